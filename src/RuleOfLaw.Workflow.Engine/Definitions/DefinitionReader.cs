@@ -1,0 +1,270 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Conditions;
+
+namespace RuleOfLaw.Workflow.Engine.Definitions;
+
+/// <summary>
+/// Reads a definition's JSON into the model, collecting every structural error with its JSON path instead of
+/// stopping at the first, so an author fixes a file in one round. Graph rules live in <see cref="DefinitionValidator"/>.
+/// </summary>
+internal sealed class DefinitionReader(string file)
+{
+    private readonly List<DefinitionError> _errors = [];
+
+    public IReadOnlyList<DefinitionError> Errors => _errors;
+
+    public ProcedureDefinition? Read(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            _errors.Add(new DefinitionError(file, e.Path ?? "$", $"not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {e.Message}"));
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                _errors.Add(new DefinitionError(file, "$", "the definition must be a JSON object"));
+                return null;
+            }
+            var id = RequiredString(root, "$", "id");
+            var version = RequiredPositiveInt(root, "$", "version");
+            var title = RequiredString(root, "$", "title");
+            var legalBasis = RequiredString(root, "$", "legalBasis");
+            var start = RequiredString(root, "$", "start");
+            var attributes = ReadArray(root, "$", "attributes", required: false, ReadAttribute);
+            var steps = ReadArray(root, "$", "steps", required: true, ReadStep);
+            if (_errors.Count > 0)
+            {
+                return null;
+            }
+            return new ProcedureDefinition
+            {
+                Id = id!,
+                Version = version,
+                Title = title!,
+                TitleEn = OptionalString(root, "$", "titleEn"),
+                LegalBasis = legalBasis!,
+                Start = start!,
+                Attributes = attributes,
+                Steps = steps,
+                SourceFile = file,
+                ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
+            };
+        }
+    }
+
+    private AttributeDefinition? ReadAttribute(JsonElement e, string path) =>
+        RequiredString(e, path, "name") is { } name && RequiredString(e, path, "title") is { } title
+            ? new AttributeDefinition(name, title, OptionalString(e, path, "titleEn"), OptionalString(e, path, "article"))
+            : null;
+
+    private StepDefinition? ReadStep(JsonElement e, string path)
+    {
+        var id = RequiredString(e, path, "id");
+        var kindText = RequiredString(e, path, "kind");
+        var title = RequiredString(e, path, "title");
+        StepKind? kind = kindText switch
+        {
+            "humanTask" => StepKind.HumanTask,
+            "automatic" => StepKind.Automatic,
+            "timer" => StepKind.Timer,
+            "gate" => StepKind.Gate,
+            null => null,
+            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer or gate)"),
+        };
+        var step = new StepDefinition
+        {
+            Id = id ?? "",
+            Kind = kind ?? StepKind.Automatic,
+            Title = title ?? "",
+            TitleEn = OptionalString(e, path, "titleEn"),
+            Article = OptionalString(e, path, "article"),
+            Description = OptionalString(e, path, "description"),
+            Role = OptionalString(e, path, "role"),
+            Organization = OptionalString(e, path, "organization"),
+            When = OptionalCondition(e, path, "when"),
+            Join = StringArray(e, path, "join"),
+            Due = OptionalPeriod(e, path, "due"),
+            Minimum = OptionalPeriod(e, path, "minimum"),
+            Duration = OptionalPeriod(e, path, "duration"),
+            Condition = OptionalCondition(e, path, "condition"),
+            Otherwise = StringArray(e, path, "otherwise"),
+            Outcomes = ReadArray(e, path, "outcomes", required: false, ReadOutcome),
+            Next = StringArray(e, path, "next"),
+        };
+        return id is null || kind is null || title is null ? null : step;
+    }
+
+    private OutcomeDefinition? ReadOutcome(JsonElement e, string path)
+    {
+        var id = RequiredString(e, path, "id");
+        var title = RequiredString(e, path, "title");
+        IReadOnlyList<string>? next = e.TryGetProperty("next", out _) ? StringArray(e, path, "next") : null;
+        var commentRequired = false;
+        if (e.TryGetProperty("commentRequired", out var flag))
+        {
+            if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                commentRequired = flag.GetBoolean();
+            }
+            else
+            {
+                Fail<object>($"{path}.commentRequired", "must be true or false");
+            }
+        }
+        return id is null || title is null
+            ? null
+            : new OutcomeDefinition(id, title, OptionalString(e, path, "titleEn"), next, commentRequired, OptionalString(e, path, "article"));
+    }
+
+    private Period? OptionalPeriod(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var e))
+        {
+            return null;
+        }
+        var here = $"{path}.{name}";
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<Period?>(here, "a period must be an object like { \"days\": 15, \"counting\": \"calendar\" }");
+        }
+        int? days = null;
+        if (!e.TryGetProperty("days", out var d) || d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out var value) || value < 1)
+        {
+            Fail<object>($"{here}.days", "must be a whole number of days, at least 1");
+        }
+        else
+        {
+            days = value;
+        }
+        DayCounting? counting = e.TryGetProperty("counting", out var c) && c.ValueKind == JsonValueKind.String
+            ? c.GetString() switch
+            {
+                "calendar" => DayCounting.Calendar,
+                "workingDays" => DayCounting.WorkingDays,
+                var other => Fail<DayCounting?>($"{here}.counting", $"unknown counting '{other}' (expected calendar or workingDays)"),
+            }
+            : Fail<DayCounting?>($"{here}.counting", "required: calendar or workingDays");
+        return days is { } n && counting is { } k ? new Period(n, k) : null;
+    }
+
+    private Condition? OptionalCondition(JsonElement parent, string path, string name)
+    {
+        var text = OptionalString(parent, path, name);
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            return Condition.Parse(text);
+        }
+        catch (ConditionSyntaxException e)
+        {
+            return Fail<Condition?>($"{path}.{name}", $"condition does not parse: {e.Message}");
+        }
+    }
+
+    private IReadOnlyList<T> ReadArray<T>(JsonElement parent, string path, string name, bool required, Func<JsonElement, string, T?> read)
+        where T : class
+    {
+        if (!parent.TryGetProperty(name, out var array))
+        {
+            if (required)
+            {
+                Fail<object>($"{path}.{name}", "required");
+            }
+            return [];
+        }
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            Fail<object>($"{path}.{name}", "must be an array");
+            return [];
+        }
+        var items = new List<T>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var here = $"{path}.{name}[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                Fail<object>(here, "must be an object");
+                continue;
+            }
+            if (read(item, here) is { } value)
+            {
+                items.Add(value);
+            }
+        }
+        return items;
+    }
+
+    private IReadOnlyList<string> StringArray(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var array))
+        {
+            return [];
+        }
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return Fail<IReadOnlyList<string>>($"{path}.{name}", "must be an array of step ids") ?? [];
+        }
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+            {
+                items.Add(item.GetString()!);
+            }
+            else
+            {
+                Fail<object>($"{path}.{name}[{index}]", "must be a step id (a non-empty string)");
+            }
+            index++;
+        }
+        return items;
+    }
+
+    private string? RequiredString(JsonElement parent, string path, string name) =>
+        OptionalString(parent, path, name) ?? Fail<string>($"{path}.{name}", "required");
+
+    private string? OptionalString(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            return Fail<string>($"{path}.{name}", "must be a non-empty string");
+        }
+        return value.GetString();
+    }
+
+    private int RequiredPositiveInt(JsonElement parent, string path, string name)
+    {
+        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 1)
+        {
+            return n;
+        }
+        Fail<object>($"{path}.{name}", "required: a whole number, at least 1");
+        return 0;
+    }
+
+    private T? Fail<T>(string path, string problem)
+    {
+        _errors.Add(new DefinitionError(file, path, problem));
+        return default;
+    }
+}

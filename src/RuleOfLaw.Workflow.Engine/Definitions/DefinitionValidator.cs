@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+using RuleOfLaw.Workflow.Engine.Conditions;
+
+namespace RuleOfLaw.Workflow.Engine.Definitions;
+
+/// <summary>
+/// The rules a definition must satisfy beyond its JSON shape: what each kind needs, references, vocabulary,
+/// reachability, loops that can end, joins that can be satisfied. Every error names its JSON path.
+/// </summary>
+public static partial class DefinitionValidator
+{
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    private static partial Regex CamelCase();
+
+    public static IReadOnlyList<DefinitionError> Validate(ProcedureDefinition definition, DefinitionVocabulary? vocabulary)
+    {
+        var file = definition.SourceFile ?? "(uploaded definition)";
+        var errors = new List<DefinitionError>();
+        void Error(string path, string problem) => errors.Add(new DefinitionError(file, path, problem));
+
+        if (!KebabCase().IsMatch(definition.Id))
+        {
+            Error("$.id", $"'{definition.Id}' must be kebab-case (lower-case words joined by '-')");
+        }
+
+        var declared = new HashSet<string>();
+        for (var i = 0; i < definition.Attributes.Count; i++)
+        {
+            var name = definition.Attributes[i].Name;
+            if (!CamelCase().IsMatch(name))
+            {
+                Error($"$.attributes[{i}].name", $"'{name}' must be camelCase");
+            }
+            if (!declared.Add(name))
+            {
+                Error($"$.attributes[{i}].name", $"attribute '{name}' is declared twice");
+            }
+        }
+
+        var index = new Dictionary<string, int>();
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            var id = definition.Steps[i].Id;
+            if (!KebabCase().IsMatch(id))
+            {
+                Error($"$.steps[{i}].id", $"'{id}' must be kebab-case");
+            }
+            if (!index.TryAdd(id, i))
+            {
+                Error($"$.steps[{i}].id", $"step id '{id}' is used twice (first at $.steps[{index[id]}])");
+            }
+        }
+
+        if (!index.ContainsKey(definition.Start))
+        {
+            Error("$.start", $"step '{definition.Start}' does not exist");
+        }
+
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            CheckStep(definition.Steps[i], $"$.steps[{i}]", index, declared, vocabulary, Error);
+        }
+
+        if (errors.Count == 0)
+        {
+            CheckGraph(definition, index, Error);
+        }
+        return errors;
+    }
+
+    private static void CheckStep(
+        StepDefinition step, string path, Dictionary<string, int> index, HashSet<string> declared,
+        DefinitionVocabulary? vocabulary, Action<string, string> error)
+    {
+        void References(IReadOnlyList<string> ids, string field)
+        {
+            for (var j = 0; j < ids.Count; j++)
+            {
+                if (!index.ContainsKey(ids[j]))
+                {
+                    error($"{path}.{field}[{j}]", $"step '{ids[j]}' does not exist");
+                }
+            }
+        }
+
+        void Names(Condition? condition, string field)
+        {
+            foreach (var name in condition?.Names().Distinct() ?? [])
+            {
+                if (!declared.Contains(name))
+                {
+                    error($"{path}.{field}", $"attribute '{name}' is not declared in $.attributes");
+                }
+            }
+        }
+
+        References(step.Next, "next");
+        References(step.Otherwise, "otherwise");
+        References(step.Join, "join");
+        if (step.Join.Contains(step.Id))
+        {
+            error($"{path}.join", "a step cannot wait for itself");
+        }
+        Names(step.When, "when");
+        Names(step.Condition, "condition");
+
+        var outcomeIds = new HashSet<string>();
+        for (var j = 0; j < step.Outcomes.Count; j++)
+        {
+            var outcome = step.Outcomes[j];
+            if (!KebabCase().IsMatch(outcome.Id))
+            {
+                error($"{path}.outcomes[{j}].id", $"'{outcome.Id}' must be kebab-case");
+            }
+            if (!outcomeIds.Add(outcome.Id))
+            {
+                error($"{path}.outcomes[{j}].id", $"outcome '{outcome.Id}' is used twice");
+            }
+            References(outcome.Next ?? [], $"outcomes[{j}].next");
+        }
+
+        void NotAllowed(bool present, string field, string why)
+        {
+            if (present)
+            {
+                error($"{path}.{field}", why);
+            }
+        }
+
+        var kind = step.Kind;
+        NotAllowed(kind != StepKind.HumanTask && step.Role is not null, "role", "only human tasks have a role");
+        NotAllowed(kind != StepKind.HumanTask && step.Organization is not null, "organization", "only human tasks have an organization");
+        NotAllowed(kind != StepKind.HumanTask && step.Outcomes.Count > 0, "outcomes", "only human tasks have outcomes");
+        NotAllowed(kind != StepKind.HumanTask && step.Due is not null, "due", "only human tasks have a due date");
+        NotAllowed(kind != StepKind.HumanTask && step.Minimum is not null, "minimum", "only human tasks have a minimum period");
+        NotAllowed(kind != StepKind.Timer && step.Duration is not null, "duration", "only timers have a duration");
+        NotAllowed(kind != StepKind.Gate && step.Condition is not null, "condition", "only gates have a condition (use \"when\" to skip a step)");
+        NotAllowed(kind != StepKind.Gate && step.Otherwise.Count > 0, "otherwise", "only gates have \"otherwise\"");
+
+        switch (kind)
+        {
+            case StepKind.HumanTask:
+                if (step.Role is null)
+                {
+                    error($"{path}.role", "a human task needs the role that performs it");
+                }
+                else if (vocabulary is not null && !vocabulary.Roles.Contains(step.Role))
+                {
+                    error($"{path}.role", $"unknown role '{step.Role}' (known: {string.Join(", ", vocabulary.Roles.Order())})");
+                }
+                if (step.Organization is null)
+                {
+                    error($"{path}.organization", "a human task needs the organization scope whose members perform it");
+                }
+                else if (vocabulary is not null && !vocabulary.Scopes.Contains(step.Organization))
+                {
+                    error($"{path}.organization", $"unknown organization scope '{step.Organization}' (known: {string.Join(", ", vocabulary.Scopes.Order())})");
+                }
+                if (step.Outcomes.Count == 0)
+                {
+                    error($"{path}.outcomes", "a human task needs at least one outcome");
+                }
+                break;
+            case StepKind.Timer when step.Duration is null:
+                error($"{path}.duration", "a timer needs a duration");
+                break;
+            case StepKind.Gate when step.Condition is null:
+                error($"{path}.condition", "a gate needs a condition");
+                break;
+        }
+    }
+
+    private static void CheckGraph(ProcedureDefinition definition, Dictionary<string, int> index, Action<string, string> error)
+    {
+        var successors = definition.Steps.ToDictionary(s => s.Id, s => s.AllSuccessors().ToList());
+
+        var reachable = Reach(definition.Start, successors);
+        foreach (var step in definition.Steps.Where(s => !reachable.Contains(s.Id)))
+        {
+            error($"$.steps[{index[step.Id]}]", $"step '{step.Id}' can never be reached from the start step '{definition.Start}'");
+        }
+
+        foreach (var step in definition.Steps)
+        {
+            for (var j = 0; j < step.Join.Count; j++)
+            {
+                if (!Reach(step.Join[j], successors).Contains(step.Id))
+                {
+                    error($"$.steps[{index[step.Id]}].join[{j}]", $"waits for '{step.Join[j]}', which never leads to '{step.Id}'");
+                }
+            }
+        }
+
+        foreach (var cycle in StronglyConnected.Components(successors).Where(c => c.Count > 1 || successors[c.First()].Contains(c.First())))
+        {
+            var steps = cycle.Select(definition.Step).ToList();
+            var canLeave = steps.Any(s =>
+                s.AllSuccessors().Any(n => !cycle.Contains(n)) || EndsBranch(s));
+            var first = steps.Min(s => index[s.Id]);
+            var names = string.Join(" → ", steps.OrderBy(s => index[s.Id]).Select(s => s.Id));
+            if (!canLeave)
+            {
+                error($"$.steps[{first}]", $"the loop {names} has no way out");
+            }
+            else if (steps.All(s => s.Kind is StepKind.Automatic or StepKind.Gate))
+            {
+                error($"$.steps[{first}]", $"the loop {names} never waits for a person or a timer, so it would run forever");
+            }
+        }
+    }
+
+    /// <summary>A step that can end its branch: no successors at all, or an outcome that leads nowhere.</summary>
+    private static bool EndsBranch(StepDefinition step) =>
+        (step.Outcomes.Count == 0 && step.Next.Count == 0 && step.Otherwise.Count == 0)
+        || step.Outcomes.Any(o => (o.Next ?? step.Next).Count == 0)
+        || (step.Kind == StepKind.Gate && (step.Next.Count == 0 || step.Otherwise.Count == 0))
+        || step.When is not null && step.Next.Count == 0;
+
+    private static HashSet<string> Reach(string from, Dictionary<string, List<string>> successors)
+    {
+        var seen = new HashSet<string>();
+        var queue = new Queue<string>(successors[from]);
+        while (queue.TryDequeue(out var id))
+        {
+            if (seen.Add(id))
+            {
+                successors[id].ForEach(queue.Enqueue);
+            }
+        }
+        seen.Add(from);
+        return seen;
+    }
+}

@@ -1,0 +1,27 @@
+namespace RuleOfLaw.Workflow.Engine.Definitions;
+
+/// <summary>A versioned procedure. Running instances stay pinned to the (Id, Version) they started on.</summary>
+public sealed record ProcedureDefinition
+{
+    public required string Id { get; init; }
+    public required int Version { get; init; }
+    public required string Title { get; init; }
+    public string? TitleEn { get; init; }
+    public required string LegalBasis { get; init; }
+    public required string Start { get; init; }
+    public IReadOnlyList<AttributeDefinition> Attributes { get; init; } = [];
+    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+
+    /// <summary>The file it was loaded from, for messages; null when built in code or uploaded.</summary>
+    public string? SourceFile { get; init; }
+
+    /// <summary>SHA-256 of the definition's JSON text, so the journal can prove which text an instance ran on.</summary>
+    public string? ContentHash { get; init; }
+
+    public StepDefinition Step(string id) =>
+        Steps.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"Step '{id}' is not in {Id} v{Version}.");
+
+    /// <summary>The organization scopes the procedure's human tasks use; each must be assigned when an instance starts.</summary>
+    public IEnumerable<string> Scopes() =>
+        Steps.Where(s => s.Organization is not null).Select(s => s.Organization!).Distinct();
+}

@@ -1,0 +1,31 @@
+using RuleOfLaw.Workflow.Engine.Conditions;
+
+namespace RuleOfLaw.Workflow.Engine.Definitions;
+
+/// <summary>One step of a procedure. Which fields apply depends on <see cref="Kind"/>; the validator enforces it.</summary>
+public sealed record StepDefinition
+{
+    public required string Id { get; init; }
+    public required StepKind Kind { get; init; }
+    public required string Title { get; init; }
+    public string? TitleEn { get; init; }
+    public string? Article { get; init; }
+    public string? Description { get; init; }
+    public string? Role { get; init; }
+    public string? Organization { get; init; }
+    public Condition? When { get; init; }
+    public IReadOnlyList<string> Join { get; init; } = [];
+    public Period? Due { get; init; }
+    public Period? Minimum { get; init; }
+    public Period? Duration { get; init; }
+    public Condition? Condition { get; init; }
+    public IReadOnlyList<string> Otherwise { get; init; } = [];
+    public IReadOnlyList<OutcomeDefinition> Outcomes { get; init; } = [];
+    public IReadOnlyList<string> Next { get; init; } = [];
+
+    public OutcomeDefinition? FindOutcome(string id) => Outcomes.FirstOrDefault(o => o.Id == id);
+
+    /// <summary>Every step this one can lead to, by any route (for graph checks and diagrams).</summary>
+    public IEnumerable<string> AllSuccessors() =>
+        Next.Concat(Otherwise).Concat(Outcomes.SelectMany(o => o.Next ?? [])).Distinct();
+}

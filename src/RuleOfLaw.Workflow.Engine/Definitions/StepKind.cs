@@ -1,0 +1,14 @@
+namespace RuleOfLaw.Workflow.Engine.Definitions;
+
+/// <summary>What a step does when it is activated.</summary>
+public enum StepKind
+{
+    /// <summary>Opens a task for a role in one of the matter's organizations and waits for its outcome.</summary>
+    HumanTask,
+    /// <summary>Completes as soon as it is activated (the place where system behaviour hooks in).</summary>
+    Automatic,
+    /// <summary>Waits for a period, then continues.</summary>
+    Timer,
+    /// <summary>Routes by a condition on the matter's attributes.</summary>
+    Gate,
+}

@@ -1,0 +1,38 @@
+namespace RuleOfLaw.Workflow.Engine.Execution;
+
+/// <summary>
+/// Everything the engine knows about one running procedure. It is stored as one JSON document per instance and
+/// versioned by <see cref="Version"/>, which the store uses as its optimistic-concurrency token.
+/// </summary>
+public sealed class InstanceState
+{
+    public required Guid Id { get; init; }
+    public required string MatterId { get; init; }
+    public required string DefinitionId { get; init; }
+    public required int DefinitionVersion { get; init; }
+    public InstanceStatus Status { get; set; }
+    public string? StatusReason { get; set; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public long Version { get; set; }
+    public Dictionary<string, bool> Attributes { get; init; } = [];
+    /// <summary>Organization scope (e.g. <c>drafting-unit</c>) → the organization that plays it for this matter.</summary>
+    public Dictionary<string, string> Assignments { get; init; } = [];
+    public Dictionary<string, StepState> Steps { get; init; } = [];
+    public List<WorkTask> Tasks { get; init; } = [];
+    public List<WorkflowTimer> Timers { get; init; } = [];
+    public long JournalSequence { get; set; }
+    public string JournalHead { get; set; } = Journal.JournalHash.Genesis;
+
+    public StepState Step(string stepId)
+    {
+        if (!Steps.TryGetValue(stepId, out var state))
+        {
+            state = new StepState { StepId = stepId, Status = StepStatus.Pending };
+            Steps[stepId] = state;
+        }
+        return state;
+    }
+
+    public IEnumerable<WorkTask> OpenTasks() => Tasks.Where(t => t.Status == WorkTaskStatus.Open);
+}

@@ -1,0 +1,13 @@
+namespace RuleOfLaw.Workflow.Engine.Execution;
+
+/// <summary>Where one step stands. <see cref="Iteration"/> counts activations, so loops stay distinguishable.</summary>
+public sealed class StepState
+{
+    public required string StepId { get; init; }
+    public StepStatus Status { get; set; }
+    public int Iteration { get; set; }
+    public string? Outcome { get; set; }
+    public string? SkipReason { get; set; }
+    public DateTimeOffset? ActivatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}

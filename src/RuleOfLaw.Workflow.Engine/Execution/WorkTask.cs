@@ -1,0 +1,26 @@
+namespace RuleOfLaw.Workflow.Engine.Execution;
+
+/// <summary>A human task: one activation of a human-task step, for a role in one organization.</summary>
+public sealed class WorkTask
+{
+    public required Guid Id { get; init; }
+    public required string StepId { get; init; }
+    public required int Iteration { get; init; }
+    public required string Role { get; init; }
+    public required string Scope { get; init; }
+    public required string OrganizationId { get; init; }
+    public WorkTaskStatus Status { get; set; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>How the due date was counted (the rule and the dates), or why it could not be.</summary>
+    public string? DueRule { get; init; }
+    /// <summary>The task cannot be completed before this instant (a statutory minimum period).</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+    public string? NotBeforeRule { get; init; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public string? CompletedByName { get; set; }
+    public string? Outcome { get; set; }
+    public string? Comment { get; set; }
+    public string? DataJson { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace RuleOfLaw.Workflow.Engine.Journal;
+
+/// <summary>
+/// One event of an instance's life, numbered per instance and chained to the previous entry by
+/// <see cref="PreviousHash"/>, so that any later edit or deletion is detectable (lifelong accountability, art. 39).
+/// </summary>
+public sealed record JournalEntry(
+    Guid InstanceId,
+    long Sequence,
+    string Type,
+    string? StepId,
+    int? Iteration,
+    Guid? TaskId,
+    string ActorId,
+    string ActorName,
+    DateTimeOffset OccurredAt,
+    string? Outcome,
+    string? Comment,
+    string DataJson,
+    string PreviousHash,
+    string Hash);
