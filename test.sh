@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# The project's one test command.
+#
+#   ./test.sh                          # everything
+#   ./test.sh --filter Category=X      # extra arguments go to `dotnet test`
+#
+# Works on a fresh Debian 12 machine (root or a sudo-capable user, no stdin):
+# installs what the tests need from the Debian archive, starts a throwaway
+# PostgreSQL cluster in a temp dir (never the system cluster), runs
+# `dotnet test` on the solution with TRX output, and prints as its last line
+#
+#   N passed, N failed, N skipped
+#
+# It exits non-zero if `dotnet test` failed or if no test ran at all.
+#
+# One small function per dependency: ensure_<thing> installs it if missing,
+# start_<thing> starts a throwaway instance and registers its cleanup.
+# The script can be sourced (functions only, nothing runs) to try them alone.
+set -euo pipefail
+
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RESULTS_DIR="$ROOT_DIR/artifacts/test-results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Run a command as root (directly when we are root, else through sudo).
+as_root() {
+    if [[ $(id -u) -eq 0 ]]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root to run '$*' (not root and no sudo)"
+    fi
+}
+
+APT_UPDATED=0
+apt_install() {
+    if [[ $APT_UPDATED -eq 0 ]]; then
+        log "apt-get update"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
+# ---------------------------------------------------------------- cleanup
+# Cleanup steps run in reverse order of registration, once, on any exit.
+CLEANUPS=()
+add_cleanup() { CLEANUPS+=("$1"); }
+run_cleanups() {
+    local i
+    for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do
+        "${CLEANUPS[$i]}" || true
+    done
+    CLEANUPS=()
+}
+trap run_cleanups EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- dotnet
+ensure_dotnet() {
+    command -v dotnet >/dev/null 2>&1 && return 0
+    # Not on PATH: try the usual install locations (dotnet-install.sh, packages).
+    local dir
+    for dir in "${DOTNET_ROOT:-}" "${HOME:-/root}/.dotnet" /usr/share/dotnet /usr/lib/dotnet /opt/dotnet; do
+        if [[ -n $dir && -x $dir/dotnet ]]; then
+            export DOTNET_ROOT="$dir"
+            export PATH="$dir:$PATH"
+            return 0
+        fi
+    done
+    die "the .NET 10 SDK (dotnet) is not installed; it is not in the Debian archive, so it must be provided by the machine"
+}
+
+# ---------------------------------------------------------------- postgres
+PG_BIN=""
+PG_TMP=""
+PG_DATA=""
+PG_PORT=""
+PG_PASSWORD=""
+
+find_pg_bin() {
+    local initdb
+    initdb=$(ls -1d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+    [[ -n $initdb ]] && PG_BIN=$(dirname "$initdb")
+    [[ -n $PG_BIN ]]
+}
+
+ensure_postgres() {
+    if ! find_pg_bin; then
+        log "PostgreSQL server binaries not found; installing"
+        apt_install postgresql
+        find_pg_bin || die "PostgreSQL installed but /usr/lib/postgresql/*/bin/initdb still missing"
+    fi
+    log "PostgreSQL binaries: $PG_BIN"
+}
+
+# Run a PostgreSQL binary as the cluster owner. initdb and postgres refuse to
+# run as root, so as root they run as the `postgres` OS user (created by the
+# Debian package); as any other user they run as that user.
+as_pg_owner() {
+    if [[ $(id -u) -eq 0 ]]; then
+        (cd / && runuser -u postgres -- "$@")
+    else
+        (cd / && "$@")
+    fi
+}
+
+# Is something already listening on 127.0.0.1:$1? (bash-only, no ss/python)
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+start_postgres() {
+    [[ -n $PG_BIN ]] || find_pg_bin || die "PostgreSQL binaries missing (run ensure_postgres first)"
+    if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+        die "running as root but there is no 'postgres' OS user to own the test cluster"
+    fi
+
+    # Under /tmp (not $TMPDIR): the postgres user must be able to reach it and
+    # the unix socket path must stay short.
+    PG_TMP=$(mktemp -d /tmp/rolw-test-pg.XXXXXX)
+    add_cleanup stop_postgres
+    PG_DATA="$PG_TMP/data"
+    mkdir -p "$PG_TMP/socket"
+    PG_PASSWORD=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    printf '%s\n' "$PG_PASSWORD" >"$PG_TMP/pwfile"
+    chmod 700 "$PG_TMP"
+    chmod 600 "$PG_TMP/pwfile"
+    if [[ $(id -u) -eq 0 ]]; then
+        chown -R postgres: "$PG_TMP"
+    fi
+
+    log "initdb in $PG_DATA"
+    as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres \
+        --pwfile="$PG_TMP/pwfile" --auth=scram-sha-256 \
+        --encoding=UTF8 --locale=C.UTF-8 --no-sync \
+        >"$PG_TMP/initdb.log" 2>&1 \
+        || { cat "$PG_TMP/initdb.log" >&2; die "initdb failed"; }
+    rm -f "$PG_TMP/pwfile"
+
+    # Settings for a disposable test cluster; port is given on the command line.
+    cat >>"$PG_DATA/postgresql.conf" <<EOF
+
+# --- throwaway test cluster (test.sh) ---
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PG_TMP/socket'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+
+    # Default port 55432; if it is taken, try others until the server starts.
+    local port attempt
+    local -a candidates=(55432)
+    for attempt in $(seq 1 20); do
+        candidates+=($((20000 + RANDOM % 30000)))
+    done
+    PG_PORT=""
+    for port in "${candidates[@]}"; do
+        port_in_use "$port" && continue
+        if as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/postgres.log" \
+                -o "-p $port" -w -t 60 start >/dev/null 2>&1; then
+            PG_PORT=$port
+            break
+        fi
+        log "could not start PostgreSQL on port $port; trying another"
+    done
+    if [[ -z $PG_PORT ]]; then
+        tail -n 30 "$PG_TMP/postgres.log" >&2 || true
+        die "could not start the test PostgreSQL cluster"
+    fi
+
+    local i
+    for i in $(seq 1 60); do
+        "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres && break
+        [[ $i -eq 60 ]] && die "PostgreSQL on port $PG_PORT never became ready"
+        sleep 0.5
+    done
+
+    export ROLW_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Database=postgres"
+    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') ready on 127.0.0.1:$PG_PORT (throwaway, $PG_TMP)"
+    log "ROLW_TEST_POSTGRES=$ROLW_TEST_POSTGRES"
+}
+
+stop_postgres() {
+    [[ -n $PG_TMP ]] || return 0
+    if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
+        as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 || {
+            # Last resort: kill the postmaster we started (by its pid file).
+            local pid
+            pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+            [[ -n $pid ]] && kill -9 "$pid" 2>/dev/null || true
+        }
+    fi
+    rm -rf "$PG_TMP"
+    PG_TMP=""
+    PG_DATA=""
+}
+
+# ---------------------------------------------------------------- tests
+run_tests() {
+    rm -rf "$RESULTS_DIR"
+    mkdir -p "$RESULTS_DIR"
+    log "dotnet test RuleOfLaw.Workflow.sln -c Release $*"
+    dotnet test "$ROOT_DIR/RuleOfLaw.Workflow.sln" -c Release \
+        --results-directory "$RESULTS_DIR" \
+        --logger "trx" \
+        --logger "console;verbosity=normal" \
+        "$@"
+}
+
+# Sum one attribute of the <Counters .../> element over all TRX files.
+trx_sum() {
+    local attr=$1 f n total=0
+    for f in "$RESULTS_DIR"/*.trx; do
+        [[ -e $f ]] || continue
+        n=$(tr '\n' ' ' <"$f" | grep -o '<Counters [^>]*>' | head -n 1 \
+            | grep -o " $attr=\"[0-9]*\"" | grep -o '[0-9]\+' || true)
+        total=$((total + ${n:-0}))
+    done
+    echo "$total"
+}
+
+main() {
+    cd "$ROOT_DIR"
+    ensure_dotnet
+    ensure_postgres
+    start_postgres
+
+    local rc=0
+    run_tests "$@" || rc=$?
+
+    # Stop services now so that nothing is printed after the summary line.
+    run_cleanups
+
+    local total passed failed skipped trx_count
+    trx_count=$(find "$RESULTS_DIR" -maxdepth 1 -name '*.trx' | wc -l)
+    total=$(trx_sum total)
+    passed=$(trx_sum passed)
+    failed=$(( $(trx_sum failed) + $(trx_sum error) + $(trx_sum timeout) + $(trx_sum aborted) ))
+    # xunit's skipped tests are counted in total but not in executed.
+    skipped=$(( total - $(trx_sum executed) ))
+    log "dotnet test exit code $rc; $trx_count TRX file(s) in ${RESULTS_DIR#"$ROOT_DIR"/}; $total test(s) total"
+
+    if [[ $rc -eq 0 && $total -eq 0 ]]; then
+        log "error: no tests ran"
+        rc=1
+    fi
+    if [[ $rc -eq 0 && $failed -gt 0 ]]; then
+        rc=1
+    fi
+    echo "$passed passed, $failed failed, $skipped skipped"
+    return "$rc"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    main "$@"
+fi
