@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace RuleOfLaw.Workflow.Server.Data;
+
+public static class DatabaseRegistration
+{
+    public static IServiceCollection AddWorkflowDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required for PostgreSQL.")
+            .ValidateOnStart();
+        services.AddDbContext<WorkflowDbContext>((sp, builder) =>
+            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string contentRoot)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(SqliteConnectionString(options, contentRoot), o => o.CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(options.ConnectionString, o => o.CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+        }
+        // Our migrations are hand-written without a model snapshot (no design-time package in the registry), so EF
+        // cannot compare them with the model itself; MigratedSchemaMatchesModelTests does that on both providers.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    private static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+        var folder = Path.Combine(contentRoot, "data");
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "rule-of-law.db"), Pooling = true }.ToString();
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also turns on WAL so readers do not block the writer.</summary>
+    public static async Task MigrateAsync(WorkflowDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

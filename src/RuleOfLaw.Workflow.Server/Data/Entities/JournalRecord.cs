@@ -1,0 +1,20 @@
+namespace RuleOfLaw.Workflow.Server.Data.Entities;
+
+/// <summary>A stored journal entry; append-only (nothing in the server updates or deletes these rows).</summary>
+public sealed class JournalRecord
+{
+    public required Guid InstanceId { get; set; }
+    public required long Sequence { get; set; }
+    public required string Type { get; set; }
+    public string? StepId { get; set; }
+    public int? Iteration { get; set; }
+    public Guid? TaskId { get; set; }
+    public required string ActorId { get; set; }
+    public required string ActorName { get; set; }
+    public required DateTimeOffset OccurredAt { get; set; }
+    public string? Outcome { get; set; }
+    public string? Comment { get; set; }
+    public required string DataJson { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}
