@@ -1,6 +1,122 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Health;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Organizations;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Startup;
+using RuleOfLaw.Workflow.Server.Swagger;
+using RuleOfLaw.Workflow.Server.Tasks;
+
 var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+// Runs first, so the server never listens with an unmigrated database or an invalid definition.
+services.AddHostedService<StartupInitializer>();
+
+services.AddSingleton(TimeProvider.System);
+services.AddWorkflowDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+services.AddOptions<WorkflowsOptions>().Bind(builder.Configuration.GetSection(WorkflowsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
+services.AddSingleton<DefinitionRegistry>();
+services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value;
+    var directory = WorkflowsOptions.Resolve(options.Directory, builder.Environment.ContentRootPath);
+    return new DeadlineCalculator(HolidayCalendar.LoadDirectory(Path.Combine(directory, "calendars")), TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
+});
+services.AddSingleton<WorkflowEngine>();
+services.AddScoped<InstanceCommandService>();
+services.AddScoped<AssignmentResolver>();
+services.AddScoped<CurrentActor>();
+services.AddHttpContextAccessor();
+
+services.AddIdentityCore<AppUser>(o =>
+    {
+        o.Password.RequiredLength = 10;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddEntityFrameworkStores<WorkflowDbContext>()
+    .AddSignInManager();
+
+const string CookieOrToken = "CookieOrToken";
+services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = CookieOrToken;
+        o.DefaultChallengeScheme = CookieOrToken;
+    })
+    .AddPolicyScheme(CookieOrToken, "Session cookie or API token", o => o.ForwardDefaultSelector = context =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? ApiTokenAuthenticationHandler.SchemeName
+            : IdentityConstants.ApplicationScheme)
+    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+    .AddIdentityCookies();
+services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "rolw.session";
+    o.Cookie.HttpOnly = true;
+    // Strict keeps the cookie off cross-site requests, which is what protects the JSON API from CSRF.
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.SlidingExpiration = true;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    // An API answers 401/403 (as ProblemDetails via status-code pages), it does not redirect to a login page.
+    o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+    o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+});
+// Every endpoint requires a signed-in user unless it says AllowAnonymous.
+services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+{
+    // Responses made by the framework (401, 403, 404, 405 …) get a stable code like ours.
+    context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+    {
+        StatusCodes.Status401Unauthorized => "unauthenticated",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => "not-found",
+        StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        _ => "http-" + context.ProblemDetails.Status,
+    });
+});
+services.AddExceptionHandler<ApiExceptionHandler>();
+services.AddValidation();
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+services.AddWorkflowSwagger();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWorkflowSwagger();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+app.MapAuthEndpoints();
+app.MapOrganizationEndpoints();
+app.MapDefinitionEndpoints();
+app.MapMatterEndpoints();
+app.MapInstanceEndpoints();
+app.MapTaskEndpoints();
 
 app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,108 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Auth;
+
+public sealed record LoginRequest([property: Required, MaxLength(256)] string UserName, [property: Required, MaxLength(256)] string Password);
+
+public sealed record MembershipView(string OrganizationId, string OrganizationName, string Role, string RoleName);
+
+public sealed record MeView(string Id, string UserName, string DisplayName, IReadOnlyList<MembershipView> Memberships);
+
+public sealed record CreateTokenRequest([property: Required, MaxLength(200)] string Name, [property: Range(1, 3650)] int? ExpiresInDays);
+
+public sealed record TokenView(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);
+
+public sealed record CreatedTokenView(Guid Id, string Name, string Token, DateTimeOffset? ExpiresAt);
+
+public static class AuthEndpoints
+{
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Authentication");
+
+        auth.MapPost("/login", async (LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users) =>
+        {
+            var user = await users.FindByNameAsync(request.UserName);
+            if (user is not null)
+            {
+                var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+                if (result.Succeeded)
+                {
+                    return Results.NoContent();
+                }
+                if (result.IsLockedOut)
+                {
+                    return ApiProblem.Create(StatusCodes.Status423Locked, "locked-out", "账户已锁定 / Account locked",
+                        "连续登录失败次数过多，账户暂时锁定。Too many failed sign-ins; try again later.");
+                }
+            }
+            return ApiProblem.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "登录失败 / Sign-in failed",
+                "用户名或密码不正确。The user name or password is wrong.");
+        }).AllowAnonymous().WithSummary("Sign in with a password (sets the session cookie)");
+
+        auth.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.NoContent();
+        }).WithSummary("Sign out");
+
+        app.MapGet("/api/me", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var userId = current.UserId;
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
+            var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+                .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { m.OrganizationId, o.Name, m.Role })
+                .ToListAsync(ct);
+            return Results.Ok(new MeView(user.Id, user.UserName!, user.DisplayName,
+                memberships.Select(m => new MembershipView(m.OrganizationId, m.Name, m.Role, Roles.All.FirstOrDefault(r => r.Id == m.Role)?.Name ?? m.Role)).ToList()));
+        }).WithTags("Authentication").WithSummary("The signed-in user and their roles per organization");
+
+        var tokens = app.MapGroup("/api/tokens").WithTags("API tokens");
+
+        tokens.MapPost("/", async (CreateTokenRequest request, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var secret = ApiTokenHasher.NewToken();
+            var now = clock.GetUtcNow();
+            var token = new ApiToken
+            {
+                Id = Guid.NewGuid(),
+                UserId = current.UserId,
+                Name = request.Name,
+                TokenHash = ApiTokenHasher.Hash(secret),
+                Prefix = secret[..12],
+                CreatedAt = now,
+                ExpiresAt = request.ExpiresInDays is { } days ? now.AddDays(days) : null,
+            };
+            db.ApiTokens.Add(token);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/tokens/{token.Id}", new CreatedTokenView(token.Id, token.Name, secret, token.ExpiresAt));
+        }).WithSummary("Create an API token for the signed-in user (the secret is shown only in this response)");
+
+        tokens.MapGet("/", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var userId = current.UserId;
+            var list = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
+            return Results.Ok(list.OrderByDescending(t => t.CreatedAt)
+                .Select(t => new TokenView(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToList());
+        }).WithSummary("List my API tokens");
+
+        tokens.MapDelete("/{id:guid}", async (Guid id, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var userId = current.UserId;
+            var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct);
+            if (token is null)
+            {
+                return ApiProblem.NotFound("没有这个令牌。No such token.");
+            }
+            token.RevokedAt ??= clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            return Results.NoContent();
+        }).WithSummary("Revoke one of my API tokens");
+    }
+}

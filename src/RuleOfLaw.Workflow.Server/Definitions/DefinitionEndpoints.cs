@@ -1,0 +1,101 @@
+using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Definitions;
+
+public sealed record DefinitionSummary(string Id, int Version, string Title, bool Current, DateTimeOffset InstalledAt, string ContentHash);
+
+public sealed record EdgeView(string From, string To, string Via);
+
+public sealed record DefinitionDetail(ProcedureDefinitionView Definition, IReadOnlyList<EdgeView> Edges);
+
+public sealed record ProcedureDefinitionView(
+    string Id, int Version, string Title, string? TitleEn, string LegalBasis, string Start,
+    IReadOnlyList<AttributeDefinition> Attributes, IReadOnlyList<StepDefinitionView> Steps, string? ContentHash);
+
+public sealed record StepDefinitionView(
+    string Id, StepKind Kind, string Title, string? TitleEn, string? Article, string? Description, string? Role, string? Organization,
+    string? When, IReadOnlyList<string> Join, Period? Due, Period? Minimum, Period? Duration, string? Condition,
+    IReadOnlyList<string> Otherwise, IReadOnlyList<OutcomeDefinition> Outcomes, IReadOnlyList<string> Next);
+
+public sealed record ValidationResultView(bool Valid, string? Id, int? Version, int? Steps, IReadOnlyList<DefinitionError> Errors);
+
+public static class DefinitionEndpoints
+{
+    /// <summary>Uploaded definitions are small text; anything larger is not a definition.</summary>
+    public const int MaxDefinitionBytes = 1024 * 1024;
+
+    public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/definitions").WithTags("Definitions");
+
+        group.MapGet("/", async (DefinitionRegistry registry, WorkflowDbContext db, CancellationToken ct) =>
+            (await DefinitionRegistry.ListStoredAsync(db, ct))
+                .Select(d => new DefinitionSummary(d.DefinitionId, d.Version, d.Title, registry.Latest(d.DefinitionId)?.Version == d.Version, d.InstalledAt, d.ContentHash))
+                .ToList())
+            .WithSummary("Every installed procedure version; 'current' marks the one new matters start on").Produces<List<DefinitionSummary>>();
+
+        group.MapGet("/{id}", async (string id, int? version, DefinitionRegistry registry, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var wanted = version ?? registry.Latest(id)?.Version;
+            if (wanted is null)
+            {
+                return ApiProblem.NotFound($"程序定义 {id} 未安装。Definition {id} is not installed.");
+            }
+            ProcedureDefinition definition;
+            try
+            {
+                definition = await registry.GetAsync(id, wanted.Value, db, ct);
+            }
+            catch (InvalidOperationException)
+            {
+                return ApiProblem.NotFound($"程序定义 {id} 第{wanted}版未安装。Definition {id} v{wanted} is not installed.");
+            }
+            return Results.Ok(Detail(definition));
+        }).WithSummary("A procedure definition with its steps and the edges of its step graph").Produces<DefinitionDetail>();
+
+        group.MapPost("/validate", Validate)
+            .WithSummary("Validate a definition (the request body is the JSON file) without installing it")
+            .Accepts<object>("application/json").Produces<ValidationResultView>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> Validate(HttpRequest request, string? fileName)
+    {
+        if (request.ContentLength > MaxDefinitionBytes)
+        {
+            return TooLarge();
+        }
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[MaxDefinitionBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        if (read > MaxDefinitionBytes)
+        {
+            return TooLarge();
+        }
+        var json = new string(buffer, 0, read);
+        var file = string.IsNullOrWhiteSpace(fileName) ? "(uploaded definition)" : Path.GetFileName(fileName);
+        var errors = DefinitionLoader.Check(json, file, ProcedureVocabulary.Instance);
+        if (errors.Count > 0)
+        {
+            return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "invalid-definition", "程序定义无效 / Invalid definition",
+                string.Join(Environment.NewLine, errors), extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        }
+        var definition = DefinitionLoader.Parse(json, file, ProcedureVocabulary.Instance);
+        return Results.Ok(new ValidationResultView(true, definition.Id, definition.Version, definition.Steps.Count, []));
+    }
+
+    private static IResult TooLarge() => ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "definition-too-large",
+        "文件过大 / Too large", $"程序定义不得超过{MaxDefinitionBytes / 1024}KB。A definition is limited to {MaxDefinitionBytes / 1024} KB.");
+
+    public static DefinitionDetail Detail(ProcedureDefinition d) => new(
+        new ProcedureDefinitionView(d.Id, d.Version, d.Title, d.TitleEn, d.LegalBasis, d.Start, d.Attributes,
+            d.Steps.Select(s => new StepDefinitionView(s.Id, s.Kind, s.Title, s.TitleEn, s.Article, s.Description, s.Role, s.Organization,
+                s.When?.ToString(), s.Join, s.Due, s.Minimum, s.Duration, s.Condition?.ToString(), s.Otherwise, s.Outcomes, s.Next)).ToList(),
+            d.ContentHash),
+        d.Steps.SelectMany(s =>
+            s.Next.Select(n => new EdgeView(s.Id, n, "next"))
+                .Concat(s.Otherwise.Select(n => new EdgeView(s.Id, n, "otherwise")))
+                .Concat(s.Outcomes.Where(o => o.Next is not null).SelectMany(o => o.Next!.Select(n => new EdgeView(s.Id, n, o.Id)))))
+            .Distinct().ToList());
+}

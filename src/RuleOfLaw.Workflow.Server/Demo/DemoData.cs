@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+
+namespace RuleOfLaw.Workflow.Server.Demo;
+
+/// <summary>
+/// A demo county with its departments and one user per role, created only in development or when Demo:Seed is
+/// true. The password is printed at start-up and written in README.md; never enable this in production.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "RuleOfLaw@2026";
+
+    public static IReadOnlyList<Organization> Organizations { get; } =
+    [
+        new() { Id = "demo-county", Name = "示范县人民政府", NameEn = "Demo County People's Government", Kind = OrganizationKinds.Government },
+        new() { Id = "demo-county-drc", Name = "示范县发展和改革局", NameEn = "Development and Reform Bureau", Kind = OrganizationKinds.Department, ParentId = "demo-county" },
+        new() { Id = "demo-county-justice", Name = "示范县司法局", NameEn = "Justice Bureau (legality review)", Kind = OrganizationScopes.LegalityReviewOffice, ParentId = "demo-county" },
+        new() { Id = "demo-county-office", Name = "示范县人民政府办公室", NameEn = "County Government General Office", Kind = OrganizationScopes.GeneralOffice, ParentId = "demo-county" },
+        new() { Id = "demo-county-experts", Name = "示范县重大行政决策咨询论证专家库", NameEn = "Decision Expert Pool", Kind = OrganizationScopes.ExpertPool, ParentId = "demo-county" },
+        new() { Id = "demo-county-risk", Name = "示范县社会稳定风险评估中心", NameEn = "Social Stability Risk Assessment Centre", Kind = OrganizationScopes.RiskAssessmentBody, ParentId = "demo-county" },
+        new() { Id = "demo-county-evaluation", Name = "示范县决策后评估中心", NameEn = "Post-decision Evaluation Centre", Kind = OrganizationScopes.EvaluationBody, ParentId = "demo-county" },
+    ];
+
+    /// <summary>User name, display name, and the roles held in which organization.</summary>
+    public static IReadOnlyList<(string UserName, string DisplayName, (string Organization, string Role)[] Roles)> Users { get; } =
+    [
+        ("drafter", "王承办（发改局经办人）", [("demo-county-drc", Roles.DraftingOfficer), ("demo-county-drc", Roles.ExecutionOfficer)]),
+        ("drafthead", "李局长（发改局负责人）", [("demo-county-drc", Roles.DraftingHead)]),
+        ("reviewer", "张审查（司法局）", [("demo-county-justice", Roles.LegalityReviewer)]),
+        ("counsel", "赵律师（法律顾问）", [("demo-county-justice", Roles.LegalCounsel)]),
+        ("expert", "钱专家", [("demo-county-experts", Roles.Expert)]),
+        ("assessor", "孙评估（风险评估）", [("demo-county-risk", Roles.RiskAssessor)]),
+        ("secretary", "周秘书（政府办）", [("demo-county-office", Roles.MeetingSecretary)]),
+        ("member", "吴副县长（会议组成人员）", [("demo-county", Roles.MeetingMember)]),
+        ("chief", "郑县长（行政首长）", [("demo-county", Roles.ChiefExecutive)]),
+        ("evaluator", "冯评估（决策后评估）", [("demo-county-evaluation", Roles.Evaluator)]),
+        ("admin", "系统管理员", [("demo-county", Roles.Administrator)]),
+    ];
+
+    public static async Task SeedAsync(WorkflowDbContext db, UserManager<AppUser> users, CancellationToken ct)
+    {
+        foreach (var organization in Organizations)
+        {
+            if (!await db.Organizations.AnyAsync(o => o.Id == organization.Id, ct))
+            {
+                db.Organizations.Add(new Organization
+                {
+                    Id = organization.Id, Name = organization.Name, NameEn = organization.NameEn, Kind = organization.Kind, ParentId = organization.ParentId,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        foreach (var (userName, displayName, roles) in Users)
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
+            }
+            var user = new AppUser { UserName = userName, DisplayName = displayName, Email = $"{userName}@demo-county.example", EmailConfirmed = true };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+            db.Memberships.AddRange(roles.Select(r => new OrganizationMembership { UserId = user.Id, OrganizationId = r.Organization, Role = r.Role }));
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Instances;
+
+/// <summary>
+/// Runs one command against one instance: replay if its key was seen, else load, let the engine decide, and apply
+/// the decision (state, task projection, journal, idempotency record) in one transaction guarded by the
+/// instance's version. A concurrent writer makes the save fail and the command is decided again on fresh state,
+/// so two requests can never both transition from the same state.
+/// </summary>
+public sealed partial class InstanceCommandService(
+    WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock, ILogger<InstanceCommandService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<CommandResult> ExecuteAsync(
+        IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var processed = await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, cancellationToken);
+            if (processed is not null)
+            {
+                return processed.RequestHash == key.RequestHash
+                    ? new CommandResult(processed.StatusCode, processed.ResponseJson, Replayed: true, [])
+                    : CommandResult.Refused(new Refusal("idempotency-key-reused",
+                        "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request."));
+            }
+
+            var (record, state, definition, refusal) = await LoadAsync(instanceId, command, cancellationToken);
+            if (refusal is not null)
+            {
+                return CommandResult.Refused(refusal);
+            }
+            var decision = engine.Decide(definition!, state, command, actor, clock.GetUtcNow());
+            if (!decision.Accepted)
+            {
+                return CommandResult.Refused([.. decision.Refusals]);
+            }
+
+            var response = ApiJson.Serialize(InstanceView.From(decision.State!, definition!));
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await ApplyAsync(record, state, decision, definition!, cancellationToken);
+            db.ProcessedCommands.Add(new ProcessedCommand
+            {
+                Key = key.Key,
+                RequestHash = key.RequestHash,
+                InstanceId = instanceId,
+                StatusCode = successStatus,
+                ResponseJson = response,
+                CreatedAt = clock.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new CommandResult(successStatus, response, Replayed: false, []);
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts)
+            {
+                // Another request changed the instance (version check) or stored the same key first (unique key):
+                // decide again on what is now stored; the replay check above answers the duplicate.
+                LogRetry(logger, e, instanceId, attempt);
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task<(InstanceRecord? Record, InstanceState? State, ProcedureDefinition? Definition, Refusal? Refusal)> LoadAsync(
+        Guid instanceId, WorkflowCommand command, CancellationToken cancellationToken)
+    {
+        if (command is WorkflowCommand.Start start)
+        {
+            var matterId = Guid.Parse(start.MatterId);
+            if (await db.Instances.AnyAsync(i => i.MatterId == matterId, cancellationToken))
+            {
+                return (null, null, null, new Refusal("instance-exists", "该决策事项的程序已经启动。The procedure of this matter has already been started."));
+            }
+            var definitionId = await db.Matters.Where(m => m.Id == matterId).Select(m => m.DefinitionId).SingleAsync(cancellationToken);
+            var latest = registry.Latest(definitionId);
+            return latest is null
+                ? (null, null, null, new Refusal("definition-not-installed", $"程序定义 {definitionId} 未安装。Definition {definitionId} is not installed."))
+                : (null, null, latest, null);
+        }
+        var record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (record is null)
+        {
+            return (null, null, null, new Refusal("instance-not-found", "流程实例不存在。The instance does not exist."));
+        }
+        var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, cancellationToken);
+        return (record, InstanceStateJson.Deserialize(record.StateJson), definition, null);
+    }
+
+    private async Task ApplyAsync(InstanceRecord? record, InstanceState? before, Decision decision, ProcedureDefinition definition, CancellationToken cancellationToken)
+    {
+        var after = decision.State!;
+        var now = clock.GetUtcNow();
+        if (record is null)
+        {
+            db.Instances.Add(new InstanceRecord
+            {
+                Id = after.Id,
+                MatterId = Guid.Parse(after.MatterId),
+                DefinitionId = after.DefinitionId,
+                DefinitionVersion = after.DefinitionVersion,
+                Status = after.Status.ToString(),
+                StateJson = InstanceStateJson.Serialize(after),
+                Version = after.Version,
+                StartedAt = after.StartedAt,
+                UpdatedAt = now,
+            });
+        }
+        else
+        {
+            // The version read is the original value EF checks in the UPDATE's WHERE clause.
+            record.StateJson = InstanceStateJson.Serialize(after);
+            record.Status = after.Status.ToString();
+            record.Version = after.Version;
+            record.UpdatedAt = now;
+        }
+
+        var previous = before?.Tasks.ToDictionary(t => t.Id) ?? [];
+        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status).ToList();
+        var changedIds = changed.Select(t => t.Id).ToList();
+        var existing = await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        foreach (var task in changed)
+        {
+            if (!existing.TryGetValue(task.Id, out var row))
+            {
+                row = new TaskRecord
+                {
+                    Id = task.Id,
+                    InstanceId = after.Id,
+                    MatterId = Guid.Parse(after.MatterId),
+                    StepId = task.StepId,
+                    Iteration = task.Iteration,
+                    Title = definition.Step(task.StepId).Title,
+                    Role = task.Role,
+                    OrganizationId = task.OrganizationId,
+                    Status = task.Status.ToString(),
+                    CreatedAt = task.CreatedAt,
+                    DueAt = task.DueAt,
+                };
+                db.Tasks.Add(row);
+            }
+            row.Status = task.Status.ToString();
+            row.CompletedAt = task.CompletedAt;
+            row.CompletedBy = task.CompletedBy;
+            row.Outcome = task.Outcome;
+        }
+
+        db.Journal.AddRange(decision.Journal.Select(e => new JournalRecord
+        {
+            InstanceId = e.InstanceId,
+            Sequence = e.Sequence,
+            Type = e.Type,
+            StepId = e.StepId,
+            Iteration = e.Iteration,
+            TaskId = e.TaskId,
+            ActorId = e.ActorId,
+            ActorName = e.ActorName,
+            OccurredAt = e.OccurredAt,
+            Outcome = e.Outcome,
+            Comment = e.Comment,
+            DataJson = e.DataJson,
+            PreviousHash = e.PreviousHash,
+            Hash = e.Hash,
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt})")]
+    private static partial void LogRetry(ILogger logger, Exception exception, Guid instanceId, int attempt);
+}

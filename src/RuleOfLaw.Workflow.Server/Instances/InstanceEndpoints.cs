@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Instances;
+
+public static class InstanceEndpoints
+{
+    public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/instances").WithTags("Instances");
+
+        group.MapPost("/", Start)
+            .WithSummary("Start the procedure of a matter (drafting-unit officer or head); idempotent per matter")
+            .Produces<InstanceView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/{id:guid}", async (Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct) =>
+        {
+            var (record, matter) = await FindAsync(db, id, ct);
+            if (record is null || !MatterAccess.CanSee(matter!, await current.GetAsync(ct)))
+            {
+                return NotFound();
+            }
+            var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, ct);
+            return Results.Ok(InstanceView.From(InstanceStateJson.Deserialize(record.StateJson), definition));
+        }).WithSummary("An instance with every step's state and its open tasks").Produces<InstanceView>();
+
+        group.MapGet("/{id:guid}/journal", async (Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var (record, matter) = await FindAsync(db, id, ct);
+            if (record is null || !MatterAccess.CanSee(matter!, await current.GetAsync(ct)))
+            {
+                return NotFound();
+            }
+            var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
+            return Results.Ok(entries.Select(e => new JournalEntryView(e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId, e.ActorId, e.ActorName,
+                e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash)).ToList());
+        }).WithSummary("The instance's journal: who did what, when, with which outcome and data").Produces<List<JournalEntryView>>();
+
+        group.MapGet("/{id:guid}/journal/verify", async (Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var (record, matter) = await FindAsync(db, id, ct);
+            if (record is null || !MatterAccess.CanSee(matter!, await current.GetAsync(ct)))
+            {
+                return NotFound();
+            }
+            var state = InstanceStateJson.Deserialize(record.StateJson);
+            var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
+            return Results.Ok(JournalVerifier.Verify(entries.Select(ToEntry), state.JournalSequence, state.JournalHead));
+        }).WithSummary("Recompute the journal's hash chain and report the first broken link (tampering)").Produces<JournalVerification>();
+
+        group.MapPost("/{id:guid}/cancel", (Guid id, ReasonRequest body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
+            Control(http, id, clientKey, "cancel", body, new WorkflowCommand.Cancel(body.Reason ?? "")))
+            .WithSummary("Cancel the procedure (drafting-unit head, chief executive, administrator); a reason is required").Produces<InstanceView>();
+
+        group.MapPost("/{id:guid}/suspend", (Guid id, ReasonRequest body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
+            Control(http, id, clientKey, "suspend", body, new WorkflowCommand.Suspend(body.Reason ?? "")))
+            .WithSummary("Suspend the procedure (中止, art. 37); tasks cannot be completed until it is resumed").Produces<InstanceView>();
+
+        group.MapPost("/{id:guid}/resume", (Guid id, ReasonRequest body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
+            Control(http, id, clientKey, "resume", body, new WorkflowCommand.Resume(body.Reason)))
+            .WithSummary("Resume a suspended procedure").Produces<InstanceView>();
+    }
+
+    private static async Task<IResult> Start(
+        StartInstanceRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MatterId, ct);
+        if (matter is null || !MatterAccess.CanSee(matter, actor))
+        {
+            return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
+        }
+        if (!MatterAccess.CanDraft(matter, actor))
+        {
+            return ApiProblem.Forbidden("只有承办单位的经办人或负责人可以启动决策程序。Only the drafting unit's officer or head may start the procedure.", "第十条");
+        }
+        var attributes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, bool>>(matter.AttributesJson) ?? [];
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"start:{matter.Id}", "POST /api/instances", request);
+        // The instance id is derived from the matter, so a retry after a lost response cannot start a second one.
+        var command = new WorkflowCommand.Start(matter.Id, matter.Id.ToString(), attributes, MatterAccess.Assignments(matter));
+        var result = await commands.ExecuteAsync(key, matter.Id, command, actor, StatusCodes.Status201Created, ct);
+        return result.ToHttp(ApiProblem.Refused);
+    }
+
+    private static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest body, WorkflowCommand command)
+    {
+        var ct = http.RequestAborted;
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<WorkflowDbContext>();
+        var actor = await services.GetRequiredService<CurrentActor>().GetAsync(ct);
+        var (record, matter) = await FindAsync(db, id, ct);
+        if (record is null || !MatterAccess.CanSee(matter!, actor))
+        {
+            return NotFound();
+        }
+        if (!MatterAccess.CanControl(matter!, actor))
+        {
+            return ApiProblem.Forbidden("只有承办单位负责人、行政首长或系统管理员可以取消、中止或恢复程序。Only the drafting-unit head, the chief executive or an administrator may do this.", "第三十七条");
+        }
+        // Without a client key, each request is its own command; the engine still refuses a second cancel or suspend.
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"{operation}:{id}:{Guid.NewGuid()}", $"POST /api/instances/{id}/{operation}", body);
+        var result = await services.GetRequiredService<InstanceCommandService>().ExecuteAsync(key, id, command, actor, StatusCodes.Status200OK, ct);
+        return result.ToHttp(ApiProblem.Refused);
+    }
+
+    internal static async Task<(InstanceRecord? Record, Matter? Matter)> FindAsync(WorkflowDbContext db, Guid id, CancellationToken ct)
+    {
+        var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (record is null)
+        {
+            return (null, null);
+        }
+        return (record, await db.Matters.AsNoTracking().SingleAsync(m => m.Id == record.MatterId, ct));
+    }
+
+    private static IResult NotFound() => ApiProblem.NotFound("没有这个流程实例，或您无权查看。No such instance, or you may not see it.");
+
+    private static JournalEntry ToEntry(JournalRecord e) => new(e.InstanceId, e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId,
+        e.ActorId, e.ActorName, e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash);
+}

@@ -1,0 +1,44 @@
+using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Execution;
+
+namespace RuleOfLaw.Workflow.Server.Instances;
+
+public sealed record StepView(
+    string Id, string Title, string? TitleEn, StepKind Kind, string? Article, string? Role, string? Organization,
+    StepStatus Status, int Iteration, string? Outcome, string? SkipReason, DateTimeOffset? ActivatedAt, DateTimeOffset? FinishedAt);
+
+public sealed record TaskView(
+    Guid Id, Guid InstanceId, string MatterId, string StepId, int Iteration, string Title, string? TitleEn, string? Article,
+    string Role, string OrganizationId, WorkTaskStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, string? DueRule,
+    DateTimeOffset? NotBefore, string? NotBeforeRule, IReadOnlyList<OutcomeView> Outcomes,
+    DateTimeOffset? CompletedAt, string? CompletedByName, string? Outcome, string? Comment);
+
+public sealed record OutcomeView(string Id, string Title, string? TitleEn, bool CommentRequired, string? Article);
+
+public sealed record InstanceView(
+    Guid Id, string MatterId, string DefinitionId, int DefinitionVersion, InstanceStatus Status, string? StatusReason,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, IReadOnlyDictionary<string, bool> Attributes,
+    IReadOnlyDictionary<string, string> Assignments, IReadOnlyList<StepView> Steps, IReadOnlyList<TaskView> OpenTasks,
+    long JournalEntries, string JournalHead)
+{
+    public static InstanceView From(InstanceState state, ProcedureDefinition definition) => new(
+        state.Id, state.MatterId, state.DefinitionId, state.DefinitionVersion, state.Status, state.StatusReason,
+        state.StartedAt, state.EndedAt, state.Attributes, state.Assignments,
+        definition.Steps.Select(step =>
+        {
+            var s = state.Steps.GetValueOrDefault(step.Id);
+            return new StepView(step.Id, step.Title, step.TitleEn, step.Kind, step.Article, step.Role, step.Organization,
+                s?.Status ?? StepStatus.Pending, s?.Iteration ?? 0, s?.Outcome, s?.SkipReason, s?.ActivatedAt, s?.FinishedAt);
+        }).ToList(),
+        state.OpenTasks().Select(t => Task(state, definition, t)).ToList(),
+        state.JournalSequence, state.JournalHead);
+
+    public static TaskView Task(InstanceState state, ProcedureDefinition definition, WorkTask task)
+    {
+        var step = definition.Step(task.StepId);
+        return new TaskView(task.Id, state.Id, state.MatterId, task.StepId, task.Iteration, step.Title, step.TitleEn, step.Article,
+            task.Role, task.OrganizationId, task.Status, task.CreatedAt, task.DueAt, task.DueRule, task.NotBefore, task.NotBeforeRule,
+            step.Outcomes.Select(o => new OutcomeView(o.Id, o.Title, o.TitleEn, o.CommentRequired, o.Article ?? step.Article)).ToList(),
+            task.CompletedAt, task.CompletedByName, task.Outcome, task.Comment);
+    }
+}

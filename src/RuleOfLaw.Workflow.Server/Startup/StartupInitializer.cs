@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Demo;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+
+namespace RuleOfLaw.Workflow.Server.Startup;
+
+/// <summary>
+/// Runs before the server accepts requests: migrate the database, install the definitions (an invalid file stops
+/// the start with its name, JSON path and problem), seed the demo county when enabled.
+/// </summary>
+public sealed partial class StartupInitializer(
+    IServiceProvider services, DefinitionRegistry registry, IOptions<WorkflowsOptions> workflows, IOptions<DemoOptions> demo,
+    IHostEnvironment environment, TimeProvider clock, ILogger<StartupInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        await DatabaseRegistration.MigrateAsync(db, cancellationToken);
+
+        var directory = WorkflowsOptions.Resolve(workflows.Value.Directory, environment.ContentRootPath);
+        await registry.InstallAsync(directory, db, clock, cancellationToken);
+        LogDefinitions(logger, registry.Current.Count, directory);
+
+        if (demo.Value.Seed ?? environment.IsDevelopment())
+        {
+            await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), cancellationToken);
+            LogDemo(logger, string.Join(", ", DemoData.Users.Select(u => u.UserName)), DemoData.Password);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installed {Count} procedure definition(s) from {Directory}")]
+    private static partial void LogDefinitions(ILogger logger, int count, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "演示数据已启用 / Demo data enabled. Users: {Users}. Password for all: {Password}. Swagger UI: /swagger")]
+    private static partial void LogDemo(ILogger logger, string users, string password);
+}

@@ -1,0 +1,110 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Tasks;
+
+/// <summary>Completing a task: the outcome (one the step defines), the opinion or reasons, and form data.</summary>
+public sealed record CompleteTaskRequest(
+    [property: Required, MaxLength(64)] string Outcome,
+    [property: MaxLength(CompleteTaskRequest.MaxCommentLength)] string? Comment,
+    JsonObject? Data)
+{
+    public const int MaxCommentLength = 10_000;
+    public const int MaxDataLength = 64 * 1024;
+}
+
+public sealed record InboxItem(
+    Guid Id, Guid InstanceId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title,
+    string Role, string OrganizationId, string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue);
+
+public static class TaskEndpoints
+{
+    public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tasks").WithTags("Tasks");
+
+        group.MapGet("/mine", Inbox).WithSummary("My inbox: tasks for the roles I hold in my organizations (status: open, completed, all)")
+            .Produces<List<InboxItem>>();
+
+        group.MapGet("/{id:guid}", async (Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct) =>
+        {
+            var row = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+            var actor = await current.GetAsync(ct);
+            var (record, matter) = row is null ? (null, null) : await InstanceEndpoints.FindAsync(db, row.InstanceId, ct);
+            if (record is null || !(actor.Holds(row!.Role, row.OrganizationId) || MatterAccess.CanSee(matter!, actor)))
+            {
+                return ApiProblem.NotFound("没有这个任务，或您无权查看。No such task, or you may not see it.");
+            }
+            var state = InstanceStateJson.Deserialize(record.StateJson);
+            var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, ct);
+            return Results.Ok(InstanceView.Task(state, definition, state.Tasks.Single(t => t.Id == id)));
+        }).WithSummary("One task with its possible outcomes, due date and the rule that computed it").Produces<TaskView>();
+
+        group.MapPost("/{id:guid}/complete", Complete)
+            .WithSummary("Complete a task with an outcome; a retry (same key, or none) returns the first answer and never transitions twice")
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> Inbox(CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct, string status = "open")
+    {
+        if (status is not ("open" or "completed" or "all"))
+        {
+            return ApiProblem.Validation("invalid-status", "status 应为 open、completed 或 all。status must be open, completed or all.");
+        }
+        var actor = await current.GetAsync(ct);
+        var organizations = actor.Memberships.Select(m => m.OrganizationId).Distinct().ToList();
+        var roles = actor.Memberships.Select(m => m.Role).Distinct().ToList();
+        var query = db.Tasks.AsNoTracking().Where(t => organizations.Contains(t.OrganizationId) && roles.Contains(t.Role));
+        query = status switch
+        {
+            "open" => query.Where(t => t.Status == nameof(WorkTaskStatus.Open)),
+            "completed" => query.Where(t => t.Status == nameof(WorkTaskStatus.Completed)),
+            _ => query,
+        };
+        var rows = await query.Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { Task = t, m.Number, m.Title }).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return Results.Ok(rows
+            .Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)) // the exact (organization, role) pair
+            .OrderBy(r => r.Task.DueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Task.CreatedAt)
+            .Select(r => new InboxItem(r.Task.Id, r.Task.InstanceId, r.Task.MatterId, r.Number, r.Title, r.Task.StepId, r.Task.Title,
+                r.Task.Role, r.Task.OrganizationId, r.Task.Status, r.Task.CreatedAt, r.Task.DueAt,
+                r.Task.Status == nameof(WorkTaskStatus.Open) && r.Task.DueAt < now))
+            .ToList());
+    }
+
+    private static async Task<IResult> Complete(
+        Guid id, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
+        CurrentActor current, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+    {
+        if (clientKey is { Length: > IdempotencyKey.MaxClientKeyLength })
+        {
+            return ApiProblem.Validation("invalid-idempotency-key", $"Idempotency-Key 最长{IdempotencyKey.MaxClientKeyLength}个字符。The key is too long.");
+        }
+        var data = request.Data?.ToJsonString();
+        if (data is { Length: > CompleteTaskRequest.MaxDataLength })
+        {
+            return ApiProblem.Validation("data-too-large", $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to 64 KB.");
+        }
+        var instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(ct);
+        if (instanceId is null)
+        {
+            return ApiProblem.NotFound("没有这个任务。No such task.");
+        }
+        var actor = await current.GetAsync(ct);
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"complete-task:{id}", $"POST /api/tasks/{id}/complete",
+            new { request.Outcome, request.Comment, Data = data });
+        var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.CompleteTask(id, request.Outcome, request.Comment, data),
+            actor, StatusCodes.Status200OK, ct);
+        return result.ToHttp(ApiProblem.Refused);
+    }
+}
