@@ -63,6 +63,7 @@ internal sealed class ConditionParser(string text)
         }
         if (start == _position || !char.IsAsciiLetter(text[start]))
         {
+            _position = start; // report the column where the bad token begins, not where it ends
             throw Error(_position < text.Length ? $"expected an attribute name at '{text[_position]}'" : "expected an attribute name at the end");
         }
         return new Condition.Name(text[start.._position]);

@@ -236,8 +236,11 @@ internal sealed class DefinitionReader(string file)
         return items;
     }
 
+    // A present but malformed value already has its error from OptionalString; "required" is only for an absent one.
     private string? RequiredString(JsonElement parent, string path, string name) =>
-        OptionalString(parent, path, name) ?? Fail<string>($"{path}.{name}", "required");
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? OptionalString(parent, path, name)
+            : Fail<string>($"{path}.{name}", "required");
 
     private string? OptionalString(JsonElement parent, string path, string name)
     {

@@ -18,6 +18,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
 
     private readonly List<JournalEntry> _journal = [];
     private readonly Queue<string> _arrivals = new();
+    private readonly HashSet<string> _joinsFired = [];
 
     public Decision Start(WorkflowCommand.Start command)
     {
@@ -281,6 +282,12 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
                 var waitingFor = step.Join.Where(id => state.Step(id).Status is not (StepStatus.Completed or StepStatus.Skipped));
                 Write("StepWaiting", step, data: Json(new { waitingFor }));
             }
+            return;
+        }
+        if (step.Join.Count > 0 && !_joinsFired.Add(step.Id))
+        {
+            // The other branches of a join that already fired in this decision: they were what it waited for. An
+            // automatic (or skipped) join step is never "active", so without this it would run once per branch.
             return;
         }
 

@@ -1,0 +1,191 @@
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Tests.TestSupport;
+
+namespace RuleOfLaw.Workflow.Tests;
+
+/// <summary>
+/// The shipped definition workflows/major-administrative-decision.json, validated against the product's vocabulary
+/// and run end to end through the engine with the real holiday calendars.
+/// </summary>
+public sealed class MajorAdministrativeDecisionTests
+{
+    private static ProcedureDriver Driver() => new(RepositoryFiles.MajorAdministrativeDecision);
+
+    [Fact]
+    public void The_workflows_directory_loads_with_the_product_vocabulary()
+    {
+        var definition = Assert.Single(RepositoryFiles.LoadedDefinitions);
+
+        Assert.Equal(("major-administrative-decision", 1), (definition.Id, definition.Version));
+        Assert.Equal("initiation", definition.Start);
+        Assert.EndsWith(Path.Combine("workflows", "major-administrative-decision.json"), definition.SourceFile);
+        Assert.Equal(64, definition.ContentHash!.Length);
+    }
+
+    [Fact]
+    public void Every_role_and_scope_the_definition_uses_is_in_the_vocabulary()
+    {
+        var definition = RepositoryFiles.MajorAdministrativeDecision;
+
+        Assert.All(definition.Steps.Where(s => s.Role is not null), s => Assert.Contains(s.Role!, ProcedureVocabulary.Instance.Roles));
+        Assert.All(definition.Scopes(), scope => Assert.Contains(scope, ProcedureVocabulary.Instance.Scopes));
+    }
+
+    [Fact]
+    public void With_every_attribute_true_the_matter_runs_to_completion()
+    {
+        var run = Driver();
+        run.StartWithAll(true);
+
+        // Tasks opened together are taken in step-id order, so the sequence below is deterministic.
+        run.RunHappyPath();
+
+        Assert.Equal(InstanceStatus.Completed, run.Current.Status);
+        Assert.Equal(
+            [
+                "initiation", "expert-argumentation", "fair-competition-review", "risk-assessment", "opinion-consolidation",
+                "legality-submission", "legality-intake", "legal-counsel-opinion", "legality-review", "meeting-scheduling",
+                "collective-decision", "party-committee-report", "archiving", "execution", "filing", "post-decision-evaluation",
+            ],
+            run.Completed);
+        Assert.Equal(StepStatus.Completed, run.Current.Steps["risk-cleared"].Status);
+        Assert.Equal(
+            ["public-participation", "publication", "specific-group-consultation"],
+            run.Current.Steps.Values.Where(s => s.Status == StepStatus.Skipped).Select(s => s.StepId).Order());
+        Assert.Empty(run.Current.OpenTasks());
+        Assert.True(JournalVerifier.Verify(run.Journal, run.Current.JournalSequence, run.Current.JournalHead).Valid);
+    }
+
+    [Fact]
+    public void With_every_attribute_false_the_matter_runs_to_completion()
+    {
+        var run = Driver();
+        run.StartWithAll(false);
+
+        run.RunHappyPath();
+
+        Assert.Equal(InstanceStatus.Completed, run.Current.Status);
+        Assert.Equal(
+            [
+                "initiation", "public-participation", "opinion-consolidation", "legality-submission", "legality-intake",
+                "legal-counsel-opinion", "legality-review", "meeting-scheduling", "collective-decision", "party-committee-report",
+                "archiving", "filing", "publication", "execution",
+            ],
+            run.Completed);
+        Assert.Equal(
+            ["expert-argumentation", "fair-competition-review", "post-decision-evaluation", "risk-assessment", "risk-cleared", "specific-group-consultation"],
+            run.Current.Steps.Values.Where(s => s.Status == StepStatus.Skipped).Select(s => s.StepId).Order());
+        var calculator = RepositoryFiles.Calculator();
+        foreach (var (step, days, counting) in new[] { ("publication", 20, DayCounting.WorkingDays), ("filing", 15, DayCounting.Calendar), ("archiving", 30, DayCounting.Calendar) })
+        {
+            var task = run.Current.Tasks.Single(t => t.StepId == step);
+            Assert.Equal(calculator.AfterDays(task.CreatedAt, days, counting).EndsAtUtc, task.DueAt);
+        }
+        Assert.True(JournalVerifier.Verify(run.Journal, run.Current.JournalSequence, run.Current.JournalHead).Valid);
+    }
+
+    [Fact]
+    public void A_non_disclosable_matter_skips_public_participation_citing_the_condition_and_articles()
+    {
+        var run = Driver();
+        run.Start(new Dictionary<string, bool> { ["notDisclosable"] = true, ["technical"] = true });
+
+        run.Complete("initiation", "draft-prepared");
+
+        var participation = run.Current.Steps["public-participation"];
+        Assert.Equal(StepStatus.Skipped, participation.Status);
+        Assert.Contains("!notDisclosable", participation.SkipReason);
+        Assert.Contains("notDisclosable=true", participation.SkipReason);
+        Assert.Contains("第十四条至第十八条", participation.SkipReason);
+        Assert.DoesNotContain(run.Current.Tasks, t => t.StepId == "public-participation");
+        Assert.Equal(StepStatus.Skipped, run.Current.Steps["specific-group-consultation"].Status);
+        Assert.Equal(["expert-argumentation"], run.OpenSteps());
+        Assert.Equal(StepStatus.Waiting, run.Current.Steps["opinion-consolidation"].Status);
+
+        run.Complete("expert-argumentation", "opinion-submitted");
+
+        Assert.Equal(["opinion-consolidation"], run.OpenSteps());
+    }
+
+    [Fact]
+    public void A_disclosable_matter_opens_public_participation()
+    {
+        var run = Driver();
+        run.Start(new Dictionary<string, bool> { ["notDisclosable"] = false });
+
+        run.Complete("initiation", "draft-prepared");
+
+        Assert.Equal(["public-participation"], run.OpenSteps());
+        Assert.Equal("org-drafting-unit", run.OpenTask("public-participation").OrganizationId);
+    }
+
+    [Fact]
+    public void The_legality_review_cannot_be_concluded_before_seven_working_days_citing_articles_26_to_28()
+    {
+        var run = Driver();
+        run.StartWithAll(false);
+        run.RunHappyPath(stop: task => task.StepId == "legality-review");
+        var review = run.OpenTask("legality-review");
+        Assert.NotNull(review.NotBefore);
+        Assert.True(review.NotBefore > review.CreatedAt.AddDays(7));
+
+        run.Now = review.NotBefore!.Value.AddSeconds(-1);
+        var refused = run.Decide(
+            new WorkflowCommand.CompleteTask(review.Id, "lawful", null, null), run.Person("legality-reviewer", "legality-review-office"));
+
+        var refusal = Assert.Single(refused.Refusals);
+        Assert.Equal("minimum-period-not-elapsed", refusal.Code);
+        Assert.Equal("第二十六条至第二十八条", refusal.Article);
+    }
+
+    [Fact]
+    public void Needs_revision_sends_the_draft_back_through_a_fresh_submission_to_a_new_review()
+    {
+        var run = Driver();
+        run.StartWithAll(false);
+        run.RunHappyPath(stop: task => task.StepId == "legality-review");
+        var firstReview = run.OpenTask("legality-review");
+
+        var withoutReason = run.Decide(
+            new WorkflowCommand.CompleteTask(firstReview.Id, "needs-revision", null, null), run.Person("legality-reviewer", "legality-review-office"));
+        Assert.Equal("comment-required", Assert.Single(withoutReason.Refusals).Code);
+
+        run.Complete("legality-review", "needs-revision", comment: "第五条缺少上位法依据");
+
+        Assert.Equal(["draft-revision"], run.OpenSteps());
+        run.Complete("draft-revision", "revised");
+        Assert.Equal(["legality-submission"], run.OpenSteps());
+        Assert.Equal(2, run.OpenTask("legality-submission").Iteration);
+        run.Complete("legality-submission", "submitted");
+        run.Complete("legality-intake", "accepted");
+        run.Complete("legal-counsel-opinion", "opinion-given");
+
+        var secondReview = run.OpenTask("legality-review");
+        Assert.Equal(2, secondReview.Iteration);
+        Assert.Equal(2, run.Current.Steps["legality-review"].Iteration);
+        Assert.NotEqual(firstReview.Id, secondReview.Id);
+        Assert.True(secondReview.NotBefore > firstReview.NotBefore); // the minimum counts again from the new review
+        var first = run.Current.Tasks.Single(t => t.Id == firstReview.Id);
+        Assert.Equal((WorkTaskStatus.Completed, "needs-revision", "第五条缺少上位法依据"), (first.Status, first.Outcome, first.Comment));
+
+        run.RunHappyPath();
+
+        Assert.Equal(InstanceStatus.Completed, run.Current.Status);
+        Assert.True(JournalVerifier.Verify(run.Journal, run.Current.JournalSequence, run.Current.JournalHead).Valid);
+    }
+
+    [Fact]
+    public void Tasks_are_refused_to_people_without_the_role_in_the_assigned_organization()
+    {
+        var run = Driver();
+        run.StartWithAll(false);
+        var initiation = run.OpenTask("initiation");
+
+        var byReviewer = run.Decide(
+            new WorkflowCommand.CompleteTask(initiation.Id, "draft-prepared", null, null), run.Person("legality-reviewer", "legality-review-office"));
+
+        Assert.Equal("not-authorized-for-task", Assert.Single(byReviewer.Refusals).Code);
+    }
+}

@@ -1,0 +1,36 @@
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Definitions;
+
+namespace RuleOfLaw.Workflow.Tests.TestSupport;
+
+/// <summary>The repository's real procedure definitions and holiday calendars, as the server loads them.</summary>
+internal static class RepositoryFiles
+{
+    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+    private static readonly Lazy<IReadOnlyList<ProcedureDefinition>> Definitions =
+        new(() => DefinitionLoader.LoadDirectory(WorkflowsDirectory, ProcedureVocabulary.Instance));
+
+    public static string WorkflowsDirectory => Path.Combine(Root.Value, "workflows");
+
+    public static IReadOnlyList<ProcedureDefinition> LoadedDefinitions => Definitions.Value;
+
+    public static ProcedureDefinition MajorAdministrativeDecision =>
+        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 1 });
+
+    public static DeadlineCalculator Calculator() => new(
+        HolidayCalendar.LoadDirectory(Path.Combine(WorkflowsDirectory, "calendars")),
+        TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RuleOfLaw.Workflow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"RuleOfLaw.Workflow.sln not found above {AppContext.BaseDirectory}");
+    }
+}
