@@ -82,7 +82,7 @@ services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuil
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
     // Responses made by the framework (401, 403, 404, 405 …) get a stable code like ours.
-    context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+    context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails is HttpValidationProblemDetails ? "validation-failed" : context.ProblemDetails.Status switch
     {
         StatusCodes.Status401Unauthorized => "unauthenticated",
         StatusCodes.Status403Forbidden => "forbidden",
@@ -109,12 +109,13 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-app.MapAuthEndpoints();
-app.MapOrganizationEndpoints();
-app.MapDefinitionEndpoints();
-app.MapMatterEndpoints();
-app.MapInstanceEndpoints();
-app.MapTaskEndpoints();
+var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
+api.MapAuthEndpoints();
+api.MapOrganizationEndpoints();
+api.MapDefinitionEndpoints();
+api.MapMatterEndpoints();
+api.MapInstanceEndpoints();
+api.MapTaskEndpoints();
 
 app.Run();
 

@@ -32,6 +32,9 @@ public sealed class DeadlineCalculator
         TimeZone = timeZone;
     }
 
+    /// <summary>The holiday calendar the periods are counted on.</summary>
+    public HolidayCalendar Calendar => _calendar;
+
     /// <summary>The jurisdiction's time zone (Asia/Shanghai by default).</summary>
     public TimeZoneInfo TimeZone { get; }
 

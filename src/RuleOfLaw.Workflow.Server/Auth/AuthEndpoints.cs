@@ -81,7 +81,7 @@ public static class AuthEndpoints
             };
             db.ApiTokens.Add(token);
             await db.SaveChangesAsync(ct);
-            return Results.Created($"/api/tokens/{token.Id}", new CreatedTokenView(token.Id, token.Name, secret, token.ExpiresAt));
+            return Results.Json(new CreatedTokenView(token.Id, token.Name, secret, token.ExpiresAt), statusCode: StatusCodes.Status201Created);
         }).WithSummary("Create an API token for the signed-in user (the secret is shown only in this response)");
 
         tokens.MapGet("/", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>

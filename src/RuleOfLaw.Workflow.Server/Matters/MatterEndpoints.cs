@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
@@ -40,7 +41,7 @@ public static class MatterEndpoints
 
     private static async Task<IResult> Create(
         CreateMatterRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, DefinitionRegistry registry, AssignmentResolver resolver, TimeProvider clock, CancellationToken ct)
+        WorkflowDbContext db, DefinitionRegistry registry, AssignmentResolver resolver, DeadlineCalculator deadlines, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, "create-matter:" + Guid.NewGuid(), "POST /api/matters", request);
@@ -86,7 +87,7 @@ public static class MatterEndpoints
         var matter = new Matter
         {
             Id = Guid.NewGuid(),
-            Number = await NextNumberAsync(db, now, ct),
+            Number = await NextNumberAsync(db, deadlines.LocalDay(now).Year, ct),
             Title = request.Title.Trim(),
             Summary = request.Summary,
             Category = request.Category,
@@ -120,7 +121,7 @@ public static class MatterEndpoints
             catch (DbUpdateException) when (attempt < 5)
             {
                 // Two matters created at once drew the same number; the unique index refused one: draw again.
-                matter.Number = await NextNumberAsync(db, now, ct, skip: attempt);
+                matter.Number = await NextNumberAsync(db, deadlines.LocalDay(now).Year, ct, skip: attempt);
             }
         }
         return new CommandResult(StatusCodes.Status201Created, response, false, []).ToHttp(ApiProblem.Refused);
@@ -136,12 +137,6 @@ public static class MatterEndpoints
         }
         var actor = await current.GetAsync(ct);
         var query = db.Matters.AsNoTracking();
-        if (!MatterAccess.IsAdministrator(actor))
-        {
-            var organizations = actor.Memberships.Select(m => m.OrganizationId).Distinct().ToList();
-            var viaTasks = db.Tasks.Where(t => organizations.Contains(t.OrganizationId)).Select(t => t.MatterId);
-            query = query.Where(m => organizations.Contains(m.DraftingUnitId) || organizations.Contains(m.DecisionOrganId) || viaTasks.Contains(m.Id));
-        }
         if (!string.IsNullOrWhiteSpace(q))
         {
             query = query.Where(m => m.Title.Contains(q) || m.Number.Contains(q));
@@ -157,11 +152,14 @@ public static class MatterEndpoints
         var rows = await query
             .Select(m => new { Matter = m, Instance = db.Instances.Where(i => i.MatterId == m.Id).Select(i => new { i.Id, i.Status }).FirstOrDefault() })
             .ToListAsync(ct);
+        // The same rule as a single matter (any organization playing a part in it), applied in memory because the
+        // parts are stored as JSON; a government's matters number in the hundreds a year.
+        rows = rows.Where(r => MatterAccess.CanSee(r.Matter, actor)).ToList();
         if (status is not null)
         {
             rows = rows.Where(r => status == "notStarted" ? r.Instance is null : string.Equals(r.Instance?.Status, status, StringComparison.OrdinalIgnoreCase)).ToList();
         }
-        // Ordered in memory: SQLite cannot order by DateTimeOffset in SQL, and a government's matters number in the hundreds a year.
+        // Ordered in memory too: SQLite cannot order by DateTimeOffset in SQL.
         var items = rows.OrderByDescending(r => r.Matter.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => View(r.Matter, r.Instance?.Id, r.Instance?.Status)).ToList();
         return Results.Ok(new MatterPage(rows.Count, page, pageSize, items));
@@ -172,10 +170,10 @@ public static class MatterEndpoints
         JsonSerializer.Deserialize<Dictionary<string, bool>>(m.AttributesJson) ?? [], MatterAccess.Assignments(m),
         m.CreatedBy, m.CreatedAt, instanceId, instanceStatus is null ? null : Enum.Parse<InstanceStatus>(instanceStatus));
 
-    /// <summary>Numbers like 2026-0007, per year of creation; the unique index catches a race.</summary>
-    private static async Task<string> NextNumberAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct, int skip = 0)
+    /// <summary>Numbers like 2026-0007, per local year of creation; the unique index catches a race.</summary>
+    private static async Task<string> NextNumberAsync(WorkflowDbContext db, int localYear, CancellationToken ct, int skip = 0)
     {
-        var prefix = $"{now.Year}-";
+        var prefix = $"{localYear}-";
         var count = await db.Matters.AsNoTracking().CountAsync(m => m.Number.StartsWith(prefix), ct);
         return $"{prefix}{count + 1 + skip:D4}";
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -14,6 +15,7 @@ namespace RuleOfLaw.Workflow.Server.Startup;
 /// </summary>
 public sealed partial class StartupInitializer(
     IServiceProvider services, DefinitionRegistry registry, IOptions<WorkflowsOptions> workflows, IOptions<DemoOptions> demo,
+    DeadlineCalculator deadlines,
     IHostEnvironment environment, TimeProvider clock, ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -22,6 +24,9 @@ public sealed partial class StartupInitializer(
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         await DatabaseRegistration.MigrateAsync(db, cancellationToken);
 
+        // Resolving the calculator loads every holiday calendar file and the time zone: a broken file stops the start
+        // here instead of failing the first command that counts a deadline.
+        LogCalendars(logger, string.Join(", ", deadlines.Calendar.Years.Order()), deadlines.TimeZone.Id);
         var directory = WorkflowsOptions.Resolve(workflows.Value.Directory, environment.ContentRootPath);
         await registry.InstallAsync(directory, db, clock, cancellationToken);
         LogDefinitions(logger, registry.Current.Count, directory);
@@ -37,6 +42,9 @@ public sealed partial class StartupInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed {Count} procedure definition(s) from {Directory}")]
     private static partial void LogDefinitions(ILogger logger, int count, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Holiday calendars for {Years}; deadlines counted in {TimeZone}")]
+    private static partial void LogCalendars(ILogger logger, string years, string timeZone);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "演示数据已启用 / Demo data enabled. Users: {Users}. Password for all: {Password}. Swagger UI: /swagger")]
     private static partial void LogDemo(ILogger logger, string users, string password);

@@ -24,7 +24,7 @@ public sealed record CompleteTaskRequest(
 
 public sealed record InboxItem(
     Guid Id, Guid InstanceId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title,
-    string Role, string OrganizationId, string Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue);
+    string Role, string OrganizationId, WorkTaskStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue);
 
 public static class TaskEndpoints
 {
@@ -77,7 +77,7 @@ public static class TaskEndpoints
             .Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)) // the exact (organization, role) pair
             .OrderBy(r => r.Task.DueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Task.CreatedAt)
             .Select(r => new InboxItem(r.Task.Id, r.Task.InstanceId, r.Task.MatterId, r.Number, r.Title, r.Task.StepId, r.Task.Title,
-                r.Task.Role, r.Task.OrganizationId, r.Task.Status, r.Task.CreatedAt, r.Task.DueAt,
+                r.Task.Role, r.Task.OrganizationId, Enum.Parse<WorkTaskStatus>(r.Task.Status), r.Task.CreatedAt, r.Task.DueAt,
                 r.Task.Status == nameof(WorkTaskStatus.Open) && r.Task.DueAt < now))
             .ToList());
     }
@@ -86,10 +86,6 @@ public static class TaskEndpoints
         Guid id, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         CurrentActor current, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
     {
-        if (clientKey is { Length: > IdempotencyKey.MaxClientKeyLength })
-        {
-            return ApiProblem.Validation("invalid-idempotency-key", $"Idempotency-Key 最长{IdempotencyKey.MaxClientKeyLength}个字符。The key is too long.");
-        }
         var data = request.Data?.ToJsonString();
         if (data is { Length: > CompleteTaskRequest.MaxDataLength })
         {
