@@ -25,24 +25,23 @@ public sealed partial class InstanceCommandService(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var processed = await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, cancellationToken);
-            if (processed is not null)
+            if (await ReplayAsync(key, cancellationToken) is { } seen)
             {
-                return processed.RequestHash == key.RequestHash
-                    ? new CommandResult(processed.StatusCode, processed.ResponseJson, Replayed: true, [])
-                    : CommandResult.Refused(new Refusal("idempotency-key-reused",
-                        "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request."));
+                return seen;
             }
 
+            // A refusal is checked against the key once more: a concurrent request with the same key may have
+            // committed after the check above and before the load, and the state it left (task done, instance
+            // started) is then why this one is refused. The retry must get that request's answer, not the refusal.
             var (record, state, definition, refusal) = await LoadAsync(instanceId, command, cancellationToken);
             if (refusal is not null)
             {
-                return CommandResult.Refused(refusal);
+                return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused(refusal);
             }
             var decision = engine.Decide(definition!, state, command, actor, clock.GetUtcNow());
             if (!decision.Accepted)
             {
-                return CommandResult.Refused([.. decision.Refusals]);
+                return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. decision.Refusals]);
             }
 
             var response = ApiJson.Serialize(InstanceView.From(decision.State!, definition!));
@@ -71,6 +70,20 @@ public sealed partial class InstanceCommandService(
                 await transaction.RollbackAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>The stored answer if this key was seen (or the refusal of a key reused for another request); else null.</summary>
+    private async Task<CommandResult?> ReplayAsync(IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        var processed = await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, cancellationToken);
+        if (processed is null)
+        {
+            return null;
+        }
+        return processed.RequestHash == key.RequestHash
+            ? new CommandResult(processed.StatusCode, processed.ResponseJson, Replayed: true, [])
+            : CommandResult.Refused(new Refusal("idempotency-key-reused",
+                "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request."));
     }
 
     private async Task<(InstanceRecord? Record, InstanceState? State, ProcedureDefinition? Definition, Refusal? Refusal)> LoadAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -45,11 +46,9 @@ public static class MatterEndpoints
     {
         var actor = await current.GetAsync(ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, "create-matter:" + Guid.NewGuid(), "POST /api/matters", request);
-        if (await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, ct) is { } seen)
+        if (await ReplayAsync(db, key, ct) is { } seen)
         {
-            return seen.RequestHash == key.RequestHash
-                ? new CommandResult(seen.StatusCode, seen.ResponseJson, true, []).ToHttp(ApiProblem.Refused)
-                : ApiProblem.Refused([new Refusal("idempotency-key-reused", "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request.")]);
+            return seen;
         }
 
         var definition = registry.Latest(request.DefinitionId ?? DefaultDefinition);
@@ -120,11 +119,30 @@ public static class MatterEndpoints
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                // Two matters created at once drew the same number; the unique index refused one: draw again.
-                matter.Number = await NextNumberAsync(db, deadlines.LocalDay(now).Year, ct, skip: attempt);
+                // The same key stored meanwhile by a concurrent request (a double submission): its answer is ours.
+                if (processed is not null && await ReplayAsync(db, key, ct) is { } concurrent)
+                {
+                    return concurrent;
+                }
+                // Two matters created at once drew the same number; the unique index refused one: draw again (the
+                // winner's number is now the highest, so the next one is free unless yet another request won).
+                matter.Number = await NextNumberAsync(db, deadlines.LocalDay(now).Year, ct);
             }
         }
         return new CommandResult(StatusCodes.Status201Created, response, false, []).ToHttp(ApiProblem.Refused);
+    }
+
+    /// <summary>The stored answer if this key was seen (or the refusal of a key reused for another request); else null.</summary>
+    private static async Task<IResult?> ReplayAsync(WorkflowDbContext db, IdempotencyKey key, CancellationToken ct)
+    {
+        var seen = await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, ct);
+        if (seen is null)
+        {
+            return null;
+        }
+        return seen.RequestHash == key.RequestHash
+            ? new CommandResult(seen.StatusCode, seen.ResponseJson, true, []).ToHttp(ApiProblem.Refused)
+            : ApiProblem.Refused([new Refusal("idempotency-key-reused", "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request.")]);
     }
 
     private static async Task<IResult> List(
@@ -170,11 +188,17 @@ public static class MatterEndpoints
         JsonSerializer.Deserialize<Dictionary<string, bool>>(m.AttributesJson) ?? [], MatterAccess.Assignments(m),
         m.CreatedBy, m.CreatedAt, instanceId, instanceStatus is null ? null : Enum.Parse<InstanceStatus>(instanceStatus));
 
-    /// <summary>Numbers like 2026-0007, per local year of creation; the unique index catches a race.</summary>
-    private static async Task<string> NextNumberAsync(WorkflowDbContext db, int localYear, CancellationToken ct, int skip = 0)
+    /// <summary>
+    /// Numbers like 2026-0007, per local year of creation: one above the year's highest number (not the year's count:
+    /// a number skipped in a race would otherwise be drawn again and again until creation fails); the unique index
+    /// catches a race. Compared as numbers, not strings, so 2026-10000 follows 2026-9999.
+    /// </summary>
+    private static async Task<string> NextNumberAsync(WorkflowDbContext db, int localYear, CancellationToken ct)
     {
         var prefix = $"{localYear}-";
-        var count = await db.Matters.AsNoTracking().CountAsync(m => m.Number.StartsWith(prefix), ct);
-        return $"{prefix}{count + 1 + skip:D4}";
+        var numbers = await db.Matters.AsNoTracking().Where(m => m.Number.StartsWith(prefix)).Select(m => m.Number).ToListAsync(ct);
+        var highest = numbers.Select(n => int.TryParse(n.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0)
+            .DefaultIfEmpty(0).Max();
+        return $"{prefix}{highest + 1:D4}";
     }
 }

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Api;
+
+/// <summary>The installed procedure can be read as steps and edges; a definition can be validated without installing it.</summary>
+public sealed class DefinitionEndpointTests
+{
+    private const string DefinitionId = "major-administrative-decision";
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_installed_procedure_is_listed_and_shown_with_its_step_graph(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var client = await driver.As("drafter");
+
+        var list = await client.GetAsync("/api/definitions").ExpectAsync<List<DefinitionSummary>>(HttpStatusCode.OK, server);
+        var summary = Assert.Single(list);
+        Assert.Equal(DefinitionId, summary.Id);
+        Assert.Equal(1, summary.Version);
+        Assert.True(summary.Current);
+        Assert.Equal("重大行政决策", summary.Title);
+        Assert.Equal(64, summary.ContentHash.Length);
+        Assert.Equal(TestClock.DefaultStart, summary.InstalledAt);
+
+        using var response = await client.GetAsync($"/api/definitions/{DefinitionId}").ExpectAsync(HttpStatusCode.OK, server);
+        var detail = await response.ReadJsonAsync();
+        var definition = detail.GetProperty("definition");
+        Assert.Equal(DefinitionId, definition.GetProperty("id").GetString());
+        Assert.Equal("initiation", definition.GetProperty("start").GetString());
+        var file = ReadRealDefinition();
+        var steps = definition.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(file["steps"]!.AsArray().Select(s => (string)s!["id"]!), steps.Select(s => s.GetProperty("id").GetString()));
+        var review = steps.Single(s => s.GetProperty("id").GetString() == "legality-review");
+        Assert.Equal("humanTask", review.GetProperty("kind").GetString());
+        Assert.Equal("legality-reviewer", review.GetProperty("role").GetString());
+        Assert.Equal(7, review.GetProperty("minimum").GetProperty("days").GetInt32());
+        Assert.Equal(summary.ContentHash, definition.GetProperty("contentHash").GetString());
+
+        var edges = detail.GetProperty("edges").EnumerateArray()
+            .Select(e => (e.GetProperty("from").GetString(), e.GetProperty("to").GetString(), e.GetProperty("via").GetString())).ToList();
+        Assert.Contains(("initiation", "expert-argumentation", "next"), edges);
+        Assert.Contains(("legality-review", "draft-revision", "needs-revision"), edges);
+        Assert.Contains(("legality-review", "meeting-scheduling", "lawful"), edges);
+        Assert.Contains(("draft-revision", "legality-submission", "next"), edges);
+        Assert.DoesNotContain(edges, e => e.Item1 == "legality-review" && e.Item2 == "collective-decision");
+        Assert.Equal(edges.Count, edges.Distinct().Count());
+
+        // The same by explicit version; versions and procedures that are not installed are not found.
+        using var v1 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync("/api/definitions/no-such-procedure").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_real_definition_validates(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var client = await driver.As("drafter");
+
+        var result = await client.PostRawAsync("/api/definitions/validate", File.ReadAllText(RealDefinitionPath))
+            .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
+        Assert.True(result.Valid);
+        Assert.Equal(DefinitionId, result.Id);
+        Assert.Equal(1, result.Version);
+        Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
+        Assert.Empty(result.Errors);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_dangling_reference_is_reported_with_its_json_path(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var client = await driver.As("drafter");
+
+        var definition = ReadRealDefinition();
+        var steps = definition["steps"]!.AsArray();
+        var index = steps.Select((s, i) => (Id: (string)s!["id"]!, i)).Single(s => s.Id == "legal-counsel-opinion").i;
+        steps[index]!["next"] = new JsonArray("legality-reviw");
+
+        var problem = await client.PostRawAsync("/api/definitions/validate?fileName=broken-procedure.json", definition.ToJsonString())
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-definition", problem.Code);
+        var errors = problem.Errors!.Value.EnumerateArray().ToList();
+        Assert.Contains(errors, e =>
+            e.GetProperty("path").GetString() == $"$.steps[{index}].next[0]"
+            && e.GetProperty("file").GetString() == "broken-procedure.json"
+            && e.GetProperty("problem").GetString()!.Contains("legality-reviw"));
+        Assert.Contains($"broken-procedure.json: $.steps[{index}].next[0]: ", problem.Detail);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Invalid_json_is_reported_with_its_line(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var client = await driver.As("drafter");
+
+        // Drop the comma after "start": the parser stops at the next line ("steps").
+        var lines = File.ReadAllLines(RealDefinitionPath);
+        var start = Array.FindIndex(lines, l => l.TrimStart().StartsWith("\"start\"", StringComparison.Ordinal));
+        lines[start] = lines[start].TrimEnd().TrimEnd(',');
+        var brokenLine = start + 2; // 1-based number of the line after "start"
+
+        var problem = await client.PostRawAsync("/api/definitions/validate", string.Join('\n', lines)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-definition", problem.Code);
+        var error = Assert.Single(problem.Errors!.Value.EnumerateArray());
+        Assert.Contains($"line {brokenLine}", error.GetProperty("problem").GetString());
+
+        var notJson = await client.PostRawAsync("/api/definitions/validate", "this is not json").ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("line 1", Assert.Single(notJson.Errors!.Value.EnumerateArray()).GetProperty("problem").GetString());
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_definition_larger_than_a_megabyte_is_refused(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var client = await driver.As("drafter");
+
+        var huge = "{\"id\": \"x\", \"padding\": \"" + new string('a', DefinitionEndpoints.MaxDefinitionBytes) + "\"}";
+        var problem = await client.PostRawAsync("/api/definitions/validate", huge).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("definition-too-large", problem.Code);
+    }
+
+    internal static string RealDefinitionPath => Path.Combine(RepositoryRoot, "workflows", $"{DefinitionId}.json");
+
+    internal static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "RuleOfLaw.Workflow.sln")))
+                {
+                    return folder.FullName;
+                }
+            }
+            throw new InvalidOperationException($"No RuleOfLaw.Workflow.sln above {AppContext.BaseDirectory}.");
+        }
+    }
+
+    private static JsonObject ReadRealDefinition() =>
+        JsonNode.Parse(File.ReadAllText(RealDefinitionPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Tasks;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Api;
+
+/// <summary>Bad input gets a ProblemDetails answer with a stable code that says what is wrong, and changes nothing.</summary>
+public sealed class ErrorHandlingTests
+{
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Malformed_json_is_a_400_invalid_request(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var client = await server.SignInAsync("drafter");
+
+        foreach (var body in new[] { "{\"title\": ", "{\"title\": \"x\",, }", "not json", "[1, 2]", "{\"title\": 42}" })
+        {
+            var problem = await client.PostRawAsync("/api/matters", body).ReadProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem.Code == "invalid-request", $"{body}: {problem}");
+            Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+        }
+        var empty = await client.PostRawAsync("/api/matters", "").ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("invalid-request", empty.Code);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_matter_without_a_title_is_refused_naming_the_field(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var client = await server.SignInAsync("drafter");
+
+        foreach (var body in new object[] { new { summary = "没有标题" }, new { title = "" }, new { title = new string('长', 201) } })
+        {
+            using var response = await client.PostJsonAsync("/api/matters", body);
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity,
+                $"{JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var problem = await response.ReadProblemAsync(response.StatusCode);
+            var fields = problem.Errors!.Value.EnumerateObject().Select(e => e.Name).ToList();
+            Assert.Contains(fields, f => f.Equals("title", StringComparison.OrdinalIgnoreCase));
+        }
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Unknown_attributes_and_categories_are_422_with_the_allowed_values(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var client = await server.SignInAsync("drafter");
+
+        var attribute = await client.PostJsonAsync("/api/matters", new { title = "事项", attributes = new Dictionary<string, bool> { ["technicl"] = true } })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("unknown-attribute", attribute.Code);
+        Assert.Contains("technicl", attribute.Detail);
+        Assert.Contains("technical", attribute.Errors!.Value.GetProperty("attributes").EnumerateArray().Select(a => a.GetString()));
+
+        var category = await client.PostJsonAsync("/api/matters", new { title = "事项", category = "misc" }).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("unknown-category", category.Code);
+
+        var scope = await client.PostJsonAsync("/api/matters", new { title = "事项", assignments = new Dictionary<string, string> { ["expert-pool"] = "no-such-org" } })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("assignment-unresolved", scope.Code);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+
+        // Only a drafting unit creates matters (art. 10), and only for itself.
+        using var reviewer = await server.SignInAsync("reviewer");
+        var forbidden = await reviewer.PostJsonAsync("/api/matters", new { title = "事项" }).ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("forbidden", forbidden.Code);
+        Assert.Equal("第十条", forbidden.Article);
+        var otherUnit = await client.PostJsonAsync("/api/matters", new { title = "事项", draftingUnitId = "demo-county-justice" }).ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("第十条", otherUnit.Article);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Overlong_comments_data_and_keys_are_refused_and_change_nothing(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        var task = Assert.Single(instance.OpenTasks);
+        var drafter = await driver.As("drafter");
+
+        using (var response = await driver.CompleteRawAsync("drafter", task.Id, "draft-prepared", new string('评', CompleteTaskRequest.MaxCommentLength + 1)))
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
+            var problem = await response.ReadProblemAsync(response.StatusCode);
+            Assert.Contains(problem.Errors!.Value.EnumerateObject(), e => e.Name.Equals("comment", StringComparison.OrdinalIgnoreCase));
+        }
+
+        var data = new Dictionary<string, string> { ["blob"] = new('x', CompleteTaskRequest.MaxDataLength) };
+        var tooMuchData = await drafter.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome = "draft-prepared", data })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("data-too-large", tooMuchData.Code);
+
+        var longKey = await drafter.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome = "draft-prepared" }, new string('k', 101))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-idempotency-key", longKey.Code);
+
+        var noOutcome = await drafter.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { comment = "没有结果" });
+        Assert.True(noOutcome.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
+
+        var after = await driver.GetInstanceAsync(instance.Id);
+        Assert.Equal(instance.JournalEntries, after.JournalEntries);
+        Assert.Equal(task.Id, Assert.Single(after.OpenTasks).Id);
+
+        // The exact limit is accepted.
+        instance = await drafter.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome = "draft-prepared", comment = new string('评', CompleteTaskRequest.MaxCommentLength) })
+            .ExpectAsync<RuleOfLaw.Workflow.Server.Instances.InstanceView>(HttpStatusCode.OK, server);
+        Assert.Equal(CompleteTaskRequest.MaxCommentLength, (await driver.JournalAsync(instance.Id)).Single(e => e.Type == "TaskCompleted").Comment!.Length);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Bad_sign_in_and_token_requests_are_400_naming_the_field(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var anonymous = server.CreateAnonymousClient();
+        Assert.Equal("invalid-request", (await anonymous.PostRawAsync("/api/auth/login", "{\"userName\": ").ReadProblemAsync(HttpStatusCode.BadRequest)).Code);
+
+        using var client = await server.SignInAsync("drafter");
+        foreach (var body in new object[] { new { name = "x", expiresInDays = 0 }, new { name = "x", expiresInDays = 5000 }, new { expiresInDays = 1 } })
+        {
+            var problem = await client.PostJsonAsync("/api/tokens", body).ReadProblemAsync(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(problem.Errors!.Value.EnumerateObject());
+        }
+        Assert.Empty(await client.GetAsync("/api/tokens").ExpectAsync<List<RuleOfLaw.Workflow.Server.Auth.TokenView>>(HttpStatusCode.OK, server));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Framework_errors_are_problems_with_a_code_too(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var client = await server.SignInAsync("drafter");
+
+        Assert.Equal("not-found", (await client.GetAsync("/api/no-such-thing").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/matters/{Guid.NewGuid()}").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/instances/{Guid.NewGuid()}").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/tasks/{Guid.NewGuid()}").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.PostJsonAsync("/api/instances", new { matterId = Guid.NewGuid() }).ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("method-not-allowed", (await client.DeleteAsync("/api/matters").ReadProblemAsync(HttpStatusCode.MethodNotAllowed)).Code);
+        var text = await client.PostAsync("/api/matters", new StringContent("title=x", Encoding.UTF8, "text/plain")).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("unsupported-media-type", text.Code);
+        Assert.Equal("invalid-paging", (await client.GetAsync("/api/matters?pageSize=0").ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
+        Assert.Equal("invalid-status", (await client.GetAsync("/api/tasks/mine?status=late").ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
+        Assert.Equal("invalid-request", (await client.GetAsync("/api/matters?page=abc").ReadProblemAsync(HttpStatusCode.BadRequest)).Code);
+    }
+
+    /// <summary>
+    /// The 2 MB request limit is Kestrel's (Program.cs configures it on Kestrel), so this test runs the server on real
+    /// Kestrel instead of the in-memory test server, which has no body limit.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_body_over_two_megabytes_is_a_413(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider, configure: factory => factory.UseKestrel(0));
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        var task = Assert.Single(instance.OpenTasks);
+        var drafter = await driver.As("drafter");
+        var large = new string('x', 2 * 1024 * 1024 + 1);
+
+        // docs/api.md: request-too-large (the exception handler) or http-413 (Kestrel rejected it before a handler read it).
+        string[] tooLarge = ["request-too-large", "http-413"];
+        var matter = await drafter.PostRawAsync("/api/matters", $"{{\"title\": \"大请求\", \"summary\": \"{large}\"}}").ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains(matter.Code, tooLarge);
+
+        var completion = await drafter.PostRawAsync($"/api/tasks/{task.Id}/complete", $"{{\"outcome\": \"draft-prepared\", \"comment\": \"{large}\"}}")
+            .ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains(completion.Code, tooLarge);
+
+        var definition = await drafter.PostRawAsync("/api/definitions/validate", large).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains(definition.Code, tooLarge.Append("definition-too-large"));
+
+        // Just under the limit is read (and refused for what it says, not for its size).
+        var under = await drafter.PostRawAsync("/api/matters", $"{{\"title\": \"大请求\", \"summary\": \"{large[..(1024 * 1024)]}\"}}");
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, under.StatusCode);
+        Assert.Equal(instance.JournalEntries, (await driver.GetInstanceAsync(instance.Id)).JournalEntries);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Demo;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (Program) on a test database, in environment "Testing", with the demo county seeded and a clock the
+/// test controls. One factory per test: each test gets its own database, so tests never see each other's matters.
+/// </summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    private readonly bool _ownsDatabase;
+    private readonly string? _workflowsDirectory;
+
+    public ServerFactory(TestDatabase database, string? workflowsDirectory = null, bool ownsDatabase = false)
+    {
+        Database = database;
+        _workflowsDirectory = workflowsDirectory;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The server's <see cref="TimeProvider"/>; starts at <see cref="TestClock.DefaultStart"/>.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>What the server logged at warning level or above (shown when an unexpected response fails a test).</summary>
+    public ConcurrentQueue<string> ServerLog { get; } = new();
+
+    /// <summary>A fresh database on <paramref name="provider"/> and a started server on it; disposing the factory drops the database.</summary>
+    public static async Task<ServerFactory> StartAsync(DatabaseProvider provider, string? workflowsDirectory = null, Action<ServerFactory>? configure = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var factory = new ServerFactory(database, workflowsDirectory, ownsDatabase: true);
+        try
+        {
+            configure?.Invoke(factory);
+            factory.StartServer();
+            return factory;
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        if (_workflowsDirectory is not null)
+        {
+            builder.UseSetting("Workflows:Directory", _workflowsDirectory);
+        }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new QueueLoggerProvider(ServerLog));
+        });
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            // Seeding eleven demo users and signing them in hashes passwords; at the production work factor that is
+            // most of a test's time. Sign-in still checks the password, only more cheaply.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
+    }
+
+    /// <summary>A client that sends no credentials (no cookies kept).</summary>
+    public HttpClient CreateAnonymousClient() => CreateClient(Options(handleCookies: false));
+
+    /// <summary>A client signed in as a demo user; its cookie handler keeps the session cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoData.Password)
+    {
+        var client = CreateClient(Options(handleCookies: true));
+        using var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            client.Dispose();
+            throw new InvalidOperationException(
+                $"Signing in as {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}{DescribeServerLog()}");
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// Client options: on the in-memory test server any base address reaches the app; on real Kestrel (a test that
+    /// called <c>UseKestrel</c>) clients must be pointed at the address it listens on.
+    /// </summary>
+    public WebApplicationFactoryClientOptions Options(bool handleCookies)
+    {
+        var options = new WebApplicationFactoryClientOptions { HandleCookies = handleCookies, AllowAutoRedirect = false };
+        if (Services.GetRequiredService<IServer>() is not TestServer
+            && Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address)
+        {
+            options.BaseAddress = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal));
+        }
+        return options;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a database context of the server (for reading or tampering with rows directly).</summary>
+    public async Task<T> WithDatabaseAsync<T>(Func<WorkflowDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>());
+    }
+
+    public string DescribeServerLog() =>
+        ServerLog.IsEmpty ? "" : Environment.NewLine + "Server log:" + Environment.NewLine + string.Join(Environment.NewLine, ServerLog);
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (_ownsDatabase)
+            {
+                await Database.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> queue) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(queue, categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class QueueLogger(ConcurrentQueue<string> queue, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                queue.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+            }
+        }
+    }
+}
