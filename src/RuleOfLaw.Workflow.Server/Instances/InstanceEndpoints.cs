@@ -56,16 +56,16 @@ public static class InstanceEndpoints
             return Results.Ok(JournalVerifier.Verify(entries.Select(ToEntry), state.JournalSequence, state.JournalHead));
         }).WithSummary("Recompute the journal's hash chain and report the first broken link (tampering)").Produces<JournalVerification>();
 
-        group.MapPost("/{id:guid}/cancel", (Guid id, ReasonRequest body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
-            Control(http, id, clientKey, "cancel", body, new WorkflowCommand.Cancel(body.Reason ?? "")))
+        group.MapPost("/{id:guid}/cancel", (Guid id, ReasonRequest? body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
+            Control(http, id, clientKey, "cancel", body, new WorkflowCommand.Cancel(body?.Reason ?? "")))
             .WithSummary("Cancel the procedure (drafting-unit head, chief executive, administrator); a reason is required").Produces<InstanceView>();
 
-        group.MapPost("/{id:guid}/suspend", (Guid id, ReasonRequest body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
-            Control(http, id, clientKey, "suspend", body, new WorkflowCommand.Suspend(body.Reason ?? "")))
+        group.MapPost("/{id:guid}/suspend", (Guid id, ReasonRequest? body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
+            Control(http, id, clientKey, "suspend", body, new WorkflowCommand.Suspend(body?.Reason ?? "")))
             .WithSummary("Suspend the procedure (中止, art. 37); tasks cannot be completed until it is resumed").Produces<InstanceView>();
 
-        group.MapPost("/{id:guid}/resume", (Guid id, ReasonRequest body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
-            Control(http, id, clientKey, "resume", body, new WorkflowCommand.Resume(body.Reason)))
+        group.MapPost("/{id:guid}/resume", (Guid id, ReasonRequest? body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
+            Control(http, id, clientKey, "resume", body, new WorkflowCommand.Resume(body?.Reason)))
             .WithSummary("Resume a suspended procedure").Produces<InstanceView>();
     }
 
@@ -74,7 +74,7 @@ public static class InstanceEndpoints
         WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MatterId, ct);
+        var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MatterId!.Value, ct);
         if (matter is null || !MatterAccess.CanSee(matter, actor))
         {
             return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
@@ -91,7 +91,7 @@ public static class InstanceEndpoints
         return result.ToHttp(ApiProblem.Refused);
     }
 
-    private static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest body, WorkflowCommand command)
+    private static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest? body, WorkflowCommand command)
     {
         var ct = http.RequestAborted;
         var services = http.RequestServices;

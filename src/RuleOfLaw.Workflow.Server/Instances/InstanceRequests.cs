@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RuleOfLaw.Workflow.Server.Instances;
 
-public sealed record StartInstanceRequest([property: Required] Guid MatterId);
+public sealed record StartInstanceRequest([property: Required] Guid? MatterId);
 
 public sealed record ReasonRequest([property: MaxLength(2000)] string? Reason);
 

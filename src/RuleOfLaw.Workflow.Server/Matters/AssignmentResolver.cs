@@ -40,9 +40,18 @@ public sealed class AssignmentResolver(WorkflowDbContext db)
             {
                 problems.Add($"未知的职责 {scope}。Unknown scope {scope}.");
             }
-            else if (!organizations.ContainsKey(organizationId))
+            else if (!organizations.TryGetValue(organizationId, out var named))
             {
                 problems.Add($"组织 {organizationId} 不存在。Organization {organizationId} does not exist.");
+            }
+            else if (Government(named, organizations)?.Id != organ.Id)
+            {
+                problems.Add($"组织 {organizationId} 不属于{organ.Name}。Organization {organizationId} is not under {organ.Id}.");
+            }
+            else if (scope != OrganizationScopes.ExecutionUnit && named.Kind != scope)
+            {
+                // A unit cannot, for instance, name itself its own legality review office: the review must be independent (art. 25).
+                problems.Add($"组织 {organizationId} 的类型为 {named.Kind}，不能承担 {scope}。Organization {organizationId} is a {named.Kind}, not a {scope}.");
             }
             else
             {
