@@ -172,14 +172,14 @@ public sealed class ErrorHandlingTests
 
         // docs/api.md: request-too-large (the exception handler) or http-413 (Kestrel rejected it before a handler read it).
         string[] tooLarge = ["request-too-large", "http-413"];
-        var matter = await drafter.PostRawAsync("/api/matters", $"{{\"title\": \"大请求\", \"summary\": \"{large}\"}}").ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        var matter = await drafter.PostExpectingContinueAsync("/api/matters", $"{{\"title\": \"大请求\", \"summary\": \"{large}\"}}").ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains(matter.Code, tooLarge);
 
-        var completion = await drafter.PostRawAsync($"/api/tasks/{task.Id}/complete", $"{{\"outcome\": \"draft-prepared\", \"comment\": \"{large}\"}}")
+        var completion = await drafter.PostExpectingContinueAsync($"/api/tasks/{task.Id}/complete", $"{{\"outcome\": \"draft-prepared\", \"comment\": \"{large}\"}}")
             .ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains(completion.Code, tooLarge);
 
-        var definition = await drafter.PostRawAsync("/api/definitions/validate", large).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        var definition = await drafter.PostExpectingContinueAsync("/api/definitions/validate", large).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains(definition.Code, tooLarge.Append("definition-too-large"));
 
         // Just under the limit is read (and refused for what it says, not for its size).

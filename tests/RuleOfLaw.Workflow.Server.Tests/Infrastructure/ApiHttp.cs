@@ -32,6 +32,18 @@ public static class ApiHttp
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string body, string mediaType = "application/json") =>
         client.PostAsync(url, new StringContent(body, Encoding.UTF8, mediaType));
 
+    /// <summary>
+    /// Posts with <c>Expect: 100-continue</c>: the client sends the body only after the server agrees, so a server
+    /// that refuses by the Content-Length (413) answers before the body is on the wire, instead of closing the
+    /// connection under a client that is still writing (which fails the request with a broken pipe, at random).
+    /// </summary>
+    public static Task<HttpResponseMessage> PostExpectingContinueAsync(this HttpClient client, string url, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        return client.SendAsync(request);
+    }
+
     /// <summary>Fails with the response body (and what the server logged) unless the status is <paramref name="expected"/>.</summary>
     public static async Task<HttpResponseMessage> ExpectAsync(this HttpResponseMessage response, HttpStatusCode expected, ServerFactory? server = null)
     {
