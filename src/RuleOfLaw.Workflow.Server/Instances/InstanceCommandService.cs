@@ -75,19 +75,8 @@ public sealed partial class InstanceCommandService(
         }
     }
 
-    /// <summary>The stored answer if this key was seen (or the refusal of a key reused for another request); else null.</summary>
-    private async Task<CommandResult?> ReplayAsync(IdempotencyKey key, CancellationToken cancellationToken)
-    {
-        var processed = await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, cancellationToken);
-        if (processed is null)
-        {
-            return null;
-        }
-        return processed.RequestHash == key.RequestHash
-            ? new CommandResult(processed.StatusCode, processed.ResponseJson, Replayed: true, [])
-            : CommandResult.Refused(new Refusal("idempotency-key-reused",
-                "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request."));
-    }
+    private Task<CommandResult?> ReplayAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
+        CommandReplay.FindAsync(db, key, cancellationToken);
 
     private async Task<(InstanceRecord? Record, InstanceState? State, ProcedureDefinition? Definition, Refusal? Refusal)> LoadAsync(
         Guid instanceId, WorkflowCommand command, CancellationToken cancellationToken)

@@ -132,18 +132,8 @@ public static class MatterEndpoints
         return new CommandResult(StatusCodes.Status201Created, response, false, []).ToHttp(ApiProblem.Refused);
     }
 
-    /// <summary>The stored answer if this key was seen (or the refusal of a key reused for another request); else null.</summary>
-    private static async Task<IResult?> ReplayAsync(WorkflowDbContext db, IdempotencyKey key, CancellationToken ct)
-    {
-        var seen = await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key.Key, ct);
-        if (seen is null)
-        {
-            return null;
-        }
-        return seen.RequestHash == key.RequestHash
-            ? new CommandResult(seen.StatusCode, seen.ResponseJson, true, []).ToHttp(ApiProblem.Refused)
-            : ApiProblem.Refused([new Refusal("idempotency-key-reused", "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request.")]);
-    }
+    private static async Task<IResult?> ReplayAsync(WorkflowDbContext db, IdempotencyKey key, CancellationToken ct) =>
+        (await CommandReplay.FindAsync(db, key, ct))?.ToHttp(ApiProblem.Refused);
 
     private static async Task<IResult> List(
         CurrentActor current, WorkflowDbContext db, CancellationToken ct,
