@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -76,8 +77,13 @@ services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
     o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
 });
+// Session cookies are checked against the user's security stamp on every request (one lookup of the user by key),
+// so locking a user or resetting their password ends their sessions at once, not after Identity's default 30 minutes.
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 // Every endpoint requires a signed-in user unless it says AllowAnonymous.
 services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+// /api/admin (administrators only) and the first administrator of a new deployment (Bootstrap:*).
+services.AddAdministration(builder.Configuration);
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -116,6 +122,7 @@ api.MapDefinitionEndpoints();
 api.MapMatterEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
+api.MapAdministrationEndpoints();
 
 app.Run();
 

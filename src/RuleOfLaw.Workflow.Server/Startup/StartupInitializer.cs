@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -11,7 +12,8 @@ namespace RuleOfLaw.Workflow.Server.Startup;
 
 /// <summary>
 /// Runs before the server accepts requests: migrate the database, install the definitions (an invalid file stops
-/// the start with its name, JSON path and problem), seed the demo county when enabled.
+/// the start with its name, JSON path and problem), create the first administrator (Bootstrap:*) on an empty
+/// database, seed the demo county when enabled.
 /// </summary>
 public sealed partial class StartupInitializer(
     IServiceProvider services, DefinitionRegistry registry, IOptions<WorkflowsOptions> workflows, IOptions<DemoOptions> demo,
@@ -31,7 +33,9 @@ public sealed partial class StartupInitializer(
         await registry.InstallAsync(directory, db, clock, cancellationToken);
         LogDefinitions(logger, registry.Current.Count, directory);
 
-        if (demo.Value.Seed ?? environment.IsDevelopment())
+        var seedDemo = demo.Value.Seed ?? environment.IsDevelopment();
+        await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().RunAsync(seedDemo, cancellationToken);
+        if (seedDemo)
         {
             await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), cancellationToken);
             LogDemo(logger, string.Join(", ", DemoData.Users.Select(u => u.UserName)), DemoData.Password);

@@ -16,8 +16,8 @@ using RuleOfLaw.Workflow.Server.Demo;
 namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server (Program) on a test database, in environment "Testing", with the demo county seeded and a clock the
-/// test controls. One factory per test: each test gets its own database, so tests never see each other's matters.
+/// The real server (Program) on a test database, in environment "Testing", with the demo county seeded (unless a test
+/// sets <c>Demo:Seed</c> to false in <see cref="Settings"/>) and a clock the test controls. One factory per test: each test gets its own database, so tests never see each other's matters.
 /// </summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
@@ -36,8 +36,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     /// <summary>The server's <see cref="TimeProvider"/>; starts at <see cref="TestClock.DefaultStart"/>.</summary>
     public TestClock Clock { get; } = new();
 
-    /// <summary>What the server logged at warning level or above (shown when an unexpected response fails a test).</summary>
+    /// <summary>What the server logged at <see cref="LogLevel"/> or above (shown when an unexpected response fails a test).</summary>
     public ConcurrentQueue<string> ServerLog { get; } = new();
+
+    /// <summary>The lowest level kept in <see cref="ServerLog"/>; set before the server starts.</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Warning;
+
+    /// <summary>Configuration for this test, applied over the defaults (e.g. <c>Demo:Seed</c> = <c>false</c>); set before the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>A fresh database on <paramref name="provider"/> and a started server on it; disposing the factory drops the database.</summary>
     public static async Task<ServerFactory> StartAsync(DatabaseProvider provider, string? workflowsDirectory = null, Action<ServerFactory>? configure = null)
@@ -67,10 +73,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Workflows:Directory", _workflowsDirectory);
         }
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
-            logging.AddProvider(new QueueLoggerProvider(ServerLog));
+            logging.AddProvider(new QueueLoggerProvider(ServerLog, LogLevel));
         });
         builder.ConfigureTestServices(services =>
         {
@@ -139,20 +149,20 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class QueueLoggerProvider(ConcurrentQueue<string> queue) : ILoggerProvider
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> queue, LogLevel minimum) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(queue, categoryName);
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(queue, categoryName, minimum);
 
         public void Dispose()
         {
         }
     }
 
-    private sealed class QueueLogger(ConcurrentQueue<string> queue, string category) : ILogger
+    private sealed class QueueLogger(ConcurrentQueue<string> queue, string category, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -1,0 +1,184 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Administration;
+
+/// <summary>A new organization. <c>id</c> is kebab-case (≤ 64), <c>kind</c> one of <see cref="OrganizationHierarchy.Kinds"/>.</summary>
+public sealed record CreateOrganizationRequest(
+    [property: Required] string Id,
+    [property: Required, MaxLength(200)] string Name,
+    [property: MaxLength(200)] string? NameEn,
+    [property: Required, MaxLength(64)] string Kind,
+    [property: MaxLength(64)] string? ParentId);
+
+/// <summary>
+/// New names (an absent <c>nameEn</c> clears it). <c>kind</c> and <c>parentId</c> absent or null keep the current
+/// values; changing them is refused while matters refer to the organization or one below it.
+/// </summary>
+public sealed record UpdateOrganizationRequest(
+    [property: Required, MaxLength(200)] string Name,
+    [property: MaxLength(200)] string? NameEn,
+    [property: MaxLength(64)] string? Kind,
+    [property: MaxLength(64)] string? ParentId);
+
+/// <summary>An organization as administrators see it: with how many memberships and matters refer to it.</summary>
+public sealed record AdminOrganizationView(string Id, string Name, string? NameEn, string Kind, string? ParentId, int Memberships, int Matters);
+
+public static class OrganizationAdministration
+{
+    public static void Map(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/organizations", List)
+            .WithSummary("All organizations, with their membership and matter counts").Produces<List<AdminOrganizationView>>();
+        admin.MapPost("/organizations", Create)
+            .WithSummary("Create a government, department, office or outside body")
+            .Produces<AdminOrganizationView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        admin.MapPut("/organizations/{id}", Update)
+            .WithSummary("Rename an organization; change its kind or parent only while no matter refers to it")
+            .Produces<AdminOrganizationView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> List(WorkflowDbContext db, CancellationToken ct)
+    {
+        var organizations = await db.Organizations.AsNoTracking().ToListAsync(ct);
+        var memberships = await db.Memberships.AsNoTracking().GroupBy(m => m.OrganizationId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var matters = await MattersByOrganizationAsync(db, ct);
+        return Results.Ok(organizations
+            .OrderBy(o => o.ParentId is null ? 0 : 1).ThenBy(o => o.Id, StringComparer.Ordinal)
+            .Select(o => View(o, memberships.GetValueOrDefault(o.Id), matters.GetValueOrDefault(o.Id)?.Count ?? 0))
+            .ToList());
+    }
+
+    private static Task<IResult> Create(
+        CreateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, ILogger<AdministrationLog> logger, CancellationToken ct) =>
+        AdministrativeWrite.RunAsync(db, async afterCommit =>
+        {
+            if (!OrganizationHierarchy.IsValidId(request.Id))
+            {
+                return AdministrationProblems.Invalid("invalid-organization-id", "id",
+                    $"组织标识须为小写字母和数字，以单个连字符连接（如 demo-county-drc），最长{OrganizationHierarchy.MaxIdLength}个字符。" +
+                    $"The id must be lower-case letters and digits in words joined by single hyphens (like demo-county-drc), at most {OrganizationHierarchy.MaxIdLength} characters.");
+            }
+            if (!OrganizationKinds.IsValid(request.Kind))
+            {
+                return UnknownKind(request.Kind);
+            }
+            var all = await db.Organizations.ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, ct);
+            if (all.ContainsKey(request.Id))
+            {
+                return AdministrationProblems.Conflict("organization-exists", "id", $"组织 {request.Id} 已存在。Organization {request.Id} already exists.");
+            }
+            var organization = new Organization
+            {
+                Id = request.Id,
+                Name = request.Name.Trim(),
+                NameEn = Blank(request.NameEn),
+                Kind = request.Kind,
+                ParentId = Blank(request.ParentId),
+            };
+            all[organization.Id] = organization;
+            if (OrganizationHierarchy.Check(organization, all) is { } problem)
+            {
+                return AdministrationProblems.Invalid(problem.Code, problem.Field, problem.Message);
+            }
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync(ct);
+            var admin = AdminActor.From(principal);
+            afterCommit(() => AdministrationLog.OrganizationCreated(logger, admin.UserName, admin.Id, organization.Id, organization.Name, organization.Kind, organization.ParentId));
+            return Results.Json(View(organization, 0, 0), statusCode: StatusCodes.Status201Created);
+        }, ct);
+
+    private static Task<IResult> Update(
+        string id, UpdateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, ILogger<AdministrationLog> logger, CancellationToken ct) =>
+        AdministrativeWrite.RunAsync(db, async afterCommit =>
+        {
+            var all = await db.Organizations.ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, ct);
+            if (!all.TryGetValue(id, out var organization))
+            {
+                return ApiProblem.NotFound($"没有组织 {id}。No organization {id}.");
+            }
+            var kind = Blank(request.Kind) ?? organization.Kind;
+            var parentId = Blank(request.ParentId) ?? organization.ParentId;
+            if (!OrganizationKinds.IsValid(kind))
+            {
+                return UnknownKind(kind);
+            }
+            var matters = await MattersByOrganizationAsync(db, ct);
+            if (kind != organization.Kind || parentId != organization.ParentId)
+            {
+                var field = kind != organization.Kind ? "kind" : "parentId";
+                List<Organization> affected = [organization, .. OrganizationHierarchy.Descendants(organization, all)];
+                var numbers = affected.SelectMany(o => matters.GetValueOrDefault(o.Id) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+                if (numbers.Count > 0)
+                {
+                    var listed = string.Join(", ", numbers.Take(5)) + (numbers.Count > 5 ? $" … ({numbers.Count})" : "");
+                    return AdministrationProblems.Conflict("organization-in-use", field,
+                        $"决策事项 {listed} 已按 {id}（或其下级组织）的类型和所属人民政府分配了职责，更改类型或上级会使这些事项的分配悄然改变含义，因此只能修改名称。" +
+                        $"Matters {listed} assigned their parts (decision organ, drafting unit, review office …) from the kind and the government of {id} " +
+                        "or an organization below it; changing its kind or parent would silently change what those assignments mean. Only the names can be changed.");
+                }
+                organization.Kind = kind;
+                organization.ParentId = parentId;
+                foreach (var changed in affected)
+                {
+                    if (OrganizationHierarchy.Check(changed, all) is { } problem)
+                    {
+                        return changed == organization
+                            ? AdministrationProblems.Invalid(problem.Code, problem.Field, problem.Message)
+                            : AdministrationProblems.Invalid(problem.Code, field, $"下级组织 {changed.Id}：{problem.Message} (Below {id}: {changed.Id}.)");
+                    }
+                }
+            }
+            organization.Name = request.Name.Trim();
+            organization.NameEn = Blank(request.NameEn);
+            await db.SaveChangesAsync(ct);
+            var admin = AdminActor.From(principal);
+            afterCommit(() => AdministrationLog.OrganizationUpdated(logger, admin.UserName, admin.Id, organization.Id, organization.Name, organization.Kind, organization.ParentId));
+            var memberships = await db.Memberships.CountAsync(m => m.OrganizationId == id, ct);
+            return Results.Ok(View(organization, memberships, matters.GetValueOrDefault(id)?.Count ?? 0));
+        }, ct);
+
+    private static IResult UnknownKind(string kind) =>
+        AdministrationProblems.NotOneOf("unknown-organization-kind", "kind",
+            $"组织类型 {kind} 无效，应为：{string.Join("、", OrganizationHierarchy.Kinds)}。Unknown kind {kind}; one of the listed kinds is expected.",
+            OrganizationHierarchy.Kinds);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static AdminOrganizationView View(Organization o, int memberships, int matters) =>
+        new(o.Id, o.Name, o.NameEn, o.Kind, o.ParentId, memberships, matters);
+
+    /// <summary>
+    /// For each organization, the numbers of the matters that refer to it: as decision organ, drafting unit or in any
+    /// assigned part. Read in memory because assignments are stored as JSON; a government's matters number in the
+    /// hundreds a year (the matter list does the same).
+    /// </summary>
+    private static async Task<Dictionary<string, List<string>>> MattersByOrganizationAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        var matters = await db.Matters.AsNoTracking()
+            .Select(m => new { m.Number, m.DecisionOrganId, m.DraftingUnitId, m.AssignmentsJson }).ToListAsync(ct);
+        var byOrganization = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var matter in matters)
+        {
+            var assigned = JsonSerializer.Deserialize<Dictionary<string, string>>(matter.AssignmentsJson)?.Values.AsEnumerable() ?? [];
+            foreach (var organizationId in assigned.Append(matter.DecisionOrganId).Append(matter.DraftingUnitId).Distinct(StringComparer.Ordinal))
+            {
+                if (!byOrganization.TryGetValue(organizationId, out var numbers))
+                {
+                    byOrganization[organizationId] = numbers = [];
+                }
+                numbers.Add(matter.Number);
+            }
+        }
+        return byOrganization;
+    }
+}

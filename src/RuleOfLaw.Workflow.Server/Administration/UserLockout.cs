@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+
+namespace RuleOfLaw.Workflow.Server.Administration;
+
+/// <summary>
+/// Locking a user stops everything they can do at once: sign-in answers 423, API tokens 401 (the token handler
+/// checks the lockout), and signed-in sessions 401 from their next request, because the lock renews the user's
+/// security stamp and session cookies are checked against it on every request (ValidationInterval zero, Program.cs).
+/// Unlocking lets them sign in again and revives their tokens; old sessions stay ended.
+/// </summary>
+public static class UserLockout
+{
+    /// <summary>
+    /// The end of an administrator's lock: "until unlocked". Not DateTimeOffset.MaxValue, which PostgreSQL
+    /// (microseconds) cannot store exactly and Npgsql may map to infinity.
+    /// </summary>
+    public static readonly DateTimeOffset Indefinitely = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    public static void Map(RouteGroupBuilder admin)
+    {
+        admin.MapPost("/users/{id}/lock", Lock)
+            .WithSummary("Lock a user out until unlocked: sign-in, sessions and API tokens stop working")
+            .Produces<AdminUserView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/users/{id}/unlock", Unlock)
+            .WithSummary("Unlock a user (also clears failed sign-in attempts)")
+            .Produces<AdminUserView>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static Task<IResult> Lock(
+        string id, ClaimsPrincipal principal, WorkflowDbContext db, UserManager<AppUser> users, TimeProvider clock,
+        ILogger<AdministrationLog> logger, CancellationToken ct) =>
+        AdministrativeWrite.RunAsync(db, async afterCommit =>
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null)
+            {
+                return AdministrationProblems.UserNotFound(id);
+            }
+            // Identity ignores the lockout end of a user whose lockout is disabled.
+            foreach (var step in new Func<Task<IdentityResult>>[]
+                     {
+                         () => users.SetLockoutEnabledAsync(user, true),
+                         () => users.SetLockoutEndDateAsync(user, Indefinitely),
+                         () => users.UpdateSecurityStampAsync(user),
+                     })
+            {
+                if (await step() is { Succeeded: false } failed)
+                {
+                    return AdministrationProblems.FromIdentity(failed);
+                }
+            }
+            var admin = AdminActor.From(principal);
+            var isAdministrator = await db.Memberships.AnyAsync(m => m.UserId == id && m.Role == Roles.Administrator, ct);
+            if (isAdministrator && !await AdministrativeWrite.AnyActiveAdministratorAsync(db, clock.GetUtcNow(), ct))
+            {
+                AdministrationLog.LastAdministratorRefused(logger, admin.UserName, admin.Id, "locking", user.UserName!, id);
+                return AdministrationProblems.LastAdministrator(
+                    "该用户是最后一个可登录的管理员，锁定后将无人能够管理系统。请先为其他用户授予管理员角色。" +
+                    "This user is the last administrator who can sign in; locked, nobody could administer the system. " +
+                    "Give another user the administrator role first.");
+            }
+            afterCommit(() => AdministrationLog.UserLocked(logger, admin.UserName, admin.Id, user.UserName!, id));
+            return Results.Ok(await UserAdministration.LoadViewAsync(db, clock.GetUtcNow(), id, ct));
+        }, ct);
+
+    private static Task<IResult> Unlock(
+        string id, ClaimsPrincipal principal, WorkflowDbContext db, UserManager<AppUser> users, TimeProvider clock,
+        ILogger<AdministrationLog> logger, CancellationToken ct) =>
+        AdministrativeWrite.RunAsync(db, async afterCommit =>
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null)
+            {
+                return AdministrationProblems.UserNotFound(id);
+            }
+            // Directly, not through SetLockoutEndDateAsync, which refuses users whose lockout is disabled (whose
+            // lockout end the token handler would still honour).
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            if (await users.UpdateAsync(user) is { Succeeded: false } failed)
+            {
+                return AdministrationProblems.FromIdentity(failed);
+            }
+            var admin = AdminActor.From(principal);
+            afterCommit(() => AdministrationLog.UserUnlocked(logger, admin.UserName, admin.Id, user.UserName!, id));
+            return Results.Ok(await UserAdministration.LoadViewAsync(db, clock.GetUtcNow(), id, ct));
+        }, ct);
+}
