@@ -31,6 +31,7 @@ services.AddWorkflowDatabase(builder.Configuration, builder.Environment.ContentR
 services.AddOptions<WorkflowsOptions>().Bind(builder.Configuration.GetSection(WorkflowsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
 services.AddSingleton<DefinitionRegistry>();
+services.AddSingleton<JurisdictionRegistry>();
 services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value;
@@ -119,6 +120,7 @@ var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
 api.MapAuthEndpoints();
 api.MapOrganizationEndpoints();
 api.MapDefinitionEndpoints();
+api.MapJurisdictionEndpoints();
 api.MapMatterEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();

@@ -136,7 +136,17 @@ internal sealed class DefinitionReader(string file)
         var here = $"{path}.{name}";
         if (e.ValueKind != JsonValueKind.Object)
         {
-            return Fail<Period?>(here, "a period must be an object like { \"days\": 15, \"counting\": \"calendar\" }");
+            return Fail<Period?>(here, "a period must be an object like { \"days\": 15, \"counting\": \"calendar\" } or { \"setting\": \"publicationDeadline\" }");
+        }
+        if (e.TryGetProperty("setting", out var s))
+        {
+            if (e.TryGetProperty("days", out _) || e.TryGetProperty("counting", out _))
+            {
+                return Fail<Period?>(here, "a period names either a jurisdiction \"setting\" or \"days\" and \"counting\", not both");
+            }
+            return s.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(s.GetString())
+                ? Period.FromSetting(s.GetString()!)
+                : Fail<Period?>($"{here}.setting", "must be the name of a jurisdiction period setting (a non-empty string)");
         }
         int? days = null;
         if (!e.TryGetProperty("days", out var d) || d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out var value) || value < 1)

@@ -140,6 +140,14 @@ public static partial class DefinitionValidator
         NotAllowed(kind != StepKind.Gate && step.Condition is not null, "condition", "only gates have a condition (use \"when\" to skip a step)");
         NotAllowed(kind != StepKind.Gate && step.Otherwise.Count > 0, "otherwise", "only gates have \"otherwise\"");
 
+        foreach (var (period, field) in new[] { (step.Due, "due"), (step.Minimum, "minimum"), (step.Duration, "duration") })
+        {
+            if (period?.Setting is { } setting && vocabulary is not null && !vocabulary.PeriodSettings.Contains(setting))
+            {
+                error($"{path}.{field}.setting", $"unknown jurisdiction setting '{setting}' (known: {string.Join(", ", vocabulary.PeriodSettings.Order())})");
+            }
+        }
+
         switch (kind)
         {
             case StepKind.HumanTask:

@@ -24,4 +24,8 @@ public sealed record ProcedureDefinition
     /// <summary>The organization scopes the procedure's human tasks use; each must be assigned when an instance starts.</summary>
     public IEnumerable<string> Scopes() =>
         Steps.Where(s => s.Organization is not null).Select(s => s.Organization!).Distinct();
+
+    /// <summary>The jurisdiction period settings the steps name (<c>"due": { "setting": … }</c>); a start must supply them.</summary>
+    public IEnumerable<string> PeriodSettings() =>
+        Steps.SelectMany(s => new[] { s.Due, s.Minimum, s.Duration }).Select(p => p?.Setting).OfType<string>().Distinct();
 }

@@ -43,6 +43,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
             matterId = state.MatterId,
             attributes = state.Attributes,
             assignments = state.Assignments,
+            jurisdiction = state.Jurisdiction,
         }));
         _arrivals.Enqueue(definition.Start);
         return Settle();
@@ -210,12 +211,15 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
         {
             return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", step.Article);
         }
-        return now < notBefore
-            ? new Refusal("minimum-period-not-elapsed",
-                $"“{step.Title}”的法定最短期限为{minimum}，至{LocalDay(notBefore.Value)}届满（{rule}），届满前不能办结。" +
-                $"The minimum period of {minimum.Days} {(minimum.Counting == DayCounting.WorkingDays ? "working days" : "days")} runs until the end of {LocalDay(notBefore.Value)}.",
-                step.Article)
-            : null;
+        if (now >= notBefore)
+        {
+            return null;
+        }
+        var (days, counting, _) = Resolve(minimum)!.Value;
+        return new Refusal("minimum-period-not-elapsed",
+            $"“{step.Title}”的法定最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{LocalDay(notBefore.Value)}届满（{rule}），届满前不能办结。" +
+            $"The minimum period of {days} {(counting == DayCounting.WorkingDays ? "working days" : "days")} runs until the end of {LocalDay(notBefore.Value)}.",
+            step.Article);
     }
 
     private void Follow(IEnumerable<string> next)
@@ -371,15 +375,39 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
     /// <summary>The end of a period counted from <paramref name="from"/>, or why it cannot be counted (never a guess).</summary>
     private (DateTimeOffset? EndsAt, string? Rule) Deadline(Period period, DateTimeOffset from)
     {
+        if (Resolve(period) is not var (days, counting, source))
+        {
+            // Cannot happen for an instance started by this engine (the start checks every setting); kept explicit
+            // rather than guessed, like a missing calendar year.
+            return (null, $"辖区设置“{period.Setting}”在本实例的辖区快照中不存在，无法计算期限。The jurisdiction setting {period.Setting} is not in this instance's snapshot.");
+        }
         try
         {
-            var deadline = deadlines.AfterDays(from, period.Days, period.Counting);
-            return (deadline.EndsAtUtc, deadline.Explanation);
+            var deadline = deadlines.AfterDays(from, days, counting);
+            return (deadline.EndsAtUtc, source + deadline.Explanation);
         }
         catch (CalendarYearMissingException e)
         {
             return (null, e.Message);
         }
+    }
+
+    /// <summary>
+    /// The days and counting of <paramref name="period"/>: fixed, or from the instance's jurisdiction snapshot, with
+    /// a prefix for the rule text naming the setting, its article and the jurisdiction; null if the setting is absent.
+    /// </summary>
+    private (int Days, DayCounting Counting, string Source)? Resolve(Period period)
+    {
+        if (period.Setting is not { } name)
+        {
+            return (period.Days!.Value, period.Counting!.Value, "");
+        }
+        if (state.Jurisdiction is not { } jurisdiction || !jurisdiction.Periods.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+        var article = value.Article is null ? "" : $"，{value.Article}";
+        return (value.Days, value.Counting, $"依辖区“{jurisdiction.Name}”（{jurisdiction.Id}）设置 {name}（{value}{article}）：");
     }
 
     private string LocalDay(DateTimeOffset instant) =>

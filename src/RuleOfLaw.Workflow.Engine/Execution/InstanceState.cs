@@ -16,6 +16,11 @@ public sealed class InstanceState
     public DateTimeOffset? EndedAt { get; set; }
     public long Version { get; set; }
     public Dictionary<string, bool> Attributes { get; init; } = [];
+    /// <summary>
+    /// The jurisdiction's settings as they were at start (null for instances started before jurisdictions existed:
+    /// their periods are all fixed and counted in the server's default time zone).
+    /// </summary>
+    public JurisdictionSnapshot? Jurisdiction { get; init; }
     /// <summary>Organization scope (e.g. <c>drafting-unit</c>) → the organization that plays it for this matter.</summary>
     public Dictionary<string, string> Assignments { get; init; } = [];
     public Dictionary<string, StepState> Steps { get; init; } = [];

@@ -7,7 +7,8 @@ public abstract record WorkflowCommand
         Guid InstanceId,
         string MatterId,
         IReadOnlyDictionary<string, bool> Attributes,
-        IReadOnlyDictionary<string, string> Assignments) : WorkflowCommand;
+        IReadOnlyDictionary<string, string> Assignments,
+        JurisdictionSnapshot? Jurisdiction = null) : WorkflowCommand;
 
     public sealed record CompleteTask(Guid TaskId, string Outcome, string? Comment, string? DataJson) : WorkflowCommand;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 
@@ -7,9 +8,22 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 /// Decides commands: a pure function of (definition, state, command, actor, now) to a <see cref="Decision"/>.
 /// It never touches a database or a clock; the same inputs give the same decision, ids and hashes included.
 /// </summary>
+/// <remarks>
+/// <paramref name="deadlines"/> counts in the server's default time zone; an instance started with a jurisdiction
+/// snapshot is counted in that jurisdiction's zone, on the same national holiday calendar (one calculator per zone).
+/// </remarks>
 public sealed class WorkflowEngine(DeadlineCalculator deadlines)
 {
+    private readonly ConcurrentDictionary<string, DeadlineCalculator> _byTimeZone = new(StringComparer.Ordinal);
+
     public DeadlineCalculator Deadlines => deadlines;
+
+    /// <summary>The calculator for <paramref name="timeZoneId"/> (null: the default one), sharing the holiday calendar.</summary>
+    /// <exception cref="TimeZoneNotFoundException">The id is unknown to this machine's time-zone database.</exception>
+    public DeadlineCalculator DeadlinesIn(string? timeZoneId) =>
+        timeZoneId is null || timeZoneId == deadlines.TimeZone.Id
+            ? deadlines
+            : _byTimeZone.GetOrAdd(timeZoneId, id => new DeadlineCalculator(deadlines.Calendar, TimeZoneInfo.FindSystemTimeZoneById(id)));
 
     public Decision Decide(ProcedureDefinition definition, InstanceState? current, WorkflowCommand command, Actor actor, DateTimeOffset now)
     {
@@ -18,9 +32,15 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
 
         if (command is WorkflowCommand.Start start)
         {
-            return current is null
-                ? new InstanceRun(definition, NewInstance(definition, start, now), actor, now, deadlines).Start(start)
-                : Decision.Refuse(new Refusal("instance-exists", "该流程实例已经启动。The instance has already been started."));
+            if (current is not null)
+            {
+                return Decision.Refuse(new Refusal("instance-exists", "该流程实例已经启动。The instance has already been started."));
+            }
+            if (JurisdictionProblem(definition, start.Jurisdiction) is { } problem)
+            {
+                return Decision.Refuse(problem);
+            }
+            return new InstanceRun(definition, NewInstance(definition, start, now), actor, now, DeadlinesIn(start.Jurisdiction?.TimeZone)).Start(start);
         }
         if (current is null)
         {
@@ -31,7 +51,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             throw new InvalidOperationException(
                 $"Instance {current.Id} is pinned to {current.DefinitionId} v{current.DefinitionVersion}, not {definition.Id} v{definition.Version}.");
         }
-        var run = new InstanceRun(definition, InstanceStateJson.Copy(current), actor, now, deadlines);
+        var run = new InstanceRun(definition, InstanceStateJson.Copy(current), actor, now, DeadlinesIn(current.Jurisdiction?.TimeZone));
         return command switch
         {
             WorkflowCommand.CompleteTask complete => run.CompleteTask(complete),
@@ -41,6 +61,32 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
+    }
+
+    /// <summary>A start must bring every setting the definition's periods name, in a time zone this machine knows.</summary>
+    private Refusal? JurisdictionProblem(ProcedureDefinition definition, JurisdictionSnapshot? jurisdiction)
+    {
+        var missing = definition.PeriodSettings().Where(name => jurisdiction?.Periods.ContainsKey(name) != true).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            var where = jurisdiction is null ? "未提供辖区设置" : $"辖区“{jurisdiction.Name}”（{jurisdiction.Id}）缺少";
+            return new Refusal("jurisdiction-setting-missing",
+                $"程序“{definition.Title}”的期限取自辖区设置，{where}：{string.Join("、", missing)}。" +
+                $"The procedure's periods come from jurisdiction settings; missing{(jurisdiction is null ? " (no jurisdiction given)" : $" in {jurisdiction.Id}")}: {string.Join(", ", missing)}.");
+        }
+        if (jurisdiction is not null)
+        {
+            try
+            {
+                DeadlinesIn(jurisdiction.TimeZone);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                return new Refusal("unknown-time-zone",
+                    $"辖区“{jurisdiction.Name}”的时区 {jurisdiction.TimeZone} 在本机不存在。Unknown time zone {jurisdiction.TimeZone} of jurisdiction {jurisdiction.Id}.");
+            }
+        }
+        return null;
     }
 
     private static InstanceState NewInstance(ProcedureDefinition definition, WorkflowCommand.Start start, DateTimeOffset now) => new()
@@ -53,5 +99,6 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         StartedAt = now,
         Attributes = new Dictionary<string, bool>(start.Attributes),
         Assignments = new Dictionary<string, string>(start.Assignments),
+        Jurisdiction = start.Jurisdiction,
     };
 }

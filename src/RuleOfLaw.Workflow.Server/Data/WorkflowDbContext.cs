@@ -39,6 +39,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(o => o.NameEn).HasMaxLength(NameLength);
             e.Property(o => o.Kind).HasMaxLength(IdLength);
             e.Property(o => o.ParentId).HasMaxLength(IdLength);
+            e.Property(o => o.JurisdictionId).HasMaxLength(IdLength);
             e.HasOne(o => o.Parent).WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -83,6 +84,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(m => m.DefinitionId).HasMaxLength(IdLength);
             e.Property(m => m.DecisionOrganId).HasMaxLength(IdLength);
             e.Property(m => m.DraftingUnitId).HasMaxLength(IdLength);
+            // Matters created before jurisdictions existed belong to the default one (migration 20261122010000).
+            e.Property(m => m.JurisdictionId).HasMaxLength(IdLength).HasDefaultValue("default");
             e.Property(m => m.CreatedBy).HasMaxLength(UserIdLength);
             e.HasIndex(m => m.Number).IsUnique();
             e.HasIndex(m => m.DraftingUnitId);

@@ -7,7 +7,8 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 namespace RuleOfLaw.Workflow.Server.Demo;
 
 /// <summary>
-/// A demo county with its departments and one user per role, created only in development or when Demo:Seed is
+/// A demo county (default jurisdiction) with its departments and one user per role, and a demo city in the
+/// example-province jurisdiction with the same parts and a drafter, created only in development or when Demo:Seed is
 /// true. The password is printed at start-up and written in README.md; never enable this in production.
 /// </summary>
 public static class DemoData
@@ -23,6 +24,14 @@ public static class DemoData
         new() { Id = "demo-county-experts", Name = "示范县重大行政决策咨询论证专家库", NameEn = "Decision Expert Pool", Kind = OrganizationScopes.ExpertPool, ParentId = "demo-county" },
         new() { Id = "demo-county-risk", Name = "示范县社会稳定风险评估中心", NameEn = "Social Stability Risk Assessment Centre", Kind = OrganizationScopes.RiskAssessmentBody, ParentId = "demo-county" },
         new() { Id = "demo-county-evaluation", Name = "示范县决策后评估中心", NameEn = "Post-decision Evaluation Centre", Kind = OrganizationScopes.EvaluationBody, ParentId = "demo-county" },
+        // A second government in another jurisdiction (workflows/jurisdictions/example-province.json), side by side.
+        new() { Id = "demo-city", Name = "示范市人民政府", NameEn = "Demo City People's Government", Kind = OrganizationKinds.Government, JurisdictionId = "example-province" },
+        new() { Id = "demo-city-drc", Name = "示范市发展和改革委员会", NameEn = "City Development and Reform Commission", Kind = OrganizationKinds.Department, ParentId = "demo-city" },
+        new() { Id = "demo-city-justice", Name = "示范市司法局", NameEn = "City Justice Bureau (legality review)", Kind = OrganizationScopes.LegalityReviewOffice, ParentId = "demo-city" },
+        new() { Id = "demo-city-office", Name = "示范市人民政府办公室", NameEn = "City Government General Office", Kind = OrganizationScopes.GeneralOffice, ParentId = "demo-city" },
+        new() { Id = "demo-city-experts", Name = "示范市重大行政决策咨询论证专家库", NameEn = "City Decision Expert Pool", Kind = OrganizationScopes.ExpertPool, ParentId = "demo-city" },
+        new() { Id = "demo-city-risk", Name = "示范市社会稳定风险评估中心", NameEn = "City Risk Assessment Centre", Kind = OrganizationScopes.RiskAssessmentBody, ParentId = "demo-city" },
+        new() { Id = "demo-city-evaluation", Name = "示范市决策后评估中心", NameEn = "City Post-decision Evaluation Centre", Kind = OrganizationScopes.EvaluationBody, ParentId = "demo-city" },
     ];
 
     /// <summary>User name, display name, and the roles held in which organization.</summary>
@@ -39,6 +48,7 @@ public static class DemoData
         ("chief", "郑县长（行政首长）", [("demo-county", Roles.ChiefExecutive)]),
         ("evaluator", "冯评估（决策后评估）", [("demo-county-evaluation", Roles.Evaluator)]),
         ("admin", "系统管理员", [("demo-county", Roles.Administrator)]),
+        ("citydrafter", "陈承办（示范市发改委经办人）", [("demo-city-drc", Roles.DraftingOfficer), ("demo-city-drc", Roles.DraftingHead), ("demo-city-drc", Roles.ExecutionOfficer)]),
     ];
 
     public static async Task SeedAsync(WorkflowDbContext db, UserManager<AppUser> users, CancellationToken ct)
@@ -50,6 +60,7 @@ public static class DemoData
                 db.Organizations.Add(new Organization
                 {
                     Id = organization.Id, Name = organization.Name, NameEn = organization.NameEn, Kind = organization.Kind, ParentId = organization.ParentId,
+                    JurisdictionId = organization.JurisdictionId,
                 });
                 await db.SaveChangesAsync(ct);
             }

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 
@@ -71,7 +72,7 @@ public static class InstanceEndpoints
 
     private static async Task<IResult> Start(
         StartInstanceRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+        WorkflowDbContext db, InstanceCommandService commands, JurisdictionRegistry jurisdictions, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MatterId!.Value, ct);
@@ -83,10 +84,16 @@ public static class InstanceEndpoints
         {
             return ApiProblem.Forbidden("只有承办单位的经办人或负责人可以启动决策程序。Only the drafting unit's officer or head may start the procedure.", "第十条");
         }
+        // The jurisdiction's settings as they are now travel with the start and are kept in the instance (a snapshot).
+        if (jurisdictions.Get(matter.JurisdictionId) is not { } jurisdiction)
+        {
+            return ApiProblem.Validation("jurisdiction-not-found",
+                $"决策事项所属辖区 {matter.JurisdictionId} 的设置未加载。The settings of jurisdiction {matter.JurisdictionId} are not loaded.");
+        }
         var attributes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, bool>>(matter.AttributesJson) ?? [];
         var key = IdempotencyKey.For(actor.Id, clientKey, $"start:{matter.Id}", "POST /api/instances", request);
         // The instance id is derived from the matter, so a retry after a lost response cannot start a second one.
-        var command = new WorkflowCommand.Start(matter.Id, matter.Id.ToString(), attributes, MatterAccess.Assignments(matter));
+        var command = new WorkflowCommand.Start(matter.Id, matter.Id.ToString(), attributes, MatterAccess.Assignments(matter), jurisdiction.Snapshot());
         var result = await commands.ExecuteAsync(key, matter.Id, command, actor, StatusCodes.Status201Created, ct);
         return result.ToHttp(ApiProblem.Refused);
     }

@@ -10,6 +10,8 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Matters;
@@ -42,7 +44,8 @@ public static class MatterEndpoints
 
     private static async Task<IResult> Create(
         CreateMatterRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, DefinitionRegistry registry, AssignmentResolver resolver, DeadlineCalculator deadlines, TimeProvider clock, CancellationToken ct)
+        WorkflowDbContext db, DefinitionRegistry registry, JurisdictionRegistry jurisdictions, AssignmentResolver resolver, DeadlineCalculator deadlines,
+        TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, "create-matter:" + Guid.NewGuid(), "POST /api/matters", request);
@@ -81,6 +84,14 @@ public static class MatterEndpoints
         {
             return ApiProblem.Validation("assignment-unresolved", string.Join(" ", resolved.Problems));
         }
+        // The decision organ's jurisdiction (a department has none of its own: it is the government's).
+        var jurisdictionId = await db.Organizations.AsNoTracking().Where(o => o.Id == resolved.DecisionOrganId).Select(o => o.JurisdictionId).SingleAsync(ct)
+            ?? JurisdictionSettings.DefaultId;
+        if (jurisdictions.Get(jurisdictionId) is null)
+        {
+            return ApiProblem.Validation("jurisdiction-not-found",
+                $"决策机关 {resolved.DecisionOrganId} 所属辖区 {jurisdictionId} 没有设置文件。Jurisdiction {jurisdictionId} of {resolved.DecisionOrganId} has no settings file.");
+        }
 
         var now = clock.GetUtcNow();
         var matter = new Matter
@@ -93,6 +104,7 @@ public static class MatterEndpoints
             DefinitionId = definition.Id,
             DecisionOrganId = resolved.DecisionOrganId,
             DraftingUnitId = draftingUnit.Id,
+            JurisdictionId = jurisdictionId,
             AttributesJson = JsonSerializer.Serialize(request.Attributes ?? []),
             AssignmentsJson = JsonSerializer.Serialize(resolved.Assignments),
             CreatedBy = actor.Id,
@@ -176,7 +188,7 @@ public static class MatterEndpoints
     public static MatterView View(Matter m, Guid? instanceId, string? instanceStatus) => new(
         m.Id, m.Number, m.Title, m.Summary, m.Category, m.DefinitionId, m.DecisionOrganId, m.DraftingUnitId,
         JsonSerializer.Deserialize<Dictionary<string, bool>>(m.AttributesJson) ?? [], MatterAccess.Assignments(m),
-        m.CreatedBy, m.CreatedAt, instanceId, instanceStatus is null ? null : Enum.Parse<InstanceStatus>(instanceStatus));
+        m.CreatedBy, m.CreatedAt, instanceId, instanceStatus is null ? null : Enum.Parse<InstanceStatus>(instanceStatus), m.JurisdictionId);
 
     /// <summary>
     /// Numbers like 2026-0007, per local year of creation: one above the year's highest number (not the year's count:

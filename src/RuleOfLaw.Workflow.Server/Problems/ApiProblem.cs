@@ -48,7 +48,8 @@ public static class ApiProblem
         {
             "not-authorized-for-task" => StatusCodes.Status403Forbidden,
             "task-not-found" or "instance-not-found" => StatusCodes.Status404NotFound,
-            "unknown-outcome" or "comment-required" or "unknown-attribute" or "reason-required" or "scope-unassigned" => StatusCodes.Status422UnprocessableEntity,
+            "unknown-outcome" or "comment-required" or "unknown-attribute" or "reason-required" or "scope-unassigned"
+                or "jurisdiction-setting-missing" or "unknown-time-zone" => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status409Conflict,
         };
         return Create(status, first.Code, "操作被拒绝 / The action was refused", first.Message, first.Article,

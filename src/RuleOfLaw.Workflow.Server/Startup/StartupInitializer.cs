@@ -11,12 +11,12 @@ using RuleOfLaw.Workflow.Server.Jurisdiction;
 namespace RuleOfLaw.Workflow.Server.Startup;
 
 /// <summary>
-/// Runs before the server accepts requests: migrate the database, install the definitions (an invalid file stops
-/// the start with its name, JSON path and problem), create the first administrator (Bootstrap:*) on an empty
-/// database, seed the demo county when enabled.
+/// Runs before the server accepts requests: migrate the database, load the jurisdiction settings and install the
+/// definitions (an invalid file stops the start with its name, JSON path and problem), create the first
+/// administrator (Bootstrap:*) on an empty database, seed the demo data when enabled.
 /// </summary>
 public sealed partial class StartupInitializer(
-    IServiceProvider services, DefinitionRegistry registry, IOptions<WorkflowsOptions> workflows, IOptions<DemoOptions> demo,
+    IServiceProvider services, DefinitionRegistry registry, JurisdictionRegistry jurisdictions, IOptions<WorkflowsOptions> workflows, IOptions<DemoOptions> demo,
     DeadlineCalculator deadlines,
     IHostEnvironment environment, TimeProvider clock, ILogger<StartupInitializer> logger) : IHostedService
 {
@@ -30,6 +30,8 @@ public sealed partial class StartupInitializer(
         // here instead of failing the first command that counts a deadline.
         LogCalendars(logger, string.Join(", ", deadlines.Calendar.Years.Order()), deadlines.TimeZone.Id);
         var directory = WorkflowsOptions.Resolve(workflows.Value.Directory, environment.ContentRootPath);
+        jurisdictions.Load(directory);
+        LogJurisdictions(logger, string.Join(", ", jurisdictions.All.Select(j => $"{j.Id} ({j.TimeZone})")));
         await registry.InstallAsync(directory, db, clock, cancellationToken);
         LogDefinitions(logger, registry.Current.Count, directory);
 
@@ -46,6 +48,9 @@ public sealed partial class StartupInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed {Count} procedure definition(s) from {Directory}")]
     private static partial void LogDefinitions(ILogger logger, int count, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Jurisdictions: {Jurisdictions}")]
+    private static partial void LogJurisdictions(ILogger logger, string jurisdictions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Holiday calendars for {Years}; deadlines counted in {TimeZone}")]
     private static partial void LogCalendars(ILogger logger, string years, string timeZone);

@@ -9,7 +9,8 @@ internal static class DefinitionAssert
 
     public static DefinitionVocabulary Vocabulary { get; } = new(
         new HashSet<string> { "drafting-officer", "legality-reviewer", "expert" },
-        new HashSet<string> { "drafting-unit", "legality-review-office", "expert-pool" });
+        new HashSet<string> { "drafting-unit", "legality-review-office", "expert-pool" },
+        new HashSet<string> { "publicationDeadline", "legalityReviewMinimum" });
 
     public static IReadOnlyList<DefinitionError> Check(string json) => DefinitionLoader.Check(json, FileName, Vocabulary);
 

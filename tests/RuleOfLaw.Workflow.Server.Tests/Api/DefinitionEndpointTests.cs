@@ -23,7 +23,7 @@ public sealed class DefinitionEndpointTests
         var list = await client.GetAsync("/api/definitions").ExpectAsync<List<DefinitionSummary>>(HttpStatusCode.OK, server);
         var summary = Assert.Single(list);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(1, summary.Version);
+        Assert.Equal(2, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -53,8 +53,11 @@ public sealed class DefinitionEndpointTests
         Assert.Equal(edges.Count, edges.Distinct().Count());
 
         // The same by explicit version; versions and procedures that are not installed are not found.
-        using var v1 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ExpectAsync(HttpStatusCode.OK, server);
-        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        // (Version 1 was never installed in this fresh database: version 2 took the publication, filing and archiving
+        // periods from the jurisdiction settings.)
+        using var v2 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync("/api/definitions/no-such-procedure").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
     }
 
@@ -70,7 +73,7 @@ public sealed class DefinitionEndpointTests
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(1, result.Version);
+        Assert.Equal(2, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }

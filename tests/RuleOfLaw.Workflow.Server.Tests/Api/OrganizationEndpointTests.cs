@@ -16,10 +16,12 @@ public sealed class OrganizationEndpointTests
         using var client = await server.SignInAsync("member");
 
         var organizations = await client.GetAsync("/api/organizations").ExpectAsync<List<OrganizationView>>(HttpStatusCode.OK, server);
-        Assert.Equal("demo-county", organizations[0].Id); // governments first
-        Assert.Null(organizations[0].ParentId);
-        Assert.Equal(7, organizations.Count);
-        Assert.All(organizations.Skip(1), o => Assert.Equal("demo-county", o.ParentId));
+        // Governments first: the demo city (example-province jurisdiction) and the demo county (default: none named).
+        Assert.Equal([("demo-city", "example-province"), ("demo-county", null)], organizations.Take(2).Select(o => (o.Id, o.JurisdictionId)));
+        Assert.All(organizations.Take(2), o => Assert.Null(o.ParentId));
+        Assert.Equal(14, organizations.Count);
+        Assert.All(organizations.Skip(2), o => Assert.Equal(o.Id.StartsWith("demo-city-", StringComparison.Ordinal) ? "demo-city" : "demo-county", o.ParentId));
+        Assert.All(organizations.Skip(2), o => Assert.Null(o.JurisdictionId)); // departments inherit
         Assert.Equal("legality-review-office", organizations.Single(o => o.Id == "demo-county-justice").Kind);
 
         using var response = await client.GetAsync("/api/roles").ExpectAsync(HttpStatusCode.OK, server);

@@ -21,6 +21,11 @@ public sealed class InvalidDefinitionTests : IDisposable
         {
             File.Copy(calendar, Path.Combine(_workflows, "calendars", Path.GetFileName(calendar)));
         }
+        Directory.CreateDirectory(Path.Combine(_workflows, "jurisdictions"));
+        foreach (var settings in Directory.EnumerateFiles(Path.Combine(source, "jurisdictions")))
+        {
+            File.Copy(settings, Path.Combine(_workflows, "jurisdictions", Path.GetFileName(settings)));
+        }
         File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
     }
 
@@ -78,6 +83,28 @@ public sealed class InvalidDefinitionTests : IDisposable
         var message = Messages(Assert.ThrowsAny<Exception>(second.StartServer));
         Assert.Contains("major-administrative-decision.json", message);
         Assert.Contains("$.version", message);
+    }
+
+    [Fact]
+    public async Task A_jurisdiction_below_the_national_floor_stops_the_start_naming_the_file_and_the_json_path()
+    {
+        var path = Path.Combine(_workflows, "jurisdictions", "example-province.json");
+        var settings = JsonNode.Parse(File.ReadAllText(path))!;
+        settings["periods"]!["consultationMinimum"]!["days"] = 20;
+        File.WriteAllText(path, settings.ToJsonString());
+
+        var message = await StartFailureAsync();
+        Assert.Contains("example-province.json", message);
+        Assert.Contains("$.periods.consultationMinimum.days", message);
+        Assert.Contains("第十五条", message);
+        Assert.DoesNotContain("default.json", message);
+    }
+
+    [Fact]
+    public async Task A_missing_default_jurisdiction_stops_the_start()
+    {
+        File.Delete(Path.Combine(_workflows, "jurisdictions", "default.json"));
+        Assert.Contains("'default'", await StartFailureAsync());
     }
 
     public void Dispose() => Directory.Delete(_workflows, recursive: true);

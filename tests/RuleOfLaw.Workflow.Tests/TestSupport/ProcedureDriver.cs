@@ -18,9 +18,10 @@ internal sealed class ProcedureDriver
     private readonly WorkflowEngine _engine = new(RepositoryFiles.Calculator());
     private readonly List<Actor> _people;
 
-    public ProcedureDriver(ProcedureDefinition definition)
+    public ProcedureDriver(ProcedureDefinition definition, string jurisdictionId = "default")
     {
         Definition = definition;
+        Jurisdiction = RepositoryFiles.Jurisdiction(jurisdictionId).Snapshot();
         Assignments = ProcedureVocabulary.Instance.Scopes.ToDictionary(scope => scope, scope => "org-" + scope);
         _people = definition.Steps
             .Where(s => s.Kind == StepKind.HumanTask)
@@ -31,6 +32,7 @@ internal sealed class ProcedureDriver
     }
 
     public ProcedureDefinition Definition { get; }
+    public Engine.Execution.JurisdictionSnapshot Jurisdiction { get; }
     public Dictionary<string, string> Assignments { get; }
     public DateTimeOffset Now { get; set; } = Monday;
     public InstanceState? State { get; private set; }
@@ -41,7 +43,7 @@ internal sealed class ProcedureDriver
     public List<string> Completed { get; } = [];
 
     public void Start(IReadOnlyDictionary<string, bool> attributes) =>
-        Apply(_engine.Decide(Definition, State, new WorkflowCommand.Start(InstanceId, "matter-2026-001", attributes, Assignments), Person("drafting-officer", "drafting-unit"), Now));
+        Apply(_engine.Decide(Definition, State, new WorkflowCommand.Start(InstanceId, "matter-2026-001", attributes, Assignments, Jurisdiction), Person("drafting-officer", "drafting-unit"), Now));
 
     /// <summary>Every declared attribute set to <paramref name="value"/>.</summary>
     public void StartWithAll(bool value) => Start(Definition.Attributes.ToDictionary(a => a.Name, _ => value));

@@ -1,9 +1,10 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Jurisdictions;
 
 namespace RuleOfLaw.Workflow.Tests.TestSupport;
 
-/// <summary>The repository's real procedure definitions and holiday calendars, as the server loads them.</summary>
+/// <summary>The repository's real procedure definitions, jurisdiction settings and holiday calendars, as the server loads them.</summary>
 internal static class RepositoryFiles
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
@@ -15,7 +16,15 @@ internal static class RepositoryFiles
     public static IReadOnlyList<ProcedureDefinition> LoadedDefinitions => Definitions.Value;
 
     public static ProcedureDefinition MajorAdministrativeDecision =>
-        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 1 });
+        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 2 });
+
+    private static readonly Lazy<IReadOnlyList<JurisdictionSettings>> LoadedJurisdictions =
+        new(() => JurisdictionLoader.LoadDirectory(Path.Combine(WorkflowsDirectory, "jurisdictions")));
+
+    /// <summary>The repository's jurisdiction settings files, validated as the server loads them.</summary>
+    public static IReadOnlyList<JurisdictionSettings> Jurisdictions => LoadedJurisdictions.Value;
+
+    public static JurisdictionSettings Jurisdiction(string id) => Jurisdictions.Single(j => j.Id == id);
 
     public static DeadlineCalculator Calculator() => new(
         HolidayCalendar.LoadDirectory(Path.Combine(WorkflowsDirectory, "calendars")),

@@ -11,6 +11,8 @@ public sealed class Matter
     public required string DefinitionId { get; set; }
     public required string DecisionOrganId { get; set; }
     public required string DraftingUnitId { get; set; }
+    /// <summary>The jurisdiction the matter was created under (its decision organ's); its settings are snapshot at start.</summary>
+    public string JurisdictionId { get; set; } = "default";
     public required string AttributesJson { get; set; }
     public required string AssignmentsJson { get; set; }
     public required string CreatedBy { get; set; }

@@ -8,5 +8,10 @@ public sealed class Organization
     public string? NameEn { get; set; }
     public required string Kind { get; set; }
     public string? ParentId { get; set; }
+    /// <summary>
+    /// The jurisdiction whose settings apply (a government's; <c>workflows/jurisdictions/{id}.json</c>). Departments
+    /// leave it empty and inherit from the government above; a government without one belongs to <c>default</c>.
+    /// </summary>
+    public string? JurisdictionId { get; set; }
     public Organization? Parent { get; set; }
 }

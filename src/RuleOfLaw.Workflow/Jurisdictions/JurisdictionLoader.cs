@@ -1,0 +1,350 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Execution;
+
+namespace RuleOfLaw.Workflow.Jurisdictions;
+
+/// <summary>
+/// Reads and validates jurisdiction settings files, collecting every problem with its file and JSON path: unknown
+/// or missing fields, malformed periods, duplicate ids, an unknown time zone, and the national floors a local
+/// setting may never go below (consultation ≥ 30 days, art. 15; legality review ≥ 7 working days, art. 26).
+/// </summary>
+public static partial class JurisdictionLoader
+{
+    /// <summary>《重大行政决策程序暂行条例》第十五条: the consultation period is not less than 30 days.</summary>
+    public const int ConsultationFloorDays = 30;
+
+    /// <summary>第二十六条: the legality review time is generally not less than 7 working days.</summary>
+    public const int LegalityReviewFloorWorkingDays = 7;
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+
+    /// <summary>Every <c>*.json</c> in <paramref name="directory"/>; all files are checked before failing, and <c>default</c> must be among them.</summary>
+    /// <exception cref="JurisdictionValidationException">Any problem in any file.</exception>
+    public static IReadOnlyList<JurisdictionSettings> LoadDirectory(string directory)
+    {
+        var errors = new List<JurisdictionError>();
+        var loaded = new List<JurisdictionSettings>();
+        if (!Directory.Exists(directory))
+        {
+            throw new JurisdictionValidationException([new JurisdictionError(directory, "$", "folder missing: it must hold at least default.json")]);
+        }
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var found = Check(File.ReadAllText(path), path, out var settings);
+            errors.AddRange(found);
+            if (settings is not null)
+            {
+                loaded.Add(settings);
+            }
+        }
+        foreach (var twin in loaded.GroupBy(j => j.Id).Where(g => g.Count() > 1))
+        {
+            errors.Add(new JurisdictionError(twin.Last().SourceFile!, "$.id", $"jurisdiction '{twin.Key}' is also defined in {twin.First().SourceFile}"));
+        }
+        if (errors.Count == 0 && loaded.All(j => j.Id != JurisdictionSettings.DefaultId))
+        {
+            errors.Add(new JurisdictionError(directory, "$", $"no jurisdiction with id '{JurisdictionSettings.DefaultId}' (organizations without one belong to it)"));
+        }
+        return errors.Count == 0 ? loaded : throw new JurisdictionValidationException(errors);
+    }
+
+    /// <summary>One file's settings, or the exception listing its problems.</summary>
+    public static JurisdictionSettings Parse(string json, string file)
+    {
+        var errors = Check(json, file, out var settings);
+        return errors.Count == 0 ? settings! : throw new JurisdictionValidationException(errors);
+    }
+
+    /// <summary>All problems of one settings text; empty when it is valid.</summary>
+    public static IReadOnlyList<JurisdictionError> Check(string json, string file, out JurisdictionSettings? settings)
+    {
+        var reader = new Reader(file);
+        settings = reader.Read(json);
+        if (reader.Errors.Count > 0)
+        {
+            settings = null;
+        }
+        return reader.Errors;
+    }
+
+    private sealed class Reader(string file)
+    {
+        private static readonly string[] RootFields =
+            ["id", "name", "nameEn", "timeZone", "periods", "filing", "expertPanel", "evaluationsPerOrganPerYear"];
+
+        public List<JurisdictionError> Errors { get; } = [];
+
+        public JurisdictionSettings? Read(string json)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException e)
+            {
+                Fail("$", $"not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {e.Message}");
+                return null;
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    Fail("$", "the settings must be a JSON object");
+                    return null;
+                }
+                Known(root, "$", RootFields);
+                var id = String(root, "$", "id", required: true);
+                if (id is not null && !KebabCase().IsMatch(id))
+                {
+                    Fail("$.id", $"'{id}' must be kebab-case (lower-case words joined by '-')");
+                }
+                var name = String(root, "$", "name", required: true);
+                var nameEn = String(root, "$", "nameEn", required: false);
+                var timeZone = String(root, "$", "timeZone", required: true);
+                if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+                {
+                    Fail("$.timeZone", $"unknown time zone '{timeZone}' (an IANA id such as Asia/Shanghai)");
+                }
+                var periods = Periods(root);
+                var filing = Filing(root);
+                var panel = ExpertPanel(root);
+                var evaluations = Int(root, "$", "evaluationsPerOrganPerYear", min: 0);
+                if (Errors.Count > 0)
+                {
+                    return null;
+                }
+                return new JurisdictionSettings
+                {
+                    Id = id!,
+                    Name = name!,
+                    NameEn = nameEn,
+                    TimeZone = timeZone!,
+                    Periods = periods,
+                    Filing = filing,
+                    ExpertPanel = panel!,
+                    EvaluationsPerOrganPerYear = evaluations!.Value,
+                    SourceFile = file,
+                };
+            }
+        }
+
+        private Dictionary<string, SettingPeriod> Periods(JsonElement root)
+        {
+            var result = new Dictionary<string, SettingPeriod>(StringComparer.Ordinal);
+            if (Object(root, "$", "periods") is not { } periods)
+            {
+                return result;
+            }
+            Known(periods, "$.periods", JurisdictionSettings.PeriodNames);
+            foreach (var name in JurisdictionSettings.PeriodNames)
+            {
+                if (Period(periods, "$.periods", name) is { } period)
+                {
+                    result[name] = period;
+                }
+            }
+            if (result.GetValueOrDefault(JurisdictionSettings.ConsultationMinimum) is { Days: < ConsultationFloorDays } consultation)
+            {
+                Fail($"$.periods.{JurisdictionSettings.ConsultationMinimum}.days",
+                    $"{consultation.Days} is below the national floor: the consultation period is not less than {ConsultationFloorDays} days (《重大行政决策程序暂行条例》第十五条); a local rule may lengthen it, never shorten it");
+            }
+            if (result.GetValueOrDefault(JurisdictionSettings.LegalityReviewMinimum) is { } review)
+            {
+                if (review.Counting != DayCounting.WorkingDays)
+                {
+                    Fail($"$.periods.{JurisdictionSettings.LegalityReviewMinimum}.counting",
+                        "must be workingDays: the national floor is 7 working days (第二十六条), and calendar days can hold fewer");
+                }
+                else if (review.Days < LegalityReviewFloorWorkingDays)
+                {
+                    Fail($"$.periods.{JurisdictionSettings.LegalityReviewMinimum}.days",
+                        $"{review.Days} is below the national floor of {LegalityReviewFloorWorkingDays} working days for legality review (第二十六条)");
+                }
+            }
+            return result;
+        }
+
+        private List<FilingRecipient> Filing(JsonElement root)
+        {
+            var result = new List<FilingRecipient>();
+            if (!root.TryGetProperty("filing", out var array))
+            {
+                Fail("$.filing", "required: the filing recipients, at least one");
+                return result;
+            }
+            if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+            {
+                Fail("$.filing", "must be an array of filing recipients, at least one");
+                return result;
+            }
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                var here = $"$.filing[{index}]";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    Fail(here, "must be an object { \"id\", \"recipient\", \"deadline\" }");
+                }
+                else
+                {
+                    Known(item, here, ["id", "recipient", "deadline"]);
+                    var id = String(item, here, "id", required: true);
+                    if (id is not null && !KebabCase().IsMatch(id))
+                    {
+                        Fail($"{here}.id", $"'{id}' must be kebab-case");
+                    }
+                    if (id is not null && !ids.TryAdd(id, index))
+                    {
+                        Fail($"{here}.id", $"filing recipient '{id}' is listed twice (first at $.filing[{ids[id]}])");
+                    }
+                    var recipient = String(item, here, "recipient", required: true);
+                    var deadline = Period(item, here, "deadline");
+                    if (id is not null && recipient is not null && deadline is not null)
+                    {
+                        result.Add(new FilingRecipient(id, recipient, deadline));
+                    }
+                }
+                index++;
+            }
+            return result;
+        }
+
+        private ExpertPanelRules? ExpertPanel(JsonElement root)
+        {
+            if (Object(root, "$", "expertPanel") is not { } panel)
+            {
+                return null;
+            }
+            const string here = "$.expertPanel";
+            Known(panel, here, ["minimumSize", "oddNumber", "maxGovernmentEmployedShare"]);
+            int? minimumSize = null;
+            if (Present(panel, here, "minimumSize") is { } size && size.ValueKind != JsonValueKind.Null)
+            {
+                minimumSize = Int(panel, here, "minimumSize", min: 1);
+            }
+            var odd = false;
+            if (Present(panel, here, "oddNumber") is { } flag)
+            {
+                if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    odd = flag.GetBoolean();
+                }
+                else
+                {
+                    Fail($"{here}.oddNumber", "must be true or false");
+                }
+            }
+            Share? share = null;
+            if (Present(panel, here, "maxGovernmentEmployedShare") is { } s && s.ValueKind != JsonValueKind.Null)
+            {
+                var path = $"{here}.maxGovernmentEmployedShare";
+                if (s.ValueKind != JsonValueKind.Object)
+                {
+                    Fail(path, "must be null (off) or a fraction { \"numerator\": 1, \"denominator\": 3 }");
+                }
+                else
+                {
+                    Known(s, path, ["numerator", "denominator"]);
+                    var numerator = Int(s, path, "numerator", min: 0);
+                    var denominator = Int(s, path, "denominator", min: 1);
+                    if (numerator is { } n && denominator is { } d)
+                    {
+                        if (n > d)
+                        {
+                            Fail(path, "a share cannot exceed 1 (numerator > denominator)");
+                        }
+                        share = new Share(n, d);
+                    }
+                }
+            }
+            return new ExpertPanelRules(minimumSize, odd, share);
+        }
+
+        private SettingPeriod? Period(JsonElement parent, string path, string name)
+        {
+            if (Object(parent, path, name) is not { } e)
+            {
+                return null;
+            }
+            var here = $"{path}.{name}";
+            Known(e, here, ["days", "counting", "article"]);
+            var days = Int(e, here, "days", min: 1);
+            DayCounting? counting = null;
+            if (Present(e, here, "counting") is { } c)
+            {
+                counting = c.ValueKind == JsonValueKind.String ? c.GetString() switch
+                {
+                    "calendar" => DayCounting.Calendar,
+                    "workingDays" => DayCounting.WorkingDays,
+                    var other => Fail<DayCounting?>($"{here}.counting", $"unknown counting '{other}' (expected calendar or workingDays)"),
+                } : Fail<DayCounting?>($"{here}.counting", "must be calendar or workingDays");
+            }
+            var article = String(e, here, "article", required: true);
+            return days is { } n && counting is { } k && article is not null
+                ? new SettingPeriod { Days = n, Counting = k, Article = article }
+                : null;
+        }
+
+        private JsonElement? Object(JsonElement parent, string path, string name)
+        {
+            if (Present(parent, path, name) is not { } value)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                return Fail<JsonElement?>($"{path}.{name}", "must be an object");
+            }
+            return value;
+        }
+
+        /// <summary>The property, or an error "required" when it is absent.</summary>
+        private JsonElement? Present(JsonElement parent, string path, string name) =>
+            parent.TryGetProperty(name, out var value) ? value : Fail<JsonElement?>($"{path}.{name}", "required");
+
+        private string? String(JsonElement parent, string path, string name, bool required)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return required ? Fail<string>($"{path}.{name}", "required") : null;
+            }
+            return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+                ? value.GetString()
+                : Fail<string>($"{path}.{name}", "must be a non-empty string");
+        }
+
+        private int? Int(JsonElement parent, string path, string name, int min)
+        {
+            if (Present(parent, path, name) is not { } value)
+            {
+                return null;
+            }
+            return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= min
+                ? n
+                : Fail<int?>($"{path}.{name}", $"must be a whole number, at least {min}");
+        }
+
+        /// <summary>Unknown fields are errors: a misspelt setting must not silently fall back to nothing.</summary>
+        private void Known(JsonElement e, string path, IReadOnlyCollection<string> fields)
+        {
+            foreach (var property in e.EnumerateObject().Where(p => !fields.Contains(p.Name)))
+            {
+                Fail($"{path}.{property.Name}", $"unknown field (known: {string.Join(", ", fields)})");
+            }
+        }
+
+        private void Fail(string path, string problem) => Errors.Add(new JurisdictionError(file, path, problem));
+
+        private T? Fail<T>(string path, string problem)
+        {
+            Fail(path, problem);
+            return default;
+        }
+    }
+}
