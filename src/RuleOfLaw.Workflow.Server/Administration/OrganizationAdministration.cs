@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Administration;
@@ -15,7 +16,8 @@ public sealed record CreateOrganizationRequest(
     [property: Required, MaxLength(200)] string Name,
     [property: MaxLength(200)] string? NameEn,
     [property: Required, MaxLength(64)] string Kind,
-    [property: MaxLength(64)] string? ParentId);
+    [property: MaxLength(64)] string? ParentId,
+    [property: MaxLength(64)] string? JurisdictionId = null);
 
 /// <summary>
 /// New names (an absent <c>nameEn</c> clears it). <c>kind</c> and <c>parentId</c> absent or null keep the current
@@ -25,10 +27,11 @@ public sealed record UpdateOrganizationRequest(
     [property: Required, MaxLength(200)] string Name,
     [property: MaxLength(200)] string? NameEn,
     [property: MaxLength(64)] string? Kind,
-    [property: MaxLength(64)] string? ParentId);
+    [property: MaxLength(64)] string? ParentId,
+    [property: MaxLength(64)] string? JurisdictionId = null);
 
 /// <summary>An organization as administrators see it: with how many memberships and matters refer to it.</summary>
-public sealed record AdminOrganizationView(string Id, string Name, string? NameEn, string Kind, string? ParentId, int Memberships, int Matters);
+public sealed record AdminOrganizationView(string Id, string Name, string? NameEn, string Kind, string? ParentId, string? JurisdictionId, int Memberships, int Matters);
 
 public static class OrganizationAdministration
 {
@@ -59,7 +62,8 @@ public static class OrganizationAdministration
     }
 
     private static Task<IResult> Create(
-        CreateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, ILogger<AdministrationLog> logger, CancellationToken ct) =>
+        CreateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, JurisdictionRegistry jurisdictions,
+        ILogger<AdministrationLog> logger, CancellationToken ct) =>
         AdministrativeWrite.RunAsync(db, async afterCommit =>
         {
             if (!OrganizationHierarchy.IsValidId(request.Id))
@@ -84,7 +88,12 @@ public static class OrganizationAdministration
                 NameEn = Blank(request.NameEn),
                 Kind = request.Kind,
                 ParentId = Blank(request.ParentId),
+                JurisdictionId = Blank(request.JurisdictionId),
             };
+            if (JurisdictionProblem(organization, jurisdictions) is { } jurisdictionProblem)
+            {
+                return jurisdictionProblem;
+            }
             all[organization.Id] = organization;
             if (OrganizationHierarchy.Check(organization, all) is { } problem)
             {
@@ -98,7 +107,8 @@ public static class OrganizationAdministration
         }, ct);
 
     private static Task<IResult> Update(
-        string id, UpdateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, ILogger<AdministrationLog> logger, CancellationToken ct) =>
+        string id, UpdateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, JurisdictionRegistry jurisdictions,
+        ILogger<AdministrationLog> logger, CancellationToken ct) =>
         AdministrativeWrite.RunAsync(db, async afterCommit =>
         {
             var all = await db.Organizations.ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, ct);
@@ -140,6 +150,13 @@ public static class OrganizationAdministration
             }
             organization.Name = request.Name.Trim();
             organization.NameEn = Blank(request.NameEn);
+            // Safe even while matters refer to it: a matter records its jurisdiction when created and a running
+            // procedure keeps its snapshot of the settings, so only matters created afterwards follow the change.
+            organization.JurisdictionId = Blank(request.JurisdictionId) ?? organization.JurisdictionId;
+            if (JurisdictionProblem(organization, jurisdictions) is { } jurisdictionProblem)
+            {
+                return jurisdictionProblem;
+            }
             await db.SaveChangesAsync(ct);
             var admin = AdminActor.From(principal);
             afterCommit(() => AdministrationLog.OrganizationUpdated(logger, admin.UserName, admin.Id, organization.Id, organization.Name, organization.Kind, organization.ParentId));
@@ -155,7 +172,25 @@ public static class OrganizationAdministration
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static AdminOrganizationView View(Organization o, int memberships, int matters) =>
-        new(o.Id, o.Name, o.NameEn, o.Kind, o.ParentId, memberships, matters);
+        new(o.Id, o.Name, o.NameEn, o.Kind, o.ParentId, o.JurisdictionId, memberships, matters);
+
+    /// <summary>Only a government belongs to a jurisdiction (its departments inherit it), and it must be a loaded one.</summary>
+    private static IResult? JurisdictionProblem(Organization organization, JurisdictionRegistry jurisdictions)
+    {
+        if (organization.JurisdictionId is not { } jurisdictionId)
+        {
+            return null;
+        }
+        if (organization.Kind != OrganizationKinds.Government)
+        {
+            return AdministrationProblems.Invalid("jurisdiction-on-non-government", "jurisdictionId",
+                "只有人民政府设置所属辖区，其部门和机构随上级人民政府。Only a government has a jurisdiction; the organizations below it inherit it.");
+        }
+        return jurisdictions.Get(jurisdictionId) is null
+            ? AdministrationProblems.NotOneOf("jurisdiction-not-found", "jurisdictionId",
+                $"没有辖区 {jurisdictionId}。No jurisdiction {jurisdictionId}.", [.. jurisdictions.All.Select(j => j.Id)])
+            : null;
+    }
 
     /// <summary>
     /// For each organization, the numbers of the matters that refer to it: as decision organ, drafting unit or in any

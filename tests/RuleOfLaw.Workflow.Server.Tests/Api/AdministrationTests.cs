@@ -553,6 +553,57 @@ public sealed class AdministrationTests
         Assert.Equal("not-found", (await adminAgain.PostJsonAsync("/api/admin/users/no-such-user/unlock", null).ReadProblemAsync(HttpStatusCode.NotFound)).Code);
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_government_names_its_jurisdiction_and_matters_created_under_it_follow(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var admin = await server.SignInAsync("admin");
+        var before = await CountsAsync(server);
+
+        // Only a government has a jurisdiction, and only a loaded one.
+        var unknown = await admin.PostJsonAsync("/api/admin/organizations",
+            new { id = "far-county", name = "远县人民政府", kind = OrganizationKinds.Government, jurisdictionId = "no-such-province" })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("jurisdiction-not-found", unknown.Code);
+        var onDepartment = await admin.PostJsonAsync("/api/admin/organizations",
+            new { id = "demo-county-water", name = "示范县水务局", kind = OrganizationKinds.Department, parentId = "demo-county", jurisdictionId = "example-province" })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("jurisdiction-on-non-government", onDepartment.Code);
+        Assert.Equal(before, await CountsAsync(server));
+
+        var county = await admin.PostJsonAsync("/api/admin/organizations",
+            new { id = "far-county", name = "远县人民政府", kind = OrganizationKinds.Government, jurisdictionId = "example-province" })
+            .ExpectAsync<AdminOrganizationView>(HttpStatusCode.Created, server);
+        Assert.Equal("example-province", county.JurisdictionId);
+        await CreateOrganizationAsync(server, admin, "far-county-drc", "远县发展和改革局", OrganizationKinds.Department, "far-county");
+        foreach (var (id, kind) in new[]
+                 {
+                     ("far-county-justice", OrganizationScopes.LegalityReviewOffice), ("far-county-office", OrganizationScopes.GeneralOffice),
+                     ("far-county-experts", OrganizationScopes.ExpertPool), ("far-county-risk", OrganizationScopes.RiskAssessmentBody),
+                     ("far-county-evaluation", OrganizationScopes.EvaluationBody),
+                 })
+        {
+            await CreateOrganizationAsync(server, admin, id, id, kind, "far-county");
+        }
+        var user = await admin.PostJsonAsync("/api/admin/users", new { userName = "far.drafter", displayName = "远县经办", password = NewPassword })
+            .ExpectAsync<AdminUserView>(HttpStatusCode.Created, server);
+        await admin.PostJsonAsync($"/api/admin/users/{user.Id}/memberships", new { organizationId = "far-county-drc", role = Roles.DraftingOfficer })
+            .ExpectAsync<AdminUserView>(HttpStatusCode.Created, server);
+
+        using var drafter = await server.SignInAsync("far.drafter", NewPassword);
+        var matter = await drafter.PostJsonAsync("/api/matters", new { title = "远县供水价格调整方案" }).ExpectAsync<MatterView>(HttpStatusCode.Created, server);
+        Assert.Equal("example-province", matter.JurisdictionId);
+
+        // Moving the government to the default jurisdiction changes what new matters get, not the existing one.
+        var moved = await admin.PutAsync("/api/admin/organizations/far-county", Json(new { name = "远县人民政府", jurisdictionId = "default" }))
+            .ExpectAsync<AdminOrganizationView>(HttpStatusCode.OK, server);
+        Assert.Equal("default", moved.JurisdictionId);
+        var later = await drafter.PostJsonAsync("/api/matters", new { title = "远县城区停车收费方案" }).ExpectAsync<MatterView>(HttpStatusCode.Created, server);
+        Assert.Equal("default", later.JurisdictionId);
+        Assert.Equal("example-province", (await drafter.GetAsync($"/api/matters/{matter.Id}").ExpectAsync<MatterView>(HttpStatusCode.OK, server)).JurisdictionId);
+    }
+
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
     private static async Task<AdminOrganizationView> CreateOrganizationAsync(
