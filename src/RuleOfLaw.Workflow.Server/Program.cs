@@ -16,6 +16,7 @@ using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
 using RuleOfLaw.Workflow.Server.Tasks;
@@ -42,6 +43,7 @@ services.AddSingleton<WorkflowEngine>();
 services.AddScoped<InstanceCommandService>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();
+services.AddScoped<ComplianceReportService>();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
@@ -122,6 +124,7 @@ api.MapOrganizationEndpoints();
 api.MapDefinitionEndpoints();
 api.MapJurisdictionEndpoints();
 api.MapMatterEndpoints();
+api.MapComplianceEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();

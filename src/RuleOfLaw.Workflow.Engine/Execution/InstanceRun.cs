@@ -185,6 +185,22 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
         return Accept();
     }
 
+    /// <summary>A domain fact journaled on a running or suspended instance; no step moves.</summary>
+    public Decision Record(WorkflowCommand.Record command)
+    {
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Suspended))
+        {
+            return Decision.Refuse(Ended());
+        }
+        if (string.IsNullOrEmpty(command.Type) || command.Type.Length > 64 || !command.Type.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException($"Record type '{command.Type}' must be 1-64 ASCII letters or digits.", nameof(command));
+        }
+        var step = command.StepId is null ? null : definition.Step(command.StepId);
+        Write(command.Type, step, comment: command.Comment, data: command.DataJson);
+        return Accept();
+    }
+
     private Refusal? NotRunning() => state.Status switch
     {
         InstanceStatus.Running => null,

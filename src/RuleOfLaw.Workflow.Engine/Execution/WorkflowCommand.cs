@@ -19,4 +19,13 @@ public abstract record WorkflowCommand
     public sealed record Resume(string? Reason) : WorkflowCommand;
 
     public sealed record FireTimer(Guid TimerId) : WorkflowCommand;
+
+    /// <summary>
+    /// Records a domain fact about the instance (a consultation opened, an expert's signed opinion, a meeting's
+    /// record …) in its hash-chained journal without moving any step. The server writes the fact's own rows in the
+    /// same transaction, so the journal and the records can never disagree.
+    /// </summary>
+    /// <param name="Type">The journal entry type, e.g. <c>ConsultationOpened</c> (letters and digits, at most 64).</param>
+    /// <param name="StepId">The step the fact belongs to, if any (must exist in the definition).</param>
+    public sealed record Record(string Type, string? StepId, string? Comment, string DataJson) : WorkflowCommand;
 }

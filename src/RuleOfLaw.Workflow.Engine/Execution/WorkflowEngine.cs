@@ -59,6 +59,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.Suspend suspend => run.Suspend(suspend.Reason),
             WorkflowCommand.Resume resume => run.Resume(resume.Reason),
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
+            WorkflowCommand.Record record => run.Record(record),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }

@@ -28,6 +28,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Each part of the procedure (Participation/, Meetings/ …) configures its own tables in an
+        // IEntityTypeConfiguration next to its entities and reaches them with Set<T>(); no edit here is needed.
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
 
         builder.Entity<AppUser>(e => e.Property(u => u.DisplayName).HasMaxLength(NameLength));
 

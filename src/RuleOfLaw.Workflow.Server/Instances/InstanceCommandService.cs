@@ -5,6 +5,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.Instances;
 
@@ -15,12 +16,19 @@ namespace RuleOfLaw.Workflow.Server.Instances;
 /// so two requests can never both transition from the same state.
 /// </summary>
 public sealed partial class InstanceCommandService(
-    WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock, ILogger<InstanceCommandService> logger)
+    WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock,
+    IEnumerable<IStepCompletionGuard> guards, ILogger<InstanceCommandService> logger)
 {
     private const int MaxAttempts = 5;
 
+    /// <remarks>
+    /// <c>alongside</c> adds the domain rows that belong to this command (a meeting's record, an expert's opinion …)
+    /// to the context; they are saved in the same transaction as the state and the journal, or not at all. It is
+    /// called again on each retry (the change tracker is cleared between attempts), with the accepted decision.
+    /// </remarks>
     public async Task<CommandResult> ExecuteAsync(
-        IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken)
+        IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken,
+        Func<Decision, CancellationToken, Task>? alongside = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -38,7 +46,13 @@ public sealed partial class InstanceCommandService(
             {
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused(refusal);
             }
-            var decision = engine.Decide(definition!, state, command, actor, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            if (command is WorkflowCommand.CompleteTask complete
+                && await GuardRefusalsAsync(record!, state!, definition!, complete, actor, now, cancellationToken) is { Count: > 0 } guarded)
+            {
+                return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. guarded]);
+            }
+            var decision = engine.Decide(definition!, state, command, actor, now);
             if (!decision.Accepted)
             {
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. decision.Refusals]);
@@ -50,6 +64,10 @@ public sealed partial class InstanceCommandService(
             // round trips per command (measured by bench/).
             db.Database.AutoSavepointsEnabled = false;
             await ApplyAsync(record, state, decision, definition!, cancellationToken);
+            if (alongside is not null)
+            {
+                await alongside(decision, cancellationToken);
+            }
             db.ProcessedCommands.Add(new ProcessedCommand
             {
                 Key = key.Key,
@@ -73,6 +91,25 @@ public sealed partial class InstanceCommandService(
                 await transaction.RollbackAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>The domain preconditions of the task's step (<see cref="IStepCompletionGuard"/>); the engine checks the rest.</summary>
+    private async Task<IReadOnlyList<Refusal>> GuardRefusalsAsync(
+        InstanceRecord record, InstanceState state, ProcedureDefinition definition, WorkflowCommand.CompleteTask command, Actor actor,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var task = state.Tasks.FirstOrDefault(t => t.Id == command.TaskId);
+        if (task is not { Status: WorkTaskStatus.Open } || state.Status != InstanceStatus.Running)
+        {
+            return [];
+        }
+        var context = new StepCompletionContext(record.MatterId, state, definition, task, command.Outcome, command.Comment, command.DataJson, actor, now);
+        var refusals = new List<Refusal>();
+        foreach (var guard in guards.Where(g => g.Steps.Contains(task.StepId)))
+        {
+            refusals.AddRange(await guard.CheckAsync(context, cancellationToken));
+        }
+        return refusals;
     }
 
     private Task<CommandResult?> ReplayAsync(IdempotencyKey key, CancellationToken cancellationToken) =>

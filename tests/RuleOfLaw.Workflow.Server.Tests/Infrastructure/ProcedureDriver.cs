@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 /// Drives the major-administrative-decision procedure through the API with the demo users, one signed-in client per
 /// user (kept for the test's lifetime).
 /// </summary>
-public sealed class ProcedureDriver(ServerFactory server) : IDisposable
+public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
 {
     /// <summary>Which demo user performs each step of workflows/major-administrative-decision.json in the demo county.</summary>
     public static IReadOnlyDictionary<string, string> Performer { get; } = new Dictionary<string, string>
@@ -124,6 +124,7 @@ public sealed class ProcedureDriver(ServerFactory server) : IDisposable
     public async Task<InstanceView> CompleteAsync(Guid instanceId, string stepId, string outcome, string? comment = null)
     {
         var task = await OpenTaskAsync(instanceId, stepId);
+        await PrepareAsync(instanceId, stepId, outcome);
         using var response = await CompleteRawAsync(Performer[stepId], task.Id, outcome, comment);
         await response.ExpectAsync(HttpStatusCode.OK, server);
         return await response.ReadAsync<InstanceView>();
@@ -145,6 +146,17 @@ public sealed class ProcedureDriver(ServerFactory server) : IDisposable
         await CompleteAsync(instanceId, "legality-intake", "accepted");
         return await CompleteAsync(instanceId, "legal-counsel-opinion", "opinion-given");
     }
+
+    /// <summary>
+    /// Before a step is completed, records what its domain guard requires (a closed consultation with answered
+    /// comments, signed expert opinions, a meeting's record …) in the least eventful lawful way, so tests about other
+    /// steps can pass through it. Each part of the procedure adds its case here and implements it in
+    /// <c>ProcedureDriver.{Part}.cs</c>; tests of the part itself call its endpoints directly.
+    /// </summary>
+    private Task PrepareAsync(Guid instanceId, string stepId, string outcome) => (stepId, outcome) switch
+    {
+        _ => Task.CompletedTask,
+    };
 
     public async Task<List<InboxItem>> InboxAsync(string user, string status = "open")
     {

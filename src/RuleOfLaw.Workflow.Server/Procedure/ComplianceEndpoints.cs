@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Procedure;
+
+public static class ComplianceEndpoints
+{
+    public static void MapComplianceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/matters/{id:guid}/compliance", async (
+                Guid id, CurrentActor current, WorkflowDbContext db, ComplianceReportService reports, CancellationToken ct) =>
+            {
+                var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+                if (matter is null || !MatterAccess.CanSee(matter, await current.GetAsync(ct)))
+                {
+                    return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
+                }
+                return Results.Ok(await reports.BuildAsync(matter, ct));
+            })
+            .WithTags("Matters")
+            .WithSummary("The matter's compliance report: every statutory rule with its article, met / pending / unmet / not applicable, and why")
+            .Produces<ComplianceReport>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
