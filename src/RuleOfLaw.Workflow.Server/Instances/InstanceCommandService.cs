@@ -24,11 +24,13 @@ public sealed partial class InstanceCommandService(
     /// <remarks>
     /// <c>alongside</c> adds the domain rows that belong to this command (a meeting's record, an expert's opinion …)
     /// to the context; they are saved in the same transaction as the state and the journal, or not at all. It is
-    /// called again on each retry (the change tracker is cleared between attempts), with the accepted decision.
+    /// called again on each retry (the change tracker is cleared between attempts), with the accepted decision. What
+    /// it returns is the response body (stored under the idempotency key and replayed to a retry); null answers with
+    /// the instance view. It may refuse by throwing <see cref="CommandRefusedException"/>; then nothing is written.
     /// </remarks>
     public async Task<CommandResult> ExecuteAsync(
         IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken,
-        Func<Decision, CancellationToken, Task>? alongside = null)
+        Func<Decision, CancellationToken, Task<object?>>? alongside = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -58,16 +60,23 @@ public sealed partial class InstanceCommandService(
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. decision.Refusals]);
             }
 
-            var response = ApiJson.Serialize(InstanceView.From(decision.State!, definition!));
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // The whole transaction is rolled back on failure, so EF's savepoint around SaveChanges is two wasted
             // round trips per command (measured by bench/).
             db.Database.AutoSavepointsEnabled = false;
             await ApplyAsync(record, state, decision, definition!, cancellationToken);
-            if (alongside is not null)
+            object? body;
+            try
             {
-                await alongside(decision, cancellationToken);
+                body = alongside is null ? null : await alongside(decision, cancellationToken);
             }
+            catch (CommandRefusedException refused)
+            {
+                // The domain found a reason to refuse only once it had the decision: nothing is written.
+                await transaction.RollbackAsync(cancellationToken);
+                return CommandResult.Refused([.. refused.Refusals]);
+            }
+            var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, definition!));
             db.ProcessedCommands.Add(new ProcessedCommand
             {
                 Key = key.Key,
