@@ -10,6 +10,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Health;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
@@ -44,6 +45,7 @@ services.AddScoped<InstanceCommandService>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();
 services.AddScoped<ComplianceReportService>();
+services.AddDocuments();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
@@ -125,6 +127,7 @@ api.MapDefinitionEndpoints();
 api.MapJurisdictionEndpoints();
 api.MapMatterEndpoints();
 api.MapComplianceEndpoints();
+api.MapDocumentEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
