@@ -18,6 +18,7 @@ public sealed class ParticipationCompliance(WorkflowDbContext db) : IComplianceC
         var items = new List<ComplianceItem>();
         var activities = await db.Set<ParticipationActivity>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(cancellationToken);
         var consultations = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(cancellationToken);
+        var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.MatterId == matterId && h.CancelledAt == null).ToListAsync(cancellationToken);
 
         if (attributes.GetValueOrDefault("notDisclosable"))
         {
@@ -27,7 +28,8 @@ public sealed class ParticipationCompliance(WorkflowDbContext db) : IComplianceC
         else
         {
             var methods = activities.Where(a => !a.SpecificGroup).Select(a => $"{ParticipationTerms.Methods.GetValueOrDefault(a.Method, a.Method)}（{a.HeldOn:yyyy-MM-dd}）")
-                .Concat(consultations.Select(c => $"向社会公开征求意见（{c.Title}）")).ToList();
+                .Concat(consultations.Select(c => $"向社会公开征求意见（{c.Title}）"))
+                .Concat(hearings.Select(h => $"听证会（{h.ScheduledAt:yyyy-MM-dd}）")).ToList();
             items.Add(new ComplianceItem("participation:method", "听取公众意见的方式", "Participation method used", "第十四条",
                 methods.Count > 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
                 methods.Count > 0 ? "已采用：" + string.Join("；", methods) : "尚未记录任何听取意见的方式。No method recorded yet.",
@@ -56,6 +58,21 @@ public sealed class ParticipationCompliance(WorkflowDbContext db) : IComplianceC
             items.Add(new ComplianceItem($"participation:feedback:{c.Id}", "意见采纳情况反馈", "Feedback report published", "第十八条",
                 c.FeedbackPublishedAt is null ? ComplianceStatus.Pending : ComplianceStatus.Met,
                 c.FeedbackPublishedAt is { } at ? $"已于{at:yyyy-MM-dd HH:mm}公布。" : "尚未公布。", ParticipationWriter.Step, BeforeDecision));
+        }
+
+        foreach (var h in hearings.OrderBy(h => h.ScheduledAt))
+        {
+            var view = HearingView.From(h);
+            items.Add(new ComplianceItem($"participation:hearing-materials:{h.Id}", "听证会材料提前送达", "Hearing materials delivered in time", "第十七条",
+                h.MaterialsDeliveredAt is null ? ComplianceStatus.Pending : ComplianceStatus.Met,
+                h.MaterialsDeliveredAt is { } at
+                    ? $"材料于{at:yyyy-MM-dd HH:mm}（UTC）送达，最迟应于{h.MaterialsDueOn:yyyy-MM-dd}送达，听证会定于{h.ScheduledAt:yyyy-MM-dd HH:mm}（UTC）。"
+                    : $"材料尚未送达，最迟应于{h.MaterialsDueOn:yyyy-MM-dd}送达。", ParticipationWriter.Step, BeforeDecision));
+            items.Add(new ComplianceItem($"participation:hearing-record:{h.Id}", "听证会笔录经参加人确认", "Hearing record confirmed by participants", "第十七条",
+                h.HeldAt is not null && view.Unconfirmed.Count == 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
+                h.HeldAt is null ? "听证会尚未举行。" : view.Unconfirmed.Count == 0
+                    ? $"{view.Participants.Count}名参加人均已确认（拒绝签字{view.Confirmations.Count(c => c.Declined)}名，已注明）。"
+                    : $"尚未确认：{string.Join("、", view.Unconfirmed)}。", ParticipationWriter.Step, BeforeDecision));
         }
 
         var group = activities.Where(a => a.SpecificGroup).ToList();

@@ -58,6 +58,7 @@ public static class ParticipationRegistration
         app.MapConsultationEndpoints();
         app.MapModerationEndpoints();
         app.MapActivityEndpoints();
+        app.MapHearingEndpoints();
         app.MapParticipationReadEndpoints();
         app.MapPublicParticipationEndpoints();
     }

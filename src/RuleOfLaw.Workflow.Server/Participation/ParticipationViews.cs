@@ -87,4 +87,4 @@ public sealed record ActivityView(
 }
 
 /// <summary>Everything recorded about participation for one matter.</summary>
-public sealed record ParticipationOverview(Guid MatterId, List<ConsultationView> Consultations, List<ActivityView> Activities);
+public sealed record ParticipationOverview(Guid MatterId, List<ConsultationView> Consultations, List<ActivityView> Activities, List<HearingView> Hearings);

@@ -30,9 +30,11 @@ public static class ReadEndpoints
                 views.Add(ConsultationView.From(matter, await ConsultationDigest.LoadAsync(db, c, ct), now));
             }
             var activities = await db.Set<ParticipationActivity>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
+            var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.MatterId == matterId).ToListAsync(ct);
             return Results.Ok(new ParticipationOverview(matterId, views,
-                [.. activities.OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From)]));
-        }).WithTags("Participation").WithSummary("The matter's consultations and other participation activities").Produces<ParticipationOverview>();
+                [.. activities.OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From)],
+                [.. hearings.OrderBy(h => h.AnnouncedAt).Select(HearingView.From)]));
+        }).WithTags("Participation").WithSummary("The matter's consultations, hearings and other participation activities").Produces<ParticipationOverview>();
 
         app.MapGet("/api/consultations/{id:guid}", async (Guid id, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
         {

@@ -5,7 +5,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 
 /// <summary>
 /// Public participation (arts. 14-18): consultations, their public comments, the responses to comments or groups,
-/// and other participation activities. Hand-written and provider-neutral like <see cref="Initial"/>;
+/// other participation activities, and hearings (arts. 16-17). Hand-written and provider-neutral like <see cref="Initial"/>;
 /// MigratedSchemaMatchesModelTests proves the result equals the model.
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
@@ -106,6 +106,30 @@ public sealed class Participation : Migration
             t.ForeignKey("FK_ParticipationActivities_Matters_MatterId", x => x.MatterId, "Matters", "Id", onDelete: ReferentialAction.Restrict);
         });
 
+        b.CreateTable("Hearings", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            MatterId = t.Column<Guid>(nullable: false),
+            ScheduledAt = t.Column<DateTimeOffset>(nullable: false),
+            Place = t.Column<string>(maxLength: 200, nullable: false),
+            SelectionMethod = t.Column<string>(maxLength: 2000, nullable: false),
+            ParticipantsJson = t.Column<string>(nullable: false),
+            MaterialsDueOn = t.Column<DateOnly>(nullable: false),
+            AnnouncedAt = t.Column<DateTimeOffset>(nullable: false),
+            AnnouncedBy = t.Column<string>(maxLength: 450, nullable: false),
+            MaterialsDeliveredAt = t.Column<DateTimeOffset>(nullable: true),
+            HeldAt = t.Column<DateTimeOffset>(nullable: true),
+            RecordSummary = t.Column<string>(maxLength: 10000, nullable: true),
+            ConfirmationsJson = t.Column<string>(nullable: false),
+            CancelledAt = t.Column<DateTimeOffset>(nullable: true),
+            CancelReason = t.Column<string>(maxLength: 2000, nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_Hearings", x => x.Id);
+            t.ForeignKey("FK_Hearings_Matters_MatterId", x => x.MatterId, "Matters", "Id", onDelete: ReferentialAction.Restrict);
+        });
+
+        b.CreateIndex("IX_Hearings_MatterId", "Hearings", "MatterId");
         b.CreateIndex("IX_Consultations_MatterId", "Consultations", "MatterId");
         b.CreateIndex("IX_ConsultationComments_ReceiptNumber", "ConsultationComments", "ReceiptNumber", unique: true);
         b.CreateIndex("IX_ConsultationComments_ConsultationId_Sequence", "ConsultationComments", ["ConsultationId", "Sequence"], unique: true);
@@ -121,6 +145,7 @@ public sealed class Participation : Migration
         b.DropTable("CommentResponses");
         b.DropTable("ConsultationComments");
         b.DropTable("ParticipationActivities");
+        b.DropTable("Hearings");
         b.DropTable("Consultations");
     }
 }
