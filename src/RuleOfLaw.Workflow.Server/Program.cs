@@ -16,6 +16,7 @@ using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Organizations;
+using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Startup;
@@ -89,6 +90,8 @@ services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = Ti
 services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // /api/admin (administrators only) and the first administrator of a new deployment (Bootstrap:*).
 services.AddAdministration(builder.Configuration);
+// Public participation (arts. 14-18): consultations, public comments (rate-limited), responses, guard, compliance.
+services.AddParticipation(builder.Configuration);
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -118,6 +121,7 @@ app.UseStatusCodePages();
 app.UseWorkflowSwagger();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseParticipation();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
@@ -131,6 +135,7 @@ api.MapDocumentEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
+api.MapParticipationEndpoints();
 
 app.Run();
 

@@ -171,6 +171,10 @@ public sealed class IdempotencyTests
             foreach (var (instanceId, stepId, outcome, key) in races)
             {
                 var task = await driver.OpenTaskAsync(instanceId, stepId);
+                if (stepId == "public-participation")
+                {
+                    await driver.RecordForumAsync(instanceId); // its guard needs a participation method (art. 14)
+                }
                 var responses = await Task.WhenAll(tabs.Select(tab => tab.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { outcome }, key)));
                 try
                 {
@@ -204,7 +208,7 @@ public sealed class IdempotencyTests
         Assert.Equal(["initiation", "legality-submission", "opinion-consolidation", "public-participation"], tasks.Select(t => t.StepId).Order());
         Assert.Equal("legality-submission", Assert.Single(tasks, t => t.Status == "Open").StepId);
         var versions = await server.WithDatabaseAsync(db => db.Instances.AsNoTracking().Select(i => i.Version).ToListAsync());
-        Assert.Equal([2, 2, 2, 4], versions.Order()); // started (1), then exactly one transition per race
+        Assert.Equal([2, 2, 2, 5], versions.Order()); // started (1), the forum recorded (1 on the first), then exactly one transition per race
     }
 
     [Theory]

@@ -155,6 +155,8 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
     /// </summary>
     private Task PrepareAsync(Guid instanceId, string stepId, string outcome) => (stepId, outcome) switch
     {
+        ("public-participation", _) => RecordForumAsync(instanceId),
+        ("specific-group-consultation", _) => RecordGroupConsultationAsync(instanceId),
         _ => Task.CompletedTask,
     };
 

@@ -1,0 +1,223 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Participation;
+
+/// <summary>Publishing, extending and closing an open consultation (art. 15).</summary>
+public static class ConsultationEndpoints
+{
+    /// <summary>Art. 15's "一般不少于30日", used when an instance predates jurisdiction snapshots.</summary>
+    private static readonly SettingPeriod NationalMinimum = new() { Days = 30, Counting = DayCounting.Calendar, Article = "《重大行政决策程序暂行条例》第十五条" };
+
+    public static void MapConsultationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/matters/{matterId:guid}/consultations", Publish).WithTags("Participation")
+            .WithSummary("Publish an open consultation (公开征求意见, art. 15): the period is at least the jurisdiction's consultationMinimum unless the matter is urgent and the reason is given now")
+            .Produces<ConsultationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/consultations/{id:guid}/extend", Extend).WithTags("Participation")
+            .WithSummary("Extend a running consultation's period, with a reason (journaled)")
+            .Produces<ConsultationView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/consultations/{id:guid}/close", Close).WithTags("Participation")
+            .WithSummary("Close a consultation whose period has ended: journals the number of comments and a hash over them")
+            .Produces<ConsultationView>().ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Publish(
+        Guid matterId, PublishConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
+        ParticipationWriter writer, WorkflowEngine engine, TimeProvider clock, CancellationToken ct)
+    {
+        var (target, problem) = await writer.LoadAsync(matterId, ParticipationWriter.Step, ct);
+        if (target is null)
+        {
+            return problem!;
+        }
+        var db = writer.Db;
+        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/matters/{matterId}/consultations", request);
+        var id = ParticipationWriter.IdFor(key, "consultation");
+        if (await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })
+        {
+            return await ViewAsync(db, id, clock, StatusCodes.Status201Created, ct);
+        }
+        var previous = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(ct);
+        if (previous.FirstOrDefault(c => c.ClosedAt is null) is { } running)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-already-open",
+                $"本事项已有未结束的公开征求意见（{running.Title}），结束后才能再次发布。A consultation of this matter is still running.", "第十五条");
+        }
+
+        var now = Truncate(clock.GetUtcNow());
+        var opensAt = request.OpensAt is { } o ? Truncate(o.ToUniversalTime()) : now;
+        if (opensAt < now)
+        {
+            return ApiProblem.Validation("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.");
+        }
+        var period = target.State.Jurisdiction?.Periods.GetValueOrDefault("consultationMinimum") ?? NationalMinimum;
+        Deadline minimum;
+        try
+        {
+            minimum = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone).AfterDays(opensAt, period.Days, period.Counting);
+        }
+        catch (CalendarYearMissingException e)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "calendar-missing", e.Message, "第十五条");
+        }
+        var closesAt = request.ClosesAt is { } c ? Truncate(c.ToUniversalTime()) : minimum.EndsAtUtc;
+        if (closesAt <= opensAt)
+        {
+            return ApiProblem.Validation("invalid-period", "截止时间必须晚于开始时间。The consultation must close after it opens.");
+        }
+        var shortened = closesAt < minimum.EndsAtUtc;
+        var urgencyReason = string.IsNullOrWhiteSpace(request.UrgencyReason) ? null : request.UrgencyReason.Trim();
+        if (shortened && !target.State.Attributes.GetValueOrDefault("urgent"))
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "consultation-period-too-short",
+                $"公开征求意见的期限不得少于{period}（本次应至{minimum.LastDay:yyyy-MM-dd}届满：{minimum.Explanation}）；只有情况紧急的事项才能缩短。" +
+                $"The period must be at least {period.Days} days (until the end of {minimum.LastDay:yyyy-MM-dd}); only an urgent matter may shorten it.", "第十五条");
+        }
+        if (shortened && urgencyReason is null)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "urgency-reason-required",
+                $"因情况紧急缩短公开征求意见期限（少于{period}）的，应当在公开征求意见时说明理由。A shortened period needs the reason stated at publication.", "第十五条");
+        }
+
+        var sequence = previous.Count == 0 ? 0 : previous.Max(p => p.CommentSequence);
+        var documents = request.DocumentVersionIds ?? [];
+        var data = new
+        {
+            consultationId = id, request.Title, opensAt, closesAt, minimumClosesAt = minimum.EndsAtUtc, minimumRule = minimum.Explanation,
+            shortened, urgencyReason = shortened ? urgencyReason : null, documentVersionIds = documents,
+            draftTextHash = CommentGrouping.Sha256(request.DraftText), explanationHash = CommentGrouping.Sha256(request.Explanation),
+        };
+        var result = await writer.RecordAsync(target, key, "ConsultationPublished", ParticipationWriter.Step, request.Title, data, _ =>
+        {
+            db.Set<Consultation>().Add(new Consultation
+            {
+                Id = id,
+                MatterId = matterId,
+                Title = request.Title.Trim(),
+                DraftText = request.DraftText,
+                Explanation = request.Explanation,
+                DocumentVersionIdsJson = JsonSerializer.Serialize(documents),
+                OpensAt = opensAt,
+                ClosesAt = closesAt,
+                MinimumClosesAt = minimum.EndsAtUtc,
+                MinimumRule = minimum.Explanation,
+                Shortened = shortened,
+                UrgencyReason = shortened ? urgencyReason : null,
+                PublishedBy = target.Actor.Id,
+                PublishedByName = target.Actor.DisplayName,
+                PublishedAt = now,
+                CommentSequence = sequence,
+            });
+            return Task.CompletedTask;
+        }, ct);
+        return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status201Created, ct);
+    }
+
+    private static async Task<IResult> Extend(
+        Guid id, ExtendConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
+        ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
+    {
+        var db = writer.Db;
+        var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (consultation is null)
+        {
+            return ApiProblem.NotFound("没有这个公开征求意见。No such consultation.");
+        }
+        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationWriter.Step, ct);
+        if (target is null)
+        {
+            return problem!;
+        }
+        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/extend", request);
+        if (await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })
+        {
+            return await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
+        }
+        var now = Truncate(clock.GetUtcNow());
+        if (consultation.SealedAt is not null || consultation.ClosedAt is not null || now >= consultation.ClosesAt)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-ended",
+                "征求意见期限已届满，不能再延长；如需继续听取意见，请重新发布公开征求意见。The period has ended and cannot be extended; publish a new consultation instead.", "第十五条");
+        }
+        var closesAt = Truncate(request.ClosesAt!.Value.ToUniversalTime());
+        if (closesAt <= consultation.ClosesAt)
+        {
+            return ApiProblem.Validation("extension-not-later", $"延长后的截止时间必须晚于原截止时间（{consultation.ClosesAt:O}）。The new end must be later than the current one.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "reason-required", "延长期限必须写明理由。An extension needs a reason.", "第十五条");
+        }
+        var data = new { consultationId = id, previousClosesAt = consultation.ClosesAt, closesAt, reason = request.Reason.Trim() };
+        var result = await writer.RecordAsync(target, key, "ConsultationExtended", ParticipationWriter.Step, request.Reason.Trim(), data, async token =>
+        {
+            var row = await db.Set<Consultation>().SingleAsync(c => c.Id == id, token);
+            row.ClosesAt = closesAt;
+        }, ct);
+        return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
+    }
+
+    private static async Task<IResult> Close(
+        Guid id, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
+    {
+        var db = writer.Db;
+        var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (consultation is null)
+        {
+            return ApiProblem.NotFound("没有这个公开征求意见。No such consultation.");
+        }
+        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationWriter.Step, ct);
+        if (target is null)
+        {
+            return problem!;
+        }
+        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/close", new { id });
+        if (await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })
+        {
+            return await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
+        }
+        if (consultation.ClosedAt is not null)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-already-closed", "该公开征求意见已经结束。The consultation is already closed.");
+        }
+        var now = Truncate(clock.GetUtcNow());
+        if (now < consultation.ClosesAt)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-still-open",
+                $"征求意见期限至{consultation.ClosesAt:O}届满，届满前不能结束（不得缩短已公布的期限）。The period runs until {consultation.ClosesAt:O}; it cannot be cut short.", "第十五条");
+        }
+        // Seal first, in its own statement: it waits for any comment still being written (each holds this row while
+        // it takes its receipt number), and no comment can be written after it. Only then are the comments counted.
+        await db.Set<Consultation>().Where(c => c.Id == id && c.SealedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.SealedAt, (DateTimeOffset?)now), ct);
+        var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
+        var hash = digest.Hash();
+        var data = new { consultationId = id, commentCount = digest.Comments.Count, groupCount = digest.Groups.Count, hiddenCount = digest.Hidden, commentsHash = hash };
+        var result = await writer.RecordAsync(target, key, "ConsultationClosed", ParticipationWriter.Step,
+            $"收到意见{digest.Comments.Count}条（{digest.Groups.Count}组）。{digest.Comments.Count} comments in {digest.Groups.Count} groups.", data, async token =>
+            {
+                var row = await db.Set<Consultation>().SingleAsync(c => c.Id == id, token);
+                row.ClosedAt = now;
+                row.CommentCount = digest.Comments.Count;
+                row.CommentsHash = hash;
+            }, ct);
+        return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
+    }
+
+    internal static async Task<IResult> ViewAsync(WorkflowDbContext db, Guid id, TimeProvider clock, int status, CancellationToken ct)
+    {
+        var consultation = await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == id, ct);
+        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == consultation.MatterId, ct);
+        var view = ConsultationView.From(matter, await ConsultationDigest.LoadAsync(db, consultation, ct), clock.GetUtcNow());
+        return status == StatusCodes.Status201Created ? Results.Created($"/api/consultations/{id}", view) : Results.Ok(view);
+    }
+
+    internal static DateTimeOffset Truncate(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
+}
