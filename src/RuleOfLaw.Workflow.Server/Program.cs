@@ -14,6 +14,7 @@ using RuleOfLaw.Workflow.Server.Health;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -87,6 +88,8 @@ services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = Ti
 services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // /api/admin (administrators only) and the first administrator of a new deployment (Bootstrap:*).
 services.AddAdministration(builder.Configuration);
+// Meetings, the collective decision and what follows it (issue 3, steps 7-12): docs/decisions.md.
+services.AddDecisions();
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -128,6 +131,7 @@ api.MapComplianceEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
+api.MapDecisionEndpoints();
 
 app.Run();
 
