@@ -22,9 +22,10 @@ public static class ArchiveChecklist
         var matterId = loaded.Matter.Id;
         var items = new List<ChecklistItem>();
 
-        var decided = await db.Set<AgendaItem>().AsNoTracking()
+        // Ordered in memory: SQLite cannot order by DateTimeOffset.
+        var decided = (await db.Set<AgendaItem>().AsNoTracking()
             .Where(a => a.MatterId == matterId && (a.Outcome == HeadOutcomes.Approved || a.Outcome == HeadOutcomes.ApprovedWithAmendments))
-            .OrderByDescending(a => a.DecidedAt).FirstOrDefaultAsync(ct);
+            .ToListAsync(ct)).OrderByDescending(a => a.DecidedAt).FirstOrDefault();
         items.Add(new ChecklistItem("meeting-record", "集体讨论决定记录（会议组成人员意见、行政首长决定、不同意见）", "第三十条", decided is not null,
             decided is null ? "没有作出通过决定的会议记录。No meeting record with an approving decision." : $"议题 {decided.Id}"));
         if (decided is not null)

@@ -28,8 +28,14 @@ public sealed record LoadedMatter(Matter Matter, InstanceRecord Record, Instance
 /// its rows in one transaction (<see cref="InstanceCommandService"/>), deterministic row ids per idempotency key, and
 /// the instance's local calendar.
 /// </summary>
-public sealed class DecisionRecords(WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine)
+/// <remarks>
+/// The command service is resolved when first needed: the step guards and compliance checks use this class too, and
+/// the command service depends on the guards.
+/// </remarks>
+public sealed class DecisionRecords(WorkflowDbContext db, DefinitionRegistry registry, IServiceProvider services, WorkflowEngine engine)
 {
+    private InstanceCommandService Commands => services.GetRequiredService<InstanceCommandService>();
+
     public WorkflowDbContext Db => db;
 
     public async Task<LoadedMatter?> LoadAsync(Guid matterId, CancellationToken ct)
@@ -55,13 +61,13 @@ public sealed class DecisionRecords(WorkflowDbContext db, DefinitionRegistry reg
     public Task<CommandResult> RecordAsync(
         IdempotencyKey key, LoadedMatter loaded, string type, string? stepId, string? comment, object data, Actor actor,
         Func<Decision, CancellationToken, Task> rows, CancellationToken ct) =>
-        commands.ExecuteAsync(key, loaded.Record.Id, new WorkflowCommand.Record(type, stepId, comment, JsonSerializer.Serialize(data, ApiJson.Options)),
+        Commands.ExecuteAsync(key, loaded.Record.Id, new WorkflowCommand.Record(type, stepId, comment, JsonSerializer.Serialize(data, ApiJson.Options)),
             actor, StatusCodes.Status201Created, ct, rows);
 
     public Task<CommandResult> CompleteAsync(
         IdempotencyKey key, LoadedMatter loaded, WorkTask task, string outcome, string? comment, object data, Actor actor,
         Func<Decision, CancellationToken, Task> rows, CancellationToken ct) =>
-        commands.ExecuteAsync(key, loaded.Record.Id,
+        Commands.ExecuteAsync(key, loaded.Record.Id,
             new WorkflowCommand.CompleteTask(task.Id, outcome, comment, JsonSerializer.Serialize(data, ApiJson.Options)),
             actor, StatusCodes.Status200OK, ct, rows);
 

@@ -166,8 +166,8 @@ public static class MeetingEndpoints
             return DecisionRecords.Invalid("meeting-organ-mismatch", "该事项的决策机关不是本次会议的决策机关。The matter belongs to another decision organ.", "第三十条");
         }
         var task = loaded.OpenTask("meeting-scheduling");
-        if (task is null && await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId)
-                .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct) is { } placed
+        if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
+                .OrderByDescending(a => a.CreatedAt).FirstOrDefault() is { } placed
             && placed.SchedulingTaskId == loaded.LastTask("meeting-scheduling")?.Id)
         {
             // A retry of a placement that succeeded: the same item, nothing done again.
