@@ -87,7 +87,7 @@ public sealed partial class ProcedureDriver
         var task = await OpenTaskAsync(instanceId, stepId);
         switch (stepId)
         {
-            case "party-committee-report":
+            case "party-committee-report" when !(await RecordedForAsync<PartyReportView>(instanceId, "party-committee-report", "secretary")).Any(r => r.TaskId == task.Id):
                 await (await As("secretary")).PostJsonAsync($"/api/matters/{instanceId}/party-committee-report",
                     new { reportedOn = Today, form = "书面请示", replyNote = "同意印发。" }).ExpectAsync(HttpStatusCode.Created, server);
                 break;
@@ -97,7 +97,7 @@ public sealed partial class ProcedureDriver
             case "filing":
                 await FileAllAsync(instanceId);
                 break;
-            case "archiving":
+            case "archiving" when !(await RecordedForAsync<ArchiveView>(instanceId, "archive", "drafter")).Any(r => r.TaskId == task.Id):
                 await PublishIfNeededAsync(instanceId);
                 await FileAllAsync(instanceId);
                 await (await As("drafter")).PostJsonAsync($"/api/matters/{instanceId}/archive", new { archivedOn = Today })
@@ -118,6 +118,9 @@ public sealed partial class ProcedureDriver
                 break;
         }
     }
+
+    private async Task<List<T>> RecordedForAsync<T>(Guid instanceId, string path, string user) =>
+        await (await As(user)).GetAsync($"/api/matters/{instanceId}/{path}").ExpectAsync<List<T>>(HttpStatusCode.OK, server);
 
     private async Task PublishIfNeededAsync(Guid instanceId)
     {
