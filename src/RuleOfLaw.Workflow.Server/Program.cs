@@ -15,6 +15,7 @@ using RuleOfLaw.Workflow.Server.Health;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -92,6 +93,8 @@ services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuil
 services.AddAdministration(builder.Configuration);
 // Public participation (arts. 14-18): consultations, public comments (rate-limited), responses, guard, compliance.
 services.AddParticipation(builder.Configuration);
+// Meetings, the collective decision and what follows it (issue 3, steps 7-12): docs/decisions.md.
+services.AddDecisions();
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -136,6 +139,7 @@ api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
 api.MapParticipationEndpoints();
+api.MapDecisionEndpoints();
 
 app.Run();
 

@@ -15,6 +15,19 @@ public sealed class JurisdictionSnapshot
     public required string TimeZone { get; init; }
     /// <summary>Setting name (e.g. <c>publicationDeadline</c>) → its period and the article it comes from.</summary>
     public Dictionary<string, SettingPeriod> Periods { get; init; } = [];
+    /// <summary>
+    /// Every filing recipient (备案机关) with its own deadline after issuance, in the settings' order. Empty for
+    /// instances started before per-recipient filing: they have only <c>filingDeadline</c> (the first recipient's).
+    /// </summary>
+    public List<FilingRecipientSnapshot> Filing { get; init; } = [];
+}
+
+/// <summary>One filing recipient of a jurisdiction and its deadline, as it was when the instance started.</summary>
+public sealed class FilingRecipientSnapshot
+{
+    public required string Id { get; init; }
+    public required string Recipient { get; init; }
+    public required SettingPeriod Deadline { get; init; }
 }
 
 /// <summary>A jurisdiction's value of one period setting.</summary>

@@ -195,7 +195,7 @@ public static class MatterEndpoints
     /// a number skipped in a race would otherwise be drawn again and again until creation fails); the unique index
     /// catches a race. Compared as numbers, not strings, so 2026-10000 follows 2026-9999.
     /// </summary>
-    private static async Task<string> NextNumberAsync(WorkflowDbContext db, int localYear, CancellationToken ct)
+    internal static async Task<string> NextNumberAsync(WorkflowDbContext db, int localYear, CancellationToken ct)
     {
         var prefix = $"{localYear}-";
         var numbers = await db.Matters.AsNoTracking().Where(m => m.Number.StartsWith(prefix)).Select(m => m.Number).ToListAsync(ct);

@@ -56,7 +56,8 @@ public sealed record JurisdictionSettings
     {
         var periods = Periods.ToDictionary(p => p.Key, p => Copy(p.Value), StringComparer.Ordinal);
         periods[FilingDeadline] = Copy(Filing[0].Deadline);
-        return new JurisdictionSnapshot { Id = Id, Name = Name, TimeZone = TimeZone, Periods = periods };
+        var filing = Filing.Select(f => new FilingRecipientSnapshot { Id = f.Id, Recipient = f.Name, Deadline = Copy(f.Deadline) }).ToList();
+        return new JurisdictionSnapshot { Id = Id, Name = Name, TimeZone = TimeZone, Periods = periods, Filing = filing };
     }
 
     private static SettingPeriod Copy(SettingPeriod p) => new() { Days = p.Days, Counting = p.Counting, Article = p.Article };

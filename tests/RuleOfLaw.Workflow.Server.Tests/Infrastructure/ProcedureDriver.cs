@@ -124,6 +124,10 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
     public async Task<InstanceView> CompleteAsync(Guid instanceId, string stepId, string outcome, string? comment = null)
     {
         var task = await OpenTaskAsync(instanceId, stepId);
+        if (await CompleteThroughMeetingAsync(instanceId, stepId, outcome, comment) is { } decided)
+        {
+            return decided;
+        }
         await PrepareAsync(instanceId, stepId, outcome);
         using var response = await CompleteRawAsync(Performer[stepId], task.Id, outcome, comment);
         await response.ExpectAsync(HttpStatusCode.OK, server);
@@ -157,6 +161,8 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
     {
         ("public-participation", _) => RecordForumAsync(instanceId),
         ("specific-group-consultation", _) => RecordGroupConsultationAsync(instanceId),
+        ("party-committee-report" or "publication" or "filing" or "archiving" or "execution" or "post-decision-evaluation", _) =>
+            PrepareAfterDecisionAsync(instanceId, stepId, outcome),
         _ => Task.CompletedTask,
     };
 

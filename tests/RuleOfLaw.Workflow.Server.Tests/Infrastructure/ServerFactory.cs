@@ -45,6 +45,9 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     /// <summary>Configuration for this test, applied over the defaults (e.g. <c>Demo:Seed</c> = <c>false</c>); set before the server starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Extra service registrations for this test (e.g. a compliance check that holds a gate); set before the server starts.</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     /// <summary>A fresh database on <paramref name="provider"/> and a started server on it; disposing the factory drops the database.</summary>
     public static async Task<ServerFactory> StartAsync(DatabaseProvider provider, string? workflowsDirectory = null, Action<ServerFactory>? configure = null)
     {
@@ -89,6 +92,10 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             // Seeding eleven demo users and signing them in hashes passwords; at the production work factor that is
             // most of a test's time. Sign-in still checks the password, only more cheaply.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            foreach (var add in ExtraServices)
+            {
+                add(services);
+            }
         });
     }
 

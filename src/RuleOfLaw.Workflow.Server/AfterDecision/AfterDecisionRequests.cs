@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RuleOfLaw.Workflow.Server.AfterDecision;
+
+public sealed record PartyReportRequest(
+    DateOnly ReportedOn,
+    [property: Required, MaxLength(40)] string Form,
+    [property: MaxLength(10_000)] string? ReplyNote);
+
+public sealed record PublicationRequest(
+    [property: Required, MaxLength(10)] List<string> Channels,
+    DateOnly PublishedOn,
+    [property: MaxLength(20_000)] string? OpinionsUse);
+
+public sealed record FilingRequest(
+    [property: Required, MaxLength(64)] string RecipientId,
+    DateOnly SubmittedOn,
+    [property: MaxLength(100)] string? ReceiptNumber,
+    DateOnly? ReceivedOn);
+
+public sealed record ReceiptRequest([property: Required, MaxLength(100)] string ReceiptNumber, DateOnly ReceivedOn);
+
+public sealed record ArchiveRequest(DateOnly ArchivedOn, [property: MaxLength(100)] string? DossierNumber);
+
+public sealed record PartyReportView(Guid Id, Guid TaskId, DateOnly ReportedOn, string Form, string? ReplyNote, string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record PublicationView(
+    Guid Id, Guid TaskId, IReadOnlyList<string> Channels, DateOnly PublishedOn, string? OpinionsUse, DateOnly? DueOn, bool OnTime, int DaysLate,
+    DateTimeOffset RecordedAt);
+
+/// <summary>
+/// One filing recipient: its own deadline after issuance and where the filing stands; <c>Status</c> is <c>filed</c>,
+/// <c>pending</c> or <c>overdue</c>.
+/// </summary>
+public sealed record FilingView(
+    string RecipientId, string Recipient, string? Article, DateOnly IssuedOn, DateOnly? DueOn, string? DueRule, string Status,
+    DateOnly? SubmittedOn, string? ReceiptNumber, DateOnly? ReceivedOn, bool? OnTime, int? DaysLate);
+
+/// <summary>One line of the archiving completeness check (第三十三条).</summary>
+public sealed record ChecklistItem(string Code, string Title, string? Article, bool Present, string? Detail);
+
+public sealed record ArchiveView(
+    Guid Id, Guid TaskId, DateOnly ArchivedOn, string? DossierNumber, IReadOnlyList<ChecklistItem> Checklist, DateOnly? DueOn, bool OnTime, int DaysLate);
+
+public static class PublicationChannels
+{
+    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
+    {
+        ["gazette"] = "本级人民政府公报",
+        ["website"] = "政府网站",
+        ["newspaper"] = "本行政区域内发行的报纸",
+        ["new-media"] = "政务新媒体",
+        ["other"] = "其他途径",
+    };
+}

@@ -1,0 +1,480 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.AfterDecision;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Procedure;
+
+namespace RuleOfLaw.Workflow.Server.Meetings;
+
+/// <summary>Meetings of the decision organ, the agenda and the record of the collective decision (第二十九条至第三十条).</summary>
+public static class MeetingEndpoints
+{
+    public static IServiceCollection AddDecisions(this IServiceCollection services)
+    {
+        services.AddScoped<DecisionRecords>();
+        services.AddScoped<DomainCompletion>();
+        services.AddScoped<IStepCompletionGuard, MeetingStepGuard>();
+        services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
+        services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
+        return services;
+    }
+
+    public static void MapDecisionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMeetingEndpoints();
+        app.MapAfterDecisionEndpoints();
+        app.MapExecutionEndpoints();
+        app.MapEvaluationEndpoints();
+    }
+
+    private static void MapMeetingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/meetings").WithTags("Meetings");
+        group.MapPost("/", Create).WithSummary("Create a standing or plenary meeting of the decision organ (meeting secretary of its general office)")
+            .Produces<MeetingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/", List).WithSummary("Meetings of the organs I belong to").Produces<List<MeetingView>>();
+        group.MapGet("/pool", Pool).WithSummary("The agenda pool: matters awaiting a meeting (open meeting-scheduling tasks of my office)").Produces<List<PoolItem>>();
+        group.MapGet("/{id:guid}", Get).WithSummary("A meeting with its agenda, materials and minutes (statements in the order spoken)").Produces<MeetingView>();
+        group.MapGet("/{id:guid}/participants", Participants).WithSummary("The organ's members and head who may sit in this meeting").Produces<List<Participant>>();
+        group.MapPut("/{id:guid}/attendance", Attendance).WithSummary("Record who is present (meeting secretary), before any opinion is recorded").Produces<MeetingView>();
+        group.MapPost("/{id:guid}/agenda", Place)
+            .WithSummary("Put a matter on the agenda: refused with every unmet gate and its article; completes meeting-scheduling")
+            .Produces<AgendaItemView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/agenda/{itemId:guid}/opinions", Opinion)
+            .WithSummary("Record a member's opinion verbatim (the member, or the meeting secretary for them)")
+            .Produces<AgendaItemView>(StatusCodes.Status201Created);
+        group.MapPost("/{id:guid}/agenda/{itemId:guid}/decision", Decide)
+            .WithSummary("The head's decision, last: every present member first; a reason when against the majority; completes collective-decision")
+            .Produces<AgendaItemView>(StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Create(
+        CreateMeetingRequest request, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (request.Kind is not (MeetingKinds.Standing or MeetingKinds.Plenary))
+        {
+            return DecisionRecords.Invalid("invalid-meeting-kind",
+                "决策须经常务会议（standing）或者全体会议（plenary）讨论。A decision is discussed at a standing or plenary meeting.", "第三十条");
+        }
+        var offices = await SecretaryOfficesAsync(db, actor, ct);
+        var organ = request.DecisionOrganId ?? offices.Select(o => o.Organ).FirstOrDefault();
+        if (organ is null || offices.All(o => o.Organ != organ))
+        {
+            return ApiProblem.Forbidden("只有决策机关办公室的会议秘书可以安排会议。Only a meeting secretary of the organ's general office may create its meetings.");
+        }
+        var meeting = new Meeting
+        {
+            Id = Guid.NewGuid(), DecisionOrganId = organ, Kind = request.Kind, Date = request.Date,
+            Title = string.IsNullOrWhiteSpace(request.Title) ? $"{request.Date:yyyy-MM-dd} {MeetingKinds.Name(request.Kind)}" : request.Title.Trim(),
+            CreatedBy = actor.Id, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        return Results.Json(await ViewAsync(db, meeting, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> List(CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var organs = await OrgansOfAsync(db, actor, ct);
+        var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => organs.Contains(m.DecisionOrganId)).ToListAsync(ct);
+        var views = new List<MeetingView>();
+        foreach (var meeting in meetings.OrderByDescending(m => m.Date))
+        {
+            views.Add(await ViewAsync(db, meeting, ct));
+        }
+        return Results.Json(views, ApiJson.Options);
+    }
+
+    private static async Task<IResult> Pool(CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
+        var rows = await db.Tasks.AsNoTracking()
+            .Where(t => t.StepId == "meeting-scheduling" && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
+            .Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { t.Id, t.Iteration, t.CreatedAt, m })
+            .ToListAsync(ct);
+        return Results.Json(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList(), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Get(Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    {
+        var (meeting, problem) = await FindAsync(db, current, id, ct);
+        return problem ?? Results.Json(await ViewAsync(db, meeting!, ct), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Participants(Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    {
+        var (meeting, problem) = await FindAsync(db, current, id, ct);
+        return problem ?? Results.Json(await ParticipantsAsync(db, meeting!.DecisionOrganId, ct), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Attendance(Guid id, AttendanceRequest request, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    {
+        var (meeting, problem) = await FindAsync(db, current, id, ct, track: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var actor = await current.GetAsync(ct);
+        if ((await SecretaryOfficesAsync(db, actor, ct)).All(o => o.Organ != meeting!.DecisionOrganId))
+        {
+            return ApiProblem.Forbidden("只有决策机关办公室的会议秘书可以记录出席情况。Only the organ's meeting secretary records attendance.");
+        }
+        var participants = await ParticipantsAsync(db, meeting!.DecisionOrganId, ct);
+        var unknown = request.Present.Where(p => participants.All(x => x.UserId != p)).ToList();
+        if (unknown.Count > 0)
+        {
+            return DecisionRecords.Invalid("not-a-participant", $"以下人员不是决策机关的会议组成人员或行政首长：{string.Join("、", unknown)}。Not members or head of the organ.");
+        }
+        var itemIds = await db.Set<AgendaItem>().Where(a => a.MeetingId == id).Select(a => a.Id).ToListAsync(ct);
+        if (await db.Set<MeetingStatement>().AnyAsync(s => itemIds.Contains(s.AgendaItemId), ct))
+        {
+            return DecisionRecords.Conflict("attendance-fixed", "已有发言记录，出席情况不能再修改。Opinions are recorded; attendance can no longer change.", "第三十条");
+        }
+        meeting.AttendanceJson = JsonSerializer.Serialize(request.Present.Distinct().ToList());
+        await db.SaveChangesAsync(ct);
+        return Results.Json(await ViewAsync(db, meeting, ct), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Place(
+        Guid id, PlaceOnAgendaRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        DecisionRecords records, ComplianceReportService compliance, DomainCompletion completion, TimeProvider clock, CancellationToken ct)
+    {
+        var db = records.Db;
+        var (meeting, problem) = await FindAsync(db, current, id, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var actor = await current.GetAsync(ct);
+        var loaded = await records.LoadAsync(request.MatterId, ct);
+        if (loaded is null || !MatterAccess.CanSee(loaded.Matter, actor))
+        {
+            return ApiProblem.NotFound("没有这个已启动程序的决策事项，或您无权查看。No such started matter, or you may not see it.");
+        }
+        if (loaded.Matter.DecisionOrganId != meeting!.DecisionOrganId)
+        {
+            return DecisionRecords.Invalid("meeting-organ-mismatch", "该事项的决策机关不是本次会议的决策机关。The matter belongs to another decision organ.", "第三十条");
+        }
+        var task = loaded.OpenTask("meeting-scheduling");
+        if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
+                .OrderByDescending(a => a.CreatedAt).FirstOrDefault() is { } placed
+            && placed.SchedulingTaskId == loaded.LastTask("meeting-scheduling")?.Id)
+        {
+            // A retry of a placement that succeeded: the same item, nothing done again.
+            return Results.Json(await ItemViewAsync(db, placed, ct), ApiJson.Options);
+        }
+        if (task is not null && !actor.Holds(Roles.MeetingSecretary, task.OrganizationId))
+        {
+            return ApiProblem.Forbidden("只有政府办公室的会议秘书可以将事项列入会议议题。Only the general office's meeting secretary schedules matters.", "第二十九条");
+        }
+        var unmet = new List<UnmetGate>();
+        if (task is null)
+        {
+            var open = string.Join("、", loaded.State.OpenTasks().Select(t => t.StepId));
+            unmet.Add(new UnmetGate("step:meeting-scheduling", "事项处于待提请集体讨论环节", "第二十五条、第二十九条",
+                $"该事项没有待列入议题的任务（当前办理环节：{(open.Length == 0 ? "无" : open)}；流程状态：{loaded.State.Status}）。The matter is not awaiting scheduling.",
+                ComplianceStatus.Pending));
+        }
+        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, "collective-decision", ct))
+            .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
+        var calendar = records.Calendar(loaded.State);
+        if (meeting.Date < calendar.LocalDay(clock.GetUtcNow()))
+        {
+            unmet.Add(new UnmetGate("meeting-date-passed", "会议尚未召开", "第三十条", $"会议日期{meeting.Date:yyyy-MM-dd}已过。The meeting date has passed.", ComplianceStatus.Unmet));
+        }
+        if (unmet.Count > 0)
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, "agenda-gates-unmet", "不得列入会议议题 / The matter may not be put on the agenda",
+                "以下条件未满足：" + string.Join("；", unmet.Select(u => $"{u.Title}（{u.Article}）")) + "。Unmet gates are listed in 'unmet'.",
+                "第二十五条、第二十九条", new Dictionary<string, object?> { ["unmet"] = unmet });
+        }
+
+        var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"agenda:{task!.Id}", $"POST /api/meetings/{id}/agenda", request);
+        var itemId = DecisionRecords.RowId(key, "agenda");
+        completion.AllowedTask = task.Id;
+        var result = await records.CompleteAsync(key, loaded, task, "scheduled",
+            $"列入{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}议题：{meeting.Title}",
+            new { meetingId = meeting.Id, meetingDate = meeting.Date, meetingKind = meeting.Kind, agendaItemId = itemId, materials = materials.Select(m => new { m.Code, m.Status, m.JournalSequence }) },
+            actor, async (_, c) =>
+            {
+                var position = await db.Set<AgendaItem>().CountAsync(a => a.MeetingId == id, c) + 1;
+                db.Add(new AgendaItem
+                {
+                    Id = itemId, MeetingId = id, MatterId = loaded.Matter.Id, SchedulingTaskId = task.Id, Position = position,
+                    Status = "scheduled", MaterialsJson = JsonSerializer.Serialize(materials, ApiJson.Options), CreatedBy = actor.Id,
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }, ct);
+        if (result.Refusals.Count > 0)
+        {
+            return ApiProblem.Refused(result.Refusals);
+        }
+        var item = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.Id == itemId, ct);
+        return Results.Json(await ItemViewAsync(db, item, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Opinion(
+        Guid id, Guid itemId, OpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+    {
+        var db = records.Db;
+        var (meeting, item, loaded, problem) = await ItemAsync(records, current, id, itemId, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var actor = await current.GetAsync(ct);
+        var memberId = request.MemberId ?? actor.Id;
+        var isSecretary = actor.Holds(Roles.MeetingSecretary, loaded!.Assigned(OrganizationScopes.GeneralOffice));
+        if (memberId != actor.Id && !isSecretary)
+        {
+            return ApiProblem.Forbidden("会议组成人员本人或会议秘书可以记录发言。Members record their own opinion, or the meeting secretary records it.", "第三十条");
+        }
+        if (!Positions.All.Contains(request.Position))
+        {
+            return DecisionRecords.Invalid("invalid-position", $"意见应为：{string.Join("、", Positions.All)}。Unknown position.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            return DecisionRecords.Invalid("text-required", "须如实记录发言内容。The opinion's text is required.", "第三十条");
+        }
+        var member = (await ParticipantsAsync(db, meeting!.DecisionOrganId, ct)).FirstOrDefault(p => p.UserId == memberId && p.Capacity == "member");
+        if (member is null)
+        {
+            return DecisionRecords.Invalid("not-a-member", "只能记录决策机关会议组成人员的意见（行政首长最后通过决定接口发表意见）。Only the organ's members give opinions here; the head decides last.", "第三十条");
+        }
+        if (await HeldProblemAsync(records, meeting, loaded, clock, ct) is { } notHeld)
+        {
+            return notHeld;
+        }
+        if (!Present(meeting).Contains(memberId))
+        {
+            return DecisionRecords.Invalid("member-absent", $"{member.Name}未出席本次会议。The member is not recorded as present.", "第三十条");
+        }
+        if (await db.Set<MeetingStatement>().AnyAsync(s => s.AgendaItemId == itemId && s.UserId == memberId, ct))
+        {
+            return DecisionRecords.Conflict("opinion-already-recorded", "该成员的意见已如实记录，不能更改。The member's opinion is already on record and cannot be changed.", "第三十条");
+        }
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
+        var rowId = DecisionRecords.RowId(key, "statement");
+        var dissent = request.Position == Positions.Disagree;
+        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", "collective-decision", request.Text,
+            new { meetingId = id, agendaItemId = itemId, memberId, memberName = member.Name, position = request.Position, dissent, recordedBy = actor.Id },
+            actor, async (_, c) =>
+            {
+                var sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
+                db.Add(new MeetingStatement
+                {
+                    Id = rowId, AgendaItemId = itemId, Sequence = sequence, UserId = memberId, UserName = member.Name, Capacity = "member",
+                    Position = request.Position, Text = request.Text, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
+                });
+            }, ct);
+        if (result.Refusals.Count > 0)
+        {
+            return ApiProblem.Refused(result.Refusals);
+        }
+        return Results.Json(await ItemViewAsync(db, item!, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Decide(
+        Guid id, Guid itemId, HeadDecisionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        DecisionRecords records, DomainCompletion completion, TimeProvider clock, CancellationToken ct)
+    {
+        var db = records.Db;
+        var actor = await current.GetAsync(ct);
+        var (meeting, item, loaded, problem) = await ItemAsync(records, current, id, itemId, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var task = loaded!.OpenTask("collective-decision")!;
+        if (!actor.Holds(Roles.ChiefExecutive, task.OrganizationId))
+        {
+            return ApiProblem.Forbidden("只有决策机关行政首长可以作出决定。Only the organ's chief executive decides.", "第三十条");
+        }
+        if (!HeadOutcomes.All.Contains(request.Outcome))
+        {
+            return DecisionRecords.Invalid("unknown-outcome", $"决定应为：{string.Join("、", HeadOutcomes.All)}。Unknown outcome.", "第三十条");
+        }
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            return DecisionRecords.Invalid("text-required", "须如实记录行政首长的意见。The head's statement is required.", "第三十条");
+        }
+        if (await HeldProblemAsync(records, meeting!, loaded, clock, ct) is { } notHeld)
+        {
+            return notHeld;
+        }
+        var present = Present(meeting!);
+        if (!present.Contains(actor.Id))
+        {
+            return DecisionRecords.Invalid("head-absent", "行政首长未记录为出席本次会议。The head is not recorded as present.", "第三十条");
+        }
+        var participants = await ParticipantsAsync(db, meeting!.DecisionOrganId, ct);
+        var presentMembers = participants.Where(p => p.Capacity == "member" && present.Contains(p.UserId)).ToList();
+        var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == itemId).ToListAsync(ct);
+        var silent = presentMembers.Where(p => statements.All(s => s.UserId != p.UserId)).ToList();
+        if (presentMembers.Count == 0 || silent.Count > 0)
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, "head-speaks-last", "操作被拒绝 / The action was refused",
+                presentMembers.Count == 0
+                    ? "集体讨论须有会议组成人员出席并发表意见，行政首长最后发表意见。Members must be present and give opinions before the head."
+                    : $"行政首长应当最后发表意见：以下出席的会议组成人员尚未发表意见：{string.Join("、", silent.Select(s => s.Name))}。The head speaks last; these present members have not spoken.",
+                "第三十条", new Dictionary<string, object?> { ["notYetHeard"] = silent });
+        }
+        var inFavour = statements.Count(s => s.Position is Positions.Agree or Positions.AgreeWithAmendments);
+        var against = statements.Count(s => s.Position == Positions.Disagree);
+        var majority = inFavour > against ? "approve" : against > inFavour ? "reject" : null;
+        var stance = request.Outcome switch
+        {
+            HeadOutcomes.Approved or HeadOutcomes.ApprovedWithAmendments => "approve",
+            HeadOutcomes.NotApproved => "reject",
+            _ => "defer",
+        };
+        var againstMajority = majority is not null && stance != majority;
+        if (againstMajority && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return DecisionRecords.Invalid("reason-required-against-majority",
+                $"行政首长的决定与多数人意见不一致（赞成{inFavour}人、反对{against}人），应当在会上说明理由。The decision differs from the majority; the reason must be given.",
+                "第三十条");
+        }
+        var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
+        var rowId = DecisionRecords.RowId(key, "statement");
+        completion.AllowedTask = task.Id;
+        var result = await records.CompleteAsync(key, loaded, task, request.Outcome, comment,
+            new
+            {
+                meetingId = id, agendaItemId = itemId, meetingKind = meeting.Kind, meetingDate = meeting.Date, present,
+                membersInFavour = inFavour, membersAgainst = against, majority, againstMajority, reason = request.Reason,
+                dissent = statements.Where(s => s.Position == Positions.Disagree).Select(s => new { s.UserId, s.UserName, s.Text }),
+            },
+            actor, async (_, c) =>
+            {
+                db.Add(new MeetingStatement
+                {
+                    Id = rowId, AgendaItemId = itemId, Sequence = statements.Count + 1, UserId = actor.Id, UserName = actor.DisplayName, Capacity = "head",
+                    Position = request.Outcome, Text = request.Text, Reason = request.Reason, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
+                });
+                var tracked = await db.Set<AgendaItem>().SingleAsync(a => a.Id == itemId, c);
+                tracked.Status = request.Outcome == HeadOutcomes.Deferred ? "deferred" : "decided";
+                tracked.Outcome = request.Outcome;
+                tracked.DecidedAt = clock.GetUtcNow();
+            }, ct);
+        if (result.Refusals.Count > 0)
+        {
+            return ApiProblem.Refused(result.Refusals);
+        }
+        var saved = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.Id == itemId, ct);
+        return Results.Json(await ItemViewAsync(db, saved, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The meeting, the item on it, its matter; the item must still await the decision.</summary>
+    private static async Task<(Meeting?, AgendaItem?, LoadedMatter?, IResult?)> ItemAsync(
+        DecisionRecords records, CurrentActor current, Guid id, Guid itemId, CancellationToken ct)
+    {
+        var (meeting, problem) = await FindAsync(records.Db, current, id, ct);
+        if (problem is not null)
+        {
+            return (null, null, null, problem);
+        }
+        var item = await records.Db.Set<AgendaItem>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == itemId && a.MeetingId == id, ct);
+        var loaded = item is null ? null : await records.LoadAsync(item.MatterId, ct);
+        if (item is null || loaded is null)
+        {
+            return (null, null, null, ApiProblem.NotFound("本次会议没有这个议题。No such agenda item."));
+        }
+        if (item.Status != "scheduled" || loaded.OpenTask("collective-decision") is null)
+        {
+            return (null, null, null, DecisionRecords.Conflict("agenda-item-closed",
+                $"该议题已作出决定（{item.Outcome}），记录不能再更改。The item is decided; its record is closed.", "第三十条"));
+        }
+        return (meeting, item, loaded, null);
+    }
+
+    private static async Task<IResult?> HeldProblemAsync(DecisionRecords records, Meeting meeting, LoadedMatter loaded, TimeProvider clock, CancellationToken ct)
+    {
+        await Task.CompletedTask;
+        if (records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()) < meeting.Date)
+        {
+            return DecisionRecords.Conflict("meeting-not-held", $"会议定于{meeting.Date:yyyy-MM-dd}召开，尚不能记录。The meeting has not taken place yet.", "第三十条");
+        }
+        return meeting.AttendanceJson is null
+            ? DecisionRecords.Conflict("attendance-not-recorded", "请先记录出席人员（PUT /api/meetings/{id}/attendance）。Record attendance first.", "第三十条")
+            : null;
+    }
+
+    internal static IReadOnlyList<string> Present(Meeting meeting) =>
+        meeting.AttendanceJson is null ? [] : JsonSerializer.Deserialize<List<string>>(meeting.AttendanceJson) ?? [];
+
+    private static async Task<(Meeting?, IResult?)> FindAsync(WorkflowDbContext db, CurrentActor current, Guid id, CancellationToken ct, bool track = false)
+    {
+        var query = track ? db.Set<Meeting>() : db.Set<Meeting>().AsNoTracking();
+        var meeting = await query.SingleOrDefaultAsync(m => m.Id == id, ct);
+        var actor = await current.GetAsync(ct);
+        if (meeting is null || !(await OrgansOfAsync(db, actor, ct)).Contains(meeting.DecisionOrganId))
+        {
+            return (null, ApiProblem.NotFound("没有这个会议，或您无权查看。No such meeting, or you may not see it."));
+        }
+        return (meeting, null);
+    }
+
+    /// <summary>The decision organs the actor belongs to: memberships in the government itself or in an office under it.</summary>
+    private static async Task<HashSet<string>> OrgansOfAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
+    {
+        var ids = actor.Memberships.Select(m => m.OrganizationId).Distinct().ToList();
+        var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        return organizations.Select(o => o.Kind == OrganizationKinds.Government ? o.Id : o.ParentId).OfType<string>().ToHashSet();
+    }
+
+    /// <summary>The general offices where the actor is a meeting secretary, with the government each belongs to.</summary>
+    private static async Task<List<(string Office, string Organ)>> SecretaryOfficesAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
+    {
+        var ids = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
+        var offices = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.ParentId != null).ToListAsync(ct);
+        return offices.Select(o => (o.Id, o.ParentId!)).ToList();
+    }
+
+    internal static async Task<List<Participant>> ParticipantsAsync(WorkflowDbContext db, string organ, CancellationToken ct)
+    {
+        var rows = await db.Memberships.AsNoTracking()
+            .Where(m => m.OrganizationId == organ && (m.Role == Roles.MeetingMember || m.Role == Roles.ChiefExecutive))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, m.Role })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.Role == Roles.ChiefExecutive ? 1 : 0).ThenBy(r => r.DisplayName)
+            .Select(r => new Participant(r.Id, r.DisplayName, r.Role == Roles.ChiefExecutive ? "head" : "member")).ToList();
+    }
+
+    private static async Task<MeetingView> ViewAsync(WorkflowDbContext db, Meeting meeting, CancellationToken ct)
+    {
+        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        var views = new List<AgendaItemView>();
+        foreach (var item in items.OrderBy(i => i.Position))
+        {
+            views.Add(await ItemViewAsync(db, item, ct));
+        }
+        return new MeetingView(meeting.Id, meeting.DecisionOrganId, meeting.Kind, MeetingKinds.Name(meeting.Kind), meeting.Date, meeting.Title,
+            meeting.AttendanceJson is null ? null : Present(meeting), views);
+    }
+
+    internal static async Task<AgendaItemView> ItemViewAsync(WorkflowDbContext db, AgendaItem item, CancellationToken ct)
+    {
+        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == item.MatterId, ct);
+        var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == item.Id).ToListAsync(ct);
+        return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
+            JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
+            statements.OrderBy(s => s.Sequence).Select(s => new StatementView(s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position, s.Text, s.Reason,
+                s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
+            item.DecidedAt);
+    }
+}

@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using RuleOfLaw.Workflow.Server.Procedure;
+
+namespace RuleOfLaw.Workflow.Server.Meetings;
+
+/// <summary>A new meeting: <c>standing</c> (常务会议) or <c>plenary</c> (全体会议), its local date, optional title.</summary>
+public sealed record CreateMeetingRequest(
+    [property: Required, MaxLength(20)] string Kind,
+    DateOnly Date,
+    [property: MaxLength(200)] string? Title,
+    [property: MaxLength(64)] string? DecisionOrganId);
+
+/// <summary>The user ids of the members and the head present.</summary>
+public sealed record AttendanceRequest([property: Required, MaxLength(200)] List<string> Present);
+
+public sealed record PlaceOnAgendaRequest(Guid MatterId);
+
+/// <summary>A member's opinion, verbatim. <c>MemberId</c>: the member (omit when members record their own).</summary>
+public sealed record OpinionRequest(
+    [property: MaxLength(450)] string? MemberId,
+    [property: Required, MaxLength(64)] string Position,
+    [property: Required, MaxLength(MeetingLimits.Text)] string Text);
+
+/// <summary>The head's decision (last), with the reason when it differs from the majority (第三十条).</summary>
+public sealed record HeadDecisionRequest(
+    [property: Required, MaxLength(64)] string Outcome,
+    [property: Required, MaxLength(MeetingLimits.Text)] string Text,
+    [property: MaxLength(MeetingLimits.Text)] string? Reason);
+
+public static class MeetingLimits
+{
+    public const int Text = 20_000;
+}
+
+public static class Positions
+{
+    public const string Agree = "agree";
+    public const string AgreeWithAmendments = "agree-with-amendments";
+    public const string Disagree = "disagree";
+    public const string Abstain = "abstain";
+
+    public static IReadOnlyList<string> All { get; } = [Agree, AgreeWithAmendments, Disagree, Abstain];
+}
+
+public static class HeadOutcomes
+{
+    public const string Approved = "approved";
+    public const string ApprovedWithAmendments = "approved-with-amendments";
+    public const string NotApproved = "not-approved";
+    public const string Deferred = "deferred";
+
+    public static IReadOnlyList<string> All { get; } = [Approved, ApprovedWithAmendments, NotApproved, Deferred];
+}
+
+public sealed record Participant(string UserId, string Name, string Capacity);
+
+public sealed record StatementView(
+    int Sequence, string UserId, string UserName, string Capacity, string Position, string Text, string? Reason, bool Dissent,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record AgendaItemView(
+    Guid Id, Guid MatterId, string MatterNumber, string MatterTitle, int Position, string Status, string? Outcome,
+    IReadOnlyList<MeetingMaterial> Materials, IReadOnlyList<StatementView> Statements, DateTimeOffset? DecidedAt);
+
+/// <summary>A meeting with its agenda and minutes (the statements on each item, in the order spoken).</summary>
+public sealed record MeetingView(
+    Guid Id, string DecisionOrganId, string Kind, string KindName, DateOnly Date, string Title, IReadOnlyList<string>? Present,
+    IReadOnlyList<AgendaItemView> Agenda);
+
+public sealed record PoolItem(Guid MatterId, string MatterNumber, string MatterTitle, Guid TaskId, int Iteration, DateTimeOffset Since);
+
+/// <summary>One unmet gate of a matter refused from the agenda.</summary>
+public sealed record UnmetGate(string Code, string Title, string? Article, string? Detail, ComplianceStatus Status);
