@@ -3,7 +3,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 namespace RuleOfLaw.Workflow.Server.Instances;
 
 /// <summary>
-/// Thrown by an <c>alongside</c> callback of <see cref="InstanceCommandService.ExecuteAsync"/> to refuse the command
+/// Thrown by an <c>alongside</c> callback of <c>InstanceCommandService.ExecuteAsync</c> to refuse the command
 /// after the engine accepted it (a domain rule that needs the decision); the transaction is rolled back.
 /// </summary>
 public sealed class CommandRefusedException(params Refusal[] refusals)

@@ -102,6 +102,16 @@ public sealed partial class InstanceCommandService(
         }
     }
 
+    /// <summary>As above, for domain writes that answer with the instance view.</summary>
+    public Task<CommandResult> ExecuteAsync(
+        IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken,
+        Func<Decision, CancellationToken, Task> alongside) =>
+        ExecuteAsync(key, instanceId, command, actor, successStatus, cancellationToken, async (decision, token) =>
+        {
+            await alongside(decision, token);
+            return null;
+        });
+
     /// <summary>The domain preconditions of the task's step (<see cref="IStepCompletionGuard"/>); the engine checks the rest.</summary>
     private async Task<IReadOnlyList<Refusal>> GuardRefusalsAsync(
         InstanceRecord record, InstanceState state, ProcedureDefinition definition, WorkflowCommand.CompleteTask command, Actor actor,
