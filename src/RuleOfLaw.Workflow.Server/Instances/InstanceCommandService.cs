@@ -118,7 +118,8 @@ public sealed partial class InstanceCommandService(
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var task = state.Tasks.FirstOrDefault(t => t.Id == command.TaskId);
-        if (task is not { Status: WorkTaskStatus.Open } || state.Status != InstanceStatus.Running)
+        // Someone who may not do the task at all is told so by the engine (403), not what the step still lacks.
+        if (task is not { Status: WorkTaskStatus.Open } || state.Status != InstanceStatus.Running || !actor.Holds(task.Role, task.OrganizationId))
         {
             return [];
         }

@@ -26,8 +26,14 @@ public sealed class AuthenticationTests
         Assert.Contains(("POST", "/api/tasks/{id:guid}/complete"), endpoints.Select(e => (e.Method, e.Pattern)));
         Assert.True(endpoints.Count >= 20, $"only {endpoints.Count} endpoints found");
 
-        // Only signing in is open.
-        Assert.Equal([("POST", "/api/auth/login")], endpoints.Where(e => e.Anonymous).Select(e => (e.Method, e.Pattern)));
+        // Only signing in and the public routes (consultations and comments, arts. 14-15; objections, art. 35) are open,
+        // and every public route is under /api/public/, so a reviewer sees at a glance what needs no account.
+        var open = endpoints.Where(e => e.Anonymous).Select(e => (e.Method, e.Pattern)).ToList();
+        Assert.Contains(("POST", "/api/auth/login"), open);
+        Assert.Contains(("POST", "/api/public/consultations/{id:guid}/comments"), open);
+        Assert.Contains(("POST", "/api/public/matters/{id:guid}/objections"), open);
+        Assert.All(open.Where(e => e != ("POST", "/api/auth/login")), e => Assert.StartsWith("/api/public/", e.Pattern));
+        Assert.DoesNotContain(endpoints, e => e.Pattern.StartsWith("/api/public/", StringComparison.Ordinal) && !e.Anonymous);
 
         using var anonymous = server.CreateAnonymousClient();
         using var forged = server.CreateAnonymousClient();
