@@ -26,8 +26,14 @@ public sealed class AuthenticationTests
         Assert.Contains(("POST", "/api/tasks/{id:guid}/complete"), endpoints.Select(e => (e.Method, e.Pattern)));
         Assert.True(endpoints.Count >= 20, $"only {endpoints.Count} endpoints found");
 
-        // Only signing in is open.
-        Assert.Equal([("POST", "/api/auth/login")], endpoints.Where(e => e.Anonymous).Select(e => (e.Method, e.Pattern)));
+        // Only signing in and the public side of participation (art. 15: the public comments without an account), are open.
+        Assert.Equal(
+            new[]
+            {
+                ("POST", "/api/auth/login"), ("GET", "/api/public/consultations"), ("GET", "/api/public/consultations/{id:guid}"),
+                ("POST", "/api/public/consultations/{id:guid}/comments"), ("GET", "/api/public/consultations/{id:guid}/feedback"),
+            }.Order(),
+            endpoints.Where(e => e.Anonymous).Select(e => (e.Method, e.Pattern)).Order());
 
         using var anonymous = server.CreateAnonymousClient();
         using var forged = server.CreateAnonymousClient();
