@@ -19,14 +19,15 @@ public static class PublicEndpoints
     {
         var group = app.MapGroup("/api/public/consultations").WithTags("Public participation").AllowAnonymous();
 
-        group.MapGet("", async (WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
+        // Mapped outside the group so that the path has no trailing slash.
+        app.MapGet("/api/public/consultations", async (WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             var rows = await db.Set<Consultation>().AsNoTracking().Where(c => c.ClosedAt == null && c.SealedAt == null)
                 .Join(db.Matters.AsNoTracking(), c => c.MatterId, m => m.Id, (c, m) => new { c, m }).ToListAsync(ct);
             return Results.Ok(rows.Where(r => ConsultationStatus.Of(r.c, now) == "open").OrderBy(r => r.c.ClosesAt)
                 .Select(r => PublicConsultationView.From(r.m, r.c, now)).ToList());
-        }).WithSummary("Consultations open for comment now").Produces<List<PublicConsultationView>>();
+        }).WithTags("Public participation").AllowAnonymous().WithSummary("Consultations open for comment now").Produces<List<PublicConsultationView>>();
 
         group.MapGet("/{id:guid}", async (Guid id, WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
