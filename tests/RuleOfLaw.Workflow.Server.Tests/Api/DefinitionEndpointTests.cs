@@ -53,11 +53,12 @@ public sealed class DefinitionEndpointTests
         Assert.Equal(edges.Count, edges.Distinct().Count());
 
         // The same by explicit version; versions and procedures that are not installed are not found.
-        // (Version 1 was never installed in this fresh database: version 2 took the publication, filing and archiving
-        // periods from the jurisdiction settings.)
-        using var v2 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ExpectAsync(HttpStatusCode.OK, server);
+        // (Versions 1 and 2 were never installed in this fresh database: version 2 took the publication, filing and
+        // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
+        // the requested opinion date of the submission.)
+        using var v3 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ExpectAsync(HttpStatusCode.OK, server);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
-        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync("/api/definitions/no-such-procedure").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
     }
 

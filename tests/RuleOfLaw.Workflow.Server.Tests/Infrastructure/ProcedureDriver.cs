@@ -155,6 +155,12 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
     /// </summary>
     private Task PrepareAsync(Guid instanceId, string stepId, string outcome) => (stepId, outcome) switch
     {
+        ("expert-argumentation", _) => PrepareExpertArgumentationAsync(instanceId),
+        ("risk-assessment", _) => PrepareRiskAssessmentAsync(instanceId, outcome),
+        ("fair-competition-review", _) => PrepareFairCompetitionAsync(instanceId),
+        ("legality-submission", _) => PrepareLegalitySubmissionAsync(instanceId),
+        ("legal-counsel-opinion", _) => PrepareCounselOpinionAsync(instanceId),
+        ("legality-review", _) => PrepareLegalityReviewAsync(instanceId, outcome),
         _ => Task.CompletedTask,
     };
 
