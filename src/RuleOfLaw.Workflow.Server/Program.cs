@@ -13,6 +13,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.FairCompetition;
 using RuleOfLaw.Workflow.Server.Health;
+using RuleOfLaw.Workflow.Server.Initiation;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
@@ -52,6 +53,7 @@ services.AddLegalityReview();
 services.AddRiskAssessment();
 services.AddFairCompetition();
 services.AddExperts();
+services.AddInitiation();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
@@ -137,6 +139,7 @@ api.MapLegalityReview();
 api.MapRiskAssessment();
 api.MapFairCompetition();
 api.MapExperts();
+api.MapInitiation();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();

@@ -34,7 +34,7 @@ public sealed class ExpertPanelMember
 }
 
 /// <summary>A written argumentation opinion signed by the expert's account (第十九条: 书面论证意见应当署名).</summary>
-public sealed class ExpertOpinion
+public sealed class ExpertOpinion : LegalityReview.IJournaledRow
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
@@ -45,10 +45,11 @@ public sealed class ExpertOpinion
     public required string Signature { get; set; }
     public required string SignedBy { get; set; }
     public required DateTimeOffset SignedAt { get; set; }
+    public long JournalSequence { get; set; }
 }
 
 /// <summary>How the drafting unit used an expert opinion: adopted, partly adopted or not adopted (reason unless adopted).</summary>
-public sealed class ExpertOpinionAdoption
+public sealed class ExpertOpinionAdoption : LegalityReview.IJournaledRow
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
@@ -57,6 +58,7 @@ public sealed class ExpertOpinionAdoption
     public string? Reason { get; set; }
     public required string RecordedBy { get; set; }
     public required DateTimeOffset RecordedAt { get; set; }
+    public long JournalSequence { get; set; }
 }
 
 internal sealed class ExpertConfigurations :

@@ -19,8 +19,8 @@ public sealed record PanelState(IReadOnlyList<(ExpertPanelMember Member, Expert 
         var adoptions = await db.Set<ExpertOpinionAdoption>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
         return new PanelState([.. members.OrderBy(m => m.AddedAt).Select(m =>
         {
-            var opinion = opinions.Where(o => o.ExpertId == m.ExpertId).MaxBy(o => o.SignedAt);
-            var adoption = opinion is null ? null : adoptions.Where(a => a.OpinionId == opinion.Id).MaxBy(a => a.RecordedAt);
+            var opinion = opinions.Where(o => o.ExpertId == m.ExpertId).MaxBy(o => o.JournalSequence);
+            var adoption = opinion is null ? null : adoptions.Where(a => a.OpinionId == opinion.Id).MaxBy(a => a.JournalSequence);
             return (m, experts[m.ExpertId], opinion, adoption);
         })]);
     }

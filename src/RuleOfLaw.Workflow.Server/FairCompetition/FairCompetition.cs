@@ -19,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.FairCompetition;
 /// compliant; adjusted (found restrictive and revised to comply); an exception applies (with the grounds); or
 /// not compliant (the draft may not go on until it is adjusted).
 /// </summary>
-public sealed class FairCompetitionReview
+public sealed class FairCompetitionReview : LegalityReview.IJournaledRow
 {
     public static readonly string[] Conclusions = ["compliant", "adjusted", "exception", "not-compliant"];
 
@@ -32,6 +32,7 @@ public sealed class FairCompetitionReview
     public required string RecordedBy { get; set; }
     public required string RecordedByName { get; set; }
     public required DateTimeOffset RecordedAt { get; set; }
+    public long JournalSequence { get; set; }
 }
 
 internal sealed class FairCompetitionReviewConfiguration : IEntityTypeConfiguration<FairCompetitionReview>
@@ -129,8 +130,8 @@ public sealed class FairCompetitionGuard(WorkflowDbContext db) : IStepCompletion
 
     public async Task<IReadOnlyList<Refusal>> CheckAsync(StepCompletionContext context, CancellationToken cancellationToken)
     {
-        var review = await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
-            .OrderByDescending(r => r.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+        var review = (await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
+            .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         return review switch
         {
             null => [new Refusal("fair-competition-conclusion-missing",
@@ -159,8 +160,8 @@ public sealed class FairCompetitionCompliance(WorkflowDbContext db) : IComplianc
                 "决策事项不涉及市场主体经济活动（affectsMarket=false）。The matter does not affect market actors.", FairCompetitionModule.Step)];
         }
         var done = state.Tasks.LastOrDefault(t => t.StepId == FairCompetitionModule.Step && t.Status == WorkTaskStatus.Completed);
-        var review = done is null ? null : await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == done.Id)
-            .OrderByDescending(r => r.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+        var review = done is null ? null : (await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == done.Id)
+            .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         return [review is null
             ? new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Pending,
                 "尚未完成公平竞争审查。Not reviewed yet.", FairCompetitionModule.Step, ["legality-submission", "collective-decision"])

@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Initiation;
 /// catalogue (决策事项目录) and which year and item, the legal ground when it may not be disclosed (第十四条、第三十二条)
 /// and the reason when it is urgent (第十五条). The latest record counts; each is journaled.
 /// </summary>
-public sealed class MatterInitiation
+public sealed class MatterInitiation : LegalityReview.IJournaledRow
 {
     public static readonly string[] ProposalSources = ["leadership", "department", "lower-government", "deputies", "public"];
 
@@ -25,6 +25,7 @@ public sealed class MatterInitiation
     public string? UrgentReason { get; set; }
     public required string RecordedBy { get; set; }
     public required DateTimeOffset RecordedAt { get; set; }
+    public long JournalSequence { get; set; }
 }
 
 internal sealed class MatterInitiationConfiguration : IEntityTypeConfiguration<MatterInitiation>

@@ -13,6 +13,15 @@ using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
 
+/// <summary>
+/// A row written with a journal entry: it keeps that entry's sequence, which orders rows of one matter exactly (two
+/// records in the same millisecond, or under a test's stopped clock, are still first and second).
+/// </summary>
+public interface IJournaledRow
+{
+    long JournalSequence { get; set; }
+}
+
 /// <summary>A matter with its started procedure, as the assessment endpoints (legality, risk, experts …) need it.</summary>
 public sealed record MatterProcedure(Matter Matter, InstanceRecord Record, InstanceState State, ProcedureDefinition Definition)
 {
@@ -96,7 +105,15 @@ public static class AssessmentSupport
     {
         var command = new WorkflowCommand.Record(type, stepId, comment, JsonSerializer.Serialize(data, ApiJson.Options));
         var result = await commands.ExecuteAsync(key, procedure.Record.Id, command, actor, StatusCodes.Status201Created, ct,
-            (_, _) => { db.Set<TRow>().Add(row); return Task.CompletedTask; });
+            (decision, _) =>
+            {
+                if (row is IJournaledRow journaled)
+                {
+                    journaled.JournalSequence = decision.Journal[^1].Sequence;
+                }
+                db.Set<TRow>().Add(row);
+                return Task.CompletedTask;
+            });
         if (result.Refusals.Count > 0)
         {
             return ApiProblem.Refused(result.Refusals);

@@ -30,8 +30,8 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
         var lastReview = state.Tasks.LastOrDefault(t => t.StepId == LegalityGuards.Review && t.Status == WorkTaskStatus.Completed);
         var counselTask = state.Tasks.LastOrDefault(t => t.StepId == LegalityGuards.CounselStep && t.Status == WorkTaskStatus.Completed);
         var opinions = counselTask is null ? 0 : await db.Set<CounselOpinion>().CountAsync(o => o.CounselTaskId == counselTask.Id, cancellationToken);
-        var findings = lastReview is null ? null : await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.ReviewTaskId == lastReview.Id)
-            .OrderByDescending(f => f.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+        var findings = lastReview is null ? null : (await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.ReviewTaskId == lastReview.Id)
+            .ToListAsync(cancellationToken)).MaxBy(f => f.JournalSequence);
 
         return
         [

@@ -25,7 +25,7 @@ public sealed class CounselOpinion
 }
 
 /// <summary>The review office's findings on authority (权限), procedure (程序) and content (内容), 第二十七条; one per review task.</summary>
-public sealed class LegalityFindings
+public sealed class LegalityFindings : IJournaledRow
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
@@ -38,6 +38,7 @@ public sealed class LegalityFindings
     public string? LegalRisk { get; set; }
     public required string RecordedBy { get; set; }
     public required DateTimeOffset RecordedAt { get; set; }
+    public long JournalSequence { get; set; }
 }
 
 internal sealed class CounselOpinionConfiguration : IEntityTypeConfiguration<CounselOpinion>

@@ -132,8 +132,8 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
     private async Task<IReadOnlyList<Refusal>> ReviewAsync(StepCompletionContext context, CancellationToken ct)
     {
         var refusals = new List<Refusal>();
-        var findings = await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.ReviewTaskId == context.Task.Id)
-            .OrderByDescending(f => f.RecordedAt).FirstOrDefaultAsync(ct);
+        var findings = (await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.ReviewTaskId == context.Task.Id)
+            .ToListAsync(ct)).MaxBy(f => f.JournalSequence);
         if (findings is null)
         {
             refusals.Add(new Refusal("review-findings-missing",

@@ -15,8 +15,8 @@ public sealed class RiskAssessmentGuard(WorkflowDbContext db, WorkflowEngine eng
 
     public async Task<IReadOnlyList<Refusal>> CheckAsync(StepCompletionContext context, CancellationToken cancellationToken)
     {
-        var report = await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
-            .OrderByDescending(r => r.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+        var report = (await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
+            .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         if (report is null)
         {
             return [new Refusal("risk-report-missing",
@@ -59,8 +59,8 @@ public sealed class RiskAssessmentCompliance(WorkflowDbContext db) : ICompliance
             ];
         }
         var last = state.Tasks.LastOrDefault(t => t.StepId == step && t.Status == WorkTaskStatus.Completed);
-        var report = last is null ? null : await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.TaskId == last.Id)
-            .OrderByDescending(r => r.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+        var report = last is null ? null : (await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.TaskId == last.Id)
+            .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         var reportItem = report is null
             ? new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条", ComplianceStatus.Pending, "尚未完成风险评估。Not assessed yet.", step)
             : new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条", ComplianceStatus.Met,

@@ -29,6 +29,7 @@ public sealed class ConcurrencyTests
             instance = await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
             var participation = instance.OpenTasks.Single(t => t.StepId == "public-participation");
             var argumentation = instance.OpenTasks.Single(t => t.StepId == "expert-argumentation");
+            await driver.SatisfyGuardAsync(instance.Id, "expert-argumentation", "opinion-submitted");
 
             var responses = await Task.WhenAll(
                 drafter.PostJsonAsync($"/api/tasks/{participation.Id}/complete", new { outcome = "opinions-heard" }),

@@ -26,7 +26,8 @@ public sealed class SendBackLoopTests
         Assert.Equal(["lawful", "needs-revision", "unlawful", "exploratory-reform"], review.Outcomes.Select(o => o.Id));
         Assert.True(review.Outcomes.Single(o => o.Id == "needs-revision").CommentRequired);
 
-        // "Needs revision" must say what to revise (art. 28).
+        // Findings on record (the guard, art. 27), then: "needs revision" must say what to revise (art. 28).
+        await driver.SatisfyGuardAsync(instance.Id, "legality-review", "needs-revision");
         var silent = await driver.CompleteRawAsync("reviewer", review.Id, "needs-revision").ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("comment-required", silent.Code);
         Assert.Equal("第二十八条", silent.Article);

@@ -9,6 +9,9 @@ namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 /// <summary>The least eventful lawful way through the guarded assessment steps (initiation, experts, risk, fair competition, legality).</summary>
 public sealed partial class ProcedureDriver
 {
+    /// <summary>What <see cref="CompleteAsync"/> does before completing a step: satisfy its domain guard (for tests that complete raw).</summary>
+    public Task SatisfyGuardAsync(Guid instanceId, string stepId, string outcome) => PrepareAsync(instanceId, stepId, outcome);
+
     /// <summary>The matter of an instance (the assessment endpoints are per matter).</summary>
     public async Task<Guid> MatterIdAsync(Guid instanceId) => Guid.Parse((await GetInstanceAsync(instanceId)).MatterId);
 

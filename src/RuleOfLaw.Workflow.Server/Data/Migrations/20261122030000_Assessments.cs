@@ -28,6 +28,7 @@ public sealed class Assessments : Migration
             UrgentReason = t.Column<string>(nullable: true),
             RecordedBy = t.Column<string>(maxLength: 450, nullable: false),
             RecordedAt = t.Column<DateTimeOffset>(nullable: false),
+            JournalSequence = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_MatterInitiations", x => x.Id);
@@ -77,6 +78,7 @@ public sealed class Assessments : Migration
             Signature = t.Column<string>(maxLength: 64, nullable: false),
             SignedBy = t.Column<string>(maxLength: 450, nullable: false),
             SignedAt = t.Column<DateTimeOffset>(nullable: false),
+            JournalSequence = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_ExpertOpinions", x => x.Id);
@@ -95,6 +97,7 @@ public sealed class Assessments : Migration
             Reason = t.Column<string>(nullable: true),
             RecordedBy = t.Column<string>(maxLength: 450, nullable: false),
             RecordedAt = t.Column<DateTimeOffset>(nullable: false),
+            JournalSequence = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_ExpertOpinionAdoptions", x => x.Id);
@@ -117,6 +120,7 @@ public sealed class Assessments : Migration
             RecordedBy = t.Column<string>(maxLength: 450, nullable: false),
             RecordedByName = t.Column<string>(maxLength: 200, nullable: false),
             RecordedAt = t.Column<DateTimeOffset>(nullable: false),
+            JournalSequence = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_RiskAssessmentReports", x => x.Id);
@@ -136,6 +140,7 @@ public sealed class Assessments : Migration
             RecordedBy = t.Column<string>(maxLength: 450, nullable: false),
             RecordedByName = t.Column<string>(maxLength: 200, nullable: false),
             RecordedAt = t.Column<DateTimeOffset>(nullable: false),
+            JournalSequence = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_FairCompetitionReviews", x => x.Id);
@@ -176,6 +181,7 @@ public sealed class Assessments : Migration
             LegalRisk = t.Column<string>(nullable: true),
             RecordedBy = t.Column<string>(maxLength: 450, nullable: false),
             RecordedAt = t.Column<DateTimeOffset>(nullable: false),
+            JournalSequence = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_LegalityFindings", x => x.Id);
