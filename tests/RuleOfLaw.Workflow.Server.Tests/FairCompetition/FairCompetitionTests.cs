@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.FairCompetition;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
@@ -45,6 +46,26 @@ public sealed class FairCompetitionTests
         line = await LineAsync(server, matterId);
         Assert.Equal(ComplianceStatus.Met, line.Status);
         Assert.Contains("adjusted", line.Detail);
+    }
+
+    /// <summary>A double click writes once: the retry (same body, no key) answers the same row, with one journal entry.</summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_retried_conclusion_is_written_once(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["affectsMarket"] = true });
+        instance = await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
+        var drafter = await driver.As("drafter");
+        var url = $"/api/matters/{instance.MatterId}/fair-competition/reviews";
+
+        var first = await drafter.PostJsonAsync(url, new { conclusion = "compliant" }).ExpectAsync<FairCompetitionView>(HttpStatusCode.Created, server);
+        var retry = await drafter.PostJsonAsync(url, new { conclusion = "compliant" }).ExpectAsync<FairCompetitionView>(HttpStatusCode.Created, server);
+
+        Assert.Equal(first.Id, retry.Id);
+        Assert.Single(await driver.JournalAsync(instance.Id), e => e.Type == "FairCompetitionReviewed");
+        Assert.Single(await drafter.GetAsync(url).ExpectAsync<List<FairCompetitionView>>(HttpStatusCode.OK, server));
     }
 
     [Theory]
