@@ -26,12 +26,12 @@ public sealed class JurisdictionPeriodsTests
         var b = inProvince.OpenTask("publication");
         Assert.Equal(a.CreatedAt, b.CreatedAt); // the same day, the same path
 
-        // Opened on Thursday 2026-03-19 (after the 7 working days of legality review). 20 working days: 03-20 … 04-03
-        // (11), Qingming 04-04..06 off, 04-07 … 04-17 (20). 15 working days end on 04-10.
+        // Opened on Monday 2026-03-09 (definition v3: the legality review has no fixed minimum to wait for). 20 working
+        // days: 03-10 … 04-03 (19), Qingming 04-04..06 off, 04-07 (20). 15 working days end on 03-30.
         var calculator = RepositoryFiles.Calculator();
-        Assert.Equal(new DateOnly(2026, 3, 19), calculator.LocalDay(a.CreatedAt));
-        Assert.Equal("2026-04-17", LastDay(a.DueAt!.Value));
-        Assert.Equal("2026-04-10", LastDay(b.DueAt!.Value));
+        Assert.Equal(new DateOnly(2026, 3, 9), calculator.LocalDay(a.CreatedAt));
+        Assert.Equal("2026-04-07", LastDay(a.DueAt!.Value));
+        Assert.Equal("2026-03-30", LastDay(b.DueAt!.Value));
         Assert.Equal(calculator.AfterDays(a.CreatedAt, 20, DayCounting.WorkingDays).EndsAtUtc, a.DueAt);
         Assert.Equal(calculator.AfterDays(b.CreatedAt, 15, DayCounting.WorkingDays).EndsAtUtc, b.DueAt);
 
@@ -39,7 +39,7 @@ public sealed class JurisdictionPeriodsTests
         Assert.StartsWith("依辖区“默认辖区”（default）设置 publicationDeadline（20个工作日，", a.DueRule);
         Assert.StartsWith("依辖区“示范省”（example-province）设置 publicationDeadline（15个工作日，", b.DueRule);
         Assert.Contains("《政府信息公开条例》第二十六条", a.DueRule);
-        Assert.Contains("第20个工作日为2026-04-17", a.DueRule);
+        Assert.Contains("第20个工作日为2026-04-07", a.DueRule);
 
         // Filing: the first recipient's 15 days in both; archiving 30 days.
         foreach (var run in new[] { inDefault, inProvince })

@@ -18,7 +18,7 @@ public sealed class MajorAdministrativeDecisionTests
     {
         var definition = Assert.Single(RepositoryFiles.LoadedDefinitions);
 
-        Assert.Equal(("major-administrative-decision", 2), (definition.Id, definition.Version));
+        Assert.Equal(("major-administrative-decision", 3), (definition.Id, definition.Version));
         Assert.Equal("initiation", definition.Start);
         Assert.EndsWith(Path.Combine("workflows", "major-administrative-decision.json"), definition.SourceFile);
         Assert.Equal(64, definition.ContentHash!.Length);
@@ -122,22 +122,14 @@ public sealed class MajorAdministrativeDecisionTests
     }
 
     [Fact]
-    public void The_legality_review_cannot_be_concluded_before_seven_working_days_citing_articles_26_to_28()
+    public void The_legality_review_step_has_no_fixed_minimum_the_requested_opinion_date_guarantees_art_26()
     {
         var run = Driver();
         run.StartWithAll(false);
         run.RunHappyPath(stop: task => task.StepId == "legality-review");
         var review = run.OpenTask("legality-review");
-        Assert.NotNull(review.NotBefore);
-        Assert.True(review.NotBefore > review.CreatedAt.AddDays(7));
-
-        run.Now = review.NotBefore!.Value.AddSeconds(-1);
-        var refused = run.Decide(
-            new WorkflowCommand.CompleteTask(review.Id, "lawful", null, null), run.Person("legality-reviewer", "legality-review-office"));
-
-        var refusal = Assert.Single(refused.Refusals);
-        Assert.Equal("minimum-period-not-elapsed", refusal.Code);
-        Assert.Equal("第二十六条至第二十八条", refusal.Article);
+        Assert.Null(review.NotBefore);
+        Assert.Null(RepositoryFiles.MajorAdministrativeDecision.Step("legality-review").Minimum);
     }
 
     [Fact]
@@ -166,7 +158,6 @@ public sealed class MajorAdministrativeDecisionTests
         Assert.Equal(2, secondReview.Iteration);
         Assert.Equal(2, run.Current.Steps["legality-review"].Iteration);
         Assert.NotEqual(firstReview.Id, secondReview.Id);
-        Assert.True(secondReview.NotBefore > firstReview.NotBefore); // the minimum counts again from the new review
         var first = run.Current.Tasks.Single(t => t.Id == firstReview.Id);
         Assert.Equal((WorkTaskStatus.Completed, "needs-revision", "第五条缺少上位法依据"), (first.Status, first.Outcome, first.Comment));
 

@@ -201,6 +201,67 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
         return Accept();
     }
 
+    /// <summary>See <see cref="WorkflowCommand.ChangeAttributes"/>: new values, then the gates they touch.</summary>
+    public Decision ChangeAttributes(WorkflowCommand.ChangeAttributes command)
+    {
+        if (NotRunning() is { } refusal)
+        {
+            return Decision.Refuse(refusal);
+        }
+        if (MissingReason(command.Reason) is { } missing)
+        {
+            return Decision.Refuse(missing);
+        }
+        var declared = definition.Attributes.Select(a => a.Name).ToHashSet();
+        var unknown = command.Attributes.Keys.Where(name => !declared.Contains(name)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            return Decision.Refuse(new Refusal("unknown-attribute",
+                $"程序“{definition.Title}”未定义以下事项属性：{string.Join("、", unknown)}。Unknown attributes: {string.Join(", ", unknown)}."));
+        }
+        var before = new Dictionary<string, bool>(state.Attributes);
+        var after = new Dictionary<string, bool>(state.Attributes);
+        foreach (var (name, value) in command.Attributes)
+        {
+            after[name] = value;
+        }
+        var conditional = definition.Steps.Where(s => s.When is not null && state.Steps.ContainsKey(s.Id)).ToList();
+        var reopened = conditional
+            .Where(s => state.Steps[s.Id].Status == StepStatus.Skipped && s.When!.Evaluate(after))
+            .Select(s => s).ToList();
+        if (reopened.Count > 0)
+        {
+            return Decision.Refuse(new Refusal("attribute-change-reopens-skipped-step",
+                $"变更后以下已依法跳过的步骤将重新适用，但程序已经越过这些步骤：{string.Join("、", reopened.Select(s => $"{s.Title}（{s.Id}）"))}；不能以变更属性的方式补做，请撤回事项后重新启动决策程序。" +
+                $"The change would make steps already skipped apply again: {string.Join(", ", reopened.Select(s => s.Id))}; they cannot be reopened.",
+                reopened[0].Article));
+        }
+        var changed = command.Attributes.Where(a => before.GetValueOrDefault(a.Key) != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
+        foreach (var (name, value) in after)
+        {
+            state.Attributes[name] = value;
+        }
+        Write("AttributesChanged", comment: command.Reason, data: Json(new { before, after, changed }));
+        foreach (var step in conditional.Where(s => state.Steps[s.Id].Status == StepStatus.Active && !s.When!.Evaluate(after)))
+        {
+            var current = state.Steps[step.Id];
+            foreach (var task in state.Tasks.Where(t => t.StepId == step.Id && t.Status == WorkTaskStatus.Open))
+            {
+                task.Status = WorkTaskStatus.Cancelled;
+            }
+            foreach (var timer in state.Timers.Where(t => t.StepId == step.Id && t.Status == TimerStatus.Scheduled))
+            {
+                timer.Status = TimerStatus.Cancelled;
+            }
+            var values = string.Join(", ", step.When!.Names().Distinct().Select(n => $"{n}={(after.GetValueOrDefault(n) ? "true" : "false")}"));
+            current.SkipReason = $"事项属性变更后适用条件“{step.When}”不成立（{values}），本步骤不再适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{step.When}' became false ({values}).";
+            Finish(step, StepStatus.Skipped, null);
+            Write("StepSkipped", step, comment: current.SkipReason);
+            Follow(step.Next);
+        }
+        return Settle();
+    }
+
     private Refusal? NotRunning() => state.Status switch
     {
         InstanceStatus.Running => null,

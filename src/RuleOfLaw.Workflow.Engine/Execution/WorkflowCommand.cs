@@ -21,6 +21,17 @@ public abstract record WorkflowCommand
     public sealed record FireTimer(Guid TimerId) : WorkflowCommand;
 
     /// <summary>
+    /// Changes the matter's attributes after the start (第十条至第十三条: the attributes decide which steps apply) and
+    /// re-evaluates the gates: a step not reached yet follows the new values when it is reached; an active step whose
+    /// condition becomes false is skipped (its open task cancelled) and the procedure goes on from it; a completed step
+    /// stays completed. A change that would make a step already skipped apply again is refused: that step was passed
+    /// and cannot be reopened behind the procedure's back.
+    /// </summary>
+    /// <param name="Attributes">The attributes to set (others keep their values).</param>
+    /// <param name="Reason">Why they change (required, journaled).</param>
+    public sealed record ChangeAttributes(IReadOnlyDictionary<string, bool> Attributes, string Reason) : WorkflowCommand;
+
+    /// <summary>
     /// Records a domain fact about the instance (a consultation opened, an expert's signed opinion, a meeting's
     /// record …) in its hash-chained journal without moving any step. The server writes the fact's own rows in the
     /// same transaction, so the journal and the records can never disagree.

@@ -60,6 +60,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.Resume resume => run.Resume(resume.Reason),
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             WorkflowCommand.Record record => run.Record(record),
+            WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }

@@ -80,5 +80,6 @@ public static class DemoData
             db.Memberships.AddRange(roles.Select(r => new OrganizationMembership { UserId = user.Id, OrganizationId = r.Organization, Role = r.Role }));
             await db.SaveChangesAsync(ct);
         }
+        await Experts.ExpertDemoData.SeedAsync(db, ct);
     }
 }

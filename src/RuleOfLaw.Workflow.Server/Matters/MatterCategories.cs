@@ -11,4 +11,15 @@ public static class MatterCategories
         ["public-construction"] = "重大公共建设项目（第三条第一款第四项）",
         ["major-impact"] = "对经济社会发展有重大影响、涉及重大公共利益或者社会公众切身利益的其他重大事项（第三条第一款第五项）",
     };
+
+    /// <summary>
+    /// Decisions the Regulation does not govern (第三条第二款): refused as a category with the reason, so that such a
+    /// matter is not run through this procedure by mistake.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Excluded { get; } = new Dictionary<string, string>
+    {
+        ["macro-control"] = "财政政策、货币政策等宏观调控决策不适用本条例（第三条第二款）。Fiscal, monetary and other macro-control decisions are excluded.",
+        ["legislation"] = "政府立法决策依照有关法律、行政法规的规定办理，不适用本条例（第三条第二款）。Government legislation follows its own laws.",
+        ["emergency"] = "突发事件应急处置决策不适用本条例（第三条第二款）。Emergency-response decisions are excluded.",
+    };
 }

@@ -59,6 +59,11 @@ public static class MatterEndpoints
         {
             return ApiProblem.Validation("definition-not-installed", $"程序定义 {request.DefinitionId} 未安装。Definition {request.DefinitionId} is not installed.");
         }
+        if (request.Category is not null && MatterCategories.Excluded.TryGetValue(request.Category, out var excluded))
+        {
+            return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "category-excluded", "请求内容不符合要求 / The request is not acceptable",
+                excluded, "第三条第二款");
+        }
         if (request.Category is not null && !MatterCategories.All.ContainsKey(request.Category))
         {
             return ApiProblem.Validation("unknown-category",

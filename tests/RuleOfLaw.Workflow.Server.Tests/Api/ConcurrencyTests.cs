@@ -30,6 +30,7 @@ public sealed class ConcurrencyTests
             var participation = instance.OpenTasks.Single(t => t.StepId == "public-participation");
             var argumentation = instance.OpenTasks.Single(t => t.StepId == "expert-argumentation");
             await driver.RecordForumAsync(instance.Id); // the participation guard needs a method (art. 14)
+            await driver.SatisfyGuardAsync(instance.Id, "expert-argumentation", "opinion-submitted");
 
             var responses = await Task.WhenAll(
                 drafter.PostJsonAsync($"/api/tasks/{participation.Id}/complete", new { outcome = "opinions-heard" }),

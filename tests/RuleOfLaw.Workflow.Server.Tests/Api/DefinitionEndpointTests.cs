@@ -23,7 +23,7 @@ public sealed class DefinitionEndpointTests
         var list = await client.GetAsync("/api/definitions").ExpectAsync<List<DefinitionSummary>>(HttpStatusCode.OK, server);
         var summary = Assert.Single(list);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(2, summary.Version);
+        Assert.Equal(3, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -40,7 +40,8 @@ public sealed class DefinitionEndpointTests
         var review = steps.Single(s => s.GetProperty("id").GetString() == "legality-review");
         Assert.Equal("humanTask", review.GetProperty("kind").GetString());
         Assert.Equal("legality-reviewer", review.GetProperty("role").GetString());
-        Assert.Equal(7, review.GetProperty("minimum").GetProperty("days").GetInt32());
+        // Version 3: no fixed minimum on the review; the submission's requested opinion date carries art. 26's 7 working days.
+        Assert.True(!review.TryGetProperty("minimum", out var minimum) || minimum.ValueKind == System.Text.Json.JsonValueKind.Null);
         Assert.Equal(summary.ContentHash, definition.GetProperty("contentHash").GetString());
 
         var edges = detail.GetProperty("edges").EnumerateArray()
@@ -53,11 +54,12 @@ public sealed class DefinitionEndpointTests
         Assert.Equal(edges.Count, edges.Distinct().Count());
 
         // The same by explicit version; versions and procedures that are not installed are not found.
-        // (Version 1 was never installed in this fresh database: version 2 took the publication, filing and archiving
-        // periods from the jurisdiction settings.)
-        using var v2 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ExpectAsync(HttpStatusCode.OK, server);
+        // (Versions 1 and 2 were never installed in this fresh database: version 2 took the publication, filing and
+        // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
+        // the requested opinion date of the submission.)
+        using var v3 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ExpectAsync(HttpStatusCode.OK, server);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
-        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync("/api/definitions/no-such-procedure").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
     }
 
@@ -73,7 +75,7 @@ public sealed class DefinitionEndpointTests
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(2, result.Version);
+        Assert.Equal(3, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }

@@ -93,7 +93,7 @@ public sealed class JurisdictionTests
         registry.Set(original with { Periods = periods });
 
         var review = await driver.AdvanceToLegalityReviewAsync(started.Id);
-        driver.MoveClockTo(review.OpenTasks.Single(t => t.StepId == "legality-review").NotBefore!.Value);
+        driver.MoveClockTo(review.OpenTasks.Single(t => t.StepId == "legality-review").CreatedAt.AddDays(14));
         await driver.CompleteAsync(started.Id, "legality-review", "lawful");
         await driver.CompleteAsync(started.Id, "meeting-scheduling", "scheduled");
         await driver.CompleteAsync(started.Id, "collective-decision", "approved");

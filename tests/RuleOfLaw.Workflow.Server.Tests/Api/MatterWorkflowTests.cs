@@ -74,7 +74,7 @@ public sealed class MatterWorkflowTests
         var review = Assert.Single(instance.OpenTasks);
         Assert.Equal("legality-review", review.StepId);
         Assert.Equal(1, review.Iteration);
-        Assert.NotNull(review.NotBefore); // the guaranteed 7 working days (art. 26)
+        Assert.Null(review.NotBefore); // the 7 working days (art. 26) are guaranteed by the requested opinion date of the submission
         Assert.Equal(review.Id, Assert.Single(await driver.InboxAsync("reviewer")).Id);
         Assert.Empty(await driver.InboxAsync("counsel"));
         Assert.Equal(["legal-counsel-opinion"], (await driver.InboxAsync("counsel", "completed")).Select(t => t.StepId));
@@ -122,7 +122,7 @@ public sealed class MatterWorkflowTests
 
         var instance = await driver.StartNewAsync();
         var review = (await driver.AdvanceToLegalityReviewAsync(instance.Id)).OpenTasks.Single();
-        driver.MoveClockTo(review.NotBefore!.Value.AddHours(1));
+        driver.MoveClockTo(review.CreatedAt.AddDays(14));
 
         await driver.CompleteAsync(instance.Id, "legality-review", "lawful");
         await driver.CompleteAsync(instance.Id, "meeting-scheduling", "scheduled");

@@ -40,8 +40,9 @@ public sealed class TaskAuthorizationTests
         var instance = await driver.StartNewAsync();
         var review = Assert.Single((await driver.AdvanceToLegalityReviewAsync(instance.Id)).OpenTasks);
         Assert.Equal("legality-review", review.StepId);
-        // Past the minimum period, so the only reason left to refuse is who asks.
-        driver.MoveClockTo(review.NotBefore!.Value.AddHours(1));
+        // The review's findings are on record (its guard is met), so the only reason left to refuse is who asks.
+        driver.MoveClockTo(review.CreatedAt.AddDays(14));
+        await driver.SatisfyGuardAsync(instance.Id, "legality-review", "lawful");
         var before = await SnapshotAsync(server, instance.Id);
 
         foreach (var user in new[] { "drafter", "drafthead", "counsel", "admin", "chief" })

@@ -163,6 +163,12 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
         ("specific-group-consultation", _) => RecordGroupConsultationAsync(instanceId),
         ("party-committee-report" or "publication" or "filing" or "archiving" or "execution" or "post-decision-evaluation", _) =>
             PrepareAfterDecisionAsync(instanceId, stepId, outcome),
+        ("expert-argumentation", _) => PrepareExpertArgumentationAsync(instanceId),
+        ("risk-assessment", _) => PrepareRiskAssessmentAsync(instanceId, outcome),
+        ("fair-competition-review", _) => PrepareFairCompetitionAsync(instanceId),
+        ("legality-submission", _) => PrepareLegalitySubmissionAsync(instanceId),
+        ("legal-counsel-opinion", _) => PrepareCounselOpinionAsync(instanceId),
+        ("legality-review", _) => PrepareLegalityReviewAsync(instanceId, outcome),
         _ => Task.CompletedTask,
     };
 

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Procedure;
+
+namespace RuleOfLaw.Workflow.Server.Experts;
+
+/// <summary>A matter's panel with each member's expert and latest signed opinion and its adoption.</summary>
+public sealed record PanelState(IReadOnlyList<(ExpertPanelMember Member, Expert Expert, ExpertOpinion? Opinion, ExpertOpinionAdoption? Adoption)> Members)
+{
+    public static async Task<PanelState> LoadAsync(WorkflowDbContext db, Guid matterId, CancellationToken ct)
+    {
+        var members = await db.Set<ExpertPanelMember>().AsNoTracking().Where(m => m.MatterId == matterId).ToListAsync(ct);
+        var expertIds = members.Select(m => m.ExpertId).ToList();
+        var experts = await db.Set<Expert>().AsNoTracking().Where(e => expertIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var opinions = await db.Set<ExpertOpinion>().AsNoTracking().Where(o => o.MatterId == matterId).ToListAsync(ct);
+        var adoptions = await db.Set<ExpertOpinionAdoption>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
+        return new PanelState([.. members.OrderBy(m => m.AddedAt).Select(m =>
+        {
+            var opinion = opinions.Where(o => o.ExpertId == m.ExpertId).MaxBy(o => o.JournalSequence);
+            var adoption = opinion is null ? null : adoptions.Where(a => a.OpinionId == opinion.Id).MaxBy(a => a.JournalSequence);
+            return (m, experts[m.ExpertId], opinion, adoption);
+        })]);
+    }
+
+    /// <summary>The jurisdiction's panel rules that the panel breaks (local rules; off when not set).</summary>
+    public IReadOnlyList<string> RuleProblems(ExpertPanelRules rules, string jurisdictionName)
+    {
+        var problems = new List<string>();
+        var size = Members.Count;
+        if (size == 0)
+        {
+            problems.Add("论证专家组尚无成员。The panel has no members.");
+        }
+        if (rules.MinimumSize is { } minimum && size < minimum)
+        {
+            problems.Add($"{jurisdictionName}规定专家组至少{minimum}人，现有{size}人。The panel needs at least {minimum} experts; it has {size}.");
+        }
+        if (rules.OddNumber && size % 2 == 0)
+        {
+            problems.Add($"{jurisdictionName}规定专家组人数应为单数，现有{size}人。The panel must have an odd number of experts; it has {size}.");
+        }
+        var government = Members.Count(m => m.Expert.GovernmentEmployed);
+        if (rules.MaxGovernmentEmployedShare is { } share && size > 0 && government * share.Denominator > share.Numerator * size)
+        {
+            problems.Add($"{jurisdictionName}规定政府机关工作人员不得超过专家组的{share}，现有{government}/{size}。" +
+                $"Government-employed experts may be at most {share} of the panel; they are {government} of {size}.");
+        }
+        return problems;
+    }
+}
+
+/// <summary>
+/// 第十九条至第二十一条: expert argumentation completes only with a valid panel (the jurisdiction's rules) and every
+/// member's signed written opinion.
+/// </summary>
+public sealed class ExpertArgumentationGuard(WorkflowDbContext db, JurisdictionRegistry jurisdictions) : IStepCompletionGuard
+{
+    public const string Step = "expert-argumentation";
+
+    public IReadOnlyCollection<string> Steps { get; } = [Step];
+
+    public async Task<IReadOnlyList<Refusal>> CheckAsync(StepCompletionContext context, CancellationToken cancellationToken)
+    {
+        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == context.MatterId, cancellationToken);
+        var settings = jurisdictions.Get(matter.JurisdictionId) ?? jurisdictions.Get(JurisdictionSettings.DefaultId)!;
+        var panel = await PanelState.LoadAsync(db, context.MatterId, cancellationToken);
+        var refusals = panel.RuleProblems(settings.ExpertPanel, settings.Name)
+            .Select(p => new Refusal("expert-panel-invalid", p, "第十九条、第二十条")).ToList();
+        var missing = panel.Members.Where(m => m.Opinion is null).Select(m => m.Expert.Name).ToList();
+        if (missing.Count > 0)
+        {
+            refusals.Add(new Refusal("expert-opinion-missing",
+                $"以下专家尚未提交署名的书面论证意见：{string.Join("、", missing)}。These experts have not submitted a signed written opinion.", "第十九条"));
+        }
+        return refusals;
+    }
+}
+
+/// <summary>The expert argumentation's lines in the compliance report.</summary>
+public sealed class ExpertCompliance(WorkflowDbContext db, JurisdictionRegistry jurisdictions) : IComplianceCheck
+{
+    public async Task<IReadOnlyList<ComplianceItem>> EvaluateAsync(ComplianceContext context, CancellationToken cancellationToken)
+    {
+        if (context.State is not { } state)
+        {
+            return [];
+        }
+        const string step = ExpertArgumentationGuard.Step;
+        if (!state.Attributes.GetValueOrDefault("technical"))
+        {
+            const string why = "决策事项未被确定为专业性、技术性较强（technical=false）。The matter is not marked technical.";
+            return
+            [
+                new ComplianceItem("experts:panel", "论证专家组（回避、本地组成规则）", "Expert panel (recusal, local composition rules)", "第十九条、第二十条", ComplianceStatus.NotApplicable, why, step),
+                new ComplianceItem("experts:opinions", "专家署名书面论证意见", "Signed written expert opinions", "第十九条", ComplianceStatus.NotApplicable, why, step),
+                new ComplianceItem("experts:adoption", "专家论证意见的研究采纳情况", "How the expert opinions were used", "第二十九条第三项", ComplianceStatus.NotApplicable, why, step),
+            ];
+        }
+        var settings = jurisdictions.Get(context.Matter.JurisdictionId) ?? jurisdictions.Get(JurisdictionSettings.DefaultId)!;
+        var panel = await PanelState.LoadAsync(db, context.Matter.Id, cancellationToken);
+        var problems = panel.RuleProblems(settings.ExpertPanel, settings.Name);
+        var withOpinion = panel.Members.Count(m => m.Opinion is not null);
+        var unanswered = panel.Members.Where(m => m.Opinion is not null && m.Adoption is null).Select(m => m.Expert.Name).ToList();
+        return
+        [
+            new ComplianceItem("experts:panel", "论证专家组（回避、本地组成规则）", "Expert panel (recusal, local composition rules)", "第十九条、第二十条",
+                problems.Count == 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
+                problems.Count == 0 ? $"专家组{panel.Members.Count}人，均已声明无直接利害关系，符合{settings.Name}的组成规则。" : string.Join(" ", problems), step),
+            new ComplianceItem("experts:opinions", "专家署名书面论证意见", "Signed written expert opinions", "第十九条",
+                panel.Members.Count > 0 && withOpinion == panel.Members.Count ? ComplianceStatus.Met : ComplianceStatus.Pending,
+                $"{withOpinion}/{panel.Members.Count}位专家已提交署名意见。", step),
+            new ComplianceItem("experts:adoption", "专家论证意见的研究采纳情况", "How the expert opinions were used", "第二十九条第三项",
+                withOpinion > 0 && unanswered.Count == 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
+                unanswered.Count == 0 ? $"{withOpinion}份意见均已记录采纳情况。" : $"尚未记录采纳情况：{string.Join("、", unanswered)}。", step, ["collective-decision"]),
+        ];
+    }
+}

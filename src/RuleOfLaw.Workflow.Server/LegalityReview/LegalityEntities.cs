@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+
+namespace RuleOfLaw.Workflow.Server.LegalityReview;
+
+/// <summary>
+/// A written opinion of a legal counsel (法律顾问) or staff lawyer (公职律师) in the legality review (第二十八条),
+/// signed by the account that gave it: SHA-256 of the text, the time and the user id.
+/// </summary>
+public sealed class CounselOpinion
+{
+    public required Guid Id { get; set; }
+    public required Guid MatterId { get; set; }
+    public required Guid InstanceId { get; set; }
+    /// <summary>The legal-counsel-opinion task the opinion belongs to (one review round).</summary>
+    public required Guid CounselTaskId { get; set; }
+    /// <summary><c>legal-counsel</c> or <c>staff-lawyer</c>.</summary>
+    public required string CounselKind { get; set; }
+    public required string Text { get; set; }
+    public required string Signature { get; set; }
+    public required string GivenBy { get; set; }
+    public required string GivenByName { get; set; }
+    public required DateTimeOffset GivenAt { get; set; }
+}
+
+/// <summary>The review office's findings on authority (权限), procedure (程序) and content (内容), 第二十七条; one per review task.</summary>
+public sealed class LegalityFindings : IJournaledRow
+{
+    public required Guid Id { get; set; }
+    public required Guid MatterId { get; set; }
+    public required Guid InstanceId { get; set; }
+    public required Guid ReviewTaskId { get; set; }
+    public required string Authority { get; set; }
+    public required string Procedure { get; set; }
+    public required string Content { get; set; }
+    /// <summary>The legal risk stated for an exploratory reform (第二十五条); required for that conclusion.</summary>
+    public string? LegalRisk { get; set; }
+    public required string RecordedBy { get; set; }
+    public required DateTimeOffset RecordedAt { get; set; }
+    public long JournalSequence { get; set; }
+}
+
+internal sealed class CounselOpinionConfiguration : IEntityTypeConfiguration<CounselOpinion>
+{
+    public void Configure(EntityTypeBuilder<CounselOpinion> e)
+    {
+        e.ToTable("CounselOpinions");
+        e.Property(o => o.CounselKind).HasMaxLength(32);
+        e.Property(o => o.Signature).HasMaxLength(64);
+        e.Property(o => o.GivenBy).HasMaxLength(450);
+        e.Property(o => o.GivenByName).HasMaxLength(200);
+        e.HasIndex(o => o.InstanceId);
+        e.HasOne<Matter>().WithMany().HasForeignKey(o => o.MatterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LegalityFindingsConfiguration : IEntityTypeConfiguration<LegalityFindings>
+{
+    public void Configure(EntityTypeBuilder<LegalityFindings> e)
+    {
+        e.ToTable("LegalityFindings");
+        e.Property(f => f.RecordedBy).HasMaxLength(450);
+        e.HasIndex(f => f.InstanceId);
+        e.HasOne<Matter>().WithMany().HasForeignKey(f => f.MatterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Experts;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Experts;
+
+/// <summary>Expert argumentation (第十九条至第二十一条): neutral panel, local panel rules, signed opinions, adoption.</summary>
+public sealed class ExpertArgumentationTests
+{
+    private static async Task<(Guid InstanceId, Guid MatterId, Guid TaskId)> AtArgumentationAsync(ProcedureDriver driver)
+    {
+        var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["technical"] = true });
+        instance = await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
+        return (instance.Id, Guid.Parse(instance.MatterId), Assert.Single(instance.OpenTasks, t => t.StepId == "expert-argumentation").Id);
+    }
+
+    private static object Choose(Guid expertId, bool directInterest = false) =>
+        new { expertId, directInterest, interestStatement = directInterest ? "本人配偶经营停车场。" : "本人与该决策事项无直接利害关系。" };
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task An_interested_expert_or_one_employed_by_the_drafting_unit_is_refused_and_nothing_is_written(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var (instanceId, matterId, _) = await AtArgumentationAsync(driver);
+        var before = await driver.GetInstanceAsync(instanceId);
+        var drafter = await driver.As("drafter");
+
+        var interested = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.LinkedExpertId, directInterest: true))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("expert-direct-interest", "第二十条"), (interested.Code, interested.Article));
+        var employee = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.DraftingUnitEmployeeId))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("expert-employed-by-drafting-unit", "第二十条"), (employee.Code, employee.Article));
+
+        Assert.Equal(before.JournalHead, (await driver.GetInstanceAsync(instanceId)).JournalHead);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().CountAsync(m => m.MatterId == matterId)));
+
+        // The expert's own declaration when signing: an expert who does not declare no direct interest is refused too.
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.LinkedExpertId)).ExpectAsync(HttpStatusCode.Created, server);
+        var expert = await driver.As("expert");
+        var undeclared = await expert.PostJsonAsync($"/api/matters/{matterId}/experts/opinions", new { text = "意见", declaresNoDirectInterest = false })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("expert-direct-interest", "第二十条"), (undeclared.Code, undeclared.Article));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().CountAsync(o => o.MatterId == matterId)));
+        // Only a panel expert signs, with their own account.
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/opinions", new { text = "代签", declaresNoDirectInterest = true })
+            .ReadProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Every_panel_member_signs_the_signature_verifies_and_adoption_needs_a_reason_unless_adopted(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var (instanceId, matterId, taskId) = await AtArgumentationAsync(driver);
+        var drafter = await driver.As("drafter");
+
+        var empty = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("expert-panel-invalid", empty.Code);
+
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.LinkedExpertId)).ExpectAsync(HttpStatusCode.Created, server);
+        var unsigned = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("expert-opinion-missing", "第十九条"), (unsigned.Code, unsigned.Article));
+
+        var expert = await driver.As("expert");
+        const string text = "方案总体可行；建议补充高峰时段交通流量测算，并对周边小区停车外溢进行评估。";
+        var opinion = await expert.PostJsonAsync($"/api/matters/{matterId}/experts/opinions", new { text, declaresNoDirectInterest = true })
+            .ExpectAsync<ExpertOpinionView>(HttpStatusCode.Created, server);
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{text}\n{opinion.SignedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}\n{opinion.SignedBy}")));
+        Assert.Equal(expected, opinion.Signature);
+        Assert.True((await drafter.GetAsync($"/api/matters/{matterId}/experts/opinions/{opinion.Id}/verify").ExpectAsync<SignatureCheck>(HttpStatusCode.OK, server)).Valid);
+        var signed = Assert.Single(await driver.JournalAsync(instanceId), e => e.Type == "ExpertOpinionSigned");
+        Assert.Contains(opinion.Signature, signed.DataJson);
+        Assert.Equal(opinion.SignedBy, signed.ActorId);
+
+        var reasonless = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/opinions/{opinion.Id}/adoption", new { adoption = "partly-adopted" })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-adoption", reasonless.Code);
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/opinions/{opinion.Id}/adoption",
+            new { adoption = "partly-adopted", reason = "流量测算已补充；外溢评估纳入实施阶段。" }).ExpectAsync(HttpStatusCode.Created, server);
+
+        using (await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ExpectAsync(HttpStatusCode.OK, server))
+        {
+        }
+        var panel = await drafter.GetAsync($"/api/matters/{matterId}/experts").ExpectAsync<PanelView>(HttpStatusCode.OK, server);
+        var member = Assert.Single(panel.Members);
+        Assert.Equal("partly-adopted", member.Adoption!.Adoption);
+    }
+
+    /// <summary>A jurisdiction with panel rules (at least 3, odd, government-employed at most 1/3): enforced on completion.</summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_jurisdictions_panel_rules_are_enforced_when_set(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        var registry = server.Services.GetRequiredService<JurisdictionRegistry>();
+        var original = registry.Get(JurisdictionSettings.DefaultId)!;
+        registry.Set(original with { ExpertPanel = new ExpertPanelRules(3, true, new Share(1, 3)) });
+        using var driver = new ProcedureDriver(server);
+        var (_, matterId, taskId) = await AtArgumentationAsync(driver);
+        var drafter = await driver.As("drafter");
+        var reviewer = await driver.As("reviewer");
+
+        async Task<Guid> NewExpertAsync(string name, bool government) =>
+            (await reviewer.PostJsonAsync("/api/experts", new { name, field = "交通工程", employer = government ? "示范县交通运输局" : "示范大学", governmentEmployed = government })
+                .ExpectAsync<ExpertView>(HttpStatusCode.Created, server)).Id;
+        async Task<IReadOnlyList<string>> RefusalCodesAsync()
+        {
+            using var response = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted");
+            var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+            return [.. problem.Json.GetProperty("refusals").EnumerateArray().Select(r => r.GetProperty("code").GetString()!)];
+        }
+
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.LinkedExpertId)).ExpectAsync(HttpStatusCode.Created, server);
+        var tooSmall = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("expert-panel-invalid", tooSmall.Code);
+        Assert.Contains("至少3人", tooSmall.Detail);
+
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(await NewExpertAsync("政府专家甲", true))).ExpectAsync(HttpStatusCode.Created, server);
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(await NewExpertAsync("政府专家乙", true))).ExpectAsync(HttpStatusCode.Created, server);
+        var panel = await drafter.GetAsync($"/api/matters/{matterId}/experts").ExpectAsync<PanelView>(HttpStatusCode.OK, server);
+        Assert.Contains(panel.RuleProblems, p => p.Contains("1/3"));
+        Assert.Contains("expert-panel-invalid", await RefusalCodesAsync());
+
+        // Four members: still 2 of 4 government-employed (> 1/3) and even.
+        await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(await NewExpertAsync("高校专家丙", false))).ExpectAsync(HttpStatusCode.Created, server);
+        panel = await drafter.GetAsync($"/api/matters/{matterId}/experts").ExpectAsync<PanelView>(HttpStatusCode.OK, server);
+        Assert.Contains(panel.RuleProblems, p => p.Contains("单数"));
+
+        // Seven members, 2 government-employed (2/7 <= 1/3): the panel is valid; only the missing opinions remain.
+        foreach (var name in new[] { "高校专家丁", "高校专家戊", "高校专家己" })
+        {
+            await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(await NewExpertAsync(name, false))).ExpectAsync(HttpStatusCode.Created, server);
+        }
+        panel = await drafter.GetAsync($"/api/matters/{matterId}/experts").ExpectAsync<PanelView>(HttpStatusCode.OK, server);
+        Assert.Empty(panel.RuleProblems);
+        Assert.Equal(["expert-opinion-missing"], await RefusalCodesAsync());
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_pool_is_kept_by_the_legality_review_office_or_administrators(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var drafter = await driver.As("drafter");
+        await drafter.PostJsonAsync("/api/experts", new { name = "某专家", field = "法学", employer = "大学", governmentEmployed = false }).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var admin = await driver.As("admin");
+        var created = await admin.PostJsonAsync("/api/experts", new { name = "某专家", field = "法学", employer = "大学", governmentEmployed = false, userName = "member" })
+            .ExpectAsync<ExpertView>(HttpStatusCode.Created, server);
+        Assert.NotNull(created.UserId);
+        var pool = await drafter.GetAsync("/api/experts").ExpectAsync<List<ExpertView>>(HttpStatusCode.OK, server);
+        Assert.Contains(pool, e => e.Id == ExpertDemoData.LinkedExpertId && e.UserId is not null);
+        Assert.Contains(pool, e => e.Id == created.Id);
+    }
+}
