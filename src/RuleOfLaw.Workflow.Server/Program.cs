@@ -17,6 +17,7 @@ using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
 using RuleOfLaw.Workflow.Server.Tasks;
@@ -87,6 +88,8 @@ services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = Ti
 services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // /api/admin (administrators only) and the first administrator of a new deployment (Bootstrap:*).
 services.AddAdministration(builder.Configuration);
+// Durable timers (Quartz), reminders, escalation and the mail outbox (issue 4).
+services.AddScheduling(builder.Configuration, builder.Environment.ContentRootPath);
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -128,6 +131,7 @@ api.MapComplianceEndpoints();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
+api.MapScheduling();
 
 app.Run();
 
