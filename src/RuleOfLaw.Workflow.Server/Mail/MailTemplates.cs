@@ -13,6 +13,7 @@ public static class MailKinds
     public const string Reminder = "task-reminder";
     public const string Escalation = "task-escalation";
     public const string Digest = "daily-digest";
+    public const string EvaluationDue = "evaluation-due";
 }
 
 /// <summary>Plain-text templates, Chinese by default and English on request (<see cref="MailPreference.Language"/>).</summary>
@@ -31,6 +32,8 @@ public static class MailTemplates
             (MailKinds.Reminder, true) => ($"[Reminder] {f.MatterTitle}: {f.StepTitle} is due {due}", "Your task is due soon; please complete it in time."),
             (MailKinds.Escalation, false) => ($"【逾期督办】{f.MatterTitle}：{f.StepTitle}已逾期", "以下任务已超过办理期限仍未完成，请督促办理。"),
             (MailKinds.Escalation, true) => ($"[Overdue] {f.MatterTitle}: {f.StepTitle} is overdue", "The following task is past its deadline and still open; please follow up."),
+            (MailKinds.EvaluationDue, false) => ($"【决策后评估】{f.MatterTitle}：评估时间已到", "依照《重大行政决策程序暂行条例》第三十六条，该决策的后评估时间已到，请组织开展决策后评估。"),
+            (MailKinds.EvaluationDue, true) => ($"[Post-decision evaluation] {f.MatterTitle}: evaluation due", "Under article 36 of the Interim Regulations, the post-decision evaluation of this decision is now due."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no template"),
         };
         var lines = en

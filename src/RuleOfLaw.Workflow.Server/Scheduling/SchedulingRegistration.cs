@@ -24,6 +24,7 @@ public static class SchedulingRegistration
         services.AddScoped<TimerFiring>();
         services.AddScoped<DomainTimers>();
         services.AddScoped<IComplianceCheck, DeadlineIncidentCheck>();
+        services.AddScoped<IDomainTimerHandler, EvaluationDueHandler>();
         services.AddMail(configuration);
 
         services.AddQuartz(q =>
@@ -34,6 +35,13 @@ public static class SchedulingRegistration
             q.UsePersistentStore(store =>
             {
                 store.ProvisionSchema();
+                // A late trigger fires late rather than being set aside as "misfired" for the misfire scan: past-due
+                // timers are spread out by TimerTriggers.ReconcileAsync at start-up, not by Quartz's misfire policy.
+                store.ConfigureStore(o =>
+                {
+                    o.MisfireThreshold = TimeSpan.FromDays(3650);
+                    o.MisfireHandlerFrequency = TimeSpan.FromSeconds(15);
+                });
                 store.UseSystemTextJsonSerializer();
                 if (database.Provider == DatabaseProvider.PostgreSql)
                 {

@@ -71,7 +71,6 @@ public static class DeadlineServer
     public static void Configure(ServerFactory factory, SmtpSink? smtp)
     {
         factory.Settings["Workflows:Directory"] = WorkflowsDirectory;
-        factory.LogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
         factory.Settings["Mail:Host"] = "127.0.0.1";
         factory.Settings["Mail:Port"] = (smtp?.Port ?? 9).ToString();
         factory.Settings["Mail:PollSeconds"] = "0.1";
