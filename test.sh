@@ -206,6 +206,63 @@ stop_postgres() {
     PG_DATA=""
 }
 
+# ---------------------------------------------------------------- smtp
+# A real SMTP server for the mail tests: Debian's python3-aiosmtpd with tests/tools/smtp_sink.py, which saves
+# every mail it accepts as a JSON file. start_smtp runs one on a free localhost port (ROLW_TEST_SMTP=host:port,
+# ROLW_TEST_SMTP_DIR); tests that stop and restart a server (an outage) start their own through
+# ROLW_TEST_SMTP_PYTHON and ROLW_TEST_SMTP_SINK. Mail tests fail loudly when these are not set.
+SMTP_PYTHON=/usr/bin/python3
+SMTP_TMP=""
+SMTP_PID=""
+
+ensure_smtp() {
+    if ! "$SMTP_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1; then
+        log "python3-aiosmtpd not found; installing"
+        apt_install python3-aiosmtpd
+        "$SMTP_PYTHON" -c 'import aiosmtpd' || die "python3-aiosmtpd installed but $SMTP_PYTHON cannot import aiosmtpd"
+    fi
+}
+
+start_smtp() {
+    SMTP_TMP=$(mktemp -d /tmp/rolw-test-smtp.XXXXXX)
+    add_cleanup stop_smtp
+    local port attempt
+    for attempt in $(seq 1 20); do
+        port=$((20000 + RANDOM % 30000))
+        port_in_use "$port" && continue
+        "$SMTP_PYTHON" "$ROOT_DIR/tests/tools/smtp_sink.py" --port "$port" --dir "$SMTP_TMP/mail" >"$SMTP_TMP/smtp.log" 2>&1 &
+        SMTP_PID=$!
+        local i
+        for i in $(seq 1 50); do
+            grep -q READY "$SMTP_TMP/smtp.log" 2>/dev/null && break
+            kill -0 "$SMTP_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        if grep -q READY "$SMTP_TMP/smtp.log" 2>/dev/null; then
+            export ROLW_TEST_SMTP="127.0.0.1:$port"
+            export ROLW_TEST_SMTP_DIR="$SMTP_TMP/mail"
+            export ROLW_TEST_SMTP_PYTHON="$SMTP_PYTHON"
+            export ROLW_TEST_SMTP_SINK="$ROOT_DIR/tests/tools/smtp_sink.py"
+            log "SMTP test server on $ROLW_TEST_SMTP (mails in $ROLW_TEST_SMTP_DIR)"
+            return 0
+        fi
+        kill "$SMTP_PID" 2>/dev/null || true
+        SMTP_PID=""
+    done
+    cat "$SMTP_TMP/smtp.log" >&2 || true
+    die "could not start the SMTP test server"
+}
+
+stop_smtp() {
+    if [[ -n $SMTP_PID ]]; then
+        kill "$SMTP_PID" 2>/dev/null || true
+        wait "$SMTP_PID" 2>/dev/null || true
+        SMTP_PID=""
+    fi
+    [[ -n $SMTP_TMP ]] && rm -rf "$SMTP_TMP"
+    SMTP_TMP=""
+}
+
 # ---------------------------------------------------------------- tests
 run_tests() {
     rm -rf "$RESULTS_DIR"
@@ -235,6 +292,8 @@ main() {
     ensure_dotnet
     ensure_postgres
     start_postgres
+    ensure_smtp
+    start_smtp
 
     local rc=0
     run_tests "$@" || rc=$?

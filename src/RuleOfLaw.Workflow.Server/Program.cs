@@ -25,6 +25,7 @@ using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.RiskAssessment;
+using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
 using RuleOfLaw.Workflow.Server.Tasks;
@@ -105,6 +106,8 @@ services.AddAdministration(builder.Configuration);
 services.AddParticipation(builder.Configuration);
 // Meetings, the collective decision and what follows it (issue 3, steps 7-12): docs/decisions.md.
 services.AddDecisions();
+// Durable timers (Quartz), reminders, escalation and the mail outbox (issue 4).
+services.AddScheduling(builder.Configuration, builder.Environment.ContentRootPath);
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -155,6 +158,7 @@ api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
 api.MapParticipationEndpoints();
 api.MapDecisionEndpoints();
+api.MapScheduling();
 
 app.Run();
 

@@ -34,7 +34,7 @@ public static class DatabaseRegistration
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    private static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {

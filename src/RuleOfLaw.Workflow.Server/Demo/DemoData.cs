@@ -71,7 +71,7 @@ public static class DemoData
             {
                 continue;
             }
-            var user = new AppUser { UserName = userName, DisplayName = displayName, Email = $"{userName}@demo-county.example", EmailConfirmed = true };
+            var user = new AppUser { UserName = userName, DisplayName = displayName, Email = $"{userName}@example.gov.cn", EmailConfirmed = true };
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded)
             {

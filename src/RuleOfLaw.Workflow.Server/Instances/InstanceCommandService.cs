@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Scheduling;
 
 namespace RuleOfLaw.Workflow.Server.Instances;
 
@@ -17,7 +18,8 @@ namespace RuleOfLaw.Workflow.Server.Instances;
 /// </summary>
 public sealed partial class InstanceCommandService(
     WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock,
-    IEnumerable<IStepCompletionGuard> guards, ILogger<InstanceCommandService> logger)
+    IEnumerable<IStepCompletionGuard> guards, ILogger<InstanceCommandService> logger,
+    IEnumerable<IInstanceTransitionObserver> observers)
 {
     private const int MaxAttempts = 5;
 
@@ -77,6 +79,11 @@ public sealed partial class InstanceCommandService(
                 return CommandResult.Refused([.. refused.Refusals]);
             }
             var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, definition!));
+            foreach (var observer in observers)
+            {
+                // Timer rows and outbox mails caused by this transition, in the same transaction (Scheduling/).
+                await observer.OnDecidedAsync(state, decision.State!, cancellationToken);
+            }
             db.ProcessedCommands.Add(new ProcessedCommand
             {
                 Key = key.Key,
@@ -90,6 +97,10 @@ public sealed partial class InstanceCommandService(
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                foreach (var observer in observers)
+                {
+                    await observer.OnCommittedAsync(cancellationToken);
+                }
                 return new CommandResult(successStatus, response, Replayed: false, []);
             }
             catch (DbUpdateException e) when (attempt < MaxAttempts)

@@ -73,7 +73,7 @@ public static partial class JurisdictionLoader
     private sealed class Reader(string file)
     {
         private static readonly string[] RootFields =
-            ["id", "name", "nameEn", "timeZone", "periods", "filing", "expertPanel", "evaluationsPerOrganPerYear"];
+            ["id", "name", "nameEn", "timeZone", "periods", "filing", "expertPanel", "evaluationsPerOrganPerYear", "deadlines"];
 
         public List<JurisdictionError> Errors { get; } = [];
 
@@ -114,6 +114,7 @@ public static partial class JurisdictionLoader
                 var filing = Filing(root);
                 var panel = ExpertPanel(root);
                 var evaluations = Int(root, "$", "evaluationsPerOrganPerYear", min: 0);
+                var deadlines = root.TryGetProperty("deadlines", out _) ? Deadlines(root) : DeadlineNotificationSettings.Default;
                 if (Errors.Count > 0)
                 {
                     return null;
@@ -128,6 +129,7 @@ public static partial class JurisdictionLoader
                     Filing = filing,
                     ExpertPanel = panel!,
                     EvaluationsPerOrganPerYear = evaluations!.Value,
+                    Deadlines = deadlines!,
                     SourceFile = file,
                 };
             }
@@ -264,6 +266,83 @@ public static partial class JurisdictionLoader
                 }
             }
             return new ExpertPanelRules(minimumSize, odd, share);
+        }
+
+        /// <summary>Reminder and escalation offsets (whole hours, distinct) and escalation targets (at least one).</summary>
+        private DeadlineNotificationSettings? Deadlines(JsonElement root)
+        {
+            if (Object(root, "$", "deadlines") is not { } e)
+            {
+                return null;
+            }
+            const string here = "$.deadlines";
+            Known(e, here, ["reminderHoursBeforeDue", "escalationHoursAfterDue", "escalationTargets"]);
+            var reminders = Hours(e, here, "reminderHoursBeforeDue", min: 1);
+            var escalations = Hours(e, here, "escalationHoursAfterDue", min: 0);
+            var targets = new List<EscalationTarget>();
+            if (Present(e, here, "escalationTargets") is { } array)
+            {
+                if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+                {
+                    Fail($"{here}.escalationTargets", "must be an array of { \"organization\", \"role\", \"name\" }, at least one");
+                }
+                else
+                {
+                    var index = 0;
+                    foreach (var item in array.EnumerateArray())
+                    {
+                        var at = $"{here}.escalationTargets[{index++}]";
+                        if (item.ValueKind != JsonValueKind.Object)
+                        {
+                            Fail(at, "must be an object { \"organization\", \"role\", \"name\" }");
+                            continue;
+                        }
+                        Known(item, at, ["organization", "role", "name"]);
+                        var organization = String(item, at, "organization", required: true);
+                        var role = String(item, at, "role", required: true);
+                        var name = String(item, at, "name", required: true);
+                        foreach (var (field, value) in new[] { ("organization", organization), ("role", role) })
+                        {
+                            if (value is not null && !KebabCase().IsMatch(value))
+                            {
+                                Fail($"{at}.{field}", $"'{value}' must be kebab-case (an organization kind or 'task'; a role id)");
+                            }
+                        }
+                        if (organization is not null && role is not null && name is not null)
+                        {
+                            targets.Add(new EscalationTarget(organization, role, name));
+                        }
+                    }
+                }
+            }
+            return reminders is null || escalations is null ? null : new DeadlineNotificationSettings(reminders, escalations, targets);
+        }
+
+        private List<int>? Hours(JsonElement parent, string path, string name, int min)
+        {
+            if (Present(parent, path, name) is not { } array)
+            {
+                return null;
+            }
+            var here = $"{path}.{name}";
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                return Fail<List<int>>(here, "must be an array of whole hours");
+            }
+            var hours = new List<int>();
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var n) || n < min || n > 24 * 366)
+                {
+                    return Fail<List<int>>(here, $"every entry must be a whole number of hours from {min} to {24 * 366}");
+                }
+                if (hours.Contains(n))
+                {
+                    return Fail<List<int>>(here, $"{n} is listed twice");
+                }
+                hours.Add(n);
+            }
+            return hours;
         }
 
         private SettingPeriod? Period(JsonElement parent, string path, string name)

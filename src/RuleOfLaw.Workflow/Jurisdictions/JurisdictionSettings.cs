@@ -48,6 +48,8 @@ public sealed record JurisdictionSettings
     public required ExpertPanelRules ExpertPanel { get; init; }
     /// <summary>Post-decision evaluations each decision organ must carry out per year (第三十六条; local plans).</summary>
     public required int EvaluationsPerOrganPerYear { get; init; }
+    /// <summary>Reminders before and escalations after a task's due date (optional in the file; <see cref="DeadlineNotificationSettings.Default"/>).</summary>
+    public DeadlineNotificationSettings Deadlines { get; init; } = DeadlineNotificationSettings.Default;
     /// <summary>The file the settings were read from.</summary>
     public string? SourceFile { get; init; }
 

@@ -32,7 +32,9 @@ public sealed class AdministrationTests
     private static readonly (string Method, string Pattern)[] AdminEndpoints =
     [
         ("DELETE", "/api/admin/users/{id}/memberships"),
+        ("GET", "/api/admin/deadlines"),
         ("GET", "/api/admin/organizations"),
+        ("GET", "/api/admin/outbox"),
         ("GET", "/api/admin/users"),
         ("POST", "/api/admin/organizations"),
         ("POST", "/api/admin/users"),

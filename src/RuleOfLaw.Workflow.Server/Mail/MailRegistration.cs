@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Server.Administration;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Mail;
+
+public sealed record OutboxItem(Guid Id, string EventKey, string Kind, string ToAddress, string Subject, string Status, bool Digest,
+    int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
+
+/// <summary>How I receive mail: <c>immediate</c> or <c>daily-digest</c>; <c>zh</c> or <c>en</c>.</summary>
+public sealed record MailPreferenceRequest([property: Required] string Delivery, string? Language);
+
+public static class MailRegistration
+{
+    public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddScoped<OutboxWriter>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        return services;
+    }
+
+    public static void MapMailEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/api/admin/outbox", async (WorkflowDbContext db, CancellationToken ct, string? status = null, int limit = 200) =>
+        {
+            if (limit is < 1 or > 5000)
+            {
+                return ApiProblem.Validation("invalid-query", "limit 须在1到5000之间。limit must be 1-5000.");
+            }
+            var query = db.Set<OutboxMessage>().AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(status))
+            {
+                query = query.Where(m => m.Status == status);
+            }
+            var rows = await query.OrderByDescending(m => m.NextAttemptAt).Take(limit).ToListAsync(ct);
+            return Results.Ok(rows.Select(m => new OutboxItem(m.Id, m.EventKey, m.Kind, m.ToAddress, m.Subject, m.Status, m.Digest, m.Attempts,
+                m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError)).ToList());
+        }).WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name)
+          .WithSummary("The mail outbox: what is waiting, sent, or failed (status: Pending, Sending, Sent, Failed, NoAddress)")
+          .Produces<List<OutboxItem>>();
+
+        api.MapGet("/api/mail/preference", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var p = await db.Set<MailPreference>().AsNoTracking().SingleOrDefaultAsync(x => x.UserId == actor.Id, ct);
+            return Results.Ok(new MailPreferenceRequest(p?.Delivery ?? MailPreference.Immediate, p?.Language ?? "zh"));
+        }).WithTags("Mail").WithSummary("My mail preference").Produces<MailPreferenceRequest>();
+
+        api.MapPut("/api/mail/preference", async (MailPreferenceRequest request, CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
+        {
+            var language = request.Language ?? "zh";
+            if (request.Delivery is not (MailPreference.Immediate or MailPreference.DailyDigest) || language is not ("zh" or "en"))
+            {
+                return ApiProblem.Validation("invalid-mail-preference",
+                    "delivery 须为 immediate 或 daily-digest，language 须为 zh 或 en。delivery must be immediate or daily-digest; language zh or en.");
+            }
+            var actor = await current.GetAsync(ct);
+            var p = await db.Set<MailPreference>().SingleOrDefaultAsync(x => x.UserId == actor.Id, ct);
+            if (p is null)
+            {
+                db.Set<MailPreference>().Add(new MailPreference { UserId = actor.Id, Delivery = request.Delivery, Language = language });
+            }
+            else
+            {
+                p.Delivery = request.Delivery;
+                p.Language = language;
+            }
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(new MailPreferenceRequest(request.Delivery, language));
+        }).WithTags("Mail").WithSummary("Set my mail preference: each mail at once, or one digest a day").Produces<MailPreferenceRequest>();
+    }
+}

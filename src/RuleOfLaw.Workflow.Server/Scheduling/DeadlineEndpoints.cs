@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Administration;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Scheduling;
+
+public sealed record DeadlineTaskItem(Guid TaskId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title,
+    string Role, string OrganizationId, DateTimeOffset DueAt);
+
+public sealed record TimerItem(Guid Id, string Kind, Guid? MatterId, Guid? TaskId, string? StepId, DateTimeOffset? DueAt, string Status, string? Note);
+
+/// <summary>Open tasks due within the window, open tasks already overdue, pending timers and incidents.</summary>
+public sealed record DeadlineOverview(
+    DateTimeOffset Now, List<DeadlineTaskItem> Upcoming, List<DeadlineTaskItem> Overdue, List<TimerItem> Timers, List<TimerItem> Incidents);
+
+public static class DeadlineEndpoints
+{
+    public static void MapDeadlineEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/api/admin/deadlines", async (WorkflowDbContext db, TimeProvider clock, CancellationToken ct, int days = 14, int limit = 200) =>
+        {
+            if (days is < 1 or > 3660 || limit is < 1 or > 5000)
+            {
+                return ApiProblem.Validation("invalid-query", "days 须在1到3660之间，limit 在1到5000之间。days must be 1-3660 and limit 1-5000.");
+            }
+            var now = clock.GetUtcNow();
+            var horizon = now.AddDays(days);
+            var open = nameof(WorkTaskStatus.Open);
+            var tasks = (await db.Tasks.AsNoTracking().Where(t => t.Status == open && t.DueAt != null)
+                .Join(db.Matters.AsNoTracking(), t => t.MatterId, m => m.Id, (t, m) => new { t, m.Number, m.Title })
+                .ToListAsync(ct))
+                .Select(x => new DeadlineTaskItem(x.t.Id, x.t.MatterId, x.Number, x.Title, x.t.StepId, x.t.Title, x.t.Role, x.t.OrganizationId, x.t.DueAt!.Value))
+                .OrderBy(x => x.DueAt).ToList();
+            var timers = await db.Set<ScheduledTimer>().AsNoTracking()
+                .Where(t => (t.Status == TimerRowStatus.Pending || t.Status == TimerRowStatus.Held) && t.DueAt <= horizon)
+                .OrderBy(t => t.DueAt).Take(limit).ToListAsync(ct);
+            var incidents = await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Incident).Take(limit).ToListAsync(ct);
+            return Results.Ok(new DeadlineOverview(
+                now,
+                tasks.Where(t => t.DueAt >= now && t.DueAt <= horizon).Take(limit).ToList(),
+                tasks.Where(t => t.DueAt < now).Take(limit).ToList(),
+                timers.Select(Item).ToList(),
+                incidents.Select(Item).ToList()));
+        }).WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name)
+          .WithSummary("Upcoming and overdue deadlines of open tasks, pending timers (reminders, escalations, timer steps) and deadlines that could not be computed")
+          .Produces<DeadlineOverview>();
+    }
+
+    private static TimerItem Item(ScheduledTimer t) =>
+        new(t.Id, t.Kind, t.MatterId, t.TaskId, t.StepId, t.DueAt == DateTimeOffset.MaxValue ? null : t.DueAt, t.Status, t.Note);
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Mail;
+
+namespace RuleOfLaw.Workflow.Server.Scheduling;
+
+/// <summary>
+/// Fires one timer row, exactly once: the command runs through <see cref="InstanceCommandService"/> under an
+/// idempotency key derived from the timer id, and the row is marked fired in the same transaction. A second server
+/// firing the same timer at the same moment either loses the version check and replays the first answer, or finds
+/// the row no longer Pending. A timer due while its instance is suspended is Held and fires when it resumes.
+/// </summary>
+public sealed partial class TimerFiring(
+    WorkflowDbContext db, TimeProvider clock, InstanceCommandService commands, TimerTriggers triggers, DeadlineContext deadlines,
+    OutboxWriter outbox, IEnumerable<IDomainTimerHandler> handlers, ILogger<TimerFiring> logger)
+{
+    public enum Outcome { NotFound, NotPending, NotDue, Fired, Held, Cancelled, Refused }
+
+    public async Task<Outcome> FireAsync(Guid id, CancellationToken ct)
+    {
+        var row = await db.Set<ScheduledTimer>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (row is null)
+        {
+            return Outcome.NotFound;
+        }
+        if (row.Status != TimerRowStatus.Pending)
+        {
+            return Outcome.NotPending;
+        }
+        var now = clock.GetUtcNow();
+        if (row.DueAt > now)
+        {
+            // A trigger older than the row's due time (a stale one, or a clock step back): re-arm for the due time.
+            await triggers.ScheduleAsync([(row.Id, row.DueAt)], ct);
+            return Outcome.NotDue;
+        }
+        InstanceState? state = null;
+        if (row.InstanceId is { } instanceId)
+        {
+            var json = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.StateJson).SingleOrDefaultAsync(ct);
+            state = json is null ? null : InstanceStateJson.Deserialize(json);
+            if (state?.Status == InstanceStatus.Suspended)
+            {
+                return await MarkAsync(id, TimerRowStatus.Held, "流程中止期间到期，恢复后触发。Due while the instance was suspended; fires when it resumes.", ct)
+                    ? Outcome.Held : Outcome.NotPending;
+            }
+        }
+        var outcome = row.Kind switch
+        {
+            TimerKinds.Workflow => await RunAsync(row, new WorkflowCommand.FireTimer(row.Id), null, ct),
+            TimerKinds.Reminder or TimerKinds.Escalation => await DeadlineAsync(row, state, now, ct),
+            _ => await DomainAsync(row, ct),
+        };
+        LogFired(logger, row.Id, row.Kind, outcome);
+        return outcome;
+    }
+
+    private async Task<Outcome> DeadlineAsync(ScheduledTimer row, InstanceState? state, DateTimeOffset now, CancellationToken ct)
+    {
+        var task = state?.Tasks.FirstOrDefault(t => t.Id == row.TaskId);
+        if (state is null || task is not { Status: WorkTaskStatus.Open })
+        {
+            return await MarkAsync(row.Id, TimerRowStatus.Cancelled, "任务已不再待办。The task is no longer open.", ct) ? Outcome.Cancelled : Outcome.NotPending;
+        }
+        var reminder = row.Kind == TimerKinds.Reminder;
+        var hours = JsonDocument.Parse(row.PayloadJson ?? "{}").RootElement.TryGetProperty("hours", out var h) ? h.GetInt32() : 0;
+        var recipients = reminder
+            ? await deadlines.AssigneesAsync(task, ct)
+            : await deadlines.EscalationRecipientsAsync(task, deadlines.Settings(state).EscalationTargets, ct);
+        var data = JsonSerializer.Serialize(new { timerId = row.Id, taskId = task.Id, dueAt = task.DueAt, hours, recipients = recipients.Count });
+        var command = new WorkflowCommand.Record(
+            reminder ? "DeadlineReminder" : "DeadlineEscalated", task.StepId,
+            reminder ? $"到期提醒：任务将于{hours}小时后到期。Reminder: due in {hours} hours." : $"逾期督办：任务已逾期{hours}小时。Escalated: overdue by {hours} hours.",
+            data);
+        var facts = await deadlines.FactsAsync(state, task, ct);
+        var kind = reminder ? MailKinds.Reminder : MailKinds.Escalation;
+        return await RunAsync(row, command, async (_, c) => await outbox.EnqueueAsync($"{kind}:{row.Id}", kind, recipients, facts, c), ct);
+    }
+
+    private async Task<Outcome> DomainAsync(ScheduledTimer row, CancellationToken ct)
+    {
+        var handler = handlers.FirstOrDefault(h => h.Kind == row.Kind);
+        if (handler is null)
+        {
+            // Left Pending: a module deployed later (or a node not yet upgraded) may handle it; visible in the admin API.
+            LogNoHandler(logger, row.Id, row.Kind);
+            return Outcome.Refused;
+        }
+        var action = await handler.PrepareAsync(row, ct);
+        if (action.Command is not null && row.InstanceId is not null)
+        {
+            return await RunAsync(row, action.Command, action.Alongside, ct);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await MarkAsync(row.Id, TimerRowStatus.Fired, null, ct))
+        {
+            return Outcome.NotPending;
+        }
+        if (action.Alongside is not null)
+        {
+            await action.Alongside(null, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome.Fired;
+    }
+
+    /// <summary>The command as the system, keyed by the timer; the row is marked fired in the same transaction.</summary>
+    private async Task<Outcome> RunAsync(ScheduledTimer row, WorkflowCommand command, Func<Decision?, CancellationToken, Task>? alongside, CancellationToken ct)
+    {
+        var key = new IdempotencyKey($"system:timer:{row.Id}", row.Id.ToString("N"));
+        var result = await commands.ExecuteAsync(key, row.InstanceId!.Value, command, Actor.System, StatusCodes.Status200OK, ct, async (decision, c) =>
+        {
+            var tracked = await db.Set<ScheduledTimer>().SingleAsync(t => t.Id == row.Id, c);
+            tracked.Status = TimerRowStatus.Fired;
+            tracked.FiredAt = clock.GetUtcNow();
+            if (alongside is not null)
+            {
+                await alongside(decision, c);
+            }
+        });
+        if (result.Refusals.Count == 0)
+        {
+            return Outcome.Fired;
+        }
+        var refusal = result.Refusals[0];
+        LogRefused(logger, row.Id, refusal.Code, refusal.Message);
+        return refusal.Code switch
+        {
+            "instance-suspended" => await MarkAsync(row.Id, TimerRowStatus.Held, refusal.Message, ct) ? Outcome.Held : Outcome.NotPending,
+            "timer-not-due" => await RearmAsync(row, ct),
+            _ => await MarkAsync(row.Id, TimerRowStatus.Cancelled, refusal.Message, ct) ? Outcome.Cancelled : Outcome.NotPending,
+        };
+    }
+
+    private async Task<Outcome> RearmAsync(ScheduledTimer row, CancellationToken ct)
+    {
+        await triggers.ScheduleAsync([(row.Id, row.DueAt)], ct);
+        return Outcome.NotDue;
+    }
+
+    /// <summary>Pending → <paramref name="status"/> if still Pending (a conditional update: only one server wins).</summary>
+    private async Task<bool> MarkAsync(Guid id, string status, string? note, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        note = note is { Length: > 2000 } ? note[..2000] : note;
+        return await db.Set<ScheduledTimer>().Where(t => t.Id == id && t.Status == TimerRowStatus.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Status, status)
+            .SetProperty(t => t.FiredAt, t => status == TimerRowStatus.Fired ? now : t.FiredAt)
+            .SetProperty(t => t.Note, t => note ?? t.Note), ct) == 1;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {TimerId} ({Kind}): {Outcome}")]
+    private static partial void LogFired(ILogger logger, Guid timerId, string kind, Outcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {TimerId} refused: {Code} {Message}")]
+    private static partial void LogRefused(ILogger logger, Guid timerId, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId}: no handler registered for kind {Kind}; left pending")]
+    private static partial void LogNoHandler(ILogger logger, Guid timerId, string kind);
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Mail;
+
+namespace RuleOfLaw.Workflow.Server.Scheduling;
+
+/// <summary>
+/// Keeps timer rows (and task-assignment mails) in step with every transition, in its transaction:
+/// engine timers get a row each; an open task with a due date gets its reminders (before) and escalations (after)
+/// from the jurisdiction's settings; a finished task or timer cancels its rows; a resumed instance re-arms what was
+/// held while it was suspended. A deadline the engine could not compute (no calendar for its year: due
+/// <see cref="DateTimeOffset.MaxValue"/>) becomes an <see cref="TimerRowStatus.Incident"/> row, not a trigger in 9999.
+/// </summary>
+public sealed class TimerRowWriter(
+    WorkflowDbContext db, TimeProvider clock, PendingTriggers triggers, DeadlineContext deadlines, OutboxWriter outbox) : IInstanceTransitionObserver
+{
+    private DbSet<ScheduledTimer> Timers => db.Set<ScheduledTimer>();
+
+    public async Task OnDecidedAsync(InstanceState? before, InstanceState after, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var matterId = Guid.Parse(after.MatterId);
+        var rows = await Timers.Where(t => t.InstanceId == after.Id && (t.Status == TimerRowStatus.Pending || t.Status == TimerRowStatus.Held)).ToListAsync(ct);
+        var known = (before?.Timers ?? []).ToDictionary(t => t.Id);
+
+        foreach (var timer in after.Timers)
+        {
+            var old = known.GetValueOrDefault(timer.Id);
+            if (old is null && timer.Status == TimerStatus.Scheduled)
+            {
+                Add(new ScheduledTimer
+                {
+                    Id = timer.Id, Kind = TimerKinds.Workflow, InstanceId = after.Id, MatterId = matterId, StepId = timer.StepId,
+                    DueAt = timer.DueAt, Status = TimerRowStatus.Pending, CreatedAt = now, Note = timer.DueRule,
+                });
+            }
+            else if (old is { Status: TimerStatus.Scheduled } && timer.Status != TimerStatus.Scheduled)
+            {
+                Finish(rows.FirstOrDefault(r => r.Id == timer.Id), timer.Status == TimerStatus.Fired ? TimerRowStatus.Fired : TimerRowStatus.Cancelled, now);
+            }
+        }
+
+        var previous = (before?.Tasks ?? []).ToDictionary(t => t.Id);
+        foreach (var task in after.Tasks)
+        {
+            var old = previous.GetValueOrDefault(task.Id);
+            if (old is null && task.Status == WorkTaskStatus.Open)
+            {
+                await OpenedAsync(after, task, now, ct);
+            }
+            else if (old is { Status: WorkTaskStatus.Open } && task.Status != WorkTaskStatus.Open)
+            {
+                foreach (var row in rows.Where(r => r.TaskId == task.Id))
+                {
+                    Finish(row, TimerRowStatus.Cancelled, now, "任务已办结或撤销。The task was completed or cancelled.");
+                }
+            }
+        }
+
+        if (after.Status is InstanceStatus.Completed or InstanceStatus.Cancelled or InstanceStatus.Faulted)
+        {
+            foreach (var row in rows.Where(r => r.Kind is TimerKinds.Reminder or TimerKinds.Escalation or TimerKinds.Workflow))
+            {
+                Finish(row, TimerRowStatus.Cancelled, now, "流程已结束。The instance has ended.");
+            }
+        }
+        else if (before?.Status == InstanceStatus.Suspended && after.Status == InstanceStatus.Running)
+        {
+            // Held while suspended: due now, so they fire at once (spread out) after the commit.
+            foreach (var row in rows.Where(r => r.Status == TimerRowStatus.Held))
+            {
+                row.Status = TimerRowStatus.Pending;
+                triggers.Add(row.Id, row.DueAt);
+            }
+        }
+    }
+
+    public Task OnCommittedAsync(CancellationToken ct) => triggers.FlushAsync(ct);
+
+    private async Task OpenedAsync(InstanceState state, WorkTask task, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = await deadlines.FactsAsync(state, task, ct);
+        await outbox.EnqueueAsync($"{MailKinds.TaskAssigned}:{task.Id}", MailKinds.TaskAssigned, await deadlines.AssigneesAsync(task, ct), facts, ct);
+        if (task.DueAt is not { } due)
+        {
+            if (task.DueRule is { } failure && failure.Contains("日历", StringComparison.Ordinal))
+            {
+                Add(Incident(state, task, now, failure));
+            }
+            return;
+        }
+        if (due == DateTimeOffset.MaxValue)
+        {
+            Add(Incident(state, task, now, task.DueRule));
+            return;
+        }
+        var settings = deadlines.Settings(state);
+        foreach (var hours in settings.ReminderHoursBeforeDue)
+        {
+            var at = due - TimeSpan.FromHours(hours);
+            if (at > now)
+            {
+                Add(TaskTimer(TimerKinds.Reminder, state, task, at, hours, now));
+            }
+        }
+        foreach (var hours in settings.EscalationHoursAfterDue)
+        {
+            Add(TaskTimer(TimerKinds.Escalation, state, task, due + TimeSpan.FromHours(hours), hours, now));
+        }
+    }
+
+    private static ScheduledTimer TaskTimer(string kind, InstanceState state, WorkTask task, DateTimeOffset at, int hours, DateTimeOffset now) => new()
+    {
+        Id = TimerIds.For(kind, $"{task.Id}:{hours}"),
+        Kind = kind,
+        InstanceId = state.Id,
+        MatterId = Guid.Parse(state.MatterId),
+        TaskId = task.Id,
+        StepId = task.StepId,
+        DueAt = at,
+        Status = TimerRowStatus.Pending,
+        PayloadJson = JsonSerializer.Serialize(new { hours, taskDueAt = task.DueAt }),
+        CreatedAt = now,
+    };
+
+    private static ScheduledTimer Incident(InstanceState state, WorkTask task, DateTimeOffset now, string? why) => new()
+    {
+        Id = TimerIds.For("deadline-incident", task.Id.ToString()),
+        Kind = TimerKinds.Escalation,
+        InstanceId = state.Id,
+        MatterId = Guid.Parse(state.MatterId),
+        TaskId = task.Id,
+        StepId = task.StepId,
+        DueAt = DateTimeOffset.MaxValue,
+        Status = TimerRowStatus.Incident,
+        CreatedAt = now,
+        Note = Truncate(why ?? "期限无法计算。The deadline could not be computed."),
+    };
+
+    private void Add(ScheduledTimer row)
+    {
+        if (row.DueAt == DateTimeOffset.MaxValue && row.Status == TimerRowStatus.Pending)
+        {
+            // The engine's "cannot compute" (a calendar year is missing): an incident, never a trigger in year 9999.
+            row.Status = TimerRowStatus.Incident;
+            row.Note = Truncate(row.Note ?? "期限无法计算。The deadline could not be computed.");
+        }
+        if (Timers.Local.Any(t => t.Id == row.Id))
+        {
+            return;
+        }
+        Timers.Add(row);
+        if (row.Status == TimerRowStatus.Pending)
+        {
+            triggers.Add(row.Id, row.DueAt);
+        }
+    }
+
+    private void Finish(ScheduledTimer? row, string status, DateTimeOffset now, string? note = null)
+    {
+        if (row is null || row.Status is not (TimerRowStatus.Pending or TimerRowStatus.Held))
+        {
+            return;
+        }
+        row.Status = status;
+        if (status == TimerRowStatus.Fired)
+        {
+            row.FiredAt = now;
+        }
+        row.Note = note ?? row.Note;
+        triggers.Remove(row.Id);
+    }
+
+    private static string Truncate(string s) => s.Length > 2000 ? s[..2000] : s;
+}
