@@ -44,6 +44,7 @@ services.AddScoped<InstanceCommandService>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();
 services.AddScoped<ComplianceReportService>();
+services.AddScoped<MatterCreation>();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
