@@ -206,10 +206,25 @@ stop_postgres() {
     PG_DATA=""
 }
 
+# ---------------------------------------------------------------- chromium
+# The browser tests (tests/RuleOfLaw.Workflow.Server.Tests/Browser) drive Debian's
+# Chromium headless through Playwright, which is told not to download its own.
+ensure_chromium() {
+    if [[ -x /usr/bin/chromium ]]; then
+        return 0
+    fi
+    log "chromium not found; installing"
+    apt_install chromium
+    [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
+}
+
 # ---------------------------------------------------------------- tests
 run_tests() {
     rm -rf "$RESULTS_DIR"
     mkdir -p "$RESULTS_DIR"
+    # Screenshots of the main pages, saved by the browser tests as artifacts.
+    export ROLW_SCREENSHOTS="$RESULTS_DIR/screenshots"
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     log "dotnet test RuleOfLaw.Workflow.sln -c Release $*"
     dotnet test "$ROOT_DIR/RuleOfLaw.Workflow.sln" -c Release \
         --results-directory "$RESULTS_DIR" \
@@ -234,6 +249,7 @@ main() {
     cd "$ROOT_DIR"
     ensure_dotnet
     ensure_postgres
+    ensure_chromium
     start_postgres
 
     local rc=0

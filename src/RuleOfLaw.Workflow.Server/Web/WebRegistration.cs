@@ -18,6 +18,8 @@ public static class WebRegistration
 {
     public const string PublicCachePolicy = "public-pages";
     public const string PublicRateLimit = "public-pages";
+    /// <summary>Seconds a public page may be kept by the server's output cache, browsers and proxies.</summary>
+    public const int PublicCacheSeconds = 60;
     public const string LoginPath = "/account/login";
     public static readonly CultureInfo Chinese = new("zh-CN");
     public static readonly CultureInfo English = new("en");
@@ -34,8 +36,6 @@ public static class WebRegistration
                 {
                     model.EndpointMetadata.Add(new OutputCacheAttribute { PolicyName = PublicCachePolicy });
                     model.EndpointMetadata.Add(new EnableRateLimitingAttribute(PublicRateLimit));
-                    // Browsers and proxies may keep a public page a minute too (per language cookie).
-                    model.Filters.Add(new ResponseCacheAttribute { Duration = 60, Location = ResponseCacheLocation.Any, VaryByHeader = "Cookie" });
                 });
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -51,7 +51,7 @@ public static class WebRegistration
         });
         // A public page costs one render per language per minute however many people read it (a viral consultation).
         services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, b => b
-            .Expire(TimeSpan.FromSeconds(60))
+            .Expire(TimeSpan.FromSeconds(PublicCacheSeconds))
             .SetVaryByRouteValue("*")
             .SetVaryByQuery("*")
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));

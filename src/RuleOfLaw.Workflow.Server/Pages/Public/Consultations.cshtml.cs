@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Public;
 
 /// <summary>Open and closed consultations, from <see cref="IPublicConsultations"/> (filled by the participation module).</summary>
+// Browsers and proxies may keep it as long as the output cache does (per language cookie).
+[ResponseCache(Duration = WebRegistration.PublicCacheSeconds, Location = ResponseCacheLocation.Any, VaryByHeader = "Cookie")]
 public sealed class ConsultationsModel(IPublicConsultations consultations) : PageModel
 {
     public IReadOnlyList<PublicConsultationItem> Open { get; private set; } = [];
