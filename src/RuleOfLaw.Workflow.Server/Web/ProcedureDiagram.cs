@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 
@@ -20,6 +21,9 @@ public sealed record DiagramEdge(string From, string To, bool Back);
 /// </summary>
 public sealed class ProcedureDiagram
 {
+    /// <summary>Escapes markup but leaves Chinese as text (the default encoder would turn it into entities).</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public const double NodeWidth = 200, NodeHeight = 52, GapX = 28, GapY = 44, Margin = 20;
 
     private ProcedureDiagram(IReadOnlyList<DiagramNode> nodes, IReadOnlyList<DiagramEdge> edges, double width, double height)
@@ -159,7 +163,7 @@ public sealed class ProcedureDiagram
     /// <summary>The SVG markup; <paramref name="titleId"/> labels it for assistive technology (the list beside it is the text alternative).</summary>
     public string ToSvg(string titleId, string title)
     {
-        var h = HtmlEncoder.Default;
+        var h = Encoder;
         var byId = Nodes.ToDictionary(n => n.StepId);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" viewBox=\"0 0 {F(Width)} {F(Height)}\" width=\"{F(Width)}\" role=\"img\" aria-labelledby=\"{titleId}\">");

@@ -69,6 +69,7 @@ public sealed class DraftingOfficerBrowserTests(BrowserFixture fixture) : IClass
         Assert.Equal(drawn.Order(), listed.Order());
         Assert.Contains("草案已起草", await page.TextContentAsync("#journal"));
         await BrowserFixture.ScreenshotAsync(page, "dossier");
+        await page.Locator(".diagram-wrap").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory(), "diagram.png") });
 
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();
