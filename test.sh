@@ -209,12 +209,14 @@ stop_postgres() {
 # ---------------------------------------------------------------- chromium
 # The browser tests (tests/RuleOfLaw.Workflow.Server.Tests/Browser) drive Debian's
 # Chromium headless through Playwright, which is told not to download its own.
+# A small Chinese font, so the screenshots show the pages' Chinese text.
 ensure_chromium() {
-    if [[ -x /usr/bin/chromium ]]; then
-        return 0
-    fi
-    log "chromium not found; installing"
-    apt_install chromium
+    local missing=()
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    log "installing ${missing[*]} for the browser tests"
+    apt_install "${missing[@]}"
     [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
 }
 

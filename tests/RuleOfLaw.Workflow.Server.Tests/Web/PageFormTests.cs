@@ -74,6 +74,7 @@ public sealed class PageFormTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("/matters/new", web.Location);
         Assert.Equal("请填写事项名称。", page.QuerySelector("#Title-error")!.TextContent.Trim());
+        Assert.Equal("true", page.QuerySelector("#Title")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
     }
 
