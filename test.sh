@@ -261,12 +261,27 @@ stop_smtp() {
     fi
     [[ -n $SMTP_TMP ]] && rm -rf "$SMTP_TMP"
     SMTP_TMP=""
+# ---------------------------------------------------------------- chromium
+# The browser tests (tests/RuleOfLaw.Workflow.Server.Tests/Browser) drive Debian's
+# Chromium headless through Playwright, which is told not to download its own.
+# A small Chinese font, so the screenshots show the pages' Chinese text.
+ensure_chromium() {
+    local missing=()
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    log "installing ${missing[*]} for the browser tests"
+    apt_install "${missing[@]}"
+    [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
 }
 
 # ---------------------------------------------------------------- tests
 run_tests() {
     rm -rf "$RESULTS_DIR"
     mkdir -p "$RESULTS_DIR"
+    # Screenshots of the main pages, saved by the browser tests as artifacts.
+    export ROLW_SCREENSHOTS="$RESULTS_DIR/screenshots"
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     log "dotnet test RuleOfLaw.Workflow.sln -c Release $*"
     dotnet test "$ROOT_DIR/RuleOfLaw.Workflow.sln" -c Release \
         --results-directory "$RESULTS_DIR" \
@@ -291,6 +306,7 @@ main() {
     cd "$ROOT_DIR"
     ensure_dotnet
     ensure_postgres
+    ensure_chromium
     start_postgres
     ensure_smtp
     start_smtp

@@ -29,6 +29,7 @@ using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
 using RuleOfLaw.Workflow.Server.Tasks;
+using RuleOfLaw.Workflow.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -59,6 +60,7 @@ services.AddRiskAssessment();
 services.AddFairCompetition();
 services.AddExperts();
 services.AddInitiation();
+services.AddScoped<MatterCreation>();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
@@ -91,8 +93,20 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.SameSite = SameSiteMode.Strict;
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
-    // An API answers 401/403 (as ProblemDetails via status-code pages), it does not redirect to a login page.
-    o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+    // The API answers 401/403 (as ProblemDetails via status-code pages); only the web pages redirect to the sign-in page.
+    o.LoginPath = WebRegistration.LoginPath;
+    o.Events.OnRedirectToLogin = context =>
+    {
+        if (WebRegistration.IsApiRequest(context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    };
     o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
 });
 // Session cookies are checked against the user's security stamp on every request (one lookup of the user by key),
@@ -129,15 +143,19 @@ services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 services.AddWorkflowSwagger();
+// The web application (Razor Pages, zh-CN first): see docs/web.md.
+services.AddWebApplication();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWorkflowSwagger();
+app.UseWebApplicationBeforeAuthentication();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseParticipation();
+app.UseWebApplicationAfterAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
@@ -159,6 +177,7 @@ api.MapAdministrationEndpoints();
 api.MapParticipationEndpoints();
 api.MapDecisionEndpoints();
 api.MapScheduling();
+app.MapWebApplication();
 
 app.Run();
 

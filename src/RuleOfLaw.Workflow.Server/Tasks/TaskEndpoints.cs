@@ -86,21 +86,29 @@ public static class TaskEndpoints
         Guid id, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         CurrentActor current, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
     {
+        var (result, error) = await CompleteAsync(id, request, clientKey, await current.GetAsync(ct), db, commands, ct);
+        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
+    }
+
+    /// <summary>Completing a task, shared by the API and the web task form (same key, so a UI retry replays an API call).</summary>
+    public static async Task<(CommandResult? Result, CommandError? Error)> CompleteAsync(
+        Guid id, CompleteTaskRequest request, string? clientKey, Actor actor, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+    {
         var data = request.Data?.ToJsonString();
         if (data is { Length: > CompleteTaskRequest.MaxDataLength })
         {
-            return ApiProblem.Validation("data-too-large", $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to 64 KB.");
+            return (null, new CommandError(StatusCodes.Status422UnprocessableEntity, "data-too-large",
+                $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to 64 KB.", Field: "data"));
         }
         var instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(ct);
         if (instanceId is null)
         {
-            return ApiProblem.NotFound("没有这个任务。No such task.");
+            return (null, new CommandError(StatusCodes.Status404NotFound, "not-found", "没有这个任务。No such task."));
         }
-        var actor = await current.GetAsync(ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, $"complete-task:{id}", $"POST /api/tasks/{id}/complete",
             new { request.Outcome, request.Comment, Data = data });
         var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.CompleteTask(id, request.Outcome, request.Comment, data),
             actor, StatusCodes.Status200OK, ct);
-        return result.ToHttp(ApiProblem.Refused);
+        return (result, null);
     }
 }

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Matters;
+
+/// <summary>
+/// The matter's dossier: where it stands, the diagram, every step with its deadline, the open tasks, the compliance
+/// report and the journal. Starting the procedure goes through <see cref="InstanceEndpoints.StartAsync"/> (the API's path).
+/// </summary>
+public sealed class DossierModel(CurrentActor current, DossierReader reader, WorkflowDbContext db, InstanceCommandService commands,
+    JurisdictionRegistry jurisdictions, StepPages stepPages) : PageModel
+{
+    public Dossier Dossier { get; private set; } = null!;
+    public ProcedureDiagram Diagram { get; private set; } = null!;
+    public StepPages StepPages => stepPages;
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var (result, error) = await InstanceEndpoints.StartAsync(new StartInstanceRequest(id), null, actor, db, commands, jurisdictions, ct);
+        if (error is { Status: StatusCodes.Status404NotFound })
+        {
+            return NotFound();
+        }
+        if (error is null && result!.Refusals.Count == 0)
+        {
+            Notice = Ui.Pick("决策程序已启动。", "The procedure has been started.");
+            return Redirect($"/matters/{id}");
+        }
+        Error = error is not null
+            ? error.Message + (error.Article is null ? "" : $"（{error.Article}）")
+            : string.Join(" ", result!.Refusals.Select(r => r.Message + (r.Article is null ? "" : $"（{r.Article}）")));
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var dossier = await reader.ReadAsync(id, await current.GetAsync(ct), ct);
+        if (dossier is null)
+        {
+            return false;
+        }
+        Dossier = dossier;
+        Diagram = ProcedureDiagram.Build(dossier.Definition, dossier.State, dossier.BlockedReasons);
+        return true;
+    }
+
+    /// <summary>The step's latest task (its due time and who did it).</summary>
+    public WorkTask? LastTask(string stepId) => Dossier.State?.Tasks.LastOrDefault(t => t.StepId == stepId);
+}

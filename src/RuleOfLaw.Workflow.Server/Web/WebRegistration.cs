@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
+
+namespace RuleOfLaw.Workflow.Server.Web;
+
+/// <summary>
+/// The web application for officials and the public: Razor Pages served by the API's server, Chinese first
+/// (zh-CN by default, English by a switch kept in a cookie), no front-end build.
+/// </summary>
+public static class WebRegistration
+{
+    public const string PublicCachePolicy = "public-pages";
+    public const string PublicRateLimit = "public-pages";
+    /// <summary>Seconds a public page may be kept by the server's output cache, browsers and proxies.</summary>
+    public const int PublicCacheSeconds = 60;
+    public const string LoginPath = "/account/login";
+    public static readonly CultureInfo Chinese = new("zh-CN");
+    public static readonly CultureInfo English = new("en");
+
+    public static IServiceCollection AddWebApplication(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.AddRazorPages(o =>
+            {
+                // The fallback policy requires sign-in everywhere; the public portal and the sign-in page are open.
+                o.Conventions.AllowAnonymousToFolder("/Public");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AddFolderApplicationModelConvention("/Public", model =>
+                {
+                    model.EndpointMetadata.Add(new OutputCacheAttribute { PolicyName = PublicCachePolicy });
+                    model.EndpointMetadata.Add(new EnableRateLimitingAttribute(PublicRateLimit));
+                });
+            })
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // Chinese text as text, not as &#x…; entities (smaller pages, readable source); the encoder still escapes markup.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Chinese);
+            o.SupportedCultures = o.SupportedUICultures = [Chinese, English];
+            // Only the switch decides (not the browser's Accept-Language): the application is Chinese first.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        // A public page costs one render per language per minute however many people read it (a viral consultation).
+        services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, b => b
+            .Expire(TimeSpan.FromSeconds(PublicCacheSeconds))
+            .SetVaryByRouteValue("*")
+            .SetVaryByQuery("*")
+            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address: a reader cannot make the server work for others' share.
+            o.AddPolicy(PublicRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddSingleton<StepPages>();
+        services.AddScoped<DossierReader>();
+        services.AddScoped<WorkbenchReader>();
+        services.AddPublicPortalDefaults();
+        return services;
+    }
+
+    /// <summary>Middleware before authentication: language, static files (open to all), rate limits.</summary>
+    public static void UseWebApplicationBeforeAuthentication(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseRateLimiter();
+    }
+
+    /// <summary>Middleware after authorization: the output cache (it serves anonymous GETs only).</summary>
+    public static void UseWebApplicationAfterAuthorization(this WebApplication app) => app.UseOutputCache();
+
+    public static void MapWebApplication(this WebApplication app)
+    {
+        app.MapRazorPages();
+        // The language switch: a plain link (no form), so public pages carry no antiforgery cookie and stay cacheable.
+        app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = culture == English.Name ? English : Chinese;
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>Requests answered with 401/403 instead of a redirect to the sign-in page: the JSON API and the machines' endpoints.</summary>
+    public static bool IsApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/swagger");
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
