@@ -261,6 +261,8 @@ stop_smtp() {
     fi
     [[ -n $SMTP_TMP ]] && rm -rf "$SMTP_TMP"
     SMTP_TMP=""
+}
+
 # ---------------------------------------------------------------- chromium
 # The browser tests (tests/RuleOfLaw.Workflow.Server.Tests/Browser) drive Debian's
 # Chromium headless through Playwright, which is told not to download its own.
