@@ -19,6 +19,37 @@ public sealed partial class ProcedureDriver
     public string EarliestOpinionDate() =>
         server.Services.GetRequiredService<DeadlineCalculator>().AfterDays(server.Clock.GetUtcNow(), 7, DayCounting.WorkingDays).LastDay.ToString("yyyy-MM-dd");
 
+    /// <summary>
+    /// An urgent or not-disclosable matter needs its initiation record (the reason, the legal ground: arts. 14-15)
+    /// before initiation completes; other matters may complete it without one.
+    /// </summary>
+    private async Task PrepareInitiationAsync(Guid instanceId)
+    {
+        var instance = await GetInstanceAsync(instanceId);
+        var urgent = instance.Attributes.GetValueOrDefault("urgent");
+        var secret = instance.Attributes.GetValueOrDefault("notDisclosable");
+        if (!urgent && !secret)
+        {
+            return;
+        }
+        var client = await As("drafter");
+        using (var existing = await client.GetAsync($"/api/matters/{instance.MatterId}/initiation"))
+        {
+            if (existing.IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        using var response = await client.PostJsonAsync($"/api/matters/{instance.MatterId}/initiation", new
+        {
+            proposalSource = "department",
+            inCatalogue = false,
+            notDisclosableGround = secret ? "涉及国家秘密，依《中华人民共和国保守国家秘密法》不予公开。" : null,
+            urgentReason = urgent ? "汛期临近，须在汛前实施。" : null,
+        });
+        await response.ExpectAsync(System.Net.HttpStatusCode.Created, server);
+    }
+
     private async Task PrepareLegalitySubmissionAsync(Guid instanceId)
     {
         var client = await As("drafthead");

@@ -159,6 +159,7 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
     /// </summary>
     private Task PrepareAsync(Guid instanceId, string stepId, string outcome) => (stepId, outcome) switch
     {
+        ("initiation", _) => PrepareInitiationAsync(instanceId),
         ("public-participation", _) => RecordForumAsync(instanceId),
         ("specific-group-consultation", _) => RecordGroupConsultationAsync(instanceId),
         ("party-committee-report" or "publication" or "filing" or "archiving" or "execution" or "post-decision-evaluation", _) =>

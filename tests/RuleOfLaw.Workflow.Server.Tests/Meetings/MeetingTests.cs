@@ -37,22 +37,25 @@ public sealed class MeetingTests
             .ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("agenda-gates-unmet", "第二十五条、第二十九条"), (problem.Code, problem.Article));
         var unmet = problem.Json.GetProperty("unmet").EnumerateArray().ToList();
-        Assert.Equal(["step:meeting-scheduling", "test:comments-answered"], unmet.Select(u => u.GetProperty("code").GetString()));
-        Assert.Equal("第十八条", unmet[1].GetProperty("article").GetString());
-        Assert.Equal("3条意见未答复。", unmet[1].GetProperty("detail").GetString());
+        // Every part's gate speaks: no participation method yet (art. 14), no lawful review (art. 25), and the test's own.
+        Assert.Equal(["step:meeting-scheduling", "legality:reviewed-lawful", "participation:method", "test:comments-answered"],
+            unmet.Select(u => u.GetProperty("code").GetString()));
+        var held = unmet.Single(u => u.GetProperty("code").GetString() == "test:comments-answered");
+        Assert.Equal("第十八条", held.GetProperty("article").GetString());
+        Assert.Equal("3条意见未答复。", held.GetProperty("detail").GetString());
         Assert.All(unmet, u => Assert.False(string.IsNullOrEmpty(u.GetProperty("title").GetString())));
 
         // The same matter at scheduling is still refused while the other gate is open; nothing is written.
-        var held = await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("另一事项（条件未满足）")).Id);
+        var scheduled = await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("另一事项（条件未满足）")).Id);
         var later = await driver.CreateMeetingAsync();
-        var refused = await (await driver.As("secretary")).PostJsonAsync($"/api/meetings/{later.Id}/agenda", new { matterId = held.Id })
+        var refused = await (await driver.As("secretary")).PostJsonAsync($"/api/meetings/{later.Id}/agenda", new { matterId = scheduled.Id })
             .ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(["test:comments-answered"], refused.Json.GetProperty("unmet").EnumerateArray().Select(u => u.GetProperty("code").GetString()));
-        Assert.Equal("meeting-scheduling", (await driver.OpenTaskAsync(held.Id, "meeting-scheduling")).StepId);
+        Assert.Equal("meeting-scheduling", (await driver.OpenTaskAsync(scheduled.Id, "meeting-scheduling")).StepId);
         Assert.Empty(await server.WithDatabaseAsync(db => Task.FromResult(db.Set<AgendaItem>().ToList())));
 
         // The generic task endpoint cannot bypass the agenda.
-        var task = await driver.OpenTaskAsync(held.Id, "meeting-scheduling");
+        var task = await driver.OpenTaskAsync(scheduled.Id, "meeting-scheduling");
         var bypass = await driver.CompleteRawAsync("secretary", task.Id, "scheduled").ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("use-meeting-agenda", "第二十五条、第二十九条"), (bypass.Code, bypass.Article));
     }
