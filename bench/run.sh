@@ -4,6 +4,8 @@
 #
 #   bench/run.sh                      # everything (about 3 minutes)
 #   bench/run.sh --seconds 5          # extra arguments go to the benchmark program (--help lists them)
+#   bench/run.sh --mode timers        # the durable timers benchmark instead (issue 4; bench/README.md, "Timers"; ~15 min
+#                                     # on a loaded 2-core machine, 10,000 timers per provider; --timers N for fewer)
 #
 # Builds bench/RuleOfLaw.Workflow.Bench in Release, starts a throwaway PostgreSQL cluster exactly as ./test.sh
 # does (its functions, by sourcing it), runs the program with ROLW_BENCH_POSTGRES and ROLW_BENCH_PGBENCH set,

@@ -29,6 +29,15 @@ public sealed class BenchOptions
 
     public List<string> Providers { get; private set; } = [];
 
+    /// <summary><c>transitions</c> (default: durable step transitions) or <c>timers</c> (durable timers, issue 4).</summary>
+    public string Mode { get; private set; } = "transitions";
+
+    /// <summary>Timers mode: how many timers are scheduled and then fall due at the same instant.</summary>
+    public int Timers { get; private set; } = 10_000;
+
+    /// <summary>Timers mode: how long to wait, after the due time, for all of them to fire.</summary>
+    public double FireTimeoutSeconds { get; private set; } = 600;
+
     /// <summary>Admin connection string (database postgres); each run creates and drops its own databases.</summary>
     public string? Postgres { get; private set; } = Environment.GetEnvironmentVariable(PostgresVariable);
 
@@ -57,6 +66,9 @@ public sealed class BenchOptions
                 case "--warmup": o.WarmupSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--instances": o.Instances = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--growth": o.Growth = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--mode": o.Mode = Value(); break;
+                case "--timers": o.Timers = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--fire-timeout": o.FireTimeoutSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--trace-sql": o.TraceSql = true; break;
                 case "--profile-seconds": o.ProfileSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--providers": o.Providers = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
@@ -86,6 +98,14 @@ public sealed class BenchOptions
         {
             throw new ArgumentException($"unknown PostgreSQL settings '{mode}' (as-is, durable, fast)");
         }
+        if (o.Mode is not ("transitions" or "timers"))
+        {
+            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers)");
+        }
+        if (o.Timers < 1 || o.FireTimeoutSeconds <= 0)
+        {
+            throw new ArgumentException("--timers must be >= 1, --fire-timeout > 0");
+        }
         if (o.Seconds <= 0 || o.WarmupSeconds < 0 || o.Instances < 1 || o.Growth < 0 || o.ProfileSeconds < 0)
         {
             throw new ArgumentException("--seconds must be > 0, --warmup >= 0, --instances >= 1, --growth >= 0, --profile-seconds >= 0");
@@ -95,6 +115,10 @@ public sealed class BenchOptions
 
     public const string Usage = """
         RuleOfLaw.Workflow.Bench [options]
+          --mode transitions|timers       transitions (default): durable step transitions per second;
+                                          timers: timers scheduled per second and firing delay of N timers due at once
+          --timers N                      timers mode: timers scheduled and due at the same instant (default 10000)
+          --fire-timeout S                timers mode: wait at most S seconds after the due time for all to fire (default 600)
           --providers sqlite,postgresql   default: sqlite, plus postgresql when ROLW_BENCH_POSTGRES is set
           --seconds S                     measured seconds per phase (default 10)
           --warmup S                      least warm-up seconds before each measured phase (default 5; the engine's
@@ -105,7 +129,8 @@ public sealed class BenchOptions
           --trace-sql                     print the SQL of one transition
           --postgres CONNSTRING           admin connection string (default: $ROLW_BENCH_POSTGRES)
           --pgbench PATH                  pgbench binary (default: $ROLW_BENCH_PGBENCH, then /usr/lib/postgresql/*/bin, then PATH)
-          --pg-settings as-is|durable,fast  PostgreSQL settings per run (default: $ROLW_BENCH_PG_SETTINGS or as-is)
+          --pg-settings as-is|durable,fast  PostgreSQL settings per run (default: $ROLW_BENCH_PG_SETTINGS or as-is;
+                                          timers mode runs once, under the first of them)
           --workflows DIR                 the workflows folder with calendars/ (default: found above the program)
         """;
 }

@@ -37,6 +37,11 @@ public static class BenchProgram
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var ct = cancel.Token;
 
+        if (options.Mode == "timers")
+        {
+            return await TimersProgram.RunAsync(options, ct);
+        }
+
         var definitions = Path.Combine(AppContext.BaseDirectory, "definitions");
         var calendars = Path.Combine(WorkflowsOptions.Resolve(options.Workflows, AppContext.BaseDirectory), "calendars");
         var temp = Path.Combine(Path.GetTempPath(), $"rolw-bench-{Guid.NewGuid():N}");
@@ -153,7 +158,7 @@ public static class BenchProgram
     private static readonly string[] DurabilitySettings = ["fsync", "synchronous_commit", "full_page_writes"];
 
     /// <summary>ALTER SYSTEM the durability settings (all on, all off, or back to postgresql.conf) and wait until a new session sees them.</summary>
-    private static async Task ApplySettingsAsync(string admin, string mode, CancellationToken ct)
+    internal static async Task ApplySettingsAsync(string admin, string mode, CancellationToken ct)
     {
         foreach (var setting in DurabilitySettings)
         {
@@ -178,7 +183,7 @@ public static class BenchProgram
         throw new InvalidOperationException($"PostgreSQL did not take the '{mode}' settings after pg_reload_conf()");
     }
 
-    private static async Task<string> SettingsAsync(string connectionString, CancellationToken ct)
+    internal static async Task<string> SettingsAsync(string connectionString, CancellationToken ct)
     {
         var version = await ShowAsync(connectionString, "server_version", ct);
         var values = new List<string> { $"PostgreSQL {version.Split(' ')[0]}" };
@@ -197,7 +202,7 @@ public static class BenchProgram
         return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) ?? "";
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    internal static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
@@ -206,7 +211,7 @@ public static class BenchProgram
     }
 
     /// <summary>/proc/loadavg's 1, 5 and 15 minute figures (Linux), or "n/a".</summary>
-    private static string LoadAverage()
+    public static string LoadAverage()
     {
         try
         {
