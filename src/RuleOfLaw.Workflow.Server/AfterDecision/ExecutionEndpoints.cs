@@ -43,7 +43,9 @@ public static class ExecutionEndpoints
         group.MapPost("/adjustments", Adjust).WithSummary("A major adjustment opens a new matter linked to this one (第三十五条、第三十七条)")
             .Produces<MatterView>(StatusCodes.Status201Created);
 
+        // The same per-client limit as public comments (Participation): an anonymous form must not be floodable.
         app.MapPost("/api/public/matters/{id:guid}/objections", Object).AllowAnonymous().WithTags("Public")
+            .RequireRateLimiting(Participation.PublicEndpoints.RateLimitPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Accepts<ObjectionRequest>("application/json")
             .WithSummary("A public objection to a decision in execution, without sign-in; returns a receipt number (第三十五条)")
             .Produces<ObjectionReceipt>(StatusCodes.Status201Created);

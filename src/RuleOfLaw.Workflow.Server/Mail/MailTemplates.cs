@@ -14,6 +14,8 @@ public static class MailKinds
     public const string Escalation = "task-escalation";
     public const string Digest = "daily-digest";
     public const string EvaluationDue = "evaluation-due";
+    public const string ConsultationOpened = "consultation-opened";
+    public const string ConsultationClosed = "consultation-closed";
 }
 
 /// <summary>Plain-text templates, Chinese by default and English on request (<see cref="MailPreference.Language"/>).</summary>
@@ -34,6 +36,10 @@ public static class MailTemplates
             (MailKinds.Escalation, true) => ($"[Overdue] {f.MatterTitle}: {f.StepTitle} is overdue", "The following task is past its deadline and still open; please follow up."),
             (MailKinds.EvaluationDue, false) => ($"【决策后评估】{f.MatterTitle}：评估时间已到", "依照《重大行政决策程序暂行条例》第三十六条，该决策的后评估时间已到，请组织开展决策后评估。"),
             (MailKinds.EvaluationDue, true) => ($"[Post-decision evaluation] {f.MatterTitle}: evaluation due", "Under article 36 of the Interim Regulations, the post-decision evaluation of this decision is now due."),
+            (MailKinds.ConsultationOpened, false) => ($"【公开征求意见】{f.MatterTitle}：已发布", "决策草案已向社会公开征求意见（《重大行政决策程序暂行条例》第十五条），截止时间见下。"),
+            (MailKinds.ConsultationOpened, true) => ($"[Consultation opened] {f.MatterTitle}", "The draft decision is open for public comment (article 15); it closes at the time below."),
+            (MailKinds.ConsultationClosed, false) => ($"【征求意见结束】{f.MatterTitle}", "公开征求意见期限已届满并已结束，请对公众意见逐一研究处理并反馈（第十八条）。"),
+            (MailKinds.ConsultationClosed, true) => ($"[Consultation closed] {f.MatterTitle}", "The public consultation has closed; please consider and answer the comments (article 18)."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no template"),
         };
         var lines = en

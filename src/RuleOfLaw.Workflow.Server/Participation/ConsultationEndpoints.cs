@@ -6,7 +6,9 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Scheduling;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -31,7 +33,7 @@ public static class ConsultationEndpoints
 
     private static async Task<IResult> Publish(
         Guid matterId, PublishConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        ParticipationWriter writer, WorkflowEngine engine, TimeProvider clock, CancellationToken ct)
+        ParticipationWriter writer, WorkflowEngine engine, DomainTimers timers, ConsultationMail mail, TimeProvider clock, CancellationToken ct)
     {
         var (target, problem) = await writer.LoadAsync(matterId, ParticipationWriter.Step, ct);
         if (target is null)
@@ -95,9 +97,9 @@ public static class ConsultationEndpoints
             shortened, urgencyReason = shortened ? urgencyReason : null, documentVersionIds = documents,
             draftTextHash = CommentGrouping.Sha256(request.DraftText), explanationHash = CommentGrouping.Sha256(request.Explanation),
         };
-        var result = await writer.RecordAsync(target, key, "ConsultationPublished", ParticipationWriter.Step, request.Title, data, _ =>
+        var result = await writer.RecordAsync(target, key, "ConsultationPublished", ParticipationWriter.Step, request.Title, data, async token =>
         {
-            db.Set<Consultation>().Add(new Consultation
+            var consultation = new Consultation
             {
                 Id = id,
                 MatterId = matterId,
@@ -115,15 +117,18 @@ public static class ConsultationEndpoints
                 PublishedByName = target.Actor.DisplayName,
                 PublishedAt = now,
                 CommentSequence = sequence,
-            });
-            return Task.CompletedTask;
+            };
+            db.Set<Consultation>().Add(consultation);
+            // It closes by itself at the end of the period (第十五条); the timer commits with the publication.
+            await ConsultationCloseTimer.ScheduleAsync(timers, consultation, target.State.Id, closesAt, token);
+            await mail.EnqueueAsync(MailKinds.ConsultationOpened, consultation, target.State.Jurisdiction?.TimeZone, token);
         }, ct);
         return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status201Created, ct);
     }
 
     private static async Task<IResult> Extend(
         Guid id, ExtendConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
+        ParticipationWriter writer, DomainTimers timers, TimeProvider clock, CancellationToken ct)
     {
         var db = writer.Db;
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -160,13 +165,17 @@ public static class ConsultationEndpoints
         var result = await writer.RecordAsync(target, key, "ConsultationExtended", ParticipationWriter.Step, request.Reason.Trim(), data, async token =>
         {
             var row = await db.Set<Consultation>().SingleAsync(c => c.Id == id, token);
+            var previous = row.ClosesAt;
             row.ClosesAt = closesAt;
+            // The automatic close moves with the end: the old timer is cancelled (and would do nothing if it fired).
+            await ConsultationCloseTimer.CancelAsync(db, id, previous, token);
+            await ConsultationCloseTimer.ScheduleAsync(timers, row, target.State.Id, closesAt, token);
         }, ct);
         return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
     }
 
     private static async Task<IResult> Close(
-        Guid id, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
+        Guid id, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ParticipationWriter writer, ConsultationMail mail, TimeProvider clock, CancellationToken ct)
     {
         var db = writer.Db;
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -186,7 +195,9 @@ public static class ConsultationEndpoints
         }
         if (consultation.ClosedAt is not null)
         {
-            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-already-closed", "该公开征求意见已经结束。The consultation is already closed.");
+            // Closed already (usually by the system at the end of the period, ConsultationCloseTimer): the close the
+            // caller asked for has happened; it is journaled once.
+            return await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
         }
         var now = Truncate(clock.GetUtcNow());
         if (now < consultation.ClosesAt)
@@ -194,21 +205,11 @@ public static class ConsultationEndpoints
             return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-still-open",
                 $"征求意见期限至{consultation.ClosesAt:O}届满，届满前不能结束（不得缩短已公布的期限）。The period runs until {consultation.ClosesAt:O}; it cannot be cut short.", "第十五条");
         }
-        // Seal first, in its own statement: it waits for any comment still being written (each holds this row while
-        // it takes its receipt number), and no comment can be written after it. Only then are the comments counted.
-        await db.Set<Consultation>().Where(c => c.Id == id && c.SealedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.SealedAt, (DateTimeOffset?)now), ct);
-        var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-        var hash = digest.Hash();
-        var data = new { consultationId = id, commentCount = digest.Comments.Count, groupCount = digest.Groups.Count, hiddenCount = digest.Hidden, commentsHash = hash };
-        var result = await writer.RecordAsync(target, key, "ConsultationClosed", ParticipationWriter.Step,
-            $"收到意见{digest.Comments.Count}条（{digest.Groups.Count}组）。{digest.Comments.Count} comments in {digest.Groups.Count} groups.", data, async token =>
-            {
-                var row = await db.Set<Consultation>().SingleAsync(c => c.Id == id, token);
-                row.ClosedAt = now;
-                row.CommentCount = digest.Comments.Count;
-                row.CommentsHash = hash;
-            }, ct);
-        return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
+        var closing = await ConsultationClosing.PrepareAsync(db, consultation, now, bySystem: false, ct);
+        var result = await writer.RecordAsync(target, key, ConsultationClosing.JournalType, ParticipationWriter.Step, closing.Comment, closing.Data,
+            token => closing.ApplyAsync(db, mail, target.State.Jurisdiction?.TimeZone, token), ct);
+        return result.Refusals.Count > 0 && result.Refusals[0].Code != ConsultationClosing.AlreadyClosed
+            ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
     }
 
     internal static async Task<IResult> ViewAsync(WorkflowDbContext db, Guid id, TimeProvider clock, int status, CancellationToken ct)

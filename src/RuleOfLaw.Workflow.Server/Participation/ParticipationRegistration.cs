@@ -13,9 +13,11 @@ public static class ParticipationRegistration
     {
         services.AddOptions<PublicCommentOptions>().Bind(configuration.GetSection(PublicCommentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ParticipationWriter>();
+        services.AddScoped<ConsultationMail>();
         services.AddScoped<CommentIntake>();
         services.AddScoped<IStepCompletionGuard, ParticipationGuard>();
         services.AddScoped<IComplianceCheck, ParticipationCompliance>();
+        services.AddScoped<RuleOfLaw.Workflow.Server.Scheduling.IDomainTimerHandler, ConsultationCloseTimer>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+
+namespace RuleOfLaw.Workflow.Server.Participation;
+
+/// <summary>
+/// Closing a consultation whose period has ended (第十五条), the same for the drafting unit's manual close and the
+/// system's close at the end of the period (<see cref="ConsultationCloseTimer"/>): seal, count and hash, journal
+/// <c>ConsultationClosed</c>, mark the row closed in the journal's transaction.
+/// </summary>
+public sealed record ConsultationClosing(Guid ConsultationId, DateTimeOffset ClosedAt, int CommentCount, string Hash, string Comment, object Data)
+{
+    public const string JournalType = "ConsultationClosed";
+
+    /// <summary>
+    /// Seals first, in its own statement: it waits for any comment still being written (each holds this row while it
+    /// takes its receipt number), and no comment can be written after it. Only then are the comments counted.
+    /// </summary>
+    public static async Task<ConsultationClosing> PrepareAsync(WorkflowDbContext db, Consultation consultation, DateTimeOffset now, bool bySystem, CancellationToken ct)
+    {
+        var id = consultation.Id;
+        await db.Set<Consultation>().Where(c => c.Id == id && c.SealedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.SealedAt, (DateTimeOffset?)now), ct);
+        var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
+        var hash = digest.Hash();
+        var data = new
+        {
+            consultationId = id, commentCount = digest.Comments.Count, groupCount = digest.Groups.Count, hiddenCount = digest.Hidden,
+            commentsHash = hash, closesAt = consultation.ClosesAt, bySystem,
+        };
+        var comment = (bySystem ? "征求意见期限届满，系统自动结束。The period ended; closed by the system. " : "") +
+            $"收到意见{digest.Comments.Count}条（{digest.Groups.Count}组）。{digest.Comments.Count} comments in {digest.Groups.Count} groups.";
+        return new ConsultationClosing(id, now, digest.Comments.Count, hash, comment, data);
+    }
+
+    /// <summary>
+    /// Marks the row closed if nobody did: runs inside the transaction that journals the close, so a manual close and
+    /// the system's close racing each other journal it once (the loser is refused and writes nothing).
+    /// </summary>
+    public async Task ApplyAsync(WorkflowDbContext db, ConsultationMail mail, string? timeZone, CancellationToken ct)
+    {
+        var updated = await db.Set<Consultation>().Where(c => c.Id == ConsultationId && c.ClosedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.ClosedAt, (DateTimeOffset?)ClosedAt)
+            .SetProperty(c => c.CommentCount, CommentCount)
+            .SetProperty(c => c.CommentsHash, Hash), ct);
+        if (updated == 0)
+        {
+            throw new CommandRefusedException(new Refusal(AlreadyClosed, "该公开征求意见已经结束。The consultation is already closed."));
+        }
+        var consultation = await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == ConsultationId, ct);
+        await mail.EnqueueAsync(Mail.MailKinds.ConsultationClosed, consultation, timeZone, ct);
+    }
+
+    public const string AlreadyClosed = "consultation-already-closed";
+}
