@@ -13,6 +13,8 @@ public sealed record CommandError(int Status, string Code, string Message, strin
     {
         StatusCodes.Status403Forbidden => ApiProblem.Forbidden(Message, Article),
         StatusCodes.Status404NotFound => ApiProblem.NotFound(Message),
-        _ => ApiProblem.Validation(Code, Message, Errors),
+        // The article travels too: a refusal grounded in law (e.g. art. 3's excluded kinds) must say so.
+        _ => ApiProblem.Create(Status, Code, "请求内容不符合要求 / The request is not acceptable", Message, Article,
+            Errors is null ? null : new Dictionary<string, object?> { ["errors"] = Errors }),
     };
 }
