@@ -16,8 +16,13 @@ public sealed record CommandResult(int StatusCode, string? ResponseJson, bool Re
         return new StoredJsonResult(StatusCode, ResponseJson!, Replayed);
     }
 
-    private sealed class StoredJsonResult(int statusCode, string json, bool replayed) : IResult
+    /// <summary>The stored answer as JSON text; pages read <see cref="Json"/> back (see <c>Web.ApiAnswer</c>).</summary>
+    internal sealed class StoredJsonResult(int statusCode, string json, bool replayed) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => statusCode;
+
+        public string Json => json;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = statusCode;

@@ -65,6 +65,7 @@ public static class WebRegistration
         });
         services.AddSingleton<StepPages>();
         services.AddScoped<DossierReader>();
+        services.AddScoped<TaskPageReader>();
         services.AddScoped<WorkbenchReader>();
         services.AddPublicPortalDefaults();
         return services;

@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Tasks;
+
+namespace RuleOfLaw.Workflow.Server.Web;
+
+/// <summary>One task as a page shows it: the matter's dossier, the task, its step, and why this user cannot act now (null: may act).</summary>
+public sealed record TaskContext(Dossier Dossier, WorkTask Task, StepDefinition Step, string? CannotAct)
+{
+    public Actor Actor => Dossier.Actor;
+    public Guid MatterId => Dossier.Matter.Id;
+}
+
+/// <summary>Reads a task for a page with the API's visibility rule (the holder of the task's role, or anyone who may see the matter).</summary>
+public sealed class TaskPageReader(CurrentActor current, DossierReader reader, WorkflowDbContext db, IStringLocalizer<SharedResource> t)
+{
+    public async Task<TaskContext?> ReadAsync(Guid taskId, CancellationToken ct)
+    {
+        var matterId = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId).Select(x => (Guid?)x.MatterId).SingleOrDefaultAsync(ct);
+        var actor = await current.GetAsync(ct);
+        var dossier = matterId is null ? null : await reader.ReadAsync(matterId.Value, actor, ct);
+        var task = dossier?.State?.Tasks.FirstOrDefault(x => x.Id == taskId);
+        if (dossier is null || task is null)
+        {
+            return null;
+        }
+        // The same conditions the engine checks, so the form is offered only when the engine would accept it.
+        var cannotAct = task.Status != WorkTaskStatus.Open ? t["该任务已办结。"].Value
+            : dossier.State!.Status != InstanceStatus.Running ? t["程序未在运行（已中止、办结或终止），不能办理任务（第三十七条）。"].Value
+            : !actor.Holds(task.Role, task.OrganizationId) ? t["您不具有办理该任务的角色：需要{0}。", Ui.RoleName(task.Role)].Value
+            : null;
+        return new TaskContext(dossier, task, dossier.Definition.Step(task.StepId), cannotAct);
+    }
+}
+
+/// <summary>
+/// The base of every task page (the generic form and the step pages of the modules): loads the task on every request
+/// and completes it through <see cref="TaskEndpoints.CompleteAsync"/> (the API's path, guards included) from the
+/// shared <c>_CompleteTask</c> form, posting to the <c>complete</c> handler. A refusal shows next to its field with
+/// its article; the form key makes a second click replay the first answer instead of acting twice.
+/// </summary>
+public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty] public string? Outcome { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    public TaskContext Context { get; private set; } = null!;
+    public Dossier Dossier => Context.Dossier;
+    public WorkTask Task => Context.Task;
+    public StepDefinition Step => Context.Step;
+    public string? CannotAct => Context.CannotAct;
+
+    protected WorkflowDbContext Db => db;
+    protected IStringLocalizer<SharedResource> T => t;
+
+    /// <summary>Loads what the step page shows besides the task (its module's rows); called after the task is read.</summary>
+    protected virtual Task LoadStepAsync(CancellationToken ct) => System.Threading.Tasks.Task.CompletedTask;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (CannotAct is not null)
+        {
+            ModelState.AddModelError("", CannotAct);
+            return Page();
+        }
+        if (string.IsNullOrEmpty(Outcome))
+        {
+            ModelState.AddModelError(nameof(Outcome), t["请选择办理结果。"]);
+        }
+        if (Comment is { Length: > CompleteTaskRequest.MaxCommentLength })
+        {
+            ModelState.AddModelError(nameof(Comment), t["意见不得超过一万字。"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var request = new CompleteTaskRequest(Outcome!, string.IsNullOrWhiteSpace(Comment) ? null : Comment, null);
+        var (result, error) = await TaskEndpoints.CompleteAsync(id, request, "web-complete:" + FormKey, Dossier.Actor, db, commands, ct);
+        if (error is not null)
+        {
+            ModelState.AddModelError("", error.Message);
+            return Page();
+        }
+        if (result!.Refusals.Count > 0)
+        {
+            foreach (var refusal in result.Refusals)
+            {
+                var message = refusal.Article is null ? refusal.Message : $"{refusal.Message}（{refusal.Article}）";
+                ModelState.AddModelError(refusal.Code switch
+                {
+                    "comment-required" or "reason-required" => nameof(Comment),
+                    "unknown-outcome" => nameof(Outcome),
+                    _ => "",
+                }, message);
+            }
+            return Page();
+        }
+        TempData["Notice"] = t["已办理：{0}", Ui.Pick(Step.Title, Step.TitleEn)].Value;
+        return Redirect($"/matters/{Dossier.Matter.Id}");
+    }
+
+    /// <summary>Reads the task (and the step's rows); false when there is no such task or the user may not see it.</summary>
+    protected async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var context = await reader.ReadAsync(id, ct);
+        if (context is null)
+        {
+            return false;
+        }
+        Context = context;
+        await LoadStepAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A step page's own action: refuses when the user cannot act on the task, else runs the API handler and shows
+    /// its problem on the form. On success, redirects back to this page (post-redirect-get) with <paramref name="notice"/>.
+    /// </summary>
+    protected async Task<IActionResult> ActAsync(Guid id, object? request, Func<Task<IResult>> handler, string notice,
+        Func<string, string?>? field, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (CannotAct is not null)
+        {
+            ModelState.AddModelError("", CannotAct);
+            return Page();
+        }
+        var answer = await ApiForms.CallAsync(request, handler);
+        if (!answer.Succeeded)
+        {
+            answer.ShowOn(ModelState, field);
+            await LoadStepAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return Redirect(Request.Path);
+    }
+}
