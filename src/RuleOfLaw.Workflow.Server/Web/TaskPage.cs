@@ -66,6 +66,9 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>A plain post to the page (no handler named) is the completion, as it was before step pages had several forms.</summary>
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) => OnPostCompleteAsync(id, ct);
+
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

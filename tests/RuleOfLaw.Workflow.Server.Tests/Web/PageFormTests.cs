@@ -97,7 +97,7 @@ public sealed class PageFormTests
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#task-form"), new Dictionary<string, string[]> { ["Outcome"] = ["already-assessed"] });
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal($"/tasks/{task.Id}", web.Location);
+        Assert.Equal($"/tasks/{task.Id}?handler=Complete", web.Location); // the form again, not the dossier
         Assert.Contains("第二十二条", answer.QuerySelector("#Comment-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector("#Comment")!.GetAttribute("aria-invalid"));
         Assert.Equal(WorkTaskStatus.Open, (await driver.OpenTaskAsync(instance.Id, "risk-assessment")).Status);
