@@ -1,4 +1,7 @@
 using Microsoft.Playwright;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Demo;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Browser;
 
@@ -57,6 +60,42 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         var root = directory?.FullName ?? AppContext.BaseDirectory;
         return Directory.CreateDirectory(Path.Combine(root, "artifacts", "test-results", "screenshots")).FullName;
+    }
+
+    /// <summary>
+    /// How long a browser step may wait. Generous: the whole suite runs test classes in parallel on two cores, and a
+    /// page that renders in 50 ms alone can take seconds then; a wrong page still fails, at its selector.
+    /// </summary>
+    public const float StepTimeoutMs = 120_000;
+
+    /// <summary>A real server on a real port (Kestrel on 127.0.0.1; a browser cannot reach the in-memory test server).</summary>
+    public static Task<ServerFactory> StartServerAsync() =>
+        ServerFactory.StartAsync(DatabaseProvider.Sqlite, configure: factory => factory.UseKestrel(0));
+
+    /// <summary>A fresh browser context (own cookies) on <paramref name="server"/>, Chinese locale, desktop size.</summary>
+    public async Task<IPage> NewPageAsync(ServerFactory server)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Options(handleCookies: false).BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(StepTimeoutMs);
+        context.SetDefaultNavigationTimeout(StepTimeoutMs);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A page signed in as <paramref name="user"/> through the sign-in form, on the workbench.</summary>
+    public async Task<IPage> SignedInPageAsync(ServerFactory server, string user)
+    {
+        var page = await NewPageAsync(server);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", DemoData.Password);
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        return page;
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -106,30 +106,11 @@ public sealed class DraftingOfficerBrowserTests(BrowserFixture fixture) : IClass
         await BrowserFixture.ScreenshotAsync(page, "public-en");
     }
 
-    private static Task<ServerFactory> StartAsync() =>
-        ServerFactory.StartAsync(DatabaseProvider.Sqlite, configure: factory => factory.UseKestrel(0));
+    private static Task<ServerFactory> StartAsync() => BrowserFixture.StartServerAsync();
 
-    private async Task<IPage> NewPageAsync(ServerFactory server)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = server.Options(handleCookies: false).BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-        });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync(ServerFactory server) => fixture.NewPageAsync(server);
 
-    private async Task<IPage> SignedInPageAsync(ServerFactory server, string user)
-    {
-        var page = await NewPageAsync(server);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoData.Password);
-        await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(ServerFactory server, string user) => fixture.SignedInPageAsync(server, user);
 
     private static async Task TabToAsync(IPage page, string id)
     {
