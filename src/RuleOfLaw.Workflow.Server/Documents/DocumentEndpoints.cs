@@ -61,7 +61,7 @@ public static class DocumentEndpoints
         return matter is not null && MatterAccess.CanSee(matter, await current.GetAsync(ct)) ? matter : null;
     }
 
-    private static async Task<IResult> UploadAsync(Guid matterId, Guid? documentId, HttpContext http, string? clientKey, CancellationToken ct)
+    internal static async Task<IResult> UploadAsync(Guid matterId, Guid? documentId, HttpContext http, string? clientKey, CancellationToken ct)
     {
         var services = http.RequestServices;
         var db = services.GetRequiredService<WorkflowDbContext>();

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Documents;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Web.Documents;
+
+/// <summary>The dossier's documents page: real multipart forms with the antiforgery token, through the API's upload rules.</summary>
+public sealed class DocumentPageTests
+{
+    private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. Encoding.UTF8.GetBytes("示范县停车收费调整方案（征求意见稿）\n%%EOF\n")];
+
+    /// <summary>Posts <paramref name="form"/> as multipart/form-data with its hidden fields, <paramref name="fields"/> and one file.</summary>
+    private static async Task<(HttpStatusCode Status, IHtmlDocument Page, string Location)> UploadAsync(
+        WebSession web, IHtmlFormElement form, Dictionary<string, string> fields, byte[] file, string fileName)
+    {
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+        {
+            content.Add(new StringContent(input.Value), input.Name!);
+        }
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        var bytes = new ByteArrayContent(file);
+        bytes.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(bytes, "file", fileName);
+        using var response = await web.Client.PostAsync(form.GetAttribute("action"), content);
+        var location = response.RequestMessage!.RequestUri!.PathAndQuery;
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            location = response.Headers.Location!.ToString();
+            return (HttpStatusCode.Redirect, await new HtmlParser().ParseDocumentAsync(await web.Client.GetStringAsync(location)), location);
+        }
+        return (response.StatusCode, await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync()), location);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_drafter_uploads_a_draft_and_a_new_version_and_a_second_click_adds_nothing(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+
+        var page = await web.GetAsync($"/matters/{instance.MatterId}/documents");
+        Assert.NotNull(page.QuerySelector("#no-documents"));
+        var form = WebSession.Form(page, "#upload-form");
+        var (status, listed, location) = await UploadAsync(web, form, new() { ["kind"] = "draft", ["title"] = "决策草案" }, Pdf, "草案.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal($"/matters/{instance.MatterId}/documents", location);
+        Assert.Contains("决策草案", listed.QuerySelector("section.document h2")!.TextContent);
+        Assert.Equal("v1", listed.QuerySelector("table.versions tbody tr th")!.TextContent.Trim());
+
+        // The same form submitted again (a second click: same form key) is answered from the first time.
+        (status, _, _) = await UploadAsync(web, form, new() { ["kind"] = "draft", ["title"] = "决策草案" }, Pdf, "草案.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(1, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+
+        var versionForm = WebSession.Form(listed, "section.document form");
+        (status, listed, _) = await UploadAsync(web, versionForm, new() { ["note"] = "根据座谈会意见修改" }, [.. Pdf, .. "% 修改稿\n"u8], "草案（修改稿）.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(["v2", "v1"], listed.QuerySelectorAll("table.versions tbody tr th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(2, await server.WithDatabaseAsync(db => db.Journal.CountAsync(j => j.Type == "DocumentVersionAdded")));
+    }
+
+    [Fact]
+    public async Task A_renamed_executable_is_refused_next_to_the_file_field_and_nothing_is_written()
+    {
+        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+
+        var form = WebSession.Form(await web.GetAsync($"/matters/{instance.MatterId}/documents"), "#upload-form");
+        var (status, page, _) = await UploadAsync(web, form, new() { ["kind"] = "draft", ["title"] = "决策草案" }, [0x4D, 0x5A, 0x90, 0x00, 0x03], "草案.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("草案.pdf", page.QuerySelector("#file-error")!.TextContent);
+        Assert.Equal("true", page.QuerySelector("#file")!.GetAttribute("aria-invalid"));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_reviewer_cannot_file_the_draft_and_is_told_who_does()
+    {
+        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        using var web = new WebSession(server);
+        await web.SignInAsync("reviewer");
+
+        var page = await web.GetAsync($"/matters/{instance.MatterId}/documents");
+        Assert.DoesNotContain("draft", page.QuerySelectorAll("#kind option").Select(o => ((IHtmlOptionElement)o).Value));
+        // A forged post of the drafting unit's kind gets the API's refusal and writes nothing.
+        var (status, answer, _) = await UploadAsync(web, WebSession.Form(page, "#upload-form"), new() { ["kind"] = "draft", ["title"] = "决策草案" }, Pdf, "草案.pdf");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("承办单位", answer.QuerySelector("#form-error")!.TextContent);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+    }
+}
