@@ -11,6 +11,7 @@ using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Initiation;
 
@@ -38,6 +39,7 @@ public static class InitiationModule
     {
         services.AddScoped<IStepCompletionGuard, InitiationGuard>();
         services.AddScoped<IComplianceCheck, InitiationCompliance>();
+        services.AddStepPage(Step, "/Initiation/Task");
         return services;
     }
 
@@ -66,7 +68,7 @@ public static class InitiationModule
     public static async Task<MatterInitiation?> Latest(WorkflowDbContext db, Guid matterId, CancellationToken ct) =>
         (await db.Set<MatterInitiation>().AsNoTracking().Where(i => i.MatterId == matterId).ToListAsync(ct)).MaxBy(i => i.JournalSequence);
 
-    private static async Task<IResult> Record(
+    internal static async Task<IResult> Record(
         Guid id, InitiationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
@@ -119,7 +121,7 @@ public static class InitiationModule
         return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "InitiationRecorded", Step, null, request, row, rowId, i => InitiationView.From(i), ct);
     }
 
-    private static async Task<IResult> ChangeAttributes(
+    internal static async Task<IResult> ChangeAttributes(
         Guid id, ChangeAttributesRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, CancellationToken ct)
     {

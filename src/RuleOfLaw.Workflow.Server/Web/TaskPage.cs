@@ -59,6 +59,7 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
     public string? CannotAct => Context.CannotAct;
 
     protected WorkflowDbContext Db => db;
+    protected InstanceCommandService Commands => commands;
     protected IStringLocalizer<SharedResource> T => t;
 
     /// <summary>Loads what the step page shows besides the task (its module's rows); called after the task is read.</summary>
