@@ -1,0 +1,87 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Browser;
+
+/// <summary>
+/// An automated accessibility check of the main pages: axe-core (Deque's engine, through Deque.AxeCore.Playwright)
+/// with the WCAG 2.0/2.1 A and AA rules (labels, headings, contrast, names of controls, language, landmarks …) in the
+/// real browser, on pages in the states people see them in. Any violation fails with the rule, the help and the elements.
+/// </summary>
+public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [Fact]
+    public async Task The_officials_pages_pass_the_WCAG_AA_rules()
+    {
+        await using var server = await BrowserFixture.StartServerAsync();
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["technical"] = true });
+        var initiation = await driver.OpenTaskAsync(instance.Id, "initiation");
+
+        var page = await fixture.SignedInPageAsync(server, "drafter");
+        var violations = new List<string>();
+        foreach (var url in new[]
+                 {
+                     "/", "/matters", "/matters/new", $"/matters/{instance.MatterId}", $"/matters/{instance.MatterId}/documents",
+                     $"/initiation/{initiation.Id}", $"/tasks/{initiation.Id}",
+                 })
+        {
+            violations.AddRange(await CheckAsync(page, url));
+        }
+        // A form with errors shown (the state a mistake leaves a person in) is checked too.
+        await page.GotoAsync("/matters/new");
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForSelectorAsync("#Title-error");
+        violations.AddRange(await CheckCurrentAsync(page));
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public async Task The_public_pages_and_the_sign_in_page_pass_the_WCAG_AA_rules_in_both_languages()
+    {
+        await using var server = await BrowserFixture.StartServerAsync();
+        var page = await fixture.NewPageAsync(server);
+        var violations = new List<string>();
+        foreach (var url in new[] { "/account/login", "/public", "/public/consultations", "/public/decisions", "/lang/en?returnUrl=/public", "/public/consultations" })
+        {
+            violations.AddRange(await CheckAsync(page, url));
+        }
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public async Task The_check_itself_finds_an_unlabelled_field_and_low_contrast()
+    {
+        await using var server = await BrowserFixture.StartServerAsync();
+        var page = await fixture.NewPageAsync(server);
+        await page.GotoAsync("/public");
+        // The real stylesheet, with the mistakes the pages must not make.
+        await page.EvaluateAsync("document.querySelector('main').innerHTML = '<form><input type=text name=q></form><p style=\"color:#bbb;background:#fff\">浅色文字</p>'");
+        var found = (await CheckCurrentAsync(page)).ToList();
+        Assert.Contains(found, v => v.Contains(": label (", StringComparison.Ordinal));
+        Assert.Contains(found, v => v.Contains(": color-contrast (", StringComparison.Ordinal));
+    }
+
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string url)
+    {
+        var response = await page.GotoAsync(url);
+        Assert.True(response?.Ok == true, $"GET {url}: {response?.Status}");
+        return await CheckCurrentAsync(page);
+    }
+
+    private static async Task<IEnumerable<string>> CheckCurrentAsync(IPage page)
+    {
+        var result = await page.RunAxe(Wcag);
+        var path = new Uri(page.Url).PathAndQuery;
+        return result.Violations.Select(v =>
+            $"{path}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}");
+    }
+}
