@@ -106,7 +106,7 @@ public static class InstanceEndpoints
         return (await commands.ExecuteAsync(key, matter.Id, command, actor, StatusCodes.Status201Created, ct), null);
     }
 
-    private static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest? body, WorkflowCommand command)
+    internal static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest? body, WorkflowCommand command)
     {
         var ct = http.RequestAborted;
         var services = http.RequestServices;

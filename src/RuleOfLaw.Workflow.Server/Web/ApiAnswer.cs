@@ -84,6 +84,11 @@ public sealed class ApiAnswer
     {
         if (Problem is null)
         {
+            if (!Succeeded)
+            {
+                modelState.AddModelError("", Status == StatusCodes.Status404NotFound
+                    ? Ui.Pick("未找到，或您无权查看。", "Not found, or you may not see it.") : Ui.Pick($"操作未完成（{Status}）。", $"The action was not completed ({Status})."));
+            }
             return;
         }
         var shown = false;

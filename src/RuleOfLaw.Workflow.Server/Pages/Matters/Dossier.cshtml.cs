@@ -5,6 +5,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Matters;
@@ -42,6 +43,43 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
         Error = error is not null
             ? error.Message + (error.Article is null ? "" : $"（{error.Article}）")
             : string.Join(" ", result!.Refusals.Select(r => r.Message + (r.Article is null ? "" : $"（{r.Article}）")));
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    [BindProperty] public string? ControlReason { get; set; }
+    [BindProperty] public string ControlKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether this user may cancel, suspend or resume the procedure (the API's <see cref="MatterAccess.CanControl"/>).</summary>
+    public bool CanControl => MatterAccess.CanControl(Dossier.Matter, Dossier.Actor);
+
+    /// <summary>Cancel, suspend (中止, art. 37) or resume, through the API's own handler; a reason is required for the first two.</summary>
+    public async Task<IActionResult> OnPostControlAsync(Guid id, string operation, CancellationToken ct)
+    {
+        WorkflowCommand? command = operation switch
+        {
+            "cancel" => new WorkflowCommand.Cancel(ControlReason?.Trim() ?? ""),
+            "suspend" => new WorkflowCommand.Suspend(ControlReason?.Trim() ?? ""),
+            "resume" => new WorkflowCommand.Resume(string.IsNullOrWhiteSpace(ControlReason) ? null : ControlReason.Trim()),
+            _ => null,
+        };
+        if (command is null || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var body = new ReasonRequest(ControlReason);
+        var answer = await ApiForms.CallAsync(body, () => InstanceEndpoints.Control(HttpContext, id, $"web-{operation}:{ControlKey}", operation, body, command));
+        if (answer.Succeeded)
+        {
+            Notice = operation switch
+            {
+                "cancel" => Ui.Pick("决策程序已终止。", "The procedure has been cancelled."),
+                "suspend" => Ui.Pick("决策程序已中止。", "The procedure has been suspended."),
+                _ => Ui.Pick("决策程序已恢复。", "The procedure has been resumed."),
+            };
+            return Redirect($"/matters/{id}");
+        }
+        answer.ShowOn(ModelState, field => field is "reason-required" or nameof(ReasonRequest.Reason) ? nameof(ControlReason) : null);
         await LoadAsync(id, ct);
         return Page();
     }
