@@ -186,13 +186,14 @@ public sealed class MeetingModel(
         var meeting = await db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.Id == Meeting.Id, ct);
         var onAgenda = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.Status == "scheduled").Select(a => a.MatterId).ToListAsync(ct);
         var running = nameof(InstanceStatus.Running);
-        var ids = await db.Matters.AsNoTracking()
+        var rows = await db.Matters.AsNoTracking()
             .Where(m => m.DecisionOrganId == meeting.DecisionOrganId && !onAgenda.Contains(m.Id))
             .Join(db.Instances.Where(i => i.Status == running), m => m.Id, i => i.MatterId, (m, i) => new { m.Id, m.CreatedAt })
-            .OrderBy(x => x.CreatedAt).Select(x => x.Id).ToListAsync(ct);
+            .ToListAsync(ct);
         var eligible = new List<AgendaCandidate>();
         var ineligible = new List<AgendaCandidate>();
-        foreach (var matterId in ids)
+        // Oldest first (ordered here: SQLite cannot order by DateTimeOffset).
+        foreach (var matterId in rows.OrderBy(x => x.CreatedAt).Select(x => x.Id))
         {
             var loaded = await records.LoadAsync(matterId, ct);
             if (loaded is null || !MatterAccess.CanSee(loaded.Matter, Actor))
