@@ -26,6 +26,8 @@ public static class MeetingEndpoints
         services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
         services.AddStepPage("meeting-scheduling", "/Meetings/Task");
         services.AddStepPage("collective-decision", "/Meetings/Task");
+        services.AddStepPage("party-committee-report", "/AfterDecision/PartyReport");
+        services.AddStepPage("publication", "/AfterDecision/Publication");
         return services;
     }
 
