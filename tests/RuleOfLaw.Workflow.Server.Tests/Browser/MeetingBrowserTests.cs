@@ -78,6 +78,11 @@ public sealed class MeetingBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator("#item-1-Reason-error").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "meeting-decision-refused");
 
+        // The meeting page fits a phone's width.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the meeting page fits a phone's width");
+        await page.SetViewportSizeAsync(1280, 900);
+
         await page.FillAsync("#item-1-Reason", "停车供需矛盾突出，需尽快实施。");
         await page.ClickAsync("#item-1-decide");
         await page.WaitForSelectorAsync("#item-1[data-status=decided]");
