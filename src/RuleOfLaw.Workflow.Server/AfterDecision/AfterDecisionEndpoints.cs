@@ -63,7 +63,7 @@ public static class AfterDecisionEndpoints
         : date < earliest ? DecisionRecords.Invalid("date-too-early", $"{what}不能早于{earliest:yyyy-MM-dd}。The date is before the step began.", article)
         : null;
 
-    private static async Task<IResult> PartyReport(
+    internal static async Task<IResult> PartyReport(
         Guid id, PartyReportRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -106,14 +106,14 @@ public static class AfterDecisionEndpoints
         return await RowResultAsync<PartyCommitteeReport>(records, result, rowId, View, ct);
     }
 
-    private static async Task<IResult> GetPartyReport(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    internal static async Task<IResult> GetPartyReport(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
     {
         var (_, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json((await records.Db.Set<PartyCommitteeReport>().AsNoTracking().Where(p => p.MatterId == id).ToListAsync(ct))
             .OrderBy(p => p.RecordedAt).Select(View).ToList(), ApiJson.Options);
     }
 
-    private static async Task<IResult> Publish(
+    internal static async Task<IResult> Publish(
         Guid id, PublicationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -170,7 +170,7 @@ public static class AfterDecisionEndpoints
         state.Steps.GetValueOrDefault("public-participation")?.Status == StepStatus.Completed
         || state.Steps.GetValueOrDefault("expert-argumentation")?.Status == StepStatus.Completed;
 
-    private static async Task<IResult> GetPublication(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    internal static async Task<IResult> GetPublication(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
     {
         var (_, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json((await records.Db.Set<DecisionPublication>().AsNoTracking().Where(p => p.MatterId == id).ToListAsync(ct))

@@ -10,6 +10,7 @@ using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
 
@@ -23,6 +24,10 @@ public static class MeetingEndpoints
         services.AddScoped<IStepCompletionGuard, MeetingStepGuard>();
         services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
         services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
+        services.AddStepPage("meeting-scheduling", "/Meetings/Task");
+        services.AddStepPage("collective-decision", "/Meetings/Task");
+        services.AddStepPage("party-committee-report", "/AfterDecision/PartyReport");
+        services.AddStepPage("publication", "/AfterDecision/Publication");
         return services;
     }
 
@@ -55,7 +60,7 @@ public static class MeetingEndpoints
             .Produces<AgendaItemView>(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Create(
+    internal static async Task<IResult> Create(
         CreateMeetingRequest request, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
@@ -81,7 +86,7 @@ public static class MeetingEndpoints
         return Results.Json(await ViewAsync(db, meeting, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> List(CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    internal static async Task<IResult> List(CurrentActor current, WorkflowDbContext db, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var organs = await OrgansOfAsync(db, actor, ct);
@@ -94,7 +99,7 @@ public static class MeetingEndpoints
         return Results.Json(views, ApiJson.Options);
     }
 
-    private static async Task<IResult> Pool(CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    internal static async Task<IResult> Pool(CurrentActor current, WorkflowDbContext db, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
@@ -105,19 +110,19 @@ public static class MeetingEndpoints
         return Results.Json(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList(), ApiJson.Options);
     }
 
-    private static async Task<IResult> Get(Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
     {
         var (meeting, problem) = await FindAsync(db, current, id, ct);
         return problem ?? Results.Json(await ViewAsync(db, meeting!, ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> Participants(Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    internal static async Task<IResult> Participants(Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
     {
         var (meeting, problem) = await FindAsync(db, current, id, ct);
         return problem ?? Results.Json(await ParticipantsAsync(db, meeting!.DecisionOrganId, ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> Attendance(Guid id, AttendanceRequest request, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
+    internal static async Task<IResult> Attendance(Guid id, AttendanceRequest request, CurrentActor current, WorkflowDbContext db, CancellationToken ct)
     {
         var (meeting, problem) = await FindAsync(db, current, id, ct, track: true);
         if (problem is not null)
@@ -145,7 +150,7 @@ public static class MeetingEndpoints
         return Results.Json(await ViewAsync(db, meeting, ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> Place(
+    internal static async Task<IResult> Place(
         Guid id, PlaceOnAgendaRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, ComplianceReportService compliance, DomainCompletion completion, TimeProvider clock, CancellationToken ct)
     {
@@ -177,21 +182,7 @@ public static class MeetingEndpoints
         {
             return ApiProblem.Forbidden("只有政府办公室的会议秘书可以将事项列入会议议题。Only the general office's meeting secretary schedules matters.", "第二十九条");
         }
-        var unmet = new List<UnmetGate>();
-        if (task is null)
-        {
-            var open = string.Join("、", loaded.State.OpenTasks().Select(t => t.StepId));
-            unmet.Add(new UnmetGate("step:meeting-scheduling", "事项处于待提请集体讨论环节", "第二十五条、第二十九条",
-                $"该事项没有待列入议题的任务（当前办理环节：{(open.Length == 0 ? "无" : open)}；流程状态：{loaded.State.Status}）。The matter is not awaiting scheduling.",
-                ComplianceStatus.Pending));
-        }
-        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, "collective-decision", ct))
-            .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
-        var calendar = records.Calendar(loaded.State);
-        if (meeting.Date < calendar.LocalDay(clock.GetUtcNow()))
-        {
-            unmet.Add(new UnmetGate("meeting-date-passed", "会议尚未召开", "第三十条", $"会议日期{meeting.Date:yyyy-MM-dd}已过。The meeting date has passed.", ComplianceStatus.Unmet));
-        }
+        var unmet = await AgendaGatesAsync(records, compliance, clock, meeting, loaded, ct);
         if (unmet.Count > 0)
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, "agenda-gates-unmet", "不得列入会议议题 / The matter may not be put on the agenda",
@@ -224,7 +215,33 @@ public static class MeetingEndpoints
         return Results.Json(await ItemViewAsync(db, item, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Opinion(
+    /// <summary>
+    /// Every unmet gate for putting <paramref name="loaded"/> on <paramref name="meeting"/>'s agenda (第二十五条、第二十九条):
+    /// awaiting scheduling, every compliance item required before the collective decision, the meeting date not passed.
+    /// Empty: the matter may be placed. The agenda endpoint refuses with this list; the meeting page shows it.
+    /// </summary>
+    internal static async Task<List<UnmetGate>> AgendaGatesAsync(
+        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, Meeting meeting, LoadedMatter loaded, CancellationToken ct)
+    {
+        var unmet = new List<UnmetGate>();
+        if (loaded.OpenTask("meeting-scheduling") is null)
+        {
+            var open = string.Join("、", loaded.State.OpenTasks().Select(t => t.StepId));
+            unmet.Add(new UnmetGate("step:meeting-scheduling", "事项处于待提请集体讨论环节", "第二十五条、第二十九条",
+                $"该事项没有待列入议题的任务（当前办理环节：{(open.Length == 0 ? "无" : open)}；流程状态：{loaded.State.Status}）。The matter is not awaiting scheduling.",
+                ComplianceStatus.Pending));
+        }
+        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, "collective-decision", ct))
+            .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
+        var calendar = records.Calendar(loaded.State);
+        if (meeting.Date < calendar.LocalDay(clock.GetUtcNow()))
+        {
+            unmet.Add(new UnmetGate("meeting-date-passed", "会议尚未召开", "第三十条", $"会议日期{meeting.Date:yyyy-MM-dd}已过。The meeting date has passed.", ComplianceStatus.Unmet));
+        }
+        return unmet;
+    }
+
+    internal static async Task<IResult> Opinion(
         Guid id, Guid itemId, OpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -287,7 +304,7 @@ public static class MeetingEndpoints
         return Results.Json(await ItemViewAsync(db, item!, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Decide(
+    internal static async Task<IResult> Decide(
         Guid id, Guid itemId, HeadDecisionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, DomainCompletion completion, TimeProvider clock, CancellationToken ct)
     {
@@ -438,7 +455,7 @@ public static class MeetingEndpoints
     }
 
     /// <summary>The general offices where the actor is a meeting secretary, with the government each belongs to.</summary>
-    private static async Task<List<(string Office, string Organ)>> SecretaryOfficesAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
+    internal static async Task<List<(string Office, string Organ)>> SecretaryOfficesAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
     {
         var ids = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
         var offices = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.ParentId != null).ToListAsync(ct);

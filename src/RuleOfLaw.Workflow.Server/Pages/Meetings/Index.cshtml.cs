@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
+
+/// <summary>
+/// The meetings of the organs I belong to (<c>GET /api/meetings</c>) and, for the meeting secretary of the organ's
+/// general office, a new standing or plenary meeting (<c>POST /api/meetings</c>, the same handler).
+/// </summary>
+public sealed class IndexModel(CurrentActor current, WorkflowDbContext db, TimeProvider clock, DeadlineCalculator calendar, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty] public string? Kind { get; set; } = MeetingKinds.Standing;
+    [BindProperty] public DateOnly? Date { get; set; }
+    [BindProperty] public string? Title { get; set; }
+
+    public IReadOnlyList<MeetingView> Meetings { get; private set; } = [];
+    public bool IsSecretary { get; private set; }
+    public IReadOnlyDictionary<string, string> Organs { get; private set; } = new Dictionary<string, string>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Date ??= calendar.LocalDay(clock.GetUtcNow());
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Date is null)
+        {
+            ModelState.AddModelError(nameof(Date), t["请填写会议日期。"]);
+            return Page();
+        }
+        var request = new CreateMeetingRequest(Kind ?? "", Date.Value, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(), null);
+        var answer = await ApiForms.CallAsync(request, () => MeetingEndpoints.Create(request, current, db, clock, ct));
+        if (!answer.Succeeded)
+        {
+            answer.ShowOn(ModelState, field => field switch
+            {
+                nameof(CreateMeetingRequest.Kind) or "invalid-meeting-kind" => nameof(Kind),
+                nameof(CreateMeetingRequest.Title) => nameof(Title),
+                _ => null,
+            });
+            return Page();
+        }
+        var meeting = answer.Value<MeetingView>()!;
+        TempData["Notice"] = t["已安排会议：{0}", meeting.Title].Value;
+        return Redirect($"/meetings/{meeting.Id}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Meetings = ApiAnswer.From(await MeetingEndpoints.List(current, db, ct)).Value<List<MeetingView>>() ?? [];
+        var actor = await current.GetAsync(ct);
+        IsSecretary = (await MeetingEndpoints.SecretaryOfficesAsync(db, actor, ct)).Count > 0;
+        var ids = Meetings.Select(m => m.DecisionOrganId).Distinct().ToList();
+        Organs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Ui.Pick(o.Name, o.NameEn), ct);
+    }
+}

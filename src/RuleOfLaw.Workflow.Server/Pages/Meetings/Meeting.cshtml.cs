@@ -1,0 +1,217 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.AfterDecision;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
+
+/// <summary>A matter the secretary may consider for the agenda, with every gate it does not meet (empty: eligible).</summary>
+public sealed record AgendaCandidate(Guid MatterId, string Number, string Title, IReadOnlyList<UnmetGate> Unmet);
+
+/// <summary>
+/// One meeting: attendance, the agenda and the placing of matters on it, each item's materials (第二十九条), the
+/// members' opinions in the order spoken and the head's decision last (第三十条). Every form runs the meeting API's own
+/// handler (<see cref="MeetingEndpoints"/>), so the page refuses what the API refuses, with the same words and article.
+/// </summary>
+public sealed class MeetingModel(
+    CurrentActor current, DecisionRecords records, ComplianceReportService compliance, DomainCompletion completion, TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
+    [BindProperty] public List<string> Present { get; set; } = [];
+    [BindProperty] public Guid? MatterId { get; set; }
+    [BindProperty] public Guid? ItemId { get; set; }
+    [BindProperty] public string? MemberId { get; set; }
+    [BindProperty] public string? Position { get; set; }
+    [BindProperty] public string? Text { get; set; }
+    [BindProperty] public string? Outcome { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public MeetingView Meeting { get; private set; } = null!;
+    public string OrganName { get; private set; } = "";
+    public IReadOnlyList<Participant> Participants { get; private set; } = [];
+    public Actor Actor { get; private set; } = null!;
+    public bool IsSecretary { get; private set; }
+    public bool IsHead { get; private set; }
+    public bool IsMember { get; private set; }
+    public IReadOnlyList<AgendaCandidate> Eligible { get; private set; } = [];
+    public IReadOnlyList<AgendaCandidate> Ineligible { get; private set; } = [];
+    /// <summary>The gates the API's <c>agenda-gates-unmet</c> refusal listed for the matter just posted.</summary>
+    public IReadOnlyList<UnmetGate> RefusedGates { get; private set; } = [];
+    /// <summary>Which form was posted (attendance, place, opinion, decision) and for which item: where its field errors show.</summary>
+    public string? PostedForm { get; private set; }
+
+    public IReadOnlyList<string> PresentIds => Meeting.Present ?? [];
+    public bool AttendanceFixed => Meeting.Agenda.Any(a => a.Statements.Count > 0);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAttendanceAsync(Guid id, CancellationToken ct)
+    {
+        var request = new AttendanceRequest(Present.Distinct().ToList());
+        return await ActAsync(id, "attendance", request, () => MeetingEndpoints.Attendance(id, request, current, records.Db, ct),
+            t["已记录出席人员。"], code => code is nameof(AttendanceRequest.Present) or "not-a-participant" ? "attendance-Present" : null, ct);
+    }
+
+    public async Task<IActionResult> OnPostPlaceAsync(Guid id, CancellationToken ct)
+    {
+        if (MatterId is null)
+        {
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+            PostedForm = "place";
+            ModelState.AddModelError("place-MatterId", t["请选择事项。"]);
+            return Page();
+        }
+        var request = new PlaceOnAgendaRequest(MatterId.Value);
+        return await ActAsync(id, "place", request,
+            () => MeetingEndpoints.Place(id, request, "web-agenda:" + FormKey, current, records, compliance, completion, clock, ct),
+            t["已列入会议议题。"], code => code is "meeting-organ-mismatch" ? "place-MatterId" : null, ct);
+    }
+
+    public async Task<IActionResult> OnPostOpinionAsync(Guid id, CancellationToken ct)
+    {
+        var request = new OpinionRequest(string.IsNullOrEmpty(MemberId) ? null : MemberId, Position ?? "", Text ?? "");
+        return await ActAsync(id, "opinion", request,
+            () => MeetingEndpoints.Opinion(id, ItemId ?? Guid.Empty, request, "web-opinion:" + FormKey, current, records, clock, ct),
+            t["已如实记录发言。"], code => code switch
+            {
+                nameof(OpinionRequest.Position) or "invalid-position" => "opinion-Position",
+                nameof(OpinionRequest.Text) or "text-required" => "opinion-Text",
+                nameof(OpinionRequest.MemberId) or "not-a-member" or "member-absent" or "opinion-already-recorded" => "opinion-MemberId",
+                _ => null,
+            }, ct);
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, CancellationToken ct)
+    {
+        var request = new HeadDecisionRequest(Outcome ?? "", Text ?? "", string.IsNullOrWhiteSpace(Reason) ? null : Reason);
+        return await ActAsync(id, "decision", request,
+            () => MeetingEndpoints.Decide(id, ItemId ?? Guid.Empty, request, "web-decision:" + FormKey, current, records, completion, clock, ct),
+            t["已记录行政首长的决定。"], code => code switch
+            {
+                nameof(HeadDecisionRequest.Outcome) or "unknown-outcome" => "decision-Outcome",
+                nameof(HeadDecisionRequest.Text) or "text-required" => "decision-Text",
+                nameof(HeadDecisionRequest.Reason) or "reason-required-against-majority" => "decision-Reason",
+                _ => null,
+            }, ct);
+    }
+
+    /// <summary>Runs the API handler; on success back to the page (post-redirect-get), else the page with the API's problem on the form.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, string form, object request, Func<Task<IResult>> handler, string notice,
+        Func<string, string?> field, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        PostedForm = form;
+        var answer = await ApiForms.CallAsync(request, handler);
+        if (!answer.Succeeded)
+        {
+            if (answer.Code == "agenda-gates-unmet")
+            {
+                RefusedGates = Gates(answer.Problem!);
+                ModelState.AddModelError("place-MatterId", answer.Message);
+            }
+            else
+            {
+                answer.ShowOn(ModelState, field);
+            }
+            // A new key for the corrected submission (a refused one is not an answer to replay).
+            FormKey = Guid.NewGuid().ToString("N");
+            ModelState.Remove(nameof(FormKey));
+            await LoadAsync(id, ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        var anchor = ItemId is { } item && Meeting.Agenda.FirstOrDefault(a => a.Id == item) is { } on ? $"#item-{on.Position}" : "";
+        return Redirect($"/meetings/{id}{anchor}");
+    }
+
+    private static IReadOnlyList<UnmetGate> Gates(ProblemDetails problem) =>
+        problem.Extensions.TryGetValue("unmet", out var value)
+            ? value switch
+            {
+                IEnumerable<UnmetGate> gates => gates.ToList(),
+                JsonElement json => json.Deserialize<List<UnmetGate>>(ApiJson.Options) ?? [],
+                _ => [],
+            }
+            : [];
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var db = records.Db;
+        var answer = ApiAnswer.From(await MeetingEndpoints.Get(id, current, db, ct));
+        if (!answer.Succeeded)
+        {
+            return false;
+        }
+        Meeting = answer.Value<MeetingView>()!;
+        Participants = ApiAnswer.From(await MeetingEndpoints.Participants(id, current, db, ct)).Value<List<Participant>>() ?? [];
+        Actor = await current.GetAsync(ct);
+        var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == Meeting.DecisionOrganId, ct);
+        OrganName = organ is null ? Meeting.DecisionOrganId : Ui.Pick(organ.Name, organ.NameEn);
+        IsSecretary = (await MeetingEndpoints.SecretaryOfficesAsync(db, Actor, ct)).Any(o => o.Organ == Meeting.DecisionOrganId);
+        IsHead = Actor.Holds(Roles.ChiefExecutive, Meeting.DecisionOrganId);
+        IsMember = Actor.Holds(Roles.MeetingMember, Meeting.DecisionOrganId);
+        if (IsSecretary)
+        {
+            await LoadCandidatesAsync(ct);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The matters of this meeting's organ the secretary may see whose procedure is running and that are not on an
+    /// agenda now, each with the gates it does not meet (<see cref="MeetingEndpoints.AgendaGatesAsync"/>, the list the
+    /// agenda endpoint refuses with). Only those with none are offered in the form.
+    /// </summary>
+    private async Task LoadCandidatesAsync(CancellationToken ct)
+    {
+        var db = records.Db;
+        var meeting = await db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.Id == Meeting.Id, ct);
+        var onAgenda = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.Status == "scheduled").Select(a => a.MatterId).ToListAsync(ct);
+        var running = nameof(InstanceStatus.Running);
+        var rows = await db.Matters.AsNoTracking()
+            .Where(m => m.DecisionOrganId == meeting.DecisionOrganId && !onAgenda.Contains(m.Id))
+            .Join(db.Instances.Where(i => i.Status == running), m => m.Id, i => i.MatterId, (m, i) => new { m.Id, m.CreatedAt })
+            .ToListAsync(ct);
+        var eligible = new List<AgendaCandidate>();
+        var ineligible = new List<AgendaCandidate>();
+        // Oldest first (ordered here: SQLite cannot order by DateTimeOffset).
+        foreach (var matterId in rows.OrderBy(x => x.CreatedAt).Select(x => x.Id))
+        {
+            var loaded = await records.LoadAsync(matterId, ct);
+            if (loaded is null || !MatterAccess.CanSee(loaded.Matter, Actor))
+            {
+                continue;
+            }
+            var unmet = await MeetingEndpoints.AgendaGatesAsync(records, compliance, clock, meeting, loaded, ct);
+            (unmet.Count == 0 ? eligible : ineligible).Add(new AgendaCandidate(matterId, loaded.Matter.Number, loaded.Matter.Title, unmet));
+        }
+        Eligible = eligible;
+        Ineligible = ineligible;
+    }
+
+    /// <summary>The members present who have not yet spoken on <paramref name="item"/>.</summary>
+    public IReadOnlyList<Participant> NotYetHeard(AgendaItemView item) =>
+        Participants.Where(p => p.Capacity == "member" && PresentIds.Contains(p.UserId) && item.Statements.All(s => s.UserId != p.UserId)).ToList();
+
+    /// <summary>A field error of the form posted for <paramref name="item"/> (null for the other items' forms).</summary>
+    public string? ErrorFor(string form, string field, Guid? item = null) =>
+        PostedForm == form && (item is null || item == ItemId) ? ModelState.ErrorFor($"{form}-{field}") : null;
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
+
+/// <summary>
+/// The task page of <c>meeting-scheduling</c> and <c>collective-decision</c>: these steps are done on the meeting pages
+/// only (the generic completion is refused with <c>use-meeting-agenda</c> / <c>use-meeting-record</c>), so it explains
+/// and links there: the meetings list, or the meeting whose agenda holds the matter.
+/// </summary>
+public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t)
+    : TaskPageModel(reader, db, commands, t)
+{
+    /// <summary>The meeting and the item position where the matter is now on the agenda (collective-decision), if any.</summary>
+    public (Guid MeetingId, string Title, int Position)? OnAgenda { get; private set; }
+
+    protected override async Task LoadStepAsync(CancellationToken ct)
+    {
+        var item = await Db.Set<AgendaItem>().AsNoTracking().Where(a => a.MatterId == Dossier.Matter.Id && a.Status == "scheduled")
+            .Join(Db.Set<Meeting>(), a => a.MeetingId, m => m.Id, (a, m) => new { a.MeetingId, m.Title, a.Position }).FirstOrDefaultAsync(ct);
+        OnAgenda = item is null ? null : (item.MeetingId, item.Title, item.Position);
+    }
+}
