@@ -45,8 +45,11 @@ public abstract class LegalityPageModel(
 
     public LegalityView Legality { get; private set; } = new([], [], []);
 
-    /// <summary>The package of the latest submission (what the review office has in hand).</summary>
-    public LegalitySubmissionPackage? Package => Legality.Submissions.LastOrDefault()?.Package;
+    /// <summary>
+    /// The package of the latest submission (what the review office has in hand): the one in the completion's data, or
+    /// the one assembled beforehand for that submission (the guard's rule, <see cref="LegalityGuards.PreparedPackageAsync"/>).
+    /// </summary>
+    public LegalitySubmissionPackage? Package { get; private set; }
 
     public SubmissionView? LatestSubmission => Legality.Submissions.LastOrDefault();
 
@@ -60,6 +63,9 @@ public abstract class LegalityPageModel(
     {
         var answer = await ApiForms.CallAsync(null, () => LegalityEndpoints.Get(Dossier.Matter.Id, services.Current, Db, services.Registry, ct));
         Legality = answer.Value<LegalityView>() ?? new([], [], []);
+        Package = LatestSubmission is { } latest
+            ? latest.Package ?? await LegalityGuards.PreparedPackageAsync(Db, Dossier.State!.Id, latest.Iteration, ct)
+            : null;
         Returns = [.. Dossier.Journal
             .Where(j => j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Intake && j.Outcome == "returned")
             .OrderBy(j => j.Sequence)

@@ -48,16 +48,23 @@ public sealed class QueueModel(CurrentActor current, WorkflowDbContext db, Juris
         var instances = rows.Select(r => r.Task.InstanceId).Distinct().ToList();
         var submissions = (await db.Journal.AsNoTracking()
                 .Where(j => instances.Contains(j.InstanceId) && j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Submission)
-                .Select(j => new { j.InstanceId, j.Sequence, j.OccurredAt, j.DataJson })
+                .Select(j => new { j.InstanceId, j.Sequence, j.Iteration, j.OccurredAt, j.DataJson })
                 .ToListAsync(ct))
             .GroupBy(j => j.InstanceId)
             .ToDictionary(g => g.Key, g => g.MaxBy(j => j.Sequence)!);
+        // The package travels in the completion's data, or was assembled beforehand for that submission (the guard's rule).
+        var packages = new Dictionary<Guid, LegalitySubmissionPackage?>();
+        foreach (var (instanceId, submission) in submissions)
+        {
+            packages[instanceId] = LegalitySubmissionPackage.Parse(submission.DataJson)
+                ?? await LegalityGuards.PreparedPackageAsync(db, instanceId, submission.Iteration, ct);
+        }
         var now = clock.GetUtcNow();
         Items = [.. rows.Select(r =>
             {
                 var zone = Ui.Zone(jurisdictions.Get(r.Matter.JurisdictionId)?.TimeZone, deadlines.TimeZone);
                 var submission = submissions.GetValueOrDefault(r.Task.InstanceId);
-                var package = LegalitySubmissionPackage.Parse(submission?.DataJson);
+                var package = packages.GetValueOrDefault(r.Task.InstanceId);
                 int? daysLeft = package is not null && DateOnly.TryParseExact(package.RequestedOpinionDate, "yyyy-MM-dd", out var day)
                     ? day.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).DayNumber
                     : null;
