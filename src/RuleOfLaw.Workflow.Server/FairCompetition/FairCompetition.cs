@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
@@ -11,6 +12,7 @@ using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.FairCompetition;
 
@@ -64,6 +66,8 @@ public static class FairCompetitionModule
     {
         services.AddScoped<IStepCompletionGuard, FairCompetitionGuard>();
         services.AddScoped<IComplianceCheck, FairCompetitionCompliance>();
+        services.TryAddScoped<Pages.Assessments.AssessmentPageServices>();
+        services.AddStepPage(Step, "/Assessments/FairCompetition");
         return services;
     }
 
@@ -85,7 +89,7 @@ public static class FairCompetitionModule
             .Produces<FairCompetitionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> Record(
+    internal static async Task<IResult> Record(
         Guid id, FairCompetitionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {

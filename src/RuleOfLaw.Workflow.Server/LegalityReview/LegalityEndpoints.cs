@@ -59,7 +59,7 @@ public static class LegalityEndpoints
             .Produces<FindingsView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Get(Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
@@ -78,7 +78,7 @@ public static class LegalityEndpoints
             [.. findings.OrderBy(f => f.RecordedAt).Select(FindingsView.From)]));
     }
 
-    private static async Task<IResult> Submit(
+    internal static async Task<IResult> Submit(
         Guid id, LegalitySubmissionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine,
         Jurisdiction.JurisdictionRegistry jurisdictions, TimeProvider clock, CancellationToken ct)
@@ -173,7 +173,7 @@ public static class LegalityEndpoints
         return (procedure, task, package, null);
     }
 
-    private static async Task<IResult> Counsel(
+    internal static async Task<IResult> Counsel(
         Guid id, CounselOpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
@@ -210,7 +210,7 @@ public static class LegalityEndpoints
             row, rowId, o => CounselOpinionView.From(o), ct);
     }
 
-    private static async Task<IResult> VerifyCounsel(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<IResult> VerifyCounsel(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
@@ -226,7 +226,7 @@ public static class LegalityEndpoints
         return Results.Ok(new SignatureCheck(recomputed == opinion.Signature, opinion.Signature, recomputed));
     }
 
-    private static async Task<IResult> Findings(
+    internal static async Task<IResult> Findings(
         Guid id, FindingsRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {

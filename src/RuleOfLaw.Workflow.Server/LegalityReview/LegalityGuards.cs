@@ -83,11 +83,17 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
     }
 
     /// <summary>The package last assembled for this submission task (journal entry <c>LegalityPackageAssembled</c> of its iteration).</summary>
-    private async Task<LegalitySubmissionPackage?> PreparedAsync(StepCompletionContext context, CancellationToken ct)
+    private Task<LegalitySubmissionPackage?> PreparedAsync(StepCompletionContext context, CancellationToken ct) =>
+        PreparedPackageAsync(db, context.State.Id, context.Task.Iteration, ct);
+
+    /// <summary>
+    /// The package last assembled (<c>POST …/legality/package</c>) for the submission task of <paramref name="iteration"/>:
+    /// the package of a submission completed without one in its data. Shared with the web pages, which show it.
+    /// </summary>
+    internal static async Task<LegalitySubmissionPackage?> PreparedPackageAsync(WorkflowDbContext db, Guid instanceId, int? iteration, CancellationToken ct)
     {
-        var instanceId = context.State.Id;
         var data = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == instanceId && j.Type == LegalityEndpoints.PackageAssembled && j.StepId == Submission && j.Iteration == context.Task.Iteration)
+            .Where(j => j.InstanceId == instanceId && j.Type == LegalityEndpoints.PackageAssembled && j.StepId == Submission && j.Iteration == iteration)
             .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(ct);
         return LegalitySubmissionPackage.Parse(data);
     }

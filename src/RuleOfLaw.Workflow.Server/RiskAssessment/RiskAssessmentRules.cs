@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.RiskAssessment;
 
@@ -85,6 +87,8 @@ public static class RiskAssessmentRegistration
     {
         services.AddScoped<IStepCompletionGuard, RiskAssessmentGuard>();
         services.AddScoped<IComplianceCheck, RiskAssessmentCompliance>();
+        services.TryAddScoped<Pages.Assessments.AssessmentPageServices>();
+        services.AddStepPage(RiskAssessmentEndpoints.Step, "/Assessments/Risk");
         return services;
     }
 }

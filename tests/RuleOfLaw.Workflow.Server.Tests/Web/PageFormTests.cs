@@ -91,13 +91,14 @@ public sealed class PageFormTests
 
         using var web = new WebSession(server);
         await web.SignInAsync("assessor");
-        var page = await web.GetAsync($"/tasks/{task.Id}");
+        // The step has its own page (the risk assessment's report form and the shared completion form).
+        var page = await web.GetAsync($"/assessments/risk/{task.Id}");
         Assert.Equal(["controllable", "not-controllable", "already-assessed"],
             page.QuerySelectorAll("input[name=Outcome]").Select(i => ((IHtmlInputElement)i).Value));
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#task-form"), new Dictionary<string, string[]> { ["Outcome"] = ["already-assessed"] });
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal($"/tasks/{task.Id}?handler=Complete", web.Location); // the form again, not the dossier
+        Assert.Equal($"/assessments/risk/{task.Id}?handler=Complete", web.Location); // the form again, not the dossier
         Assert.Contains("第二十二条", answer.QuerySelector("#Comment-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector("#Comment")!.GetAttribute("aria-invalid"));
         Assert.Equal(WorkTaskStatus.Open, (await driver.OpenTaskAsync(instance.Id, "risk-assessment")).Status);

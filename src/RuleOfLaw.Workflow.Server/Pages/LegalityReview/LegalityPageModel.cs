@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Documents;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Tasks;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
+
+/// <summary>What the legality review's pages need to call the module's API handlers (registered in <c>AddLegalityReview</c>).</summary>
+public sealed class LegalityPageServices(
+    CurrentActor current, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine, JurisdictionRegistry jurisdictions,
+    TimeProvider clock, DocumentQueries documents)
+{
+    public CurrentActor Current => current;
+    public DefinitionRegistry Registry => registry;
+    public InstanceCommandService Commands => commands;
+    public WorkflowEngine Engine => engine;
+    public JurisdictionRegistry Jurisdictions => jurisdictions;
+    public TimeProvider Clock => clock;
+    public DocumentQueries Documents => documents;
+}
+
+/// <summary>A returned package: when, by whom, what was missing and why (the legality-intake completion with outcome <c>returned</c>).</summary>
+public sealed record PackageReturn(DateTimeOffset At, string By, IReadOnlyList<string> Missing, string? Comment);
+
+/// <summary>
+/// The base of the legality review's step pages (第二十五条至第二十八条): the task (see <see cref="TaskPageModel"/>) and
+/// what <c>GET /api/matters/{id}/legality</c> answers (submissions with their packages, counsel opinions, findings),
+/// read through the API's own handler.
+/// </summary>
+public abstract class LegalityPageModel(
+    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, LegalityPageServices services)
+    : TaskPageModel(reader, db, commands, t)
+{
+    protected LegalityPageServices Services => services;
+
+    public LegalityView Legality { get; private set; } = new([], [], []);
+
+    /// <summary>
+    /// The package of the latest submission (what the review office has in hand): the one in the completion's data, or
+    /// the one assembled beforehand for that submission (the guard's rule, <see cref="LegalityGuards.PreparedPackageAsync"/>).
+    /// </summary>
+    public LegalitySubmissionPackage? Package { get; private set; }
+
+    public SubmissionView? LatestSubmission => Legality.Submissions.LastOrDefault();
+
+    /// <summary>Every return of the package by the review office, oldest first.</summary>
+    public IReadOnlyList<PackageReturn> Returns { get; private set; } = [];
+
+    /// <summary>The matter's documents (versioned; the links open the stored content).</summary>
+    public IReadOnlyList<DocumentView> Documents { get; private set; } = [];
+
+    protected override async Task LoadStepAsync(CancellationToken ct)
+    {
+        var answer = await ApiForms.CallAsync(null, () => LegalityEndpoints.Get(Dossier.Matter.Id, services.Current, Db, services.Registry, ct));
+        Legality = answer.Value<LegalityView>() ?? new([], [], []);
+        Package = LatestSubmission is { } latest
+            ? latest.Package ?? await LegalityGuards.PreparedPackageAsync(Db, Dossier.State!.Id, latest.Iteration, ct)
+            : null;
+        Returns = [.. Dossier.Journal
+            .Where(j => j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Intake && j.Outcome == "returned")
+            .OrderBy(j => j.Sequence)
+            .Select(j => new PackageReturn(j.OccurredAt, j.ActorName, MissingOf(j.DataJson), j.Comment))];
+        Documents = await services.Documents.ListAsync(Dossier.Matter.Id, ct);
+        await LoadLegalityStepAsync(ct);
+    }
+
+    /// <summary>What the page reads besides the legality view.</summary>
+    protected virtual Task LoadLegalityStepAsync(CancellationToken ct) => System.Threading.Tasks.Task.CompletedTask;
+
+    /// <summary>Completes the task through the API's path (<c>POST /api/tasks/{id}/complete</c>: engine, guards, idempotency).</summary>
+    protected async Task<IResult> CompleteThroughApiAsync(Guid taskId, CompleteTaskRequest request, string key, CancellationToken ct)
+    {
+        var (result, error) = await TaskEndpoints.CompleteAsync(taskId, request, key, Dossier.Actor, Db, services.Commands, ct);
+        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
+    }
+
+    /// <summary>After an action that completed the task, the dossier rather than the page of a closed task.</summary>
+    protected IActionResult ToDossierIfDone(IActionResult result) =>
+        result is RedirectResult && ModelState.IsValid ? Redirect($"/matters/{Dossier.Matter.Id}") : result;
+
+    /// <summary>Lines of a text area, trimmed, without the empty ones.</summary>
+    protected static List<string> Lines(string? text) =>
+        [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    private static IReadOnlyList<string> MissingOf(string? dataJson) =>
+        AssessmentSupport.DataProperty(dataJson, "missing") is { ValueKind: JsonValueKind.Array } array
+            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
+}
+
+/// <summary>A counsel opinion as a page shows it: the opinion, the zone for its time, and the signature check (null: not checked).</summary>
+public sealed record CounselOpinionShown(CounselOpinionView Opinion, TimeZoneInfo Zone, bool? Valid);
