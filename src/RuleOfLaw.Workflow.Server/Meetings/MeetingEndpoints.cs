@@ -23,6 +23,7 @@ public static class MeetingEndpoints
         services.AddScoped<IStepCompletionGuard, MeetingStepGuard>();
         services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
         services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
+        services.AddAfterDecisionWeb();
         return services;
     }
 
