@@ -63,7 +63,8 @@ public static class ExecutionEndpoints
         return last?.Kind == ExecutionEventKinds.Suspended ? (true, last.Text) : (false, null);
     }
 
-    private static async Task<IResult> Get(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    /// <summary>Also read by the execution step page (<c>Pages/AfterDecision/Execution</c>).</summary>
+    internal static async Task<IResult> Get(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
     {
         var (loaded, _, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -81,7 +82,8 @@ public static class ExecutionEndpoints
             links.Select(l => new LinkView(l.OriginalMatterId, l.NewMatterId, l.Kind, l.Reason, l.CreatedAt)).ToList()), ApiJson.Options);
     }
 
-    private static async Task<IResult> Report(
+    /// <summary>Also the execution step page's report form.</summary>
+    internal static async Task<IResult> Report(
         Guid id, ExecutionReportRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {

@@ -54,6 +54,8 @@ public static class PublicDecisions
     public static IServiceCollection AddAfterDecisionWeb(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Scoped<IPublicDecisions, PublicDecisionList>());
+        services.AddStepPage("filing", "/AfterDecision/Filing");
+        services.AddStepPage("archiving", "/AfterDecision/Archiving");
         return services;
     }
 }
