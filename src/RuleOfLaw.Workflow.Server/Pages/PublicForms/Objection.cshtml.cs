@@ -45,7 +45,9 @@ public sealed class ObjectionModel(DecisionRecords records, DeadlineCalculator d
         Decision = page;
         // The API's JSON body has these three fields; empty inputs are absent (null), as a client would send them.
         var request = new ObjectionRequest(Text ?? "", string.IsNullOrWhiteSpace(Name) ? null : Name, string.IsNullOrWhiteSpace(Contact) ? null : Contact);
-        var answer = await ApiForms.CallAsync(request, () => ExecutionEndpoints.ObjectAsync(id, request, KeyFor(request), records, commands, clock, ct));
+        // No annotation check first: the API's endpoint reads its body by hand and runs no validation filter, so the
+        // handler's own checks (one code, invalid-objection, with the article) are the whole answer here too.
+        var answer = await ApiForms.CallAsync(null, () => ExecutionEndpoints.ObjectAsync(id, request, KeyFor(request), records, commands, clock, ct));
         if (!answer.Succeeded)
         {
             answer.ShowOn(ModelState, field => field switch
