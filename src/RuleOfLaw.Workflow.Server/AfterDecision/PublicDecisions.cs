@@ -56,6 +56,8 @@ public static class PublicDecisions
         services.Replace(ServiceDescriptor.Scoped<IPublicDecisions, PublicDecisionList>());
         services.AddStepPage("filing", "/AfterDecision/Filing");
         services.AddStepPage("archiving", "/AfterDecision/Archiving");
+        services.AddStepPage("execution", "/AfterDecision/Execution");
+        services.AddStepPage("post-decision-evaluation", "/AfterDecision/Evaluation");
         return services;
     }
 }
