@@ -93,3 +93,55 @@ public sealed class AfterDecisionPageTests
         Assert.Equal("档2026-7", (await server.WithDatabaseAsync(db => db.Set<ArchiveRecord>().SingleAsync())).DossierNumber);
     }
 }
+
+/// <summary>The execution and post-decision evaluation step pages: reports, then the evaluation started by the chief and concluded by the evaluator.</summary>
+public sealed class ExecutionAndEvaluationPageTests
+{
+    [Fact]
+    public async Task The_execution_unit_reports_and_completes_then_the_chief_starts_and_the_evaluator_concludes_the_evaluation()
+    {
+        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        using var driver = new ProcedureDriver(server);
+        var instance = await DecisionScenario.ToIssuedAsync(driver, new Dictionary<string, bool> { ["evaluationPlanned"] = true });
+        await driver.CompleteAsync(instance.Id, "publication", "published");
+        var execution = await driver.OpenTaskAsync(instance.Id, "execution");
+        using var drafter = new WebSession(server);
+        await drafter.SignInAsync("drafter");
+
+        var page = await drafter.GetAsync($"/after-decision/execution/{execution.Id}");
+        var (_, refused) = await drafter.SubmitAsync(WebSession.Form(page, "#report-form"), new Dictionary<string, string[]> { ["Text"] = [" "] });
+        Assert.NotNull(refused.QuerySelector("#Text-error"));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExecutionEvent>().CountAsync()));
+        (_, page) = await drafter.SubmitAsync(WebSession.Form(page, "#report-form"), new Dictionary<string, string[]> { ["Text"] = ["已按新标准收费，运行平稳。"] });
+        Assert.Contains("已按新标准收费，运行平稳。", page.QuerySelector("#reports")!.TextContent);
+        Assert.Equal("progress", (await server.WithDatabaseAsync(db => db.Set<ExecutionEvent>().SingleAsync())).Kind);
+        var (status, _) = await drafter.SubmitAsync(WebSession.Form(page, "#task-form"), new Dictionary<string, string[]> { ["Outcome"] = ["executed"] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"/matters/{instance.Id}", drafter.Location);
+
+        var evaluation = await driver.OpenTaskAsync(instance.Id, "post-decision-evaluation");
+        using var chief = new WebSession(server);
+        await chief.SignInAsync("chief");
+        page = await chief.GetAsync($"/after-decision/evaluation/{evaluation.Id}");
+        Assert.NotNull(page.QuerySelector("#no-evaluation"));
+        (_, page) = await chief.SubmitAsync(WebSession.Form(page, "#start-form"), new Dictionary<string, string[]> { ["Trigger"] = ["organ-deems-necessary"] });
+        Assert.Null(page.QuerySelector("#no-evaluation"));
+        var started = await server.WithDatabaseAsync(db => db.Set<DecisionEvaluation>().SingleAsync());
+        Assert.Equal(evaluation.OrganizationId, started.EvaluatorOrganizationId);
+
+        using var evaluator = new WebSession(server);
+        await evaluator.SignInAsync("evaluator");
+        page = await evaluator.GetAsync($"/after-decision/evaluation/{evaluation.Id}");
+        // Concluding before any input is heard: the API's refusal with its article.
+        (_, refused) = await evaluator.SubmitAsync(WebSession.Form(page, "#conclude-form"), new Dictionary<string, string[]> { ["Conclusion"] = ["效果良好。"] });
+        Assert.Contains("第三十六条", refused.QuerySelector("#form-error")!.TextContent);
+        (_, page) = await evaluator.SubmitAsync(WebSession.Form(page, "#input-form"), new Dictionary<string, string[]> { ["InputText"] = ["群众反映良好。"] });
+        Assert.Contains("群众反映良好。", page.QuerySelector("#inputs")!.TextContent);
+        (_, page) = await evaluator.SubmitAsync(WebSession.Form(page, "#conclude-form"), new Dictionary<string, string[]> { ["Conclusion"] = ["效果良好。"] });
+        Assert.Contains("效果良好。", page.QuerySelector("#conclusion")!.TextContent);
+        (status, _) = await evaluator.SubmitAsync(WebSession.Form(page, "#task-form"), new Dictionary<string, string[]> { ["Outcome"] = ["continue"] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var state = await server.WithDatabaseAsync(async db => InstanceStateJson.Deserialize((await db.Instances.SingleAsync(i => i.MatterId == instance.Id)).StateJson));
+        Assert.Equal(StepStatus.Completed, state.Steps["post-decision-evaluation"].Status);
+    }
+}
