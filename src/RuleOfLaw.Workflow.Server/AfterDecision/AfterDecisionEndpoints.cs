@@ -183,7 +183,8 @@ public static class AfterDecisionEndpoints
         return problem ?? Results.Json(await FilingPlan.ViewAsync(records, loaded!, clock.GetUtcNow(), ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> File(
+    /// <summary>Also the filing step page's form (<c>Pages/AfterDecision/Filing</c>).</summary>
+    internal static async Task<IResult> File(
         Guid id, FilingRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -300,7 +301,8 @@ public static class AfterDecisionEndpoints
         return problem ?? Results.Json(await ArchiveChecklist.BuildAsync(records, compliance, loaded!, clock.GetUtcNow(), ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> Archive(
+    /// <summary>Also the archiving step page's form (<c>Pages/AfterDecision/Archiving</c>).</summary>
+    internal static async Task<IResult> Archive(
         Guid id, ArchiveRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
     {

@@ -95,7 +95,8 @@ public static class EvaluationEndpoints
         return result;
     }
 
-    private static async Task<IResult> Start(
+    /// <summary>Also the evaluation step page's start form (<c>Pages/AfterDecision/Evaluation</c>), for the decision organ.</summary>
+    internal static async Task<IResult> Start(
         Guid id, StartEvaluationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -173,7 +174,8 @@ public static class EvaluationEndpoints
         return Results.Json(await ViewAsync(db, evaluationId, ct), ApiJson.Options, statusCode: status);
     }
 
-    private static async Task<IResult> List(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    /// <summary>Also read by the evaluation step page.</summary>
+    internal static async Task<IResult> List(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
     {
         var (_, _, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -210,7 +212,8 @@ public static class EvaluationEndpoints
         return (evaluation, loaded, actor, null);
     }
 
-    private static async Task<IResult> Input(
+    /// <summary>Also the evaluation step page's input form.</summary>
+    internal static async Task<IResult> Input(
         Guid id, EvaluationInputRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -233,7 +236,8 @@ public static class EvaluationEndpoints
             }, evaluation!.Id, ct, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Complete(
+    /// <summary>Also the evaluation step page's conclusion form.</summary>
+    internal static async Task<IResult> Complete(
         Guid id, CompleteEvaluationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {

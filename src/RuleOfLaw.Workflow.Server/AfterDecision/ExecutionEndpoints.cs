@@ -63,7 +63,8 @@ public static class ExecutionEndpoints
         return last?.Kind == ExecutionEventKinds.Suspended ? (true, last.Text) : (false, null);
     }
 
-    private static async Task<IResult> Get(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    /// <summary>Also read by the execution step page (<c>Pages/AfterDecision/Execution</c>).</summary>
+    internal static async Task<IResult> Get(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
     {
         var (loaded, _, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -81,7 +82,8 @@ public static class ExecutionEndpoints
             links.Select(l => new LinkView(l.OriginalMatterId, l.NewMatterId, l.Kind, l.Reason, l.CreatedAt)).ToList()), ApiJson.Options);
     }
 
-    private static async Task<IResult> Report(
+    /// <summary>Also the execution step page's report form.</summary>
+    internal static async Task<IResult> Report(
         Guid id, ExecutionReportRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
@@ -173,7 +175,6 @@ public static class ExecutionEndpoints
         Guid id, HttpRequest http, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         DecisionRecords records, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
-        const string article = "第三十五条";
         if (http.ContentLength > ObjectionRequest.MaxBody)
         {
             return TooLarge();
@@ -197,6 +198,22 @@ public static class ExecutionEndpoints
         {
             request = null;
         }
+        return await ObjectAsync(id, request, clientKey, records, commands, clock, ct);
+    }
+
+    /// <summary>
+    /// Whether the public may object to this matter now (第三十五条): an issued, disclosable decision whose procedure
+    /// was not cancelled. The public decision page shows its objection form on the same condition.
+    /// </summary>
+    internal static bool AcceptsObjections(LoadedMatter loaded) =>
+        Issued(loaded) && JsonSerializer.Deserialize<Dictionary<string, bool>>(loaded.Matter.AttributesJson)?.GetValueOrDefault("notDisclosable") != true
+        && loaded.State.Status is not (InstanceStatus.Cancelled or InstanceStatus.Faulted);
+
+    /// <summary>An objection once its body is read: the checks, the receipt, the journal entry. Also the public portal's objection form.</summary>
+    internal static async Task<IResult> ObjectAsync(
+        Guid id, ObjectionRequest? request, string? clientKey, DecisionRecords records, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
+    {
+        const string article = "第三十五条";
         if (request is null || string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > ObjectionRequest.MaxText
             || request.Name?.Length > 100 || request.Contact?.Length > 200)
         {
@@ -204,8 +221,7 @@ public static class ExecutionEndpoints
                 $"意见内容为1至{ObjectionRequest.MaxText}字，姓名不超过100字，联系方式不超过200字。Text 1-{ObjectionRequest.MaxText} characters, name ≤ 100, contact ≤ 200.", article);
         }
         var loaded = await records.LoadAsync(id, ct);
-        if (loaded is null || !Issued(loaded) || JsonSerializer.Deserialize<Dictionary<string, bool>>(loaded.Matter.AttributesJson)?.GetValueOrDefault("notDisclosable") == true
-            || loaded.State.Status is InstanceStatus.Cancelled or InstanceStatus.Faulted)
+        if (loaded is null || !AcceptsObjections(loaded))
         {
             return ApiProblem.NotFound("没有正在执行的已公布决策。No issued decision in execution with this id.");
         }
@@ -247,8 +263,14 @@ public static class ExecutionEndpoints
     private static IResult TooLarge() => ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "request-too-large",
         "请求过大 / Request too large", $"意见不得超过{ObjectionRequest.MaxBody / 1024}KB。An objection is limited to {ObjectionRequest.MaxBody / 1024} KB.");
 
-    private sealed class ReplayedJson(object body) : IResult
+    /// <remarks>Also a value result (200 and the receipt), so a page calling the handler reads the receipt back.</remarks>
+    private sealed class ReplayedJson(object body) : IResult, IValueHttpResult, IStatusCodeHttpResult
     {
+        public object? Value => body;
+
+        public int? StatusCode => StatusCodes.Status200OK;
+
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers["Idempotent-Replayed"] = "true";

@@ -28,6 +28,7 @@ public static class MeetingEndpoints
         services.AddStepPage("collective-decision", "/Meetings/Task");
         services.AddStepPage("party-committee-report", "/AfterDecision/PartyReport");
         services.AddStepPage("publication", "/AfterDecision/Publication");
+        services.AddAfterDecisionWeb();
         return services;
     }
 

@@ -106,8 +106,14 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
                 $"征求意见期限已于{consultation.ClosesAt:O}届满，不再接收意见。The consultation closed at {consultation.ClosesAt:O}; no comment is accepted after it.", "第十五条");
 
     /// <summary>The first answer again (201 and the same receipt), marked as a replay.</summary>
-    private sealed class ReplayedReceipt(CommentReceipt receipt, string location) : IResult
+    /// <remarks>Also a value result (201 and the receipt), so a page calling the handler reads the receipt back.</remarks>
+    private sealed class ReplayedReceipt(CommentReceipt receipt, string location) : IResult, IValueHttpResult, IStatusCodeHttpResult
     {
+        public object? Value => receipt;
+
+        public int? StatusCode => StatusCodes.Status201Created;
+
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers["Idempotent-Replayed"] = "true";

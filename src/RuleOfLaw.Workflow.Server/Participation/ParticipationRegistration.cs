@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Server.Procedure;
 
@@ -15,6 +16,8 @@ public static class ParticipationRegistration
         services.AddScoped<ParticipationWriter>();
         services.AddScoped<ConsultationMail>();
         services.AddScoped<CommentIntake>();
+        // The public portal's consultation list (Pages/Public): from the database, instead of the web application's empty default.
+        services.Replace(ServiceDescriptor.Scoped<RuleOfLaw.Workflow.Server.Web.IPublicConsultations, PublicConsultationList>());
         services.AddScoped<IStepCompletionGuard, ParticipationGuard>();
         services.AddScoped<IComplianceCheck, ParticipationCompliance>();
         services.AddScoped<RuleOfLaw.Workflow.Server.Scheduling.IDomainTimerHandler, ConsultationCloseTimer>();
@@ -38,6 +41,19 @@ public static class ParticipationRegistration
                 if (retryAfter is { } seconds)
                 {
                     context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+                var wait = retryAfter ?? 60;
+                if (!RuleOfLaw.Workflow.Server.Web.WebRegistration.IsApiRequest(context.HttpContext.Request))
+                {
+                    // A person at the portal's forms gets a page they can read (the API keeps its ProblemDetails).
+                    context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                    await context.HttpContext.Response.WriteAsync(
+                        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                        "<title>请求过于频繁 / Too many requests</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\">" +
+                        $"<h1>请求过于频繁</h1><p id=\"rate-limited\" role=\"alert\">提交过于频繁，请{wait}秒后再试；您填写的内容未被提交。</p>" +
+                        $"<p lang=\"en\">Too many requests from this address. Please try again in {wait} seconds; nothing was submitted.</p>" +
+                        "<p><a href=\"/public\">公众参与平台 / Public portal</a></p></main></body></html>", ct);
+                    return;
                 }
                 var problem = new ProblemDetails
                 {

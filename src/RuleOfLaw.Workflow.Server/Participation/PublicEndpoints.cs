@@ -48,16 +48,22 @@ public static class PublicEndpoints
 
         group.MapGet("/{id:guid}/feedback", async (Guid id, WorkflowDbContext db, CancellationToken ct) =>
         {
-            var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-            if (consultation is not { FeedbackPublishedAt: not null })
-            {
-                return ApiProblem.NotFound("该公开征求意见没有已公布的意见采纳情况反馈。No feedback report has been published for this consultation.");
-            }
-            return Results.Ok(Feedback.Build(await ConsultationDigest.LoadAsync(db, consultation, ct)));
+            var feedback = await PublishedFeedbackAsync(db, id, ct);
+            return feedback is null
+                ? ApiProblem.NotFound("该公开征求意见没有已公布的意见采纳情况反馈。No feedback report has been published for this consultation.")
+                : Results.Ok(feedback);
         }).WithSummary("The published feedback report (意见采纳情况反馈)").Produces<FeedbackView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Comment(
+    /// <summary>The published feedback report of a consultation, or null while none is published (the API's 404; also the public page's).</summary>
+    internal static async Task<FeedbackView?> PublishedFeedbackAsync(WorkflowDbContext db, Guid id, CancellationToken ct)
+    {
+        var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return consultation is not { FeedbackPublishedAt: not null } ? null : Feedback.Build(await ConsultationDigest.LoadAsync(db, consultation, ct));
+    }
+
+    /// <summary>The comment endpoint's checks and intake; also called by the public portal's comment form (<c>Pages/PublicForms/Comment</c>).</summary>
+    internal static async Task<IResult> Comment(
         Guid id, PublicCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         CommentIntake intake, CancellationToken ct)
     {
