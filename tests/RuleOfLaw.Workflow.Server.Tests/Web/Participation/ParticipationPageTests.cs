@@ -228,6 +228,38 @@ public sealed class ParticipationPageTests
     }
 
     [Fact]
+    public async Task The_specific_group_step_records_the_group_consultation_and_then_completes()
+    {
+        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        using var driver = new ProcedureDriver(server);
+        var matter = await Tests.Participation.ParticipationApi.AtParticipationAsync(driver, new Dictionary<string, bool> { ["affectsSpecificGroup"] = true });
+        var taskId = (await driver.OpenTaskAsync(matter.Id, "specific-group-consultation")).Id;
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+        var page = await web.GetAsync($"/participation/{taskId}");
+        Assert.Null(page.QuerySelector("#publish-form")); // the open consultation belongs to public participation
+        Assert.Contains("specific-group-not-consulted", page.QuerySelector("#blocking")!.InnerHtml);
+
+        // Without the group's name: refused next to it, nothing written.
+        var (_, answer) = await web.SubmitAsync(WebSession.Form(page, "#activity-form"), Fields(
+            ("Method", "forum"), ("HeldOn", "2026-03-02"), ("ActivitySummary", "与出租车司机代表座谈。")));
+        Assert.NotNull(answer.QuerySelector("#GroupName-error"));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().CountAsync()));
+
+        (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#activity-form"), Fields(
+            ("Method", "forum"), ("HeldOn", "2026-03-02"), ("ActivitySummary", "与出租车司机代表座谈。"), ("GroupName", "县出租汽车行业协会")));
+        var activity = await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().SingleAsync());
+        Assert.True(activity.SpecificGroup);
+        Assert.Equal("县出租汽车行业协会", activity.GroupName);
+        Assert.NotNull(answer.QuerySelector("#no-blocking"));
+        var (status, _) = await web.SubmitAsync(WebSession.Form(answer, "#task-form"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"/matters/{matter.Id}", web.Location);
+        var state = await server.WithDatabaseAsync(async db => InstanceStateJson.Deserialize((await db.Instances.SingleAsync(i => i.MatterId == matter.Id)).StateJson));
+        Assert.Equal(StepStatus.Completed, state.Steps["specific-group-consultation"].Status);
+    }
+
+    [Fact]
     public async Task Someone_who_may_see_but_not_draft_gets_no_forms_and_a_forged_post_writes_nothing()
     {
         await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
