@@ -118,6 +118,14 @@ public sealed class ParticipationPageTests
         Assert.Equal("2", group.GetAttribute("data-count"));
         Assert.Equal([comments[1].ReceiptNumber, comments[2].ReceiptNumber], group.QuerySelectorAll("li.comment").Select(c => c.GetAttribute("data-receipt")));
         Assert.Equal($"/api/consultations/{consultation.Id}/comments.csv", page.QuerySelector($"#counts-{consultation.Id} a")!.GetAttribute("href"));
+        // The export link works with the page's own sign-in (the API's CSV, UTF-8 with BOM).
+        using (var csv = await web.Client.GetAsync($"/api/consultations/{consultation.Id}/comments.csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            var bytes = await csv.Content.ReadAsByteArrayAsync();
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+            Assert.Contains(single.ReceiptNumber, System.Text.Encoding.UTF8.GetString(bytes));
+        }
 
         // Not adopted without a reason: refused next to that comment's reason field, with art. 18; nothing written.
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, $"#respond-c-{singleId}"), Fields(("Decision", "not-adopted"), ("Reason", " ")));
