@@ -10,6 +10,7 @@ using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Experts;
 
@@ -57,6 +58,9 @@ public static class ExpertEndpoints
     {
         services.AddScoped<IStepCompletionGuard, ExpertArgumentationGuard>();
         services.AddScoped<IComplianceCheck, ExpertCompliance>();
+        services.AddScoped<RuleOfLaw.Workflow.Server.Pages.Experts.ExpertPanelReader>();
+        // The expert's step page (Pages/Experts/Task): the signed opinion and the completion; the panel page is /matters/{id}/experts.
+        services.AddStepPage(ExpertArgumentationGuard.Step, "/Experts/Task");
         return services;
     }
 
@@ -116,7 +120,7 @@ public static class ExpertEndpoints
         return Results.Json(ExpertView.From(expert), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetPanel(Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry,
+    internal static async Task<IResult> GetPanel(Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry,
         Jurisdiction.JurisdictionRegistry jurisdictions, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
@@ -132,7 +136,7 @@ public static class ExpertEndpoints
             panel.RuleProblems(settings.ExpertPanel, settings.Name)));
     }
 
-    private static async Task<IResult> AddMember(
+    internal static async Task<IResult> AddMember(
         Guid id, AddPanelMemberRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
@@ -189,7 +193,7 @@ public static class ExpertEndpoints
             row, rowId, m => PanelMemberView.From(m), ct);
     }
 
-    private static async Task<IResult> Opinion(
+    internal static async Task<IResult> Opinion(
         Guid id, ExpertOpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
@@ -234,7 +238,7 @@ public static class ExpertEndpoints
             row, rowId, o => ExpertOpinionView.From(o), ct);
     }
 
-    private static async Task<IResult> Verify(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<IResult> Verify(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
@@ -250,7 +254,7 @@ public static class ExpertEndpoints
         return Results.Ok(new SignatureCheck(recomputed == opinion.Signature, opinion.Signature, recomputed));
     }
 
-    private static async Task<IResult> Adopt(
+    internal static async Task<IResult> Adopt(
         Guid id, Guid opinionId, AdoptionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public static class ActivityEndpoints
             .Produces<ActivityView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> Record(
+    internal static async Task<IResult> Record(
         Guid matterId, RecordActivityRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         ParticipationWriter writer, WorkflowEngine engine, TimeProvider clock, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ public static class ConsultationEndpoints
             .Produces<ConsultationView>().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Publish(
+    internal static async Task<IResult> Publish(
         Guid matterId, PublishConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         ParticipationWriter writer, WorkflowEngine engine, DomainTimers timers, ConsultationMail mail, TimeProvider clock, CancellationToken ct)
     {
@@ -60,11 +60,11 @@ public static class ConsultationEndpoints
         {
             return ApiProblem.Validation("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.");
         }
-        var period = target.State.Jurisdiction?.Periods.GetValueOrDefault("consultationMinimum") ?? NationalMinimum;
+        SettingPeriod period;
         Deadline minimum;
         try
         {
-            minimum = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone).AfterDays(opensAt, period.Days, period.Counting);
+            (period, minimum) = MinimumEnd(engine, target.State, opensAt);
         }
         catch (CalendarYearMissingException e)
         {
@@ -126,7 +126,7 @@ public static class ConsultationEndpoints
         return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status201Created, ct);
     }
 
-    private static async Task<IResult> Extend(
+    internal static async Task<IResult> Extend(
         Guid id, ExtendConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         ParticipationWriter writer, DomainTimers timers, TimeProvider clock, CancellationToken ct)
     {
@@ -174,7 +174,7 @@ public static class ConsultationEndpoints
         return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
     }
 
-    private static async Task<IResult> Close(
+    internal static async Task<IResult> Close(
         Guid id, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ParticipationWriter writer, ConsultationMail mail, TimeProvider clock, CancellationToken ct)
     {
         var db = writer.Db;
@@ -210,6 +210,16 @@ public static class ConsultationEndpoints
             token => closing.ApplyAsync(db, mail, target.State.Jurisdiction?.TimeZone, token), ct);
         return result.Refusals.Count > 0 && result.Refusals[0].Code != ConsultationClosing.AlreadyClosed
             ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
+    }
+
+    /// <summary>
+    /// The shortest period a consultation opening at <paramref name="opensAt"/> may have (art. 15): the jurisdiction's
+    /// <c>consultationMinimum</c>, else 30 calendar days. Throws <see cref="CalendarYearMissingException"/> for a year without a calendar.
+    /// </summary>
+    internal static (SettingPeriod Period, Deadline Minimum) MinimumEnd(WorkflowEngine engine, InstanceState state, DateTimeOffset opensAt)
+    {
+        var period = state.Jurisdiction?.Periods.GetValueOrDefault("consultationMinimum") ?? NationalMinimum;
+        return (period, engine.DeadlinesIn(state.Jurisdiction?.TimeZone).AfterDays(opensAt, period.Days, period.Counting));
     }
 
     internal static async Task<IResult> ViewAsync(WorkflowDbContext db, Guid id, TimeProvider clock, int status, CancellationToken ct)

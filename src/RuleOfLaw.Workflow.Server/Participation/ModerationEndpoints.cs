@@ -21,7 +21,7 @@ public static class ModerationEndpoints
             .Produces<FeedbackView>().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Hide(
+    internal static async Task<IResult> Hide(
         Guid id, Guid commentId, HideCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
     {
@@ -68,7 +68,7 @@ public static class ModerationEndpoints
         return Results.Ok(CommentView.From(digest, digest.Comments.Single(c => c.Id == commentId)));
     }
 
-    private static async Task<IResult> Respond(
+    internal static async Task<IResult> Respond(
         Guid id, RespondRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
     {
@@ -143,7 +143,7 @@ public static class ModerationEndpoints
         return Results.Ok(GroupView.From(digest.Groups.Single(g => g.Key == group.Key)));
     }
 
-    private static async Task<IResult> PublishFeedback(
+    internal static async Task<IResult> PublishFeedback(
         Guid id, PublishFeedbackRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         ParticipationWriter writer, TimeProvider clock, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -21,6 +22,9 @@ public static class ParticipationRegistration
         services.AddScoped<IStepCompletionGuard, ParticipationGuard>();
         services.AddScoped<IComplianceCheck, ParticipationCompliance>();
         services.AddScoped<RuleOfLaw.Workflow.Server.Scheduling.IDomainTimerHandler, ConsultationCloseTimer>();
+        // The drafting unit's step page (Pages/Participation/Task): consultation, comments, responses, activities, completion.
+        services.AddStepPage(ParticipationWriter.Step, "/Participation/Task");
+        services.AddStepPage(ParticipationWriter.GroupStep, "/Participation/Task");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,0 +1,284 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Scheduling;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Participation;
+
+/// <summary>One consultation as the step page shows it: the row, the API's view of it, and its comments grouped.</summary>
+public sealed record ConsultationPanel(ConsultationView View, ConsultationDigest Digest);
+
+/// <summary>
+/// The step page of <c>public-participation</c> (and <c>specific-group-consultation</c>) for the drafting unit: the
+/// open consultation (publish, extend, close, art. 15), the comments and the responses to them (art. 18), hiding,
+/// the feedback report, other methods (art. 14), what still blocks completion, and the completion form. Every act
+/// runs the participation module's API handler (<see cref="ConsultationEndpoints"/>, <see cref="ModerationEndpoints"/>,
+/// <see cref="ActivityEndpoints"/>), so the page refuses what the API refuses, with the API's words and article.
+/// </summary>
+public sealed class TaskModel(
+    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
+    ParticipationWriter writer, WorkflowEngine engine, DomainTimers timers, ConsultationMail mail, TimeProvider clock,
+    IEnumerable<IStepCompletionGuard> guards)
+    : TaskPageModel(reader, db, commands, t)
+{
+    // Publish (art. 15)
+    [BindProperty] public string? PubTitle { get; set; }
+    [BindProperty] public string? DraftText { get; set; }
+    [BindProperty] public string? Explanation { get; set; }
+    [BindProperty] public string? ClosesOn { get; set; }
+    [BindProperty] public string? UrgencyReason { get; set; }
+
+    // Acts on one consultation
+    [BindProperty] public Guid? ConsultationId { get; set; }
+    [BindProperty] public string? ExtendOn { get; set; }
+    [BindProperty] public string? ExtendReason { get; set; }
+    /// <summary>What a response or hiding concerns: <c>c:{comment id}</c> or <c>g:{group key}</c>.</summary>
+    [BindProperty] public string? Target { get; set; }
+    [BindProperty] public string? Decision { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? HideReason { get; set; }
+    [BindProperty] public string? Summary { get; set; }
+
+    // Other methods (art. 14)
+    [BindProperty] public string? Method { get; set; }
+    [BindProperty] public string? HeldOn { get; set; }
+    [BindProperty] public string? ActivitySummary { get; set; }
+    [BindProperty] public string? ParticipantCount { get; set; }
+    [BindProperty] public string? GroupName { get; set; }
+
+    public bool IsGroupStep => Step.Id == ParticipationWriter.GroupStep;
+    public bool Urgent => Dossier.State?.Attributes.GetValueOrDefault("urgent") == true;
+    public List<ConsultationPanel> Consultations { get; } = [];
+    public List<ActivityView> Activities { get; } = [];
+    public IReadOnlyList<Refusal> Blocking { get; private set; } = [];
+    public IReadOnlyList<ComplianceItem> Lines { get; private set; } = [];
+
+    /// <summary>The last day of the shortest period if published now (art. 15), and how it was counted; null without a calendar.</summary>
+    public Deadline? Minimum { get; private set; }
+    public string? MinimumPeriod { get; private set; }
+
+    public bool HasRunning => Consultations.Any(c => c.View.ClosedAt is null);
+    public bool CanAct => CannotAct is null;
+
+    protected override async Task LoadStepAsync(CancellationToken ct)
+    {
+        Consultations.Clear();
+        Activities.Clear();
+        var matterId = Dossier.Matter.Id;
+        var now = clock.GetUtcNow();
+        foreach (var c in await Db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(ct))
+        {
+            var digest = await ConsultationDigest.LoadAsync(Db, c, ct);
+            Consultations.Add(new ConsultationPanel(ConsultationView.From(Dossier.Matter, digest, now), digest));
+        }
+        Consultations.Sort((a, b) => b.View.OpensAt.CompareTo(a.View.OpensAt));
+        var activities = await Db.Set<ParticipationActivity>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
+        Activities.AddRange(activities.Where(a => a.SpecificGroup == IsGroupStep).OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From));
+
+        // What completing the step would be refused for now: the step's guards, asked as the completion asks them.
+        if (Dossier.State is { } state && Task.Status == WorkTaskStatus.Open)
+        {
+            var context = new StepCompletionContext(matterId, state, Dossier.Definition, Task, Step.Outcomes.FirstOrDefault()?.Id ?? "",
+                null, null, Dossier.Actor, now);
+            var refusals = new List<Refusal>();
+            foreach (var guard in guards.Where(g => g.Steps.Contains(Step.Id)))
+            {
+                refusals.AddRange(await guard.CheckAsync(context, ct));
+            }
+            Blocking = refusals;
+            try
+            {
+                var (period, minimum) = ConsultationEndpoints.MinimumEnd(engine, state, ConsultationEndpoints.Truncate(now));
+                Minimum = minimum;
+                MinimumPeriod = period.ToString();
+            }
+            catch (CalendarYearMissingException)
+            {
+                Minimum = null;
+            }
+        }
+        Lines = [.. Dossier.Report.Items.Where(i => i.Code.StartsWith("participation:", StringComparison.Ordinal)
+            && (i.StepId == Step.Id || (!IsGroupStep && i.Code != "participation:specific-group")))];
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct)
+    {
+        if (ParseDay(ClosesOn, nameof(ClosesOn), out var day) is { } invalid)
+        {
+            return await invalid;
+        }
+        if (!await LoadAsync(id, ct)) // the jurisdiction's zone turns the chosen last day into an instant
+        {
+            return NotFound();
+        }
+        var request = new PublishConsultationRequest(PubTitle ?? "", DraftText ?? "", Explanation ?? "", null, null,
+            day is { } d ? EndOf(d) : null, UrgencyReason);
+        return await ActOnceAsync(id, request, () => ConsultationEndpoints.Publish(Dossier.Matter.Id, request, Key("publish"), writer, engine, timers, mail, clock, ct),
+            T["已发布公开征求意见。"], code => code switch
+            {
+                "Title" => nameof(PubTitle),
+                "DraftText" or "Explanation" or "UrgencyReason" => code,
+                "ClosesAt" or "consultation-period-too-short" or "invalid-period" => nameof(ClosesOn),
+                "urgency-reason-required" => nameof(UrgencyReason),
+                _ => null,
+            }, ct);
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(Guid id, CancellationToken ct)
+    {
+        if (ParseDay(ExtendOn, nameof(ExtendOn), out var day) is { } invalid)
+        {
+            return await invalid;
+        }
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var request = new ExtendConsultationRequest(day is { } d ? EndOf(d) : null, ExtendReason ?? "");
+        return await ActOnceAsync(id, request, () => ConsultationEndpoints.Extend(ConsultationId ?? Guid.Empty, request, Key("extend"), writer, timers, clock, ct),
+            T["已延长征求意见期限。"], code => code switch
+            {
+                "ClosesAt" or "extension-not-later" or "consultation-ended" => nameof(ExtendOn),
+                "Reason" or "reason-required" => nameof(ExtendReason),
+                _ => null,
+            }, ct);
+    }
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
+        ActOnceAsync(id, null, () => ConsultationEndpoints.Close(ConsultationId ?? Guid.Empty, Key("close"), writer, mail, clock, ct),
+            T["已结束公开征求意见，意见数量和校验值已记入程序记录。"], null, ct);
+
+    public Task<IActionResult> OnPostRespondAsync(Guid id, CancellationToken ct)
+    {
+        var (commentId, groupKey) = ParseTarget(Target);
+        var request = new RespondRequest(commentId, groupKey, Decision ?? "", Reason);
+        return ActOnceAsync(id, request, () => ModerationEndpoints.Respond(ConsultationId ?? Guid.Empty, request, Key("respond:" + Target), writer, clock, ct),
+            T["已记录采纳情况。"], code => code switch
+            {
+                "Decision" or "invalid-decision" => nameof(Decision),
+                "Reason" or "reason-required" => nameof(Reason),
+                _ => null,
+            }, ct);
+    }
+
+    public Task<IActionResult> OnPostHideAsync(Guid id, CancellationToken ct)
+    {
+        var (commentId, _) = ParseTarget(Target);
+        var request = new HideCommentRequest(HideReason ?? "");
+        return ActOnceAsync(id, request, () => ModerationEndpoints.Hide(ConsultationId ?? Guid.Empty, commentId ?? Guid.Empty, request, Key("hide:" + Target), writer, clock, ct),
+            T["已隐藏该意见（保留原文，计入数量和导出）。"], code => code is "Reason" or "reason-required" ? nameof(HideReason) : null, ct);
+    }
+
+    public Task<IActionResult> OnPostFeedbackAsync(Guid id, CancellationToken ct)
+    {
+        var request = new PublishFeedbackRequest(Summary ?? "");
+        return ActOnceAsync(id, request, () => ModerationEndpoints.PublishFeedback(ConsultationId ?? Guid.Empty, request, Key("feedback"), writer, clock, ct),
+            T["已公布意见采纳情况反馈。"], code => code == "Summary" ? nameof(Summary) : null, ct);
+    }
+
+    public Task<IActionResult> OnPostActivityAsync(Guid id, CancellationToken ct)
+    {
+        if (ParseDay(HeldOn, nameof(HeldOn), out var day) is { } invalid)
+        {
+            return invalid;
+        }
+        int? count = null;
+        if (!string.IsNullOrWhiteSpace(ParticipantCount))
+        {
+            if (!int.TryParse(ParticipantCount, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return FieldErrorAsync(id, nameof(ParticipantCount), T["请填写人数（整数）。"], ct);
+            }
+            count = parsed;
+        }
+        var request = new RecordActivityRequest(Method ?? "", day, ActivitySummary ?? "", count, IsGroupStepPost, GroupName);
+        return ActOnceAsync(id, request, () => ActivityEndpoints.Record(Dossier.Matter.Id, request, Key("activity"), writer, engine, clock, ct),
+            T["已记录听取意见的活动。"], code => code switch
+            {
+                "Method" or "invalid-method" => nameof(Method),
+                "HeldOn" or "activity-in-future" => nameof(HeldOn),
+                "Summary" => nameof(ActivitySummary),
+                "ParticipantCount" => nameof(ParticipantCount),
+                "GroupName" or "group-name-required" => nameof(GroupName),
+                _ => null,
+            }, ct);
+    }
+
+    /// <summary>The activity form of the specific-group step records the consultation with the group (art. 14, second paragraph).</summary>
+    [BindProperty] public bool IsGroupStepPost { get; set; }
+
+    /// <summary>The methods of art. 14 for the activity form (the open consultation has its own form).</summary>
+    public static IReadOnlyDictionary<string, string> Methods => ParticipationTerms.Methods;
+
+    public static string Slug(string target) => target.Replace(':', '-');
+
+    /// <summary>The error of <paramref name="field"/> if the last post was the form of <paramref name="target"/>, else null.</summary>
+    public string? ErrorOf(string field, string target) => Target == target ? ModelState.ErrorFor(field) : null;
+
+    private string Key(string form) => $"web-participation-{form}:{FormKey}";
+
+    /// <summary>
+    /// <see cref="TaskPageModel.ActAsync"/>; after a refusal the form gets a new key, so the corrected form is a new
+    /// request rather than a replay of the refused one.
+    /// </summary>
+    private async Task<IActionResult> ActOnceAsync(Guid id, object? request, Func<Task<IResult>> handler, string notice,
+        Func<string, string?>? field, CancellationToken ct)
+    {
+        var result = await ActAsync(id, request, handler, notice, field, ct);
+        if (result is PageResult)
+        {
+            FormKey = Guid.NewGuid().ToString("N");
+        }
+        return result;
+    }
+
+    private async Task<IActionResult> FieldErrorAsync(Guid id, string field, string message, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        ModelState.AddModelError(field, message);
+        return Page();
+    }
+
+    /// <summary>A date field (yyyy-MM-dd, the value of an input of type date); an unreadable one is an error next to the field.</summary>
+    private Task<IActionResult>? ParseDay(string? value, string field, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            day = parsed;
+            return null;
+        }
+        return FieldErrorAsync(RouteId, field, T["请按“年-月-日”填写日期，如2026-04-01。"], HttpContext.RequestAborted);
+    }
+
+    private Guid RouteId => Guid.Parse((string)RouteData.Values["id"]!);
+
+    /// <summary>A period that ends with the local day <paramref name="day"/> ends at 24:00 of that day in the jurisdiction's zone (《民法典》第二百零三条).</summary>
+    private DateTimeOffset EndOf(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Dossier.Zone), TimeSpan.Zero);
+
+    private static (Guid? CommentId, string? GroupKey) ParseTarget(string? target) =>
+        target is null ? (null, null)
+        : target.StartsWith("c:", StringComparison.Ordinal) && Guid.TryParse(target[2..], out var comment) ? (comment, null)
+        : target.StartsWith("g:", StringComparison.Ordinal) ? (null, target[2..])
+        : (null, null);
+}
+
+/// <summary>The model of the <c>_Respond</c> partial: the response form of one comment (<c>c:{id}</c>) or one group (<c>g:{key}</c>).</summary>
+public sealed record RespondForm(TaskModel Page, Guid ConsultationId, string Target, string Legend, ResponseView? Current);

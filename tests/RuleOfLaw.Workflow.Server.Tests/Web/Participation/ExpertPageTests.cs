@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Experts;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Web.Participation;
+
+/// <summary>
+/// Expert argumentation through the pages (arts. 19-21): the drafting unit's panel page refuses an interested expert
+/// and one from the drafting unit next to the field with art. 20 and writes nothing; the expert signs the opinion
+/// through the step page, the signature verifies, the adoption is recorded and the step completes.
+/// </summary>
+public sealed class ExpertPageTests
+{
+    private static Dictionary<string, string[]> Fields(params (string Name, string Value)[] fields) =>
+        fields.ToDictionary(f => f.Name, f => new[] { f.Value });
+
+    private static async Task<(Guid MatterId, Guid TaskId)> AtExpertsAsync(ProcedureDriver driver)
+    {
+        var matter = await Tests.Participation.ParticipationApi.AtParticipationAsync(driver, new Dictionary<string, bool> { ["technical"] = true });
+        return (matter.Id, (await driver.OpenTaskAsync(matter.Id, "expert-argumentation")).Id);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task An_interested_expert_or_one_from_the_drafting_unit_is_refused_with_article_20_and_nothing_is_written(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var (matterId, _) = await AtExpertsAsync(driver);
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+        var dossier = await web.GetAsync($"/matters/{matterId}");
+        Assert.Equal($"/matters/{matterId}/experts", dossier.QuerySelector("#experts-link")!.GetAttribute("href"));
+        var page = await web.GetAsync($"/matters/{matterId}/experts");
+
+        var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#add-expert-form"), Fields(
+            ("ExpertId", ExpertDemoData.LinkedExpertId.ToString()), ("DirectInterest", "true"), ("InterestStatement", "本人为停车场经营企业股东。")));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("第二十条", answer.QuerySelector("#DirectInterest-error")!.TextContent);
+        Assert.Equal("true", answer.QuerySelector("#DirectInterest")!.GetAttribute("aria-invalid"));
+
+        (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#add-expert-form"), Fields(
+            ("ExpertId", ExpertDemoData.DraftingUnitEmployeeId.ToString()), ("DirectInterest", "false"), ("InterestStatement", "本人与该事项无直接利害关系。")));
+        Assert.Contains("第二十条", answer.QuerySelector("#ExpertId-error")!.TextContent);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().CountAsync()));
+        Assert.DoesNotContain(await driver.JournalAsync(matterId), e => e.Type == "ExpertChosen");
+
+        (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#add-expert-form"), Fields(
+            ("ExpertId", ExpertDemoData.LinkedExpertId.ToString()), ("DirectInterest", "false"), ("InterestStatement", "本人与该事项无直接利害关系。")));
+        Assert.Equal("已将专家加入论证专家组。", answer.QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.NotNull(answer.QuerySelector($"article.member[data-expert='{ExpertDemoData.LinkedExpertId}']"));
+        Assert.Equal(ExpertDemoData.LinkedExpertId, (await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().SingleAsync())).ExpertId);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_expert_signs_the_opinion_through_the_form_and_the_step_completes_once_its_use_is_recorded(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var (matterId, taskId) = await AtExpertsAsync(driver);
+        var drafter = await driver.As("drafter");
+        using (var added = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel",
+            new { expertId = ExpertDemoData.LinkedExpertId, directInterest = false, interestStatement = "本人与该事项无直接利害关系。" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        using var expert = new WebSession(server);
+        await expert.SignInAsync("expert");
+        var dossier = await expert.GetAsync($"/matters/{matterId}");
+        Assert.Equal($"/experts/tasks/{taskId}", dossier.QuerySelector("a[data-task-step=expert-argumentation]")!.GetAttribute("href"));
+        var page = await expert.GetAsync($"/experts/tasks/{taskId}");
+
+        // Without the declaration of no direct interest: refused next to it (art. 20), nothing signed.
+        var (_, answer) = await expert.SubmitAsync(WebSession.Form(page, "#opinion-form"), Fields(("OpinionText", "方案必要、可行。")));
+        Assert.Contains("第二十条", answer.QuerySelector("#DeclaresNoDirectInterest-error")!.TextContent);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().CountAsync()));
+
+        (_, answer) = await expert.SubmitAsync(WebSession.Form(answer, "#opinion-form"), Fields(
+            ("OpinionText", "方案必要、可行；建议分时段收费。"), ("DeclaresNoDirectInterest", "true")));
+        Assert.Equal($"/experts/tasks/{taskId}", expert.Location);
+        Assert.Equal("true", answer.QuerySelector("#my-opinion .signature")!.GetAttribute("data-valid"));
+        var opinion = await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().SingleAsync());
+        Assert.Equal("方案必要、可行；建议分时段收费。", opinion.Text);
+        var expertUserId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "expert").Select(u => u.Id).SingleAsync());
+        Assert.Equal(expertUserId, opinion.SignedBy);
+        Assert.Single(await driver.JournalAsync(matterId), e => e.Type == "ExpertOpinionSigned");
+
+        // The drafting unit records how the opinion was used: not adopted needs the reason, next to the field.
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+        var panel = await web.GetAsync($"/matters/{matterId}/experts");
+        Assert.Equal("true", panel.QuerySelector($"article.member .signature")!.GetAttribute("data-valid"));
+        (_, panel) = await web.SubmitAsync(WebSession.Form(panel, $"#adopt-{opinion.Id}"), Fields(("Adoption", "not-adopted"), ("Reason", "")));
+        Assert.NotNull(panel.QuerySelector($"#Reason-{opinion.Id}-error"));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinionAdoption>().CountAsync()));
+        (_, panel) = await web.SubmitAsync(WebSession.Form(panel, $"#adopt-{opinion.Id}"), Fields(("Adoption", "adopted"), ("Reason", "")));
+        Assert.Equal("adopted", panel.QuerySelector("p.adoption")!.GetAttribute("data-adoption"));
+
+        var (status, after) = await expert.SubmitAsync(WebSession.Form(await expert.GetAsync($"/experts/tasks/{taskId}"), "#task-form"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"/matters/{matterId}", expert.Location);
+        var state = await server.WithDatabaseAsync(async db => InstanceStateJson.Deserialize((await db.Instances.SingleAsync(i => i.MatterId == matterId)).StateJson));
+        Assert.Equal(StepStatus.Completed, state.Steps["expert-argumentation"].Status);
+    }
+}
