@@ -19,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-[EnableRateLimiting(Participation.PublicEndpoints.RateLimitPolicy)]
+[EnableRateLimiting(Server.Participation.PublicEndpoints.RateLimitPolicy)]
 public sealed class ObjectionModel(DecisionRecords records, DeadlineCalculator deadlines, InstanceCommandService commands, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
