@@ -2,6 +2,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+using RuleOfLaw.Workflow.Server.Tests.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Browser;
 
@@ -40,6 +41,44 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         await page.ClickAsync("main form button[type=submit]");
         await page.WaitForSelectorAsync("#Title-error");
         violations.AddRange(await CheckCurrentAsync(page));
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public async Task The_step_pages_of_participation_experts_legality_review_and_meetings_pass_the_WCAG_AA_rules()
+    {
+        await using var server = await BrowserFixture.StartServerAsync();
+        using var driver = new ProcedureDriver(server);
+        var consulting = await ParticipationApi.AtParticipationAsync(driver, new Dictionary<string, bool> { ["technical"] = true });
+        var consultation = await ParticipationApi.PublishAsync(driver, consulting.Id);
+        var participation = await driver.OpenTaskAsync(consulting.Id, "public-participation");
+        var reviewed = await driver.StartNewAsync();
+        foreach (var (step, outcome) in new[] { ("initiation", "draft-prepared"), ("public-participation", "opinions-heard"), ("opinion-consolidation", "draft-finalised"), ("legality-submission", "submitted") })
+        {
+            await driver.CompleteAsync(reviewed.Id, step, outcome);
+        }
+        var intake = await driver.OpenTaskAsync(reviewed.Id, "legality-intake");
+        var meeting = await driver.CreateMeetingAsync();
+
+        var violations = new List<string>();
+        var drafter = await fixture.SignedInPageAsync(server, "drafter");
+        foreach (var url in new[] { $"/participation/{participation.Id}", $"/matters/{consulting.Id}/experts" })
+        {
+            violations.AddRange(await CheckAsync(drafter, url));
+        }
+        var reviewer = await fixture.SignedInPageAsync(server, "reviewer");
+        foreach (var url in new[] { "/legality", $"/legality/intake/{intake.Id}" })
+        {
+            violations.AddRange(await CheckAsync(reviewer, url));
+        }
+        var secretary = await fixture.SignedInPageAsync(server, "secretary");
+        foreach (var url in new[] { "/meetings", $"/meetings/{meeting.Id}", $"/meetings/{meeting.Id}/minutes" })
+        {
+            violations.AddRange(await CheckAsync(secretary, url));
+        }
+        var citizen = await fixture.NewPageAsync(server, 390, 844);
+        violations.AddRange(await CheckAsync(citizen, $"/public/consultations/{consultation.Id}"));
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }

@@ -72,13 +72,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task<ServerFactory> StartServerAsync() =>
         ServerFactory.StartAsync(DatabaseProvider.Sqlite, configure: factory => factory.UseKestrel(0));
 
-    /// <summary>A fresh browser context (own cookies) on <paramref name="server"/>, Chinese locale, desktop size.</summary>
-    public async Task<IPage> NewPageAsync(ServerFactory server)
+    /// <summary>A fresh browser context (own cookies) on <paramref name="server"/>, Chinese locale, desktop size unless given (390 × 844: a phone).</summary>
+    public async Task<IPage> NewPageAsync(ServerFactory server, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.Options(handleCookies: false).BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
         context.SetDefaultTimeout(StepTimeoutMs);

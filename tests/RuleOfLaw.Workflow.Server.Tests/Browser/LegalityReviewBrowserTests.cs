@@ -15,7 +15,7 @@ public sealed class LegalityReviewBrowserTests(BrowserFixture fixture) : IClassF
     [Fact]
     public async Task The_reviewer_returns_an_incomplete_package_from_the_queue_and_the_dossier_shows_the_send_back()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite, configure: factory => factory.UseKestrel(0));
+        await using var server = await BrowserFixture.StartServerAsync();
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(title: "示范县城区停车收费调整方案");
         await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
@@ -24,18 +24,7 @@ public sealed class LegalityReviewBrowserTests(BrowserFixture fixture) : IClassF
         await driver.CompleteAsync(instance.Id, "legality-submission", "submitted");
         var intake = await driver.OpenTaskAsync(instance.Id, "legality-intake");
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = server.Options(handleCookies: false).BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", "reviewer");
-        await page.FillAsync("#password", DemoData.Password);
-        await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        var page = await fixture.SignedInPageAsync(server, "reviewer");
 
         await page.ClickAsync("#nav-legality");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/legality");
@@ -66,6 +55,6 @@ public sealed class LegalityReviewBrowserTests(BrowserFixture fixture) : IClassF
         var journal = await page.TextContentAsync("#journal");
         Assert.Contains("returned", journal);
         Assert.Contains("材料不全，请补充后重新送审。", journal);
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 }

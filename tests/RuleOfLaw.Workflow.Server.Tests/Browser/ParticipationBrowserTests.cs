@@ -17,7 +17,7 @@ public sealed class ParticipationBrowserTests(BrowserFixture fixture) : IClassFi
     [Fact]
     public async Task A_drafting_officer_runs_the_open_consultation_and_completes_public_participation()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite, configure: factory => factory.UseKestrel(0));
+        await using var server = await BrowserFixture.StartServerAsync();
         var baseAddress = server.Options(handleCookies: false).BaseAddress;
         var page = await SignedInPageAsync(server, "drafter");
 
@@ -85,20 +85,5 @@ public sealed class ParticipationBrowserTests(BrowserFixture fixture) : IClassFi
         Assert.Equal("done", await page.GetAttributeAsync("#steps tbody tr[data-step=public-participation]", "data-state"));
     }
 
-    private async Task<IPage> SignedInPageAsync(ServerFactory server, string user)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = server.Options(handleCookies: false).BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DemoData.Password);
-        await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(ServerFactory server, string user) => fixture.SignedInPageAsync(server, user);
 }

@@ -13,18 +13,12 @@ public sealed class PublicPortalBrowserTests(BrowserFixture fixture) : IClassFix
     [Fact]
     public async Task A_citizen_opens_a_consultation_from_the_list_comments_and_sees_the_receipt_number()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite, configure: factory => factory.UseKestrel(0));
+        await using var server = await BrowserFixture.StartServerAsync();
         using var driver = new ProcedureDriver(server);
         var matter = await AtParticipationAsync(driver);
         var consultation = await PublishAsync(driver, matter.Id);
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = server.Options(handleCookies: false).BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
+        var page = await fixture.NewPageAsync(server, 390, 844);
         await page.GotoAsync("/public/consultations");
         await page.ClickAsync($"a[href='/public/consultations/{consultation.Id}']");
         await page.WaitForSelectorAsync("#comment-form");
@@ -41,6 +35,6 @@ public sealed class PublicPortalBrowserTests(BrowserFixture fixture) : IClassFix
         await BrowserFixture.ScreenshotAsync(page, "public-comment-receipt");
         var row = await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().SingleAsync());
         Assert.Equal(("王某", "建议保留夜间免费停车，方便居民。"), (row.SubmitterName, row.Text));
-        await context.DisposeAsync();
+        await page.Context.CloseAsync();
     }
 }
