@@ -17,6 +17,12 @@ public sealed record IdempotencyKey(string Key, string RequestHash)
 
     public static IdempotencyKey For(string userId, string? clientKey, string derived, string operation, object? body)
     {
+        // The API refuses an over-long client key before it gets here (IdempotencyKeyFilter); the web pages pass the
+        // key posted with their forms, which no filter sees, so an over-long one is hashed rather than overflow the column.
+        if (clientKey is { Length: > MaxClientKeyLength })
+        {
+            clientKey = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientKey)));
+        }
         var scoped = $"{userId}:{(string.IsNullOrWhiteSpace(clientKey) ? "derived:" + derived : "client:" + clientKey)}";
         var request = operation + "\n" + JsonSerializer.Serialize(body, ApiJson.Options);
         return new IdempotencyKey(scoped, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request))));

@@ -57,6 +57,27 @@ public sealed class InitiationPageTests
         Assert.Equal(nameof(WorkTaskStatus.Completed), done.Status);
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task An_over_long_form_key_posted_by_hand_is_hashed_not_stored_as_is(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        var task = await driver.OpenTaskAsync(instance.Id, "initiation");
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+
+        var page = await web.GetAsync($"/initiation/{task.Id}");
+        var (status, recorded) = await web.SubmitAsync(WebSession.Form(page, "#initiation-form"),
+            new Dictionary<string, string[]> { ["ProposalSource"] = ["public"], ["FormKey"] = [new string('k', 5000)] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(recorded.QuerySelector("#initiation-record"));
+        var keys = await server.WithDatabaseAsync(db => db.ProcessedCommands.Select(c => c.Key).ToListAsync());
+        Assert.Contains(keys, k => k.Contains(":client:sha256:", StringComparison.Ordinal));
+        Assert.All(keys, k => Assert.True(k.Length <= 300, k));
+    }
+
     [Fact]
     public async Task An_attribute_change_needs_a_reason_and_then_skips_the_step_it_no_longer_needs()
     {
