@@ -41,7 +41,7 @@ public sealed class PublicPortalPageTests
         Assert.Contains("城区一类区域白天首小时收费调整为5元", page.QuerySelector("#draft")!.TextContent);
         Assert.Contains("停车资源供需矛盾突出", page.QuerySelector("#explanation")!.TextContent);
         // The deadline in the jurisdiction's local time, with its zone: the end of 1 April in Beijing.
-        Assert.Equal("2026-04-02 00:00", page.QuerySelector("#deadline")!.TextContent.Trim());
+        Assert.Equal("2026-04-01 24:00", page.QuerySelector("#deadline")!.TextContent.Trim()); // the last day's 24:00 (民法典 art. 203), not the next 00:00
         Assert.Equal("2026-04-02T00:00+08:00", page.QuerySelector("#deadline")!.GetAttribute("datetime"));
         Assert.Contains("Asia/Shanghai", page.QuerySelector("#period")!.TextContent);
         var form = WebSession.Form(page, "#comment-form");
