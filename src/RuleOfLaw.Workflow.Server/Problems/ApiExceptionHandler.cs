@@ -15,7 +15,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var traceId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
+        // The W3C trace id as the framework writes it into its own problems (traceparent form).
+        var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
         var request = httpContext.Request;
         var user = httpContext.User.Identity?.Name ?? "anonymous";
         var (status, code, title, detail) = exception switch

@@ -73,7 +73,7 @@ public sealed class CorruptDataTests
         var before = await DatabaseSnapshot.TakeAsync(server);
         var problem = await driver.CompleteRawAsync("drafthead", task.Id, "submitted").ReadProblemAsync(HttpStatusCode.InternalServerError);
         Assert.Equal("internal-error", problem.Code);
-        (await DatabaseSnapshot.TakeAsync(server)).AssertUnchanged(before, "the submission over a corrupt package");
+        before.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "the submission over a corrupt package");
         Assert.Contains(server.ServerLog, l => l.Contains("LegalityPackageAssembled", StringComparison.Ordinal) || l.Contains("not valid JSON", StringComparison.Ordinal));
     }
 }

@@ -13,7 +13,7 @@ public sealed class RefusalCodeCoverageTests
     /// </summary>
     private static readonly string[] NotYetAsserted =
     [
-        "agenda-item-closed", "already-confirmed", "already-recorded", "comment-text-required", "concurrent-modification",
+        "agenda-item-closed", "already-confirmed", "already-recorded", "comment-text-required",
         "consultation-already-closed", "date-too-early", "definition-not-installed", "evaluation-completed", "expert-already-on-panel",
         "feedback-already-published", "field-too-long", "form-required", "hearing-already-recorded", "hearing-cancelled",
         "hearing-materials-already-delivered", "invalid-counsel-opinion", "invalid-date", "invalid-decision", "invalid-expert",
@@ -74,12 +74,17 @@ public sealed class RefusalCodeCoverageTests
                     Refused(new { kind = "in-a-request-body" }, "by-helper");
                     Post(new { code = "posted-not-asserted" });
                     void Refused(object body, string code) => Assert.Equal(code, p.Code);
+                    server.RefusedAsync(() => Send(), 409, "by-extension-helper", "第一条");
                 }
                 [Theory]
                 [InlineData("from-inline-data", 1)]
                 void Theory(string code, int n) { }
             }
+            static class Helpers
+            {
+                public static Task RefusedAsync(this Server server, Func<Task> request, int status, string code, string? article) => Task.CompletedTask;
+            }
             """);
-        Assert.Equal(["by-constant", "by-helper", "from-inline-data", "in-a-tuple"], RefusalCodeScanner.AssertedCodes([test]).Order(StringComparer.Ordinal));
+        Assert.Equal(["by-constant", "by-extension-helper", "by-helper", "from-inline-data", "in-a-tuple"], RefusalCodeScanner.AssertedCodes([test]).Order(StringComparer.Ordinal));
     }
 }

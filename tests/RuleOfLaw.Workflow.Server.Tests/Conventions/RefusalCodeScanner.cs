@@ -128,11 +128,18 @@ public static partial class RefusalCodeScanner
                          _ => (null, null),
                      }).Where(x => x.Item1 is not null))
             {
-                for (var i = 0; i < parameters!.Parameters.Count; i++)
+                // An extension method is called without its 'this' argument: its positions shift by one.
+                var shift = parameters!.Parameters.FirstOrDefault()?.Modifiers.Any(SyntaxKind.ThisKeyword) == true ? 1 : 0;
+                for (var i = 0; i < parameters.Parameters.Count; i++)
                 {
                     if (CodeParameterNames.Contains(parameters.Parameters[i].Identifier.Text))
                     {
-                        (helpers.TryGetValue(name!, out var set) ? set : helpers[name!] = []).Add(i);
+                        var set = helpers.TryGetValue(name!, out var known) ? known : helpers[name!] = [];
+                        set.Add(i);
+                        if (shift == 1)
+                        {
+                            set.Add(i - 1);
+                        }
                     }
                 }
             }

@@ -99,7 +99,7 @@ public static class RefusalAssert
         {
             Assert.Equal((code, article), (problem.Code, problem.Article));
         }
-        (await DatabaseSnapshot.TakeAsync(server)).AssertUnchanged(before, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} (refused {code})");
+        before.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} (refused {code})");
         return problem;
     }
 }

@@ -27,7 +27,9 @@ public sealed class ClosingInstantTests
     [ClassData(typeof(Providers))]
     public async Task One_tick_before_the_end_every_write_path_sees_the_consultation_open_and_at_the_end_every_path_sees_it_ended(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        // No scheduler: the automatic close at the end (ConsultationCloseTimer) would seal the consultation, and the
+        // refusals at the end instant must come from the time rule itself.
+        await using var server = await ServerFactory.StartAsync(provider, configure: f => f.Settings["Scheduling:Enabled"] = "false");
         using var driver = new ProcedureDriver(server);
         var matter = await AtParticipationAsync(driver);
         var consultation = await PublishAsync(driver, matter.Id);
@@ -68,7 +70,7 @@ public sealed class ClosingInstantTests
         var error = page.QuerySelector("#form-error")?.TextContent ?? "";
         Assert.Contains("不再接收意见", error);
         Assert.Contains("第十五条", error);
-        (await DatabaseSnapshot.TakeAsync(server)).AssertUnchanged(before, "the comment form at the end instant");
+        before.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "the comment form at the end instant");
         await server.RefusedAsync(() => drafter.PostJsonAsync(url + "/extend", new { closesAt = newEnd.AddDays(1), reason = "再延长。" }),
             HttpStatusCode.Conflict, "consultation-ended", "第十五条");
         var stored = await server.WithDatabaseAsync(db => db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == consultation.Id));
