@@ -26,6 +26,8 @@ public sealed class InstanceState
     public Dictionary<string, StepState> Steps { get; init; } = [];
     public List<WorkTask> Tasks { get; init; } = [];
     public List<WorkflowTimer> Timers { get; init; } = [];
+    /// <summary>The instance and sub-procedure step that started this one; null for a top-level instance.</summary>
+    public ParentLink? Parent { get; init; }
     public long JournalSequence { get; set; }
     public string JournalHead { get; set; } = Journal.JournalHash.Genesis;
 

@@ -10,4 +10,6 @@ public sealed class StepState
     public string? SkipReason { get; set; }
     public DateTimeOffset? ActivatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>Sub-procedure steps: the child instance this pass started (and waits for while active).</summary>
+    public Guid? ChildInstanceId { get; set; }
 }

@@ -61,6 +61,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
+            WorkflowCommand.ChildEnded ended => run.ChildEnded(ended),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
@@ -102,5 +103,6 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         Attributes = new Dictionary<string, bool>(start.Attributes),
         Assignments = new Dictionary<string, string>(start.Assignments),
         Jurisdiction = start.Jurisdiction,
+        Parent = start.Parent,
     };
 }
