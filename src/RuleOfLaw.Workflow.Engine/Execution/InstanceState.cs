@@ -9,7 +9,7 @@ public sealed class InstanceState
     public required Guid Id { get; init; }
     public required string MatterId { get; init; }
     public required string DefinitionId { get; init; }
-    public required int DefinitionVersion { get; init; }
+    public required int DefinitionVersion { get; set; }
     public InstanceStatus Status { get; set; }
     public string? StatusReason { get; set; }
     public required DateTimeOffset StartedAt { get; init; }

@@ -3,7 +3,7 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 /// <summary>Where one step stands. <see cref="Iteration"/> counts activations, so loops stay distinguishable.</summary>
 public sealed class StepState
 {
-    public required string StepId { get; init; }
+    public required string StepId { get; set; }
     public StepStatus Status { get; set; }
     public int Iteration { get; set; }
     public string? Outcome { get; set; }

@@ -50,4 +50,12 @@ public abstract record WorkflowCommand
     /// <param name="Type">The journal entry type, e.g. <c>ConsultationOpened</c> (letters and digits, at most 64).</param>
     /// <param name="StepId">The step the fact belongs to, if any (must exist in the definition).</param>
     public sealed record Record(string Type, string? StepId, string? Comment, string DataJson) : WorkflowCommand;
+
+    /// <summary>
+    /// Moves the instance to <paramref name="To"/>, a newer version of its procedure, with <paramref name="Mapping"/>
+    /// (old step id → new step id; steps not named keep their id). Refused whole with every problem of the plan
+    /// (<see cref="Migration.InstanceMigration.Plan"/>); accepted, it is journaled as <c>InstanceMigrated</c> with the
+    /// plan, who and why.
+    /// </summary>
+    public sealed record Migrate(Definitions.ProcedureDefinition To, IReadOnlyDictionary<string, string> Mapping, string Reason) : WorkflowCommand;
 }
