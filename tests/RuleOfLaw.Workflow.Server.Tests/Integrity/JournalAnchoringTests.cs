@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
@@ -132,7 +133,7 @@ public sealed class JournalAnchoringTests
         Assert.Equal(keyIds.Count, result.EntriesKeyed);
 
         using var unknown = await admin.PostAsync("/api/admin/keys/everything/rotate", null);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
     }
 
     [Theory]
