@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -19,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.Instances;
 public sealed partial class InstanceCommandService(
     WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock,
     IEnumerable<IStepCompletionGuard> guards, ILogger<InstanceCommandService> logger,
-    IEnumerable<IInstanceTransitionObserver> observers)
+    IEnumerable<IInstanceTransitionObserver> observers, JournalSeal seal)
 {
     private const int MaxAttempts = 5;
 
@@ -239,7 +240,7 @@ public sealed partial class InstanceCommandService(
             row.Outcome = task.Outcome;
         }
 
-        db.Journal.AddRange(decision.Journal.Select(e => new JournalRecord
+        db.Journal.AddRange(decision.Journal.Select(e => seal.Sealed(new JournalRecord
         {
             InstanceId = e.InstanceId,
             Sequence = e.Sequence,
@@ -256,7 +257,7 @@ public sealed partial class InstanceCommandService(
             PreviousHash = e.PreviousHash,
             Hash = e.Hash,
             HashAlgorithm = e.HashAlgorithm,
-        }));
+        })));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt})")]
