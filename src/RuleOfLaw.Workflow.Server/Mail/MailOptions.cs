@@ -18,7 +18,7 @@ public sealed class MailOptions
     /// <summary>The links in mails point here (e.g. https://decisions.example.gov.cn).</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
     public int TimeoutSeconds { get; set; } = 30;
-    /// <summary>How often the worker looks for mail to send.</summary>
+    /// <summary>How often the recurring outbox job sends what is due (seconds; below a minute rounded down to a divisor of 60, at least 1).</summary>
     public double PollSeconds { get; set; } = 5;
     /// <summary>First retry after this; doubled each failure, at most <see cref="MaxBackoffSeconds"/>.</summary>
     public double RetryBaseSeconds { get; set; } = 30;

@@ -20,8 +20,8 @@ public static class MailRegistration
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddScoped<OutboxWriter>();
+        // Run by recurring Hangfire jobs (Scheduling/SchedulingStartup), not a polling loop of its own.
         services.AddSingleton<OutboxWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;
     }
 

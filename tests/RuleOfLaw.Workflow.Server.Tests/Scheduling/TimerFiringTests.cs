@@ -8,7 +8,7 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Scheduling;
 
 /// <summary>
-/// Timer steps of a procedure: a row written with the transition, a Quartz trigger keyed by its id, fired once
+/// Timer steps of a procedure: a row written with the transition, a Hangfire job carrying its id, fired once
 /// through the command service when the (test) clock reaches it, and never again.
 /// </summary>
 public sealed class TimerFiringTests
@@ -24,7 +24,7 @@ public sealed class TimerFiringTests
 
         var timer = Assert.Single(await DeadlineServer.TimersAsync(server, instance.Id), t => t.Kind == TimerKinds.Workflow);
         Assert.Equal(TimerRowStatus.Pending, timer.Status);
-        Assert.Contains(timer.Id.ToString(), await DeadlineServer.TriggerKeysAsync(server));
+        Assert.Contains(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
         // Not due yet: the trigger may run, the timer does not fire.
         using (var scope = server.Services.CreateScope())
         {
@@ -47,7 +47,7 @@ public sealed class TimerFiringTests
             Assert.Equal(TimerFiring.Outcome.NotPending, await scope.ServiceProvider.GetRequiredService<TimerFiring>().FireAsync(timer.Id, default));
         }
         await DeadlineServer.ReconcileAsync(server);
-        Assert.DoesNotContain(timer.Id.ToString(), await DeadlineServer.TriggerKeysAsync(server));
+        Assert.DoesNotContain(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
         Assert.Single(await DeadlineServer.JournalTypesAsync(server, instance.Id), t => t == "TimerFired");
     }
 
@@ -88,7 +88,7 @@ public sealed class TimerFiringTests
         var timer = Assert.Single(await DeadlineServer.TimersAsync(server, instance.Id));
         Assert.Equal(TimerRowStatus.Incident, timer.Status);
         Assert.Equal(DateTimeOffset.MaxValue, timer.DueAt);
-        Assert.DoesNotContain(timer.Id.ToString(), await DeadlineServer.TriggerKeysAsync(server));
+        Assert.DoesNotContain(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
 
         var admin = await driver.As("admin");
         var overview = await admin.GetAsync("/api/admin/deadlines").ExpectAsync<DeadlineOverview>(System.Net.HttpStatusCode.OK, server);
