@@ -124,4 +124,46 @@ public sealed class TimerFiringTests
         }
         Assert.Single(await DeadlineServer.JournalTypesAsync(server, instance.Id), t => t == "TimerFired");
     }
+
+    /// <summary>
+    /// No clock jump and no reconciliation: a timer due in a few seconds is fired by Hangfire's own delayed-job
+    /// scheduler (and, on PostgreSQL, its queue), as every timer is in production.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_timer_due_in_seconds_is_fired_by_Hangfire_on_its_own(DatabaseProvider provider)
+    {
+        // No recurring reconciliation, and the start-up one finished before the timer exists: nothing else can enqueue it.
+        await using var server = await ServerFactory.StartAsync(provider, DeadlineServer.WorkflowsDirectory, f =>
+        {
+            DeadlineServer.Configure(f, null);
+            f.Settings["Scheduling:ReconcileIntervalSeconds"] = "0";
+            f.LogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+        });
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!server.ServerLog.Any(l => l.Contains("Timers reconciled", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < until, "no start-up reconciliation" + server.DescribeServerLog());
+            await Task.Delay(100);
+        }
+        using var driver = new ProcedureDriver(server);
+        var instance = await DeadlineServer.StartMatterAsync(driver, DeadlineServer.IncidentDefinition);
+        var matterId = Guid.Parse(instance.MatterId);
+        var dueAt = server.Clock.GetUtcNow().AddSeconds(3);
+        Guid timerId;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var timers = scope.ServiceProvider.GetRequiredService<DomainTimers>();
+            timerId = await timers.AddAsync(EvaluationDueHandler.TimerKind, matterId.ToString(), dueAt, null, matterId, null, default);
+            await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+            await timers.ArmAfterCommitAsync(default);
+        }
+        Assert.Contains(timerId.ToString(), DeadlineServer.LiveTimerJobs(server));
+        // The test clock stands still; let it pass the due time as real time will have by the time the job runs.
+        server.Clock.MoveTo(dueAt);
+
+        var fired = await DeadlineServer.WaitUntilDoneAsync(server, timerId);
+        Assert.Equal(TimerRowStatus.Fired, fired.Status);
+        Assert.Equal(dueAt, fired.FiredAt);
+    }
 }
