@@ -11,7 +11,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// is dropped there. Nothing in them is needed: every pending timer is re-armed from its row when the server starts.
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261201000000_DropQuartzTables")]
+[Migration("20261206120000_DropQuartzTables")]
 public sealed class DropQuartzTables : Migration
 {
     /// <summary>Quartz 4's ADO.NET job store tables, children before the tables their foreign keys point to.</summary>
