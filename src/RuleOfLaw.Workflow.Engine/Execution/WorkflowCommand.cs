@@ -39,4 +39,11 @@ public abstract record WorkflowCommand
     /// <param name="Type">The journal entry type, e.g. <c>ConsultationOpened</c> (letters and digits, at most 64).</param>
     /// <param name="StepId">The step the fact belongs to, if any (must exist in the definition).</param>
     public sealed record Record(string Type, string? StepId, string? Comment, string DataJson) : WorkflowCommand;
+
+    /// <summary>
+    /// Assigns an organization to a scope the start left open (a scope whose every step is conditional, such as the
+    /// evaluation body chosen when an evaluation is ordered, art. 36). A step of that scope already active opens its
+    /// task now. Reassigning a scope already held is refused.
+    /// </summary>
+    public sealed record AssignScope(string Scope, string OrganizationId, string Reason) : WorkflowCommand;
 }
