@@ -68,6 +68,8 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
             WorkflowCommand.AssignScope assign => run.AssignScope(assign),
+            WorkflowCommand.ChildEnded ended => run.ChildEnded(ended),
+            WorkflowCommand.Migrate migrate => run.Migrate(migrate),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
@@ -85,6 +87,10 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         var run = new InstanceRun(definition, state, Actor.System, now, DeadlinesIn(state.Jurisdiction?.TimeZone), JournalAlgorithm);
         return run.CheckRequestedDate(definition.Step(stepId), start, requestedEnd, reason);
     }
+
+    /// <summary>The dry run of <see cref="WorkflowCommand.Migrate"/>: what would change, and every reason it would be refused.</summary>
+    public static Migration.MigrationPlan PlanMigration(ProcedureDefinition from, ProcedureDefinition to, InstanceState state, IReadOnlyDictionary<string, string> mapping) =>
+        Migration.InstanceMigration.Plan(from, to, state, mapping);
 
     /// <summary>A start must bring every setting the definition's periods name, in a time zone this machine knows.</summary>
     private Refusal? JurisdictionProblem(ProcedureDefinition definition, JurisdictionSnapshot? jurisdiction)
@@ -123,5 +129,6 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         Attributes = new Dictionary<string, bool>(start.Attributes),
         Assignments = new Dictionary<string, string>(start.Assignments),
         Jurisdiction = start.Jurisdiction,
+        Parent = start.Parent,
     };
 }
