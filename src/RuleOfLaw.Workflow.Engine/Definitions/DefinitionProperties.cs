@@ -23,9 +23,9 @@ public static class DefinitionProperties
         [Step] =
         [
             "id", "kind", "title", "titleEn", "article", "description", "role", "organization", "when", "join",
-            "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next",
+            "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next", "procedure", "passAttributes",
         ],
-        [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article"],
-        [Period] = ["days", "counting", "setting"],
+        [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article", "set"],
+        [Period] = ["days", "counting", "setting", "from", "when", "article", "restricts", "reasonIfShorter"],
     };
 }

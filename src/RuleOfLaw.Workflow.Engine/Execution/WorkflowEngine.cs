@@ -67,9 +67,30 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
+            WorkflowCommand.AssignScope assign => run.AssignScope(assign),
+            WorkflowCommand.ChildEnded ended => run.ChildEnded(ended),
+            WorkflowCommand.Migrate migrate => run.Migrate(migrate),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
+
+    /// <summary>
+    /// Checks a date asked of <paramref name="stepId"/> (a requested opinion date, a consultation's closing moment)
+    /// against the step's <c>minimum</c> with <c>"restricts": "requests"</c>: counted from its <c>from</c> step (the step
+    /// being done now when that one is active) or else from <paramref name="start"/>, binding while its <c>when</c>
+    /// holds, and when waived requiring a reason for a shorter date if <c>reasonIfShorter</c>. Pure: nothing is written.
+    /// </summary>
+    /// <param name="requestedEnd">The moment asked for (the end of the requested day, or the closing moment); null to learn the minimum only.</param>
+    public RequestedDateCheck CheckRequestedDate(ProcedureDefinition definition, InstanceState state, string stepId, DateTimeOffset now,
+        DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+    {
+        var run = new InstanceRun(definition, state, Actor.System, now, DeadlinesIn(state.Jurisdiction?.TimeZone), JournalAlgorithm);
+        return run.CheckRequestedDate(definition.Step(stepId), start, requestedEnd, reason);
+    }
+
+    /// <summary>The dry run of <see cref="WorkflowCommand.Migrate"/>: what would change, and every reason it would be refused.</summary>
+    public static Migration.MigrationPlan PlanMigration(ProcedureDefinition from, ProcedureDefinition to, InstanceState state, IReadOnlyDictionary<string, string> mapping) =>
+        Migration.InstanceMigration.Plan(from, to, state, mapping);
 
     /// <summary>A start must bring every setting the definition's periods name, in a time zone this machine knows.</summary>
     private Refusal? JurisdictionProblem(ProcedureDefinition definition, JurisdictionSnapshot? jurisdiction)
@@ -108,5 +129,6 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         Attributes = new Dictionary<string, bool>(start.Attributes),
         Assignments = new Dictionary<string, string>(start.Assignments),
         Jurisdiction = start.Jurisdiction,
+        Parent = start.Parent,
     };
 }

@@ -7,7 +7,7 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Scheduling;
 
 /// <summary>
-/// Two servers on one PostgreSQL database, each running the scheduler: the scheduler itself hands every due timer to
+/// Two servers on one PostgreSQL database, each running the scheduler (Hangfire on PostgreSQL storage): the scheduler itself hands every due timer to
 /// exactly one node (counted from both nodes' firing log), and the timer fires exactly once (its row, the journal,
 /// the next step's task).
 /// </summary>
