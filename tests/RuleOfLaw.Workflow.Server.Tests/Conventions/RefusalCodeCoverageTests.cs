@@ -21,6 +21,8 @@ public sealed class RefusalCodeCoverageTests
         "invalid-opinion-date", "invalid-outcome", "invalid-participants", "invalid-period", "invalid-position", "invalid-query",
         "invalid-report", "meeting-date-passed", "not-suspended", "receipt-recorded", "response-target-required", "step-not-active",
         "step-not-open", "text-required", "unknown-user",
+        // Landed on main (engine sub-procedures and migration, integrity keys) while this test was written: no test yet.
+        "organization-required", "shortening-reason-required", "sub-procedure-changed", "unknown-key-purpose",
     ];
 
     [Fact]
