@@ -10,7 +10,8 @@ public sealed class SignerKeys(WorkflowDbContext db, KeyRing keys, TimeProvider 
     /// <summary>Signs <paramref name="message"/> with <paramref name="userId"/>'s newest key, creating one first if they have none.</summary>
     public async Task<(SignerKey Key, string Signature)> SignAsync(string userId, byte[] message, CancellationToken ct)
     {
-        var key = await db.Set<SignerKey>().AsNoTracking().Where(k => k.UserId == userId).OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(ct)
+        // Ordered here, not in SQL: SQLite cannot order by DateTimeOffset, and a user has a handful of keys at most.
+        var key = (await db.Set<SignerKey>().AsNoTracking().Where(k => k.UserId == userId).ToListAsync(ct)).MaxBy(k => k.CreatedAt)
             ?? await CreateAsync(userId, ct);
         var privateKey = Decrypt(key);
         try
