@@ -23,9 +23,27 @@ public sealed record StepDefinition
     public IReadOnlyList<OutcomeDefinition> Outcomes { get; init; } = [];
     public IReadOnlyList<string> Next { get; init; } = [];
 
+    /// <summary>An event step's signal: the step waits until it is sent.</summary>
+    public string? Signal { get; init; }
+
+    /// <summary>
+    /// A human task completed only by the named domain command (the meeting record completes
+    /// <c>collective-decision</c>): the engine refuses any other completion with the code <c>use-{name}</c>.
+    /// </summary>
+    public string? CompletedBy { get; init; }
+
+    /// <summary>Boundary events, heard while the step is active.</summary>
+    public IReadOnlyList<EventDefinition> Events { get; init; } = [];
+
+    /// <summary>One task per party, with a completion rule (null: a single task).</summary>
+    public PartiesDefinition? Parties { get; init; }
+
+    /// <summary>The outcomes a party may give: the parties' own, else the step's.</summary>
+    public IReadOnlyList<OutcomeDefinition> PartyOutcomes => Parties is { Outcomes.Count: > 0 } p ? p.Outcomes : Outcomes;
+
     public OutcomeDefinition? FindOutcome(string id) => Outcomes.FirstOrDefault(o => o.Id == id);
 
     /// <summary>Every step this one can lead to, by any route (for graph checks and diagrams).</summary>
     public IEnumerable<string> AllSuccessors() =>
-        Next.Concat(Otherwise).Concat(Outcomes.SelectMany(o => o.Next ?? [])).Distinct();
+        Next.Concat(Otherwise).Concat(Outcomes.SelectMany(o => o.Next ?? [])).Concat(Events.SelectMany(e => e.Next)).Distinct();
 }

@@ -11,4 +11,6 @@ public enum StepKind
     Timer,
     /// <summary>Routes by a condition on the matter's attributes.</summary>
     Gate,
+    /// <summary>Waits for a named signal (<c>signal</c>), then continues.</summary>
+    Event,
 }

@@ -61,6 +61,9 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
+            WorkflowCommand.Signal signal => run.Signal(signal),
+            WorkflowCommand.AddParty add => run.AddParty(add),
+            WorkflowCommand.RemoveParty remove => run.RemoveParty(remove),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
