@@ -139,6 +139,7 @@ internal sealed class DefinitionReader(string file)
 
     private EventDefinition? ReadEvent(JsonElement e, string path)
     {
+        Known(e, path, DefinitionProperties.Event);
         var signal = RequiredString(e, path, "signal");
         var interrupting = OptionalBool(e, path, "interrupting") ?? false;
         var next = StringArray(e, path, "next");
@@ -158,6 +159,7 @@ internal sealed class DefinitionReader(string file)
         {
             return Fail<PartiesDefinition?>(here, "must be an object like { \"completion\": \"all\" }");
         }
+        Known(e, here, DefinitionProperties.Parties);
         var completion = PartyCompletion.All;
         if (e.TryGetProperty("completion", out var c))
         {
@@ -175,6 +177,10 @@ internal sealed class DefinitionReader(string file)
     private PartyCompletion? ReadCompletion(JsonElement c, string here)
     {
         const string Expected = "must be \"all\", \"any\", { \"count\": n } or { \"share\": 0.5 }";
+        if (c.ValueKind == JsonValueKind.Object)
+        {
+            Known(c, here, DefinitionProperties.Completion);
+        }
         if (c.ValueKind == JsonValueKind.String)
         {
             return c.GetString() switch

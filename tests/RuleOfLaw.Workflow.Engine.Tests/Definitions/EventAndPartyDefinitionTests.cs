@@ -108,4 +108,20 @@ public sealed class EventAndPartyDefinitionTests
         SingleError(Definition("""{ "id": "wait", "kind": "event", "title": "等待", "signal": "a", "parties": {}, "next": [] }"""),
             "$.steps[1].parties", "only human tasks");
     }
+
+    [Fact]
+    public void A_misspelt_property_of_an_event_or_of_parties_is_an_error_not_ignored()
+    {
+        SingleError(Definition("""
+            { "id": "wait", "kind": "event", "title": "等待", "signal": "a", "next": [],
+              "events": [ { "signal": "b", "interupting": true, "next": [] } ] }
+            """), "$.steps[1].events[0].interupting", "unknown property 'interupting'");
+        var errors = Check(Definition("""
+            { "id": "wait", "kind": "humanTask", "title": "论证", "role": "expert", "organization": "expert-pool",
+              "parties": { "completion": { "count": 2, "of": 3 }, "lst": true }, "outcomes": [ { "id": "given", "title": "已出具" } ], "next": [] }
+            """));
+        HasError(errors, "$.steps[1].parties.lst", "unknown property 'lst'");
+        HasError(errors, "$.steps[1].parties.completion.of", "unknown property 'of'");
+        Assert.Equal(2, errors.Count);
+    }
 }
