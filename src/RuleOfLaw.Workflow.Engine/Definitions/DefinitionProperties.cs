@@ -27,6 +27,7 @@ public static class DefinitionProperties
         [
             "id", "kind", "title", "titleEn", "article", "description", "role", "organization", "when", "join",
             "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next", "signal", "completedBy", "events", "parties",
+            "procedure", "passAttributes",
         ],
         [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article"],
         [Period] = ["days", "counting", "setting"],

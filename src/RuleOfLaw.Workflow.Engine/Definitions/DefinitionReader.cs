@@ -84,8 +84,9 @@ internal sealed class DefinitionReader(string file)
             "timer" => StepKind.Timer,
             "gate" => StepKind.Gate,
             "event" => StepKind.Event,
+            "subProcedure" => StepKind.SubProcedure,
             null => null,
-            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer, gate or event)"),
+            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer, gate, event or subProcedure)"),
         };
         var step = new StepDefinition
         {
@@ -110,6 +111,8 @@ internal sealed class DefinitionReader(string file)
             CompletedBy = OptionalString(e, path, "completedBy"),
             Events = ReadArray(e, path, "events", required: false, ReadEvent),
             Parties = OptionalParties(e, path),
+            Procedure = OptionalString(e, path, "procedure"),
+            PassAttributes = StringArray(e, path, "passAttributes"),
         };
         return id is null || kind is null || title is null ? null : step;
     }

@@ -40,6 +40,11 @@ public sealed record StepDefinition
 
     /// <summary>The outcomes a party may give: the parties' own, else the step's.</summary>
     public IReadOnlyList<OutcomeDefinition> PartyOutcomes => Parties is { Outcomes.Count: > 0 } p ? p.Outcomes : Outcomes;
+    /// <summary>Sub-procedure steps: the id of the procedure whose instance the step starts (its newest version).</summary>
+    public string? Procedure { get; init; }
+
+    /// <summary>Sub-procedure steps: the attributes of this instance the child instance starts with (same names).</summary>
+    public IReadOnlyList<string> PassAttributes { get; init; } = [];
 
     public OutcomeDefinition? FindOutcome(string id) => Outcomes.FirstOrDefault(o => o.Id == id);
 

@@ -45,6 +45,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             attributes = state.Attributes,
             assignments = state.Assignments,
             jurisdiction = state.Jurisdiction,
+            parent = state.Parent,
         }));
         _arrivals.Enqueue(definition.Start);
         return Settle();
@@ -179,6 +180,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         foreach (var step in state.Steps.Values.Where(s => s.Status is StepStatus.Active or StepStatus.Waiting))
         {
+            CancelChild(step, reason);
             step.Status = StepStatus.Cancelled;
             step.FinishedAt = now;
         }
@@ -285,6 +287,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             {
                 timer.Status = TimerStatus.Cancelled;
             }
+            CancelChild(current, command.Reason);
             var values = string.Join(", ", step.When!.Names().Distinct().Select(n => $"{n}={(after.GetValueOrDefault(n) ? "true" : "false")}"));
             current.SkipReason = $"事项属性变更后适用条件“{step.When}”不成立（{values}），本步骤不再适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{step.When}' became false ({values}).";
             Finish(step, StepStatus.Skipped, null);
@@ -461,6 +464,9 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 current.Status = StepStatus.Active;
                 Write("TimerScheduled", step, data: Json(new { timerId = timer.Id, dueAt, rule }));
                 break;
+            case StepKind.SubProcedure:
+                StartChild(step, current);
+                break;
         }
     }
 
@@ -582,7 +588,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     private Decision Accept()
     {
         state.Version++;
-        return new Decision(state, _journal, []);
+        return new Decision(state, _journal, []) { Children = _children };
     }
 
     private void Write(string type, StepDefinition? step = null, Guid? taskId = null, string? outcome = null, string? comment = null, string? data = null)

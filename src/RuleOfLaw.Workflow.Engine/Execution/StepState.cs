@@ -3,7 +3,7 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 /// <summary>Where one step stands. <see cref="Iteration"/> counts activations, so loops stay distinguishable.</summary>
 public sealed class StepState
 {
-    public required string StepId { get; init; }
+    public required string StepId { get; set; }
     public StepStatus Status { get; set; }
     public int Iteration { get; set; }
     public string? Outcome { get; set; }
@@ -17,4 +17,6 @@ public sealed class StepState
     /// after it (token join); null for a join that never fired (or fired before tokens were counted).
     /// </summary>
     public long? JoinFiredSequence { get; set; }
+    /// <summary>Sub-procedure steps: the child instance this pass started (and waits for while active).</summary>
+    public Guid? ChildInstanceId { get; set; }
 }

@@ -18,10 +18,13 @@ public static class MailRegistration
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
-        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<SmtpConnectionPool>();
+        services.AddSingleton<IMailSender, MailKitSender>();
+        services.AddSingleton<MailLinks>();
+        services.AddHostedService<MailStartupReport>();
         services.AddScoped<OutboxWriter>();
+        // Run by recurring Hangfire jobs (Scheduling/SchedulingStartup), not a polling loop of its own.
         services.AddSingleton<OutboxWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;
     }
 
