@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Engine.Definitions;
 
 namespace RuleOfLaw.Workflow.Engine.Execution;
@@ -50,7 +51,11 @@ internal sealed partial class InstanceRun
         {
             return Decision.Refuse(new Refusal("step-decided", $"“{step.Title}”已作出决定，不能再增加参与方。The step is decided.", step.Article));
         }
-        var organization = state.Assignments[step.Organization!];
+        if (!state.Assignments.TryGetValue(step.Organization!, out var organization))
+        {
+            return Decision.Refuse(new Refusal("scope-unassigned",
+                $"“{step.Title}”的职责“{step.Organization}”尚未指定承担单位，不能增加参与方。No organization holds the scope {step.Organization} yet.", step.Article));
+        }
         var task = new WorkTask
         {
             Id = DeterministicId.For("party", state.Id, $"{step.Id}/{command.PartyId}/{mine.Count}", current.Iteration),
@@ -65,7 +70,7 @@ internal sealed partial class InstanceRun
             PartyName = command.PartyName,
         };
         state.Tasks.Add(task);
-        Write("PartyAdded", step, task.Id, comment: command.Reason, data: Json(new { partyId = task.PartyId, partyName = task.PartyName, task.Role, task.OrganizationId }));
+        Write(JournalEntryTypes.PartyAdded, step, task.Id, comment: command.Reason, data: Json(new { partyId = task.PartyId, partyName = task.PartyName, task.Role, task.OrganizationId }));
         return Settle();
     }
 
@@ -92,7 +97,7 @@ internal sealed partial class InstanceRun
         }
         task.Status = WorkTaskStatus.Cancelled;
         task.RemovedReason = command.Reason;
-        Write("PartyRemoved", step, task.Id, comment: command.Reason, data: Json(new { partyId = task.PartyId, partyName = task.PartyName }));
+        Write(JournalEntryTypes.PartyRemoved, step, task.Id, comment: command.Reason, data: Json(new { partyId = task.PartyId, partyName = task.PartyName }));
         CompleteByRule(step);
         return Settle();
     }
@@ -121,7 +126,7 @@ internal sealed partial class InstanceRun
             return Decision.Refuse(CommentRequired(step, outcome));
         }
         Close(task, outcome.Id, command);
-        Write("PartyTaskCompleted", step, task.Id, outcome.Id, command.Comment, Json(new
+        Write(JournalEntryTypes.PartyTaskCompleted, step, task.Id, outcome.Id, command.Comment, Json(new
         {
             partyId = task.PartyId,
             partyName = task.PartyName,
@@ -140,7 +145,7 @@ internal sealed partial class InstanceRun
         }
         CancelOpenParties(step);
         Finish(step, StepStatus.Completed, PartiesDone);
-        Write("StepCompleted", step, outcome: PartiesDone, data: Json(new { rule = step.Parties.Completion.ToString(), tally.Parties, tally.Completed }));
+        Write(JournalEntryTypes.StepCompleted, step, outcome: PartiesDone, data: Json(new { rule = step.Parties.Completion.ToString(), tally.Parties, tally.Completed }));
         Follow(step.Next);
     }
 

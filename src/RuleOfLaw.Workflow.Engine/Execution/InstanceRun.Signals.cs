@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Engine.Definitions;
 
 namespace RuleOfLaw.Workflow.Engine.Execution;
@@ -24,7 +25,7 @@ internal sealed partial class InstanceRun
                 $"Nothing waits for the signal '{name}' now (awaited: {(awaited.Count == 0 ? "none" : string.Join(", ", awaited))})."));
         }
 
-        Write("SignalReceived", comment: command.Comment, data: Json(new
+        Write(JournalEntryTypes.SignalReceived, comment: command.Comment, data: Json(new
         {
             signal = name,
             steps = waiting.Select(s => s.Id).Concat(attached.Select(a => a.Step.Id)),
@@ -34,7 +35,7 @@ internal sealed partial class InstanceRun
         foreach (var step in waiting)
         {
             Finish(step, StepStatus.Completed, name);
-            Write("StepCompleted", step, outcome: name);
+            Write(JournalEntryTypes.StepCompleted, step, outcome: name);
             Follow(step.Next);
         }
         foreach (var (step, e) in attached)
@@ -62,7 +63,7 @@ internal sealed partial class InstanceRun
     private void Trigger(EventDefinition e, StepDefinition? on, IReadOnlyList<StepDefinition> interrupted)
     {
         var data = Json(new { signal = e.Signal, title = e.Title, article = e.Article, e.Interrupting, next = e.Next });
-        Write("EventTriggered", on, comment: e.Title, data: data);
+        Write(JournalEntryTypes.EventTriggered, on, comment: e.Title, data: data);
         if (e.Interrupting)
         {
             foreach (var step in interrupted)
@@ -84,9 +85,10 @@ internal sealed partial class InstanceRun
         {
             timer.Status = TimerStatus.Cancelled;
         }
-        Finish(step, StepStatus.Cancelled, null);
         var because = $"因“{e.Title ?? e.Signal}”{(e.Article is null ? "" : $"（{e.Article}）")}中断。Interrupted by '{e.Signal}'.";
+        CancelChild(state.Step(step.Id), because); // a sub-procedure step no longer waits for its child
+        Finish(step, StepStatus.Cancelled, null);
         state.Step(step.Id).SkipReason = because;
-        Write("StepInterrupted", step, comment: because, data: Json(new { signal = e.Signal, article = e.Article }));
+        Write(JournalEntryTypes.StepInterrupted, step, comment: because, data: Json(new { signal = e.Signal, article = e.Article }));
     }
 }
