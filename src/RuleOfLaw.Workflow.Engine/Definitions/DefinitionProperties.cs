@@ -25,7 +25,7 @@ public static class DefinitionProperties
             "id", "kind", "title", "titleEn", "article", "description", "role", "organization", "when", "join",
             "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next", "procedure", "passAttributes",
         ],
-        [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article"],
-        [Period] = ["days", "counting", "setting"],
+        [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article", "set"],
+        [Period] = ["days", "counting", "setting", "from", "when", "article", "restricts", "reasonIfShorter"],
     };
 }

@@ -116,21 +116,52 @@ internal sealed class DefinitionReader(string file)
         var id = RequiredString(e, path, "id");
         var title = RequiredString(e, path, "title");
         IReadOnlyList<string>? next = e.TryGetProperty("next", out _) ? StringArray(e, path, "next") : null;
-        var commentRequired = false;
-        if (e.TryGetProperty("commentRequired", out var flag))
+        var commentRequired = OptionalBool(e, path, "commentRequired");
+        var set = AttributeValues(e, path, "set");
+        return id is null || title is null
+            ? null
+            : new OutcomeDefinition(id, title, OptionalString(e, path, "titleEn"), next, commentRequired, OptionalString(e, path, "article")) { Set = set };
+    }
+
+    /// <summary><c>"set": { "evaluationPlanned": true }</c>: attribute values an outcome records (art. 36).</summary>
+    private IReadOnlyDictionary<string, bool> AttributeValues(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var e))
         {
-            if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return new Dictionary<string, bool>();
+        }
+        var values = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            Fail<object>($"{path}.{name}", "must be an object of attribute names and true/false, e.g. { \"evaluationPlanned\": true }");
+            return values;
+        }
+        foreach (var property in e.EnumerateObject())
+        {
+            if (property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
-                commentRequired = flag.GetBoolean();
+                values[property.Name] = property.Value.GetBoolean();
             }
             else
             {
-                Fail<object>($"{path}.commentRequired", "must be true or false");
+                Fail<object>($"{path}.{name}.{property.Name}", "must be true or false");
             }
         }
-        return id is null || title is null
-            ? null
-            : new OutcomeDefinition(id, title, OptionalString(e, path, "titleEn"), next, commentRequired, OptionalString(e, path, "article"));
+        return values;
+    }
+
+    private bool OptionalBool(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var flag))
+        {
+            return false;
+        }
+        if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return flag.GetBoolean();
+        }
+        Fail<object>($"{path}.{name}", "must be true or false");
+        return false;
     }
 
     private Period? OptionalPeriod(JsonElement parent, string path, string name)
@@ -145,6 +176,35 @@ internal sealed class DefinitionReader(string file)
             return Fail<Period?>(here, "a period must be an object like { \"days\": 15, \"counting\": \"calendar\" } or { \"setting\": \"publicationDeadline\" }");
         }
         Known(e, here, DefinitionProperties.Period);
+        return PeriodLength(e, here) is { } period ? WithRules(period, e, here, name) : null;
+    }
+
+    /// <summary>The anchor, condition, citation and restriction a period may carry besides its length (art. 15, art. 26).</summary>
+    private Period? WithRules(Period period, JsonElement e, string here, string name)
+    {
+        var from = OptionalString(e, here, "from");
+        var when = OptionalCondition(e, here, "when");
+        var article = OptionalString(e, here, "article");
+        var restricts = PeriodRestriction.Task;
+        if (OptionalString(e, here, "restricts") is { } text)
+        {
+            restricts = text switch
+            {
+                "task" => PeriodRestriction.Task,
+                "requests" => PeriodRestriction.Requests,
+                _ => Fail<PeriodRestriction>($"{here}.restricts", $"unknown restriction '{text}' (expected task or requests)"),
+            };
+            if (name != "minimum")
+            {
+                Fail<object>($"{here}.restricts", "only a minimum restricts something; a due date or a duration does not");
+            }
+        }
+        var reasonIfShorter = OptionalBool(e, here, "reasonIfShorter");
+        return period with { From = from, When = when, Article = article, Restricts = restricts, ReasonIfShorter = reasonIfShorter };
+    }
+
+    private Period? PeriodLength(JsonElement e, string here)
+    {
         if (e.TryGetProperty("setting", out var s))
         {
             if (e.TryGetProperty("days", out _) || e.TryGetProperty("counting", out _))

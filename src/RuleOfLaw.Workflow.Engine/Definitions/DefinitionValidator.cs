@@ -124,6 +124,10 @@ public static partial class DefinitionValidator
                 error($"{path}.outcomes[{j}].id", $"outcome '{outcome.Id}' is used twice");
             }
             References(outcome.Next ?? [], $"outcomes[{j}].next");
+            foreach (var name in outcome.Set.Keys.Where(n => !declared.Contains(n)))
+            {
+                error($"{path}.outcomes[{j}].set.{name}", $"attribute '{name}' is not declared in $.attributes");
+            }
         }
 
         void NotAllowed(bool present, string field, string why)
@@ -158,6 +162,19 @@ public static partial class DefinitionValidator
             if (period?.Setting is { } setting && vocabulary is not null && !vocabulary.PeriodSettings.Contains(setting))
             {
                 error($"{path}.{field}.setting", $"unknown jurisdiction setting '{setting}' (known: {string.Join(", ", vocabulary.PeriodSettings.Order())})");
+            }
+            if (period is null)
+            {
+                continue;
+            }
+            if (period.From is { } from && !index.ContainsKey(from))
+            {
+                error($"{path}.{field}.from", $"step '{from}' does not exist");
+            }
+            Names(period.When, $"{field}.when");
+            if (period.ReasonIfShorter && (period.When is null || period.Restricts != PeriodRestriction.Requests))
+            {
+                error($"{path}.{field}.reasonIfShorter", "only a minimum that restricts requests and is waived by a \"when\" can be shortened with a reason");
             }
         }
 
@@ -217,6 +234,18 @@ public static partial class DefinitionValidator
                 if (!Reach(step.Join[j], successors).Contains(step.Id))
                 {
                     error($"$.steps[{index[step.Id]}].join[{j}]", $"waits for '{step.Join[j]}', which never leads to '{step.Id}'");
+                }
+            }
+        }
+
+        foreach (var step in definition.Steps)
+        {
+            foreach (var (period, field) in new[] { (step.Due, "due"), (step.Minimum, "minimum"), (step.Duration, "duration") })
+            {
+                // The anchor must come before the step, or the period would be counted from a moment that has not happened.
+                if (period?.From is { } from && from != step.Id && !Reach(from, successors).Contains(step.Id))
+                {
+                    error($"$.steps[{index[step.Id]}].{field}.from", $"counts from '{from}', which never leads to '{step.Id}'");
                 }
             }
         }

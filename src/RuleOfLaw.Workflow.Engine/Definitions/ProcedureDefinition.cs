@@ -25,6 +25,13 @@ public sealed record ProcedureDefinition
     public IEnumerable<string> Scopes() =>
         Steps.Where(s => s.Organization is not null).Select(s => s.Organization!).Distinct();
 
+    /// <summary>
+    /// The scopes a start must assign: those of a human task that runs whenever it is reached (no <c>when</c>). A scope
+    /// whose every step is conditional may stay open until such a step activates (then <c>AssignScope</c> opens its task).
+    /// </summary>
+    public IEnumerable<string> ScopesRequiredAtStart() =>
+        Steps.Where(s => s.Organization is not null && s.When is null).Select(s => s.Organization!).Distinct();
+
     /// <summary>The procedures this one starts as sub-procedures (their ids).</summary>
     public IEnumerable<string> SubProcedures() =>
         Steps.Where(s => s.Procedure is not null).Select(s => s.Procedure!).Distinct();

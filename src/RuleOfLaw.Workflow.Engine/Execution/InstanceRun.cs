@@ -23,7 +23,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     public Decision Start(WorkflowCommand.Start command)
     {
-        var missing = definition.Scopes().Where(scope => !state.Assignments.ContainsKey(scope)).Order().ToList();
+        // Scopes of steps that may never run (all their steps conditional) can be assigned when a step activates.
+        var missing = definition.ScopesRequiredAtStart().Where(scope => !state.Assignments.ContainsKey(scope)).Order().ToList();
         if (missing.Count > 0)
         {
             return Decision.Refuse(new Refusal("scope-unassigned",
@@ -36,7 +37,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             return Decision.Refuse(new Refusal("unknown-attribute",
                 $"程序“{definition.Title}”未定义以下事项属性：{string.Join("、", unknown)}。Unknown attributes: {string.Join(", ", unknown)}."));
         }
-        Write("InstanceStarted", data: Json(new
+        Write(JournalEntryTypes.InstanceStarted, data: Json(new
         {
             definitionId = definition.Id,
             definitionVersion = definition.Version,
@@ -100,7 +101,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         task.Comment = command.Comment;
         task.DataJson = command.DataJson;
         Finish(step, StepStatus.Completed, outcome.Id);
-        Write("TaskCompleted", step, task.Id, outcome.Id, command.Comment, command.DataJson ?? "{}");
+        Write(JournalEntryTypes.TaskCompleted, step, task.Id, outcome.Id, command.Comment, command.DataJson ?? "{}");
+        SetByOutcome(step, outcome);
         Follow(outcome.Next ?? step.Next);
         return Settle();
     }
@@ -124,7 +126,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         timer.FiredAt = now;
         var step = definition.Step(timer.StepId);
         Finish(step, StepStatus.Completed, "elapsed");
-        Write("TimerFired", step, data: Json(new { timerId, dueAt = timer.DueAt }));
+        Write(JournalEntryTypes.TimerFired, step, data: Json(new { timerId, dueAt = timer.DueAt }));
         Follow(step.Next);
         return Settle();
     }
@@ -154,7 +156,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             step.FinishedAt = now;
         }
         End(InstanceStatus.Cancelled, reason);
-        Write("InstanceCancelled", comment: reason);
+        Write(JournalEntryTypes.InstanceCancelled, comment: reason);
         return Accept();
     }
 
@@ -172,7 +174,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         state.Status = InstanceStatus.Suspended;
         state.StatusReason = reason;
-        Write("InstanceSuspended", comment: reason);
+        Write(JournalEntryTypes.InstanceSuspended, comment: reason);
         return Accept();
     }
 
@@ -184,7 +186,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         state.Status = InstanceStatus.Running;
         state.StatusReason = null;
-        Write("InstanceResumed", comment: reason);
+        Write(JournalEntryTypes.InstanceResumed, comment: reason);
         return Accept();
     }
 
@@ -244,7 +246,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             state.Attributes[name] = value;
         }
-        Write("AttributesChanged", comment: command.Reason, data: Json(new { before, after, changed }));
+        Write(JournalEntryTypes.AttributesChanged, comment: command.Reason, data: Json(new { before, after, changed }));
         foreach (var step in conditional.Where(s => state.Steps[s.Id].Status == StepStatus.Active && !s.When!.Evaluate(after)))
         {
             var current = state.Steps[step.Id];
@@ -260,7 +262,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             var values = string.Join(", ", step.When!.Names().Distinct().Select(n => $"{n}={(after.GetValueOrDefault(n) ? "true" : "false")}"));
             current.SkipReason = $"事项属性变更后适用条件“{step.When}”不成立（{values}），本步骤不再适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{step.When}' became false ({values}).";
             Finish(step, StepStatus.Skipped, null);
-            Write("StepSkipped", step, comment: current.SkipReason);
+            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason);
             Follow(step.Next);
         }
         return Settle();
@@ -283,14 +285,15 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     private Refusal? MinimumNotElapsed(StepDefinition step, WorkTask task)
     {
-        if (step.Minimum is not { } minimum)
+        if (step.Minimum is not { Restricts: PeriodRestriction.Task } minimum || !Applies(minimum))
         {
             return null;
         }
-        var (notBefore, rule) = task.NotBefore is { } known ? (known, task.NotBeforeRule) : Deadline(minimum, task.CreatedAt);
+        var article = minimum.Article ?? step.Article;
+        var (notBefore, rule) = task.NotBefore is { } known ? (known, task.NotBeforeRule) : Deadline(minimum, AnchorOr(minimum, task.CreatedAt));
         if (notBefore is null)
         {
-            return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", step.Article);
+            return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", article);
         }
         if (now >= notBefore)
         {
@@ -300,7 +303,131 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         return new Refusal("minimum-period-not-elapsed",
             $"“{step.Title}”的法定最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{LocalDay(notBefore.Value)}届满（{rule}），届满前不能办结。" +
             $"The minimum period of {days} {(counting == DayCounting.WorkingDays ? "working days" : "days")} runs until the end of {LocalDay(notBefore.Value)}.",
-            step.Article);
+            article);
+    }
+
+    /// <summary>A period without <c>when</c> always applies; with one, only while the condition holds (else it is waived).</summary>
+    private bool Applies(Period period) => period.When?.Evaluate(state.Attributes) ?? true;
+
+    /// <summary>
+    /// Where a period is counted from: its <c>from</c> step's latest completion; the step being done right now when it is
+    /// the active one (the submission counts from the moment it is made); otherwise <paramref name="fallback"/>.
+    /// </summary>
+    private DateTimeOffset AnchorOr(Period period, DateTimeOffset fallback)
+    {
+        if (period.From is not { } from || !state.Steps.TryGetValue(from, out var anchor))
+        {
+            return fallback;
+        }
+        return anchor.Status switch
+        {
+            StepStatus.Active => now,
+            StepStatus.Completed or StepStatus.Skipped when anchor.FinishedAt is { } at => at,
+            _ => fallback,
+        };
+    }
+
+    /// <summary>
+    /// See <see cref="WorkflowEngine.CheckRequestedDate"/>: a date asked of <paramref name="step"/> against its minimum
+    /// that restricts requests. Refusals cite the period's article (else the step's).
+    /// </summary>
+    public RequestedDateCheck CheckRequestedDate(StepDefinition step, DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+    {
+        if (step.Minimum is not { Restricts: PeriodRestriction.Requests } minimum)
+        {
+            return new RequestedDateCheck(null, null, false, null, []);
+        }
+        var article = minimum.Article ?? step.Article;
+        var binding = Applies(minimum);
+        var from = AnchorOr(minimum, start);
+        if (Resolve(minimum) is not var (days, counting, source))
+        {
+            return new RequestedDateCheck(null, null, binding, article,
+                [new Refusal("jurisdiction-setting-missing", $"辖区设置“{minimum.Setting}”在本实例的辖区快照中不存在。The setting {minimum.Setting} is not in this instance's snapshot.", article)]);
+        }
+        Calendar.Deadline end;
+        try
+        {
+            end = deadlines.AfterDays(from, days, counting);
+        }
+        catch (CalendarYearMissingException e)
+        {
+            return new RequestedDateCheck(null, null, binding, article,
+                [new Refusal("calendar-missing", $"无法计算法定最短期限（{minimum}）：{e.Message} Cannot count the minimum period.", article)]);
+        }
+        var rule = source + end.Explanation;
+        var shorter = requestedEnd is { } asked && asked < end.EndsAtUtc;
+        var waived = minimum.When is null ? null : $"适用条件“{minimum.When}”不成立（{string.Join(", ", minimum.When.Names().Distinct().Select(n => $"{n}={(state.Attributes.GetValueOrDefault(n) ? "true" : "false")}"))}）";
+        List<Refusal> refusals = [];
+        if (shorter && binding)
+        {
+            refusals.Add(new Refusal(RequestedDateCheck.TooEarly,
+                $"“{step.Title}”须保证的最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{end.LastDay:yyyy-MM-dd}届满（{rule}），所要求的日期早于该日。" +
+                $"The date asked of '{step.TitleEn ?? step.Title}' falls before the end of its minimum period on {end.LastDay:yyyy-MM-dd}.", article));
+        }
+        else if (shorter && minimum.ReasonIfShorter && string.IsNullOrWhiteSpace(reason))
+        {
+            refusals.Add(new Refusal(RequestedDateCheck.ReasonRequired,
+                $"{waived}，可以短于{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，但应当说明理由。A period shorter than the minimum needs the reason stated.", article));
+        }
+        return new RequestedDateCheck(end, rule, binding, article, refusals);
+    }
+
+    /// <summary>Attribute values an outcome records (<c>"set"</c>), journaled like a change, before the procedure moves on.</summary>
+    private void SetByOutcome(StepDefinition step, OutcomeDefinition outcome)
+    {
+        if (outcome.Set.Count == 0)
+        {
+            return;
+        }
+        var before = new Dictionary<string, bool>(state.Attributes);
+        foreach (var (name, value) in outcome.Set)
+        {
+            state.Attributes[name] = value;
+        }
+        var changed = outcome.Set.Where(a => before.GetValueOrDefault(a.Key) != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
+        Write(JournalEntryTypes.AttributesChanged, step, outcome: outcome.Id,
+            comment: $"由办理结果“{outcome.Title}”设定{(outcome.Article is null ? "" : $"（{outcome.Article}）")}。Set by the outcome '{outcome.Id}'.",
+            data: Json(new { before, after = state.Attributes, changed, outcome = outcome.Id }));
+    }
+
+    /// <summary>See <see cref="WorkflowCommand.AssignScope"/>.</summary>
+    public Decision AssignScope(WorkflowCommand.AssignScope command)
+    {
+        if (NotRunning() is { } refusal)
+        {
+            return Decision.Refuse(refusal);
+        }
+        if (!definition.Scopes().Contains(command.Scope))
+        {
+            return Decision.Refuse(new Refusal("unknown-scope",
+                $"程序“{definition.Title}”没有职责“{command.Scope}”。The procedure has no scope '{command.Scope}'."));
+        }
+        if (state.Assignments.TryGetValue(command.Scope, out var assigned))
+        {
+            return Decision.Refuse(new Refusal("scope-already-assigned",
+                $"职责“{command.Scope}”已由组织 {assigned} 承担。Scope '{command.Scope}' is already assigned to {assigned}."));
+        }
+        if (string.IsNullOrWhiteSpace(command.OrganizationId))
+        {
+            return Decision.Refuse(new Refusal("organization-required", "必须指定承担单位。An organization is required."));
+        }
+        if (MissingReason(command.Reason) is { } missing)
+        {
+            return Decision.Refuse(missing);
+        }
+        state.Assignments[command.Scope] = command.OrganizationId;
+        Write(JournalEntryTypes.ScopeAssigned, comment: command.Reason, data: Json(new { command.Scope, command.OrganizationId }));
+        // Steps that activated while nobody held the scope get their task now.
+        foreach (var step in definition.Steps.Where(s => s.Organization == command.Scope && s.Kind == StepKind.HumanTask))
+        {
+            if (state.Steps.TryGetValue(step.Id, out var current) && current.Status == StepStatus.Active
+                && !state.Tasks.Any(t => t.StepId == step.Id && t.Iteration == current.Iteration))
+            {
+                OpenTask(step, current);
+            }
+        }
+        return Accept();
     }
 
     private void Follow(IEnumerable<string> next)
@@ -346,7 +473,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             else
             {
                 End(InstanceStatus.Completed, null);
-                Write("InstanceCompleted");
+                Write(JournalEntryTypes.InstanceCompleted);
             }
         }
         return Accept();
@@ -365,7 +492,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             {
                 current.Status = StepStatus.Waiting;
                 var waitingFor = step.Join.Where(id => state.Step(id).Status is not (StepStatus.Completed or StepStatus.Skipped));
-                Write("StepWaiting", step, data: Json(new { waitingFor }));
+                Write(JournalEntryTypes.StepWaiting, step, data: Json(new { waitingFor }));
             }
             return;
         }
@@ -387,7 +514,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             var values = string.Join(", ", when.Names().Distinct().Select(n => $"{n}={(state.Attributes.TryGetValue(n, out var v) && v ? "true" : "false")}"));
             current.SkipReason = $"适用条件“{when}”不成立（{values}），本步骤不适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{when}' is false ({values}).";
             Finish(step, StepStatus.Skipped, null);
-            Write("StepSkipped", step, comment: current.SkipReason);
+            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason);
             Follow(step.Next);
             return;
         }
@@ -399,13 +526,13 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 break;
             case StepKind.Automatic:
                 Finish(step, StepStatus.Completed, "done");
-                Write("StepCompleted", step, outcome: "done");
+                Write(JournalEntryTypes.StepCompleted, step, outcome: "done");
                 Follow(step.Next);
                 break;
             case StepKind.Gate:
                 var passed = step.Condition!.Evaluate(state.Attributes);
                 Finish(step, StepStatus.Completed, passed ? "true" : "false");
-                Write("GateEvaluated", step, outcome: passed ? "true" : "false", data: Json(new { condition = step.Condition.ToString() }));
+                Write(JournalEntryTypes.GateEvaluated, step, outcome: passed ? "true" : "false", data: Json(new { condition = step.Condition.ToString() }));
                 Follow(passed ? step.Next : step.Otherwise);
                 break;
             case StepKind.Timer:
@@ -421,7 +548,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 };
                 state.Timers.Add(timer);
                 current.Status = StepStatus.Active;
-                Write("TimerScheduled", step, data: Json(new { timerId = timer.Id, dueAt, rule }));
+                Write(JournalEntryTypes.TimerScheduled, step, data: Json(new { timerId = timer.Id, dueAt, rule }));
                 break;
             case StepKind.SubProcedure:
                 StartChild(step, current);
@@ -431,8 +558,17 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     private void OpenTask(StepDefinition step, StepState current)
     {
-        var (dueAt, dueRule) = step.Due is { } due ? Deadline(due, now) : (null, null);
-        var (notBefore, notBeforeRule) = step.Minimum is { } minimum ? Deadline(minimum, now) : (null, null);
+        if (!state.Assignments.TryGetValue(step.Organization!, out var organizationId))
+        {
+            // Late assignment: the step is active and waits until its scope is assigned (AssignScope opens the task).
+            current.Status = StepStatus.Active;
+            Write(JournalEntryTypes.StepAwaitingAssignment, step, data: Json(new { scope = step.Organization }));
+            return;
+        }
+        var (dueAt, dueRule) = step.Due is { } due && Applies(due) ? Deadline(due, AnchorOr(due, now)) : (null, null);
+        var (notBefore, notBeforeRule) = step.Minimum is { Restricts: PeriodRestriction.Task } minimum && Applies(minimum)
+            ? Deadline(minimum, AnchorOr(minimum, now))
+            : (null, null);
         var task = new WorkTask
         {
             Id = DeterministicId.For("task", state.Id, step.Id, current.Iteration),
@@ -440,7 +576,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             Iteration = current.Iteration,
             Role = step.Role!,
             Scope = step.Organization!,
-            OrganizationId = state.Assignments[step.Organization!],
+            OrganizationId = organizationId,
             Status = WorkTaskStatus.Open,
             CreatedAt = now,
             DueAt = dueAt,
@@ -450,7 +586,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         };
         state.Tasks.Add(task);
         current.Status = StepStatus.Active;
-        Write("TaskOpened", step, task.Id, data: Json(new { task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule }));
+        Write(JournalEntryTypes.TaskOpened, step, task.Id, data: Json(new { task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule }));
     }
 
     private bool JoinSatisfied(StepDefinition step) =>
@@ -508,7 +644,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     private void Fault(string incident)
     {
         End(InstanceStatus.Faulted, incident);
-        Write("InstanceFaulted", comment: incident);
+        Write(JournalEntryTypes.InstanceFaulted, comment: incident);
     }
 
     private void End(InstanceStatus status, string? reason)

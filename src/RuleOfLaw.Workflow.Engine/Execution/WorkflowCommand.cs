@@ -52,6 +52,13 @@ public abstract record WorkflowCommand
     public sealed record Record(string Type, string? StepId, string? Comment, string DataJson) : WorkflowCommand;
 
     /// <summary>
+    /// Assigns an organization to a scope the start left open (a scope whose every step is conditional, such as the
+    /// evaluation body chosen when an evaluation is ordered, art. 36). A step of that scope already active opens its
+    /// task now. Reassigning a scope already held is refused.
+    /// </summary>
+    public sealed record AssignScope(string Scope, string OrganizationId, string Reason) : WorkflowCommand;
+
+    /// <summary>
     /// Moves the instance to <paramref name="To"/>, a newer version of its procedure, with <paramref name="Mapping"/>
     /// (old step id → new step id; steps not named keep their id). Refused whole with every problem of the plan
     /// (<see cref="Migration.InstanceMigration.Plan"/>); accepted, it is journaled as <c>InstanceMigrated</c> with the

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
@@ -74,7 +75,7 @@ public static class LegalityEndpoints
         }
         var instanceId = procedure.Record.Id;
         var submissions = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == instanceId && j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Submission)
+            .Where(j => j.InstanceId == instanceId && j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Submission)
             .OrderBy(j => j.Sequence).ToListAsync(ct);
         var opinions = await db.Set<CounselOpinion>().AsNoTracking().Where(o => o.InstanceId == instanceId).ToListAsync(ct);
         var findings = await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.InstanceId == instanceId).ToListAsync(ct);

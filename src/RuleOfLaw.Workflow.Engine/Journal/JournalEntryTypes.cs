@@ -1,0 +1,28 @@
+namespace RuleOfLaw.Workflow.Engine.Journal;
+
+/// <summary>
+/// The journal entry types the engine writes. The server, the pages and reports read them by these names, never by
+/// repeated string literals, so a rename cannot silently stop a report from finding its entries.
+/// </summary>
+public static class JournalEntryTypes
+{
+    public const string InstanceStarted = "InstanceStarted";
+    public const string InstanceCompleted = "InstanceCompleted";
+    public const string InstanceCancelled = "InstanceCancelled";
+    public const string InstanceSuspended = "InstanceSuspended";
+    public const string InstanceResumed = "InstanceResumed";
+    public const string InstanceFaulted = "InstanceFaulted";
+    public const string TaskOpened = "TaskOpened";
+    public const string TaskCompleted = "TaskCompleted";
+    public const string StepCompleted = "StepCompleted";
+    public const string StepSkipped = "StepSkipped";
+    public const string StepWaiting = "StepWaiting";
+    /// <summary>A human-task step activated while no organization holds its scope; its task opens with the assignment.</summary>
+    public const string StepAwaitingAssignment = "StepAwaitingAssignment";
+    public const string ScopeAssigned = "ScopeAssigned";
+    public const string GateEvaluated = "GateEvaluated";
+    public const string TimerScheduled = "TimerScheduled";
+    public const string TimerFired = "TimerFired";
+    /// <summary>Attributes changed by command or set by an outcome (<c>"set"</c>).</summary>
+    public const string AttributesChanged = "AttributesChanged";
+}
