@@ -258,6 +258,7 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         services.AddSingleton<JurisdictionRegistry>();
         services.AddSingleton(new DeadlineCalculator(HolidayCalendar.LoadDirectory(calendarsDirectory), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<WorkflowEngine>();
+        BenchIntegrity.Add(services, contentRoot);
         services.AddScoped<InstanceCommandService>();
         // No HTTP here: mail links (MailLinks) ask the server for its addresses, and this one listens nowhere.
         services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();

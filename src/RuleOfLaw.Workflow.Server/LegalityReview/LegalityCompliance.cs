@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
 
@@ -16,7 +17,7 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
         }
         var instanceId = state.Id;
         var submission = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == instanceId && j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Submission)
+            .Where(j => j.InstanceId == instanceId && j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Submission)
             .OrderByDescending(j => j.Sequence).FirstOrDefaultAsync(cancellationToken);
         var package = LegalitySubmissionPackage.Parse(submission?.DataJson);
         if (submission is not null && package is null)
@@ -24,8 +25,8 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
             // Completed on the generic task path: the package assembled beforehand for that submission.
             var prepared = await db.Journal.AsNoTracking()
                 .Where(j => j.InstanceId == instanceId && j.Type == LegalityEndpoints.PackageAssembled && j.Iteration == submission.Iteration && j.Sequence < submission.Sequence)
-                .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
-            package = LegalitySubmissionPackage.Parse(prepared);
+                .OrderByDescending(j => j.Sequence).Select(j => new { j.Sequence, j.DataJson }).FirstOrDefaultAsync(cancellationToken);
+            package = prepared is null ? null : LegalitySubmissionPackage.ParseAssembled(prepared.DataJson, prepared.Sequence);
         }
         var lastReview = state.Tasks.LastOrDefault(t => t.StepId == LegalityGuards.Review && t.Status == WorkTaskStatus.Completed);
         var counselTask = state.Tasks.LastOrDefault(t => t.StepId == LegalityGuards.CounselStep && t.Status == WorkTaskStatus.Completed);
