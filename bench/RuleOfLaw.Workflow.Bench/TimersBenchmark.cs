@@ -262,13 +262,6 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         services.AddScoped<InstanceCommandService>();
         // No HTTP here: mail links (MailLinks) ask the server for its addresses, and this one listens nowhere.
         services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();
-        // The journal's keyed chain (issue 20) as the server has it: its key ring lives under the content root.
-        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
-        {
-            ContentRootPath = contentRoot, EnvironmentName = "Production", ApplicationName = "RuleOfLaw.Workflow.Bench",
-            ContentRootFileProvider = new Microsoft.Extensions.FileProviders.NullFileProvider(),
-        });
-        RuleOfLaw.Workflow.Server.Integrity.IntegrityRegistration.AddIntegrity(services, configuration);
         services.AddScheduling(configuration, contentRoot);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
