@@ -8,7 +8,7 @@ namespace RuleOfLaw.Workflow.Server.Scheduling;
 public static class SchedulingRegistration
 {
     /// <summary>
-    /// Durable timers (rows + Quartz on the same database: SQLite single node, PostgreSQL clustered; Quartz creates
+    /// Durable timers (rows + Quartz on the same database: SQLite single node, PostgreSQL and SQL Server clustered; Quartz creates
     /// its own tables if missing), reminders/escalations and the mail outbox.
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -43,19 +43,19 @@ public static class SchedulingRegistration
                     o.MisfireHandlerFrequency = TimeSpan.FromSeconds(15);
                 });
                 store.UseSystemTextJsonSerializer();
-                if (database.Provider == DatabaseProvider.PostgreSql)
+                switch (database.Provider)
                 {
-                    store.UsePostgres(database.ConnectionString!);
-                    // Every node on the database takes part; a trigger is acquired by exactly one of them.
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = TimeSpan.FromSeconds(10);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
-                    });
-                }
-                else
-                {
-                    store.UseSqlite(DatabaseRegistration.SqliteConnectionString(database, contentRoot));
+                    case DatabaseProvider.PostgreSql:
+                        store.UsePostgres(database.ConnectionString!);
+                        UseClustering(store);
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(Microsoft.Data.SqlClient.SqlClientFactory.Instance, database.ConnectionString!);
+                        UseClustering(store);
+                        break;
+                    default:
+                        store.UseSqlite(DatabaseRegistration.SqliteConnectionString(database, contentRoot));
+                        break;
                 }
             });
         });
@@ -66,6 +66,14 @@ public static class SchedulingRegistration
         }
         return services;
     }
+
+    /// <summary>Every node on a shared server database takes part; a trigger is acquired by exactly one of them.</summary>
+    private static void UseClustering(IPersistentStoreBuilder store) =>
+        store.UseClustering(c =>
+        {
+            c.CheckinInterval = TimeSpan.FromSeconds(10);
+            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+        });
 
     public static void MapScheduling(this IEndpointRouteBuilder api)
     {
