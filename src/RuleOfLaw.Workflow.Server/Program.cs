@@ -15,6 +15,7 @@ using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.FairCompetition;
 using RuleOfLaw.Workflow.Server.Health;
 using RuleOfLaw.Workflow.Server.Initiation;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
@@ -49,7 +50,13 @@ services.AddSingleton(sp =>
     var directory = WorkflowsOptions.Resolve(options.Directory, builder.Environment.ContentRootPath);
     return new DeadlineCalculator(HolidayCalendar.LoadDirectory(Path.Combine(directory, "calendars")), TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
 });
-services.AddSingleton<WorkflowEngine>();
+services.AddOptions<CryptoOptions>().Bind(builder.Configuration.GetSection(CryptoOptions.Section))
+    .Validate(o => o.Problem() is null, "Crypto:HashAlgorithm must be sm3 or sha256 (docs/security.md).").ValidateOnStart();
+// New journal entries are hashed with the configured algorithm; stored entries keep theirs (docs/security.md).
+services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCalculator>())
+{
+    JournalAlgorithm = sp.GetRequiredService<IOptions<CryptoOptions>>().Value.HashAlgorithm,
+});
 services.AddScoped<InstanceCommandService>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();

@@ -11,7 +11,8 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 /// refuse; once accepted, arrivals at steps are processed until the instance is quiet (only tasks, timers or
 /// unsatisfied joins left).
 /// </summary>
-internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState state, Actor actor, DateTimeOffset now, DeadlineCalculator deadlines)
+internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState state, Actor actor, DateTimeOffset now, DeadlineCalculator deadlines,
+    string journalAlgorithm = JournalAlgorithms.Sm3)
 {
     /// <summary>A definition whose automatic steps loop would otherwise hang the request; the validator prevents it, this is the backstop.</summary>
     private const int MaxActivationsPerCommand = 1000;
@@ -521,7 +522,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
     {
         var entry = new JournalEntry(
             state.Id, state.JournalSequence + 1, type, step?.Id, step is null ? null : state.Step(step.Id).Iteration, taskId,
-            actor.Id, actor.DisplayName, now, outcome, comment, data ?? "{}", state.JournalHead, Hash: "");
+            actor.Id, actor.DisplayName, now, outcome, comment, data ?? "{}", state.JournalHead, Hash: "") { HashAlgorithm = journalAlgorithm };
         entry = entry with { Hash = JournalHash.Compute(entry) };
         state.JournalSequence = entry.Sequence;
         state.JournalHead = entry.Hash;

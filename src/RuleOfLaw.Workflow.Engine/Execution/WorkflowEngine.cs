@@ -18,6 +18,12 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
 
     public DeadlineCalculator Deadlines => deadlines;
 
+    /// <summary>
+    /// The hash algorithm of new journal entries (<see cref="Journal.JournalAlgorithms"/>); entries already written keep
+    /// theirs. SM3 unless the server's <c>Crypto:JournalHashAlgorithm</c> setting says otherwise.
+    /// </summary>
+    public string JournalAlgorithm { get; init; } = Journal.JournalAlgorithms.Sm3;
+
     /// <summary>The calculator for <paramref name="timeZoneId"/> (null: the default one), sharing the holiday calendar.</summary>
     /// <exception cref="TimeZoneNotFoundException">The id is unknown to this machine's time-zone database.</exception>
     public DeadlineCalculator DeadlinesIn(string? timeZoneId) =>
@@ -40,7 +46,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             {
                 return Decision.Refuse(problem);
             }
-            return new InstanceRun(definition, NewInstance(definition, start, now), actor, now, DeadlinesIn(start.Jurisdiction?.TimeZone)).Start(start);
+            return new InstanceRun(definition, NewInstance(definition, start, now), actor, now, DeadlinesIn(start.Jurisdiction?.TimeZone), JournalAlgorithm).Start(start);
         }
         if (current is null)
         {
@@ -51,7 +57,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             throw new InvalidOperationException(
                 $"Instance {current.Id} is pinned to {current.DefinitionId} v{current.DefinitionVersion}, not {definition.Id} v{definition.Version}.");
         }
-        var run = new InstanceRun(definition, InstanceStateJson.Copy(current), actor, now, DeadlinesIn(current.Jurisdiction?.TimeZone));
+        var run = new InstanceRun(definition, InstanceStateJson.Copy(current), actor, now, DeadlinesIn(current.Jurisdiction?.TimeZone), JournalAlgorithm);
         return command switch
         {
             WorkflowCommand.CompleteTask complete => run.CompleteTask(complete),

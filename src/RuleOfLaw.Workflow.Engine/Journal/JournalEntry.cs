@@ -18,4 +18,11 @@ public sealed record JournalEntry(
     string? Comment,
     string DataJson,
     string PreviousHash,
-    string Hash);
+    string Hash)
+{
+    /// <summary>
+    /// The algorithm <see cref="Hash"/> was computed with (<see cref="JournalAlgorithms"/>). Entries written before
+    /// algorithms were recorded are SHA-256, hence the default.
+    /// </summary>
+    public string HashAlgorithm { get; init; } = JournalAlgorithms.Sha256;
+}

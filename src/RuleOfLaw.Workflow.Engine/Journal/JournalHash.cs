@@ -1,12 +1,15 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace RuleOfLaw.Workflow.Engine.Journal;
 
-/// <summary>The hash that chains journal entries. Changing what goes in here invalidates every stored journal.</summary>
+/// <summary>
+/// The hash that chains journal entries, computed with the entry's own <see cref="JournalEntry.HashAlgorithm"/>.
+/// Changing what goes in here invalidates every stored journal; a new algorithm is added, never swapped in.
+/// </summary>
 public static class JournalHash
 {
+    /// <summary>The previous hash of an instance's first entry (the same for every algorithm: both digests are 32 bytes).</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public static string Compute(JournalEntry e)
@@ -27,7 +30,7 @@ public static class JournalHash
             LengthPrefixed(e.Comment),
             LengthPrefixed(e.DataJson),
             e.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexStringLower(JournalAlgorithms.Digest(e.HashAlgorithm, Encoding.UTF8.GetBytes(text)));
     }
 
     private static string LengthPrefixed(string? value) =>

@@ -21,6 +21,10 @@ public static class JournalVerifier
             {
                 problem = "its link to the previous entry does not match (an entry before it was changed, removed or inserted)";
             }
+            else if (!JournalAlgorithms.IsKnown(entry.HashAlgorithm))
+            {
+                problem = $"its hash algorithm \"{entry.HashAlgorithm}\" is unknown (known: {string.Join(", ", JournalAlgorithms.All)})";
+            }
             else if (JournalHash.Compute(entry) != entry.Hash)
             {
                 problem = "its content does not match its hash (the entry was changed after it was written)";

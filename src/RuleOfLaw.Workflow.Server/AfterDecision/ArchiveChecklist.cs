@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -58,8 +59,7 @@ public static class ArchiveChecklist
 
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == loaded.Record.Id).OrderBy(j => j.Sequence).ToListAsync(ct);
         var verification = JournalVerifier.Verify(
-            entries.Select(e => new JournalEntry(e.InstanceId, e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId, e.ActorId, e.ActorName,
-                e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash)),
+            entries.Select(e => e.ToEntry()),
             loaded.State.JournalSequence, loaded.State.JournalHead);
         items.Add(new ChecklistItem("process-record", "决策过程记录（程序日志，哈希链校验）", "第三十三条", verification.Valid,
             verification.Valid ? $"{entries.Count}条记录，校验通过。" : "程序日志校验未通过。The journal does not verify."));

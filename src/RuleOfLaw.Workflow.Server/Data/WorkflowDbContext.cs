@@ -15,6 +15,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public const int NameLength = 200;
     public const int HashLength = 64;
 
+    /// <summary>An algorithm's name (<c>sha256</c>, <c>sm3</c>, <c>hmac-sm3</c>, <c>sm2-sm3</c>, <c>sm4-gcm</c>).</summary>
+    public const int AlgorithmLength = 16;
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationMembership> Memberships => Set<OrganizationMembership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -137,6 +140,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(j => j.Outcome).HasMaxLength(IdLength);
             e.Property(j => j.PreviousHash).HasMaxLength(HashLength);
             e.Property(j => j.Hash).HasMaxLength(HashLength);
+            e.Property(j => j.HashAlgorithm).HasMaxLength(AlgorithmLength);
             e.HasOne<InstanceRecord>().WithMany().HasForeignKey(j => j.InstanceId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -245,6 +245,7 @@ public sealed partial class InstanceCommandService(
             DataJson = e.DataJson,
             PreviousHash = e.PreviousHash,
             Hash = e.Hash,
+            HashAlgorithm = e.HashAlgorithm,
         }));
     }
 

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -42,7 +43,7 @@ public static class InstanceEndpoints
             }
             var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
             return Results.Ok(entries.Select(e => new JournalEntryView(e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId, e.ActorId, e.ActorName,
-                e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash)).ToList());
+                e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash, e.HashAlgorithm)).ToList());
         }).WithSummary("The instance's journal: who did what, when, with which outcome and data").Produces<List<JournalEntryView>>();
 
         group.MapGet("/{id:guid}/journal/verify", async (Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
@@ -54,7 +55,7 @@ public static class InstanceEndpoints
             }
             var state = InstanceStateJson.Deserialize(record.StateJson);
             var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
-            return Results.Ok(JournalVerifier.Verify(entries.Select(ToEntry), state.JournalSequence, state.JournalHead));
+            return Results.Ok(JournalVerifier.Verify(entries.Select(e => e.ToEntry()), state.JournalSequence, state.JournalHead));
         }).WithSummary("Recompute the journal's hash chain and report the first broken link (tampering)").Produces<JournalVerification>();
 
         group.MapPost("/{id:guid}/cancel", (Guid id, ReasonRequest? body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
@@ -138,7 +139,4 @@ public static class InstanceEndpoints
     }
 
     private static IResult NotFound() => ApiProblem.NotFound("没有这个流程实例，或您无权查看。No such instance, or you may not see it.");
-
-    private static JournalEntry ToEntry(JournalRecord e) => new(e.InstanceId, e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId,
-        e.ActorId, e.ActorName, e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash);
 }

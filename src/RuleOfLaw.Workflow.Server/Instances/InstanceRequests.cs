@@ -8,4 +8,5 @@ public sealed record ReasonRequest([property: MaxLength(2000)] string? Reason);
 
 public sealed record JournalEntryView(
     long Sequence, string Type, string? StepId, int? Iteration, Guid? TaskId, string ActorId, string ActorName,
-    DateTimeOffset OccurredAt, string? Outcome, string? Comment, string DataJson, string PreviousHash, string Hash);
+    DateTimeOffset OccurredAt, string? Outcome, string? Comment, string DataJson, string PreviousHash, string Hash,
+    string HashAlgorithm);

@@ -50,7 +50,10 @@ internal sealed class EngineHarness
     public static WorkflowCommand.Start StartCommand(IReadOnlyDictionary<string, bool>? attributes = null, IReadOnlyDictionary<string, string>? assignments = null) =>
         new(InstanceId, "matter-1", attributes ?? new Dictionary<string, bool>(), assignments ?? Assignments);
 
-    public Decision Decide(WorkflowCommand command, Actor actor) => Decider.Decide(Definition, State, command, actor, Now);
+    /// <summary>The engine deciding this instance's commands; a test may swap it (e.g. another journal algorithm) mid-run.</summary>
+    public WorkflowEngine Engine { get; set; } = Decider;
+
+    public Decision Decide(WorkflowCommand command, Actor actor) => Engine.Decide(Definition, State, command, actor, Now);
 
     public InstanceState Start(params (string Name, bool Value)[] attributes) =>
         Accept(StartCommand(attributes.ToDictionary(a => a.Name, a => a.Value)), Drafter);

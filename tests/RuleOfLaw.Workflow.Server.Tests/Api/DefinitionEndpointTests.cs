@@ -23,7 +23,7 @@ public sealed class DefinitionEndpointTests
         var list = await client.GetAsync("/api/definitions").ExpectAsync<List<DefinitionSummary>>(HttpStatusCode.OK, server);
         var summary = Assert.Single(list);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(3, summary.Version);
+        Assert.Equal(4, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -54,10 +54,12 @@ public sealed class DefinitionEndpointTests
         Assert.Equal(edges.Count, edges.Distinct().Count());
 
         // The same by explicit version; versions and procedures that are not installed are not found.
-        // (Versions 1 and 2 were never installed in this fresh database: version 2 took the publication, filing and
+        // (Versions 1 to 3 were never installed in this fresh database: version 2 took the publication, filing and
         // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
-        // the requested opinion date of the submission.)
-        using var v3 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ExpectAsync(HttpStatusCode.OK, server);
+        // the requested opinion date of the submission; version 4 expresses that and the other statutory periods in
+        // the definition itself.)
+        using var v4 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=4").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync("/api/definitions/no-such-procedure").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
@@ -75,7 +77,7 @@ public sealed class DefinitionEndpointTests
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(3, result.Version);
+        Assert.Equal(4, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
@@ -101,8 +102,7 @@ public sealed class JournalTamperingTests
                     row.Comment = "x";
                 }
                 row.PreviousHash = previous;
-                row.Hash = JournalHash.Compute(new JournalEntry(row.InstanceId, row.Sequence, row.Type, row.StepId, row.Iteration, row.TaskId,
-                    row.ActorId, row.ActorName, row.OccurredAt, row.Outcome, row.Comment, row.DataJson, row.PreviousHash, ""));
+                row.Hash = JournalHash.Compute(row.ToEntry());
                 previous = row.Hash;
             }
             return await db.SaveChangesAsync();

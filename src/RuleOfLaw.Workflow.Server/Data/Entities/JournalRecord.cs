@@ -17,4 +17,7 @@ public sealed class JournalRecord
     public required string DataJson { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+
+    /// <summary>The algorithm of <see cref="Hash"/> (<c>sha256</c> for rows written before algorithms were recorded, else usually <c>sm3</c>).</summary>
+    public required string HashAlgorithm { get; set; }
 }
