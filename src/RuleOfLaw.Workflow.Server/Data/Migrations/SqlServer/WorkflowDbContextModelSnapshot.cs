@@ -700,6 +700,11 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<int?>("Iteration")
                         .HasColumnType("int");
 

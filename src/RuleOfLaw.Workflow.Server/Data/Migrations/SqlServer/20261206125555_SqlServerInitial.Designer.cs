@@ -12,7 +12,7 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261206123502_SqlServerInitial")]
+    [Migration("20261206125555_SqlServerInitial")]
     partial class SqlServerInitial
     {
         /// <inheritdoc />
@@ -702,6 +702,11 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<int?>("Iteration")
                         .HasColumnType("int");
