@@ -208,7 +208,7 @@ stop_postgres() {
 
 # ---------------------------------------------------------------- smtp
 # A real SMTP server for the mail tests: Debian's python3-aiosmtpd with tests/tools/smtp_sink.py, which saves
-# every mail it accepts as a JSON file. start_smtp runs one on a free localhost port (ROLW_TEST_SMTP=host:port,
+# every mail it accepts as a JSON file (and, for the STARTTLS tests, makes a throwaway certificate with openssl). start_smtp runs one on a free localhost port (ROLW_TEST_SMTP=host:port,
 # ROLW_TEST_SMTP_DIR); tests that stop and restart a server (an outage) start their own through
 # ROLW_TEST_SMTP_PYTHON and ROLW_TEST_SMTP_SINK. Mail tests fail loudly when these are not set.
 SMTP_PYTHON=/usr/bin/python3
@@ -220,6 +220,12 @@ ensure_smtp() {
         log "python3-aiosmtpd not found; installing"
         apt_install python3-aiosmtpd
         "$SMTP_PYTHON" -c 'import aiosmtpd' || die "python3-aiosmtpd installed but $SMTP_PYTHON cannot import aiosmtpd"
+    fi
+    # The STARTTLS tests' sink makes a throwaway self-signed certificate with the openssl command.
+    if ! command -v openssl >/dev/null 2>&1; then
+        log "openssl not found; installing"
+        apt_install openssl
+        command -v openssl >/dev/null 2>&1 || die "openssl installed but not on PATH"
     fi
 }
 

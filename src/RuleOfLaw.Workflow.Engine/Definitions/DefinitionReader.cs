@@ -36,6 +36,7 @@ internal sealed class DefinitionReader(string file)
                 _errors.Add(new DefinitionError(file, "$", "the definition must be a JSON object"));
                 return null;
             }
+            Known(root, "$", DefinitionProperties.Definition);
             var id = RequiredString(root, "$", "id");
             var version = RequiredPositiveInt(root, "$", "version");
             var title = RequiredString(root, "$", "title");
@@ -64,12 +65,13 @@ internal sealed class DefinitionReader(string file)
     }
 
     private AttributeDefinition? ReadAttribute(JsonElement e, string path) =>
-        RequiredString(e, path, "name") is { } name && RequiredString(e, path, "title") is { } title
+        Known(e, path, DefinitionProperties.Attribute) && RequiredString(e, path, "name") is { } name && RequiredString(e, path, "title") is { } title
             ? new AttributeDefinition(name, title, OptionalString(e, path, "titleEn"), OptionalString(e, path, "article"))
             : null;
 
     private StepDefinition? ReadStep(JsonElement e, string path)
     {
+        Known(e, path, DefinitionProperties.Step);
         var id = RequiredString(e, path, "id");
         var kindText = RequiredString(e, path, "kind");
         var title = RequiredString(e, path, "title");
@@ -107,6 +109,7 @@ internal sealed class DefinitionReader(string file)
 
     private OutcomeDefinition? ReadOutcome(JsonElement e, string path)
     {
+        Known(e, path, DefinitionProperties.Outcome);
         var id = RequiredString(e, path, "id");
         var title = RequiredString(e, path, "title");
         IReadOnlyList<string>? next = e.TryGetProperty("next", out _) ? StringArray(e, path, "next") : null;
@@ -138,6 +141,7 @@ internal sealed class DefinitionReader(string file)
         {
             return Fail<Period?>(here, "a period must be an object like { \"days\": 15, \"counting\": \"calendar\" } or { \"setting\": \"publicationDeadline\" }");
         }
+        Known(e, here, DefinitionProperties.Period);
         if (e.TryGetProperty("setting", out var s))
         {
             if (e.TryGetProperty("days", out _) || e.TryGetProperty("counting", out _))
@@ -273,6 +277,20 @@ internal sealed class DefinitionReader(string file)
         }
         Fail<object>($"{path}.{name}", "required: a whole number, at least 1");
         return 0;
+    }
+
+    /// <summary>
+    /// An unknown property is an error, not ignored: a misspelt <c>"minimun"</c> would otherwise delete a statutory
+    /// minimum without a word. Always true, so it can lead a chain of reads.
+    /// </summary>
+    private bool Known(JsonElement e, string path, string kind)
+    {
+        var known = DefinitionProperties.ByObject[kind];
+        foreach (var property in e.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        {
+            Fail<object>($"{path}.{property.Name}", $"unknown property '{property.Name}' of {(kind == DefinitionProperties.Definition ? "the definition" : $"a {kind}")} (known: {string.Join(", ", known)})");
+        }
+        return true;
     }
 
     private T? Fail<T>(string path, string problem)

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
-using Microsoft.Extensions.Options;
-
 namespace RuleOfLaw.Workflow.Server.Mail;
 
 /// <summary>One outgoing mail. <paramref name="MessageId"/> is stable per outbox event, so a receiving server can recognise a repeat.</summary>
@@ -11,36 +6,16 @@ public sealed record MailEnvelope(string To, string Subject, string Body, string
 /// <summary>Sends one mail or throws. Behind an interface so the transport can change (and tests can use a real SMTP server).</summary>
 public interface IMailSender
 {
+    /// <summary>
+    /// Throws <see cref="MailRejectedException"/> when the server refused this mail for good (a 5xx reply to its
+    /// recipient or its content): trying again cannot help. Any other exception is transient (retry with back-off).
+    /// </summary>
     Task SendAsync(MailEnvelope mail, CancellationToken cancellationToken);
 }
 
-/// <summary>SMTP through System.Net.Mail (MailKit is not in our registry).</summary>
-public sealed class SmtpMailSender(IOptionsMonitor<MailOptions> options) : IMailSender
-{
-    public async Task SendAsync(MailEnvelope mail, CancellationToken cancellationToken)
-    {
-        var o = options.CurrentValue;
-        using var client = new SmtpClient(o.Host, o.Port)
-        {
-            EnableSsl = o.UseTls,
-            Timeout = o.TimeoutSeconds * 1000,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-        };
-        if (!string.IsNullOrEmpty(o.UserName))
-        {
-            client.Credentials = new NetworkCredential(o.UserName, o.Password);
-        }
-        using var message = new MailMessage
-        {
-            From = new MailAddress(o.From, o.FromName, Encoding.UTF8),
-            Subject = mail.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            Body = mail.Body,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
-        message.To.Add(new MailAddress(mail.To));
-        message.Headers.Add("Message-ID", mail.MessageId);
-        await client.SendMailAsync(message, cancellationToken);
-    }
-}
+/// <summary>
+/// The SMTP server rejected the mail permanently (RFC 5321 §4.2.1: a 5yz reply means "do not repeat the same request").
+/// <see cref="Exception.Message"/> is the server's reply, code first, as the outbox shows it (no inner exception, so
+/// it is also the base exception's message).
+/// </summary>
+public sealed class MailRejectedException(string reply) : Exception(reply);

@@ -18,7 +18,10 @@ public static class MailRegistration
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
-        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<SmtpConnectionPool>();
+        services.AddSingleton<IMailSender, MailKitSender>();
+        services.AddSingleton<MailLinks>();
+        services.AddHostedService<MailStartupReport>();
         services.AddScoped<OutboxWriter>();
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());

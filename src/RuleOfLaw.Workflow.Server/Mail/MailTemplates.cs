@@ -1,4 +1,5 @@
 using System.Globalization;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Mail;
 
@@ -24,7 +25,11 @@ public static class MailTemplates
     public static (string Subject, string Body) Render(string kind, MailFacts f, string language, string baseUrl)
     {
         var link = $"{baseUrl.TrimEnd('/')}/matters/{f.MatterId}";
-        var due = f.DueAt is { } d ? TimeZoneInfo.ConvertTime(d, f.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({f.TimeZone.Id})" : null;
+        // A consultation's end is the end of a period: its last day's 24:00 (《民法典》第二百零三条), as the pages show it,
+        // not the next day's 00:00. A task's due time is an instant and reads as one.
+        var due = f.DueAt is not { } d ? null
+            : (kind is MailKinds.ConsultationOpened or MailKinds.ConsultationClosed ? Ui.PeriodEnd(d, f.TimeZone)
+                : TimeZoneInfo.ConvertTime(d, f.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)) + $" ({f.TimeZone.Id})";
         var en = language == "en";
         var (subject, lead) = (kind, en) switch
         {

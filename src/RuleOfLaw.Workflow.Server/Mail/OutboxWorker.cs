@@ -98,12 +98,13 @@ public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMo
             var o = options.CurrentValue;
             var attempts = rows.Max(r => r.Attempts) + 1;
             var backoff = TimeSpan.FromSeconds(Math.Min(o.MaxBackoffSeconds, o.RetryBaseSeconds * Math.Pow(2, attempts - 1)));
-            var status = attempts >= o.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
+            // A permanent refusal (5xx to this recipient or this mail) is not retried: it is Failed with the server's reply.
+            var status = e is MailRejectedException || attempts >= o.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
             var error = (e.GetBaseException().Message is { Length: > 1900 } long_ ? long_[..1900] : e.GetBaseException().Message);
             await db.Set<OutboxMessage>().Where(x => ids.Contains(x.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, status).SetProperty(x => x.Attempts, attempts)
                 .SetProperty(x => x.NextAttemptAt, now + backoff).SetProperty(x => x.LastError, error), CancellationToken.None);
-            LogSendFailed(logger, mail.To, attempts, backoff, e.GetBaseException().Message);
+            LogSendFailed(logger, mail.To, attempts, status, error);
             return 0;
         }
         await db.Set<OutboxMessage>().Where(x => ids.Contains(x.Id)).ExecuteUpdateAsync(s => s
@@ -130,6 +131,6 @@ public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMo
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail to {To} failed (attempt {Attempts}); retry in {Backoff}: {Error}")]
-    private static partial void LogSendFailed(ILogger logger, string to, int attempts, TimeSpan backoff, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail to {To} failed (attempt {Attempts}, now {Status}): {Error}")]
+    private static partial void LogSendFailed(ILogger logger, string to, int attempts, string status, string error);
 }

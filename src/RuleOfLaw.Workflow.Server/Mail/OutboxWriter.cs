@@ -8,7 +8,7 @@ namespace RuleOfLaw.Workflow.Server.Mail;
 /// Adds outbox rows to the current context (never saves): the caller's transaction decides whether they exist.
 /// One row per recipient, keyed <c>{eventKey}:{userId}</c>, so a repeated event adds nothing.
 /// </summary>
-public sealed class OutboxWriter(WorkflowDbContext db, TimeProvider clock, IOptionsMonitor<MailOptions> options)
+public sealed class OutboxWriter(WorkflowDbContext db, TimeProvider clock, IOptionsMonitor<MailOptions> options, MailLinks links)
 {
     /// <summary>The users holding <paramref name="role"/> in <paramref name="organizationId"/>.</summary>
     public Task<List<string>> HoldersAsync(string role, string organizationId, CancellationToken ct) =>
@@ -36,7 +36,7 @@ public sealed class OutboxWriter(WorkflowDbContext db, TimeProvider clock, IOpti
             }
             var preference = preferences.GetValueOrDefault(user.Id);
             var digest = preference?.Delivery == MailPreference.DailyDigest;
-            var (subject, body) = MailTemplates.Render(kind, facts, preference?.Language ?? "zh", options.CurrentValue.BaseUrl);
+            var (subject, body) = MailTemplates.Render(kind, facts, preference?.Language ?? "zh", links.BaseUrl);
             db.Set<OutboxMessage>().Add(new OutboxMessage
             {
                 Id = Guid.NewGuid(),

@@ -72,9 +72,6 @@ public static partial class JurisdictionLoader
 
     private sealed class Reader(string file)
     {
-        private static readonly string[] RootFields =
-            ["id", "name", "nameEn", "timeZone", "periods", "filing", "expertPanel", "evaluationsPerOrganPerYear", "deadlines"];
-
         public List<JurisdictionError> Errors { get; } = [];
 
         public JurisdictionSettings? Read(string json)
@@ -97,7 +94,7 @@ public static partial class JurisdictionLoader
                     Fail("$", "the settings must be a JSON object");
                     return null;
                 }
-                Known(root, "$", RootFields);
+                Known(root, "$", JurisdictionProperties.Jurisdiction);
                 var id = String(root, "$", "id", required: true);
                 if (id is not null && !KebabCase().IsMatch(id))
                 {
@@ -142,7 +139,7 @@ public static partial class JurisdictionLoader
             {
                 return result;
             }
-            Known(periods, "$.periods", JurisdictionSettings.PeriodNames);
+            Known(periods, "$.periods", JurisdictionProperties.Periods);
             foreach (var name in JurisdictionSettings.PeriodNames)
             {
                 if (Period(periods, "$.periods", name) is { } period)
@@ -195,7 +192,7 @@ public static partial class JurisdictionLoader
                 }
                 else
                 {
-                    Known(item, here, ["id", "recipient", "deadline"]);
+                    Known(item, here, JurisdictionProperties.FilingRecipient);
                     var id = String(item, here, "id", required: true);
                     if (id is not null && !KebabCase().IsMatch(id))
                     {
@@ -224,7 +221,7 @@ public static partial class JurisdictionLoader
                 return null;
             }
             const string here = "$.expertPanel";
-            Known(panel, here, ["minimumSize", "oddNumber", "maxGovernmentEmployedShare"]);
+            Known(panel, here, JurisdictionProperties.ExpertPanel);
             int? minimumSize = null;
             if (Present(panel, here, "minimumSize") is { } size && size.ValueKind != JsonValueKind.Null)
             {
@@ -252,7 +249,7 @@ public static partial class JurisdictionLoader
                 }
                 else
                 {
-                    Known(s, path, ["numerator", "denominator"]);
+                    Known(s, path, JurisdictionProperties.Share);
                     var numerator = Int(s, path, "numerator", min: 0);
                     var denominator = Int(s, path, "denominator", min: 1);
                     if (numerator is { } n && denominator is { } d)
@@ -276,7 +273,7 @@ public static partial class JurisdictionLoader
                 return null;
             }
             const string here = "$.deadlines";
-            Known(e, here, ["reminderHoursBeforeDue", "escalationHoursAfterDue", "escalationTargets"]);
+            Known(e, here, JurisdictionProperties.Deadlines);
             var reminders = Hours(e, here, "reminderHoursBeforeDue", min: 1);
             var escalations = Hours(e, here, "escalationHoursAfterDue", min: 0);
             var targets = new List<EscalationTarget>();
@@ -297,7 +294,7 @@ public static partial class JurisdictionLoader
                             Fail(at, "must be an object { \"organization\", \"role\", \"name\" }");
                             continue;
                         }
-                        Known(item, at, ["organization", "role", "name"]);
+                        Known(item, at, JurisdictionProperties.EscalationTarget);
                         var organization = String(item, at, "organization", required: true);
                         var role = String(item, at, "role", required: true);
                         var name = String(item, at, "name", required: true);
@@ -352,7 +349,7 @@ public static partial class JurisdictionLoader
                 return null;
             }
             var here = $"{path}.{name}";
-            Known(e, here, ["days", "counting", "article"]);
+            Known(e, here, JurisdictionProperties.Period);
             var days = Int(e, here, "days", min: 1);
             DayCounting? counting = null;
             if (Present(e, here, "counting") is { } c)
@@ -410,8 +407,9 @@ public static partial class JurisdictionLoader
         }
 
         /// <summary>Unknown fields are errors: a misspelt setting must not silently fall back to nothing.</summary>
-        private void Known(JsonElement e, string path, IReadOnlyCollection<string> fields)
+        private void Known(JsonElement e, string path, string kind)
         {
+            var fields = JurisdictionProperties.ByObject[kind];
             foreach (var property in e.EnumerateObject().Where(p => !fields.Contains(p.Name)))
             {
                 Fail($"{path}.{property.Name}", $"unknown field (known: {string.Join(", ", fields)})");

@@ -71,6 +71,25 @@ public sealed class DefinitionReaderTests
         Assert.Empty(Check(Valid));
     }
 
+    [Theory]
+    [InlineData("minimun", "$.minimun")]
+    [InlineData("steps/1/minimun", "$.steps[1].minimun")]
+    [InlineData("steps/1/due/dayz", "$.steps[1].due.dayz")]
+    [InlineData("steps/1/outcomes/1/commentRequried", "$.steps[1].outcomes[1].commentRequried")]
+    [InlineData("attributes/0/articel", "$.attributes[0].articel")]
+    public void An_unknown_property_is_an_error_at_its_path(string location, string path)
+    {
+        // Dropping it would silently change the procedure: a misspelt minimum is no minimum at all.
+        var error = SingleError(With(location, JsonNode.Parse("""{ "days": 7, "counting": "workingDays" }""")), path, "unknown property");
+        Assert.Contains($"'{location.Split('/')[^1]}'", error.Problem);
+    }
+
+    [Fact]
+    public void The_schema_reference_is_accepted()
+    {
+        Assert.Empty(Check(With("$schema", "./schema/procedure-definition.schema.json")));
+    }
+
     [Fact]
     public void Invalid_json_names_the_line_and_position()
     {

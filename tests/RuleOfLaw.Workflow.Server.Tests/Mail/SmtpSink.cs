@@ -5,8 +5,15 @@ using System.Text.Json;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Mail;
 
-/// <summary>A mail as the real SMTP server received it (tests/tools/smtp_sink.py decodes subject and body).</summary>
-public sealed record ReceivedMail(string MailFrom, List<string> RcptTos, string From, string To, string Subject, string MessageId, string Body);
+/// <summary>
+/// A mail as the real SMTP server received it (tests/tools/smtp_sink.py decodes subject and bodies, and keeps the raw
+/// Subject and From headers); whether it came over TLS, the AUTH user, and the client's address:port (one per connection).
+/// </summary>
+public sealed record ReceivedMail(string MailFrom, List<string> RcptTos, string From, string To, string Subject, string MessageId, string Body,
+    string RawSubject = "", string RawFrom = "", string ContentType = "", string Html = "", bool Tls = false, string? AuthUser = null, string Peer = "");
+
+/// <summary>How the sink behaves: STARTTLS required (throwaway certificate), AUTH required, recipients refused with 550.</summary>
+public sealed record SmtpSinkOptions(bool StartTls = false, string? UserName = null, string? Password = null, params string[] Reject);
 
 /// <summary>
 /// A real SMTP server (python3-aiosmtpd, run by tests/tools/smtp_sink.py) on a free localhost port, saving what it
@@ -21,22 +28,27 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private Process? _process;
 
-    private SmtpSink(int port, string directory)
+    private SmtpSink(int port, string directory, SmtpSinkOptions options)
     {
         Port = port;
         Directory = directory;
+        Options = options;
     }
 
     public int Port { get; }
     public string Directory { get; }
+    public SmtpSinkOptions Options { get; }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <summary>The sink's throwaway self-signed certificate (with <see cref="SmtpSinkOptions.StartTls"/>).</summary>
+    public string CertificatePath => Path.Combine(Directory, "server.crt");
+
+    public static async Task<SmtpSink> StartAsync(SmtpSinkOptions? options = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var sink = new SmtpSink(port, Path.Combine(Path.GetTempPath(), $"rolw-smtp-{Guid.NewGuid():N}"));
+        var sink = new SmtpSink(port, Path.Combine(Path.GetTempPath(), $"rolw-smtp-{Guid.NewGuid():N}"), options ?? new SmtpSinkOptions());
         await sink.StartAgainAsync();
         return sink;
     }
@@ -49,7 +61,20 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             throw new InvalidOperationException($"{PythonVariable} / {SinkVariable} are not set: run the tests through ./test.sh, which installs python3-aiosmtpd and sets them.");
         }
-        var start = new ProcessStartInfo(python, [script, "--port", Port.ToString(), "--dir", Directory])
+        List<string> arguments = [script, "--port", Port.ToString(), "--dir", Directory];
+        if (Options.StartTls)
+        {
+            arguments.Add("--starttls");
+        }
+        if (Options.UserName is not null)
+        {
+            arguments.AddRange(["--auth", $"{Options.UserName}:{Options.Password}"]);
+        }
+        foreach (var address in Options.Reject)
+        {
+            arguments.AddRange(["--reject", address]);
+        }
+        var start = new ProcessStartInfo(python, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -25,8 +25,10 @@ public sealed class ConsultationMailTests
         Assert.Equal(["drafter@example.gov.cn", "drafthead@example.gov.cn"], opened.SelectMany(m => m.RcptTos).Order().ToArray());
         Assert.All(opened, m => Assert.Contains(consultation.Title, m.Body));
         Assert.All(opened, m => Assert.Contains($"https://decisions.example.gov.cn/matters/{matter.Id}", m.Body));
-        // The end in local time (Asia/Shanghai): the end of 1 April is 2 April 00:00.
-        Assert.All(opened, m => Assert.Contains("2026-04-02 00:00", m.Body));
+        // The end in local time (Asia/Shanghai) as the pages show it: the period ends at 1 April 24:00 (民法典 art. 203),
+        // not "2 April 00:00".
+        Assert.All(opened, m => Assert.Contains("2026-04-01 24:00 (Asia/Shanghai)", m.Body));
+        Assert.All(opened, m => Assert.DoesNotContain("2026-04-02 00:00", m.Body));
         Assert.DoesNotContain(smtp.Mails(), Closed);
 
         driver.MoveClockTo(DefaultCloses);
