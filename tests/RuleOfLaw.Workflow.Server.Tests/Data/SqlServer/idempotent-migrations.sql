@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ArchiveRecords] (
@@ -31,7 +31,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -57,7 +57,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DecisionEvaluations] (
@@ -80,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DecisionPublications] (
@@ -100,7 +100,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExecutionEvents] (
@@ -117,7 +117,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Experts] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [FilingRecords] (
@@ -160,7 +160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MailOutbox] (
@@ -185,7 +185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MailPreferences] (
@@ -198,7 +198,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterLinks] (
@@ -215,7 +215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Meetings] (
@@ -233,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Organizations] (
@@ -250,7 +250,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [PartyCommitteeReports] (
@@ -268,7 +268,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ProcedureDefinitions] (
@@ -284,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ProcessedCommands] (
@@ -300,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [PublicObjections] (
@@ -319,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ScheduledTimers] (
@@ -341,7 +341,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ApiTokens] (
@@ -360,7 +360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -375,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -390,7 +390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -405,7 +405,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [EvaluationInputs] (
@@ -423,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AgendaItems] (
@@ -445,7 +445,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Matters] (
@@ -470,7 +470,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [OrganizationMemberships] (
@@ -485,7 +485,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MeetingStatements] (
@@ -507,7 +507,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Consultations] (
@@ -541,7 +541,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [CounselOpinions] (
@@ -562,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertOpinions] (
@@ -583,7 +583,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertPanelMembers] (
@@ -602,7 +602,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [FairCompetitionReviews] (
@@ -623,7 +623,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Hearings] (
@@ -649,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [LegalityFindings] (
@@ -671,7 +671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterDocuments] (
@@ -689,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterInitiations] (
@@ -713,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ParticipationActivities] (
@@ -735,7 +735,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [RiskAssessmentReports] (
@@ -760,7 +760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [WorkflowInstances] (
@@ -781,7 +781,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ConsultationComments] (
@@ -808,7 +808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertOpinionAdoptions] (
@@ -827,7 +827,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DocumentVersions] (
@@ -850,7 +850,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [JournalEntries] (
@@ -868,7 +868,7 @@ BEGIN
         [DataJson] nvarchar(max) NOT NULL,
         [PreviousHash] nvarchar(64) NOT NULL,
         [Hash] nvarchar(64) NOT NULL,
-        [HashAlgorithm] nvarchar(16) NOT NULL,
+        [HashAlgorithm] nvarchar(16) NOT NULL DEFAULT N'sha256',
         CONSTRAINT [PK_JournalEntries] PRIMARY KEY ([InstanceId], [Sequence]),
         CONSTRAINT [FK_JournalEntries_WorkflowInstances_InstanceId] FOREIGN KEY ([InstanceId]) REFERENCES [WorkflowInstances] ([Id]) ON DELETE NO ACTION
     );
@@ -876,7 +876,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [WorkTasks] (
@@ -901,7 +901,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [CommentResponses] (
@@ -922,7 +922,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AgendaItems_MatterId] ON [AgendaItems] ([MatterId]);
@@ -930,7 +930,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AgendaItems_MeetingId] ON [AgendaItems] ([MeetingId]);
@@ -938,7 +938,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_AgendaItems_SchedulingTaskId] ON [AgendaItems] ([SchedulingTaskId]);
@@ -946,7 +946,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiTokens_TokenHash] ON [ApiTokens] ([TokenHash]);
@@ -954,7 +954,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ApiTokens_UserId] ON [ApiTokens] ([UserId]);
@@ -962,7 +962,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ArchiveRecords_MatterId] ON [ArchiveRecords] ([MatterId]);
@@ -970,7 +970,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArchiveRecords_TaskId] ON [ArchiveRecords] ([TaskId]);
@@ -978,7 +978,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -986,7 +986,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -994,7 +994,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -1002,7 +1002,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -1010,7 +1010,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CommentResponses_CommentId] ON [CommentResponses] ([CommentId]);
@@ -1018,7 +1018,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CommentResponses_ConsultationId] ON [CommentResponses] ([ConsultationId]);
@@ -1026,7 +1026,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ConsultationComments_ConsultationId_GroupKey] ON [ConsultationComments] ([ConsultationId], [GroupKey]);
@@ -1034,7 +1034,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_ConsultationComments_ConsultationId_IdempotencyKey] ON [ConsultationComments] ([ConsultationId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1042,7 +1042,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultationComments_ConsultationId_Sequence] ON [ConsultationComments] ([ConsultationId], [Sequence]);
@@ -1050,7 +1050,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultationComments_ReceiptNumber] ON [ConsultationComments] ([ReceiptNumber]);
@@ -1058,7 +1058,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Consultations_MatterId] ON [Consultations] ([MatterId]);
@@ -1066,7 +1066,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CounselOpinions_InstanceId] ON [CounselOpinions] ([InstanceId]);
@@ -1074,7 +1074,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CounselOpinions_MatterId] ON [CounselOpinions] ([MatterId]);
@@ -1082,7 +1082,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionEvaluations_DecisionOrganId_Year] ON [DecisionEvaluations] ([DecisionOrganId], [Year]);
@@ -1090,7 +1090,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionEvaluations_MatterId] ON [DecisionEvaluations] ([MatterId]);
@@ -1098,7 +1098,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionPublications_MatterId] ON [DecisionPublications] ([MatterId]);
@@ -1106,7 +1106,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DecisionPublications_TaskId] ON [DecisionPublications] ([TaskId]);
@@ -1114,7 +1114,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DocumentVersions_DocumentId_Number] ON [DocumentVersions] ([DocumentId], [Number]);
@@ -1122,7 +1122,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_EvaluationInputs_EvaluationId] ON [EvaluationInputs] ([EvaluationId]);
@@ -1130,7 +1130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExecutionEvents_MatterId] ON [ExecutionEvents] ([MatterId]);
@@ -1138,7 +1138,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinionAdoptions_OpinionId] ON [ExpertOpinionAdoptions] ([OpinionId]);
@@ -1146,7 +1146,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinions_ExpertId] ON [ExpertOpinions] ([ExpertId]);
@@ -1154,7 +1154,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinions_MatterId] ON [ExpertOpinions] ([MatterId]);
@@ -1162,7 +1162,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertPanelMembers_ExpertId] ON [ExpertPanelMembers] ([ExpertId]);
@@ -1170,7 +1170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ExpertPanelMembers_MatterId_ExpertId] ON [ExpertPanelMembers] ([MatterId], [ExpertId]);
@@ -1178,7 +1178,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Experts_UserId] ON [Experts] ([UserId]);
@@ -1186,7 +1186,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FairCompetitionReviews_InstanceId] ON [FairCompetitionReviews] ([InstanceId]);
@@ -1194,7 +1194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FairCompetitionReviews_MatterId] ON [FairCompetitionReviews] ([MatterId]);
@@ -1202,7 +1202,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FilingRecords_MatterId] ON [FilingRecords] ([MatterId]);
@@ -1210,7 +1210,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FilingRecords_TaskId_RecipientId] ON [FilingRecords] ([TaskId], [RecipientId]);
@@ -1218,7 +1218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Hearings_MatterId] ON [Hearings] ([MatterId]);
@@ -1226,7 +1226,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_LegalityFindings_InstanceId] ON [LegalityFindings] ([InstanceId]);
@@ -1234,7 +1234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_LegalityFindings_MatterId] ON [LegalityFindings] ([MatterId]);
@@ -1242,7 +1242,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MailOutbox_EventKey] ON [MailOutbox] ([EventKey]);
@@ -1250,7 +1250,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MailOutbox_Status_NextAttemptAt] ON [MailOutbox] ([Status], [NextAttemptAt]);
@@ -1258,7 +1258,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterDocuments_MatterId_Kind] ON [MatterDocuments] ([MatterId], [Kind]);
@@ -1266,7 +1266,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterInitiations_MatterId] ON [MatterInitiations] ([MatterId]);
@@ -1274,7 +1274,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MatterLinks_NewMatterId] ON [MatterLinks] ([NewMatterId]);
@@ -1282,7 +1282,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterLinks_OriginalMatterId] ON [MatterLinks] ([OriginalMatterId]);
@@ -1290,7 +1290,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Matters_DecisionOrganId] ON [Matters] ([DecisionOrganId]);
@@ -1298,7 +1298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Matters_DraftingUnitId] ON [Matters] ([DraftingUnitId]);
@@ -1306,7 +1306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Matters_Number] ON [Matters] ([Number]);
@@ -1314,7 +1314,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Meetings_DecisionOrganId] ON [Meetings] ([DecisionOrganId]);
@@ -1322,7 +1322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeetingStatements_AgendaItemId_UserId] ON [MeetingStatements] ([AgendaItemId], [UserId]);
@@ -1330,7 +1330,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_OrganizationMemberships_OrganizationId_Role] ON [OrganizationMemberships] ([OrganizationId], [Role]);
@@ -1338,7 +1338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Organizations_ParentId] ON [Organizations] ([ParentId]);
@@ -1346,7 +1346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ParticipationActivities_MatterId] ON [ParticipationActivities] ([MatterId]);
@@ -1354,7 +1354,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_PartyCommitteeReports_MatterId] ON [PartyCommitteeReports] ([MatterId]);
@@ -1362,7 +1362,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PartyCommitteeReports_TaskId] ON [PartyCommitteeReports] ([TaskId]);
@@ -1370,7 +1370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_PublicObjections_MatterId_ClientKey] ON [PublicObjections] ([MatterId], [ClientKey]) WHERE [ClientKey] IS NOT NULL');
@@ -1378,7 +1378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PublicObjections_ReceiptNumber] ON [PublicObjections] ([ReceiptNumber]);
@@ -1386,7 +1386,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_RiskAssessmentReports_InstanceId] ON [RiskAssessmentReports] ([InstanceId]);
@@ -1394,7 +1394,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_RiskAssessmentReports_MatterId] ON [RiskAssessmentReports] ([MatterId]);
@@ -1402,7 +1402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ScheduledTimers_InstanceId] ON [ScheduledTimers] ([InstanceId]);
@@ -1410,7 +1410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ScheduledTimers_Status_DueAt] ON [ScheduledTimers] ([Status], [DueAt]);
@@ -1418,7 +1418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkflowInstances_DefinitionId_DefinitionVersion] ON [WorkflowInstances] ([DefinitionId], [DefinitionVersion]);
@@ -1426,7 +1426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WorkflowInstances_MatterId] ON [WorkflowInstances] ([MatterId]);
@@ -1434,7 +1434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkTasks_InstanceId] ON [WorkTasks] ([InstanceId]);
@@ -1442,7 +1442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkTasks_OrganizationId_Role_Status] ON [WorkTasks] ([OrganizationId], [Role], [Status]);
@@ -1450,11 +1450,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206125555_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206125555_SqlServerInitial', N'10.0.15');
+    VALUES (N'20261206132024_SqlServerInitial', N'10.0.15');
 END;
 
 COMMIT;

@@ -702,8 +702,10 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("HashAlgorithm")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("sha256");
 
                     b.Property<int?>("Iteration")
                         .HasColumnType("int");

@@ -12,7 +12,7 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261206125555_SqlServerInitial")]
+    [Migration("20261206132024_SqlServerInitial")]
     partial class SqlServerInitial
     {
         /// <inheritdoc />
@@ -705,8 +705,10 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("HashAlgorithm")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("sha256");
 
                     b.Property<int?>("Iteration")
                         .HasColumnType("int");

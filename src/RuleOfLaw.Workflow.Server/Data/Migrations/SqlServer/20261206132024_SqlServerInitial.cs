@@ -1019,7 +1019,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     DataJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    HashAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false)
+                    HashAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false, defaultValue: "sha256")
                 },
                 constraints: table =>
                 {
