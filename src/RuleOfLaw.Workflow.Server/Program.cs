@@ -50,8 +50,8 @@ services.AddSingleton(sp =>
     var directory = WorkflowsOptions.Resolve(options.Directory, builder.Environment.ContentRootPath);
     return new DeadlineCalculator(HolidayCalendar.LoadDirectory(Path.Combine(directory, "calendars")), TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
 });
-services.AddOptions<CryptoOptions>().Bind(builder.Configuration.GetSection(CryptoOptions.Section))
-    .Validate(o => o.Problem() is null, "Crypto:HashAlgorithm must be sm3 or sha256 (docs/security.md).").ValidateOnStart();
+// The key ring outside the database, the keyed journal chain and its signed checkpoints (docs/security.md).
+services.AddIntegrity(builder.Configuration);
 // New journal entries are hashed with the configured algorithm; stored entries keep theirs (docs/security.md).
 services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCalculator>())
 {
@@ -167,6 +167,7 @@ app.UseWebApplicationAfterAuthorization();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
 api.MapAuthEndpoints();
+api.MapIntegrityEndpoints();
 api.MapOrganizationEndpoints();
 api.MapDefinitionEndpoints();
 api.MapJurisdictionEndpoints();

@@ -58,9 +58,7 @@ public static class ArchiveChecklist
         }
 
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == loaded.Record.Id).OrderBy(j => j.Sequence).ToListAsync(ct);
-        var verification = JournalVerifier.Verify(
-            entries.Select(e => e.ToEntry()),
-            loaded.State.JournalSequence, loaded.State.JournalHead);
+        var verification = await records.Integrity.VerifyAsync(loaded.Record.Id, entries, loaded.State.JournalSequence, loaded.State.JournalHead, ct);
         items.Add(new ChecklistItem("process-record", "决策过程记录（程序日志，哈希链校验）", "第三十三条", verification.Valid,
             verification.Valid ? $"{entries.Count}条记录，校验通过。" : "程序日志校验未通过。The journal does not verify."));
 

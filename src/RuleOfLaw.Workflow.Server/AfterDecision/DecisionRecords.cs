@@ -38,6 +38,9 @@ public sealed class DecisionRecords(WorkflowDbContext db, DefinitionRegistry reg
 
     public WorkflowDbContext Db => db;
 
+    /// <summary>The journal's full check (chain, MACs, checkpoint) for the archive checklist.</summary>
+    public Integrity.JournalIntegrity Integrity => services.GetRequiredService<Integrity.JournalIntegrity>();
+
     public async Task<LoadedMatter?> LoadAsync(Guid matterId, CancellationToken ct)
     {
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);

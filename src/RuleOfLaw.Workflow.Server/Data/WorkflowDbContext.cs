@@ -18,6 +18,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>An algorithm's name (<c>sha256</c>, <c>sm3</c>, <c>hmac-sm3</c>, <c>sm2-sm3</c>, <c>sm4-gcm</c>).</summary>
     public const int AlgorithmLength = 16;
 
+    /// <summary>A key ring key id, e.g. <c>journal-mac-2</c>.</summary>
+    public const int KeyIdLength = 64;
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationMembership> Memberships => Set<OrganizationMembership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -143,7 +146,23 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             // Entries written before algorithms were recorded were hashed with SHA-256 (migration 20261206100000);
             // declared here too so that the model and the migrated schema agree (and SQL Server's migration has it).
             e.Property(j => j.HashAlgorithm).HasMaxLength(AlgorithmLength).HasDefaultValue(Engine.Journal.JournalAlgorithms.Sha256);
+            e.Property(j => j.Mac).HasMaxLength(HashLength);
+            e.Property(j => j.MacAlgorithm).HasMaxLength(AlgorithmLength);
+            e.Property(j => j.MacKeyId).HasMaxLength(KeyIdLength);
             e.HasOne<InstanceRecord>().WithMany().HasForeignKey(j => j.InstanceId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Integrity.JournalCheckpoint>(e =>
+        {
+            e.ToTable("JournalCheckpoints");
+            e.HasKey(c => c.Number);
+            e.Property(c => c.Number).ValueGeneratedNever();
+            e.Property(c => c.HashAlgorithm).HasMaxLength(AlgorithmLength);
+            e.Property(c => c.MerkleRoot).HasMaxLength(HashLength);
+            e.Property(c => c.SignatureAlgorithm).HasMaxLength(AlgorithmLength);
+            e.Property(c => c.KeyId).HasMaxLength(KeyIdLength);
+            e.Property(c => c.PublicKey).HasMaxLength(200);
+            e.Property(c => c.Signature).HasMaxLength(200);
         });
 
         builder.Entity<ProcessedCommand>(e =>

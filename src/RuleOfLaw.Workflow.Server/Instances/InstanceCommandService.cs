@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -19,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.Instances;
 public sealed partial class InstanceCommandService(
     WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock,
     IEnumerable<IStepCompletionGuard> guards, ILogger<InstanceCommandService> logger,
-    IEnumerable<IInstanceTransitionObserver> observers)
+    IEnumerable<IInstanceTransitionObserver> observers, JournalSeal seal)
 {
     private const int MaxAttempts = 5;
 
@@ -62,11 +63,14 @@ public sealed partial class InstanceCommandService(
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. decision.Refusals]);
             }
 
+            // A migration's decision is on the version it moves to; every other decision on the pinned one.
+            var decided = command is WorkflowCommand.Migrate migrate ? migrate.To : definition!;
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // The whole transaction is rolled back on failure, so EF's savepoint around SaveChanges is two wasted
             // round trips per command (measured by bench/).
             db.Database.AutoSavepointsEnabled = false;
-            await ApplyAsync(record, state, decision, definition!, cancellationToken);
+            await ApplyAsync(record, state, decision, decided, cancellationToken);
             object? body;
             try
             {
@@ -78,7 +82,7 @@ public sealed partial class InstanceCommandService(
                 await transaction.RollbackAsync(cancellationToken);
                 return CommandResult.Refused([.. refused.Refusals]);
             }
-            var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, definition!));
+            var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, decided));
             foreach (var observer in observers)
             {
                 // Timer rows and outbox mails caused by this transition, in the same transaction (Scheduling/).
@@ -196,11 +200,13 @@ public sealed partial class InstanceCommandService(
             record.StateJson = InstanceStateJson.Serialize(after);
             record.Status = after.Status.ToString();
             record.Version = after.Version;
+            record.DefinitionVersion = after.DefinitionVersion;
             record.UpdatedAt = now;
         }
 
         var previous = before?.Tasks.ToDictionary(t => t.Id) ?? [];
-        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status).ToList();
+        // A migration moves tasks to the new version's step ids: their rows follow (id and title).
+        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status || old.StepId != t.StepId).ToList();
         var changedIds = changed.Select(t => t.Id).ToList();
         var existing = await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var task in changed)
@@ -223,13 +229,18 @@ public sealed partial class InstanceCommandService(
                 };
                 db.Tasks.Add(row);
             }
+            if (row.StepId != task.StepId)
+            {
+                row.StepId = task.StepId;
+                row.Title = definition.Step(task.StepId).Title;
+            }
             row.Status = task.Status.ToString();
             row.CompletedAt = task.CompletedAt;
             row.CompletedBy = task.CompletedBy;
             row.Outcome = task.Outcome;
         }
 
-        db.Journal.AddRange(decision.Journal.Select(e => new JournalRecord
+        db.Journal.AddRange(decision.Journal.Select(e => seal.Sealed(new JournalRecord
         {
             InstanceId = e.InstanceId,
             Sequence = e.Sequence,
@@ -246,7 +257,7 @@ public sealed partial class InstanceCommandService(
             PreviousHash = e.PreviousHash,
             Hash = e.Hash,
             HashAlgorithm = e.HashAlgorithm,
-        }));
+        })));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt})")]

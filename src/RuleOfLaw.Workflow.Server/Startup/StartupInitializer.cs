@@ -25,6 +25,12 @@ public sealed partial class StartupInitializer(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         await DatabaseRegistration.MigrateAsync(db, cancellationToken);
+        var sealedCount = await Integrity.IntegrityRegistration.SealLegacyEntriesAsync(db,
+            scope.ServiceProvider.GetRequiredService<Integrity.KeyRing>(), scope.ServiceProvider.GetRequiredService<Integrity.JournalSeal>(), cancellationToken);
+        if (sealedCount > 0)
+        {
+            LogSealed(logger, sealedCount);
+        }
 
         // Resolving the calculator loads every holiday calendar file and the time zone: a broken file stops the start
         // here instead of failing the first command that counts a deadline.
@@ -43,6 +49,9 @@ public sealed partial class StartupInitializer(
             LogDemo(logger, string.Join(", ", DemoData.Users.Select(u => u.UserName)), DemoData.Password);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "New key ring: sealed {Count} journal entries written before the keyed chain (their MACs attest their content as of now)")]
+    private static partial void LogSealed(ILogger logger, int count);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

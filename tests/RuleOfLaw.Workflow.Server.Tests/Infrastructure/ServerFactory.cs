@@ -72,6 +72,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Crypto:KeyRingFile", Database.KeyRingFile);
         if (_workflowsDirectory is not null)
         {
             builder.UseSetting("Workflows:Directory", _workflowsDirectory);

@@ -39,6 +39,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// This database's key ring (Crypto:KeyRingFile): outside the database like a deployment's, and kept with it so a
+    /// server restarted on the same database has the same keys. Deleted on dispose.
+    /// </summary>
+    public string KeyRingFile { get; } = Path.Combine(Path.GetTempPath(), $"rolw-test-keys-{Guid.NewGuid():N}.json");
+
     public DatabaseOptions Options => new() { Provider = Provider, ConnectionString = ConnectionString };
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
@@ -100,6 +106,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 connection);
             await drop.ExecuteNonQueryAsync();
         }
+        File.Delete(KeyRingFile);
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();

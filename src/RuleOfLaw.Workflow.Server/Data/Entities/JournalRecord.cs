@@ -20,4 +20,13 @@ public sealed class JournalRecord
 
     /// <summary>The algorithm of <see cref="Hash"/> (<c>sha256</c> for rows written before algorithms were recorded, else usually <c>sm3</c>).</summary>
     public required string HashAlgorithm { get; set; }
+
+    /// <summary>HMAC over the entry with a key outside the database (<c>Integrity/JournalSeal</c>); null on rows written before the keyed chain.</summary>
+    public string? Mac { get; set; }
+
+    /// <summary><c>hmac-sm3</c>.</summary>
+    public string? MacAlgorithm { get; set; }
+
+    /// <summary>The key ring id of the MAC key (rotation: old keys stay in the ring to verify).</summary>
+    public string? MacKeyId { get; set; }
 }

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ArchiveRecords] (
@@ -31,7 +31,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -57,7 +57,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DecisionEvaluations] (
@@ -80,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DecisionPublications] (
@@ -100,7 +100,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExecutionEvents] (
@@ -117,7 +117,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Experts] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [FilingRecords] (
@@ -160,7 +160,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
+)
+BEGIN
+    CREATE TABLE [JournalCheckpoints] (
+        [Number] bigint NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [InstanceCount] int NOT NULL,
+        [HashAlgorithm] nvarchar(16) NOT NULL,
+        [MerkleRoot] nvarchar(64) NOT NULL,
+        [SignatureAlgorithm] nvarchar(16) NOT NULL,
+        [KeyId] nvarchar(64) NOT NULL,
+        [PublicKey] nvarchar(200) NOT NULL,
+        [Signature] nvarchar(200) NOT NULL,
+        [LeavesJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_JournalCheckpoints] PRIMARY KEY ([Number])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MailOutbox] (
@@ -185,7 +205,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MailPreferences] (
@@ -198,7 +218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterLinks] (
@@ -215,7 +235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Meetings] (
@@ -233,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Organizations] (
@@ -250,7 +270,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [PartyCommitteeReports] (
@@ -268,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ProcedureDefinitions] (
@@ -284,7 +304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ProcessedCommands] (
@@ -300,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [PublicObjections] (
@@ -319,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ScheduledTimers] (
@@ -341,7 +361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ApiTokens] (
@@ -360,7 +380,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -375,7 +395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -390,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -405,7 +425,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [EvaluationInputs] (
@@ -423,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AgendaItems] (
@@ -445,7 +465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Matters] (
@@ -470,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [OrganizationMemberships] (
@@ -485,7 +505,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MeetingStatements] (
@@ -507,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Consultations] (
@@ -541,7 +561,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [CounselOpinions] (
@@ -562,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertOpinions] (
@@ -583,7 +603,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertPanelMembers] (
@@ -602,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [FairCompetitionReviews] (
@@ -623,7 +643,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Hearings] (
@@ -649,7 +669,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [LegalityFindings] (
@@ -671,7 +691,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterDocuments] (
@@ -689,7 +709,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterInitiations] (
@@ -713,7 +733,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ParticipationActivities] (
@@ -735,7 +755,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [RiskAssessmentReports] (
@@ -760,7 +780,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [WorkflowInstances] (
@@ -781,7 +801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ConsultationComments] (
@@ -808,7 +828,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertOpinionAdoptions] (
@@ -827,7 +847,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DocumentVersions] (
@@ -850,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [JournalEntries] (
@@ -869,6 +889,9 @@ BEGIN
         [PreviousHash] nvarchar(64) NOT NULL,
         [Hash] nvarchar(64) NOT NULL,
         [HashAlgorithm] nvarchar(16) NOT NULL DEFAULT N'sha256',
+        [Mac] nvarchar(64) NULL,
+        [MacAlgorithm] nvarchar(16) NULL,
+        [MacKeyId] nvarchar(64) NULL,
         CONSTRAINT [PK_JournalEntries] PRIMARY KEY ([InstanceId], [Sequence]),
         CONSTRAINT [FK_JournalEntries_WorkflowInstances_InstanceId] FOREIGN KEY ([InstanceId]) REFERENCES [WorkflowInstances] ([Id]) ON DELETE NO ACTION
     );
@@ -876,7 +899,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [WorkTasks] (
@@ -901,7 +924,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [CommentResponses] (
@@ -922,7 +945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AgendaItems_MatterId] ON [AgendaItems] ([MatterId]);
@@ -930,7 +953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AgendaItems_MeetingId] ON [AgendaItems] ([MeetingId]);
@@ -938,7 +961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_AgendaItems_SchedulingTaskId] ON [AgendaItems] ([SchedulingTaskId]);
@@ -946,7 +969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiTokens_TokenHash] ON [ApiTokens] ([TokenHash]);
@@ -954,7 +977,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ApiTokens_UserId] ON [ApiTokens] ([UserId]);
@@ -962,7 +985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ArchiveRecords_MatterId] ON [ArchiveRecords] ([MatterId]);
@@ -970,7 +993,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArchiveRecords_TaskId] ON [ArchiveRecords] ([TaskId]);
@@ -978,7 +1001,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -986,7 +1009,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -994,7 +1017,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -1002,7 +1025,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -1010,7 +1033,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CommentResponses_CommentId] ON [CommentResponses] ([CommentId]);
@@ -1018,7 +1041,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CommentResponses_ConsultationId] ON [CommentResponses] ([ConsultationId]);
@@ -1026,7 +1049,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ConsultationComments_ConsultationId_GroupKey] ON [ConsultationComments] ([ConsultationId], [GroupKey]);
@@ -1034,7 +1057,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_ConsultationComments_ConsultationId_IdempotencyKey] ON [ConsultationComments] ([ConsultationId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1042,7 +1065,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultationComments_ConsultationId_Sequence] ON [ConsultationComments] ([ConsultationId], [Sequence]);
@@ -1050,7 +1073,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultationComments_ReceiptNumber] ON [ConsultationComments] ([ReceiptNumber]);
@@ -1058,7 +1081,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Consultations_MatterId] ON [Consultations] ([MatterId]);
@@ -1066,7 +1089,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CounselOpinions_InstanceId] ON [CounselOpinions] ([InstanceId]);
@@ -1074,7 +1097,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CounselOpinions_MatterId] ON [CounselOpinions] ([MatterId]);
@@ -1082,7 +1105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionEvaluations_DecisionOrganId_Year] ON [DecisionEvaluations] ([DecisionOrganId], [Year]);
@@ -1090,7 +1113,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionEvaluations_MatterId] ON [DecisionEvaluations] ([MatterId]);
@@ -1098,7 +1121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionPublications_MatterId] ON [DecisionPublications] ([MatterId]);
@@ -1106,7 +1129,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DecisionPublications_TaskId] ON [DecisionPublications] ([TaskId]);
@@ -1114,7 +1137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DocumentVersions_DocumentId_Number] ON [DocumentVersions] ([DocumentId], [Number]);
@@ -1122,7 +1145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_EvaluationInputs_EvaluationId] ON [EvaluationInputs] ([EvaluationId]);
@@ -1130,7 +1153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExecutionEvents_MatterId] ON [ExecutionEvents] ([MatterId]);
@@ -1138,7 +1161,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinionAdoptions_OpinionId] ON [ExpertOpinionAdoptions] ([OpinionId]);
@@ -1146,7 +1169,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinions_ExpertId] ON [ExpertOpinions] ([ExpertId]);
@@ -1154,7 +1177,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinions_MatterId] ON [ExpertOpinions] ([MatterId]);
@@ -1162,7 +1185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertPanelMembers_ExpertId] ON [ExpertPanelMembers] ([ExpertId]);
@@ -1170,7 +1193,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ExpertPanelMembers_MatterId_ExpertId] ON [ExpertPanelMembers] ([MatterId], [ExpertId]);
@@ -1178,7 +1201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Experts_UserId] ON [Experts] ([UserId]);
@@ -1186,7 +1209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FairCompetitionReviews_InstanceId] ON [FairCompetitionReviews] ([InstanceId]);
@@ -1194,7 +1217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FairCompetitionReviews_MatterId] ON [FairCompetitionReviews] ([MatterId]);
@@ -1202,7 +1225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FilingRecords_MatterId] ON [FilingRecords] ([MatterId]);
@@ -1210,7 +1233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FilingRecords_TaskId_RecipientId] ON [FilingRecords] ([TaskId], [RecipientId]);
@@ -1218,7 +1241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Hearings_MatterId] ON [Hearings] ([MatterId]);
@@ -1226,7 +1249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_LegalityFindings_InstanceId] ON [LegalityFindings] ([InstanceId]);
@@ -1234,7 +1257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_LegalityFindings_MatterId] ON [LegalityFindings] ([MatterId]);
@@ -1242,7 +1265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MailOutbox_EventKey] ON [MailOutbox] ([EventKey]);
@@ -1250,7 +1273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MailOutbox_Status_NextAttemptAt] ON [MailOutbox] ([Status], [NextAttemptAt]);
@@ -1258,7 +1281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterDocuments_MatterId_Kind] ON [MatterDocuments] ([MatterId], [Kind]);
@@ -1266,7 +1289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterInitiations_MatterId] ON [MatterInitiations] ([MatterId]);
@@ -1274,7 +1297,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MatterLinks_NewMatterId] ON [MatterLinks] ([NewMatterId]);
@@ -1282,7 +1305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterLinks_OriginalMatterId] ON [MatterLinks] ([OriginalMatterId]);
@@ -1290,7 +1313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Matters_DecisionOrganId] ON [Matters] ([DecisionOrganId]);
@@ -1298,7 +1321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Matters_DraftingUnitId] ON [Matters] ([DraftingUnitId]);
@@ -1306,7 +1329,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Matters_Number] ON [Matters] ([Number]);
@@ -1314,7 +1337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Meetings_DecisionOrganId] ON [Meetings] ([DecisionOrganId]);
@@ -1322,7 +1345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeetingStatements_AgendaItemId_UserId] ON [MeetingStatements] ([AgendaItemId], [UserId]);
@@ -1330,7 +1353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_OrganizationMemberships_OrganizationId_Role] ON [OrganizationMemberships] ([OrganizationId], [Role]);
@@ -1338,7 +1361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Organizations_ParentId] ON [Organizations] ([ParentId]);
@@ -1346,7 +1369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ParticipationActivities_MatterId] ON [ParticipationActivities] ([MatterId]);
@@ -1354,7 +1377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_PartyCommitteeReports_MatterId] ON [PartyCommitteeReports] ([MatterId]);
@@ -1362,7 +1385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PartyCommitteeReports_TaskId] ON [PartyCommitteeReports] ([TaskId]);
@@ -1370,7 +1393,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_PublicObjections_MatterId_ClientKey] ON [PublicObjections] ([MatterId], [ClientKey]) WHERE [ClientKey] IS NOT NULL');
@@ -1378,7 +1401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PublicObjections_ReceiptNumber] ON [PublicObjections] ([ReceiptNumber]);
@@ -1386,7 +1409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_RiskAssessmentReports_InstanceId] ON [RiskAssessmentReports] ([InstanceId]);
@@ -1394,7 +1417,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_RiskAssessmentReports_MatterId] ON [RiskAssessmentReports] ([MatterId]);
@@ -1402,7 +1425,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ScheduledTimers_InstanceId] ON [ScheduledTimers] ([InstanceId]);
@@ -1410,7 +1433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ScheduledTimers_Status_DueAt] ON [ScheduledTimers] ([Status], [DueAt]);
@@ -1418,7 +1441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkflowInstances_DefinitionId_DefinitionVersion] ON [WorkflowInstances] ([DefinitionId], [DefinitionVersion]);
@@ -1426,7 +1449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WorkflowInstances_MatterId] ON [WorkflowInstances] ([MatterId]);
@@ -1434,7 +1457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkTasks_InstanceId] ON [WorkTasks] ([InstanceId]);
@@ -1442,7 +1465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkTasks_OrganizationId_Role_Status] ON [WorkTasks] ([OrganizationId], [Role], [Status]);
@@ -1450,11 +1473,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206132024_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206133748_SqlServerInitial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206132024_SqlServerInitial', N'10.0.15');
+    VALUES (N'20261206133748_SqlServerInitial', N'10.0.15');
 END;
 
 COMMIT;

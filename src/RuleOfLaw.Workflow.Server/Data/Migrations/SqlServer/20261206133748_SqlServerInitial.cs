@@ -161,6 +161,26 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "JournalCheckpoints",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    InstanceCount = table.Column<int>(type: "int", nullable: false),
+                    HashAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MerkleRoot = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SignatureAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Signature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LeavesJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalCheckpoints", x => x.Number);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MailOutbox",
                 columns: table => new
                 {
@@ -1019,7 +1039,10 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     DataJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    HashAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false, defaultValue: "sha256")
+                    HashAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false, defaultValue: "sha256"),
+                    Mac = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    MacAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    MacKeyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1496,6 +1519,9 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Hearings");
+
+            migrationBuilder.DropTable(
+                name: "JournalCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "JournalEntries");
