@@ -87,7 +87,9 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new SqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var create = new SqlCommand($"CREATE DATABASE [{name}]", connection);
+            // A database name cannot be a parameter of CREATE DATABASE; it is one of dynamic SQL, quoted by QUOTENAME.
+            await using var create = new SqlCommand("DECLARE @sql nvarchar(max) = N'CREATE DATABASE ' + QUOTENAME(@name); EXEC sp_executesql @sql;", connection);
+            create.Parameters.AddWithValue("@name", name);
             await create.ExecuteNonQueryAsync();
         }
         var builder = new SqlConnectionStringBuilder(admin) { InitialCatalog = name };
@@ -102,8 +104,15 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var connection = new SqlConnection(_sqlServerAdmin);
             await connection.OpenAsync();
             await using var drop = new SqlCommand(
-                $"IF DB_ID(N'{_sqlServerName}') IS NOT NULL BEGIN ALTER DATABASE [{_sqlServerName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_sqlServerName}]; END",
+                """
+                IF DB_ID(@name) IS NOT NULL
+                BEGIN
+                    DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(@name) + N' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ' + QUOTENAME(@name) + N';';
+                    EXEC sp_executesql @sql;
+                END
+                """,
                 connection);
+            drop.Parameters.AddWithValue("@name", _sqlServerName);
             await drop.ExecuteNonQueryAsync();
         }
         File.Delete(KeyRingFile);

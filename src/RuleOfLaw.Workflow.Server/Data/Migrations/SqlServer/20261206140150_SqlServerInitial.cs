@@ -367,6 +367,24 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignerKeys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Algorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PublicKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EncryptedPrivateKey = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    EncryptionAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    EncryptionKeyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignerKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiTokens",
                 columns: table => new
                 {
@@ -637,7 +655,9 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     CounselTaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     CounselKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Signature = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Signature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SignatureAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SignerKeyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     GivenBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     GivenByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     GivenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
@@ -662,7 +682,9 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ExpertId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Signature = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Signature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SignatureAlgorithm = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SignerKeyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     SignedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     SignedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     JournalSequence = table.Column<long>(type: "bigint", nullable: false)
@@ -1448,6 +1470,11 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                 columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignerKeys_UserId",
+                table: "SignerKeys",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId_DefinitionVersion",
                 table: "WorkflowInstances",
                 columns: new[] { "DefinitionId", "DefinitionVersion" });
@@ -1564,6 +1591,9 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ScheduledTimers");
+
+            migrationBuilder.DropTable(
+                name: "SignerKeys");
 
             migrationBuilder.DropTable(
                 name: "WorkTasks");

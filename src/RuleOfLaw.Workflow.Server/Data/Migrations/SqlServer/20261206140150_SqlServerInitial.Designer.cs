@@ -12,7 +12,7 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261206133748_SqlServerInitial")]
+    [Migration("20261206140150_SqlServerInitial")]
     partial class SqlServerInitial
     {
         /// <inheritdoc />
@@ -1172,8 +1172,13 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("Signature")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("datetimeoffset");
@@ -1182,6 +1187,10 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("SignerKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1423,6 +1432,51 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("JournalCheckpoints", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Integrity.SignerKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("EncryptionAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("EncryptionKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignerKeys", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.LegalityReview.CounselOpinion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1458,6 +1512,15 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("Signature")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SignerKeyId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
