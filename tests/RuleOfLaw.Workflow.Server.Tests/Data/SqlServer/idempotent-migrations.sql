@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ArchiveRecords] (
@@ -31,7 +31,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -57,7 +57,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DecisionEvaluations] (
@@ -80,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DecisionPublications] (
@@ -100,7 +100,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExecutionEvents] (
@@ -117,7 +117,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Experts] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [FilingRecords] (
@@ -160,7 +160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [JournalCheckpoints] (
@@ -180,7 +180,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MailOutbox] (
@@ -205,7 +205,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MailPreferences] (
@@ -218,7 +218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterLinks] (
@@ -235,7 +235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Meetings] (
@@ -253,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Organizations] (
@@ -270,7 +270,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [PartyCommitteeReports] (
@@ -288,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ProcedureDefinitions] (
@@ -304,7 +304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ProcessedCommands] (
@@ -320,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [PublicObjections] (
@@ -339,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ScheduledTimers] (
@@ -361,7 +361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [SignerKeys] (
@@ -379,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ApiTokens] (
@@ -398,7 +398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -413,7 +413,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -428,7 +428,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -443,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [EvaluationInputs] (
@@ -461,7 +461,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [AgendaItems] (
@@ -483,7 +483,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Matters] (
@@ -508,7 +508,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [OrganizationMemberships] (
@@ -523,7 +523,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MeetingStatements] (
@@ -545,7 +545,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Consultations] (
@@ -579,7 +579,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [CounselOpinions] (
@@ -590,7 +590,7 @@ BEGIN
         [CounselKind] nvarchar(32) NOT NULL,
         [Text] nvarchar(max) NOT NULL,
         [Signature] nvarchar(200) NOT NULL,
-        [SignatureAlgorithm] nvarchar(16) NOT NULL,
+        [SignatureAlgorithm] nvarchar(16) NOT NULL DEFAULT N'sha256-text',
         [SignerKeyId] nvarchar(64) NULL,
         [GivenBy] nvarchar(450) NOT NULL,
         [GivenByName] nvarchar(200) NOT NULL,
@@ -602,7 +602,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertOpinions] (
@@ -612,7 +612,7 @@ BEGIN
         [ExpertId] uniqueidentifier NOT NULL,
         [Text] nvarchar(max) NOT NULL,
         [Signature] nvarchar(200) NOT NULL,
-        [SignatureAlgorithm] nvarchar(16) NOT NULL,
+        [SignatureAlgorithm] nvarchar(16) NOT NULL DEFAULT N'sha256-text',
         [SignerKeyId] nvarchar(64) NULL,
         [SignedBy] nvarchar(450) NOT NULL,
         [SignedAt] datetimeoffset NOT NULL,
@@ -625,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertPanelMembers] (
@@ -644,7 +644,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [FairCompetitionReviews] (
@@ -665,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [Hearings] (
@@ -691,7 +691,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [LegalityFindings] (
@@ -713,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterDocuments] (
@@ -731,7 +731,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [MatterInitiations] (
@@ -755,7 +755,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ParticipationActivities] (
@@ -777,7 +777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [RiskAssessmentReports] (
@@ -802,7 +802,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [WorkflowInstances] (
@@ -823,7 +823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ConsultationComments] (
@@ -850,7 +850,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [ExpertOpinionAdoptions] (
@@ -869,7 +869,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [DocumentVersions] (
@@ -892,7 +892,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [JournalEntries] (
@@ -921,7 +921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [WorkTasks] (
@@ -946,7 +946,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE TABLE [CommentResponses] (
@@ -967,7 +967,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AgendaItems_MatterId] ON [AgendaItems] ([MatterId]);
@@ -975,7 +975,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AgendaItems_MeetingId] ON [AgendaItems] ([MeetingId]);
@@ -983,7 +983,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_AgendaItems_SchedulingTaskId] ON [AgendaItems] ([SchedulingTaskId]);
@@ -991,7 +991,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiTokens_TokenHash] ON [ApiTokens] ([TokenHash]);
@@ -999,7 +999,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ApiTokens_UserId] ON [ApiTokens] ([UserId]);
@@ -1007,7 +1007,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ArchiveRecords_MatterId] ON [ArchiveRecords] ([MatterId]);
@@ -1015,7 +1015,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArchiveRecords_TaskId] ON [ArchiveRecords] ([TaskId]);
@@ -1023,7 +1023,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -1031,7 +1031,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -1039,7 +1039,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -1047,7 +1047,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -1055,7 +1055,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CommentResponses_CommentId] ON [CommentResponses] ([CommentId]);
@@ -1063,7 +1063,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CommentResponses_ConsultationId] ON [CommentResponses] ([ConsultationId]);
@@ -1071,7 +1071,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ConsultationComments_ConsultationId_GroupKey] ON [ConsultationComments] ([ConsultationId], [GroupKey]);
@@ -1079,7 +1079,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_ConsultationComments_ConsultationId_IdempotencyKey] ON [ConsultationComments] ([ConsultationId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1087,7 +1087,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultationComments_ConsultationId_Sequence] ON [ConsultationComments] ([ConsultationId], [Sequence]);
@@ -1095,7 +1095,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultationComments_ReceiptNumber] ON [ConsultationComments] ([ReceiptNumber]);
@@ -1103,7 +1103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Consultations_MatterId] ON [Consultations] ([MatterId]);
@@ -1111,7 +1111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CounselOpinions_InstanceId] ON [CounselOpinions] ([InstanceId]);
@@ -1119,7 +1119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_CounselOpinions_MatterId] ON [CounselOpinions] ([MatterId]);
@@ -1127,7 +1127,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionEvaluations_DecisionOrganId_Year] ON [DecisionEvaluations] ([DecisionOrganId], [Year]);
@@ -1135,7 +1135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionEvaluations_MatterId] ON [DecisionEvaluations] ([MatterId]);
@@ -1143,7 +1143,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_DecisionPublications_MatterId] ON [DecisionPublications] ([MatterId]);
@@ -1151,7 +1151,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DecisionPublications_TaskId] ON [DecisionPublications] ([TaskId]);
@@ -1159,7 +1159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DocumentVersions_DocumentId_Number] ON [DocumentVersions] ([DocumentId], [Number]);
@@ -1167,7 +1167,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_EvaluationInputs_EvaluationId] ON [EvaluationInputs] ([EvaluationId]);
@@ -1175,7 +1175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExecutionEvents_MatterId] ON [ExecutionEvents] ([MatterId]);
@@ -1183,7 +1183,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinionAdoptions_OpinionId] ON [ExpertOpinionAdoptions] ([OpinionId]);
@@ -1191,7 +1191,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinions_ExpertId] ON [ExpertOpinions] ([ExpertId]);
@@ -1199,7 +1199,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertOpinions_MatterId] ON [ExpertOpinions] ([MatterId]);
@@ -1207,7 +1207,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ExpertPanelMembers_ExpertId] ON [ExpertPanelMembers] ([ExpertId]);
@@ -1215,7 +1215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ExpertPanelMembers_MatterId_ExpertId] ON [ExpertPanelMembers] ([MatterId], [ExpertId]);
@@ -1223,7 +1223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Experts_UserId] ON [Experts] ([UserId]);
@@ -1231,7 +1231,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FairCompetitionReviews_InstanceId] ON [FairCompetitionReviews] ([InstanceId]);
@@ -1239,7 +1239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FairCompetitionReviews_MatterId] ON [FairCompetitionReviews] ([MatterId]);
@@ -1247,7 +1247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_FilingRecords_MatterId] ON [FilingRecords] ([MatterId]);
@@ -1255,7 +1255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FilingRecords_TaskId_RecipientId] ON [FilingRecords] ([TaskId], [RecipientId]);
@@ -1263,7 +1263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Hearings_MatterId] ON [Hearings] ([MatterId]);
@@ -1271,7 +1271,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_LegalityFindings_InstanceId] ON [LegalityFindings] ([InstanceId]);
@@ -1279,7 +1279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_LegalityFindings_MatterId] ON [LegalityFindings] ([MatterId]);
@@ -1287,7 +1287,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MailOutbox_EventKey] ON [MailOutbox] ([EventKey]);
@@ -1295,7 +1295,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MailOutbox_Status_NextAttemptAt] ON [MailOutbox] ([Status], [NextAttemptAt]);
@@ -1303,7 +1303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterDocuments_MatterId_Kind] ON [MatterDocuments] ([MatterId], [Kind]);
@@ -1311,7 +1311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterInitiations_MatterId] ON [MatterInitiations] ([MatterId]);
@@ -1319,7 +1319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MatterLinks_NewMatterId] ON [MatterLinks] ([NewMatterId]);
@@ -1327,7 +1327,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_MatterLinks_OriginalMatterId] ON [MatterLinks] ([OriginalMatterId]);
@@ -1335,7 +1335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Matters_DecisionOrganId] ON [Matters] ([DecisionOrganId]);
@@ -1343,7 +1343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Matters_DraftingUnitId] ON [Matters] ([DraftingUnitId]);
@@ -1351,7 +1351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Matters_Number] ON [Matters] ([Number]);
@@ -1359,7 +1359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Meetings_DecisionOrganId] ON [Meetings] ([DecisionOrganId]);
@@ -1367,7 +1367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeetingStatements_AgendaItemId_UserId] ON [MeetingStatements] ([AgendaItemId], [UserId]);
@@ -1375,7 +1375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_OrganizationMemberships_OrganizationId_Role] ON [OrganizationMemberships] ([OrganizationId], [Role]);
@@ -1383,7 +1383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_Organizations_ParentId] ON [Organizations] ([ParentId]);
@@ -1391,7 +1391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ParticipationActivities_MatterId] ON [ParticipationActivities] ([MatterId]);
@@ -1399,7 +1399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_PartyCommitteeReports_MatterId] ON [PartyCommitteeReports] ([MatterId]);
@@ -1407,7 +1407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PartyCommitteeReports_TaskId] ON [PartyCommitteeReports] ([TaskId]);
@@ -1415,7 +1415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_PublicObjections_MatterId_ClientKey] ON [PublicObjections] ([MatterId], [ClientKey]) WHERE [ClientKey] IS NOT NULL');
@@ -1423,7 +1423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PublicObjections_ReceiptNumber] ON [PublicObjections] ([ReceiptNumber]);
@@ -1431,7 +1431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_RiskAssessmentReports_InstanceId] ON [RiskAssessmentReports] ([InstanceId]);
@@ -1439,7 +1439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_RiskAssessmentReports_MatterId] ON [RiskAssessmentReports] ([MatterId]);
@@ -1447,7 +1447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ScheduledTimers_InstanceId] ON [ScheduledTimers] ([InstanceId]);
@@ -1455,7 +1455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_ScheduledTimers_Status_DueAt] ON [ScheduledTimers] ([Status], [DueAt]);
@@ -1463,7 +1463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_SignerKeys_UserId] ON [SignerKeys] ([UserId]);
@@ -1471,7 +1471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkflowInstances_DefinitionId_DefinitionVersion] ON [WorkflowInstances] ([DefinitionId], [DefinitionVersion]);
@@ -1479,7 +1479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WorkflowInstances_MatterId] ON [WorkflowInstances] ([MatterId]);
@@ -1487,7 +1487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkTasks_InstanceId] ON [WorkTasks] ([InstanceId]);
@@ -1495,7 +1495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     CREATE INDEX [IX_WorkTasks_OrganizationId_Role_Status] ON [WorkTasks] ([OrganizationId], [Role], [Status]);
@@ -1503,11 +1503,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140150_SqlServerInitial'
+    WHERE [MigrationId] = N'20261206141719_SqlServerInitial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206140150_SqlServerInitial', N'10.0.15');
+    VALUES (N'20261206141719_SqlServerInitial', N'10.0.15');
 END;
 
 COMMIT;

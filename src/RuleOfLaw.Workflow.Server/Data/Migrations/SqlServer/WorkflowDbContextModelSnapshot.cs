@@ -1174,8 +1174,10 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("SignatureAlgorithm")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("sha256-text");
 
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("datetimeoffset");
@@ -1514,8 +1516,10 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<string>("SignatureAlgorithm")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("sha256-text");
 
                     b.Property<string>("SignerKeyId")
                         .HasMaxLength(64)
