@@ -258,6 +258,7 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         services.AddSingleton<JurisdictionRegistry>();
         services.AddSingleton(new DeadlineCalculator(HolidayCalendar.LoadDirectory(calendarsDirectory), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<WorkflowEngine>();
+        BenchIntegrity.Add(services, contentRoot);
         services.AddScoped<InstanceCommandService>();
         services.AddScheduling(configuration, contentRoot);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

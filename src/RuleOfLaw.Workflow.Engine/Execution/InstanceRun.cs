@@ -70,41 +70,72 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 : "该任务已取消。The task was cancelled."));
         }
         var step = definition.Step(task.StepId);
+        if (task.PartyId is not null)
+        {
+            return CompletePartyTask(command, step, task);
+        }
         if (!actor.Holds(task.Role, task.OrganizationId))
         {
             return Decision.Refuse(new Refusal("not-authorized-for-task",
                 $"“{step.Title}”须由组织 {task.OrganizationId} 中担任“{task.Role}”角色的人员办理。" +
                 $"'{step.TitleEn ?? step.Title}' may only be completed by a '{task.Role}' of organization {task.OrganizationId}.", step.Article));
         }
+        if (WrongCommand(step, command) is { } wrongCommand)
+        {
+            return Decision.Refuse(wrongCommand);
+        }
         var outcome = step.FindOutcome(command.Outcome);
         if (outcome is null)
         {
-            return Decision.Refuse(new Refusal("unknown-outcome",
-                $"“{step.Title}”没有办理结果“{command.Outcome}”；可选：{string.Join("、", step.Outcomes.Select(o => $"{o.Id}（{o.Title}）"))}。" +
-                $"Unknown outcome '{command.Outcome}'; expected one of: {string.Join(", ", step.Outcomes.Select(o => o.Id))}.", step.Article));
+            return Decision.Refuse(UnknownOutcome(step, step.Outcomes, command.Outcome));
         }
         if (outcome.CommentRequired && string.IsNullOrWhiteSpace(command.Comment))
         {
-            return Decision.Refuse(new Refusal("comment-required",
-                $"选择“{outcome.Title}”时必须写明理由或意见。The outcome '{outcome.Id}' requires a comment stating the reasons.", outcome.Article ?? step.Article));
+            return Decision.Refuse(CommentRequired(step, outcome));
         }
         if (MinimumNotElapsed(step, task) is { } tooEarly)
         {
             return Decision.Refuse(tooEarly);
         }
+        if (PartiesNotDone(step, task) is { } notDone)
+        {
+            return Decision.Refuse(notDone);
+        }
 
-        task.Status = WorkTaskStatus.Completed;
-        task.CompletedAt = now;
-        task.CompletedBy = actor.Id;
-        task.CompletedByName = actor.DisplayName;
-        task.Outcome = outcome.Id;
-        task.Comment = command.Comment;
-        task.DataJson = command.DataJson;
+        Close(task, outcome.Id, command);
+        CancelOpenParties(step);
         Finish(step, StepStatus.Completed, outcome.Id);
         Write(JournalEntryTypes.TaskCompleted, step, task.Id, outcome.Id, command.Comment, command.DataJson ?? "{}");
         SetByOutcome(step, outcome);
         Follow(outcome.Next ?? step.Next);
         return Settle();
+    }
+
+    /// <summary>A step completed only by a domain command (<c>completedBy</c>) refuses the generic completion.</summary>
+    private static Refusal? WrongCommand(StepDefinition step, WorkflowCommand.CompleteTask command) =>
+        step.CompletedBy is { } required && command.By != required
+            ? new Refusal($"use-{required}",
+                $"“{step.Title}”只能通过“{required}”办理（须同时形成相应记录），不能直接办结任务。" +
+                $"'{step.TitleEn ?? step.Title}' is completed only through the '{required}' command, which records what the law requires with it.",
+                step.Article)
+            : null;
+
+    private static Refusal UnknownOutcome(StepDefinition step, IReadOnlyList<OutcomeDefinition> outcomes, string outcome) => new("unknown-outcome",
+        $"“{step.Title}”没有办理结果“{outcome}”；可选：{string.Join("、", outcomes.Select(o => $"{o.Id}（{o.Title}）"))}。" +
+        $"Unknown outcome '{outcome}'; expected one of: {string.Join(", ", outcomes.Select(o => o.Id))}.", step.Article);
+
+    private static Refusal CommentRequired(StepDefinition step, OutcomeDefinition outcome) => new("comment-required",
+        $"选择“{outcome.Title}”时必须写明理由或意见。The outcome '{outcome.Id}' requires a comment stating the reasons.", outcome.Article ?? step.Article);
+
+    private void Close(WorkTask task, string outcome, WorkflowCommand.CompleteTask command)
+    {
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedBy = actor.Id;
+        task.CompletedByName = actor.DisplayName;
+        task.Outcome = outcome;
+        task.Comment = command.Comment;
+        task.DataJson = command.DataJson;
     }
 
     public Decision FireTimer(Guid timerId)
@@ -421,7 +452,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         // Steps that activated while nobody held the scope get their task now.
         foreach (var step in definition.Steps.Where(s => s.Organization == command.Scope && s.Kind == StepKind.HumanTask))
         {
-            if (state.Steps.TryGetValue(step.Id, out var current) && current.Status == StepStatus.Active
+            // (A multi-party step without a named last party has no task of its own: its parties are added.)
+            if (state.Steps.TryGetValue(step.Id, out var current) && current.Status == StepStatus.Active && step.Parties is not { Last: false }
                 && !state.Tasks.Any(t => t.StepId == step.Id && t.Iteration == current.Iteration))
             {
                 OpenTask(step, current);
@@ -486,23 +518,29 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             return; // already running: a second branch arriving merges into it
         }
+        if (step.Join.Count > 0 && _joinsFired.Contains(step.Id))
+        {
+            // The other branches of a join that already fired in this decision: they were what it waited for. An
+            // automatic (or skipped) join step is never "active", so without this it would run once per branch
+            // (and, its tokens consumed, wait again).
+            return;
+        }
         if (step.Join.Count > 0 && !JoinSatisfied(step))
         {
             if (current.Status != StepStatus.Waiting)
             {
                 current.Status = StepStatus.Waiting;
-                var waitingFor = step.Join.Where(id => state.Step(id).Status is not (StepStatus.Completed or StepStatus.Skipped));
+                var waitingFor = step.Join.Where(id => !Arrived(id, current));
                 Write(JournalEntryTypes.StepWaiting, step, data: Json(new { waitingFor }));
             }
             return;
         }
-        if (step.Join.Count > 0 && !_joinsFired.Add(step.Id))
-        {
-            // The other branches of a join that already fired in this decision: they were what it waited for. An
-            // automatic (or skipped) join step is never "active", so without this it would run once per branch.
-            return;
-        }
 
+        if (step.Join.Count > 0)
+        {
+            _joinsFired.Add(step.Id);
+            current.JoinFiredSequence = state.JournalSequence;
+        }
         current.Iteration++;
         current.ActivatedAt = now;
         current.FinishedAt = null;
@@ -535,6 +573,10 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 Write(JournalEntryTypes.GateEvaluated, step, outcome: passed ? "true" : "false", data: Json(new { condition = step.Condition.ToString() }));
                 Follow(passed ? step.Next : step.Otherwise);
                 break;
+            case StepKind.Event:
+                current.Status = StepStatus.Active;
+                Write(JournalEntryTypes.SignalAwaited, step, data: Json(new { signal = step.Signal }));
+                break;
             case StepKind.Timer:
                 var (dueAt, rule) = Deadline(step.Duration!, now);
                 var timer = new WorkflowTimer
@@ -558,6 +600,13 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     private void OpenTask(StepDefinition step, StepState current)
     {
+        if (step.Parties is { Last: false } parties)
+        {
+            // No task of its own: the parties' tasks (added while it runs) complete it by the rule.
+            current.Status = StepStatus.Active;
+            Write(JournalEntryTypes.PartiesAwaited, step, data: Json(new { rule = parties.Completion.ToString(), role = parties.Role ?? step.Role }));
+            return;
+        }
         if (!state.Assignments.TryGetValue(step.Organization!, out var organizationId))
         {
             // Late assignment: the step is active and waits until its scope is assigned (AssignScope opens the task).
@@ -589,8 +638,22 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         Write(JournalEntryTypes.TaskOpened, step, task.Id, data: Json(new { task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule }));
     }
 
-    private bool JoinSatisfied(StepDefinition step) =>
-        step.Join.All(id => state.Step(id).Status is StepStatus.Completed or StepStatus.Skipped);
+    private bool JoinSatisfied(StepDefinition step)
+    {
+        var join = state.Step(step.Id);
+        return step.Join.All(id => Arrived(id, join));
+    }
+
+    /// <summary>
+    /// Token join: <paramref name="listed"/> has completed or been skipped since <paramref name="join"/> last fired, so a
+    /// loop that returns to before the join makes it wait again on the next pass.
+    /// </summary>
+    private bool Arrived(string listed, StepState join)
+    {
+        var step = state.Step(listed);
+        return step.Status is StepStatus.Completed or StepStatus.Skipped
+            && (join.JoinFiredSequence is not { } fired || (step.FinishedSequence ?? 0) > fired);
+    }
 
     /// <summary>The end of a period counted from <paramref name="from"/>, or why it cannot be counted (never a guess).</summary>
     private (DateTimeOffset? EndsAt, string? Rule) Deadline(Period period, DateTimeOffset from)
@@ -639,6 +702,11 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         current.Status = status;
         current.Outcome = outcome;
         current.FinishedAt = now;
+        if (status is StepStatus.Completed or StepStatus.Skipped)
+        {
+            // The entry written next records it; a join fired before this sequence has not consumed it.
+            current.FinishedSequence = state.JournalSequence + 1;
+        }
     }
 
     private void Fault(string incident)
@@ -669,6 +737,17 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         state.JournalSequence = entry.Sequence;
         state.JournalHead = entry.Hash;
         _journal.Add(entry);
+    }
+
+    /// <summary>A command's JSON data nested in a journal entry's own data (the server passes serialized, valid JSON).</summary>
+    private static JsonElement? Embed(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, InstanceStateJson.Options);

@@ -25,4 +25,17 @@ public static class JournalEntryTypes
     public const string TimerFired = "TimerFired";
     /// <summary>Attributes changed by command or set by an outcome (<c>"set"</c>).</summary>
     public const string AttributesChanged = "AttributesChanged";
+    /// <summary>A signal was sent and heard (what it caused follows: a step completed, events triggered).</summary>
+    public const string SignalReceived = "SignalReceived";
+    /// <summary>An event step activated and waits for its signal.</summary>
+    public const string SignalAwaited = "SignalAwaited";
+    /// <summary>An event attached to a step or to the instance was triggered by its signal.</summary>
+    public const string EventTriggered = "EventTriggered";
+    /// <summary>An interrupting event ended a running step (its tasks and timers cancelled).</summary>
+    public const string StepInterrupted = "StepInterrupted";
+    /// <summary>A multi-party step without a named last party activated and waits for its parties.</summary>
+    public const string PartiesAwaited = "PartiesAwaited";
+    public const string PartyAdded = "PartyAdded";
+    public const string PartyRemoved = "PartyRemoved";
+    public const string PartyTaskCompleted = "PartyTaskCompleted";
 }
