@@ -72,7 +72,7 @@ public static class ConsultationEndpoints
         var minimum = rule?.Check.Minimum;
         if ((request.ClosesAt ?? minimum?.EndsAtUtc) is not { } end)
         {
-            return ApiProblem.Validation("closes-at-required",
+            return ApiProblem.Validation("invalid-period",
                 "本程序的定义没有规定公开征求意见的最短期限，须写明截止时间。The procedure's definition sets no minimum period; give the closing moment.");
         }
         var closesAt = Truncate(end.ToUniversalTime());
