@@ -37,16 +37,17 @@ public sealed class PinnedVersionUpgradeTests : IDisposable
         }
     }
 
-    /// <summary>Version 3 as it was: version 4 without its two period rules and the outcome it added (第三十六条).</summary>
+    /// <summary>
+    /// Version 3 as it was shipped (Fixtures/, copied from the history of workflows/): no period rules; arts. 15 and 26
+    /// were server guards then.
+    /// </summary>
     private static string VersionThree()
     {
-        var lines = File.ReadAllLines(DefinitionEndpointTests.RealDefinitionPath);
-        Assert.Contains(lines, l => l.Contains("\"version\": 4,", StringComparison.Ordinal));
-        var kept = lines
-            .Where(l => !l.Contains("\"restricts\": \"requests\"", StringComparison.Ordinal) && !l.Contains("\"continue-and-evaluate\"", StringComparison.Ordinal))
-            .Select(l => l.Replace("\"version\": 4,", "\"version\": 3,", StringComparison.Ordinal)).ToList();
-        Assert.Equal(lines.Length - 3, kept.Count);
-        return string.Join('\n', kept);
+        var text = File.ReadAllText(Path.Combine(DefinitionEndpointTests.RepositoryRoot,
+            "tests", "RuleOfLaw.Workflow.Server.Tests", "LegalityReview", "Fixtures", "major-administrative-decision-v3.json"));
+        Assert.Contains("\"version\": 3,", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"restricts\"", text, StringComparison.Ordinal);
+        return text;
     }
 
     private static object Submission(string requestedOpinionDate) => new
