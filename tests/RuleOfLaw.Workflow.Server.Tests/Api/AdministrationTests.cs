@@ -38,6 +38,8 @@ public sealed class AdministrationTests
         ("GET", "/api/admin/users"),
         ("POST", "/api/admin/instances/{id}/migration"),
         ("POST", "/api/admin/instances/{id}/migration/plan"),
+        ("POST", "/api/admin/journal-checkpoints"),
+        ("POST", "/api/admin/keys/{purpose}/rotate"),
         ("POST", "/api/admin/organizations"),
         ("POST", "/api/admin/users"),
         ("POST", "/api/admin/users/{id}/lock"),
@@ -153,7 +155,8 @@ public sealed class AdministrationTests
         var before = await CountsAsync(server);
         foreach (var (method, pattern) in AdminEndpoints)
         {
-            var url = pattern.Replace("{id}", pattern.StartsWith("/api/admin/users", StringComparison.Ordinal) ? drafterId : "demo-county-drc", StringComparison.Ordinal);
+            var url = pattern.Replace("{id}", pattern.StartsWith("/api/admin/users", StringComparison.Ordinal) ? drafterId : "demo-county-drc", StringComparison.Ordinal)
+                .Replace("{purpose}", "journal-mac", StringComparison.Ordinal);
             if (method == "DELETE")
             {
                 url += "?organizationId=demo-county-drc&role=drafting-officer";
