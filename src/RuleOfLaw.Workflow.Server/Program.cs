@@ -155,6 +155,13 @@ services.AddWebApplication();
 
 var app = builder.Build();
 
+// A taken port is said in one line before the start-up work, not as Kestrel's stack trace after it.
+if (PortCheck.FindTakenAddress(app.Configuration) is { } taken)
+{
+    Console.Error.WriteLine(PortCheck.Message(taken));
+    return PortCheck.ExitCode;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWorkflowSwagger();
@@ -165,7 +172,7 @@ app.UseParticipation();
 app.UseWebApplicationAfterAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
+var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
 api.MapAuthEndpoints();
 api.MapIntegrityEndpoints();
 api.MapOrganizationEndpoints();
@@ -187,7 +194,16 @@ api.MapDecisionEndpoints();
 api.MapScheduling();
 app.MapWebApplication();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (PortCheck.IsAddressInUse(e))
+{
+    Console.Error.WriteLine(PortCheck.Message(string.Join(' ', app.Urls)));
+    return PortCheck.ExitCode;
+}
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

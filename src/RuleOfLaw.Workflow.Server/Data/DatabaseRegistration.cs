@@ -32,6 +32,10 @@ public static class DatabaseRegistration
         // Our migrations are hand-written without a model snapshot (no design-time package in the registry), so EF
         // cannot compare them with the model itself; MigratedSchemaMatchesModelTests does that on both providers.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // A failed save is not an error by itself: every writer either retries it (a timer racing a command, two
+        // twins of one key), logging that in one line, or lets it reach the exception handler, which logs the
+        // unexpected ones as errors. EF's own Error entry with a stack trace for each expected retry only alarms.
+        builder.ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
     }
 
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)

@@ -108,7 +108,7 @@ public sealed partial class InstanceCommandService(
             {
                 // Another request changed the instance (version check) or stored the same key first (unique key):
                 // decide again on what is now stored; the replay check above answers the duplicate.
-                LogRetry(logger, e, instanceId, attempt);
+                LogRetry(logger, instanceId, attempt, ConflictReason.Of(e));
                 await transaction.RollbackAsync(cancellationToken);
             }
         }
@@ -250,6 +250,7 @@ public sealed partial class InstanceCommandService(
         })));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt})")]
-    private static partial void LogRetry(ILogger logger, Exception exception, Guid instanceId, int attempt);
+    // Expected (a timer racing a command, a retried request): one line, no stack trace.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt}): {Reason}")]
+    private static partial void LogRetry(ILogger logger, Guid instanceId, int attempt, string reason);
 }

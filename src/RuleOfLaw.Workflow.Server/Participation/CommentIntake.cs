@@ -75,7 +75,7 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
             catch (DbUpdateException e) when (attempt < MaxAttempts)
             {
                 // A concurrent request with the same Idempotency-Key inserted first: the replay above answers it.
-                LogRetry(logger, e, consultationId, attempt);
+                LogRetry(logger, consultationId, attempt, Instances.ConflictReason.Of(e));
                 await transaction.RollbackAsync(ct);
             }
         }
@@ -121,6 +121,6 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consultation {ConsultationId}: comment key conflict, answering from the stored comment (attempt {Attempt})")]
-    private static partial void LogRetry(ILogger logger, Exception exception, Guid consultationId, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consultation {ConsultationId}: comment key conflict, answering from the stored comment (attempt {Attempt}): {Reason}")]
+    private static partial void LogRetry(ILogger logger, Guid consultationId, int attempt, string reason);
 }

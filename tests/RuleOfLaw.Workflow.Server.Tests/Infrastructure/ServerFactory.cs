@@ -108,7 +108,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     {
         var client = CreateClient(Options(handleCookies: true));
         using var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
-        if (response.StatusCode != HttpStatusCode.NoContent)
+        if (response.StatusCode != HttpStatusCode.OK)
         {
             client.Dispose();
             throw new InvalidOperationException(

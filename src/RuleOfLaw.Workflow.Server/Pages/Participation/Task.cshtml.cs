@@ -69,6 +69,13 @@ public sealed class TaskModel(
     public bool HasRunning => Consultations.Any(c => c.View.ClosedAt is null);
     public bool CanAct => CannotAct is null;
 
+    /// <summary>
+    /// The participation forms (publish, extend, close, answer, hide, feedback, activities) follow the API's rule — the
+    /// drafting unit's officer or head (<see cref="ParticipationWriter"/>) — not the task's role: the head may publish
+    /// and answer too. Completing the step stays with the task's holder (<see cref="CanAct"/>).
+    /// </summary>
+    public bool CanWrite => Task.Status == WorkTaskStatus.Open && Dossier.State?.Status == InstanceStatus.Running && Dossier.CanDraft;
+
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
         Consultations.Clear();
