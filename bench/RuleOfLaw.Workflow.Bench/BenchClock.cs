@@ -1,8 +1,8 @@
 namespace RuleOfLaw.Workflow.Bench;
 
 /// <summary>
-/// The system clock plus an offset the timers benchmark can move: real seconds pass at the real rate (so Quartz
-/// waits and fires in real time), but the run does not have to wait a day and a half for its timers.
+/// The system clock plus an offset the timers benchmark can move: real seconds pass at the real rate (Hangfire
+/// waits on the real clock), but the run does not have to wait a day and a half for its timers.
 /// </summary>
 public sealed class BenchClock : TimeProvider
 {

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
 using SchedulingOptions = RuleOfLaw.Workflow.Server.Scheduling.SchedulingOptions;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
@@ -23,7 +25,7 @@ namespace RuleOfLaw.Workflow.Bench;
 /// <summary>What one timers run measured (delays in milliseconds after the common due time).</summary>
 public sealed record TimersResult(
     string Name, string Warmup, LatencyStats Scheduling, LatencyStats TriggersOnly, DateTimeOffset DueAt, double LeadSeconds,
-    Percentiles QuartzFired, Percentiles Committed, Percentiles JobDone, double AllFiredSeconds, IReadOnlyList<string> Checks);
+    Percentiles JobStarted, Percentiles Committed, Percentiles JobDone, double AllFiredSeconds, IReadOnlyList<string> Checks);
 
 /// <summary>p50/p95/p99/max of a list of milliseconds.</summary>
 public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)
@@ -41,12 +43,12 @@ public sealed record Percentiles(int Count, double P50, double P95, double P99, 
 
 /// <summary>
 /// Durable timers (issue 4): how many timers per second are scheduled, and how late 10,000 timers due at the same
-/// instant fire. Wired as the server wires it: <see cref="SchedulingRegistration.AddScheduling"/> (the real Quartz
-/// scheduler with its ADO.NET store on the same database, clustered on PostgreSQL, with the server's default
-/// Scheduling settings), <see cref="InstanceCommandService"/> with its transition observers (TimerRowWriter), and a
+/// instant fire. Wired as the server wires it: <see cref="SchedulingRegistration.AddScheduling"/> (a real Hangfire
+/// server on the server's job storage: in memory for SQLite, Hangfire.PostgreSql on the same database, with the
+/// server's default Scheduling settings), <see cref="InstanceCommandService"/> with its transition observers (TimerRowWriter), and a
 /// <see cref="TimeProvider"/> (<see cref="BenchClock"/>) shared by all of it. A timer is the timer step of
 /// <c>definitions/bench-timer.json</c> (one calendar day: every instance started on the same local day falls due at
-/// the same instant); firing is what the server does: Quartz → TimerFireJob → TimerFiring → WorkflowCommand.FireTimer
+/// the same instant); firing is what the server does: Hangfire → TimerJob → TimerFiring → WorkflowCommand.FireTimer
 /// through InstanceCommandService (the row marked Fired in the same transaction, the instance completes).
 /// </summary>
 public sealed class TimersBenchmark(BenchOptions options, string definitionsDirectory, string calendarsDirectory)
@@ -64,12 +66,19 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         var warmupPool = matters.Where(m => m.Definition == WarmupDefinitionId).Select(m => m.Id).ToList();
         var measuredPool = matters.Where(m => m.Definition == DefinitionId).Select(m => m.Id).ToList();
 
-        // As the server starts it: the Quartz hosted service starts the scheduler, then TimerReconciler reconciles
-        // (which also stores the durable job).
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
+        // As the server starts it: a Hangfire server with the server's settings (Scheduling defaults: 4 workers,
+        // due jobs moved to the queue every 5 s), then the start-up reconciliation.
         var listener = new FiringListener(clock);
-        scheduler.ListenerManager.AddTriggerListener(listener, GroupMatcher<TriggerKey>.GroupEquals(TimerTriggers.TriggerGroup));
-        await scheduler.Start(ct);
+        services.GetRequiredService<JobFilterCollection>().Add(listener);
+        var defaults = new SchedulingOptions();
+        using var server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = defaults.ThreadCount,
+            SchedulePollingInterval = TimeSpan.FromSeconds(defaults.IdleWaitSeconds),
+            Activator = services.GetRequiredService<JobActivator>(),
+            FilterProvider = services.GetRequiredService<IJobFilterProvider>(),
+            TimeZoneResolver = services.GetRequiredService<ITimeZoneResolver>(),
+        }, services.GetRequiredService<JobStorage>());
         var triggers = services.GetRequiredService<TimerTriggers>();
         await triggers.ReconcileAsync(ct);
         try
@@ -98,8 +107,8 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
             var warmup = FormattableString.Invariant($"{warmed} timers (instances started) in {warm.Elapsed.TotalSeconds:F1} s, due days later");
 
             // (1) Scheduling: each Start commits the instance, its timer row (TimerRowWriter) and then, after the
-            // commit, creates the timer's Quartz trigger (PendingTriggers) — one call, as POST /api/instances does.
-            EngineBenchmark.Progress($"{name}: scheduling {measuredPool.Count} timers (instance start + timer row + Quartz trigger each)");
+            // commit, creates the timer's Hangfire job (PendingTriggers) — one call, as POST /api/instances does.
+            EngineBenchmark.Progress($"{name}: scheduling {measuredPool.Count} timers (instance start + timer row + Hangfire job each)");
             var latencies = new List<double>(measuredPool.Count);
             var scheduling = Stopwatch.StartNew();
             foreach (var matterId in measuredPool)
@@ -124,23 +133,30 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
             }
             var dueAt = dueTimes[0];
 
-            // Quartz alone: the same triggers created again (Replace, as reconciliation does), one call per timer.
-            EngineBenchmark.Progress($"{name}: the same {rows.Count} Quartz triggers again through TimerTriggers.ScheduleAsync (Quartz alone)");
+            // Firing: Hangfire waits on the real clock, so the application clock is moved first, to `lead` before the
+            // common due time, and the same timers are then scheduled again through TimerTriggers.ScheduleAsync, one
+            // call per timer ("Hangfire alone": the job storage's share of the scheduling above). Those jobs fall due
+            // on the real clock when the application clock reaches the due time; Hangfire moves them to the queue
+            // and its workers fire them, as in production. `lead` covers that scheduling (it is cheaper than the
+            // instance starts above) plus Hangfire's polling interval. The first jobs (due a day later on the real
+            // clock) stay scheduled, and are removed by the reconciliation at the end as orphans.
+            var lead = TimeSpan.FromSeconds(Math.Max(30, schedulingStats.Seconds) + new SchedulingOptions().IdleWaitSeconds + 5);
+            clock.Offset = dueAt - lead - TimeProvider.System.GetUtcNow();
+            EngineBenchmark.Progress($"{name}: clock moved to {lead.TotalSeconds:F0} s before the due time ({dueAt:u}); the same {rows.Count} timers scheduled again through TimerTriggers.ScheduleAsync (Hangfire alone)");
             var triggerLatencies = new List<double>(rows.Count);
-            var quartzOnly = Stopwatch.StartNew();
+            var hangfireOnly = Stopwatch.StartNew();
             foreach (var row in rows)
             {
                 var started = Stopwatch.GetTimestamp();
                 await triggers.ScheduleAsync([row], ct);
                 triggerLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            var triggersOnly = LatencyStats.From(triggerLatencies, quartzOnly.Elapsed.TotalSeconds);
-
-            // (2) Firing: move the application clock (and so Quartz's) to shortly before the common due time, so the
-            // scheduler idles and acquires the triggers as it would in production, then wait for every row to be Fired.
-            var lead = TimeSpan.FromSeconds(new SchedulingOptions().IdleWaitSeconds + 5);
-            clock.Offset = dueAt - lead - TimeProvider.System.GetUtcNow();
-            EngineBenchmark.Progress($"{name}: clock moved to {lead.TotalSeconds:F0} s before the due time ({dueAt:u}); waiting for {rows.Count} timers to fire");
+            var triggersOnly = LatencyStats.From(triggerLatencies, hangfireOnly.Elapsed.TotalSeconds);
+            if (clock.GetUtcNow() >= dueAt)
+            {
+                throw new InvalidOperationException($"scheduling the jobs again took longer than the lead of {lead.TotalSeconds:F0} s: the firing delays would be wrong");
+            }
+            EngineBenchmark.Progress($"{name}: waiting for {rows.Count} timers to fire ({(dueAt - clock.GetUtcNow()).TotalSeconds:F0} s to the due time)");
             var limit = TimeSpan.FromSeconds(options.FireTimeoutSeconds);
             var waiting = Stopwatch.StartNew();
             var fired = 0;
@@ -178,16 +194,19 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
             var measuredIds = rows.Select(r => r.Id.ToString()).ToHashSet(StringComparer.Ordinal);
             var quartzFired = listener.Fired.Where(f => measuredIds.Contains(f.Key)).Select(f => (f.Value - dueAt).TotalMilliseconds).ToList();
             var jobDone = listener.Completed.Where(f => measuredIds.Contains(f.Key)).Select(f => (f.Value - dueAt).TotalMilliseconds).ToList();
-            var remainingTriggers = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(TimerTriggers.TriggerGroup), ct))
-                .Count(k => measuredIds.Contains(k.Name));
+            // The first jobs (a day later on the real clock) are orphans now: the reconciliation deletes them.
+            var (_, orphansRemoved) = await triggers.ReconcileAsync(ct);
+            var remainingTriggers = triggers.LiveJobs().Count(l => measuredIds.Contains(l.Key.ToString()));
 
             var checks = new List<string>();
             void Expect(string what, long actual, long expected) =>
                 checks.Add(actual == expected ? $"ok   {what} = {actual}" : $"FAIL {what} = {actual}, expected {expected}");
             Expect("timer rows Fired", after.Count(a => a.Status == TimerRowStatus.Fired), rows.Count);
             Expect("instances completed by their timer", states.Count(s => InstanceStateJson.Deserialize(s).Status == InstanceStatus.Completed), rows.Count);
-            Expect("Quartz trigger firings seen (each timer once)", listener.Fired.Count(f => measuredIds.Contains(f.Key)), rows.Count);
-            Expect("Quartz triggers left for the fired timers", remainingTriggers, 0);
+            Expect("Hangfire job runs seen (each timer once)", listener.Runs.Where(f => measuredIds.Contains(f.Key)).Sum(f => f.Value), rows.Count);
+            Expect("timers run more than once", listener.Runs.Count(f => measuredIds.Contains(f.Key) && f.Value > 1), 0);
+            Expect("orphan jobs (the first ones) deleted by the reconciliation", orphansRemoved, rows.Count);
+            Expect("Hangfire jobs left for the fired timers", remainingTriggers, 0);
             Expect("warm-up timers still pending (not due)", await PendingAsync(services, ct), warmed);
 
             return new TimersResult(name, warmup, schedulingStats, triggersOnly, dueAt, lead.TotalSeconds,
@@ -196,7 +215,8 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         }
         finally
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
+            server.SendStop();
+            await server.WaitForShutdownAsync(CancellationToken.None);
         }
     }
 
@@ -229,7 +249,7 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
             b.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
             b.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
             b.AddFilter("RuleOfLaw.Workflow.Server.Scheduling", LogLevel.Warning);
-            b.AddFilter("Quartz", LogLevel.Warning);
+            b.AddFilter("Hangfire", LogLevel.Warning);
         });
         services.AddSingleton<TimeProvider>(clock);
         services.AddDbContext<WorkflowDbContext>(b => DatabaseRegistration.Configure(b, database, contentRoot));
@@ -308,24 +328,31 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    /// <summary>When Quartz fired each trigger and when its job (TimerFiring, committed) returned, on the application clock.</summary>
-    private sealed class FiringListener(TimeProvider clock) : ITriggerListener
+    /// <summary>When Hangfire started each timer's job and when it (TimerFiring, committed) returned, on the application clock; how often each ran.</summary>
+    private sealed class FiringListener(TimeProvider clock) : JobFilterAttribute, IServerFilter
     {
         public ConcurrentDictionary<string, DateTimeOffset> Fired { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, DateTimeOffset> Completed { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, int> Runs { get; } = new(StringComparer.Ordinal);
 
-        public string Name => "rolw-bench-firing";
-
-        public ValueTask TriggerFired(ITrigger trigger, IJobExecutionContext context, CancellationToken cancellationToken = default)
+        public void OnPerforming(PerformingContext context)
         {
-            Fired[trigger.Key.Name] = clock.GetUtcNow();
-            return ValueTask.CompletedTask;
+            if (TimerId(context) is { } id)
+            {
+                Fired[id] = clock.GetUtcNow();
+                Runs.AddOrUpdate(id, 1, (_, n) => n + 1);
+            }
         }
 
-        public ValueTask TriggerComplete(ITrigger trigger, IJobExecutionContext context, SchedulerInstruction triggerInstructionCode, CancellationToken cancellationToken = default)
+        public void OnPerformed(PerformedContext context)
         {
-            Completed[trigger.Key.Name] = clock.GetUtcNow();
-            return ValueTask.CompletedTask;
+            if (TimerId(context) is { } id)
+            {
+                Completed[id] = clock.GetUtcNow();
+            }
         }
+
+        private static string? TimerId(PerformContext context) =>
+            context.BackgroundJob.Job is { } job && job.Type == typeof(TimerJob) && job.Args is [Guid id, ..] ? id.ToString() : null;
     }
 }

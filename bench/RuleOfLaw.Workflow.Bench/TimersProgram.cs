@@ -22,10 +22,10 @@ public static class TimersProgram
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine($"load average at start: {BenchProgram.LoadAverage()} (/proc/loadavg 1/5/15 min; other processes on these CPUs skew every figure)");
         Console.WriteLine(FormattableString.Invariant(
-            $"run: {options.Timers} timers; Quartz 4 persistent store on the same database (clustered on PostgreSQL), {defaults.ThreadCount} worker threads, idle wait {defaults.IdleWaitSeconds:F0} s (the server's defaults)"));
+            $"run: {options.Timers} timers; Hangfire 1.8 (SQLite: in-memory job storage; PostgreSQL: Hangfire.PostgreSql on the same database), {defaults.ThreadCount} workers, polling {defaults.IdleWaitSeconds:F0} s (the server's defaults)"));
         Console.WriteLine("scheduling = one instance start through InstanceCommandService per timer (state + journal + timer row in one transaction,");
-        Console.WriteLine("             then the Quartz trigger), one client, sequential; 'Quartz alone' = TimerTriggers.ScheduleAsync per timer");
-        Console.WriteLine("firing     = Quartz trigger → TimerFireJob → TimerFiring → FireTimer through InstanceCommandService (row Fired, instance completed);");
+        Console.WriteLine("             then the Hangfire job), one client, sequential; 'Hangfire alone' = TimerTriggers.ScheduleAsync per timer");
+        Console.WriteLine("firing     = Hangfire job → TimerJob → TimerFiring → FireTimer through InstanceCommandService (row Fired, instance completed);");
         Console.WriteLine("             delays are after the common due time, on the application clock");
         Console.WriteLine();
 
@@ -100,11 +100,11 @@ public static class TimersProgram
     {
         Console.WriteLine($"   load average now: {BenchProgram.LoadAverage()}");
         Console.WriteLine($"   warm-up       {r.Warmup}");
-        Console.WriteLine($"   scheduling    {r.Scheduling}   (per timer: instance start + timer row + Quartz trigger)");
-        Console.WriteLine($"   Quartz alone  {r.TriggersOnly}   (per timer: TimerTriggers.ScheduleAsync, Replace)");
+        Console.WriteLine($"   scheduling    {r.Scheduling}   (per timer: instance start + timer row + Hangfire job)");
+        Console.WriteLine($"   Hangfire alone {r.TriggersOnly}   (per timer: TimerTriggers.ScheduleAsync, a new job)");
         Console.WriteLine(FormattableString.Invariant($"   due at        {r.DueAt:u} (all {r.Committed.Count} rows; clock moved to {r.LeadSeconds:F0} s before it)"));
         Console.WriteLine($"   delay after the due time until …");
-        Console.WriteLine($"     Quartz fired the trigger      {r.QuartzFired}");
+        Console.WriteLine($"     Hangfire started the job      {r.JobStarted}");
         Console.WriteLine($"     the firing was committed      {r.Committed}   (row FiredAt, inside the command's transaction)");
         Console.WriteLine($"     the job returned              {r.JobDone}");
         Console.WriteLine(FormattableString.Invariant($"   all {r.Committed.Count} fired {r.AllFiredSeconds:F1} s after the due time ({r.Committed.Count / r.AllFiredSeconds:F1} firings/s)"));
@@ -119,7 +119,7 @@ public static class TimersProgram
     {
         Console.WriteLine("== summary (scheduling: timers/s, one client; firing: seconds after the common due time until the command committed)");
         Console.WriteLine(FormattableString.Invariant(
-            $"{"provider",-24} {"sched/s",8} {"Quartz/s",9} {"timers",7} {"p50 s",7} {"p95 s",7} {"p99 s",7} {"max s",7} {"fired/s",8}"));
+            $"{"provider",-24} {"sched/s",8} {"Hangf/s",9} {"timers",7} {"p50 s",7} {"p95 s",7} {"p99 s",7} {"max s",7} {"fired/s",8}"));
         foreach (var r in results)
         {
             var c = r.Committed;

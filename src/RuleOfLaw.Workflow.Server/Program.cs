@@ -127,7 +127,7 @@ services.AddAdministration(builder.Configuration);
 services.AddParticipation(builder.Configuration);
 // Meetings, the collective decision and what follows it (issue 3, steps 7-12): docs/decisions.md.
 services.AddDecisions();
-// Durable timers (Quartz), reminders, escalation and the mail outbox (issue 4).
+// Durable timers (rows + Hangfire jobs), reminders, escalation, recurring jobs and the mail outbox (issues 4, 13).
 services.AddScheduling(builder.Configuration, builder.Environment.ContentRootPath);
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -192,6 +192,8 @@ api.MapAdministrationEndpoints();
 api.MapParticipationEndpoints();
 api.MapDecisionEndpoints();
 api.MapScheduling();
+// The Hangfire Dashboard, administrators only (docs/deadlines-and-mail.md).
+app.MapJobsDashboard();
 app.MapWebApplication();
 
 try

@@ -36,6 +36,10 @@ public static class DefinitionLoader
             errors.Add(new DefinitionError(twin.Last().SourceFile!, "$.version",
                 $"{twin.Key.Id} version {twin.Key.Version} is also defined in {twin.First().SourceFile}"));
         }
+        if (errors.Count == 0)
+        {
+            errors.AddRange(DefinitionValidator.ValidateSubProcedures(definitions));
+        }
         return errors.Count == 0 ? definitions : throw new DefinitionValidationException(errors);
     }
 

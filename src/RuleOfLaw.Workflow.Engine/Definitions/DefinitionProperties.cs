@@ -23,7 +23,7 @@ public static class DefinitionProperties
         [Step] =
         [
             "id", "kind", "title", "titleEn", "article", "description", "role", "organization", "when", "join",
-            "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next",
+            "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next", "procedure", "passAttributes",
         ],
         [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article"],
         [Period] = ["days", "counting", "setting"],

@@ -81,8 +81,9 @@ internal sealed class DefinitionReader(string file)
             "automatic" => StepKind.Automatic,
             "timer" => StepKind.Timer,
             "gate" => StepKind.Gate,
+            "subProcedure" => StepKind.SubProcedure,
             null => null,
-            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer or gate)"),
+            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer, gate or subProcedure)"),
         };
         var step = new StepDefinition
         {
@@ -103,6 +104,8 @@ internal sealed class DefinitionReader(string file)
             Otherwise = StringArray(e, path, "otherwise"),
             Outcomes = ReadArray(e, path, "outcomes", required: false, ReadOutcome),
             Next = StringArray(e, path, "next"),
+            Procedure = OptionalString(e, path, "procedure"),
+            PassAttributes = StringArray(e, path, "passAttributes"),
         };
         return id is null || kind is null || title is null ? null : step;
     }

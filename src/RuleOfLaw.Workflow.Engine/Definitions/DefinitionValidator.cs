@@ -62,6 +62,10 @@ public static partial class DefinitionValidator
         for (var i = 0; i < definition.Steps.Count; i++)
         {
             CheckStep(definition.Steps[i], $"$.steps[{i}]", index, declared, vocabulary, Error);
+            if (definition.Steps[i].Procedure == definition.Id)
+            {
+                Error($"$.steps[{i}].procedure", $"a procedure cannot start itself as a sub-procedure ('{definition.Id}' would never end)");
+            }
         }
 
         if (errors.Count == 0)
@@ -139,6 +143,15 @@ public static partial class DefinitionValidator
         NotAllowed(kind != StepKind.Timer && step.Duration is not null, "duration", "only timers have a duration");
         NotAllowed(kind != StepKind.Gate && step.Condition is not null, "condition", "only gates have a condition (use \"when\" to skip a step)");
         NotAllowed(kind != StepKind.Gate && step.Otherwise.Count > 0, "otherwise", "only gates have \"otherwise\"");
+        NotAllowed(kind != StepKind.SubProcedure && step.Procedure is not null, "procedure", "only sub-procedure steps start a procedure");
+        NotAllowed(kind != StepKind.SubProcedure && step.PassAttributes.Count > 0, "passAttributes", "only sub-procedure steps pass attributes");
+        for (var j = 0; j < step.PassAttributes.Count; j++)
+        {
+            if (!declared.Contains(step.PassAttributes[j]))
+            {
+                error($"{path}.passAttributes[{j}]", $"attribute '{step.PassAttributes[j]}' is not declared in $.attributes");
+            }
+        }
 
         foreach (var (period, field) in new[] { (step.Due, "due"), (step.Minimum, "minimum"), (step.Duration, "duration") })
         {
@@ -177,6 +190,12 @@ public static partial class DefinitionValidator
                 break;
             case StepKind.Gate when step.Condition is null:
                 error($"{path}.condition", "a gate needs a condition");
+                break;
+            case StepKind.SubProcedure when step.Procedure is null:
+                error($"{path}.procedure", "a sub-procedure step needs the id of the procedure it starts");
+                break;
+            case StepKind.SubProcedure when !KebabCase().IsMatch(step.Procedure):
+                error($"{path}.procedure", $"'{step.Procedure}' must be a procedure id (kebab-case)");
                 break;
         }
     }
@@ -220,6 +239,37 @@ public static partial class DefinitionValidator
         }
     }
 
+    /// <summary>
+    /// The sub-procedure references between definitions loaded together: each names a loaded procedure, and no
+    /// procedure starts itself through others (a → b → a would nest instances without end).
+    /// </summary>
+    public static IReadOnlyList<DefinitionError> ValidateSubProcedures(IReadOnlyCollection<ProcedureDefinition> definitions)
+    {
+        var errors = new List<DefinitionError>();
+        var uses = definitions.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.SelectMany(d => d.SubProcedures()).Distinct().ToList());
+        foreach (var definition in definitions)
+        {
+            for (var i = 0; i < definition.Steps.Count; i++)
+            {
+                if (definition.Steps[i].Procedure is not { } child)
+                {
+                    continue;
+                }
+                var path = $"$.steps[{i}].procedure";
+                if (!uses.ContainsKey(child))
+                {
+                    errors.Add(new DefinitionError(definition.SourceFile ?? "(uploaded definition)", path, $"procedure '{child}' is not defined in this folder"));
+                }
+                else if (Reach(child, uses).Contains(definition.Id))
+                {
+                    errors.Add(new DefinitionError(definition.SourceFile ?? "(uploaded definition)", path,
+                        $"procedure '{child}' starts '{definition.Id}' again as a sub-procedure (directly or through others): the instances would nest without end"));
+                }
+            }
+        }
+        return errors;
+    }
+
     /// <summary>A step that can end its branch: no successors at all, or an outcome that leads nowhere.</summary>
     private static bool EndsBranch(StepDefinition step) =>
         (step.Outcomes.Count == 0 && step.Next.Count == 0 && step.Otherwise.Count == 0)
@@ -235,7 +285,7 @@ public static partial class DefinitionValidator
         {
             if (seen.Add(id))
             {
-                successors[id].ForEach(queue.Enqueue);
+                successors.GetValueOrDefault(id)?.ForEach(queue.Enqueue);
             }
         }
         seen.Add(from);

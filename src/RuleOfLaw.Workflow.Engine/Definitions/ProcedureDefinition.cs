@@ -25,6 +25,10 @@ public sealed record ProcedureDefinition
     public IEnumerable<string> Scopes() =>
         Steps.Where(s => s.Organization is not null).Select(s => s.Organization!).Distinct();
 
+    /// <summary>The procedures this one starts as sub-procedures (their ids).</summary>
+    public IEnumerable<string> SubProcedures() =>
+        Steps.Where(s => s.Procedure is not null).Select(s => s.Procedure!).Distinct();
+
     /// <summary>The jurisdiction period settings the steps name (<c>"due": { "setting": … }</c>); a start must supply them.</summary>
     public IEnumerable<string> PeriodSettings() =>
         Steps.SelectMany(s => new[] { s.Due, s.Minimum, s.Duration }).Select(p => p?.Setting).OfType<string>().Distinct();

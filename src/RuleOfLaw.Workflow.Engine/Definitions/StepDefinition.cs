@@ -23,6 +23,12 @@ public sealed record StepDefinition
     public IReadOnlyList<OutcomeDefinition> Outcomes { get; init; } = [];
     public IReadOnlyList<string> Next { get; init; } = [];
 
+    /// <summary>Sub-procedure steps: the id of the procedure whose instance the step starts (its newest version).</summary>
+    public string? Procedure { get; init; }
+
+    /// <summary>Sub-procedure steps: the attributes of this instance the child instance starts with (same names).</summary>
+    public IReadOnlyList<string> PassAttributes { get; init; } = [];
+
     public OutcomeDefinition? FindOutcome(string id) => Outcomes.FirstOrDefault(o => o.Id == id);
 
     /// <summary>Every step this one can lead to, by any route (for graph checks and diagrams).</summary>

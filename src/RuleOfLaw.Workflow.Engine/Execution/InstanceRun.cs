@@ -11,7 +11,7 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 /// refuse; once accepted, arrivals at steps are processed until the instance is quiet (only tasks, timers or
 /// unsatisfied joins left).
 /// </summary>
-internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState state, Actor actor, DateTimeOffset now, DeadlineCalculator deadlines,
+internal sealed partial class InstanceRun(ProcedureDefinition definition, InstanceState state, Actor actor, DateTimeOffset now, DeadlineCalculator deadlines,
     string journalAlgorithm = JournalAlgorithms.Sm3)
 {
     /// <summary>A definition whose automatic steps loop would otherwise hang the request; the validator prevents it, this is the backstop.</summary>
@@ -45,6 +45,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
             attributes = state.Attributes,
             assignments = state.Assignments,
             jurisdiction = state.Jurisdiction,
+            parent = state.Parent,
         }));
         _arrivals.Enqueue(definition.Start);
         return Settle();
@@ -148,6 +149,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
         }
         foreach (var step in state.Steps.Values.Where(s => s.Status is StepStatus.Active or StepStatus.Waiting))
         {
+            CancelChild(step, reason);
             step.Status = StepStatus.Cancelled;
             step.FinishedAt = now;
         }
@@ -254,6 +256,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
             {
                 timer.Status = TimerStatus.Cancelled;
             }
+            CancelChild(current, command.Reason);
             var values = string.Join(", ", step.When!.Names().Distinct().Select(n => $"{n}={(after.GetValueOrDefault(n) ? "true" : "false")}"));
             current.SkipReason = $"事项属性变更后适用条件“{step.When}”不成立（{values}），本步骤不再适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{step.When}' became false ({values}).";
             Finish(step, StepStatus.Skipped, null);
@@ -420,6 +423,9 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
                 current.Status = StepStatus.Active;
                 Write("TimerScheduled", step, data: Json(new { timerId = timer.Id, dueAt, rule }));
                 break;
+            case StepKind.SubProcedure:
+                StartChild(step, current);
+                break;
         }
     }
 
@@ -515,7 +521,7 @@ internal sealed class InstanceRun(ProcedureDefinition definition, InstanceState 
     private Decision Accept()
     {
         state.Version++;
-        return new Decision(state, _journal, []);
+        return new Decision(state, _journal, []) { Children = _children };
     }
 
     private void Write(string type, StepDefinition? step = null, Guid? taskId = null, string? outcome = null, string? comment = null, string? data = null)

@@ -9,7 +9,7 @@ public sealed class InstanceState
     public required Guid Id { get; init; }
     public required string MatterId { get; init; }
     public required string DefinitionId { get; init; }
-    public required int DefinitionVersion { get; init; }
+    public required int DefinitionVersion { get; set; }
     public InstanceStatus Status { get; set; }
     public string? StatusReason { get; set; }
     public required DateTimeOffset StartedAt { get; init; }
@@ -26,6 +26,8 @@ public sealed class InstanceState
     public Dictionary<string, StepState> Steps { get; init; } = [];
     public List<WorkTask> Tasks { get; init; } = [];
     public List<WorkflowTimer> Timers { get; init; } = [];
+    /// <summary>The instance and sub-procedure step that started this one; null for a top-level instance.</summary>
+    public ParentLink? Parent { get; init; }
     public long JournalSequence { get; set; }
     public string JournalHead { get; set; } = Journal.JournalHash.Genesis;
 

@@ -4,7 +4,7 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 public sealed class WorkTask
 {
     public required Guid Id { get; init; }
-    public required string StepId { get; init; }
+    public required string StepId { get; set; }
     public required int Iteration { get; init; }
     public required string Role { get; init; }
     public required string Scope { get; init; }

@@ -8,7 +8,18 @@ public abstract record WorkflowCommand
         string MatterId,
         IReadOnlyDictionary<string, bool> Attributes,
         IReadOnlyDictionary<string, string> Assignments,
-        JurisdictionSnapshot? Jurisdiction = null) : WorkflowCommand;
+        JurisdictionSnapshot? Jurisdiction = null) : WorkflowCommand
+    {
+        /// <summary>Set when a sub-procedure step of another instance starts this one (<see cref="Decision.Children"/>).</summary>
+        public ParentLink? Parent { get; init; }
+    }
+
+    /// <summary>
+    /// A child instance started by a sub-procedure step of this one has ended: the host sends it as a command to
+    /// the parent (with the child's final status), so the parent's step completes through the same checked,
+    /// journaled path as a task. Refused when no active step of this instance waits for that child.
+    /// </summary>
+    public sealed record ChildEnded(Guid ChildInstanceId, InstanceStatus Status, string? Reason) : WorkflowCommand;
 
     public sealed record CompleteTask(Guid TaskId, string Outcome, string? Comment, string? DataJson) : WorkflowCommand;
 
@@ -39,4 +50,12 @@ public abstract record WorkflowCommand
     /// <param name="Type">The journal entry type, e.g. <c>ConsultationOpened</c> (letters and digits, at most 64).</param>
     /// <param name="StepId">The step the fact belongs to, if any (must exist in the definition).</param>
     public sealed record Record(string Type, string? StepId, string? Comment, string DataJson) : WorkflowCommand;
+
+    /// <summary>
+    /// Moves the instance to <paramref name="To"/>, a newer version of its procedure, with <paramref name="Mapping"/>
+    /// (old step id → new step id; steps not named keep their id). Refused whole with every problem of the plan
+    /// (<see cref="Migration.InstanceMigration.Plan"/>); accepted, it is journaled as <c>InstanceMigrated</c> with the
+    /// plan, who and why.
+    /// </summary>
+    public sealed record Migrate(Definitions.ProcedureDefinition To, IReadOnlyDictionary<string, string> Mapping, string Reason) : WorkflowCommand;
 }

@@ -67,9 +67,15 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
+            WorkflowCommand.ChildEnded ended => run.ChildEnded(ended),
+            WorkflowCommand.Migrate migrate => run.Migrate(migrate),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
+
+    /// <summary>The dry run of <see cref="WorkflowCommand.Migrate"/>: what would change, and every reason it would be refused.</summary>
+    public static Migration.MigrationPlan PlanMigration(ProcedureDefinition from, ProcedureDefinition to, InstanceState state, IReadOnlyDictionary<string, string> mapping) =>
+        Migration.InstanceMigration.Plan(from, to, state, mapping);
 
     /// <summary>A start must bring every setting the definition's periods name, in a time zone this machine knows.</summary>
     private Refusal? JurisdictionProblem(ProcedureDefinition definition, JurisdictionSnapshot? jurisdiction)
@@ -108,5 +114,6 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         Attributes = new Dictionary<string, bool>(start.Attributes),
         Assignments = new Dictionary<string, string>(start.Assignments),
         Jurisdiction = start.Jurisdiction,
+        Parent = start.Parent,
     };
 }

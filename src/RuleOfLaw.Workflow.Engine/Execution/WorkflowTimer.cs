@@ -4,7 +4,7 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 public sealed class WorkflowTimer
 {
     public required Guid Id { get; init; }
-    public required string StepId { get; init; }
+    public required string StepId { get; set; }
     public required int Iteration { get; init; }
     public required DateTimeOffset DueAt { get; init; }
     public string? DueRule { get; init; }

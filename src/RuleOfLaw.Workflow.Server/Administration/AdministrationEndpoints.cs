@@ -5,7 +5,7 @@ namespace RuleOfLaw.Workflow.Server.Administration;
 
 /// <summary>
 /// <c>/api/admin</c>: organizations, users, their roles, lockout and passwords, for administrators only
-/// (<see cref="AdministratorPolicy"/>); plus the first administrator of a new deployment (<see cref="BootstrapAdministrator"/>).
+/// (<see cref="AdministratorPolicy"/>), and moving running instances to a newer definition version; plus the first administrator of a new deployment (<see cref="BootstrapAdministrator"/>).
 /// </summary>
 public static class AdministrationEndpoints
 {
@@ -27,5 +27,6 @@ public static class AdministrationEndpoints
         UserAdministration.Map(admin);
         MembershipAdministration.Map(admin);
         UserLockout.Map(admin);
+        InstanceMigrationAdministration.Map(admin);
     }
 }

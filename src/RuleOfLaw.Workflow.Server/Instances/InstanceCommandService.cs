@@ -63,11 +63,14 @@ public sealed partial class InstanceCommandService(
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. decision.Refusals]);
             }
 
+            // A migration's decision is on the version it moves to; every other decision on the pinned one.
+            var decided = command is WorkflowCommand.Migrate migrate ? migrate.To : definition!;
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // The whole transaction is rolled back on failure, so EF's savepoint around SaveChanges is two wasted
             // round trips per command (measured by bench/).
             db.Database.AutoSavepointsEnabled = false;
-            await ApplyAsync(record, state, decision, definition!, cancellationToken);
+            await ApplyAsync(record, state, decision, decided, cancellationToken);
             object? body;
             try
             {
@@ -79,7 +82,7 @@ public sealed partial class InstanceCommandService(
                 await transaction.RollbackAsync(cancellationToken);
                 return CommandResult.Refused([.. refused.Refusals]);
             }
-            var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, definition!));
+            var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, decided));
             foreach (var observer in observers)
             {
                 // Timer rows and outbox mails caused by this transition, in the same transaction (Scheduling/).
@@ -197,11 +200,13 @@ public sealed partial class InstanceCommandService(
             record.StateJson = InstanceStateJson.Serialize(after);
             record.Status = after.Status.ToString();
             record.Version = after.Version;
+            record.DefinitionVersion = after.DefinitionVersion;
             record.UpdatedAt = now;
         }
 
         var previous = before?.Tasks.ToDictionary(t => t.Id) ?? [];
-        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status).ToList();
+        // A migration moves tasks to the new version's step ids: their rows follow (id and title).
+        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status || old.StepId != t.StepId).ToList();
         var changedIds = changed.Select(t => t.Id).ToList();
         var existing = await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var task in changed)
@@ -223,6 +228,11 @@ public sealed partial class InstanceCommandService(
                     DueAt = task.DueAt,
                 };
                 db.Tasks.Add(row);
+            }
+            if (row.StepId != task.StepId)
+            {
+                row.StepId = task.StepId;
+                row.Title = definition.Step(task.StepId).Title;
             }
             row.Status = task.Status.ToString();
             row.CompletedAt = task.CompletedAt;

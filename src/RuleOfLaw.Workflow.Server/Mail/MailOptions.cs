@@ -47,7 +47,7 @@ public sealed class MailOptions
     /// root). Not set: in Development with no <see cref="Host"/>, <c>data/mail</c> under the content root; else SMTP.
     /// </summary>
     public string? PickupDirectory { get; set; }
-    /// <summary>How often the worker looks for mail to send.</summary>
+    /// <summary>How often the recurring outbox job sends what is due (seconds; below a minute rounded down to a divisor of 60, at least 1).</summary>
     public double PollSeconds { get; set; } = 5;
     /// <summary>First retry after this; doubled each failure, at most <see cref="MaxBackoffSeconds"/>.</summary>
     public double RetryBaseSeconds { get; set; } = 30;

@@ -23,8 +23,8 @@ public static class MailRegistration
         services.AddSingleton<MailLinks>();
         services.AddHostedService<MailStartupReport>();
         services.AddScoped<OutboxWriter>();
+        // Run by recurring Hangfire jobs (Scheduling/SchedulingStartup), not a polling loop of its own.
         services.AddSingleton<OutboxWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;
     }
 

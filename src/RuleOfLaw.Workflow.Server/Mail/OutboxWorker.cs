@@ -9,35 +9,38 @@ namespace RuleOfLaw.Workflow.Server.Mail;
 /// Sends the outbox: claims a row (Pending → Sending, by a conditional update, so two servers never take the same
 /// row), sends it, marks it Sent; on failure puts it back with exponential back-off. An SMTP outage loses nothing:
 /// rows wait and go when the server answers again. Daily-digest rows of one user go out as one mail.
+/// Run by two recurring Hangfire jobs (Scheduling/SchedulingStartup): the dispatch every Mail:PollSeconds, and the
+/// daily digest at Mail:DigestHour; each occurrence runs on one server.
 /// </summary>
-public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMonitor<MailOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMonitor<MailOptions> options, ILogger<OutboxWorker> logger)
 {
     /// <summary>A claimed row is another server's to retry after this (its sender died mid-send).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The recurring dispatch: everything due now (mails, retries whose back-off ended, digests whose hour came).</summary>
+    [System.ComponentModel.DisplayName("邮件：发送待发邮件 Mail: send the outbox")]
+    [Hangfire.AutomaticRetry(Attempts = 0)]
+    public Task<int> DispatchAsync(CancellationToken ct) => PassAsync(ct);
+
+    /// <summary>The daily digest, at Mail:DigestHour in the server's zone (digests of other zones go with the dispatch when their hour comes).</summary>
+    [System.ComponentModel.DisplayName("邮件：每日摘要 Mail: daily digests")]
+    public Task<int> DigestAsync(CancellationToken ct) => PassAsync(ct);
+
+    private async Task<int> PassAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (!options.CurrentValue.Enabled)
         {
-            try
-            {
-                if (options.CurrentValue.Enabled)
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPassFailed(logger, e);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.05, options.CurrentValue.PollSeconds)), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return 0;
+        }
+        try
+        {
+            return await RunOnceAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next occurrence tries again; a failed pass is logged, not retried on its own.
+            LogPassFailed(logger, e);
+            return 0;
         }
     }
 

@@ -5,14 +5,15 @@ public sealed class SchedulingOptions
 {
     public const string Section = "Scheduling";
 
-    /// <summary>Run Quartz on this node. Timer rows are written either way; a node without the scheduler fires nothing.</summary>
+    /// <summary>
+    /// Run a Hangfire server (the workers that fire timers and run the recurring jobs) on this node. Timer rows and
+    /// their jobs are written either way; a node without it fires nothing itself (on PostgreSQL another node does).
+    /// </summary>
     public bool Enabled { get; set; } = true;
-    /// <summary>Past-due timers found at start-up (or after a clock move) fire this far apart, not in one burst.</summary>
-    public double SpreadMilliseconds { get; set; } = 50;
-    /// <summary>Rows and triggers are reconciled at start-up and then every this many seconds (0: only at start-up).</summary>
+    /// <summary>Rows and jobs are reconciled at start-up and then every this many seconds, rounded up to whole minutes (0: only at start-up).</summary>
     public double ReconcileIntervalSeconds { get; set; } = 300;
-    /// <summary>Quartz worker threads.</summary>
+    /// <summary>Hangfire workers on this node: at most this many timers fire at once.</summary>
     public int ThreadCount { get; set; } = 4;
-    /// <summary>Quartz looks for newly due triggers at least this often.</summary>
+    /// <summary>How often Hangfire moves due jobs to the queue and (PostgreSQL) polls the queue for new work.</summary>
     public double IdleWaitSeconds { get; set; } = 5;
 }

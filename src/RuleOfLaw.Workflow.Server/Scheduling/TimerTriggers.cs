@@ -1,70 +1,54 @@
+using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Scheduling;
 
 /// <summary>
-/// The Quartz side of timers. A trigger is keyed by the timer id and carries nothing else; scheduling replaces an
-/// existing trigger, so scheduling twice is harmless. Quartz 4 takes the application's <see cref="TimeProvider"/>
-/// from the container (its store, misfire checks and cluster check-ins all read it), so a trigger starts at the
-/// timer's due time; a test that moves its clock sees due triggers acquired within Quartz's idle wait. Past-due
-/// timers (after a restart or a clock move) start "now", spread out. The job checks the clock again before acting.
+/// The Hangfire side of timers: one <see cref="TimerJob"/> per pending timer, carrying only its id. Hangfire waits on
+/// the real clock, so a timer due in d (on the application's <see cref="TimeProvider"/>) is scheduled for now + d;
+/// a past-due one is enqueued at once (the workers, <see cref="SchedulingOptions.ThreadCount"/> per node, pace a
+/// burst). The job checks the application clock again before acting, and a clock that jumped (a test; real time does
+/// not jump) is caught up by <see cref="ReconcileAsync"/>, which enqueues what became due.
+/// Scheduling a timer that already has a job adds a second one: harmless (firing is idempotent, the second finds
+/// the row no longer Pending) and not worth a read per timer on the hot path.
 /// </summary>
 public sealed partial class TimerTriggers(
-    ISchedulerFactory schedulers, TimeProvider clock, IOptionsMonitor<SchedulingOptions> options, IServiceScopeFactory scopes,
+    IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, IOptionsMonitor<SchedulingOptions> options, IServiceScopeFactory scopes,
     ILogger<TimerTriggers> logger)
 {
-    public const string TriggerGroup = "rolw-timers";
-    public static readonly JobKey Job = new("fire-timer", "rolw");
-    public const string TimerIdKey = "timerId";
-
     public bool Enabled => options.CurrentValue.Enabled;
 
-    public async Task EnsureJobAsync(CancellationToken ct)
-    {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var job = JobBuilder.Create<TimerFireJob>().WithIdentity(Job).StoreDurably().RequestRecovery().Build();
-        await scheduler.AddJob(job, new AddJobOptions { Replace = true }, ct);
-    }
-
-    /// <summary>Creates or replaces the triggers of these timers; past-due ones are spread <see cref="SchedulingOptions.SpreadMilliseconds"/> apart.</summary>
-    public async Task ScheduleAsync(IReadOnlyCollection<(Guid Id, DateTimeOffset DueAt)> timers, CancellationToken ct)
+    /// <summary>Creates a job for each of these timers: scheduled for its due time, or enqueued now if past due.</summary>
+    public Task ScheduleAsync(IReadOnlyCollection<(Guid Id, DateTimeOffset DueAt)> timers, CancellationToken ct)
     {
         if (!Enabled || timers.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
-        var scheduler = await schedulers.GetScheduler(ct);
         var now = clock.GetUtcNow();
-        var spread = TimeSpan.FromMilliseconds(options.CurrentValue.SpreadMilliseconds);
-        var pastDue = 0;
         foreach (var (id, dueAt) in timers.OrderBy(t => t.DueAt))
         {
-            var startAt = dueAt > now ? dueAt : now + spread * pastDue++;
-            var trigger = TriggerBuilder.Create(clock)
-                .WithIdentity(id.ToString(), TriggerGroup)
-                .ForJob(Job)
-                .UsingJobData(TimerIdKey, id.ToString())
-                .StartAt(startAt)
-                .Build();
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
+            ct.ThrowIfCancellationRequested();
+            var wait = dueAt - now;
+            IState state = wait > TimeSpan.Zero ? new ScheduledState(wait) : new EnqueuedState();
+            jobs.Create<TimerJob>(j => j.FireAsync(id, CancellationToken.None), state);
         }
+        return Task.CompletedTask;
     }
 
-    public async Task UnscheduleAsync(Guid id, CancellationToken ct)
+    /// <summary>Timer id → its live (scheduled, enqueued, running) job ids.</summary>
+    public Dictionary<Guid, List<string>> LiveJobs()
     {
-        if (Enabled)
-        {
-            var scheduler = await schedulers.GetScheduler(ct);
-            await scheduler.UnscheduleJob(new TriggerKey(id.ToString(), TriggerGroup), ct);
-        }
+        using var connection = storage.GetConnection();
+        return TimerJobIndex.Read(connection);
     }
 
     /// <summary>
-    /// Makes triggers match rows: a trigger for every Pending row (missing ones created; past-due ones re-armed,
-    /// spread out), none for anything else (orphans removed). Returns (scheduled, removed).
+    /// Makes jobs match rows: a job for every Pending row (missing ones created, past-due scheduled ones enqueued
+    /// now), none for anything else (orphans deleted). Returns (scheduled or enqueued, removed).
     /// </summary>
     public async Task<(int Scheduled, int Removed)> ReconcileAsync(CancellationToken ct)
     {
@@ -72,7 +56,6 @@ public sealed partial class TimerTriggers(
         {
             return (0, 0);
         }
-        await EnsureJobAsync(ct);
         List<(Guid Id, DateTimeOffset DueAt)> pending;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -80,21 +63,36 @@ public sealed partial class TimerTriggers(
             pending = (await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Pending)
                 .Select(t => new { t.Id, t.DueAt }).ToListAsync(ct)).Select(t => (t.Id, t.DueAt)).ToList();
         }
-        var scheduler = await schedulers.GetScheduler(ct);
-        var keys = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(TriggerGroup), ct)).ToHashSet();
-        var wanted = pending.Select(p => p.Id.ToString()).ToHashSet(StringComparer.Ordinal);
-        var orphans = keys.Where(k => !wanted.Contains(k.Name)).ToList();
-        if (orphans.Count > 0)
+        var live = LiveJobs();
+        var wanted = pending.Select(p => p.Id).ToHashSet();
+        var removed = 0;
+        foreach (var (timerId, jobIds) in live.Where(l => !wanted.Contains(l.Key)))
         {
-            await scheduler.UnscheduleJobs(orphans, ct);
+            foreach (var jobId in jobIds)
+            {
+                removed += jobs.Delete(jobId) ? 1 : 0;
+            }
         }
-        var appNow = clock.GetUtcNow();
-        var toSchedule = pending.Where(p => p.DueAt <= appNow || !keys.Contains(new TriggerKey(p.Id.ToString(), TriggerGroup))).ToList();
-        await ScheduleAsync(toSchedule, ct);
-        LogReconciled(logger, pending.Count, toSchedule.Count, orphans.Count);
-        return (toSchedule.Count, orphans.Count);
+        var now = clock.GetUtcNow();
+        var missing = new List<(Guid, DateTimeOffset)>();
+        var enqueued = 0;
+        foreach (var (id, dueAt) in pending)
+        {
+            if (!live.TryGetValue(id, out var jobIds))
+            {
+                missing.Add((id, dueAt));
+            }
+            else if (dueAt <= now)
+            {
+                // Due on the application clock but waiting on Hangfire's: move it to the queue (only if still Scheduled).
+                enqueued += jobIds.Count(jobId => jobs.ChangeState(jobId, new EnqueuedState(), ScheduledState.StateName)) > 0 ? 1 : 0;
+            }
+        }
+        await ScheduleAsync(missing, ct);
+        LogReconciled(logger, pending.Count, missing.Count, enqueued, removed);
+        return (missing.Count + enqueued, removed);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Timers reconciled: {Pending} pending rows, {Scheduled} triggers (re)created, {Removed} orphan triggers removed")]
-    private static partial void LogReconciled(ILogger logger, int pending, int scheduled, int removed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timers reconciled: {Pending} pending rows, {Created} jobs created, {Enqueued} due jobs enqueued, {Removed} orphan jobs deleted")]
+    private static partial void LogReconciled(ILogger logger, int pending, int created, int enqueued, int removed);
 }

@@ -101,7 +101,9 @@ public static class WebRegistration
 
     /// <summary>Requests answered with 401/403 instead of a redirect to the sign-in page: the JSON API and the machines' endpoints.</summary>
     public static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/swagger");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/swagger")
+        // The jobs dashboard answers 401/403 like the API: it is an administrator's tool, not a page to sign in from.
+        || request.Path.StartsWithSegments(Scheduling.JobsDashboard.Path);
 
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));

@@ -36,6 +36,8 @@ public sealed class AdministrationTests
         ("GET", "/api/admin/organizations"),
         ("GET", "/api/admin/outbox"),
         ("GET", "/api/admin/users"),
+        ("POST", "/api/admin/instances/{id}/migration"),
+        ("POST", "/api/admin/instances/{id}/migration/plan"),
         ("POST", "/api/admin/organizations"),
         ("POST", "/api/admin/users"),
         ("POST", "/api/admin/users/{id}/lock"),

@@ -27,6 +27,9 @@ public sealed class DeadlineMailTests
 
         // 72 hours before the due time (the default jurisdiction's first reminder).
         driver.MoveClockTo(due.AddHours(-72).AddMinutes(1));
+        // Hangfire waits on the real clock, which does not jump 5 days: the reconciliation (at start-up and every
+        // Scheduling:ReconcileIntervalSeconds in a server) enqueues what the jump made due.
+        await DeadlineServer.ReconcileAsync(server);
         var reminders = await smtp.WaitForAsync(m => m.Any(x => x.Subject.StartsWith("【到期提醒】", StringComparison.Ordinal)), what: "the reminder");
         var reminder = Assert.Single(reminders, m => m.Subject.StartsWith("【到期提醒】", StringComparison.Ordinal));
         Assert.Equal(["drafter@example.gov.cn"], reminder.RcptTos);
@@ -38,6 +41,7 @@ public sealed class DeadlineMailTests
 
         // Past the due time with the task still open: escalated to the unit head and the legality review office.
         driver.MoveClockTo(due.AddMinutes(1));
+        await DeadlineServer.ReconcileAsync(server);
         var all = await smtp.WaitForAsync(m => m.Count(x => x.Subject.StartsWith("【逾期督办】", StringComparison.Ordinal)) >= 2, what: "the escalations");
         var escalations = all.Where(m => m.Subject.StartsWith("【逾期督办】", StringComparison.Ordinal)).ToList();
         Assert.Equal(["drafthead@example.gov.cn", "reviewer@example.gov.cn"], escalations.SelectMany(m => m.RcptTos).Order().ToArray());

@@ -6,7 +6,7 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Scheduling;
 
-/// <summary>Two servers on one PostgreSQL database (Quartz clustered): every timer fires exactly once.</summary>
+/// <summary>Two servers on one PostgreSQL database (Hangfire on PostgreSQL storage): every timer fires exactly once.</summary>
 public sealed class ClusterTests
 {
     [Fact]

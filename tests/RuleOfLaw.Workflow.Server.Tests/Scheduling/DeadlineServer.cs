@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
@@ -78,7 +77,6 @@ public static class DeadlineServer
         factory.Settings["Mail:MaxBackoffSeconds"] = "4";
         factory.Settings["Mail:TimeoutSeconds"] = "5";
         factory.Settings["Mail:BaseUrl"] = "https://decisions.example.gov.cn";
-        factory.Settings["Scheduling:SpreadMilliseconds"] = "20";
         factory.Settings["Scheduling:IdleWaitSeconds"] = "1";
     }
 
@@ -118,11 +116,9 @@ public static class DeadlineServer
     public static async Task ReconcileAsync(ServerFactory server) =>
         await server.Services.GetRequiredService<TimerTriggers>().ReconcileAsync(CancellationToken.None);
 
-    public static async Task<IReadOnlySet<string>> TriggerKeysAsync(ServerFactory server)
-    {
-        var scheduler = await server.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        return (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(TimerTriggers.TriggerGroup))).Select(k => k.Name).ToHashSet();
-    }
+    /// <summary>The timers that have a live (scheduled, enqueued or running) Hangfire job, as the job storage says.</summary>
+    public static IReadOnlySet<string> LiveTimerJobs(ServerFactory server) =>
+        server.Services.GetRequiredService<TimerTriggers>().LiveJobs().Keys.Select(k => k.ToString()).ToHashSet();
 
     /// <summary>Waits (real time) until the timer row has left Pending; fails with its state and the server log.</summary>
     public static async Task<ScheduledTimer> WaitUntilDoneAsync(ServerFactory server, Guid timerId, TimeSpan? timeout = null)

@@ -8,7 +8,7 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Scheduling;
 
 /// <summary>
-/// Timer steps of a procedure: a row written with the transition, a Quartz trigger keyed by its id, fired once
+/// Timer steps of a procedure: a row written with the transition, a Hangfire job carrying its id, fired once
 /// through the command service when the (test) clock reaches it, and never again.
 /// </summary>
 public sealed class TimerFiringTests
@@ -24,7 +24,7 @@ public sealed class TimerFiringTests
 
         var timer = Assert.Single(await DeadlineServer.TimersAsync(server, instance.Id), t => t.Kind == TimerKinds.Workflow);
         Assert.Equal(TimerRowStatus.Pending, timer.Status);
-        Assert.Contains(timer.Id.ToString(), await DeadlineServer.TriggerKeysAsync(server));
+        Assert.Contains(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
         // Not due yet: the trigger may run, the timer does not fire.
         using (var scope = server.Services.CreateScope())
         {
@@ -47,7 +47,7 @@ public sealed class TimerFiringTests
             Assert.Equal(TimerFiring.Outcome.NotPending, await scope.ServiceProvider.GetRequiredService<TimerFiring>().FireAsync(timer.Id, default));
         }
         await DeadlineServer.ReconcileAsync(server);
-        Assert.DoesNotContain(timer.Id.ToString(), await DeadlineServer.TriggerKeysAsync(server));
+        Assert.DoesNotContain(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
         Assert.Single(await DeadlineServer.JournalTypesAsync(server, instance.Id), t => t == "TimerFired");
     }
 
@@ -88,7 +88,7 @@ public sealed class TimerFiringTests
         var timer = Assert.Single(await DeadlineServer.TimersAsync(server, instance.Id));
         Assert.Equal(TimerRowStatus.Incident, timer.Status);
         Assert.Equal(DateTimeOffset.MaxValue, timer.DueAt);
-        Assert.DoesNotContain(timer.Id.ToString(), await DeadlineServer.TriggerKeysAsync(server));
+        Assert.DoesNotContain(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
 
         var admin = await driver.As("admin");
         var overview = await admin.GetAsync("/api/admin/deadlines").ExpectAsync<DeadlineOverview>(System.Net.HttpStatusCode.OK, server);
@@ -123,5 +123,47 @@ public sealed class TimerFiringTests
             await Task.Delay(100);
         }
         Assert.Single(await DeadlineServer.JournalTypesAsync(server, instance.Id), t => t == "TimerFired");
+    }
+
+    /// <summary>
+    /// No clock jump and no reconciliation: a timer due in a few seconds is fired by Hangfire's own delayed-job
+    /// scheduler (and, on PostgreSQL, its queue), as every timer is in production.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_timer_due_in_seconds_is_fired_by_Hangfire_on_its_own(DatabaseProvider provider)
+    {
+        // No recurring reconciliation, and the start-up one finished before the timer exists: nothing else can enqueue it.
+        await using var server = await ServerFactory.StartAsync(provider, DeadlineServer.WorkflowsDirectory, f =>
+        {
+            DeadlineServer.Configure(f, null);
+            f.Settings["Scheduling:ReconcileIntervalSeconds"] = "0";
+            f.LogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+        });
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!server.ServerLog.Any(l => l.Contains("Timers reconciled", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < until, "no start-up reconciliation" + server.DescribeServerLog());
+            await Task.Delay(100);
+        }
+        using var driver = new ProcedureDriver(server);
+        var instance = await DeadlineServer.StartMatterAsync(driver, DeadlineServer.IncidentDefinition);
+        var matterId = Guid.Parse(instance.MatterId);
+        var dueAt = server.Clock.GetUtcNow().AddSeconds(3);
+        Guid timerId;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var timers = scope.ServiceProvider.GetRequiredService<DomainTimers>();
+            timerId = await timers.AddAsync(EvaluationDueHandler.TimerKind, matterId.ToString(), dueAt, null, matterId, null, default);
+            await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().SaveChangesAsync();
+            await timers.ArmAfterCommitAsync(default);
+        }
+        Assert.Contains(timerId.ToString(), DeadlineServer.LiveTimerJobs(server));
+        // The test clock stands still; let it pass the due time as real time will have by the time the job runs.
+        server.Clock.MoveTo(dueAt);
+
+        var fired = await DeadlineServer.WaitUntilDoneAsync(server, timerId);
+        Assert.Equal(TimerRowStatus.Fired, fired.Status);
+        Assert.Equal(dueAt, fired.FiredAt);
     }
 }
