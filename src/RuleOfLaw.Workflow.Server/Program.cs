@@ -129,6 +129,9 @@ services.AddParticipation(builder.Configuration);
 services.AddDecisions();
 // Durable timers (rows + Hangfire jobs), reminders, escalation, recurring jobs and the mail outbox (issues 4, 13).
 services.AddScheduling(builder.Configuration, builder.Environment.ContentRootPath);
+// The demo matters, made through the API once the server listens (development; Demo:LivingMatters).
+services.AddSingleton<RuleOfLaw.Workflow.Server.Demo.LivingDemo>();
+services.AddHostedService(sp => sp.GetRequiredService<RuleOfLaw.Workflow.Server.Demo.LivingDemo>());
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {

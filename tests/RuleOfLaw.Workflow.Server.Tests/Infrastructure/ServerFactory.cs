@@ -72,6 +72,8 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        // The demo matters (Demo/LivingDemo.cs) only where a test asks for them: others count their own matters.
+        builder.UseSetting("Demo:LivingMatters", "false");
         builder.UseSetting("Crypto:KeyRingFile", Database.KeyRingFile);
         if (_workflowsDirectory is not null)
         {
