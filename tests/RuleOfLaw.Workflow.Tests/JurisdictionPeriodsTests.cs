@@ -76,7 +76,8 @@ public sealed class JurisdictionPeriodsTests
             run.Person("drafting-officer", "drafting-unit"));
         var refusal = Assert.Single(decision.Refusals);
         Assert.Equal("jurisdiction-setting-missing", refusal.Code);
-        Assert.Contains("archivingDeadline, filingDeadline, publicationDeadline", refusal.Message);
+        // Version 4 names the consultation and legality-review minimums too (arts. 15, 26).
+        Assert.Contains("archivingDeadline, consultationMinimum, filingDeadline, legalityReviewMinimum, publicationDeadline", refusal.Message);
     }
 
     private static string LastDay(DateTimeOffset endsAt) =>

@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Tests.TestSupport;
@@ -122,14 +123,23 @@ public sealed class MajorAdministrativeDecisionTests
     }
 
     [Fact]
-    public void The_legality_review_step_has_no_fixed_minimum_the_requested_opinion_date_guarantees_art_26()
+    public void The_legality_review_minimum_protects_the_office_from_the_submission_without_holding_its_task_back_art_26()
     {
         var run = Driver();
         run.StartWithAll(false);
         run.RunHappyPath(stop: task => task.StepId == "legality-review");
         var review = run.OpenTask("legality-review");
         Assert.Null(review.NotBefore);
-        Assert.Null(RepositoryFiles.MajorAdministrativeDecision.Step("legality-review").Minimum);
+        var minimum = RepositoryFiles.MajorAdministrativeDecision.Step("legality-review").Minimum!;
+        Assert.Equal(("legalityReviewMinimum", "legality-submission", PeriodRestriction.Requests, "第二十六条"),
+            (minimum.Setting, minimum.From, minimum.Restricts, minimum.Article));
+        // A date asked of the review is counted from the submission's completion, and one day short is refused.
+        var engine = new WorkflowEngine(RepositoryFiles.Calculator());
+        var submitted = run.Current.Steps["legality-submission"].FinishedAt!.Value;
+        var check = engine.CheckRequestedDate(run.Definition, run.Current, "legality-review", run.Now, run.Now, null, null);
+        Assert.Equal(RepositoryFiles.Calculator().AfterDays(submitted, 7, DayCounting.WorkingDays).EndsAtUtc, check.Minimum!.EndsAtUtc);
+        var early = engine.CheckRequestedDate(run.Definition, run.Current, "legality-review", run.Now, run.Now, check.Minimum.EndsAtUtc.AddDays(-1), null);
+        Assert.Equal(("requested-date-too-early", "第二十六条"), (Assert.Single(early.Refusals).Code, early.Refusals[0].Article));
     }
 
     [Fact]

@@ -14,18 +14,25 @@ public static class DefinitionProperties
     public const string Step = "step";
     public const string Outcome = "outcome";
     public const string Period = "period";
+    public const string Event = "event";
+    public const string Parties = "parties";
+    public const string Completion = "completion";
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByObject { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         // "$schema" lets an editor find the schema; the reader ignores its value.
-        [Definition] = ["$schema", "id", "version", "title", "titleEn", "legalBasis", "attributes", "start", "steps"],
+        [Definition] = ["$schema", "id", "version", "title", "titleEn", "legalBasis", "attributes", "start", "steps", "events"],
         [Attribute] = ["name", "title", "titleEn", "article"],
         [Step] =
         [
             "id", "kind", "title", "titleEn", "article", "description", "role", "organization", "when", "join",
-            "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next", "procedure", "passAttributes",
+            "due", "minimum", "duration", "condition", "otherwise", "outcomes", "next", "signal", "completedBy", "events", "parties",
+            "procedure", "passAttributes",
         ],
-        [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article"],
-        [Period] = ["days", "counting", "setting"],
+        [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article", "set"],
+        [Period] = ["days", "counting", "setting", "from", "when", "article", "restricts", "reasonIfShorter"],
+        [Event] = ["signal", "title", "titleEn", "article", "interrupting", "next"],
+        [Parties] = ["role", "outcomes", "completion", "last", "recorderRole", "recorderOrganization"],
+        [Completion] = ["count", "share"],
     };
 }

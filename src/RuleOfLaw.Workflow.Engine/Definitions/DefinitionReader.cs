@@ -44,6 +44,7 @@ internal sealed class DefinitionReader(string file)
             var start = RequiredString(root, "$", "start");
             var attributes = ReadArray(root, "$", "attributes", required: false, ReadAttribute);
             var steps = ReadArray(root, "$", "steps", required: true, ReadStep);
+            var events = ReadArray(root, "$", "events", required: false, ReadEvent);
             if (_errors.Count > 0)
             {
                 return null;
@@ -58,6 +59,7 @@ internal sealed class DefinitionReader(string file)
                 Start = start!,
                 Attributes = attributes,
                 Steps = steps,
+                Events = events,
                 SourceFile = file,
                 ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
             };
@@ -81,9 +83,10 @@ internal sealed class DefinitionReader(string file)
             "automatic" => StepKind.Automatic,
             "timer" => StepKind.Timer,
             "gate" => StepKind.Gate,
+            "event" => StepKind.Event,
             "subProcedure" => StepKind.SubProcedure,
             null => null,
-            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer, gate or subProcedure)"),
+            _ => Fail<StepKind?>($"{path}.kind", $"unknown step kind '{kindText}' (expected humanTask, automatic, timer, gate, event or subProcedure)"),
         };
         var step = new StepDefinition
         {
@@ -104,6 +107,10 @@ internal sealed class DefinitionReader(string file)
             Otherwise = StringArray(e, path, "otherwise"),
             Outcomes = ReadArray(e, path, "outcomes", required: false, ReadOutcome),
             Next = StringArray(e, path, "next"),
+            Signal = OptionalString(e, path, "signal"),
+            CompletedBy = OptionalString(e, path, "completedBy"),
+            Events = ReadArray(e, path, "events", required: false, ReadEvent),
+            Parties = OptionalParties(e, path),
             Procedure = OptionalString(e, path, "procedure"),
             PassAttributes = StringArray(e, path, "passAttributes"),
         };
@@ -116,21 +123,120 @@ internal sealed class DefinitionReader(string file)
         var id = RequiredString(e, path, "id");
         var title = RequiredString(e, path, "title");
         IReadOnlyList<string>? next = e.TryGetProperty("next", out _) ? StringArray(e, path, "next") : null;
-        var commentRequired = false;
-        if (e.TryGetProperty("commentRequired", out var flag))
+        var commentRequired = OptionalBool(e, path, "commentRequired");
+        var set = AttributeValues(e, path, "set");
+        return id is null || title is null
+            ? null
+            : new OutcomeDefinition(id, title, OptionalString(e, path, "titleEn"), next, commentRequired, OptionalString(e, path, "article")) { Set = set };
+    }
+
+    /// <summary><c>"set": { "evaluationPlanned": true }</c>: attribute values an outcome records (art. 36).</summary>
+    private IReadOnlyDictionary<string, bool> AttributeValues(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var e))
         {
-            if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return new Dictionary<string, bool>();
+        }
+        var values = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            Fail<object>($"{path}.{name}", "must be an object of attribute names and true/false, e.g. { \"evaluationPlanned\": true }");
+            return values;
+        }
+        foreach (var property in e.EnumerateObject())
+        {
+            if (property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
-                commentRequired = flag.GetBoolean();
+                values[property.Name] = property.Value.GetBoolean();
             }
             else
             {
-                Fail<object>($"{path}.commentRequired", "must be true or false");
+                Fail<object>($"{path}.{name}.{property.Name}", "must be true or false");
             }
         }
-        return id is null || title is null
+        return values;
+    }
+
+    private bool OptionalBool(JsonElement parent, string path, string name)
+    {
+        if (!parent.TryGetProperty(name, out var flag))
+        {
+            return false;
+        }
+        if (flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return flag.GetBoolean();
+        }
+        Fail<object>($"{path}.{name}", "must be true or false");
+        return false;
+    }
+
+    private EventDefinition? ReadEvent(JsonElement e, string path)
+    {
+        Known(e, path, DefinitionProperties.Event);
+        var signal = RequiredString(e, path, "signal");
+        var interrupting = OptionalBool(e, path, "interrupting");
+        var next = StringArray(e, path, "next");
+        return signal is null
             ? null
-            : new OutcomeDefinition(id, title, OptionalString(e, path, "titleEn"), next, commentRequired, OptionalString(e, path, "article"));
+            : new EventDefinition(signal, OptionalString(e, path, "title"), OptionalString(e, path, "titleEn"), OptionalString(e, path, "article"), interrupting, next);
+    }
+
+    private PartiesDefinition? OptionalParties(JsonElement parent, string path)
+    {
+        if (!parent.TryGetProperty("parties", out var e))
+        {
+            return null;
+        }
+        var here = $"{path}.parties";
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<PartiesDefinition?>(here, "must be an object like { \"completion\": \"all\" }");
+        }
+        Known(e, here, DefinitionProperties.Parties);
+        var completion = PartyCompletion.All;
+        if (e.TryGetProperty("completion", out var c))
+        {
+            completion = ReadCompletion(c, $"{here}.completion") ?? PartyCompletion.All;
+        }
+        return new PartiesDefinition(
+            OptionalString(e, here, "role"),
+            ReadArray(e, here, "outcomes", required: false, ReadOutcome),
+            completion,
+            OptionalBool(e, here, "last"),
+            OptionalString(e, here, "recorderRole"),
+            OptionalString(e, here, "recorderOrganization"));
+    }
+
+    private PartyCompletion? ReadCompletion(JsonElement c, string here)
+    {
+        const string Expected = "must be \"all\", \"any\", { \"count\": n } or { \"share\": 0.5 }";
+        if (c.ValueKind == JsonValueKind.Object)
+        {
+            Known(c, here, DefinitionProperties.Completion);
+        }
+        if (c.ValueKind == JsonValueKind.String)
+        {
+            return c.GetString() switch
+            {
+                "all" => PartyCompletion.All,
+                "any" => new PartyCompletion(PartyCompletionKind.Any),
+                _ => Fail<PartyCompletion>(here, Expected),
+            };
+        }
+        if (c.ValueKind == JsonValueKind.Object && c.TryGetProperty("count", out var n) && !c.TryGetProperty("share", out _))
+        {
+            return n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var count) && count >= 1
+                ? new PartyCompletion(PartyCompletionKind.Count, Count: count)
+                : Fail<PartyCompletion>($"{here}.count", "must be a whole number, at least 1");
+        }
+        if (c.ValueKind == JsonValueKind.Object && c.TryGetProperty("share", out var f) && !c.TryGetProperty("count", out _))
+        {
+            return f.ValueKind == JsonValueKind.Number && f.TryGetDecimal(out var share) && share > 0 && share <= 1
+                ? new PartyCompletion(PartyCompletionKind.Share, Share: share)
+                : Fail<PartyCompletion>($"{here}.share", "must be a number greater than 0 and at most 1");
+        }
+        return Fail<PartyCompletion>(here, Expected);
     }
 
     private Period? OptionalPeriod(JsonElement parent, string path, string name)
@@ -145,6 +251,35 @@ internal sealed class DefinitionReader(string file)
             return Fail<Period?>(here, "a period must be an object like { \"days\": 15, \"counting\": \"calendar\" } or { \"setting\": \"publicationDeadline\" }");
         }
         Known(e, here, DefinitionProperties.Period);
+        return PeriodLength(e, here) is { } period ? WithRules(period, e, here, name) : null;
+    }
+
+    /// <summary>The anchor, condition, citation and restriction a period may carry besides its length (art. 15, art. 26).</summary>
+    private Period? WithRules(Period period, JsonElement e, string here, string name)
+    {
+        var from = OptionalString(e, here, "from");
+        var when = OptionalCondition(e, here, "when");
+        var article = OptionalString(e, here, "article");
+        var restricts = PeriodRestriction.Task;
+        if (OptionalString(e, here, "restricts") is { } text)
+        {
+            restricts = text switch
+            {
+                "task" => PeriodRestriction.Task,
+                "requests" => PeriodRestriction.Requests,
+                _ => Fail<PeriodRestriction>($"{here}.restricts", $"unknown restriction '{text}' (expected task or requests)"),
+            };
+            if (name != "minimum")
+            {
+                Fail<object>($"{here}.restricts", "only a minimum restricts something; a due date or a duration does not");
+            }
+        }
+        var reasonIfShorter = OptionalBool(e, here, "reasonIfShorter");
+        return period with { From = from, When = when, Article = article, Restricts = restricts, ReasonIfShorter = reasonIfShorter };
+    }
+
+    private Period? PeriodLength(JsonElement e, string here)
+    {
         if (e.TryGetProperty("setting", out var s))
         {
             if (e.TryGetProperty("days", out _) || e.TryGetProperty("counting", out _))

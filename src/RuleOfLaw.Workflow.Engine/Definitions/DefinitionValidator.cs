@@ -68,6 +68,8 @@ public static partial class DefinitionValidator
             }
         }
 
+        CheckEvents(definition.Events, "$.events", index, Error);
+
         if (errors.Count == 0)
         {
             CheckGraph(definition, index, Error);
@@ -124,6 +126,10 @@ public static partial class DefinitionValidator
                 error($"{path}.outcomes[{j}].id", $"outcome '{outcome.Id}' is used twice");
             }
             References(outcome.Next ?? [], $"outcomes[{j}].next");
+            foreach (var name in outcome.Set.Keys.Where(n => !declared.Contains(n)))
+            {
+                error($"{path}.outcomes[{j}].set.{name}", $"attribute '{name}' is not declared in $.attributes");
+            }
         }
 
         void NotAllowed(bool present, string field, string why)
@@ -135,6 +141,25 @@ public static partial class DefinitionValidator
         }
 
         var kind = step.Kind;
+        NotAllowed(kind != StepKind.Event && step.Signal is not null, "signal", "only event steps wait for a signal (use \"events\" to hear one while a step runs)");
+        NotAllowed(kind != StepKind.HumanTask && step.CompletedBy is not null, "completedBy", "only human tasks are completed by a domain command");
+        NotAllowed(kind != StepKind.HumanTask && step.Parties is not null, "parties", "only human tasks have parties");
+        NotAllowed(kind is StepKind.Automatic or StepKind.Gate && step.Events.Count > 0, "events",
+            "an automatic step or a gate is never active, so no event can be attached to it");
+        if (step.Signal is { } signal && !KebabCase().IsMatch(signal))
+        {
+            error($"{path}.signal", $"'{signal}' must be kebab-case");
+        }
+        if (step.CompletedBy is { } command && !KebabCase().IsMatch(command))
+        {
+            error($"{path}.completedBy", $"'{command}' must be kebab-case (the name of the domain command)");
+        }
+        CheckEvents(step.Events, $"{path}.events", index, error);
+        if (step.Parties is { } parties)
+        {
+            CheckParties(step, parties, $"{path}.parties", vocabulary, error);
+        }
+        NotAllowed(kind == StepKind.Event && step.Signal is null, "signal", "an event step needs the signal it waits for");
         NotAllowed(kind != StepKind.HumanTask && step.Role is not null, "role", "only human tasks have a role");
         NotAllowed(kind != StepKind.HumanTask && step.Organization is not null, "organization", "only human tasks have an organization");
         NotAllowed(kind != StepKind.HumanTask && step.Outcomes.Count > 0, "outcomes", "only human tasks have outcomes");
@@ -158,6 +183,19 @@ public static partial class DefinitionValidator
             if (period?.Setting is { } setting && vocabulary is not null && !vocabulary.PeriodSettings.Contains(setting))
             {
                 error($"{path}.{field}.setting", $"unknown jurisdiction setting '{setting}' (known: {string.Join(", ", vocabulary.PeriodSettings.Order())})");
+            }
+            if (period is null)
+            {
+                continue;
+            }
+            if (period.From is { } from && !index.ContainsKey(from))
+            {
+                error($"{path}.{field}.from", $"step '{from}' does not exist");
+            }
+            Names(period.When, $"{field}.when");
+            if (period.ReasonIfShorter && (period.When is null || period.Restricts != PeriodRestriction.Requests))
+            {
+                error($"{path}.{field}.reasonIfShorter", "only a minimum that restricts requests and is waived by a \"when\" can be shortened with a reason");
             }
         }
 
@@ -200,11 +238,89 @@ public static partial class DefinitionValidator
         }
     }
 
+    private static void CheckEvents(IReadOnlyList<EventDefinition> events, string path, Dictionary<string, int> index, Action<string, string> error)
+    {
+        var signals = new HashSet<string>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!KebabCase().IsMatch(e.Signal))
+            {
+                error($"{path}[{i}].signal", $"'{e.Signal}' must be kebab-case");
+            }
+            if (!signals.Add(e.Signal))
+            {
+                error($"{path}[{i}].signal", $"signal '{e.Signal}' is heard twice here");
+            }
+            for (var j = 0; j < e.Next.Count; j++)
+            {
+                if (!index.ContainsKey(e.Next[j]))
+                {
+                    error($"{path}[{i}].next[{j}]", $"step '{e.Next[j]}' does not exist");
+                }
+            }
+        }
+    }
+
+    private static void CheckParties(StepDefinition step, PartiesDefinition parties, string path, DefinitionVocabulary? vocabulary, Action<string, string> error)
+    {
+        if (parties.Role is { } role && vocabulary is not null && !vocabulary.Roles.Contains(role))
+        {
+            error($"{path}.role", $"unknown role '{role}' (known: {string.Join(", ", vocabulary.Roles.Order())})");
+        }
+        if ((parties.RecorderRole is null) != (parties.RecorderOrganization is null))
+        {
+            error($"{path}.{(parties.RecorderRole is null ? "recorderRole" : "recorderOrganization")}",
+                "a recorder needs both a role and the organization scope in which it is held");
+        }
+        if (parties.RecorderRole is { } recorder && vocabulary is not null && !vocabulary.Roles.Contains(recorder))
+        {
+            error($"{path}.recorderRole", $"unknown role '{recorder}'");
+        }
+        if (parties.RecorderOrganization is { } scope && vocabulary is not null && !vocabulary.Scopes.Contains(scope))
+        {
+            error($"{path}.recorderOrganization", $"unknown organization scope '{scope}'");
+        }
+        var ids = new HashSet<string>();
+        for (var j = 0; j < parties.Outcomes.Count; j++)
+        {
+            var outcome = parties.Outcomes[j];
+            if (!KebabCase().IsMatch(outcome.Id))
+            {
+                error($"{path}.outcomes[{j}].id", $"'{outcome.Id}' must be kebab-case");
+            }
+            if (!ids.Add(outcome.Id))
+            {
+                error($"{path}.outcomes[{j}].id", $"outcome '{outcome.Id}' is used twice");
+            }
+            if (outcome.Next is not null)
+            {
+                error($"{path}.outcomes[{j}].next", "a party's outcome records an opinion and leads nowhere; the step's outcome (or next) continues");
+            }
+        }
+        if (!parties.Last)
+        {
+            for (var j = 0; j < step.Outcomes.Count; j++)
+            {
+                if (step.Outcomes[j].Next is not null)
+                {
+                    error($"{path.Replace(".parties", "")}.outcomes[{j}].next",
+                        "without \"last\" the step completes by its completion rule and follows its \"next\"; an outcome cannot lead elsewhere");
+                }
+            }
+        }
+    }
+
     private static void CheckGraph(ProcedureDefinition definition, Dictionary<string, int> index, Action<string, string> error)
     {
         var successors = definition.Steps.ToDictionary(s => s.Id, s => s.AllSuccessors().ToList());
 
+        // Instance events can start a branch at any time, so their targets are entry points like the start.
         var reachable = Reach(definition.Start, successors);
+        foreach (var target in definition.Events.SelectMany(e => e.Next))
+        {
+            reachable.UnionWith(Reach(target, successors));
+        }
         foreach (var step in definition.Steps.Where(s => !reachable.Contains(s.Id)))
         {
             error($"$.steps[{index[step.Id]}]", $"step '{step.Id}' can never be reached from the start step '{definition.Start}'");
@@ -217,6 +333,18 @@ public static partial class DefinitionValidator
                 if (!Reach(step.Join[j], successors).Contains(step.Id))
                 {
                     error($"$.steps[{index[step.Id]}].join[{j}]", $"waits for '{step.Join[j]}', which never leads to '{step.Id}'");
+                }
+            }
+        }
+
+        foreach (var step in definition.Steps)
+        {
+            foreach (var (period, field) in new[] { (step.Due, "due"), (step.Minimum, "minimum"), (step.Duration, "duration") })
+            {
+                // The anchor must come before the step, or the period would be counted from a moment that has not happened.
+                if (period?.From is { } from && from != step.Id && !Reach(from, successors).Contains(step.Id))
+                {
+                    error($"$.steps[{index[step.Id]}].{field}.from", $"counts from '{from}', which never leads to '{step.Id}'");
                 }
             }
         }

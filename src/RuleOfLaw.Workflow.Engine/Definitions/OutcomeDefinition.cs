@@ -8,4 +8,8 @@ public sealed record OutcomeDefinition(
     string? TitleEn,
     IReadOnlyList<string>? Next,
     bool CommentRequired,
-    string? Article);
+    string? Article)
+{
+    /// <summary>Attribute values recorded when the task ends with this outcome (e.g. the organ orders an evaluation, art. 36).</summary>
+    public IReadOnlyDictionary<string, bool> Set { get; init; } = new Dictionary<string, bool>();
+}

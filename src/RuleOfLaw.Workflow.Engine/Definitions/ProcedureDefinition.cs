@@ -12,6 +12,9 @@ public sealed record ProcedureDefinition
     public IReadOnlyList<AttributeDefinition> Attributes { get; init; } = [];
     public required IReadOnlyList<StepDefinition> Steps { get; init; }
 
+    /// <summary>Events heard during the whole instance (e.g. art. 37: suspension of execution at any time).</summary>
+    public IReadOnlyList<EventDefinition> Events { get; init; } = [];
+
     /// <summary>The file it was loaded from, for messages; null when built in code or uploaded.</summary>
     public string? SourceFile { get; init; }
 
@@ -23,7 +26,15 @@ public sealed record ProcedureDefinition
 
     /// <summary>The organization scopes the procedure's human tasks use; each must be assigned when an instance starts.</summary>
     public IEnumerable<string> Scopes() =>
-        Steps.Where(s => s.Organization is not null).Select(s => s.Organization!).Distinct();
+        Steps.Where(s => s.Organization is not null).Select(s => s.Organization!)
+            .Concat(Steps.Select(s => s.Parties?.RecorderOrganization).OfType<string>()).Distinct();
+
+    /// <summary>
+    /// The scopes a start must assign: those of a human task that runs whenever it is reached (no <c>when</c>). A scope
+    /// whose every step is conditional may stay open until such a step activates (then <c>AssignScope</c> opens its task).
+    /// </summary>
+    public IEnumerable<string> ScopesRequiredAtStart() =>
+        Steps.Where(s => s.Organization is not null && s.When is null).Select(s => s.Organization!).Distinct();
 
     /// <summary>The procedures this one starts as sub-procedures (their ids).</summary>
     public IEnumerable<string> SubProcedures() =>

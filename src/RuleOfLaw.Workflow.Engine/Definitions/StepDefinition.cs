@@ -23,6 +23,23 @@ public sealed record StepDefinition
     public IReadOnlyList<OutcomeDefinition> Outcomes { get; init; } = [];
     public IReadOnlyList<string> Next { get; init; } = [];
 
+    /// <summary>An event step's signal: the step waits until it is sent.</summary>
+    public string? Signal { get; init; }
+
+    /// <summary>
+    /// A human task completed only by the named domain command (the meeting record completes
+    /// <c>collective-decision</c>): the engine refuses any other completion with the code <c>use-{name}</c>.
+    /// </summary>
+    public string? CompletedBy { get; init; }
+
+    /// <summary>Boundary events, heard while the step is active.</summary>
+    public IReadOnlyList<EventDefinition> Events { get; init; } = [];
+
+    /// <summary>One task per party, with a completion rule (null: a single task).</summary>
+    public PartiesDefinition? Parties { get; init; }
+
+    /// <summary>The outcomes a party may give: the parties' own, else the step's.</summary>
+    public IReadOnlyList<OutcomeDefinition> PartyOutcomes => Parties is { Outcomes.Count: > 0 } p ? p.Outcomes : Outcomes;
     /// <summary>Sub-procedure steps: the id of the procedure whose instance the step starts (its newest version).</summary>
     public string? Procedure { get; init; }
 
@@ -33,5 +50,5 @@ public sealed record StepDefinition
 
     /// <summary>Every step this one can lead to, by any route (for graph checks and diagrams).</summary>
     public IEnumerable<string> AllSuccessors() =>
-        Next.Concat(Otherwise).Concat(Outcomes.SelectMany(o => o.Next ?? [])).Distinct();
+        Next.Concat(Otherwise).Concat(Outcomes.SelectMany(o => o.Next ?? [])).Concat(Events.SelectMany(e => e.Next)).Distinct();
 }

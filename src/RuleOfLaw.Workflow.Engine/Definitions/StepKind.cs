@@ -11,6 +11,8 @@ public enum StepKind
     Timer,
     /// <summary>Routes by a condition on the matter's attributes.</summary>
     Gate,
+    /// <summary>Waits for a named signal (<c>signal</c>), then continues.</summary>
+    Event,
     /// <summary>
     /// Starts an instance of another procedure (<see cref="StepDefinition.Procedure"/>) for the same matter and waits
     /// for it to end (a normative document that is also a major decision runs that procedure inside its own).

@@ -23,7 +23,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     public Decision Start(WorkflowCommand.Start command)
     {
-        var missing = definition.Scopes().Where(scope => !state.Assignments.ContainsKey(scope)).Order().ToList();
+        // Scopes of steps that may never run (all their steps conditional) can be assigned when a step activates.
+        var missing = definition.ScopesRequiredAtStart().Where(scope => !state.Assignments.ContainsKey(scope)).Order().ToList();
         if (missing.Count > 0)
         {
             return Decision.Refuse(new Refusal("scope-unassigned",
@@ -36,7 +37,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             return Decision.Refuse(new Refusal("unknown-attribute",
                 $"程序“{definition.Title}”未定义以下事项属性：{string.Join("、", unknown)}。Unknown attributes: {string.Join(", ", unknown)}."));
         }
-        Write("InstanceStarted", data: Json(new
+        Write(JournalEntryTypes.InstanceStarted, data: Json(new
         {
             definitionId = definition.Id,
             definitionVersion = definition.Version,
@@ -69,40 +70,72 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 : "该任务已取消。The task was cancelled."));
         }
         var step = definition.Step(task.StepId);
+        if (task.PartyId is not null)
+        {
+            return CompletePartyTask(command, step, task);
+        }
         if (!actor.Holds(task.Role, task.OrganizationId))
         {
             return Decision.Refuse(new Refusal("not-authorized-for-task",
                 $"“{step.Title}”须由组织 {task.OrganizationId} 中担任“{task.Role}”角色的人员办理。" +
                 $"'{step.TitleEn ?? step.Title}' may only be completed by a '{task.Role}' of organization {task.OrganizationId}.", step.Article));
         }
+        if (WrongCommand(step, command) is { } wrongCommand)
+        {
+            return Decision.Refuse(wrongCommand);
+        }
         var outcome = step.FindOutcome(command.Outcome);
         if (outcome is null)
         {
-            return Decision.Refuse(new Refusal("unknown-outcome",
-                $"“{step.Title}”没有办理结果“{command.Outcome}”；可选：{string.Join("、", step.Outcomes.Select(o => $"{o.Id}（{o.Title}）"))}。" +
-                $"Unknown outcome '{command.Outcome}'; expected one of: {string.Join(", ", step.Outcomes.Select(o => o.Id))}.", step.Article));
+            return Decision.Refuse(UnknownOutcome(step, step.Outcomes, command.Outcome));
         }
         if (outcome.CommentRequired && string.IsNullOrWhiteSpace(command.Comment))
         {
-            return Decision.Refuse(new Refusal("comment-required",
-                $"选择“{outcome.Title}”时必须写明理由或意见。The outcome '{outcome.Id}' requires a comment stating the reasons.", outcome.Article ?? step.Article));
+            return Decision.Refuse(CommentRequired(step, outcome));
         }
         if (MinimumNotElapsed(step, task) is { } tooEarly)
         {
             return Decision.Refuse(tooEarly);
         }
+        if (PartiesNotDone(step, task) is { } notDone)
+        {
+            return Decision.Refuse(notDone);
+        }
 
+        Close(task, outcome.Id, command);
+        CancelOpenParties(step);
+        Finish(step, StepStatus.Completed, outcome.Id);
+        Write(JournalEntryTypes.TaskCompleted, step, task.Id, outcome.Id, command.Comment, command.DataJson ?? "{}");
+        SetByOutcome(step, outcome);
+        Follow(outcome.Next ?? step.Next);
+        return Settle();
+    }
+
+    /// <summary>A step completed only by a domain command (<c>completedBy</c>) refuses the generic completion.</summary>
+    private static Refusal? WrongCommand(StepDefinition step, WorkflowCommand.CompleteTask command) =>
+        step.CompletedBy is { } required && command.By != required
+            ? new Refusal($"use-{required}",
+                $"“{step.Title}”只能通过“{required}”办理（须同时形成相应记录），不能直接办结任务。" +
+                $"'{step.TitleEn ?? step.Title}' is completed only through the '{required}' command, which records what the law requires with it.",
+                step.Article)
+            : null;
+
+    private static Refusal UnknownOutcome(StepDefinition step, IReadOnlyList<OutcomeDefinition> outcomes, string outcome) => new("unknown-outcome",
+        $"“{step.Title}”没有办理结果“{outcome}”；可选：{string.Join("、", outcomes.Select(o => $"{o.Id}（{o.Title}）"))}。" +
+        $"Unknown outcome '{outcome}'; expected one of: {string.Join(", ", outcomes.Select(o => o.Id))}.", step.Article);
+
+    private static Refusal CommentRequired(StepDefinition step, OutcomeDefinition outcome) => new("comment-required",
+        $"选择“{outcome.Title}”时必须写明理由或意见。The outcome '{outcome.Id}' requires a comment stating the reasons.", outcome.Article ?? step.Article);
+
+    private void Close(WorkTask task, string outcome, WorkflowCommand.CompleteTask command)
+    {
         task.Status = WorkTaskStatus.Completed;
         task.CompletedAt = now;
         task.CompletedBy = actor.Id;
         task.CompletedByName = actor.DisplayName;
-        task.Outcome = outcome.Id;
+        task.Outcome = outcome;
         task.Comment = command.Comment;
         task.DataJson = command.DataJson;
-        Finish(step, StepStatus.Completed, outcome.Id);
-        Write("TaskCompleted", step, task.Id, outcome.Id, command.Comment, command.DataJson ?? "{}");
-        Follow(outcome.Next ?? step.Next);
-        return Settle();
     }
 
     public Decision FireTimer(Guid timerId)
@@ -124,7 +157,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         timer.FiredAt = now;
         var step = definition.Step(timer.StepId);
         Finish(step, StepStatus.Completed, "elapsed");
-        Write("TimerFired", step, data: Json(new { timerId, dueAt = timer.DueAt }));
+        Write(JournalEntryTypes.TimerFired, step, data: Json(new { timerId, dueAt = timer.DueAt }));
         Follow(step.Next);
         return Settle();
     }
@@ -154,7 +187,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             step.FinishedAt = now;
         }
         End(InstanceStatus.Cancelled, reason);
-        Write("InstanceCancelled", comment: reason);
+        Write(JournalEntryTypes.InstanceCancelled, comment: reason);
         return Accept();
     }
 
@@ -172,7 +205,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         state.Status = InstanceStatus.Suspended;
         state.StatusReason = reason;
-        Write("InstanceSuspended", comment: reason);
+        Write(JournalEntryTypes.InstanceSuspended, comment: reason);
         return Accept();
     }
 
@@ -184,7 +217,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         state.Status = InstanceStatus.Running;
         state.StatusReason = null;
-        Write("InstanceResumed", comment: reason);
+        Write(JournalEntryTypes.InstanceResumed, comment: reason);
         return Accept();
     }
 
@@ -244,7 +277,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             state.Attributes[name] = value;
         }
-        Write("AttributesChanged", comment: command.Reason, data: Json(new { before, after, changed }));
+        Write(JournalEntryTypes.AttributesChanged, comment: command.Reason, data: Json(new { before, after, changed }));
         foreach (var step in conditional.Where(s => state.Steps[s.Id].Status == StepStatus.Active && !s.When!.Evaluate(after)))
         {
             var current = state.Steps[step.Id];
@@ -260,7 +293,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             var values = string.Join(", ", step.When!.Names().Distinct().Select(n => $"{n}={(after.GetValueOrDefault(n) ? "true" : "false")}"));
             current.SkipReason = $"事项属性变更后适用条件“{step.When}”不成立（{values}），本步骤不再适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{step.When}' became false ({values}).";
             Finish(step, StepStatus.Skipped, null);
-            Write("StepSkipped", step, comment: current.SkipReason);
+            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason);
             Follow(step.Next);
         }
         return Settle();
@@ -283,14 +316,15 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     private Refusal? MinimumNotElapsed(StepDefinition step, WorkTask task)
     {
-        if (step.Minimum is not { } minimum)
+        if (step.Minimum is not { Restricts: PeriodRestriction.Task } minimum || !Applies(minimum))
         {
             return null;
         }
-        var (notBefore, rule) = task.NotBefore is { } known ? (known, task.NotBeforeRule) : Deadline(minimum, task.CreatedAt);
+        var article = minimum.Article ?? step.Article;
+        var (notBefore, rule) = task.NotBefore is { } known ? (known, task.NotBeforeRule) : Deadline(minimum, AnchorOr(minimum, task.CreatedAt));
         if (notBefore is null)
         {
-            return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", step.Article);
+            return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", article);
         }
         if (now >= notBefore)
         {
@@ -300,7 +334,132 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         return new Refusal("minimum-period-not-elapsed",
             $"“{step.Title}”的法定最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{LocalDay(notBefore.Value)}届满（{rule}），届满前不能办结。" +
             $"The minimum period of {days} {(counting == DayCounting.WorkingDays ? "working days" : "days")} runs until the end of {LocalDay(notBefore.Value)}.",
-            step.Article);
+            article);
+    }
+
+    /// <summary>A period without <c>when</c> always applies; with one, only while the condition holds (else it is waived).</summary>
+    private bool Applies(Period period) => period.When?.Evaluate(state.Attributes) ?? true;
+
+    /// <summary>
+    /// Where a period is counted from: its <c>from</c> step's latest completion; the step being done right now when it is
+    /// the active one (the submission counts from the moment it is made); otherwise <paramref name="fallback"/>.
+    /// </summary>
+    private DateTimeOffset AnchorOr(Period period, DateTimeOffset fallback)
+    {
+        if (period.From is not { } from || !state.Steps.TryGetValue(from, out var anchor))
+        {
+            return fallback;
+        }
+        return anchor.Status switch
+        {
+            StepStatus.Active => now,
+            StepStatus.Completed or StepStatus.Skipped when anchor.FinishedAt is { } at => at,
+            _ => fallback,
+        };
+    }
+
+    /// <summary>
+    /// See <see cref="WorkflowEngine.CheckRequestedDate"/>: a date asked of <paramref name="step"/> against its minimum
+    /// that restricts requests. Refusals cite the period's article (else the step's).
+    /// </summary>
+    public RequestedDateCheck CheckRequestedDate(StepDefinition step, DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+    {
+        if (step.Minimum is not { Restricts: PeriodRestriction.Requests } minimum)
+        {
+            return new RequestedDateCheck(null, null, false, null, []);
+        }
+        var article = minimum.Article ?? step.Article;
+        var binding = Applies(minimum);
+        var from = AnchorOr(minimum, start);
+        if (Resolve(minimum) is not var (days, counting, source))
+        {
+            return new RequestedDateCheck(null, null, binding, article,
+                [new Refusal("jurisdiction-setting-missing", $"辖区设置“{minimum.Setting}”在本实例的辖区快照中不存在。The setting {minimum.Setting} is not in this instance's snapshot.", article)]);
+        }
+        Calendar.Deadline end;
+        try
+        {
+            end = deadlines.AfterDays(from, days, counting);
+        }
+        catch (CalendarYearMissingException e)
+        {
+            return new RequestedDateCheck(null, null, binding, article,
+                [new Refusal("calendar-missing", $"无法计算法定最短期限（{minimum}）：{e.Message} Cannot count the minimum period.", article)]);
+        }
+        var rule = source + end.Explanation;
+        var shorter = requestedEnd is { } asked && asked < end.EndsAtUtc;
+        var waived = minimum.When is null ? null : $"适用条件“{minimum.When}”不成立（{string.Join(", ", minimum.When.Names().Distinct().Select(n => $"{n}={(state.Attributes.GetValueOrDefault(n) ? "true" : "false")}"))}）";
+        List<Refusal> refusals = [];
+        if (shorter && binding)
+        {
+            refusals.Add(new Refusal(RequestedDateCheck.TooEarly,
+                $"“{step.Title}”须保证的最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{end.LastDay:yyyy-MM-dd}届满（{rule}），所要求的日期早于该日。" +
+                $"The date asked of '{step.TitleEn ?? step.Title}' falls before the end of its minimum period on {end.LastDay:yyyy-MM-dd}.", article));
+        }
+        else if (shorter && minimum.ReasonIfShorter && string.IsNullOrWhiteSpace(reason))
+        {
+            refusals.Add(new Refusal(RequestedDateCheck.ReasonRequired,
+                $"{waived}，可以短于{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，但应当说明理由。A period shorter than the minimum needs the reason stated.", article));
+        }
+        return new RequestedDateCheck(end, rule, binding, article, refusals);
+    }
+
+    /// <summary>Attribute values an outcome records (<c>"set"</c>), journaled like a change, before the procedure moves on.</summary>
+    private void SetByOutcome(StepDefinition step, OutcomeDefinition outcome)
+    {
+        if (outcome.Set.Count == 0)
+        {
+            return;
+        }
+        var before = new Dictionary<string, bool>(state.Attributes);
+        foreach (var (name, value) in outcome.Set)
+        {
+            state.Attributes[name] = value;
+        }
+        var changed = outcome.Set.Where(a => before.GetValueOrDefault(a.Key) != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
+        Write(JournalEntryTypes.AttributesChanged, step, outcome: outcome.Id,
+            comment: $"由办理结果“{outcome.Title}”设定{(outcome.Article is null ? "" : $"（{outcome.Article}）")}。Set by the outcome '{outcome.Id}'.",
+            data: Json(new { before, after = state.Attributes, changed, outcome = outcome.Id }));
+    }
+
+    /// <summary>See <see cref="WorkflowCommand.AssignScope"/>.</summary>
+    public Decision AssignScope(WorkflowCommand.AssignScope command)
+    {
+        if (NotRunning() is { } refusal)
+        {
+            return Decision.Refuse(refusal);
+        }
+        if (!definition.Scopes().Contains(command.Scope))
+        {
+            return Decision.Refuse(new Refusal("unknown-scope",
+                $"程序“{definition.Title}”没有职责“{command.Scope}”。The procedure has no scope '{command.Scope}'."));
+        }
+        if (state.Assignments.TryGetValue(command.Scope, out var assigned))
+        {
+            return Decision.Refuse(new Refusal("scope-already-assigned",
+                $"职责“{command.Scope}”已由组织 {assigned} 承担。Scope '{command.Scope}' is already assigned to {assigned}."));
+        }
+        if (string.IsNullOrWhiteSpace(command.OrganizationId))
+        {
+            return Decision.Refuse(new Refusal("organization-required", "必须指定承担单位。An organization is required."));
+        }
+        if (MissingReason(command.Reason) is { } missing)
+        {
+            return Decision.Refuse(missing);
+        }
+        state.Assignments[command.Scope] = command.OrganizationId;
+        Write(JournalEntryTypes.ScopeAssigned, comment: command.Reason, data: Json(new { command.Scope, command.OrganizationId }));
+        // Steps that activated while nobody held the scope get their task now.
+        foreach (var step in definition.Steps.Where(s => s.Organization == command.Scope && s.Kind == StepKind.HumanTask))
+        {
+            // (A multi-party step without a named last party has no task of its own: its parties are added.)
+            if (state.Steps.TryGetValue(step.Id, out var current) && current.Status == StepStatus.Active && step.Parties is not { Last: false }
+                && !state.Tasks.Any(t => t.StepId == step.Id && t.Iteration == current.Iteration))
+            {
+                OpenTask(step, current);
+            }
+        }
+        return Accept();
     }
 
     private void Follow(IEnumerable<string> next)
@@ -346,7 +505,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             else
             {
                 End(InstanceStatus.Completed, null);
-                Write("InstanceCompleted");
+                Write(JournalEntryTypes.InstanceCompleted);
             }
         }
         return Accept();
@@ -359,23 +518,29 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             return; // already running: a second branch arriving merges into it
         }
+        if (step.Join.Count > 0 && _joinsFired.Contains(step.Id))
+        {
+            // The other branches of a join that already fired in this decision: they were what it waited for. An
+            // automatic (or skipped) join step is never "active", so without this it would run once per branch
+            // (and, its tokens consumed, wait again).
+            return;
+        }
         if (step.Join.Count > 0 && !JoinSatisfied(step))
         {
             if (current.Status != StepStatus.Waiting)
             {
                 current.Status = StepStatus.Waiting;
-                var waitingFor = step.Join.Where(id => state.Step(id).Status is not (StepStatus.Completed or StepStatus.Skipped));
-                Write("StepWaiting", step, data: Json(new { waitingFor }));
+                var waitingFor = step.Join.Where(id => !Arrived(id, current));
+                Write(JournalEntryTypes.StepWaiting, step, data: Json(new { waitingFor }));
             }
             return;
         }
-        if (step.Join.Count > 0 && !_joinsFired.Add(step.Id))
-        {
-            // The other branches of a join that already fired in this decision: they were what it waited for. An
-            // automatic (or skipped) join step is never "active", so without this it would run once per branch.
-            return;
-        }
 
+        if (step.Join.Count > 0)
+        {
+            _joinsFired.Add(step.Id);
+            current.JoinFiredSequence = state.JournalSequence;
+        }
         current.Iteration++;
         current.ActivatedAt = now;
         current.FinishedAt = null;
@@ -387,7 +552,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             var values = string.Join(", ", when.Names().Distinct().Select(n => $"{n}={(state.Attributes.TryGetValue(n, out var v) && v ? "true" : "false")}"));
             current.SkipReason = $"适用条件“{when}”不成立（{values}），本步骤不适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{when}' is false ({values}).";
             Finish(step, StepStatus.Skipped, null);
-            Write("StepSkipped", step, comment: current.SkipReason);
+            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason);
             Follow(step.Next);
             return;
         }
@@ -399,14 +564,18 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 break;
             case StepKind.Automatic:
                 Finish(step, StepStatus.Completed, "done");
-                Write("StepCompleted", step, outcome: "done");
+                Write(JournalEntryTypes.StepCompleted, step, outcome: "done");
                 Follow(step.Next);
                 break;
             case StepKind.Gate:
                 var passed = step.Condition!.Evaluate(state.Attributes);
                 Finish(step, StepStatus.Completed, passed ? "true" : "false");
-                Write("GateEvaluated", step, outcome: passed ? "true" : "false", data: Json(new { condition = step.Condition.ToString() }));
+                Write(JournalEntryTypes.GateEvaluated, step, outcome: passed ? "true" : "false", data: Json(new { condition = step.Condition.ToString() }));
                 Follow(passed ? step.Next : step.Otherwise);
+                break;
+            case StepKind.Event:
+                current.Status = StepStatus.Active;
+                Write(JournalEntryTypes.SignalAwaited, step, data: Json(new { signal = step.Signal }));
                 break;
             case StepKind.Timer:
                 var (dueAt, rule) = Deadline(step.Duration!, now);
@@ -421,7 +590,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 };
                 state.Timers.Add(timer);
                 current.Status = StepStatus.Active;
-                Write("TimerScheduled", step, data: Json(new { timerId = timer.Id, dueAt, rule }));
+                Write(JournalEntryTypes.TimerScheduled, step, data: Json(new { timerId = timer.Id, dueAt, rule }));
                 break;
             case StepKind.SubProcedure:
                 StartChild(step, current);
@@ -431,8 +600,24 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     private void OpenTask(StepDefinition step, StepState current)
     {
-        var (dueAt, dueRule) = step.Due is { } due ? Deadline(due, now) : (null, null);
-        var (notBefore, notBeforeRule) = step.Minimum is { } minimum ? Deadline(minimum, now) : (null, null);
+        if (step.Parties is { Last: false } parties)
+        {
+            // No task of its own: the parties' tasks (added while it runs) complete it by the rule.
+            current.Status = StepStatus.Active;
+            Write(JournalEntryTypes.PartiesAwaited, step, data: Json(new { rule = parties.Completion.ToString(), role = parties.Role ?? step.Role }));
+            return;
+        }
+        if (!state.Assignments.TryGetValue(step.Organization!, out var organizationId))
+        {
+            // Late assignment: the step is active and waits until its scope is assigned (AssignScope opens the task).
+            current.Status = StepStatus.Active;
+            Write(JournalEntryTypes.StepAwaitingAssignment, step, data: Json(new { scope = step.Organization }));
+            return;
+        }
+        var (dueAt, dueRule) = step.Due is { } due && Applies(due) ? Deadline(due, AnchorOr(due, now)) : (null, null);
+        var (notBefore, notBeforeRule) = step.Minimum is { Restricts: PeriodRestriction.Task } minimum && Applies(minimum)
+            ? Deadline(minimum, AnchorOr(minimum, now))
+            : (null, null);
         var task = new WorkTask
         {
             Id = DeterministicId.For("task", state.Id, step.Id, current.Iteration),
@@ -440,7 +625,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             Iteration = current.Iteration,
             Role = step.Role!,
             Scope = step.Organization!,
-            OrganizationId = state.Assignments[step.Organization!],
+            OrganizationId = organizationId,
             Status = WorkTaskStatus.Open,
             CreatedAt = now,
             DueAt = dueAt,
@@ -450,11 +635,25 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         };
         state.Tasks.Add(task);
         current.Status = StepStatus.Active;
-        Write("TaskOpened", step, task.Id, data: Json(new { task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule }));
+        Write(JournalEntryTypes.TaskOpened, step, task.Id, data: Json(new { task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule }));
     }
 
-    private bool JoinSatisfied(StepDefinition step) =>
-        step.Join.All(id => state.Step(id).Status is StepStatus.Completed or StepStatus.Skipped);
+    private bool JoinSatisfied(StepDefinition step)
+    {
+        var join = state.Step(step.Id);
+        return step.Join.All(id => Arrived(id, join));
+    }
+
+    /// <summary>
+    /// Token join: <paramref name="listed"/> has completed or been skipped since <paramref name="join"/> last fired, so a
+    /// loop that returns to before the join makes it wait again on the next pass.
+    /// </summary>
+    private bool Arrived(string listed, StepState join)
+    {
+        var step = state.Step(listed);
+        return step.Status is StepStatus.Completed or StepStatus.Skipped
+            && (join.JoinFiredSequence is not { } fired || (step.FinishedSequence ?? 0) > fired);
+    }
 
     /// <summary>The end of a period counted from <paramref name="from"/>, or why it cannot be counted (never a guess).</summary>
     private (DateTimeOffset? EndsAt, string? Rule) Deadline(Period period, DateTimeOffset from)
@@ -503,12 +702,17 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         current.Status = status;
         current.Outcome = outcome;
         current.FinishedAt = now;
+        if (status is StepStatus.Completed or StepStatus.Skipped)
+        {
+            // The entry written next records it; a join fired before this sequence has not consumed it.
+            current.FinishedSequence = state.JournalSequence + 1;
+        }
     }
 
     private void Fault(string incident)
     {
         End(InstanceStatus.Faulted, incident);
-        Write("InstanceFaulted", comment: incident);
+        Write(JournalEntryTypes.InstanceFaulted, comment: incident);
     }
 
     private void End(InstanceStatus status, string? reason)
@@ -533,6 +737,17 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         state.JournalSequence = entry.Sequence;
         state.JournalHead = entry.Hash;
         _journal.Add(entry);
+    }
+
+    /// <summary>A command's JSON data nested in a journal entry's own data (the server passes serialized, valid JSON).</summary>
+    private static JsonElement? Embed(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, InstanceStateJson.Options);

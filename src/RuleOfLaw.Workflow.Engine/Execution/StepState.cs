@@ -10,6 +10,13 @@ public sealed class StepState
     public string? SkipReason { get; set; }
     public DateTimeOffset? ActivatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>The journal sequence of the entry that completed or skipped the step: a join's token.</summary>
+    public long? FinishedSequence { get; set; }
+    /// <summary>
+    /// On a join step: the journal sequence when it last fired. The next pass waits for every listed step to finish
+    /// after it (token join); null for a join that never fired (or fired before tokens were counted).
+    /// </summary>
+    public long? JoinFiredSequence { get; set; }
     /// <summary>Sub-procedure steps: the child instance this pass started (and waits for while active).</summary>
     public Guid? ChildInstanceId { get; set; }
 }

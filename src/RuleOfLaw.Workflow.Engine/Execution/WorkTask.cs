@@ -23,4 +23,9 @@ public sealed class WorkTask
     public string? Outcome { get; set; }
     public string? Comment { get; set; }
     public string? DataJson { get; set; }
+    /// <summary>On a multi-party step: the party (a person's id) whose task this is; null for the step's own task.</summary>
+    public string? PartyId { get; init; }
+    public string? PartyName { get; init; }
+    /// <summary>Why the party was removed from the step (the task is then cancelled and no longer counts).</summary>
+    public string? RemovedReason { get; set; }
 }

@@ -21,7 +21,23 @@ public abstract record WorkflowCommand
     /// </summary>
     public sealed record ChildEnded(Guid ChildInstanceId, InstanceStatus Status, string? Reason) : WorkflowCommand;
 
-    public sealed record CompleteTask(Guid TaskId, string Outcome, string? Comment, string? DataJson) : WorkflowCommand;
+    /// <param name="By">
+    /// The domain command completing the task (e.g. <c>meeting-record</c>); a step with <c>completedBy</c> refuses
+    /// every other completion. Null: the generic task endpoint.
+    /// </param>
+    public sealed record CompleteTask(Guid TaskId, string Outcome, string? Comment, string? DataJson, string? By = null) : WorkflowCommand;
+
+    /// <summary>
+    /// Sends a named signal: it completes the event steps waiting for it, triggers the events attached to active steps
+    /// and the instance's events. Refused when nothing waits for it.
+    /// </summary>
+    public sealed record Signal(string Name, string? Comment, string? DataJson) : WorkflowCommand;
+
+    /// <summary>Adds a party (a person) to an active multi-party step: a task of their own opens.</summary>
+    public sealed record AddParty(string StepId, string PartyId, string PartyName, string? Reason = null) : WorkflowCommand;
+
+    /// <summary>Removes a party whose task is still open, with the reason (journaled); it no longer counts.</summary>
+    public sealed record RemoveParty(Guid TaskId, string Reason) : WorkflowCommand;
 
     public sealed record Cancel(string Reason) : WorkflowCommand;
 
@@ -50,6 +66,13 @@ public abstract record WorkflowCommand
     /// <param name="Type">The journal entry type, e.g. <c>ConsultationOpened</c> (letters and digits, at most 64).</param>
     /// <param name="StepId">The step the fact belongs to, if any (must exist in the definition).</param>
     public sealed record Record(string Type, string? StepId, string? Comment, string DataJson) : WorkflowCommand;
+
+    /// <summary>
+    /// Assigns an organization to a scope the start left open (a scope whose every step is conditional, such as the
+    /// evaluation body chosen when an evaluation is ordered, art. 36). A step of that scope already active opens its
+    /// task now. Reassigning a scope already held is refused.
+    /// </summary>
+    public sealed record AssignScope(string Scope, string OrganizationId, string Reason) : WorkflowCommand;
 
     /// <summary>
     /// Moves the instance to <paramref name="To"/>, a newer version of its procedure, with <paramref name="Mapping"/>

@@ -67,10 +67,28 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
+            WorkflowCommand.Signal signal => run.Signal(signal),
+            WorkflowCommand.AddParty add => run.AddParty(add),
+            WorkflowCommand.RemoveParty remove => run.RemoveParty(remove),
+            WorkflowCommand.AssignScope assign => run.AssignScope(assign),
             WorkflowCommand.ChildEnded ended => run.ChildEnded(ended),
             WorkflowCommand.Migrate migrate => run.Migrate(migrate),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
+    }
+
+    /// <summary>
+    /// Checks a date asked of <paramref name="stepId"/> (a requested opinion date, a consultation's closing moment)
+    /// against the step's <c>minimum</c> with <c>"restricts": "requests"</c>: counted from its <c>from</c> step (the step
+    /// being done now when that one is active) or else from <paramref name="start"/>, binding while its <c>when</c>
+    /// holds, and when waived requiring a reason for a shorter date if <c>reasonIfShorter</c>. Pure: nothing is written.
+    /// </summary>
+    /// <param name="requestedEnd">The moment asked for (the end of the requested day, or the closing moment); null to learn the minimum only.</param>
+    public RequestedDateCheck CheckRequestedDate(ProcedureDefinition definition, InstanceState state, string stepId, DateTimeOffset now,
+        DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+    {
+        var run = new InstanceRun(definition, state, Actor.System, now, DeadlinesIn(state.Jurisdiction?.TimeZone), JournalAlgorithm);
+        return run.CheckRequestedDate(definition.Step(stepId), start, requestedEnd, reason);
     }
 
     /// <summary>The dry run of <see cref="WorkflowCommand.Migrate"/>: what would change, and every reason it would be refused.</summary>

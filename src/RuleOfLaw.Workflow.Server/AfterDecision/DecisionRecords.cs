@@ -67,11 +67,16 @@ public sealed class DecisionRecords(WorkflowDbContext db, DefinitionRegistry reg
         Commands.ExecuteAsync(key, loaded.Record.Id, new WorkflowCommand.Record(type, stepId, comment, JsonSerializer.Serialize(data, ApiJson.Options)),
             actor, StatusCodes.Status201Created, ct, rows);
 
+    /// <summary>
+    /// Completes <paramref name="task"/> and saves <paramref name="rows"/> in the same transaction. <paramref name="by"/>
+    /// names the domain command (the step's <c>completedBy</c>, e.g. <c>meeting-record</c>): the engine refuses every
+    /// other completion of such a step, the generic task endpoint included.
+    /// </summary>
     public Task<CommandResult> CompleteAsync(
         IdempotencyKey key, LoadedMatter loaded, WorkTask task, string outcome, string? comment, object data, Actor actor,
-        Func<Decision, CancellationToken, Task> rows, CancellationToken ct) =>
+        Func<Decision, CancellationToken, Task> rows, CancellationToken ct, string? by = null) =>
         Commands.ExecuteAsync(key, loaded.Record.Id,
-            new WorkflowCommand.CompleteTask(task.Id, outcome, comment, JsonSerializer.Serialize(data, ApiJson.Options)),
+            new WorkflowCommand.CompleteTask(task.Id, outcome, comment, JsonSerializer.Serialize(data, ApiJson.Options), by),
             actor, StatusCodes.Status200OK, ct, rows);
 
     /// <summary>Calendar days from <paramref name="due"/> to <paramref name="done"/> (0 when on time).</summary>

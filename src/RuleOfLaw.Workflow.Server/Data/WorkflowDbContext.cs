@@ -163,6 +163,19 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(c => c.Signature).HasMaxLength(200);
         });
 
+        builder.Entity<Integrity.SignerKey>(e =>
+        {
+            e.ToTable("SignerKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).HasMaxLength(KeyIdLength);
+            e.Property(k => k.UserId).HasMaxLength(UserIdLength);
+            e.Property(k => k.Algorithm).HasMaxLength(AlgorithmLength);
+            e.Property(k => k.PublicKey).HasMaxLength(200);
+            e.Property(k => k.EncryptionAlgorithm).HasMaxLength(AlgorithmLength);
+            e.Property(k => k.EncryptionKeyId).HasMaxLength(KeyIdLength);
+            e.HasIndex(k => k.UserId);
+        });
+
         builder.Entity<ProcessedCommand>(e =>
         {
             e.ToTable("ProcessedCommands");

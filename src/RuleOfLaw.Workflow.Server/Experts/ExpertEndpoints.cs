@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -195,7 +196,7 @@ public static class ExpertEndpoints
 
     internal static async Task<IResult> Opinion(
         Guid id, ExpertOpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
+        WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, OpinionSignatures signatures, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
@@ -228,17 +229,23 @@ public static class ExpertEndpoints
         var key = AssessmentSupport.Key(actor, clientKey, $"expert-opinion:{id}", $"POST /api/matters/{id}/experts/opinions", request);
         var rowId = AssessmentSupport.RowId(key);
         var at = AssessmentSupport.Millis(clock.GetUtcNow());
+        var signed = await signatures.SignAsync(actor.Id,
+            OpinionSignatures.Message("expert-opinion", rowId, id, member.Id.ToString("D"), actor.Id, at, request.Text), ct);
         var row = new ExpertOpinion
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, ExpertId = member.Id, Text = request.Text,
-            Signature = AssessmentSupport.Sign(request.Text, at, actor.Id), SignedBy = actor.Id, SignedAt = at,
+            Signature = signed.Signature, SignatureAlgorithm = signed.Algorithm, SignerKeyId = signed.KeyId, SignedBy = actor.Id, SignedAt = at,
         };
         return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "ExpertOpinionSigned", ExpertArgumentationGuard.Step, null,
-            new { opinionId = rowId, expertId = member.Id, textSha256 = AssessmentSupport.Sha256(request.Text), signature = row.Signature, signedAt = at, signedBy = actor.Id },
+            new
+            {
+                opinionId = rowId, expertId = member.Id, textSha256 = AssessmentSupport.Sha256(request.Text), signature = row.Signature, signedAt = at, signedBy = actor.Id,
+                signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
+            },
             row, rowId, o => ExpertOpinionView.From(o), ct);
     }
 
-    internal static async Task<IResult> Verify(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<IResult> Verify(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, OpinionSignatures signatures, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
@@ -250,8 +257,10 @@ public static class ExpertEndpoints
         {
             return ApiProblem.NotFound("没有这份论证意见。No such opinion.");
         }
-        var recomputed = AssessmentSupport.Sign(opinion.Text, opinion.SignedAt, opinion.SignedBy);
-        return Results.Ok(new SignatureCheck(recomputed == opinion.Signature, opinion.Signature, recomputed));
+        return Results.Ok(await signatures.VerifyAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature, opinion.SignedBy, opinion.InstanceId,
+            "ExpertOpinionSigned", opinion.Id,
+            OpinionSignatures.Message("expert-opinion", opinion.Id, opinion.MatterId, opinion.ExpertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, opinion.Text),
+            () => AssessmentSupport.Sign(opinion.Text, opinion.SignedAt, opinion.SignedBy), ct));
     }
 
     internal static async Task<IResult> Adopt(

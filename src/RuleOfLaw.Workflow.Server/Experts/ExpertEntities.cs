@@ -41,8 +41,15 @@ public sealed class ExpertOpinion : LegalityReview.IJournaledRow
     public required Guid InstanceId { get; set; }
     public required Guid ExpertId { get; set; }
     public required string Text { get; set; }
-    /// <summary>SHA-256 of text, signing time and user id (<see cref="LegalityReview.AssessmentSupport.Sign"/>).</summary>
+    /// <summary>
+    /// SM2 signature (DER, hex) over <see cref="Integrity.OpinionSignatures.Message"/>; on rows of
+    /// <see cref="Integrity.OpinionSignatures.LegacySha256Text"/>, SHA-256 of text, signing time and user id.
+    /// </summary>
     public required string Signature { get; set; }
+    /// <summary><c>sm2-sm3</c>, or <c>sha256-text</c> on rows signed before SM2.</summary>
+    public string SignatureAlgorithm { get; set; } = Integrity.OpinionSignatures.LegacySha256Text;
+    /// <summary>The signer key (<see cref="Integrity.SignerKey"/>) for SM2.</summary>
+    public string? SignerKeyId { get; set; }
     public required string SignedBy { get; set; }
     public required DateTimeOffset SignedAt { get; set; }
     public long JournalSequence { get; set; }
@@ -88,7 +95,9 @@ internal sealed class ExpertConfigurations :
     public void Configure(EntityTypeBuilder<ExpertOpinion> e)
     {
         e.ToTable("ExpertOpinions");
-        e.Property(x => x.Signature).HasMaxLength(64);
+        e.Property(x => x.Signature).HasMaxLength(200);
+        e.Property(x => x.SignatureAlgorithm).HasMaxLength(16);
+        e.Property(x => x.SignerKeyId).HasMaxLength(64);
         e.Property(x => x.SignedBy).HasMaxLength(450);
         e.HasIndex(x => x.MatterId);
         e.HasOne<Matter>().WithMany().HasForeignKey(x => x.MatterId).OnDelete(DeleteBehavior.Restrict);

@@ -68,6 +68,32 @@ public static class InstanceEndpoints
         group.MapPost("/{id:guid}/resume", (Guid id, ReasonRequest? body, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, HttpContext http) =>
             Control(http, id, clientKey, "resume", body, new WorkflowCommand.Resume(body?.Reason)))
             .WithSummary("Resume a suspended procedure").Produces<InstanceView>();
+
+        group.MapPost("/{id:guid}/signals", Signal)
+            .WithSummary("Send a named signal: completes the event steps waiting for it and triggers the events attached to active steps or to the " +
+                "instance (drafting-unit head, chief executive, administrator); journaled; replayed for a repeated Idempotency-Key; 409 when nothing waits for it")
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> Signal(
+        Guid id, SignalRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var (record, matter) = await FindAsync(db, id, ct);
+        if (record is null || !MatterAccess.CanSee(matter!, actor))
+        {
+            return NotFound();
+        }
+        if (!MatterAccess.CanControl(matter!, actor))
+        {
+            return ApiProblem.Forbidden("只有承办单位负责人、行政首长或系统管理员可以向程序发送信号。Only the drafting-unit head, the chief executive or an administrator may send a signal.");
+        }
+        // Without a client key each request is its own command: a second signal finds nothing waiting (or triggers the
+        // instance's event again, as a second suspension would); a retry with the same key gets the first answer.
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"signal:{id}:{Guid.NewGuid()}", $"POST /api/instances/{id}/signals", request);
+        var command = new WorkflowCommand.Signal(request.Signal!, request.Comment, request.Data is { } data ? data.GetRawText() : null);
+        return (await commands.ExecuteAsync(key, id, command, actor, StatusCodes.Status200OK, ct)).ToHttp(ApiProblem.Refused);
     }
 
     private static async Task<IResult> Start(

@@ -6,6 +6,12 @@ public sealed record StartInstanceRequest([property: Required] Guid? MatterId);
 
 public sealed record ReasonRequest([property: MaxLength(2000)] string? Reason);
 
+/// <summary>A named signal for an instance (see the definition's event steps and events), with why and any data.</summary>
+public sealed record SignalRequest(
+    [property: Required, RegularExpression("^[a-z][a-z0-9]*(-[a-z0-9]+)*$"), MaxLength(100)] string? Signal,
+    [property: MaxLength(2000)] string? Comment,
+    System.Text.Json.JsonElement? Data);
+
 public sealed record JournalEntryView(
     long Sequence, string Type, string? StepId, int? Iteration, Guid? TaskId, string ActorId, string ActorName,
     DateTimeOffset OccurredAt, string? Outcome, string? Comment, string DataJson, string PreviousHash, string Hash,

@@ -17,6 +17,8 @@ public static class IntegrityRegistration
         services.AddSingleton<JournalSeal>();
         services.AddScoped<JournalCheckpoints>();
         services.AddScoped<JournalIntegrity>();
+        services.AddScoped<SignerKeys>();
+        services.AddScoped<OpinionSignatures>();
         services.AddHostedService<CheckpointWorker>();
         return services;
     }

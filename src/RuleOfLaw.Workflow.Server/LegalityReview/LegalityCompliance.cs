@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
 
@@ -16,7 +17,7 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
         }
         var instanceId = state.Id;
         var submission = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == instanceId && j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Submission)
+            .Where(j => j.InstanceId == instanceId && j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Submission)
             .OrderByDescending(j => j.Sequence).FirstOrDefaultAsync(cancellationToken);
         var package = LegalitySubmissionPackage.Parse(submission?.DataJson);
         if (submission is not null && package is null)

@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 
@@ -30,7 +32,12 @@ public sealed record SubmissionView(long JournalSequence, int? Iteration, string
 
 public sealed record LegalityView(IReadOnlyList<SubmissionView> Submissions, IReadOnlyList<CounselOpinionView> CounselOpinions, IReadOnlyList<FindingsView> Findings);
 
-public sealed record SignatureCheck(bool Valid, string Stored, string Recomputed);
+/// <summary>
+/// A stored signature checked: for <c>sm2-sm3</c>, <see cref="Recomputed"/> is the SM3 digest of the signed message and
+/// <see cref="PublicKey"/> the signer's key, so anyone can check it offline; for the legacy <c>sha256-text</c> the digest recomputed.
+/// </summary>
+public sealed record SignatureCheck(bool Valid, string Stored, string Recomputed, string Algorithm = OpinionSignatures.LegacySha256Text,
+    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null);
 
 /// <summary>The legality review's endpoints (第二十五条至第二十八条); see docs/assessments.md.</summary>
 public static class LegalityEndpoints
@@ -68,7 +75,7 @@ public static class LegalityEndpoints
         }
         var instanceId = procedure.Record.Id;
         var submissions = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == instanceId && j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Submission)
+            .Where(j => j.InstanceId == instanceId && j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Submission)
             .OrderBy(j => j.Sequence).ToListAsync(ct);
         var opinions = await db.Set<CounselOpinion>().AsNoTracking().Where(o => o.InstanceId == instanceId).ToListAsync(ct);
         var findings = await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.InstanceId == instanceId).ToListAsync(ct);
@@ -175,7 +182,7 @@ public static class LegalityEndpoints
 
     internal static async Task<IResult> Counsel(
         Guid id, CounselOpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
+        WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, OpinionSignatures signatures, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
@@ -200,17 +207,25 @@ public static class LegalityEndpoints
         var key = AssessmentSupport.Key(actor, clientKey, $"counsel-opinion:{task.Id}", $"POST /api/matters/{id}/legality/counsel-opinions", request);
         var rowId = AssessmentSupport.RowId(key);
         var at = AssessmentSupport.Millis(clock.GetUtcNow());
+        var signed = await signatures.SignAsync(actor.Id,
+            OpinionSignatures.Message("counsel-opinion", rowId, id, $"{task.Id:D}/{request.Kind}", actor.Id, at, request.Text), ct);
         var row = new CounselOpinion
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, CounselTaskId = task.Id, CounselKind = request.Kind, Text = request.Text,
-            Signature = AssessmentSupport.Sign(request.Text, at, actor.Id), GivenBy = actor.Id, GivenByName = actor.DisplayName, GivenAt = at,
+            Signature = signed.Signature, SignatureAlgorithm = signed.Algorithm, SignerKeyId = signed.KeyId,
+            GivenBy = actor.Id, GivenByName = actor.DisplayName, GivenAt = at,
         };
         return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "CounselOpinionGiven", LegalityGuards.CounselStep, null,
-            new { opinionId = rowId, kind = request.Kind, textSha256 = AssessmentSupport.Sha256(request.Text), signature = row.Signature, signedAt = at },
+            new
+            {
+                opinionId = rowId, kind = request.Kind, textSha256 = AssessmentSupport.Sha256(request.Text), signature = row.Signature, signedAt = at,
+                signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
+            },
             row, rowId, o => CounselOpinionView.From(o), ct);
     }
 
-    internal static async Task<IResult> VerifyCounsel(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<IResult> VerifyCounsel(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry,
+        OpinionSignatures signatures, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
@@ -222,8 +237,10 @@ public static class LegalityEndpoints
         {
             return ApiProblem.NotFound("没有这份法律意见。No such opinion.");
         }
-        var recomputed = AssessmentSupport.Sign(opinion.Text, opinion.GivenAt, opinion.GivenBy);
-        return Results.Ok(new SignatureCheck(recomputed == opinion.Signature, opinion.Signature, recomputed));
+        return Results.Ok(await signatures.VerifyAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature, opinion.GivenBy, opinion.InstanceId,
+            "CounselOpinionGiven", opinion.Id,
+            OpinionSignatures.Message("counsel-opinion", opinion.Id, opinion.MatterId, $"{opinion.CounselTaskId:D}/{opinion.CounselKind}", opinion.GivenBy, opinion.GivenAt, opinion.Text),
+            () => AssessmentSupport.Sign(opinion.Text, opinion.GivenAt, opinion.GivenBy), ct));
     }
 
     internal static async Task<IResult> Findings(

@@ -18,7 +18,11 @@ public sealed class CounselOpinion
     /// <summary><c>legal-counsel</c> or <c>staff-lawyer</c>.</summary>
     public required string CounselKind { get; set; }
     public required string Text { get; set; }
+    /// <summary>SM2 (DER, hex) over <see cref="Integrity.OpinionSignatures.Message"/>, or the legacy SHA-256 of text, time and user id.</summary>
     public required string Signature { get; set; }
+    /// <summary><c>sm2-sm3</c>, or <c>sha256-text</c> on rows signed before SM2.</summary>
+    public string SignatureAlgorithm { get; set; } = Integrity.OpinionSignatures.LegacySha256Text;
+    public string? SignerKeyId { get; set; }
     public required string GivenBy { get; set; }
     public required string GivenByName { get; set; }
     public required DateTimeOffset GivenAt { get; set; }
@@ -47,7 +51,9 @@ internal sealed class CounselOpinionConfiguration : IEntityTypeConfiguration<Cou
     {
         e.ToTable("CounselOpinions");
         e.Property(o => o.CounselKind).HasMaxLength(32);
-        e.Property(o => o.Signature).HasMaxLength(64);
+        e.Property(o => o.Signature).HasMaxLength(200);
+        e.Property(o => o.SignatureAlgorithm).HasMaxLength(16);
+        e.Property(o => o.SignerKeyId).HasMaxLength(64);
         e.Property(o => o.GivenBy).HasMaxLength(450);
         e.Property(o => o.GivenByName).HasMaxLength(200);
         e.HasIndex(o => o.InstanceId);

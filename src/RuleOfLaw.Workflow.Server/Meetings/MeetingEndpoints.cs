@@ -21,8 +21,6 @@ public static class MeetingEndpoints
     public static IServiceCollection AddDecisions(this IServiceCollection services)
     {
         services.AddScoped<DecisionRecords>();
-        services.AddScoped<DomainCompletion>();
-        services.AddScoped<IStepCompletionGuard, MeetingStepGuard>();
         services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
         services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
         services.AddStepPage("meeting-scheduling", "/Meetings/Task");
@@ -185,7 +183,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Place(
         Guid id, PlaceOnAgendaRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, ComplianceReportService compliance, DomainCompletion completion, TimeProvider clock, CancellationToken ct)
+        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var (meeting, problem) = await FindAsync(db, current, id, ct);
@@ -226,7 +224,6 @@ public static class MeetingEndpoints
         var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, $"agenda:{task!.Id}", $"POST /api/meetings/{id}/agenda", request);
         var itemId = DecisionRecords.RowId(key, "agenda");
-        completion.AllowedTask = task.Id;
         var result = await records.CompleteAsync(key, loaded, task, "scheduled",
             $"列入{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}议题：{meeting.Title}",
             new { meetingId = meeting.Id, meetingDate = meeting.Date, meetingKind = meeting.Kind, agendaItemId = itemId, materials = materials.Select(m => new { m.Code, m.Status, m.JournalSequence }) },
@@ -239,7 +236,7 @@ public static class MeetingEndpoints
                     Status = "scheduled", MaterialsJson = JsonSerializer.Serialize(materials, ApiJson.Options), CreatedBy = actor.Id,
                     CreatedAt = clock.GetUtcNow(),
                 });
-            }, ct);
+            }, ct, by: MeetingCommands.Agenda);
         if (result.Refusals.Count > 0)
         {
             return ApiProblem.Refused(result.Refusals);
@@ -339,7 +336,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Decide(
         Guid id, Guid itemId, HeadDecisionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, DomainCompletion completion, TimeProvider clock, CancellationToken ct)
+        DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var actor = await current.GetAsync(ct);
@@ -401,7 +398,6 @@ public static class MeetingEndpoints
         var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
         var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
         var rowId = DecisionRecords.RowId(key, "statement");
-        completion.AllowedTask = task.Id;
         var result = await records.CompleteAsync(key, loaded, task, request.Outcome, comment,
             new
             {
@@ -420,7 +416,7 @@ public static class MeetingEndpoints
                 tracked.Status = request.Outcome == HeadOutcomes.Deferred ? "deferred" : "decided";
                 tracked.Outcome = request.Outcome;
                 tracked.DecidedAt = clock.GetUtcNow();
-            }, ct);
+            }, ct, by: MeetingCommands.Record);
         if (result.Refusals.Count > 0)
         {
             return ApiProblem.Refused(result.Refusals);

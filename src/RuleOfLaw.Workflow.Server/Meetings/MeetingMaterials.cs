@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
@@ -39,7 +40,7 @@ public static class MeetingMaterials
     public static async Task<IReadOnlyList<MeetingMaterial>> AssembleAsync(DecisionRecords records, LoadedMatter loaded, CancellationToken ct)
     {
         var completions = await records.Db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == loaded.Record.Id && j.Type == "TaskCompleted")
+            .Where(j => j.InstanceId == loaded.Record.Id && j.Type == JournalEntryTypes.TaskCompleted)
             .Select(j => new { j.StepId, j.Iteration, j.Sequence })
             .ToListAsync(ct);
         var result = new List<MeetingMaterial>();

@@ -183,7 +183,7 @@ public sealed class DefinitionReaderTests
     {
         var error = SingleError(With("steps/1/kind", "meeting"), "$.steps[1].kind", "unknown step kind 'meeting'");
 
-        Assert.Contains("humanTask, automatic, timer, gate or subProcedure", error.Problem);
+        Assert.Contains("humanTask, automatic, timer, gate, event or subProcedure", error.Problem);
     }
 
     [Fact]

@@ -210,4 +210,43 @@ public sealed class MigrationTests
         Assert.DoesNotContain(migrated.Tasks, t => t.Id == reviewTask);
         Assert.Equal("decision", Assert.Single(migrated.OpenTasks()).StepId);
     }
+
+    private const string Joined = """
+        {
+          "id": "joined", "version": 1, "title": "并行", "legalBasis": "测试",
+          "start": "initiation",
+          "steps": [
+            { "id": "initiation", "kind": "humanTask", "title": "启动", "role": "drafting-officer", "organization": "drafting-unit",
+              "outcomes": [ { "id": "started", "title": "已启动" } ], "next": ["expert-opinion", "review", "wait"] },
+            { "id": "expert-opinion", "kind": "humanTask", "title": "专家论证", "role": "expert", "organization": "expert-pool",
+              "outcomes": [ { "id": "given", "title": "已出具" } ], "next": ["decision"] },
+            { "id": "review", "kind": "humanTask", "title": "审查", "role": "legality-reviewer", "organization": "legality-review-office",
+              "outcomes": [ { "id": "lawful", "title": "合法" } ], "next": ["decision"] },
+            { "id": "wait", "kind": "timer", "title": "公示期", "duration": { "days": 30, "counting": "calendar" }, "next": [] },
+            { "id": "decision", "kind": "humanTask", "title": "决定", "role": "drafting-officer", "organization": "drafting-unit",
+              "join": ["expert-opinion", "review"], "outcomes": [ { "id": "decided", "title": "已决定" } ] }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void A_running_timer_follows_its_step_and_a_waiting_join_must_stay_a_join()
+    {
+        var run = new EngineHarness(Joined);
+        run.Start();
+        run.Complete("initiation", "started", Drafter);
+        run.Complete("expert-opinion", "given", Expert);
+        Assert.Equal(StepStatus.Waiting, run.Step("decision").Status);
+        var timer = Assert.Single(run.Current.Timers);
+
+        var renamed = Define(Joined.Replace("\"version\": 1", "\"version\": 2").Replace("\"wait\"", "\"publicity-period\""));
+        var moved = run.Accept(new WorkflowCommand.Migrate(renamed, new Dictionary<string, string> { ["wait"] = "publicity-period" }, "更名"), Admin);
+        var same = Assert.Single(moved.Timers);
+        Assert.Equal((timer.Id, "publicity-period", TimerStatus.Scheduled), (same.Id, same.StepId, same.Status));
+        Assert.Equal(StepStatus.Active, moved.Steps["publicity-period"].Status);
+
+        var noJoin = Define(Joined.Replace("\"version\": 1", "\"version\": 3").Replace("\"join\": [\"expert-opinion\", \"review\"], ", ""));
+        var waiting = WorkflowEngine.PlanMigration(renamed, noJoin, moved, new Dictionary<string, string> { ["publicity-period"] = "wait" });
+        Assert.Equal(["waiting-step-not-a-join"], waiting.Problems.Select(p => p.Code));
+    }
 }

@@ -40,8 +40,11 @@ public sealed class DefinitionEndpointTests
         var review = steps.Single(s => s.GetProperty("id").GetString() == "legality-review");
         Assert.Equal("humanTask", review.GetProperty("kind").GetString());
         Assert.Equal("legality-reviewer", review.GetProperty("role").GetString());
-        // Version 3: no fixed minimum on the review; the submission's requested opinion date carries art. 26's 7 working days.
-        Assert.True(!review.TryGetProperty("minimum", out var minimum) || minimum.ValueKind == System.Text.Json.JsonValueKind.Null);
+        // Version 4: the review's minimum protects the office (it restricts the dates asked of it, not its completion),
+        // counted from the submission and citing exactly art. 26.
+        var minimum = review.GetProperty("minimum");
+        Assert.Equal(("legalityReviewMinimum", "legality-submission", "第二十六条"),
+            (minimum.GetProperty("setting").GetString(), minimum.GetProperty("from").GetString(), minimum.GetProperty("article").GetString()));
         Assert.Equal(summary.ContentHash, definition.GetProperty("contentHash").GetString());
 
         var edges = detail.GetProperty("edges").EnumerateArray()

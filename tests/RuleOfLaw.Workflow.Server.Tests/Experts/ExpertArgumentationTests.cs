@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
@@ -78,10 +79,17 @@ public sealed class ExpertArgumentationTests
         const string text = "方案总体可行；建议补充高峰时段交通流量测算，并对周边小区停车外溢进行评估。";
         var opinion = await expert.PostJsonAsync($"/api/matters/{matterId}/experts/opinions", new { text, declaresNoDirectInterest = true })
             .ExpectAsync<ExpertOpinionView>(HttpStatusCode.Created, server);
-        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{text}\n{opinion.SignedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}\n{opinion.SignedBy}")));
-        Assert.Equal(expected, opinion.Signature);
-        Assert.True((await drafter.GetAsync($"/api/matters/{matterId}/experts/opinions/{opinion.Id}/verify").ExpectAsync<SignatureCheck>(HttpStatusCode.OK, server)).Valid);
+        // An SM2 signature over the exact text and metadata, checkable offline with the signer's public key.
+        var check = await drafter.GetAsync($"/api/matters/{matterId}/experts/opinions/{opinion.Id}/verify").ExpectAsync<SignatureCheck>(HttpStatusCode.OK, server);
+        Assert.True(check.Valid, check.Problem);
+        Assert.Equal("sm2-sm3", check.Algorithm);
+        Assert.Equal(opinion.Signature, check.Stored);
+        var expertId = await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().Where(o => o.Id == opinion.Id).Select(o => o.ExpertId).SingleAsync());
+        var message = OpinionSignatures.Message("expert-opinion", opinion.Id, matterId, expertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, text);
+        Assert.True(SmCrypto.Sm2Verify(Convert.FromHexString(check.PublicKey!), message, Convert.FromHexString(opinion.Signature)));
+        Assert.False(SmCrypto.Sm2Verify(Convert.FromHexString(check.PublicKey!),
+            OpinionSignatures.Message("expert-opinion", opinion.Id, matterId, expertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, text + "。"),
+            Convert.FromHexString(opinion.Signature)));
         var signed = Assert.Single(await driver.JournalAsync(instanceId), e => e.Type == "ExpertOpinionSigned");
         Assert.Contains(opinion.Signature, signed.DataJson);
         Assert.Equal(opinion.SignedBy, signed.ActorId);

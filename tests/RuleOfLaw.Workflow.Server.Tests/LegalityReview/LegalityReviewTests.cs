@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -60,11 +61,11 @@ public sealed class LegalityReviewTests
         const string text = "决策草案第五条的收费标准应报价格主管部门审核。";
         var opinion = await counsel.PostJsonAsync($"/api/matters/{matterId}/legality/counsel-opinions", new { kind = "staff-lawyer", text })
             .ExpectAsync<CounselOpinionView>(HttpStatusCode.Created, server);
-        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{text}\n{opinion.GivenAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}\n{opinion.GivenBy}")));
-        Assert.Equal(expected, opinion.Signature);
         var check = await counsel.GetAsync($"/api/matters/{matterId}/legality/counsel-opinions/{opinion.Id}/verify").ExpectAsync<SignatureCheck>(HttpStatusCode.OK, server);
-        Assert.True(check.Valid);
+        Assert.True(check.Valid, check.Problem);
+        Assert.Equal("sm2-sm3", check.Algorithm);
+        var message = OpinionSignatures.Message("counsel-opinion", opinion.Id, matterId, $"{opinion.CounselTaskId:D}/staff-lawyer", opinion.GivenBy, opinion.GivenAt, text);
+        Assert.True(SmCrypto.Sm2Verify(Convert.FromHexString(check.PublicKey!), message, Convert.FromHexString(opinion.Signature)));
         var journal = await driver.JournalAsync(instance.Id);
         var entry = Assert.Single(journal, e => e.Type == "CounselOpinionGiven");
         Assert.Contains(opinion.Signature, entry.DataJson);

@@ -45,6 +45,12 @@ public sealed class JobsDashboardTests
         }
 
         using var admin = await server.SignInAsync("admin");
+        // Linked from the administrators' pages (the navigation), and only theirs.
+        Assert.Contains($"href=\"{JobsDashboard.Path}\"", await admin.GetStringAsync("/"), StringComparison.Ordinal);
+        using (var drafter = await server.SignInAsync("drafter"))
+        {
+            Assert.DoesNotContain(JobsDashboard.Path, await drafter.GetStringAsync("/"), StringComparison.Ordinal);
+        }
         using (var response = await admin.GetAsync(JobsDashboard.Path))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

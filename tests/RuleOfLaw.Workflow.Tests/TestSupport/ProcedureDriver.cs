@@ -56,7 +56,10 @@ internal sealed class ProcedureDriver
 
     public Decision Decide(WorkflowCommand command, Actor actor) => _engine.Decide(Definition, State, command, actor, Now);
 
-    /// <summary>Completes the open task of <paramref name="stepId"/> by a person holding its role, after its minimum period if it has one.</summary>
+    /// <summary>
+    /// Completes the open task of <paramref name="stepId"/> by a person holding its role, after its minimum period if it
+    /// has one; a step completed only by a domain command (<c>completedBy</c>) through that command, as its module does.
+    /// </summary>
     public void Complete(string stepId, string outcome, string? comment = null)
     {
         var task = OpenTask(stepId);
@@ -65,7 +68,7 @@ internal sealed class ProcedureDriver
             Now = notBefore;
         }
         var actor = _people.Single(p => p.Holds(task.Role, task.OrganizationId));
-        Apply(Decide(new WorkflowCommand.CompleteTask(task.Id, outcome, comment, null), actor));
+        Apply(Decide(new WorkflowCommand.CompleteTask(task.Id, outcome, comment, null, Definition.Step(stepId).CompletedBy), actor));
         Completed.Add(stepId);
         Now = Now.AddHours(1);
     }
@@ -85,6 +88,9 @@ internal sealed class ProcedureDriver
             Complete(task.StepId, outcome.Id, outcome.CommentRequired ? "理由：测试" : null);
         }
     }
+
+    /// <summary>Decides <paramref name="command"/> and applies it; fails the test if it is refused.</summary>
+    public void Accept(WorkflowCommand command, Actor actor) => Apply(Decide(command, actor));
 
     private void Apply(Decision decision)
     {

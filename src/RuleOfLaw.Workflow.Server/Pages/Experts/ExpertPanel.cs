@@ -12,7 +12,8 @@ namespace RuleOfLaw.Workflow.Server.Pages.Experts;
 public sealed record PanelRow(PanelEntryView Entry, SignatureCheck? Signature);
 
 /// <summary>Reads a matter's expert panel through the API's own handlers (<see cref="ExpertEndpoints.GetPanel"/>, <see cref="ExpertEndpoints.Verify"/>).</summary>
-public sealed class ExpertPanelReader(CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, Jurisdiction.JurisdictionRegistry jurisdictions)
+public sealed class ExpertPanelReader(CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, Jurisdiction.JurisdictionRegistry jurisdictions,
+    Integrity.OpinionSignatures signatures)
 {
     public async Task<(List<PanelRow> Rows, IReadOnlyList<string> RuleProblems)> ReadAsync(Guid matterId, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class ExpertPanelReader(CurrentActor current, WorkflowDbContext db
             SignatureCheck? check = null;
             if (entry.Opinion is { } opinion)
             {
-                check = ApiAnswer.From(await ExpertEndpoints.Verify(matterId, opinion.Id, current, db, registry, ct)).Value<SignatureCheck>();
+                check = ApiAnswer.From(await ExpertEndpoints.Verify(matterId, opinion.Id, current, db, registry, signatures, ct)).Value<SignatureCheck>();
             }
             rows.Add(new PanelRow(entry, check));
         }

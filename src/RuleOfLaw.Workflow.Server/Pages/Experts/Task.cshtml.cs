@@ -33,7 +33,8 @@ public sealed class TaskModel(
     public Task<IActionResult> OnPostOpinionAsync(Guid id, CancellationToken ct)
     {
         var request = new ExpertOpinionRequest(OpinionText, DeclaresNoDirectInterest);
-        return ActAsync(id, request, () => ExpertEndpoints.Opinion(Dossier.Matter.Id, request, "web-expert-opinion:" + FormKey, current, Db, registry, _commands, clock, ct),
+        return ActAsync(id, request, () => ExpertEndpoints.Opinion(Dossier.Matter.Id, request, "web-expert-opinion:" + FormKey, current, Db, registry, _commands, clock,
+            HttpContext.RequestServices.GetRequiredService<Integrity.OpinionSignatures>(), ct),
             T["已提交署名的书面论证意见。"], code => code switch
             {
                 "invalid-opinion" => nameof(OpinionText),

@@ -26,7 +26,7 @@ public sealed class CounselModel(
         var request = new CounselOpinionRequest(Kind, Text);
         return ActAsync(id, request,
             () => LegalityEndpoints.Counsel(Dossier.Matter.Id, request, "web-counsel-opinion:" + FormKey, Services.Current, Db, Services.Registry,
-                Services.Commands, Services.Clock, ct),
+                Services.Commands, Services.Clock, HttpContext.RequestServices.GetRequiredService<Integrity.OpinionSignatures>(), ct),
             T["法律意见已签署。"], code => code is "invalid-counsel-opinion" ? nameof(Text) : null, ct);
     }
 }

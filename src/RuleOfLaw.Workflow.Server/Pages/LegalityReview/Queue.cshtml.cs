@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
@@ -48,7 +49,7 @@ public sealed class QueueModel(CurrentActor current, WorkflowDbContext db, Defin
         rows = [.. rows.Where(r => MatterAccess.CanSee(r.Matter, actor))];
         var instances = rows.Select(r => r.Task.InstanceId).Distinct().ToList();
         var submissions = (await db.Journal.AsNoTracking()
-                .Where(j => instances.Contains(j.InstanceId) && j.Type == "TaskCompleted" && j.StepId == LegalityGuards.Submission)
+                .Where(j => instances.Contains(j.InstanceId) && j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Submission)
                 .Select(j => new { j.InstanceId, j.Sequence, j.Iteration, j.OccurredAt, j.DataJson })
                 .ToListAsync(ct))
             .GroupBy(j => j.InstanceId)

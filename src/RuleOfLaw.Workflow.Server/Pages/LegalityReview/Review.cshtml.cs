@@ -38,7 +38,7 @@ public sealed class ReviewModel(
         foreach (var opinion in Legality.CounselOpinions.Where(o => o.CounselTaskId == counselTask?.Id))
         {
             var check = (await ApiForms.CallAsync(null, () => LegalityEndpoints.VerifyCounsel(Dossier.Matter.Id, opinion.Id, Services.Current, Db,
-                Services.Registry, ct))).Value<SignatureCheck>();
+                Services.Registry, HttpContext.RequestServices.GetRequiredService<Integrity.OpinionSignatures>(), ct))).Value<SignatureCheck>();
             shown.Add(new CounselOpinionShown(opinion, Dossier.Zone, check?.Valid));
         }
         Opinions = shown;

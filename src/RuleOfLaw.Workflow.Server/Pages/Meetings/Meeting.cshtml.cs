@@ -25,7 +25,7 @@ public sealed record AgendaCandidate(Guid MatterId, string Number, string Title,
 /// handler (<see cref="MeetingEndpoints"/>), so the page refuses what the API refuses, with the same words and article.
 /// </summary>
 public sealed class MeetingModel(
-    CurrentActor current, DecisionRecords records, ComplianceReportService compliance, DomainCompletion completion, TimeProvider clock,
+    CurrentActor current, DecisionRecords records, ComplianceReportService compliance, TimeProvider clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
@@ -78,7 +78,7 @@ public sealed class MeetingModel(
         }
         var request = new PlaceOnAgendaRequest(MatterId.Value);
         return await ActAsync(id, "place", request,
-            () => MeetingEndpoints.Place(id, request, "web-agenda:" + FormKey, current, records, compliance, completion, clock, ct),
+            () => MeetingEndpoints.Place(id, request, "web-agenda:" + FormKey, current, records, compliance, clock, ct),
             t["已列入会议议题。"], code => code is "meeting-organ-mismatch" ? "place-MatterId" : null, ct);
     }
 
@@ -100,7 +100,7 @@ public sealed class MeetingModel(
     {
         var request = new HeadDecisionRequest(Outcome ?? "", Text ?? "", string.IsNullOrWhiteSpace(Reason) ? null : Reason);
         return await ActAsync(id, "decision", request,
-            () => MeetingEndpoints.Decide(id, ItemId ?? Guid.Empty, request, "web-decision:" + FormKey, current, records, completion, clock, ct),
+            () => MeetingEndpoints.Decide(id, ItemId ?? Guid.Empty, request, "web-decision:" + FormKey, current, records, clock, ct),
             t["已记录行政首长的决定。"], code => code switch
             {
                 nameof(HeadDecisionRequest.Outcome) or "unknown-outcome" => "decision-Outcome",

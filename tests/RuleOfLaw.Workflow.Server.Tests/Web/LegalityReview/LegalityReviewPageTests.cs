@@ -169,7 +169,12 @@ public sealed class LegalityReviewPageTests
         Assert.Equal(text, opinion.Text);
         Assert.Equal("staff-lawyer", opinion.CounselKind);
         Assert.Equal(task.Id, opinion.CounselTaskId);
-        Assert.Equal(AssessmentSupport.Sign(text, opinion.GivenAt, opinion.GivenBy), opinion.Signature);
+        Assert.Equal(RuleOfLaw.Workflow.Server.Integrity.SmCrypto.Sm2WithSm3, opinion.SignatureAlgorithm);
+        var signerKey = await server.WithDatabaseAsync(db => db.Set<RuleOfLaw.Workflow.Server.Integrity.SignerKey>().SingleAsync(k => k.Id == opinion.SignerKeyId));
+        Assert.Equal(opinion.GivenBy, signerKey.UserId);
+        Assert.True(RuleOfLaw.Workflow.Server.Integrity.SmCrypto.Sm2Verify(Convert.FromHexString(signerKey.PublicKey),
+            RuleOfLaw.Workflow.Server.Integrity.OpinionSignatures.Message("counsel-opinion", opinion.Id, opinion.MatterId, $"{opinion.CounselTaskId:D}/staff-lawyer",
+                opinion.GivenBy, opinion.GivenAt, text), Convert.FromHexString(opinion.Signature)));
         Assert.Contains(opinion.Signature, answer.QuerySelector($"#counsel-opinions li[data-opinion='{opinion.Id}']")!.TextContent);
         Assert.Contains(await server.WithDatabaseAsync(db => db.Journal.Where(j => j.InstanceId == instance.Id).Select(j => j.Type).ToListAsync()),
             type => type == "CounselOpinionGiven");

@@ -1,0 +1,94 @@
+using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Engine.Definitions;
+
+namespace RuleOfLaw.Workflow.Engine.Execution;
+
+/// <summary>Signals: event steps that wait for one, events attached to an active step or to the whole instance.</summary>
+internal sealed partial class InstanceRun
+{
+    public Decision Signal(WorkflowCommand.Signal command)
+    {
+        if (NotRunning() is { } refusal)
+        {
+            return Decision.Refuse(refusal);
+        }
+        var name = command.Name;
+        var waiting = definition.Steps.Where(s => s.Kind == StepKind.Event && s.Signal == name && IsActive(s)).ToList();
+        var attached = definition.Steps.Where(IsActive)
+            .SelectMany(s => s.Events.Where(e => e.Signal == name).Select(e => (Step: s, Event: e))).ToList();
+        var instance = definition.Events.Where(e => e.Signal == name).ToList();
+        if (waiting.Count + attached.Count + instance.Count == 0)
+        {
+            var awaited = Awaited().ToList();
+            return Decision.Refuse(new Refusal("signal-not-awaited",
+                $"当前没有步骤或事件等待信号“{name}”（正在等待：{(awaited.Count == 0 ? "无" : string.Join("、", awaited))}）。" +
+                $"Nothing waits for the signal '{name}' now (awaited: {(awaited.Count == 0 ? "none" : string.Join(", ", awaited))})."));
+        }
+
+        Write(JournalEntryTypes.SignalReceived, comment: command.Comment, data: Json(new
+        {
+            signal = name,
+            steps = waiting.Select(s => s.Id).Concat(attached.Select(a => a.Step.Id)),
+            instance = instance.Count > 0,
+            data = Embed(command.DataJson),
+        }));
+        foreach (var step in waiting)
+        {
+            Finish(step, StepStatus.Completed, name);
+            Write(JournalEntryTypes.StepCompleted, step, outcome: name);
+            Follow(step.Next);
+        }
+        foreach (var (step, e) in attached)
+        {
+            Trigger(e, step, [step]);
+        }
+        foreach (var e in instance)
+        {
+            // An interrupting instance event ends every step still running (a join still waiting included).
+            var running = definition.Steps.Where(s => state.Steps.TryGetValue(s.Id, out var st) && st.Status is StepStatus.Active or StepStatus.Waiting).ToList();
+            Trigger(e, null, running);
+        }
+        return Settle();
+    }
+
+    /// <summary>The signals the instance would accept now (for the refusal).</summary>
+    private IEnumerable<string> Awaited() =>
+        definition.Steps.Where(s => s.Kind == StepKind.Event && IsActive(s)).Select(s => s.Signal!)
+            .Concat(definition.Steps.Where(IsActive).SelectMany(s => s.Events.Select(e => e.Signal)))
+            .Concat(definition.Events.Select(e => e.Signal))
+            .Distinct().Order(StringComparer.Ordinal);
+
+    private bool IsActive(StepDefinition step) => state.Steps.TryGetValue(step.Id, out var current) && current.Status == StepStatus.Active;
+
+    private void Trigger(EventDefinition e, StepDefinition? on, IReadOnlyList<StepDefinition> interrupted)
+    {
+        var data = Json(new { signal = e.Signal, title = e.Title, article = e.Article, e.Interrupting, next = e.Next });
+        Write(JournalEntryTypes.EventTriggered, on, comment: e.Title, data: data);
+        if (e.Interrupting)
+        {
+            foreach (var step in interrupted)
+            {
+                Interrupt(step, e);
+            }
+        }
+        Follow(e.Next);
+    }
+
+    /// <summary>Ends a running step because of an interrupting event: its open tasks and timers are cancelled.</summary>
+    private void Interrupt(StepDefinition step, EventDefinition e)
+    {
+        foreach (var task in state.Tasks.Where(t => t.StepId == step.Id && t.Status == WorkTaskStatus.Open))
+        {
+            task.Status = WorkTaskStatus.Cancelled;
+        }
+        foreach (var timer in state.Timers.Where(t => t.StepId == step.Id && t.Status == TimerStatus.Scheduled))
+        {
+            timer.Status = TimerStatus.Cancelled;
+        }
+        var because = $"因“{e.Title ?? e.Signal}”{(e.Article is null ? "" : $"（{e.Article}）")}中断。Interrupted by '{e.Signal}'.";
+        CancelChild(state.Step(step.Id), because); // a sub-procedure step no longer waits for its child
+        Finish(step, StepStatus.Cancelled, null);
+        state.Step(step.Id).SkipReason = because;
+        Write(JournalEntryTypes.StepInterrupted, step, comment: because, data: Json(new { signal = e.Signal, article = e.Article }));
+    }
+}
