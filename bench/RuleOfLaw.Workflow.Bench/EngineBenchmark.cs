@@ -209,6 +209,7 @@ public sealed class EngineBenchmark(BenchOptions options, string definitionsDire
         }
         services.AddSingleton(new DeadlineCalculator(HolidayCalendar.LoadDirectory(calendarsDirectory), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<WorkflowEngine>();
+        BenchIntegrity.Add(services, contentRoot);
         services.AddScoped<InstanceCommandService>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

@@ -258,7 +258,10 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         services.AddSingleton<JurisdictionRegistry>();
         services.AddSingleton(new DeadlineCalculator(HolidayCalendar.LoadDirectory(calendarsDirectory), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<WorkflowEngine>();
+        BenchIntegrity.Add(services, contentRoot);
         services.AddScoped<InstanceCommandService>();
+        // No HTTP here: mail links (MailLinks) ask the server for its addresses, and this one listens nowhere.
+        services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();
         services.AddScheduling(configuration, contentRoot);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -354,5 +357,19 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
 
         private static string? TimerId(PerformContext context) =>
             context.BackgroundJob.Job is { } job && job.Type == typeof(TimerJob) && job.Args is [Guid id, ..] ? id.ToString() : null;
+    }
+
+    private sealed class NoServer : Microsoft.AspNetCore.Hosting.Server.IServer
+    {
+        public Microsoft.AspNetCore.Http.Features.IFeatureCollection Features { get; } = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
+
+        public Task StartAsync<TContext>(Microsoft.AspNetCore.Hosting.Server.IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 }

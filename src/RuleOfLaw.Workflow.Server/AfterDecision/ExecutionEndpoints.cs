@@ -341,7 +341,7 @@ public static class ExecutionEndpoints
                     await db.SaveChangesAsync(ct);
                     break;
                 }
-                catch (DbUpdateException) when (attempt < 5)
+                catch (DbUpdateException e) when (attempt < 5 && DatabaseFailure.IsConflict(e))
                 {
                     // A concurrent matter drew the same number; draw again.
                 }

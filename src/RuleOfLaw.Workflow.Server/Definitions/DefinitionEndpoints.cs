@@ -43,16 +43,12 @@ public static class DefinitionEndpoints
             {
                 return ApiProblem.NotFound($"程序定义 {id} 未安装。Definition {id} is not installed.");
             }
-            ProcedureDefinition definition;
-            try
-            {
-                definition = await registry.GetAsync(id, wanted.Value, db, ct);
-            }
-            catch (InvalidOperationException)
-            {
-                return ApiProblem.NotFound($"程序定义 {id} 第{wanted}版未安装。Definition {id} v{wanted} is not installed.");
-            }
-            return Results.Ok(Detail(definition));
+            // Only a version that is not stored is "not installed"; a stored one that no longer loads is a failure
+            // (logged, 500), not an absence.
+            var definition = await registry.FindAsync(id, wanted.Value, db, ct);
+            return definition is null
+                ? ApiProblem.NotFound($"程序定义 {id} 第{wanted}版未安装。Definition {id} v{wanted} is not installed.")
+                : Results.Ok(Detail(definition));
         }).WithSummary("A procedure definition with its steps and the edges of its step graph").Produces<DefinitionDetail>();
 
         group.MapPost("/validate", Validate)

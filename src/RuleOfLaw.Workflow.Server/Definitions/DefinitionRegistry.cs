@@ -66,14 +66,24 @@ public sealed class DefinitionRegistry
     }
 
     /// <summary>The exact version an instance is pinned to, from memory or the database.</summary>
-    public async Task<ProcedureDefinition> GetAsync(string id, int version, WorkflowDbContext db, CancellationToken cancellationToken)
+    public async Task<ProcedureDefinition> GetAsync(string id, int version, WorkflowDbContext db, CancellationToken cancellationToken) =>
+        await FindAsync(id, version, db, cancellationToken) ?? throw new InvalidOperationException($"Definition {id} v{version} is not installed.");
+
+    /// <summary>
+    /// The installed version, or null if it is not installed. A stored definition that no longer parses is not
+    /// "not installed": the loader's exception propagates (the instances on it could not run either).
+    /// </summary>
+    public async Task<ProcedureDefinition?> FindAsync(string id, int version, WorkflowDbContext db, CancellationToken cancellationToken)
     {
         if (_byVersion.TryGetValue((id, version), out var known))
         {
             return known;
         }
-        var stored = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == id && d.Version == version, cancellationToken)
-            ?? throw new InvalidOperationException($"Definition {id} v{version} is not installed.");
+        var stored = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == id && d.Version == version, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
         var definition = DefinitionLoader.Parse(stored.Json, $"database:{id}@{version}", ProcedureVocabulary.Instance);
         return _byVersion.GetOrAdd((id, version), definition);
     }

@@ -150,7 +150,7 @@ public static class ExpertEndpoints
         if (string.IsNullOrWhiteSpace(request.InterestStatement) || request.InterestStatement.Length > MaxText)
         {
             return ApiProblem.Validation("interest-declaration-required",
-                "须附专家的利害关系声明（interestStatement）。The expert's declaration of interests is required.");
+                "须附专家的利害关系声明（interestStatement）。The expert's declaration of interests is required.", article: "第二十条");
         }
         if (!MatterAccess.CanDraft(procedure.Matter, actor))
         {

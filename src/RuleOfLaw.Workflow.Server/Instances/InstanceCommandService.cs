@@ -107,12 +107,13 @@ public sealed partial class InstanceCommandService(
                 }
                 return new CommandResult(successStatus, response, Replayed: false, []);
             }
-            catch (DbUpdateException e) when (attempt < MaxAttempts)
+            catch (Exception e) when (attempt < MaxAttempts && DatabaseFailure.IsConflict(e))
             {
                 // Another request changed the instance (version check) or stored the same key first (unique key):
-                // decide again on what is now stored; the replay check above answers the duplicate.
-                LogRetry(logger, instanceId, attempt, ConflictReason.Of(e));
-                await transaction.RollbackAsync(cancellationToken);
+                // decide again on what is now stored; the replay check above answers the duplicate. Any other failure
+                // (a constraint, a value the column cannot hold) is not a race: it propagates on the first attempt
+                // (ApiExceptionHandler logs it as an error). Disposing the transaction rolls it back.
+                LogRetry(logger, instanceId, attempt, DatabaseFailure.Describe(e));
             }
         }
     }
@@ -260,7 +261,7 @@ public sealed partial class InstanceCommandService(
         })));
     }
 
-    // Expected (a timer racing a command, a retried request): one line, no stack trace.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt}): {Reason}")]
+    /// <remarks>An expected race: logged low and without a stack trace.</remarks>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt}): {Reason}")]
     private static partial void LogRetry(ILogger logger, Guid instanceId, int attempt, string reason);
 }

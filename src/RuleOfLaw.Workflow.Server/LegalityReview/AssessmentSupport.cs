@@ -126,23 +126,20 @@ public static class AssessmentSupport
             : Results.Json(view(stored), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    /// <summary>Reads a JSON property of a task's form data (null if absent or not JSON).</summary>
+    /// <summary>
+    /// Reads a JSON property of a task's form data (null if there is no data, or it has no such property). The data
+    /// is always written by the server's serializer, so text that is not JSON is corrupt, not "nothing recorded":
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
     public static JsonElement? DataProperty(string? dataJson, string name)
     {
         if (string.IsNullOrWhiteSpace(dataJson))
         {
             return null;
         }
-        try
-        {
-            using var document = JsonDocument.Parse(dataJson);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value)
-                ? value.Clone()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        using var document = StoredJson.Parse(dataJson, $"task data (reading '{name}')");
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value)
+            ? value.Clone()
+            : null;
     }
 }

@@ -25,8 +25,8 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
             // Completed on the generic task path: the package assembled beforehand for that submission.
             var prepared = await db.Journal.AsNoTracking()
                 .Where(j => j.InstanceId == instanceId && j.Type == LegalityEndpoints.PackageAssembled && j.Iteration == submission.Iteration && j.Sequence < submission.Sequence)
-                .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
-            package = LegalitySubmissionPackage.Parse(prepared);
+                .OrderByDescending(j => j.Sequence).Select(j => new { j.Sequence, j.DataJson }).FirstOrDefaultAsync(cancellationToken);
+            package = prepared is null ? null : LegalitySubmissionPackage.ParseAssembled(prepared.DataJson, prepared.Sequence);
         }
         var lastReview = state.Tasks.LastOrDefault(t => t.StepId == LegalityGuards.Review && t.Status == WorkTaskStatus.Completed);
         var counselTask = state.Tasks.LastOrDefault(t => t.StepId == LegalityGuards.CounselStep && t.Status == WorkTaskStatus.Completed);

@@ -92,10 +92,10 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
     /// </summary>
     internal static async Task<LegalitySubmissionPackage?> PreparedPackageAsync(WorkflowDbContext db, Guid instanceId, int? iteration, CancellationToken ct)
     {
-        var data = await db.Journal.AsNoTracking()
+        var entry = await db.Journal.AsNoTracking()
             .Where(j => j.InstanceId == instanceId && j.Type == LegalityEndpoints.PackageAssembled && j.StepId == Submission && j.Iteration == iteration)
-            .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(ct);
-        return LegalitySubmissionPackage.Parse(data);
+            .OrderByDescending(j => j.Sequence).Select(j => new { j.Sequence, j.DataJson }).FirstOrDefaultAsync(ct);
+        return entry is null ? null : LegalitySubmissionPackage.ParseAssembled(entry.DataJson, entry.Sequence);
     }
 
     /// <summary>第二十六条: the requested opinion date may not fall before the last day of the guaranteed review time.</summary>

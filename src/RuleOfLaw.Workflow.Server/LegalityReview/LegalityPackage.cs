@@ -36,22 +36,35 @@ public sealed record LegalitySubmissionPackage(
 {
     public const string Article = "第二十六条";
 
+    /// <summary>
+    /// The package in a submission's data, or null when the data holds none (no data, or other form data). Data that
+    /// is not JSON at all is corrupt and throws <see cref="InvalidDataException"/> (the server wrote it).
+    /// </summary>
     public static LegalitySubmissionPackage? Parse(string? dataJson)
     {
         if (string.IsNullOrWhiteSpace(dataJson))
         {
             return null;
         }
+        using var document = StoredJson.Parse(dataJson, "legality submission data");
         try
         {
-            var package = JsonSerializer.Deserialize<LegalitySubmissionPackage>(dataJson, ApiJson.Options);
+            var package = document.Deserialize<LegalitySubmissionPackage>(ApiJson.Options);
             return package is { DraftReference: not null, LegalBases: not null, Procedures: not null, RequestedOpinionDate: not null } ? package : null;
         }
         catch (JsonException)
         {
+            // JSON of another shape: form data that is not a package.
             return null;
         }
     }
+
+    /// <summary>
+    /// The package of a <c>LegalityPackageAssembled</c> journal entry, which holds nothing else: an entry that does not
+    /// hold a package is corrupt (<see cref="InvalidDataException"/>), never read as "no package assembled".
+    /// </summary>
+    public static LegalitySubmissionPackage ParseAssembled(string? dataJson, long sequence) =>
+        Parse(dataJson) ?? throw new InvalidDataException($"Journal entry {sequence} (LegalityPackageAssembled) does not hold a submission package: {dataJson}");
 
     /// <summary>Which steps were done (outcome, date, by whom) and which were skipped and why, in the definition's order.</summary>
     public static IReadOnlyList<ProcedureAccountLine> Account(ProcedureDefinition definition, InstanceState state, DeadlineCalculator local)

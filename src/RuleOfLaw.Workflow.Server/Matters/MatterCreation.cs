@@ -111,7 +111,7 @@ public sealed class MatterCreation(
                 await db.SaveChangesAsync(ct);
                 break;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException e) when (attempt < 5 && DatabaseFailure.IsConflict(e))
             {
                 // The same key stored meanwhile by a concurrent request (a double submission): its answer is ours.
                 if (processed is not null && await CommandReplay.FindAsync(db, key, ct) is { } concurrent)

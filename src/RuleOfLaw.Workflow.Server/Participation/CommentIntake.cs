@@ -72,11 +72,11 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
                 return Results.Created($"/api/public/consultations/{consultationId}/comments/{comment.ReceiptNumber}",
                     new CommentReceipt(consultationId, comment.ReceiptNumber, comment.ReceivedAt));
             }
-            catch (DbUpdateException e) when (attempt < MaxAttempts)
+            catch (Exception e) when (attempt < MaxAttempts && DatabaseFailure.IsConflict(e))
             {
                 // A concurrent request with the same Idempotency-Key inserted first: the replay above answers it.
-                LogRetry(logger, consultationId, attempt, Instances.ConflictReason.Of(e));
-                await transaction.RollbackAsync(ct);
+                // Anything else is no race and propagates (ApiExceptionHandler). Disposing the transaction rolls it back.
+                LogRetry(logger, consultationId, attempt, DatabaseFailure.Describe(e));
             }
         }
     }
@@ -121,6 +121,6 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consultation {ConsultationId}: comment key conflict, answering from the stored comment (attempt {Attempt}): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Consultation {ConsultationId}: comment key conflict, answering from the stored comment (attempt {Attempt}): {Reason}")]
     private static partial void LogRetry(ILogger logger, Guid consultationId, int attempt, string reason);
 }

@@ -58,7 +58,7 @@ public static class ConsultationEndpoints
         var opensAt = request.OpensAt is { } o ? Truncate(o.ToUniversalTime()) : now;
         if (opensAt < now)
         {
-            return ApiProblem.Validation("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.");
+            return ApiProblem.Validation("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.", article: "第十五条");
         }
         SettingPeriod period;
         Deadline minimum;

@@ -86,7 +86,7 @@ public static class Hearings
             var scheduledAt = ConsultationEndpoints.Truncate(request.ScheduledAt!.Value.ToUniversalTime());
             if (scheduledAt <= now)
             {
-                return ApiProblem.Validation("hearing-in-past", "听证会时间应当在公告之后（提前公布）。A hearing is announced in advance.");
+                return ApiProblem.Validation("hearing-in-past", "听证会时间应当在公告之后（提前公布）。A hearing is announced in advance.", article: "第十六条");
             }
             var calculator = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone);
             var lead = target.State.Jurisdiction?.Periods.GetValueOrDefault("hearingMaterialsLeadTime") ?? NationalLeadTime;

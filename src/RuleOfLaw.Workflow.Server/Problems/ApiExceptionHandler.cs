@@ -1,36 +1,56 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace RuleOfLaw.Workflow.Server.Problems;
 
 /// <summary>
 /// The one place unexpected failures become ProblemDetails: malformed requests are the client's (400/413 with
-/// what was wrong), a lost concurrency race is a 409 to retry, anything else a 500 without internals.
+/// what was wrong); a lost concurrency race (and only that: <see cref="DatabaseFailure.IsConflict"/>) is a 409 to
+/// retry; a value the database cannot hold is a 422 naming why; anything else a 500 without internals. Every database
+/// failure is logged with the request's ids (trace id, method, path, user); the problem carries the trace id, so a
+/// report from a client can be found in the log.
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The W3C trace id as the framework writes it into its own problems (traceparent form).
+        var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        var request = httpContext.Request;
+        var user = httpContext.User.Identity?.Name ?? "anonymous";
         var (status, code, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "request-too-large" : "invalid-request",
                 "请求格式错误 / Malformed request", bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
-            DbUpdateException => (StatusCodes.Status409Conflict, "concurrent-modification", "并发冲突 / Concurrent change",
+            _ when DatabaseFailure.IsConflict(exception) => (StatusCodes.Status409Conflict, "concurrent-modification", "并发冲突 / Concurrent change",
                 "该事项同时被其他请求修改，请重试。Another request changed this at the same time; please retry."),
+            _ when DatabaseFailure.InvalidValueCode(exception) is { } invalid => (StatusCodes.Status422UnprocessableEntity, invalid, "请求内容不符合要求 / The request is not acceptable",
+                invalid == "value-too-long"
+                    ? "某项内容超过了允许的长度，未保存任何更改。A value is longer than allowed; nothing was saved."
+                    : "请求含有不允许的字符（如 NUL），未保存任何更改。The request contains a character that cannot be stored (such as NUL); nothing was saved."),
             _ => (StatusCodes.Status500InternalServerError, "internal-error", "服务器内部错误 / Internal error",
                 "请求未能完成，未保存任何更改。The request failed and nothing was saved."),
         };
-        if (status >= 500)
+        if (status == StatusCodes.Status409Conflict)
         {
-            LogUnexpected(logger, exception, httpContext.Request.Path);
+            // Expected under load: what lost, without a stack trace.
+            LogConflict(logger, request.Method, request.Path, user, traceId, DatabaseFailure.Describe(exception));
+        }
+        else if (status >= 500 || code is "value-too-long" or "invalid-characters")
+        {
+            LogFailure(logger, exception, status, request.Method, request.Path, user, traceId);
         }
         httpContext.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://rule-of-law.example/problems/{code}" };
         problem.Extensions["code"] = code;
+        problem.Extensions["traceId"] = traceId;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Path}")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent change on {Method} {Path} by {User} (trace {TraceId}), answered 409 to retry: {Reason}")]
+    private static partial void LogConflict(ILogger logger, string method, string path, string user, string traceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {Status} on {Method} {Path} by {User} (trace {TraceId})")]
+    private static partial void LogFailure(ILogger logger, Exception exception, int status, string method, string path, string user, string traceId);
 }

@@ -30,8 +30,9 @@ public static class ApiProblem
         return Results.Problem(problem);
     }
 
-    public static IResult Validation(string code, string detail, IDictionary<string, string[]>? errors = null) =>
-        Create(StatusCodes.Status422UnprocessableEntity, code, "请求内容不符合要求 / The request is not acceptable", detail,
+    /// <remarks>A rule of the regulation names its <paramref name="article"/>, like every statutory refusal.</remarks>
+    public static IResult Validation(string code, string detail, IDictionary<string, string[]>? errors = null, string? article = null) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, "请求内容不符合要求 / The request is not acceptable", detail, article,
             extensions: errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
 
     public static IResult NotFound(string what) =>

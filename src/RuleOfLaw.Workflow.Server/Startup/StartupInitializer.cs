@@ -22,6 +22,14 @@ public sealed partial class StartupInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Checked before anything is touched: the demo users share a published password.
+        if (demo.Value.Seed == true && environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Demo:Seed=true is refused in Production: the demo users all have the published password " +
+                $"'{DemoData.Password}'. Remove Demo:Seed (or set it to false) and create the first administrator with Bootstrap:* instead " +
+                "(docs/configuration.md). 生产环境不得启用演示数据（Demo:Seed）。");
+        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         await DatabaseRegistration.MigrateAsync(db, cancellationToken);

@@ -38,12 +38,10 @@ public sealed class ErrorHandlingTests
 
         foreach (var body in new object[] { new { summary = "没有标题" }, new { title = "" }, new { title = new string('长', 201) } })
         {
-            using var response = await client.PostJsonAsync("/api/matters", body);
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity,
-                $"{JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            var problem = await response.ReadProblemAsync(response.StatusCode);
-            var fields = problem.Errors!.Value.EnumerateObject().Select(e => e.Name).ToList();
-            Assert.Contains(fields, f => f.Equals("title", StringComparison.OrdinalIgnoreCase));
+            // The request's own validation (required, at most 200 characters): 400, the field named.
+            var problem = await client.PostJsonAsync("/api/matters", body).ReadProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(problem.Code == "validation-failed", $"{JsonSerializer.Serialize(body)}: {problem}");
+            Assert.Equal(["title"], problem.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
         }
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
     }
@@ -91,9 +89,9 @@ public sealed class ErrorHandlingTests
 
         using (var response = await driver.CompleteRawAsync("drafter", task.Id, "draft-prepared", new string('评', CompleteTaskRequest.MaxCommentLength + 1)))
         {
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
-            var problem = await response.ReadProblemAsync(response.StatusCode);
-            Assert.Contains(problem.Errors!.Value.EnumerateObject(), e => e.Name.Equals("comment", StringComparison.OrdinalIgnoreCase));
+            var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Equal("validation-failed", problem.Code);
+            Assert.Equal(["comment"], problem.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
         }
 
         var data = new Dictionary<string, string> { ["blob"] = new('x', CompleteTaskRequest.MaxDataLength) };
@@ -105,8 +103,9 @@ public sealed class ErrorHandlingTests
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("invalid-idempotency-key", longKey.Code);
 
-        var noOutcome = await drafter.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { comment = "没有结果" });
-        Assert.True(noOutcome.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
+        var noOutcome = await drafter.PostJsonAsync($"/api/tasks/{task.Id}/complete", new { comment = "没有结果" }).ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("validation-failed", noOutcome.Code);
+        Assert.Equal(["outcome"], noOutcome.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
 
         var after = await driver.GetInstanceAsync(instance.Id);
         Assert.Equal(instance.JournalEntries, after.JournalEntries);
@@ -127,10 +126,11 @@ public sealed class ErrorHandlingTests
         Assert.Equal("invalid-request", (await anonymous.PostRawAsync("/api/auth/login", "{\"userName\": ").ReadProblemAsync(HttpStatusCode.BadRequest)).Code);
 
         using var client = await server.SignInAsync("drafter");
-        foreach (var body in new object[] { new { name = "x", expiresInDays = 0 }, new { name = "x", expiresInDays = 5000 }, new { expiresInDays = 1 } })
+        foreach (var (body, field) in new (object, string)[] { (new { name = "x", expiresInDays = 0 }, "expiresindays"), (new { name = "x", expiresInDays = 5000 }, "expiresindays"), (new { expiresInDays = 1 }, "name") })
         {
             var problem = await client.PostJsonAsync("/api/tokens", body).ReadProblemAsync(HttpStatusCode.BadRequest);
-            Assert.NotEmpty(problem.Errors!.Value.EnumerateObject());
+            Assert.True(problem.Code == "validation-failed", $"{JsonSerializer.Serialize(body)}: {problem}");
+            Assert.Equal([field], problem.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
         }
         Assert.Empty(await client.GetAsync("/api/tokens").ExpectAsync<List<RuleOfLaw.Workflow.Server.Auth.TokenView>>(HttpStatusCode.OK, server));
     }

@@ -132,7 +132,10 @@ public sealed class MatterWorkflowTests
         Assert.Equal(["archiving", "filing", "publication"], instance.OpenTasks.Select(t => t.StepId).Order());
         Assert.All(instance.OpenTasks, t => Assert.NotNull(t.DueAt)); // 2026 calendar: every due date can be computed
         var publication = instance.OpenTasks.Single(t => t.StepId == "publication");
-        Assert.True(publication.DueAt > server.Clock.GetUtcNow().AddDays(20 * 7 / 5));
+        // Issued on Monday 16 March 2026 (09:00 Beijing); 20 working days (publicationDeadline), the Qingming holiday
+        // (4-6 April) not counted: due at the end of Tuesday 14 April in Beijing.
+        Assert.Equal(new DateTimeOffset(2026, 3, 16, 1, 0, 0, TimeSpan.Zero), server.Clock.GetUtcNow());
+        Assert.Equal(new DateTimeOffset(2026, 4, 14, 16, 0, 0, TimeSpan.Zero), publication.DueAt);
         Assert.NotNull(publication.DueRule);
 
         // Due dates are not enforced: past them the inbox flags the task, and it can still be completed.

@@ -47,9 +47,11 @@ public sealed class DeadlineMailTests
         Assert.Equal(["drafthead@example.gov.cn", "reviewer@example.gov.cn"], escalations.SelectMany(m => m.RcptTos).Order().ToArray());
         Assert.All(escalations, m => Assert.Contains("已超过办理期限", m.Body));
 
-        await Task.Delay(1000);
+        // Every timer due by now has fired and every mail due is sent: only then is "nothing twice" a fact.
+        await Quiescence.WaitUntilQuietAsync(server);
         var final = smtp.Mails();
         // The 24-hour reminder was passed over by the clock jump and fired too; nothing arrived twice.
+        Assert.Equal(await Quiescence.SentAsync(server), final.Count);
         Assert.Equal(final.Count, final.Select(m => m.MessageId).Distinct().Count());
         var journal = await DeadlineServer.JournalTypesAsync(server, instance.Id);
         Assert.Contains("DeadlineReminder", journal);
@@ -81,7 +83,7 @@ public sealed class DeadlineMailTests
         await smtp.StartAgainAsync();
         server.Clock.Advance(TimeSpan.FromSeconds(10)); // past the back-off
         var mails = await smtp.WaitForAsync(m => m.Count >= 3, what: "the three assignment mails");
-        await Task.Delay(1500);
+        await Quiescence.WaitUntilQuietAsync(server);
         mails = smtp.Mails();
         Assert.Equal(3, mails.Count);
         Assert.Equal(3, mails.Select(m => m.MessageId).Distinct().Count());
@@ -103,13 +105,17 @@ public sealed class DeadlineMailTests
         }
         await DeadlineServer.StartMatterAsync(driver, title: "摘要测试一");
         await DeadlineServer.StartMatterAsync(driver, title: "摘要测试二");
-        await Task.Delay(1000);
+        // The digest user's mails wait for the digest hour (their rows say so), and nothing else is due.
+        var held = await server.WithDatabaseAsync(db => db.Set<OutboxMessage>().AsNoTracking().ToListAsync());
+        Assert.Equal(2, held.Count);
+        Assert.All(held, m => Assert.Equal((OutboxStatus.Pending, true, TestClock.DefaultStart.AddHours(23)), (m.Status, m.Digest, m.NextAttemptAt)));
+        await Quiescence.WaitUntilQuietAsync(server);
         Assert.Empty(smtp.Mails());
 
         // Started 09:00 Beijing; the digest goes at 08:00 the next day.
         driver.MoveClockTo(TestClock.DefaultStart.AddHours(23).AddMinutes(1));
         var mails = await smtp.WaitForAsync(m => m.Count >= 1, what: "the digest");
-        await Task.Delay(1000);
+        await Quiescence.WaitUntilQuietAsync(server);
         var digest = Assert.Single(smtp.Mails());
         Assert.StartsWith("【每日摘要】2条", digest.Subject);
         Assert.Contains("摘要测试一", digest.Body);

@@ -36,7 +36,8 @@ public sealed class CommentHandlingTests
         var comments = await GetAsync<List<CommentView>>(driver, url + "/comments");
         var target = comments.Single(c => c.ReceiptNumber == $"{matter.Number}-C000002");
         var reasonless = await ProblemAsync(driver, url + $"/comments/{target.Id}/hide", new { reason = "" }, HttpStatusCode.BadRequest);
-        Assert.NotNull(reasonless.Code);
+        Assert.Equal("validation-failed", reasonless.Code);
+        Assert.Equal(["reason"], reasonless.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
         var hidden = await PostAsync<CommentView>(driver, url + $"/comments/{target.Id}/hide", new { reason = "含有侮辱性语言。" });
         Assert.True(hidden.Hidden);
         Assert.Equal("含有侮辱性语言。", hidden.HiddenReason);

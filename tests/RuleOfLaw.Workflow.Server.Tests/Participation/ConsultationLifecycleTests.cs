@@ -208,7 +208,8 @@ public sealed class ConsultationLifecycleTests
         var newEnd = DefaultCloses.AddDays(7);
 
         var reasonless = await ProblemAsync(driver, url + "/extend", new { closesAt = newEnd, reason = " " }, HttpStatusCode.BadRequest);
-        Assert.NotNull(reasonless.Code);
+        Assert.Equal("validation-failed", reasonless.Code);
+        Assert.Equal(["reason"], reasonless.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
         var earlier = await ProblemAsync(driver, url + "/extend", new { closesAt = DefaultCloses.AddDays(-1), reason = "误操作" }, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("extension-not-later", earlier.Code);
         var extended = await PostAsync<ConsultationView>(driver, url + "/extend", new { closesAt = newEnd, reason = "意见较多，延长7日。" });

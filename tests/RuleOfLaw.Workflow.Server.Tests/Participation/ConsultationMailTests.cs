@@ -37,7 +37,7 @@ public sealed class ConsultationMailTests
         Assert.Equal(["drafter@example.gov.cn", "drafthead@example.gov.cn"], closed.SelectMany(m => m.RcptTos).Order().ToArray());
         Assert.All(closed, m => Assert.Contains("第十八条", m.Body));
 
-        await Task.Delay(1000);
+        await Quiescence.WaitUntilQuietAsync(server);
         var all = smtp.Mails();
         Assert.Equal(2, all.Count(Opened));
         Assert.Equal(2, all.Count(Closed));

@@ -73,7 +73,7 @@ public sealed class LongTimerTests
         Assert.Contains("第三十六条", mail.Body);
         Assert.Contains($"https://decisions.example.gov.cn/matters/{matterId}", mail.Body);
         await DeadlineServer.ReconcileAsync(second);
-        await Task.Delay(500);
+        await Quiescence.WaitUntilQuietAsync(second);
         Assert.Equal(1, await second.WithDatabaseAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Kind == MailKinds.EvaluationDue)));
     }
 

@@ -71,7 +71,7 @@ public sealed class TimerFiringTests
         var fired = await DeadlineServer.WaitUntilDoneAsync(second, timer.Id);
         Assert.Equal(TimerRowStatus.Fired, fired.Status);
         await DeadlineServer.ReconcileAsync(second);
-        await Task.Delay(500);
+        await Quiescence.WaitUntilQuietAsync(second);
         Assert.Single(await DeadlineServer.JournalTypesAsync(second, instanceId), t => t == "TimerFired");
         Assert.Equal(1, await second.WithDatabaseAsync(db => db.ProcessedCommands.CountAsync(c => c.Key == $"system:timer:{timer.Id}")));
     }

@@ -169,6 +169,22 @@ public sealed class BootstrapTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Demo_seed_in_production_stops_the_start_before_anything_is_created(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var server = Production(database, new() { ["environment"] = "Production", ["Demo:Seed"] = "true" }))
+        {
+            var message = Messages(Assert.ThrowsAny<Exception>(server.StartServer));
+            Assert.Contains("Demo:Seed=true is refused in Production", message);
+            Assert.Contains("Bootstrap:*", message);
+        }
+        await AssertEmptyAsync(database);
+        await using var db = Open(database);
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task A_weak_bootstrap_password_stops_the_start_with_identitys_messages_and_creates_nothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
