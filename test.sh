@@ -298,6 +298,12 @@ run_tests() {
     # Screenshots of the main pages, saved by the browser tests as artifacts.
     export ROLW_SCREENSHOTS="$RESULTS_DIR/screenshots"
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+    # No SQL Server is installed here; the SQL Server rows run only against one named by the caller.
+    if [[ -n "${ROLW_TEST_SQLSERVER:-}" ]]; then
+        log "ROLW_TEST_SQLSERVER is set: the SQL Server rows run against it"
+    else
+        log "ROLW_TEST_SQLSERVER is not set: the SQL Server rows are reported as skipped"
+    fi
     log "dotnet test RuleOfLaw.Workflow.sln -c Release $*"
     dotnet test "$ROOT_DIR/RuleOfLaw.Workflow.sln" -c Release \
         --results-directory "$RESULTS_DIR" \

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
@@ -12,7 +13,8 @@ namespace RuleOfLaw.Workflow.Server.Administration;
 /// a refusal (any 4xx) rolls back whatever the write did so far, so a refused request changes nothing. Serializable
 /// because some rules read other rows (the last administrator, the organization tree): on SQLite writers take the
 /// write lock at the start (BEGIN IMMEDIATE); on PostgreSQL a concurrent write that would break such a rule aborts
-/// one transaction (SQLSTATE 40001), which is then run again from the start on what is now stored.
+/// one transaction (SQLSTATE 40001), which is then run again from the start on what is now stored; SQL Server's
+/// serializable range locks make one of two such writers the deadlock victim (error 1205), run again the same way.
 /// </summary>
 public static class AdministrativeWrite
 {
@@ -54,12 +56,15 @@ public static class AdministrativeWrite
         }
     }
 
-    /// <summary>PostgreSQL's serialization failure or deadlock, wherever EF reports it (query, save or commit).</summary>
+    /// <summary>
+    /// PostgreSQL's serialization failure or deadlock, or SQL Server's deadlock victim (1205) or snapshot update
+    /// conflict (3960), wherever EF reports it (query, save or commit). SqlClient leaves SqlState empty, hence the number.
+    /// </summary>
     public static bool IsSerializationFailure(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is DbException { SqlState: "40001" or "40P01" })
+            if (current is DbException { SqlState: "40001" or "40P01" } or SqlException { Number: 1205 or 3960 })
             {
                 return true;
             }

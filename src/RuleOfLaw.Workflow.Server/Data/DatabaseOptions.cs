@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RuleOfLaw.Workflow.Server.Data;
 
-public enum DatabaseProvider { Sqlite, PostgreSql }
+public enum DatabaseProvider { Sqlite, PostgreSql, SqlServer }
 
 /// <summary>Configuration section <c>Database</c>: which provider and where (docs/configuration.md).</summary>
 public sealed class DatabaseOptions

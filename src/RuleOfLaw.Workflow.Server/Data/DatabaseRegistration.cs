@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace RuleOfLaw.Workflow.Server.Data;
@@ -11,7 +12,7 @@ public static class DatabaseRegistration
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required for PostgreSQL.")
+                "Database:ConnectionString is required for PostgreSQL and SQL Server.")
             .ValidateOnStart();
         services.AddDbContext<WorkflowDbContext>((sp, builder) =>
             Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
@@ -28,10 +29,23 @@ public static class DatabaseRegistration
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(options.ConnectionString, o => o.CommandTimeout(options.CommandTimeoutSeconds));
                 break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(options.ConnectionString, o => o.CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown Database:Provider.");
         }
-        // Our migrations are hand-written without a model snapshot (no design-time package in the registry), so EF
-        // cannot compare them with the model itself; MigratedSchemaMatchesModelTests does that on both providers.
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // Two sets of migrations live in this assembly: the hand-written, provider-neutral ones for SQLite and
+        // PostgreSQL, and the ones dotnet-ef generated for SQL Server (Data/Migrations/SqlServer). Each provider sees
+        // only its own set (docs/configuration.md, "SQL Server").
+        builder.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        if (options.Provider != DatabaseProvider.SqlServer)
+        {
+            // The hand-written migrations have no model snapshot, so EF cannot compare them with the model itself;
+            // MigratedSchemaMatchesModelTests does that on both providers. SQL Server's set has a snapshot, and there
+            // EF's own check stays on: migrating refuses to run while the model has changes no migration covers.
+            builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        }
         // A failed save is not an error by itself: every writer either retries it (a timer racing a command, two
         // twins of one key), logging that in one line, or lets it reach the exception handler, which logs the
         // unexpected ones as errors. EF's own Error entry with a stack trace for each expected retry only alarms.

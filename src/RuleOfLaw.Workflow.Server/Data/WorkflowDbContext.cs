@@ -143,7 +143,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(j => j.Outcome).HasMaxLength(IdLength);
             e.Property(j => j.PreviousHash).HasMaxLength(HashLength);
             e.Property(j => j.Hash).HasMaxLength(HashLength);
-            e.Property(j => j.HashAlgorithm).HasMaxLength(AlgorithmLength);
+            // Entries written before algorithms were recorded were hashed with SHA-256 (migration 20261206100000);
+            // declared here too so that the model and the migrated schema agree (and SQL Server's migration has it).
+            e.Property(j => j.HashAlgorithm).HasMaxLength(AlgorithmLength).HasDefaultValue(Engine.Journal.JournalAlgorithms.Sha256);
             e.Property(j => j.Mac).HasMaxLength(HashLength);
             e.Property(j => j.MacAlgorithm).HasMaxLength(AlgorithmLength);
             e.Property(j => j.MacKeyId).HasMaxLength(KeyIdLength);

@@ -96,7 +96,9 @@ internal sealed class ExpertConfigurations :
     {
         e.ToTable("ExpertOpinions");
         e.Property(x => x.Signature).HasMaxLength(200);
-        e.Property(x => x.SignatureAlgorithm).HasMaxLength(16);
+        // Opinions recorded before signatures carry the plain digest (migration 20261206120000); declared here too so
+        // that the model and the migrated schema agree (and SQL Server's migration has it).
+        e.Property(x => x.SignatureAlgorithm).HasMaxLength(16).HasDefaultValue(Integrity.OpinionSignatures.LegacySha256Text);
         e.Property(x => x.SignerKeyId).HasMaxLength(64);
         e.Property(x => x.SignedBy).HasMaxLength(450);
         e.HasIndex(x => x.MatterId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -88,10 +89,10 @@ public static class LegalityEndpoints
     internal static async Task<IResult> Submit(
         Guid id, LegalitySubmissionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine,
-        Jurisdiction.JurisdictionRegistry jurisdictions, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, task, package, problem) = await AssembleAsync(id, request, actor, db, registry, engine, jurisdictions, clock, ct);
+        var (procedure, task, package, problem) = await AssembleAsync(id, request, actor, db, registry, engine, clock, ct);
         if (problem is not null)
         {
             return problem;
@@ -105,10 +106,10 @@ public static class LegalityEndpoints
     private static async Task<IResult> Package(
         Guid id, LegalitySubmissionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine,
-        Jurisdiction.JurisdictionRegistry jurisdictions, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, task, package, problem) = await AssembleAsync(id, request, actor, db, registry, engine, jurisdictions, clock, ct);
+        var (procedure, task, package, problem) = await AssembleAsync(id, request, actor, db, registry, engine, clock, ct);
         if (problem is not null)
         {
             return problem;
@@ -117,15 +118,14 @@ public static class LegalityEndpoints
         {
             return ApiProblem.Forbidden("送审材料由决策承办单位准备。The drafting unit prepares the package.", LegalitySubmissionPackage.Article);
         }
-        // Refused now rather than at submission: a date inside the guaranteed review time (第二十六条).
-        var (deadline, refusal) = LegalitySubmissionPackage.Guaranteed(procedure.State, jurisdictions.Get(procedure.Matter.JurisdictionId), engine, clock.GetUtcNow());
-        if (refusal is not null)
+        // Refused now rather than at submission: a date inside the guaranteed review time (第二十六条), as the engine
+        // judges it by the definition's period rule.
+        var requested = DateOnly.ParseExact(package!.RequestedOpinionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var refusals = LegalitySubmissionPackage.Refusals(
+            LegalitySubmissionPackage.ReviewTime(engine, registry, procedure.Definition, procedure.State, clock.GetUtcNow(), requested), requested);
+        if (refusals.Count > 0)
         {
-            return ApiProblem.Refused([refusal]);
-        }
-        if (DateOnly.ParseExact(package!.RequestedOpinionDate, "yyyy-MM-dd") < deadline!.LastDay)
-        {
-            return ApiProblem.Refused([LegalityGuards.TooEarly(DateOnly.ParseExact(package.RequestedOpinionDate, "yyyy-MM-dd"), deadline)]);
+            return ApiProblem.Refused(refusals);
         }
         var key = AssessmentSupport.Key(actor, clientKey, $"legality-package:{task!.Id}", $"POST /api/matters/{id}/legality/package", request);
         var result = await commands.ExecuteAsync(key, procedure.Record.Id,
@@ -137,7 +137,7 @@ public static class LegalityEndpoints
     /// <summary>Validates the request and assembles the package from the procedure as it stands (第二十六条).</summary>
     private static async Task<(MatterProcedure? Procedure, WorkTask? Task, LegalitySubmissionPackage? Package, IResult? Problem)> AssembleAsync(
         Guid id, LegalitySubmissionRequest request, Actor actor, WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine,
-        Jurisdiction.JurisdictionRegistry jurisdictions, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
         if (procedure is null)
@@ -171,10 +171,10 @@ public static class LegalityEndpoints
             return (null, null, null, AssessmentSupport.StepNotOpen(procedure.Definition, LegalityGuards.Submission));
         }
         var state = procedure.State;
-        var (deadline, _) = LegalitySubmissionPackage.Guaranteed(state, jurisdictions.Get(procedure.Matter.JurisdictionId), engine, clock.GetUtcNow());
+        var guaranteed = LegalitySubmissionPackage.ReviewTime(engine, registry, procedure.Definition, state, clock.GetUtcNow(), null)?.Check;
         var package = new LegalitySubmissionPackage(
             request.DraftReference!.Trim(), request.DraftHash?.ToLowerInvariant(), [.. request.LegalBases!.Select(b => b.Trim())], request.RequestedOpinionDate!,
-            deadline?.LastDay.ToString("yyyy-MM-dd") ?? "", deadline?.Explanation ?? "",
+            guaranteed?.Minimum?.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", guaranteed?.Rule ?? "",
             LegalitySubmissionPackage.Account(procedure.Definition, state, engine.DeadlinesIn(state.Jurisdiction?.TimeZone)),
             state.JournalSequence, state.JournalHead);
         return (procedure, task, package, null);

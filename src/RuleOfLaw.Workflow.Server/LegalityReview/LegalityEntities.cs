@@ -52,7 +52,9 @@ internal sealed class CounselOpinionConfiguration : IEntityTypeConfiguration<Cou
         e.ToTable("CounselOpinions");
         e.Property(o => o.CounselKind).HasMaxLength(32);
         e.Property(o => o.Signature).HasMaxLength(200);
-        e.Property(o => o.SignatureAlgorithm).HasMaxLength(16);
+        // Opinions recorded before signatures carry the plain digest (migration 20261206120000); declared here too so
+        // that the model and the migrated schema agree (and SQL Server's migration has it).
+        e.Property(o => o.SignatureAlgorithm).HasMaxLength(16).HasDefaultValue(Integrity.OpinionSignatures.LegacySha256Text);
         e.Property(o => o.SignerKeyId).HasMaxLength(64);
         e.Property(o => o.GivenBy).HasMaxLength(450);
         e.Property(o => o.GivenByName).HasMaxLength(200);

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
@@ -12,7 +12,8 @@ namespace RuleOfLaw.Workflow.Server.LegalityReview;
 /// The hard gates of the legality review (第二十五条至第二十八条), on every path that completes these tasks:
 /// <list type="bullet">
 /// <item>legality-submission: the system-assembled package (draft, legal bases, account of the procedures generated from
-/// the step states) and a requested opinion date leaving the jurisdiction's minimum review time (第二十六条); nothing the
+/// the step states) and a requested opinion date leaving the review time the definition guarantees (第二十六条, a period
+/// rule the engine judges, <see cref="LegalitySubmissionPackage.ReviewTime"/>); nothing the
 /// compliance report requires before the submission (risk, fair competition) may be pending or unmet.</item>
 /// <item>legality-intake "returned": the list of what is missing (第二十六条).</item>
 /// <item>legal-counsel-opinion: at least one signed counsel or staff-lawyer opinion (第二十八条).</item>
@@ -20,7 +21,7 @@ namespace RuleOfLaw.Workflow.Server.LegalityReview;
 /// (第二十八条), and the legal risk stated for an exploratory reform (第二十五条).</item>
 /// </list>
 /// </summary>
-public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, JurisdictionRegistry jurisdictions, ComplianceReportService reports)
+public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, DefinitionRegistry registry, ComplianceReportService reports)
     : IStepCompletionGuard
 {
     public const string Submission = "legality-submission";
@@ -78,7 +79,7 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
                 "履行决策法定程序的说明须由系统根据程序记录生成，且与当前记录一致；请重新提交。The account of the procedures must be the one the system generates from the current record.",
                 LegalitySubmissionPackage.Article));
         }
-        refusals.AddRange(RequestedDate(package.RequestedOpinionDate, context, matter.JurisdictionId));
+        refusals.AddRange(RequestedDate(package.RequestedOpinionDate, context));
         return refusals;
     }
 
@@ -98,25 +99,19 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
         return entry is null ? null : LegalitySubmissionPackage.ParseAssembled(entry.DataJson, entry.Sequence);
     }
 
-    /// <summary>第二十六条: the requested opinion date may not fall before the last day of the guaranteed review time.</summary>
-    private IEnumerable<Refusal> RequestedDate(string requested, StepCompletionContext context, string jurisdictionId)
+    /// <summary>
+    /// 第二十六条: the requested opinion date may not fall before the end of the guaranteed review time. The period is the
+    /// definition's (legality-review's minimum that restricts requests), judged by the engine.
+    /// </summary>
+    private IReadOnlyList<Refusal> RequestedDate(string requested, StepCompletionContext context)
     {
         if (!DateOnly.TryParseExact(requested, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             return [new Refusal("invalid-opinion-date", "要求出具意见的日期格式应为 yyyy-MM-dd。requestedOpinionDate must be yyyy-MM-dd.", LegalitySubmissionPackage.Article)];
         }
-        var (deadline, refusal) = LegalitySubmissionPackage.Guaranteed(context.State, jurisdictions.Get(jurisdictionId), engine, context.Now);
-        if (refusal is not null)
-        {
-            return [refusal];
-        }
-        return day >= deadline!.LastDay ? [] : [TooEarly(day, deadline)];
+        var rule = LegalitySubmissionPackage.ReviewTime(engine, registry, context.Definition, context.State, context.Now, day);
+        return LegalitySubmissionPackage.Refusals(rule, day);
     }
-
-    public static Refusal TooEarly(DateOnly day, Engine.Calendar.Deadline deadline) => new("review-time-too-short",
-        $"要求出具合法性审查意见的日期{day:yyyy-MM-dd}早于法定审查时间届满之日{deadline.LastDay:yyyy-MM-dd}（{deadline.Explanation}）；应保证必要的审查时间，一般不少于7个工作日。" +
-        $"The requested opinion date {day:yyyy-MM-dd} leaves less than the guaranteed review time, which runs to {deadline.LastDay:yyyy-MM-dd}.",
-        LegalitySubmissionPackage.Article);
 
     private static IReadOnlyList<Refusal> IntakeReturned(StepCompletionContext context)
     {

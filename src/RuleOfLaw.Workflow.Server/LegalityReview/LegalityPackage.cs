@@ -3,7 +3,8 @@ using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
@@ -91,24 +92,25 @@ public sealed record LegalitySubmissionPackage(
         return lines;
     }
 
+    /// <summary>The step whose period rule protects the review office (第二十六条): its <c>minimum</c> restricts requests.</summary>
+    public const string ProtectedStep = "legality-review";
+
     /// <summary>
-    /// The last day of the guaranteed review time counted from <paramref name="now"/> with the jurisdiction's
-    /// <c>legalityReviewMinimum</c> (第二十六条: generally not less than 7 working days), or the refusal if it cannot be counted.
+    /// The guaranteed review time as the definition states it (第二十六条; version 4: <c>legality-review</c>'s
+    /// <c>legalityReviewMinimum</c> counted from the submission, which is being made now), judged by the engine; with
+    /// <paramref name="requested"/>, whether that opinion date leaves it. Null when the procedure has no such rule.
     /// </summary>
-    public static (Deadline? Deadline, Refusal? Refusal) Guaranteed(InstanceState state, JurisdictionSettings? settings, WorkflowEngine engine, DateTimeOffset now)
-    {
-        var period = state.Jurisdiction?.Periods.GetValueOrDefault(JurisdictionSettings.LegalityReviewMinimum)
-            ?? settings?.Periods.GetValueOrDefault(JurisdictionSettings.LegalityReviewMinimum)
-            ?? new SettingPeriod { Days = 7, Counting = DayCounting.WorkingDays, Article = Article };
-        var calculator = engine.DeadlinesIn(state.Jurisdiction?.TimeZone ?? settings?.TimeZone);
-        try
-        {
-            return (calculator.AfterDays(now, period.Days, period.Counting), null);
-        }
-        catch (CalendarYearMissingException e)
-        {
-            return (null, new Refusal("calendar-missing",
-                $"无法计算合法性审查的法定最短期限（{period}）：{e.Message} Cannot count the guaranteed review time.", Article));
-        }
-    }
+    public static RequestedDateRule? ReviewTime(
+        WorkflowEngine engine, DefinitionRegistry registry, ProcedureDefinition definition, InstanceState state, DateTimeOffset now, DateOnly? requested) =>
+        RequestedDateRules.Check(engine, registry, definition, state, ProtectedStep, now, now,
+            requested is { } day ? RequestedDateRules.EndOfDay(engine, state, day) : null, null);
+
+    /// <summary>The refusals of a requested opinion date, the engine's "too early" in this module's words and code.</summary>
+    public static IReadOnlyList<Refusal> Refusals(RequestedDateRule? rule, DateOnly requested) =>
+        rule is null ? [] : [.. rule.Check.Refusals.Select(r => r.Code == RequestedDateCheck.TooEarly ? TooEarly(requested, rule) : r)];
+
+    public static Refusal TooEarly(DateOnly day, RequestedDateRule rule) => new("review-time-too-short",
+        $"要求出具合法性审查意见的日期{day:yyyy-MM-dd}早于法定审查时间届满之日{rule.Check.Minimum!.LastDay:yyyy-MM-dd}（{rule.Check.Rule}）；应保证必要的审查时间，一般不少于{rule.Period}。" +
+        $"The requested opinion date {day:yyyy-MM-dd} leaves less than the guaranteed review time, which runs to {rule.Check.Minimum.LastDay:yyyy-MM-dd}.",
+        rule.Check.Article ?? Article);
 }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Mail;
+using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Scheduling;
 
@@ -15,13 +17,10 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// <summary>Publishing, extending and closing an open consultation (art. 15).</summary>
 public static class ConsultationEndpoints
 {
-    /// <summary>Art. 15's "一般不少于30日", used when an instance predates jurisdiction snapshots.</summary>
-    private static readonly SettingPeriod NationalMinimum = new() { Days = 30, Counting = DayCounting.Calendar, Article = "《重大行政决策程序暂行条例》第十五条" };
-
     public static void MapConsultationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/matters/{matterId:guid}/consultations", Publish).WithTags("Participation")
-            .WithSummary("Publish an open consultation (公开征求意见, art. 15): the period is at least the jurisdiction's consultationMinimum unless the matter is urgent and the reason is given now")
+            .WithSummary("Publish an open consultation (公开征求意见, art. 15): the period is at least the definition's minimum (the jurisdiction's consultationMinimum) unless the matter is urgent and the reason is given now")
             .Produces<ConsultationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapPost("/api/consultations/{id:guid}/extend", Extend).WithTags("Participation")
             .WithSummary("Extend a running consultation's period, with a reason (journaled)")
@@ -33,7 +32,8 @@ public static class ConsultationEndpoints
 
     internal static async Task<IResult> Publish(
         Guid matterId, PublishConsultationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        ParticipationWriter writer, WorkflowEngine engine, DomainTimers timers, ConsultationMail mail, TimeProvider clock, CancellationToken ct)
+        ParticipationWriter writer, WorkflowEngine engine, DefinitionRegistry registry, DomainTimers timers, ConsultationMail mail, TimeProvider clock,
+        CancellationToken ct)
     {
         var (target, problem) = await writer.LoadAsync(matterId, ParticipationWriter.Step, ct);
         if (target is null)
@@ -60,40 +60,46 @@ public static class ConsultationEndpoints
         {
             return ApiProblem.Validation("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.", article: "第十五条");
         }
-        SettingPeriod period;
-        Deadline minimum;
-        try
+        // The period rule is the definition's (第十五条: public-participation's consultationMinimum unless urgent, with the
+        // reason stated now); the engine judges the closing moment asked for against it.
+        var definition = await registry.GetAsync(target.State.DefinitionId, target.State.DefinitionVersion, db, ct);
+        var urgencyReason = string.IsNullOrWhiteSpace(request.UrgencyReason) ? null : request.UrgencyReason.Trim();
+        var rule = MinimumRule(engine, registry, definition, target.State, now, opensAt, null, null);
+        if (rule?.Check.Refusals is [var counting, ..])
         {
-            (period, minimum) = MinimumEnd(engine, target.State, opensAt);
+            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, counting.Code, counting.Message, counting.Article ?? "第十五条");
         }
-        catch (CalendarYearMissingException e)
+        var minimum = rule?.Check.Minimum;
+        if ((request.ClosesAt ?? minimum?.EndsAtUtc) is not { } end)
         {
-            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "calendar-missing", e.Message, "第十五条");
+            return ApiProblem.Validation("invalid-period",
+                "本程序的定义没有规定公开征求意见的最短期限，须写明截止时间。The procedure's definition sets no minimum period; give the closing moment.");
         }
-        var closesAt = request.ClosesAt is { } c ? Truncate(c.ToUniversalTime()) : minimum.EndsAtUtc;
+        var closesAt = Truncate(end.ToUniversalTime());
         if (closesAt <= opensAt)
         {
             return ApiProblem.Validation("invalid-period", "截止时间必须晚于开始时间。The consultation must close after it opens.");
         }
-        var shortened = closesAt < minimum.EndsAtUtc;
-        var urgencyReason = string.IsNullOrWhiteSpace(request.UrgencyReason) ? null : request.UrgencyReason.Trim();
-        if (shortened && !target.State.Attributes.GetValueOrDefault("urgent"))
+        var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
+        if (MinimumRule(engine, registry, definition, target.State, now, opensAt, closesAt, urgencyReason)?.Check.Refusals.FirstOrDefault() is { } refusal)
         {
-            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "consultation-period-too-short",
-                $"公开征求意见的期限不得少于{period}（本次应至{minimum.LastDay:yyyy-MM-dd}届满：{minimum.Explanation}）；只有情况紧急的事项才能缩短。" +
-                $"The period must be at least {period.Days} days (until the end of {minimum.LastDay:yyyy-MM-dd}); only an urgent matter may shorten it.", "第十五条");
-        }
-        if (shortened && urgencyReason is null)
-        {
-            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "urgency-reason-required",
-                $"因情况紧急缩短公开征求意见期限（少于{period}）的，应当在公开征求意见时说明理由。A shortened period needs the reason stated at publication.", "第十五条");
+            return refusal.Code switch
+            {
+                RequestedDateCheck.TooEarly => ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "consultation-period-too-short",
+                    $"公开征求意见的期限不得少于{rule!.Period}（本次应至{minimum!.LastDay:yyyy-MM-dd}届满：{rule.Check.Rule}）；只有情况紧急的事项才能缩短。" +
+                    $"The period must be at least {rule.Period} (until the end of {minimum.LastDay:yyyy-MM-dd}); only an urgent matter may shorten it.", refusal.Article ?? "第十五条"),
+                RequestedDateCheck.ReasonRequired => ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, "urgency-reason-required",
+                    $"因情况紧急缩短公开征求意见期限（少于{rule!.Period}）的，应当在公开征求意见时说明理由。A shortened period needs the reason stated at publication.",
+                    refusal.Article ?? "第十五条"),
+                _ => ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity, refusal.Code, refusal.Message, refusal.Article ?? "第十五条"),
+            };
         }
 
         var sequence = previous.Count == 0 ? 0 : previous.Max(p => p.CommentSequence);
         var documents = request.DocumentVersionIds ?? [];
         var data = new
         {
-            consultationId = id, request.Title, opensAt, closesAt, minimumClosesAt = minimum.EndsAtUtc, minimumRule = minimum.Explanation,
+            consultationId = id, request.Title, opensAt, closesAt, minimumClosesAt = minimum?.EndsAtUtc, minimumRule = rule?.Check.Rule,
             shortened, urgencyReason = shortened ? urgencyReason : null, documentVersionIds = documents,
             draftTextHash = CommentGrouping.Sha256(request.DraftText), explanationHash = CommentGrouping.Sha256(request.Explanation),
         };
@@ -109,8 +115,8 @@ public static class ConsultationEndpoints
                 DocumentVersionIdsJson = JsonSerializer.Serialize(documents),
                 OpensAt = opensAt,
                 ClosesAt = closesAt,
-                MinimumClosesAt = minimum.EndsAtUtc,
-                MinimumRule = minimum.Explanation,
+                MinimumClosesAt = minimum?.EndsAtUtc ?? closesAt,
+                MinimumRule = rule?.Check.Rule ?? "",
                 Shortened = shortened,
                 UrgencyReason = shortened ? urgencyReason : null,
                 PublishedBy = target.Actor.Id,
@@ -213,14 +219,15 @@ public static class ConsultationEndpoints
     }
 
     /// <summary>
-    /// The shortest period a consultation opening at <paramref name="opensAt"/> may have (art. 15): the jurisdiction's
-    /// <c>consultationMinimum</c>, else 30 calendar days. Throws <see cref="CalendarYearMissingException"/> for a year without a calendar.
+    /// The shortest period of a consultation opening at <paramref name="opensAt"/> (第十五条) as the definition states it
+    /// (version 4: <c>public-participation</c>'s <c>consultationMinimum</c>, waived when <c>urgent</c>, a shorter period
+    /// then needing the reason), judged by the engine for <paramref name="closesAt"/> (null: only the minimum). Null when
+    /// the procedure sets no such rule. See <see cref="RequestedDateRules"/>.
     /// </summary>
-    internal static (SettingPeriod Period, Deadline Minimum) MinimumEnd(WorkflowEngine engine, InstanceState state, DateTimeOffset opensAt)
-    {
-        var period = state.Jurisdiction?.Periods.GetValueOrDefault("consultationMinimum") ?? NationalMinimum;
-        return (period, engine.DeadlinesIn(state.Jurisdiction?.TimeZone).AfterDays(opensAt, period.Days, period.Counting));
-    }
+    internal static RequestedDateRule? MinimumRule(
+        WorkflowEngine engine, DefinitionRegistry registry, ProcedureDefinition definition, InstanceState state, DateTimeOffset now,
+        DateTimeOffset opensAt, DateTimeOffset? closesAt, string? reason) =>
+        RequestedDateRules.Check(engine, registry, definition, state, ParticipationWriter.Step, now, opensAt, closesAt, reason);
 
     internal static async Task<IResult> ViewAsync(WorkflowDbContext db, Guid id, TimeProvider clock, int status, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
 using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Scheduling;
@@ -24,8 +25,23 @@ public static class SchedulingStorage
         // The embedded single-node default: jobs in memory, re-armed from the timer rows when the server starts (a
         // test decides it: TimerFiringTests, LongTimerTests). No second writer on the SQLite file, nothing to migrate.
         DatabaseProvider.Sqlite => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Guid }),
+        // As on PostgreSQL: several servers on one database, Hangfire's tables in their own schema, created if missing.
+        // Written to Hangfire.SqlServer's documentation; never run against a live SQL Server (docs/configuration.md).
+        DatabaseProvider.SqlServer => SqlServer(database.ConnectionString!, scheduling),
         _ => throw new NotSupportedException($"No Hangfire storage for database provider {database.Provider}."),
     };
+
+    /// <summary>The schema Hangfire's tables live in, on the application's own SQL Server database.</summary>
+    public const string SqlServerSchema = "hangfire";
+
+    private static SqlServerStorage SqlServer(string connectionString, SchedulingOptions scheduling) => new(connectionString, new SqlServerStorageOptions
+    {
+        SchemaName = SqlServerSchema,
+        PrepareSchemaIfNecessary = true,
+        // The same client as EF Core's provider, not the deprecated System.Data.SqlClient.
+        SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+        QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.2, scheduling.IdleWaitSeconds)),
+    });
 
     private static PostgreSqlStorage PostgreSql(string connectionString, SchedulingOptions scheduling)
     {

@@ -12,7 +12,8 @@ namespace RuleOfLaw.Workflow.Server.Startup;
 
 /// <summary>
 /// Runs before the server accepts requests: migrate the database, load the jurisdiction settings and install the
-/// definitions (an invalid file stops the start with its name, JSON path and problem), create the first
+/// definitions (an invalid file stops the start with its name, JSON path and problem), move instances of declared
+/// upgrades (<see cref="PinnedInstanceUpgrade"/>), create the first
 /// administrator (Bootstrap:*) on an empty database, seed the demo data when enabled.
 /// </summary>
 public sealed partial class StartupInitializer(
@@ -48,6 +49,8 @@ public sealed partial class StartupInitializer(
         LogJurisdictions(logger, string.Join(", ", jurisdictions.All.Select(j => $"{j.Id} ({j.TimeZone})")));
         await registry.InstallAsync(directory, db, clock, cancellationToken);
         LogDefinitions(logger, registry.Current.Count, directory);
+        // Instances pinned to a version whose successor only moved law into the definition follow it (logged there).
+        await scope.ServiceProvider.GetRequiredService<PinnedInstanceUpgrade>().RunAsync(cancellationToken);
 
         var seedDemo = demo.Value.Seed ?? environment.IsDevelopment();
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().RunAsync(seedDemo, cancellationToken);

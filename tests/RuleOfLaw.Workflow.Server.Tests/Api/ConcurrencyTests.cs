@@ -16,6 +16,7 @@ public sealed class ConcurrencyTests
 {
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Parallel_branches_completed_at_the_same_moment_both_count_and_the_join_opens_once(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -59,6 +60,7 @@ public sealed class ConcurrencyTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Suspending_while_a_task_is_completed_leaves_one_consistent_history(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -92,6 +94,7 @@ public sealed class ConcurrencyTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Two_people_starting_the_same_matter_at_once_start_one_procedure(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -119,6 +122,7 @@ public sealed class ConcurrencyTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Matters_created_at_the_same_moment_get_distinct_numbers(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);

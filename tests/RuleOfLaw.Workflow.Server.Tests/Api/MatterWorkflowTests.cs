@@ -11,6 +11,7 @@ public sealed class MatterWorkflowTests
 {
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Tasks_move_from_the_drafting_unit_to_the_legality_review_office(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -93,6 +94,7 @@ public sealed class MatterWorkflowTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_technical_matter_waits_for_the_experts_opinion(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -115,6 +117,7 @@ public sealed class MatterWorkflowTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_lawful_matter_runs_to_completion(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);

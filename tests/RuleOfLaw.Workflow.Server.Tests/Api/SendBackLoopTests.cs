@@ -16,6 +16,7 @@ public sealed class SendBackLoopTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Needs_revision_sends_the_draft_back_and_the_review_opens_again_as_iteration_2(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -67,6 +68,7 @@ public sealed class SendBackLoopTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task An_unlawful_draft_cannot_reach_the_meeting_and_can_be_withdrawn(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -84,6 +86,7 @@ public sealed class SendBackLoopTests
     }
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task The_review_task_shows_its_article_and_outcomes(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);

@@ -5,11 +5,13 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Data;
 
 /// <summary>
-/// Our migrations are hand-written and there is no model snapshot (the EF design-time package is not in our
-/// registry), so nothing in EF notices when a migration and the model disagree. These tests do: they migrate an
+/// The SQLite/PostgreSQL migrations are hand-written and have no model snapshot, so nothing in EF notices when a
+/// migration and the model disagree. These tests do: they migrate an
 /// empty database on each provider, read back the schema the database actually has, and compare it with the schema
 /// the EF model asks for. A change to the model without a matching migration, or a migration that gets a type,
-/// length, nullability, key, index or foreign key wrong, fails here with the list of differences.
+/// length, nullability, key, index or foreign key wrong, fails here with the list of differences. SQL Server's
+/// generated migrations are checked offline in every run by SqlServerMigrationsTests, and here too (live) when
+/// ROLW_TEST_SQLSERVER names a server; otherwise its rows are reported as skipped.
 /// </summary>
 public sealed class MigratedSchemaMatchesModelTests
 {
@@ -17,6 +19,7 @@ public sealed class MigratedSchemaMatchesModelTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Migrated_schema_equals_the_model(DatabaseProvider provider)
     {
         using var timeout = new CancellationTokenSource(Timeout);
@@ -35,12 +38,11 @@ public sealed class MigratedSchemaMatchesModelTests
     /// <summary>A checker that cannot fail proves nothing: mutate a copy of the model's schema and expect exactly those differences.</summary>
     [Theory]
     [ClassData(typeof(Providers))]
+    [InlineData(DatabaseProvider.SqlServer)]
     public async Task Comparison_reports_every_change_to_a_snapshot(DatabaseProvider provider)
     {
         // Reading the model needs no database, only the provider (store types and annotations are the provider's).
-        await using var context = CreateContext(provider == DatabaseProvider.Sqlite
-            ? new DatabaseOptions { Provider = provider, ConnectionString = "Data Source=:memory:" }
-            : new DatabaseOptions { Provider = provider, ConnectionString = "Host=localhost;Database=unused" });
+        await using var context = CreateContext(OfflineOptions(provider));
         var expected = ModelSchemaReader.Read(context, provider);
         var options = SchemaComparisonOptions.For(provider);
         Assert.Empty(SchemaComparer.Compare(expected, expected, options));
@@ -51,7 +53,7 @@ public sealed class MigratedSchemaMatchesModelTests
             .WithTable("WorkTasks", t => t with
             {
                 Indexes = [.. t.Indexes.Where(i => i.Name != "IX_WorkTasks_InstanceId")],
-                ForeignKeys = [.. t.ForeignKeys.Select(f => f.PrincipalTable == "WorkflowInstances" ? f with { OnDelete = "NO ACTION" } : f)],
+                ForeignKeys = [.. t.ForeignKeys.Select(f => f.PrincipalTable == "WorkflowInstances" ? f with { OnDelete = ChangedOnDelete(provider) } : f)],
             });
         mutated = mutated with
         {
@@ -60,13 +62,20 @@ public sealed class MigratedSchemaMatchesModelTests
 
         var sqlite = provider == DatabaseProvider.Sqlite;
         var workTasksForeignKey = sqlite ? "(InstanceId) -> WorkflowInstances" : "FK_WorkTasks_WorkflowInstances_InstanceId";
+        var summaryType = provider switch
+        {
+            DatabaseProvider.Sqlite => "TEXT",
+            DatabaseProvider.SqlServer => "nvarchar(4000)",
+            _ => "character varying(4000)",
+        };
+        var restrict = provider == DatabaseProvider.SqlServer ? "NO ACTION" : "RESTRICT";
         Assert.Equal(
             [
                 "JournalEntries.Comment: expected NULL, found NOT NULL",
-                $"Matters.Summary: missing column (expected {(sqlite ? "TEXT" : "character varying(4000)")} NULL)",
+                $"Matters.Summary: missing column (expected {summaryType} NULL)",
                 "extra table Stray",
                 "WorkTasks: missing index IX_WorkTasks_InstanceId (InstanceId)",
-                $"WorkTasks: foreign key {workTasksForeignKey}: expected ON DELETE RESTRICT, found ON DELETE NO ACTION",
+                $"WorkTasks: foreign key {workTasksForeignKey}: expected ON DELETE {restrict}, found ON DELETE {ChangedOnDelete(provider)}",
             ],
             SchemaComparer.Compare(expected, mutated, options));
     }
@@ -77,6 +86,7 @@ public sealed class MigratedSchemaMatchesModelTests
     /// </summary>
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Comparison_reports_every_change_to_a_migrated_database(DatabaseProvider provider)
     {
         using var timeout = new CancellationTokenSource(Timeout);
@@ -85,8 +95,8 @@ public sealed class MigratedSchemaMatchesModelTests
         await DatabaseRegistration.MigrateAsync(context, timeout.Token);
 
         var sqlite = provider == DatabaseProvider.Sqlite;
-        // DDL both providers understand (SQLite 3.35+ has DROP COLUMN)...
-        var statements = new List<string>
+        // DDL SQLite and PostgreSQL both understand (SQLite 3.35+ has DROP COLUMN); SQL Server has its own list...
+        var statements = provider == DatabaseProvider.SqlServer ? new List<string>(SqlServerChanges) : new List<string>
         {
             """DROP INDEX "IX_Matters_Number" """,
             """CREATE INDEX "IX_Matters_Number" ON "Matters" ("Number") """,
@@ -95,7 +105,7 @@ public sealed class MigratedSchemaMatchesModelTests
             """CREATE TABLE "Stray" ("X" INTEGER NOT NULL)""",
             """DROP INDEX "IX_WorkTasks_InstanceId" """,
         };
-        if (!sqlite)
+        if (provider == DatabaseProvider.PostgreSql)
         {
             // ...and what SQLite can only do by rebuilding the table: nullability, length, and the ON DELETE action,
             // here RESTRICT (what the model says) replaced by the SQL default NO ACTION.
@@ -124,6 +134,18 @@ public sealed class MigratedSchemaMatchesModelTests
                 "extra table Stray",
                 "WorkTasks: missing index IX_WorkTasks_InstanceId (InstanceId)",
             ]
+            : provider == DatabaseProvider.SqlServer
+            ?
+            [
+                "JournalEntries.Comment: expected NULL, found NOT NULL",
+                "Matters.Summary: missing column (expected nvarchar(4000) NULL)",
+                "Matters.Extra: extra column (found int NULL)",
+                "Matters.Title: expected type nvarchar(200), found nvarchar(100)",
+                "Matters: index IX_Matters_Number: expected UNIQUE, found non-unique",
+                "extra table Stray",
+                "WorkTasks: missing index IX_WorkTasks_InstanceId (InstanceId)",
+                "WorkTasks: foreign key FK_WorkTasks_WorkflowInstances_InstanceId: expected ON DELETE NO ACTION, found ON DELETE CASCADE",
+            ]
             :
             [
                 "JournalEntries.Comment: expected NULL, found NOT NULL",
@@ -138,7 +160,40 @@ public sealed class MigratedSchemaMatchesModelTests
         Assert.Equal(expected, differences);
     }
 
-    private static WorkflowDbContext CreateContext(DatabaseOptions options)
+    /// <summary>
+    /// The same changes in SQL Server's dialect: DROP INDEX names its table, ADD takes no COLUMN, a column's type and
+    /// nullability change with ALTER COLUMN. SQL Server has no RESTRICT, so the foreign key is changed to CASCADE.
+    /// </summary>
+    private static readonly List<string> SqlServerChanges =
+    [
+        """DROP INDEX "IX_Matters_Number" ON "Matters" """,
+        """CREATE INDEX "IX_Matters_Number" ON "Matters" ("Number") """,
+        """ALTER TABLE "Matters" DROP COLUMN "Summary" """,
+        """ALTER TABLE "Matters" ADD "Extra" int NULL""",
+        """CREATE TABLE "Stray" ("X" int NOT NULL)""",
+        """DROP INDEX "IX_WorkTasks_InstanceId" ON "WorkTasks" """,
+        """ALTER TABLE "JournalEntries" ALTER COLUMN "Comment" nvarchar(max) NOT NULL""",
+        """ALTER TABLE "Matters" ALTER COLUMN "Title" nvarchar(100) NOT NULL""",
+        """ALTER TABLE "WorkTasks" DROP CONSTRAINT "FK_WorkTasks_WorkflowInstances_InstanceId" """,
+        """ALTER TABLE "WorkTasks" ADD CONSTRAINT "FK_WorkTasks_WorkflowInstances_InstanceId" FOREIGN KEY ("InstanceId") REFERENCES "WorkflowInstances" ("Id") ON DELETE CASCADE""",
+    ];
+
+    /// <summary>An ON DELETE action the model does not ask for (SQL Server's NO ACTION is what the model asks for there).</summary>
+    private static string ChangedOnDelete(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? "CASCADE" : "NO ACTION";
+
+    /// <summary>Options to build the model on <paramref name="provider"/> without a database (nothing connects).</summary>
+    internal static DatabaseOptions OfflineOptions(DatabaseProvider provider) => new()
+    {
+        Provider = provider,
+        ConnectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => "Data Source=:memory:",
+            DatabaseProvider.SqlServer => "Server=unused;Database=unused",
+            _ => "Host=localhost;Database=unused",
+        },
+    };
+
+    internal static WorkflowDbContext CreateContext(DatabaseOptions options)
     {
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
         DatabaseRegistration.Configure(builder, options, contentRoot: Path.GetTempPath());
@@ -151,9 +206,12 @@ public sealed class MigratedSchemaMatchesModelTests
         try
         {
             var connection = context.Database.GetDbConnection();
-            return provider == DatabaseProvider.Sqlite
-                ? await SqliteSchemaReader.ReadAsync(connection, cancellationToken)
-                : await PostgresSchemaReader.ReadAsync(connection, cancellationToken);
+            return provider switch
+            {
+                DatabaseProvider.Sqlite => await SqliteSchemaReader.ReadAsync(connection, cancellationToken),
+                DatabaseProvider.SqlServer => await SqlServerSchemaReader.ReadAsync(connection, cancellationToken),
+                _ => await PostgresSchemaReader.ReadAsync(connection, cancellationToken),
+            };
         }
         finally
         {

@@ -50,7 +50,7 @@ public static class ModelSchemaReader
                 Names(f.Columns),
                 TableName(f.PrincipalTable.Name, f.PrincipalTable.Schema, defaultSchema),
                 Names(f.PrincipalColumns),
-                OnDeleteSql(f.OnDeleteAction))).ToList();
+                OnDeleteSql(f.OnDeleteAction, provider))).ToList();
             var checks = table.CheckConstraints.Select(c => c.Name!).ToList();
 
             tables.Add(new TableSnapshot(
@@ -65,18 +65,20 @@ public static class ModelSchemaReader
     /// <c>NO ACTION</c>, Cascade → <c>CASCADE</c>, SetNull/SetDefault likewise.
     /// </summary>
     /// <remarks>
-    /// RESTRICT and NO ACTION are kept apart on purpose. Both SQLite (pragma_foreign_key_list.on_delete) and
+    /// <para>RESTRICT and NO ACTION are kept apart on purpose. Both SQLite (pragma_foreign_key_list.on_delete) and
     /// PostgreSQL (pg_constraint.confdeltype 'r' vs 'a') report them distinctly, and they do differ: NO ACTION checks
     /// at the end of the statement (or transaction, if deferred), RESTRICT immediately. So a migration that writes
     /// NoAction where the model says Restrict is a real difference. Note that DeleteBehavior.Restrict and
     /// DeleteBehavior.ClientSetNull both become ReferentialAction.Restrict in the relational model, and
     /// DeleteBehavior.NoAction/ClientNoAction become NoAction; we compare the relational model's action, i.e. what EF
-    /// itself would have written in a migration.
+    /// itself would have written in a migration.</para>
+    /// <para>SQL Server has no RESTRICT: EF's SQL Server generator writes Restrict as <c>NO ACTION</c> (which there
+    /// is checked immediately anyway), and sys.foreign_keys can only report NO ACTION.</para>
     /// </remarks>
-    public static string OnDeleteSql(ReferentialAction action) => action switch
+    public static string OnDeleteSql(ReferentialAction action, DatabaseProvider provider) => action switch
     {
         ReferentialAction.NoAction => "NO ACTION",
-        ReferentialAction.Restrict => "RESTRICT",
+        ReferentialAction.Restrict => provider == DatabaseProvider.SqlServer ? "NO ACTION" : "RESTRICT",
         ReferentialAction.Cascade => "CASCADE",
         ReferentialAction.SetNull => "SET NULL",
         ReferentialAction.SetDefault => "SET DEFAULT",
@@ -95,6 +97,8 @@ public static class ModelSchemaReader
             {
                 case "Sqlite:Autoincrement" when annotation.Value is true:
                     return ValueGeneration.Autoincrement;
+                case "SqlServer:Identity" when annotation.Value is string:
+                    return ValueGeneration.Identity;
                 case "Npgsql:ValueGenerationStrategy":
                     switch (annotation.Value)
                     {
@@ -116,6 +120,6 @@ public static class ModelSchemaReader
     private static string TableName(string name, string? schema, string? defaultSchema)
     {
         var effective = schema ?? defaultSchema;
-        return effective is null || effective == "public" ? name : $"{effective}.{name}";
+        return effective is null or "public" or "dbo" ? name : $"{effective}.{name}";
     }
 }

@@ -12,7 +12,7 @@ public sealed record SchemaComparisonOptions(bool ConstraintNames)
     public static SchemaComparisonOptions For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SchemaComparisonOptions(ConstraintNames: false),
-        DatabaseProvider.PostgreSql => new SchemaComparisonOptions(ConstraintNames: true),
+        DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer => new SchemaComparisonOptions(ConstraintNames: true),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 }

@@ -2,12 +2,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Data;
 
 /// <summary>
 /// A provider-neutral picture of a relational schema: what <see cref="ModelSchemaReader"/> expects from the EF model
-/// and what <see cref="SqliteSchemaReader"/> / <see cref="PostgresSchemaReader"/> find in a migrated database.
+/// and what <see cref="SqliteSchemaReader"/> / <see cref="PostgresSchemaReader"/> / <see cref="SqlServerSchemaReader"/> find in a migrated database.
 /// <see cref="SchemaComparer"/> lists every difference between two of them.
 /// </summary>
 /// <remarks>
 /// Table names are the bare name when the table is in the provider's default schema (SQLite <c>main</c>, PostgreSQL
-/// <c>public</c>), else <c>schema.name</c>. Store types are normalized by <see cref="StoreTypes"/> on both sides.
+/// <c>public</c>, SQL Server <c>dbo</c>), else <c>schema.name</c>. Store types are normalized by <see cref="StoreTypes"/> on both sides.
 /// </remarks>
 public sealed record SchemaSnapshot(IReadOnlyList<TableSnapshot> Tables)
 {
@@ -55,6 +55,8 @@ public enum ValueGeneration
     IdentityByDefault,
     /// <summary>PostgreSQL <c>GENERATED ALWAYS AS IDENTITY</c>.</summary>
     IdentityAlways,
+    /// <summary>SQL Server <c>IDENTITY(seed, increment)</c>.</summary>
+    Identity,
     /// <summary>PostgreSQL <c>serial</c>: a <c>nextval</c> default on a sequence owned by the column.</summary>
     Serial,
     ComputedStored,

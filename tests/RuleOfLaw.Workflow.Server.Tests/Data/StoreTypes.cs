@@ -26,8 +26,27 @@ public static partial class StoreTypes
     {
         DatabaseProvider.Sqlite => Whitespace().Replace(storeType.Trim(), " ").ToUpperInvariant(),
         DatabaseProvider.PostgreSql => NormalizePostgres(storeType),
+        DatabaseProvider.SqlServer => NormalizeSqlServer(storeType),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
+
+    /// <summary>
+    /// SQL Server: EF writes <c>nvarchar(200)</c>, <c>nvarchar(max)</c>, <c>datetimeoffset</c>, <c>uniqueidentifier</c>,
+    /// <c>bit</c>, <c>int</c>, <c>bigint</c>, <c>date</c>; <see cref="SqlServerSchemaReader"/> rebuilds the same spelling from
+    /// sys.columns (type name, and the length in characters, -1 for max). Lower case, no spaces.
+    /// </summary>
+    private static string NormalizeSqlServer(string storeType)
+    {
+        var type = Whitespace().Replace(storeType.Trim().ToLowerInvariant(), "");
+        return type switch
+        {
+            "datetimeoffset(7)" => "datetimeoffset",
+            "datetime2(7)" => "datetime2",
+            "time(7)" => "time",
+            "integer" => "int",
+            _ => type,
+        };
+    }
 
     private static string NormalizePostgres(string storeType)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using RuleOfLaw.Workflow.Server.Data;
@@ -7,18 +8,27 @@ namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 /// <summary>
 /// A fresh, empty database on one provider, dropped on dispose. PostgreSQL comes from the server that ./test.sh
 /// starts (ROLW_TEST_POSTGRES); without it PostgreSQL tests fail loudly rather than skip, so CI cannot go green
-/// having tested SQLite alone.
+/// having tested SQLite alone. SQL Server comes from ROLW_TEST_SQLSERVER when someone sets it (no SQL Server runs on
+/// the project's machines); tests that use it carry <see cref="SqlServerDataAttribute"/> and are skipped without it.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "ROLW_TEST_POSTGRES";
+    public const string SqlServerVariable = "ROLW_TEST_SQLSERVER";
+
+    public static bool SqlServerConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SqlServerVariable));
 
     private readonly string? _postgresAdmin;
     private readonly string? _postgresName;
     private readonly string? _sqliteFile;
+    private readonly string? _sqlServerAdmin;
+    private readonly string? _sqlServerName;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? postgresAdmin, string? postgresName, string? sqliteFile)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? postgresAdmin, string? postgresName, string? sqliteFile,
+        string? sqlServerAdmin = null, string? sqlServerName = null)
     {
+        _sqlServerAdmin = sqlServerAdmin;
+        _sqlServerName = sqlServerName;
         Provider = provider;
         ConnectionString = connectionString;
         _postgresAdmin = postgresAdmin;
@@ -44,6 +54,10 @@ public sealed class TestDatabase : IAsyncDisposable
             var file = Path.Combine(Path.GetTempPath(), $"rolw-test-{Guid.NewGuid():N}.db");
             return new TestDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), null, null, file);
         }
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            return await CreateSqlServerAsync();
+        }
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(admin))
         {
@@ -61,8 +75,46 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, builder.ToString(), admin, name, null);
     }
 
+    private static async Task<TestDatabase> CreateSqlServerAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable(SqlServerVariable);
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            // Only reached by a test without [SqlServerData]'s skip: fail rather than pass without a database.
+            throw new InvalidOperationException($"{SqlServerVariable} is not set: no SQL Server to test against.");
+        }
+        var name = $"rolw_test_{Guid.NewGuid():N}";
+        await using (var connection = new SqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            // A database name cannot be a parameter of CREATE DATABASE; it is one of dynamic SQL, quoted by QUOTENAME.
+            await using var create = new SqlCommand("DECLARE @sql nvarchar(max) = N'CREATE DATABASE ' + QUOTENAME(@name); EXEC sp_executesql @sql;", connection);
+            create.Parameters.AddWithValue("@name", name);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new SqlConnectionStringBuilder(admin) { InitialCatalog = name };
+        return new TestDatabase(DatabaseProvider.SqlServer, builder.ToString(), null, null, null, admin, name);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_sqlServerName is not null)
+        {
+            SqlConnection.ClearAllPools();
+            await using var connection = new SqlConnection(_sqlServerAdmin);
+            await connection.OpenAsync();
+            await using var drop = new SqlCommand(
+                """
+                IF DB_ID(@name) IS NOT NULL
+                BEGIN
+                    DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(@name) + N' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ' + QUOTENAME(@name) + N';';
+                    EXEC sp_executesql @sql;
+                END
+                """,
+                connection);
+            drop.Parameters.AddWithValue("@name", _sqlServerName);
+            await drop.ExecuteNonQueryAsync();
+        }
         File.Delete(KeyRingFile);
         if (_sqliteFile is not null)
         {

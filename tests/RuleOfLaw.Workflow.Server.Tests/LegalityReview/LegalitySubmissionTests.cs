@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
@@ -84,25 +85,35 @@ public sealed class LegalitySubmissionTests
 
     /// <summary>
     /// The worked example of the deadlines document: a package submitted on Friday 2026-02-13 is guaranteed time through
-    /// 2026-03-02 (02-14 make-up working day, 02-24 … 02-27, 02-28 make-up Saturday, 03-02).
+    /// 2026-03-02 (02-14 make-up working day, 02-24 … 02-27, 02-28 make-up Saturday, 03-02). The period is the
+    /// definition's rule (legality-review's legalityReviewMinimum counted from the submission being made), judged by the engine.
     /// </summary>
     [Fact]
     public async Task The_guaranteed_review_time_of_the_deadlines_documents_example_runs_to_2_March()
     {
         await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
         var engine = server.Services.GetRequiredService<WorkflowEngine>();
-        var settings = server.Services.GetRequiredService<JurisdictionRegistry>().Get("default");
+        var registry = server.Services.GetRequiredService<DefinitionRegistry>();
+        var definition = registry.Latest("major-administrative-decision")!;
+        var settings = server.Services.GetRequiredService<JurisdictionRegistry>().Get("default")!;
         var state = new InstanceState
         {
-            Id = Guid.NewGuid(), MatterId = "m", DefinitionId = "d", DefinitionVersion = 1, StartedAt = BeforeLabourDay,
+            Id = Guid.NewGuid(), MatterId = "m", DefinitionId = definition.Id, DefinitionVersion = definition.Version, StartedAt = BeforeLabourDay,
+            Jurisdiction = settings.Snapshot(),
+            Steps = { ["legality-submission"] = new StepState { StepId = "legality-submission", Status = StepStatus.Active, Iteration = 1 } },
         };
-        var (deadline, refusal) = LegalitySubmissionPackage.Guaranteed(state, settings, engine, new DateTimeOffset(2026, 2, 13, 2, 0, 0, TimeSpan.Zero));
-        Assert.Null(refusal);
-        Assert.Equal(new DateOnly(2026, 3, 2), deadline!.LastDay);
+        var rule = LegalitySubmissionPackage.ReviewTime(engine, registry, definition, state, new DateTimeOffset(2026, 2, 13, 2, 0, 0, TimeSpan.Zero), null)!;
+        Assert.Empty(rule.Check.Refusals);
+        Assert.Equal(new DateOnly(2026, 3, 2), rule.Check.Minimum!.LastDay);
+        // One day short is refused in this module's words, citing 第二十六条.
+        var early = LegalitySubmissionPackage.ReviewTime(engine, registry, definition, state, new DateTimeOffset(2026, 2, 13, 2, 0, 0, TimeSpan.Zero), new DateOnly(2026, 3, 1))!;
+        var refusal = Assert.Single(LegalitySubmissionPackage.Refusals(early, new DateOnly(2026, 3, 1)));
+        Assert.Equal(("review-time-too-short", "第二十六条"), (refusal.Code, refusal.Article));
         // Into a year with no calendar file: refused, not guessed.
-        var (none, missing) = LegalitySubmissionPackage.Guaranteed(state, settings, engine, new DateTimeOffset(2026, 12, 28, 2, 0, 0, TimeSpan.Zero));
-        Assert.Null(none);
-        Assert.Equal(("calendar-missing", "第二十六条"), (missing!.Code, missing.Article));
+        var none = LegalitySubmissionPackage.ReviewTime(engine, registry, definition, state, new DateTimeOffset(2026, 12, 28, 2, 0, 0, TimeSpan.Zero), null)!;
+        Assert.Null(none.Check.Minimum);
+        var missing = Assert.Single(none.Check.Refusals);
+        Assert.Equal(("calendar-missing", "第二十六条"), (missing.Code, missing.Article));
     }
 
     [Theory]

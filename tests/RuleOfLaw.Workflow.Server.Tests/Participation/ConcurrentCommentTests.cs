@@ -11,6 +11,7 @@ public sealed class ConcurrentCommentTests
 {
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task Concurrent_comments_get_distinct_receipts_and_concurrent_twins_of_one_key_write_one_comment(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider, configure: s => s.Settings["Participation:PublicComments:PermitLimit"] = "1000");

@@ -18,6 +18,7 @@ public sealed class LongTimerTests
 {
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_400_day_evaluation_timer_survives_a_restart_and_fires_once(DatabaseProvider provider)
     {
         await using var smtp = await SmtpSink.StartAsync();

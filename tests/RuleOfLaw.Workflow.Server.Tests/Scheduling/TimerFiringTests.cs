@@ -15,6 +15,7 @@ public sealed class TimerFiringTests
 {
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_timer_step_fires_once_when_due_and_the_procedure_moves_on(DatabaseProvider provider)
     {
         await using var server = await DeadlineServer.StartAsync(provider);
@@ -53,6 +54,7 @@ public sealed class TimerFiringTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_timer_due_while_the_server_was_stopped_fires_exactly_once_after_it_starts(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -78,6 +80,7 @@ public sealed class TimerFiringTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_deadline_that_cannot_be_computed_is_an_incident_not_a_trigger_in_year_9999(DatabaseProvider provider)
     {
         await using var server = await DeadlineServer.StartAsync(provider);
@@ -99,6 +102,7 @@ public sealed class TimerFiringTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task A_timer_due_while_the_instance_is_suspended_is_held_and_fires_when_it_resumes(DatabaseProvider provider)
     {
         await using var server = await DeadlineServer.StartAsync(provider);

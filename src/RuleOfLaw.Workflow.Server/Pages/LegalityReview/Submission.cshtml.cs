@@ -20,7 +20,7 @@ public sealed class SubmissionModel(
     [BindProperty] public string? LegalBases { get; set; }
     [BindProperty] public string? RequestedOpinionDate { get; set; }
 
-    /// <summary>The earliest acceptable opinion date, counted the API's way (<see cref="LegalitySubmissionPackage.Guaranteed"/>).</summary>
+    /// <summary>The earliest acceptable opinion date, counted the API's way (<see cref="LegalitySubmissionPackage.ReviewTime"/>).</summary>
     public string? Earliest { get; private set; }
     public string? EarliestRule { get; private set; }
     public string? EarliestRefusal { get; private set; }
@@ -31,11 +31,10 @@ public sealed class SubmissionModel(
     protected override Task LoadLegalityStepAsync(CancellationToken ct)
     {
         var state = Dossier.State!;
-        var (deadline, refusal) = LegalitySubmissionPackage.Guaranteed(state, Services.Jurisdictions.Get(Dossier.Matter.JurisdictionId), Services.Engine,
-            Services.Clock.GetUtcNow());
-        Earliest = deadline?.LastDay.ToString("yyyy-MM-dd");
-        EarliestRule = deadline?.Explanation;
-        EarliestRefusal = refusal?.Message;
+        var guaranteed = LegalitySubmissionPackage.ReviewTime(Services.Engine, Services.Registry, Dossier.Definition, state, Services.Clock.GetUtcNow(), null)?.Check;
+        Earliest = guaranteed?.Minimum?.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        EarliestRule = guaranteed?.Rule;
+        EarliestRefusal = guaranteed?.Refusals.FirstOrDefault()?.Message;
         Account = LegalitySubmissionPackage.Account(Dossier.Definition, state, Services.Engine.DeadlinesIn(state.Jurisdiction?.TimeZone));
         if (Request.Method == HttpMethods.Get)
         {
@@ -54,7 +53,7 @@ public sealed class SubmissionModel(
             RequestedOpinionDate?.Trim());
         var result = await ActAsync(id, request,
             () => LegalityEndpoints.Submit(Dossier.Matter.Id, request, "web-legality-submission:" + FormKey, Services.Current, Db, Services.Registry,
-                Services.Commands, Services.Engine, Services.Jurisdictions, Services.Clock, ct),
+                Services.Commands, Services.Engine, Services.Clock, ct),
             T["已送请合法性审查。"], Field, ct);
         return ToDossierIfDone(result);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Participation;
@@ -27,7 +28,7 @@ public sealed record ConsultationPanel(ConsultationView View, ConsultationDigest
 /// </summary>
 public sealed class TaskModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    ParticipationWriter writer, WorkflowEngine engine, DomainTimers timers, ConsultationMail mail, TimeProvider clock,
+    ParticipationWriter writer, WorkflowEngine engine, DefinitionRegistry registry, DomainTimers timers, ConsultationMail mail, TimeProvider clock,
     IEnumerable<IStepCompletionGuard> guards, ReceivedComments received)
     : TaskPageModel(reader, db, commands, t)
 {
@@ -66,7 +67,8 @@ public sealed class TaskModel(
     [BindProperty] public string? GroupName { get; set; }
 
     public bool IsGroupStep => Step.Id == ParticipationWriter.GroupStep;
-    public bool Urgent => Dossier.State?.Attributes.GetValueOrDefault("urgent") == true;
+    /// <summary>The engine's answer for a consultation published now: its minimum is waived (version 4: the matter is urgent, 第十五条).</summary>
+    public bool MayShorten { get; private set; }
     public List<ConsultationPanel> Consultations { get; } = [];
     public List<ActivityView> Activities { get; } = [];
     public IReadOnlyList<Refusal> Blocking { get; private set; } = [];
@@ -74,7 +76,6 @@ public sealed class TaskModel(
 
     /// <summary>The last day of the shortest period if published now (art. 15), and how it was counted; null without a calendar.</summary>
     public Deadline? Minimum { get; private set; }
-    public string? MinimumPeriod { get; private set; }
 
     public bool HasRunning => Consultations.Any(c => c.View.ClosedAt is null);
 
@@ -122,16 +123,10 @@ public sealed class TaskModel(
                 refusals.AddRange(await guard.CheckAsync(context, ct));
             }
             Blocking = refusals;
-            try
-            {
-                var (period, minimum) = ConsultationEndpoints.MinimumEnd(engine, state, ConsultationEndpoints.Truncate(now));
-                Minimum = minimum;
-                MinimumPeriod = period.ToString();
-            }
-            catch (CalendarYearMissingException)
-            {
-                Minimum = null;
-            }
+            var published = ConsultationEndpoints.Truncate(now);
+            var rule = ConsultationEndpoints.MinimumRule(engine, registry, Dossier.Definition, state, published, published, null, null);
+            Minimum = rule?.Check.Minimum;
+            MayShorten = rule is { Check.Binding: false };
         }
         Lines = [.. Dossier.Report.Items.Where(i => i.Code.StartsWith("participation:", StringComparison.Ordinal)
             && (i.StepId == Step.Id || (!IsGroupStep && i.Code != "participation:specific-group")))];
@@ -149,7 +144,7 @@ public sealed class TaskModel(
         }
         var request = new PublishConsultationRequest(PubTitle ?? "", DraftText ?? "", Explanation ?? "", null, null,
             day is { } d ? EndOf(d) : null, UrgencyReason);
-        return await ActOnceAsync(id, request, () => ConsultationEndpoints.Publish(Dossier.Matter.Id, request, Key("publish"), writer, engine, timers, mail, clock, ct),
+        return await ActOnceAsync(id, request, () => ConsultationEndpoints.Publish(Dossier.Matter.Id, request, Key("publish"), writer, engine, registry, timers, mail, clock, ct),
             T["已发布公开征求意见。"], code => code switch
             {
                 "Title" => nameof(PubTitle),
