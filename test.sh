@@ -283,6 +283,14 @@ ensure_chromium() {
     [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
 }
 
+# ---------------------------------------------------------------- curl
+# The README's first session is run as pasted by a test (Startup/ReadmeSessionTests): it uses curl.
+ensure_curl() {
+    command -v curl >/dev/null 2>&1 && return 0
+    log "curl not found; installing"
+    apt_install curl
+}
+
 # ---------------------------------------------------------------- tests
 run_tests() {
     rm -rf "$RESULTS_DIR"
@@ -321,6 +329,7 @@ main() {
     ensure_dotnet
     ensure_postgres
     ensure_chromium
+    ensure_curl
     start_postgres
     ensure_smtp
     start_smtp

@@ -130,6 +130,9 @@ services.AddParticipation(builder.Configuration);
 services.AddDecisions();
 // Durable timers (rows + Hangfire jobs), reminders, escalation, recurring jobs and the mail outbox (issues 4, 13).
 services.AddScheduling(builder.Configuration, builder.Environment.ContentRootPath);
+// The demo matters, made through the API once the server listens (development; Demo:LivingMatters).
+services.AddSingleton<RuleOfLaw.Workflow.Server.Demo.LivingDemo>();
+services.AddHostedService(sp => sp.GetRequiredService<RuleOfLaw.Workflow.Server.Demo.LivingDemo>());
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -156,6 +159,13 @@ services.AddWebApplication();
 
 var app = builder.Build();
 
+// A taken port is said in one line before the start-up work, not as Kestrel's stack trace after it.
+if (PortCheck.FindTakenAddress(app.Configuration) is { } taken)
+{
+    Console.Error.WriteLine(PortCheck.Message(taken));
+    return PortCheck.ExitCode;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWorkflowSwagger();
@@ -166,7 +176,7 @@ app.UseParticipation();
 app.UseWebApplicationAfterAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>();
+var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
 api.MapAuthEndpoints();
 api.MapIntegrityEndpoints();
 api.MapOrganizationEndpoints();
@@ -190,7 +200,16 @@ api.MapScheduling();
 app.MapJobsDashboard();
 app.MapWebApplication();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (PortCheck.IsAddressInUse(e))
+{
+    Console.Error.WriteLine(PortCheck.Message(string.Join(' ', app.Urls)));
+    return PortCheck.ExitCode;
+}
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

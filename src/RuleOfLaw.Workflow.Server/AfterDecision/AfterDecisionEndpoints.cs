@@ -249,7 +249,7 @@ public static class AfterDecisionEndpoints
             : Results.Json(await FilingViewAsync(records, id, recipient.Id, clock, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Receipt(
+    internal static async Task<IResult> Receipt(
         Guid id, string recipientId, ReceiptRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         DecisionRecords records, TimeProvider clock, CancellationToken ct)
     {

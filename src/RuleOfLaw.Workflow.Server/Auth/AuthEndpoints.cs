@@ -26,7 +26,7 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Authentication");
 
-        auth.MapPost("/login", async (LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users) =>
+        auth.MapPost("/login", async (LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, WorkflowDbContext db, CancellationToken ct) =>
         {
             var user = await users.FindByNameAsync(request.UserName);
             if (user is not null)
@@ -34,7 +34,8 @@ public static class AuthEndpoints
                 var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
                 if (result.Succeeded)
                 {
-                    return Results.NoContent();
+                    // The signed-in user, organizations and roles, as /api/me answers: a script needs no second call.
+                    return Results.Ok(await MeAsync(db, user.Id, ct));
                 }
                 if (result.IsLockedOut)
                 {
@@ -44,7 +45,8 @@ public static class AuthEndpoints
             }
             return ApiProblem.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "登录失败 / Sign-in failed",
                 "用户名或密码不正确。The user name or password is wrong.");
-        }).AllowAnonymous().WithSummary("Sign in with a password (sets the session cookie)");
+        }).AllowAnonymous().WithSummary("Sign in with a password (sets the session cookie); answers the signed-in user, organizations and roles")
+            .Produces<MeView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
 
         auth.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
         {
@@ -52,16 +54,8 @@ public static class AuthEndpoints
             return Results.NoContent();
         }).WithSummary("Sign out");
 
-        app.MapGet("/api/me", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
-        {
-            var userId = current.UserId;
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
-            var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
-                .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { m.OrganizationId, o.Name, m.Role })
-                .ToListAsync(ct);
-            return Results.Ok(new MeView(user.Id, user.UserName!, user.DisplayName,
-                memberships.Select(m => new MembershipView(m.OrganizationId, m.Name, m.Role, Roles.All.FirstOrDefault(r => r.Id == m.Role)?.Name ?? m.Role)).ToList()));
-        }).WithTags("Authentication").WithSummary("The signed-in user and their roles per organization");
+        app.MapGet("/api/me", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) => Results.Ok(await MeAsync(db, current.UserId, ct)))
+            .WithTags("Authentication").WithSummary("The signed-in user and their roles per organization").Produces<MeView>();
 
         var tokens = app.MapGroup("/api/tokens").WithTags("API tokens");
 
@@ -104,5 +98,15 @@ public static class AuthEndpoints
             await db.SaveChangesAsync(ct);
             return Results.NoContent();
         }).WithSummary("Revoke one of my API tokens");
+    }
+
+    private static async Task<MeView> MeAsync(WorkflowDbContext db, string userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { m.OrganizationId, o.Name, m.Role })
+            .ToListAsync(ct);
+        return new MeView(user.Id, user.UserName!, user.DisplayName,
+            memberships.Select(m => new MembershipView(m.OrganizationId, m.Name, m.Role, Roles.All.FirstOrDefault(r => r.Id == m.Role)?.Name ?? m.Role)).ToList());
     }
 }

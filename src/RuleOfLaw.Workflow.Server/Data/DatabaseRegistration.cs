@@ -46,6 +46,10 @@ public static class DatabaseRegistration
             // EF's own check stays on: migrating refuses to run while the model has changes no migration covers.
             builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }
+        // A failed save is not an error by itself: every writer either retries it (a timer racing a command, two
+        // twins of one key), logging that in one line, or lets it reach the exception handler, which logs the
+        // unexpected ones as errors. EF's own Error entry with a stack trace for each expected retry only alarms.
+        builder.ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
     }
 
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)

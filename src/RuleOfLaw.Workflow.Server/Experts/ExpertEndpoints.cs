@@ -85,7 +85,7 @@ public static class ExpertEndpoints
             .Produces<AdoptionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> CreateExpert(CreateExpertRequest request, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> CreateExpert(CreateExpertRequest request, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         if (!MatterAccess.IsAdministrator(actor) && !actor.Memberships.Any(m => m.Role == Roles.LegalityReviewer))

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -60,9 +61,16 @@ public static class MeetingEndpoints
     }
 
     internal static async Task<IResult> Create(
-        CreateMeetingRequest request, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateMeetingRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current, WorkflowDbContext db,
+        TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
+        // With an Idempotency-Key (the page sends its form's), a double click or a retry answers the first meeting.
+        var key = string.IsNullOrWhiteSpace(clientKey) ? null : IdempotencyKey.For(actor.Id, clientKey, "", "POST /api/meetings", request);
+        if (key is not null && await CommandReplay.FindAsync(db, key, ct) is { } seen)
+        {
+            return seen.ToHttp(ApiProblem.Refused);
+        }
         if (request.Kind is not (MeetingKinds.Standing or MeetingKinds.Plenary))
         {
             return DecisionRecords.Invalid("invalid-meeting-kind",
@@ -81,8 +89,32 @@ public static class MeetingEndpoints
             CreatedBy = actor.Id, CreatedAt = clock.GetUtcNow(),
         };
         db.Add(meeting);
-        await db.SaveChangesAsync(ct);
-        return Results.Json(await ViewAsync(db, meeting, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        if (key is null)
+        {
+            await db.SaveChangesAsync(ct);
+            return Results.Json(await ViewAsync(db, meeting, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        }
+        var view = await ViewAsync(db, meeting, ct);
+        var response = ApiJson.Serialize(view);
+        db.ProcessedCommands.Add(new ProcessedCommand
+        {
+            Key = key.Key, RequestHash = key.RequestHash, StatusCode = StatusCodes.Status201Created, ResponseJson = response, CreatedAt = meeting.CreatedAt,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent twin stored the key first (its meeting is the one): answer what it answered.
+            db.ChangeTracker.Clear();
+            if (await CommandReplay.FindAsync(db, key, ct) is { } twin)
+            {
+                return twin.ToHttp(ApiProblem.Refused);
+            }
+            throw;
+        }
+        return new CommandResult(StatusCodes.Status201Created, response, Replayed: false, []).ToHttp(ApiProblem.Refused);
     }
 
     internal static async Task<IResult> List(CurrentActor current, WorkflowDbContext db, CancellationToken ct)

@@ -65,6 +65,16 @@ public sealed class ConsultationComment
     public string? HiddenReason { get; set; }
     public string? HiddenBy { get; set; }
     public DateTimeOffset? HiddenAt { get; set; }
+    /// <summary>
+    /// How it arrived when not online: <c>letter</c>, <c>fax</c>, <c>phone</c> or <c>hearing</c> (null: the public
+    /// portal or API). Then <see cref="ReceivedAt"/> is the start of the local day it was received, and an official
+    /// entered it at <see cref="EnteredAt"/>.
+    /// </summary>
+    public string? Channel { get; set; }
+    public DateTimeOffset? EnteredAt { get; set; }
+    public string? EnteredBy { get; set; }
+    /// <summary>The scanned letter or fax, or the call's note: a version of one of the matter's documents.</summary>
+    public Guid? DocumentVersionId { get; set; }
 }
 
 /// <summary>The drafting unit's answer to one comment or to one group of identical comments (art. 18).</summary>

@@ -38,6 +38,8 @@ internal sealed class ConsultationCommentConfiguration : IEntityTypeConfiguratio
         e.Property(c => c.RequestHash).HasMaxLength(WorkflowDbContext.HashLength);
         e.Property(c => c.HiddenReason).HasMaxLength(ParticipationLimits.ReasonLength);
         e.Property(c => c.HiddenBy).HasMaxLength(WorkflowDbContext.UserIdLength);
+        e.Property(c => c.Channel).HasMaxLength(16);
+        e.Property(c => c.EnteredBy).HasMaxLength(WorkflowDbContext.UserIdLength);
         e.HasIndex(c => c.ReceiptNumber).IsUnique();
         e.HasIndex(c => new { c.ConsultationId, c.Sequence }).IsUnique();
         // A retry with the same key finds the first comment; a concurrent twin fails on this index and replays.

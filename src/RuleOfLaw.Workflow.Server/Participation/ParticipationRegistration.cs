@@ -17,6 +17,7 @@ public static class ParticipationRegistration
         services.AddScoped<ParticipationWriter>();
         services.AddScoped<ConsultationMail>();
         services.AddScoped<CommentIntake>();
+        services.AddScoped<ReceivedComments>();
         // The public portal's consultation list (Pages/Public): from the database, instead of the web application's empty default.
         services.Replace(ServiceDescriptor.Scoped<RuleOfLaw.Workflow.Server.Web.IPublicConsultations, PublicConsultationList>());
         services.AddScoped<IStepCompletionGuard, ParticipationGuard>();
@@ -79,6 +80,9 @@ public static class ParticipationRegistration
     {
         app.MapConsultationEndpoints();
         app.MapModerationEndpoints();
+        app.MapPost("/api/consultations/{id:guid}/received-comments", ReceivedComments.Enter).WithTags("Participation")
+            .WithSummary("Enter a comment received by letter, fax, phone or at a hearing (drafting unit): the period rule applies to the day received (art. 15)")
+            .Produces<CommentView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapActivityEndpoints();
         app.MapHearingEndpoints();
         app.MapParticipationReadEndpoints();

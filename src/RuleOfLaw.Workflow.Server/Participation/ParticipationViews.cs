@@ -55,14 +55,15 @@ public sealed record ResponseView(string Decision, string DecisionText, string? 
 
 public sealed record CommentView(
     Guid Id, string ReceiptNumber, DateTimeOffset ReceivedAt, string SubmitterType, string? SubmitterName, string? Contact, string Text,
-    string GroupKey, string GroupLabel, int GroupSize, bool Hidden, string? HiddenReason, DateTimeOffset? HiddenAt, ResponseView? Response)
+    string GroupKey, string GroupLabel, int GroupSize, bool Hidden, string? HiddenReason, DateTimeOffset? HiddenAt, ResponseView? Response,
+    string Channel = ReceivedComments.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null)
 {
     public static CommentView From(ConsultationDigest digest, ConsultationComment c)
     {
         var group = digest.GroupOf[c.Id];
         var (response, via) = digest.ResponseFor(c);
         return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, c.Contact, c.Text, c.GroupKey, group.Label, group.Count,
-            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via));
+            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ReceivedComments.Online, c.EnteredAt, c.DocumentVersionId);
     }
 }
 

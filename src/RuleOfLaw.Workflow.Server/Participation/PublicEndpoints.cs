@@ -67,9 +67,18 @@ public static class PublicEndpoints
         Guid id, PublicCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
         CommentIntake intake, CancellationToken ct)
     {
-        var type = request.SubmitterType?.Trim().ToLowerInvariant() ?? "";
-        var name = Clean(request.Name);
-        var contact = Clean(request.Contact);
+        if (Check(request) is { } problem)
+        {
+            return problem;
+        }
+        var (type, name, contact) = Submitter(request);
+        return await intake.SubmitAsync(id, clientKey, type, name, contact, request.Text!, ct);
+    }
+
+    /// <summary>The checks every comment passes, online or entered from paper: text, length, submitter type and name.</summary>
+    internal static IResult? Check(PublicCommentRequest request)
+    {
+        var (type, name, contact) = Submitter(request);
         if (string.IsNullOrWhiteSpace(request.Text))
         {
             return ApiProblem.Validation("comment-text-required", "请填写意见内容。The comment text is required.");
@@ -94,8 +103,11 @@ public static class PublicEndpoints
         {
             return ApiProblem.Validation("field-too-long", "姓名（名称）和联系方式各不得超过200个字符。Name and contact are limited to 200 characters each.");
         }
-        return await intake.SubmitAsync(id, clientKey, type, name, contact, request.Text, ct);
+        return null;
     }
+
+    internal static (string Type, string? Name, string? Contact) Submitter(PublicCommentRequest request) =>
+        (request.SubmitterType?.Trim().ToLowerInvariant() ?? "", Clean(request.Name), Clean(request.Contact));
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -7,4 +7,10 @@ public sealed class DemoOptions
 
     /// <summary>Create the demo county and its users (default: true in Development, false elsewhere).</summary>
     public bool? Seed { get; set; }
+
+    /// <summary>
+    /// With the seed, also make the demo matters through the API once the server listens (Demo/LivingDemo.cs): an open
+    /// consultation, a legality review, a meeting agenda, a published decision. Default: as <see cref="Seed"/>.
+    /// </summary>
+    public bool? LivingMatters { get; set; }
 }

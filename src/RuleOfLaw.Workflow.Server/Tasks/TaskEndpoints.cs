@@ -23,7 +23,7 @@ public sealed record CompleteTaskRequest(
 }
 
 public sealed record InboxItem(
-    Guid Id, Guid InstanceId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title,
+    Guid Id, Guid InstanceId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title, string? TitleEn,
     string Role, string OrganizationId, WorkTaskStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue);
 
 public static class TaskEndpoints
@@ -53,9 +53,28 @@ public static class TaskEndpoints
             .WithSummary("Complete a task with an outcome; a retry (same key, or none) returns the first answer and never transitions twice")
             .Produces<InstanceView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapPost("/api/matters/{id:guid}/steps/{stepId}/complete", CompleteStep).WithTags("Tasks")
+            .WithSummary("Complete the matter's open task at a step (the one you hold), without looking its id up; same rules and idempotency as by task id")
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> Inbox(CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct, string status = "open")
+    private static async Task<IResult> CompleteStep(
+        Guid id, string stepId, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
+        CurrentActor current, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var (taskId, lookupError) = await StepTaskLookup.FindAsync(id, stepId, actor, db, ct);
+        if (lookupError is not null)
+        {
+            return lookupError.ToHttp();
+        }
+        var (result, error) = await CompleteAsync(taskId!.Value, request, clientKey, actor, db, commands, ct);
+        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
+    }
+
+    private static async Task<IResult> Inbox(CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, TimeProvider clock, CancellationToken ct, string status = "open")
     {
         if (status is not ("open" or "completed" or "all"))
         {
@@ -71,12 +90,14 @@ public static class TaskEndpoints
             "completed" => query.Where(t => t.Status == nameof(WorkTaskStatus.Completed)),
             _ => query,
         };
-        var rows = await query.Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { Task = t, m.Number, m.Title }).ToListAsync(ct);
+        var rows = (await query.Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { Task = t, m.Number, m.Title }).ToListAsync(ct))
+            .Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)).ToList(); // the exact (organization, role) pair
+        var titlesEn = await StepTitles.EnglishAsync(db, registry, rows.Select(r => (r.Task.InstanceId, r.Task.StepId)), ct);
         var now = clock.GetUtcNow();
         return Results.Ok(rows
-            .Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)) // the exact (organization, role) pair
             .OrderBy(r => r.Task.DueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Task.CreatedAt)
             .Select(r => new InboxItem(r.Task.Id, r.Task.InstanceId, r.Task.MatterId, r.Number, r.Title, r.Task.StepId, r.Task.Title,
+                titlesEn[(r.Task.InstanceId, r.Task.StepId)],
                 r.Task.Role, r.Task.OrganizationId, Enum.Parse<WorkTaskStatus>(r.Task.Status), r.Task.CreatedAt, r.Task.DueAt,
                 r.Task.Status == nameof(WorkTaskStatus.Open) && r.Task.DueAt < now))
             .ToList());

@@ -65,6 +65,12 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
     /// <summary>Loads what the step page shows besides the task (its module's rows); called after the task is read.</summary>
     protected virtual Task LoadStepAsync(CancellationToken ct) => System.Threading.Tasks.Task.CompletedTask;
 
+    /// <summary>
+    /// Why this user may not use the step's own forms (not the completion): by default the task's rule; a module whose
+    /// API lets others act during the step (participation: the drafting head too) says so.
+    /// </summary>
+    protected virtual string? CannotActOnStep => CannotAct;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     /// <summary>A plain post to the page (no handler named) is the completion, as it was before step pages had several forms.</summary>
@@ -142,9 +148,9 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
         {
             return NotFound();
         }
-        if (CannotAct is not null)
+        if (CannotActOnStep is { } cannot)
         {
-            ModelState.AddModelError("", CannotAct);
+            ModelState.AddModelError("", cannot);
             return Page();
         }
         var answer = await ApiForms.CallAsync(request, handler);

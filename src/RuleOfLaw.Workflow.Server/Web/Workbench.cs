@@ -38,11 +38,14 @@ public sealed class WorkbenchReader(WorkflowDbContext db, DefinitionRegistry reg
             .Where(t => organizations.Contains(t.OrganizationId) && roles.Contains(t.Role) && t.Status == nameof(WorkTaskStatus.Open))
             .Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { Task = t, m.Number, m.Title, m.JurisdictionId })
             .ToListAsync(ct);
-        var tasks = rows.Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId))
+        rows = rows.Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)).ToList();
+        var titlesEn = await StepTitles.EnglishAsync(db, registry, rows.Select(r => (r.Task.InstanceId, r.Task.StepId)), ct);
+        var tasks = rows
             .Select(r =>
             {
                 var zone = Ui.Zone(jurisdictions.Get(r.JurisdictionId)?.TimeZone, deadlines.TimeZone);
-                return new WorkbenchTask(r.Task.Id, r.Task.MatterId, r.Number, r.Title, r.Task.StepId, r.Task.Title, r.Task.Role, r.Task.DueAt, zone,
+                return new WorkbenchTask(r.Task.Id, r.Task.MatterId, r.Number, r.Title, r.Task.StepId,
+                    Ui.Pick(r.Task.Title, titlesEn[(r.Task.InstanceId, r.Task.StepId)]), r.Task.Role, r.Task.DueAt, zone,
                     r.Task.DueAt is { } due ? Ui.DaysLeft(due, now, zone) : null, r.Task.DueAt < now);
             })
             .OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList();

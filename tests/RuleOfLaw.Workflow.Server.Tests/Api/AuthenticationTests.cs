@@ -73,8 +73,12 @@ public sealed class AuthenticationTests
         }
         Assert.Equal("unauthenticated", (await client.GetAsync("/api/me").ReadProblemAsync(HttpStatusCode.Unauthorized)).Code);
 
-        (await client.PostJsonAsync("/api/auth/login", new { userName = "drafter", password = DemoData.Password }).ExpectAsync(HttpStatusCode.NoContent, server)).Dispose();
+        // Sign-in answers the signed-in user, organizations and roles (the same view as /api/me).
+        var signedIn = await client.PostJsonAsync("/api/auth/login", new { userName = "drafter", password = DemoData.Password }).ExpectAsync<MeView>(HttpStatusCode.OK, server);
+        Assert.Equal("drafter", signedIn.UserName);
+        Assert.Contains(signedIn.Memberships, m => m.OrganizationId == "demo-county-drc" && m.Role == "drafting-officer" && m.OrganizationName == "示范县发展和改革局");
         var me = await client.GetAsync("/api/me").ExpectAsync<MeView>(HttpStatusCode.OK, server);
+        Assert.Equal(signedIn.Id, me.Id);
         Assert.Equal("drafter", me.UserName);
         Assert.Contains(me.Memberships, m => m.OrganizationId == "demo-county-drc" && m.Role == "drafting-officer");
 

@@ -25,6 +25,29 @@ public sealed class FilingModel(
 
     public IReadOnlyList<FilingView> Filings { get; private set; } = [];
 
+    /// <summary>The receipt may come after the step is done: the filing officer records it while holding the task's role (the API's rule).</summary>
+    public bool MayRecordReceipt => Dossier.Actor.Holds(Task.Role, Task.OrganizationId);
+
+    protected override string? CannotActOnStep => MayRecordReceipt ? null : CannotAct;
+
+    public async Task<IActionResult> OnPostReceiptAsync(Guid id, CancellationToken ct)
+    {
+        if (ReceivedOn is null)
+        {
+            ModelState.AddModelError(nameof(ReceivedOn), T["请填写接收日期。"]);
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        var request = new ReceiptRequest(ReceiptNumber?.Trim() ?? "", ReceivedOn.Value);
+        return await ActAsync(id, request,
+            () => AfterDecisionEndpoints.Receipt(Dossier.Matter.Id, RecipientId ?? "", request, "web-receipt:" + FormKey, current, records, clock, HttpContext.RequestAborted),
+            T["已记录备案回执。"], field => field switch
+            {
+                nameof(ReceiptRequest.ReceiptNumber) => nameof(ReceiptNumber),
+                "invalid-date" => nameof(ReceivedOn),
+                _ => null,
+            }, ct);
+    }
+
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
         var loaded = await records.LoadAsync(Dossier.Matter.Id, ct);

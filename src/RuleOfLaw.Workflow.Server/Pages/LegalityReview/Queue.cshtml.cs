@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
@@ -22,7 +23,7 @@ public sealed record QueueItem(Guid TaskId, Guid MatterId, string MatterNumber, 
 /// review offices where the user is a legality reviewer or legal counsel, with the requested opinion date of the
 /// latest submission (第二十六条) and the days left to it, soonest first.
 /// </summary>
-public sealed class QueueModel(CurrentActor current, WorkflowDbContext db, JurisdictionRegistry jurisdictions, DeadlineCalculator deadlines, TimeProvider clock)
+public sealed class QueueModel(CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, JurisdictionRegistry jurisdictions, DeadlineCalculator deadlines, TimeProvider clock)
     : PageModel
 {
     public static readonly string[] QueueRoles = [Roles.LegalityReviewer, Roles.LegalCounsel];
@@ -60,6 +61,7 @@ public sealed class QueueModel(CurrentActor current, WorkflowDbContext db, Juris
             packages[instanceId] = LegalitySubmissionPackage.Parse(submission.DataJson)
                 ?? await LegalityGuards.PreparedPackageAsync(db, instanceId, submission.Iteration, ct);
         }
+        var titlesEn = await StepTitles.EnglishAsync(db, registry, rows.Select(r => (r.Task.InstanceId, r.Task.StepId)), ct);
         var now = clock.GetUtcNow();
         Items = [.. rows.Select(r =>
             {
@@ -69,7 +71,7 @@ public sealed class QueueModel(CurrentActor current, WorkflowDbContext db, Juris
                 int? daysLeft = package is not null && DateOnly.TryParseExact(package.RequestedOpinionDate, "yyyy-MM-dd", out var day)
                     ? day.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).DayNumber
                     : null;
-                return new QueueItem(r.Task.Id, r.Matter.Id, r.Matter.Number, r.Matter.Title, r.Task.StepId, r.Task.Title, r.Task.Role,
+                return new QueueItem(r.Task.Id, r.Matter.Id, r.Matter.Number, r.Matter.Title, r.Task.StepId, Ui.Pick(r.Task.Title, titlesEn[(r.Task.InstanceId, r.Task.StepId)]), r.Task.Role,
                     package?.RequestedOpinionDate, daysLeft, submission?.OccurredAt, zone);
             })
             .OrderBy(i => i.DaysLeft ?? int.MaxValue).ThenBy(i => i.MatterNumber, StringComparer.Ordinal)];

@@ -19,6 +19,8 @@ public sealed class IndexModel(CurrentActor current, WorkflowDbContext db, TimeP
     [BindProperty] public string? Kind { get; set; } = MeetingKinds.Standing;
     [BindProperty] public DateOnly? Date { get; set; }
     [BindProperty] public string? Title { get; set; }
+    /// <summary>The form's key: a double click of "安排会议" makes one meeting (the API's Idempotency-Key).</summary>
+    [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
 
     public IReadOnlyList<MeetingView> Meetings { get; private set; } = [];
     public bool IsSecretary { get; private set; }
@@ -39,7 +41,7 @@ public sealed class IndexModel(CurrentActor current, WorkflowDbContext db, TimeP
             return Page();
         }
         var request = new CreateMeetingRequest(Kind ?? "", Date.Value, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(), null);
-        var answer = await ApiForms.CallAsync(request, () => MeetingEndpoints.Create(request, current, db, clock, ct));
+        var answer = await ApiForms.CallAsync(request, () => MeetingEndpoints.Create(request, "web-new-meeting:" + FormKey, current, db, clock, ct));
         if (!answer.Succeeded)
         {
             answer.ShowOn(ModelState, field => field switch

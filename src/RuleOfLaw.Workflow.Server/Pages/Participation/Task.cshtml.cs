@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -28,9 +29,18 @@ public sealed record ConsultationPanel(ConsultationView View, ConsultationDigest
 public sealed class TaskModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
     ParticipationWriter writer, WorkflowEngine engine, DefinitionRegistry registry, DomainTimers timers, ConsultationMail mail, TimeProvider clock,
-    IEnumerable<IStepCompletionGuard> guards)
+    IEnumerable<IStepCompletionGuard> guards, ReceivedComments received)
     : TaskPageModel(reader, db, commands, t)
 {
+    // A comment received on paper, by phone or at a hearing (art. 14), entered by the drafting unit
+    [BindProperty] public string? ReceivedChannel { get; set; }
+    [BindProperty] public string? ReceivedOn { get; set; }
+    [BindProperty] public string? ReceivedType { get; set; }
+    [BindProperty] public string? ReceivedName { get; set; }
+    [BindProperty] public string? ReceivedContact { get; set; }
+    [BindProperty] public string? ReceivedText { get; set; }
+    [BindProperty] public Guid? ReceivedDocument { get; set; }
+
     // Publish (art. 15)
     [BindProperty] public string? PubTitle { get; set; }
     [BindProperty] public string? DraftText { get; set; }
@@ -68,13 +78,30 @@ public sealed class TaskModel(
     public Deadline? Minimum { get; private set; }
 
     public bool HasRunning => Consultations.Any(c => c.View.ClosedAt is null);
+
+    /// <summary>The matter's documents (latest versions), for the scan of a comment received on paper.</summary>
+    public IReadOnlyList<(Guid VersionId, string Title, string FileName)> Attachments { get; private set; } = [];
     public bool CanAct => CannotAct is null;
+
+    /// <summary>
+    /// The participation forms (publish, extend, close, answer, hide, feedback, activities) follow the API's rule — the
+    /// drafting unit's officer or head (<see cref="ParticipationWriter"/>) — not the task's role: the head may publish
+    /// and answer too. Completing the step stays with the task's holder (<see cref="CanAct"/>).
+    /// </summary>
+    public bool CanWrite => Task.Status == WorkTaskStatus.Open && Dossier.State?.Status == InstanceStatus.Running && Dossier.CanDraft;
+
+    protected override string? CannotActOnStep => CanWrite ? null : CannotAct ?? T["只有承办单位的承办人员或负责人可以办理公众参与事项（第十四条）。"].Value;
 
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
         Consultations.Clear();
         Activities.Clear();
         var matterId = Dossier.Matter.Id;
+        Attachments = [.. (await Db.Set<MatterDocument>().AsNoTracking().Where(d => d.MatterId == matterId)
+                .Join(Db.Set<DocumentVersion>(), d => new { d.Id, Number = d.LatestVersion }, v => new { Id = v.DocumentId, v.Number },
+                    (d, v) => new { v.Id, d.Title, v.FileName })
+                .ToListAsync(ct))
+            .Select(a => (a.Id, a.Title, a.FileName))];
         var now = clock.GetUtcNow();
         foreach (var c in await Db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(ct))
         {
@@ -171,6 +198,26 @@ public sealed class TaskModel(
         var request = new HideCommentRequest(HideReason ?? "");
         return ActOnceAsync(id, request, () => ModerationEndpoints.Hide(ConsultationId ?? Guid.Empty, commentId ?? Guid.Empty, request, Key("hide:" + Target), writer, clock, ct),
             T["已隐藏该意见（保留原文，计入数量和导出）。"], code => code is "Reason" or "reason-required" ? nameof(HideReason) : null, ct);
+    }
+
+    public async Task<IActionResult> OnPostReceivedAsync(Guid id, CancellationToken ct)
+    {
+        if (ParseDay(ReceivedOn, nameof(ReceivedOn), out var day) is { } invalid)
+        {
+            return await invalid;
+        }
+        var request = new ReceivedCommentRequest(ReceivedChannel ?? "", day, ReceivedType, ReceivedName, ReceivedContact, ReceivedText, ReceivedDocument);
+        return await ActOnceAsync(id, request, () => received.EnterAsync(ConsultationId ?? Guid.Empty, request, Key("received"), ct),
+            T["已登记收到的意见。"], code => code switch
+            {
+                "Channel" or "invalid-channel" => nameof(ReceivedChannel),
+                "ReceivedOn" or "received-on-required" or "received-on-future" or "received-after-close" or "received-before-open" => nameof(ReceivedOn),
+                "Text" or "comment-text-required" or "comment-too-long" => nameof(ReceivedText),
+                "SubmitterType" or "invalid-submitter-type" => nameof(ReceivedType),
+                "Name" or "submitter-name-required" or "field-too-long" => nameof(ReceivedName),
+                "DocumentVersionId" or "document-not-found" => nameof(ReceivedDocument),
+                _ => null,
+            }, ct);
     }
 
     public Task<IActionResult> OnPostFeedbackAsync(Guid id, CancellationToken ct)

@@ -63,7 +63,11 @@ public sealed class CommentModel(WorkflowDbContext db, DeadlineCalculator deadli
         if (!answer.Succeeded)
         {
             answer.ShowOn(ModelState, Field);
-            return Page();
+            // The API's status (409 closed, 422 too long …) with the form and its error: scripts and assistive
+            // technology tell a refusal from a receipt without reading the page.
+            var refused = Page();
+            refused.StatusCode = answer.Status >= 400 ? answer.Status : StatusCodes.Status422UnprocessableEntity;
+            return refused;
         }
         Receipt = answer.Value<CommentReceipt>();
         return Page();

@@ -59,7 +59,10 @@ public sealed class ObjectionModel(DecisionRecords records, DeadlineCalculator d
                 "invalid-objection" => nameof(Text),
                 _ => null,
             });
-            return Page();
+            // The API's status with the form and its error, as on the comment form.
+            var refused = Page();
+            refused.StatusCode = answer.Status >= 400 ? answer.Status : StatusCodes.Status422UnprocessableEntity;
+            return refused;
         }
         Receipt = answer.Value<ObjectionReceipt>();
         return Page();

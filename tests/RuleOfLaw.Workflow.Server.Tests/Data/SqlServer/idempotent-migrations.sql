@@ -1512,3 +1512,48 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206150000_ReceivedCommentChannels'
+)
+BEGIN
+    ALTER TABLE [ConsultationComments] ADD [Channel] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206150000_ReceivedCommentChannels'
+)
+BEGIN
+    ALTER TABLE [ConsultationComments] ADD [EnteredAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206150000_ReceivedCommentChannels'
+)
+BEGIN
+    ALTER TABLE [ConsultationComments] ADD [EnteredBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206150000_ReceivedCommentChannels'
+)
+BEGIN
+    ALTER TABLE [ConsultationComments] ADD [DocumentVersionId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206150000_ReceivedCommentChannels'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206150000_ReceivedCommentChannels', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -274,7 +274,9 @@ public sealed class ParticipationPageTests
         using var driver = new ProcedureDriver(server);
         var (_, taskId) = await AtParticipationAsync(driver);
         using var web = new WebSession(server);
-        await web.SignInAsync("drafthead"); // the unit's head may see the task but does not hold its role
+        // The chief executive may see the matter (its decision organ) but does not draft it; the drafting head, who
+        // may act through the API, gets the forms (ReceivedCommentPageTests).
+        await web.SignInAsync("chief");
         var page = await web.GetAsync($"/participation/{taskId}");
         Assert.Null(page.QuerySelector("#publish-form"));
         Assert.NotNull(page.QuerySelector("#cannot-act"));

@@ -76,20 +76,22 @@ public sealed class PublicPortalPageTests
         var form = WebSession.Form(await web.GetAsync($"/public/consultations/{consultation.Id}"), "#comment-form");
 
         // Over 5000 characters: the API's 413, next to the text.
+        // The page answers with the API's status, so scripts and assistive technology can tell a refusal from a receipt.
         var (status, page) = await web.SubmitAsync(form, Comment(new string('长', ParticipationLimits.CommentLength + 1)));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Contains("5000", page.QuerySelector("#Text-error")!.TextContent);
         Assert.Equal("true", page.QuerySelector("#Text")!.GetAttribute("aria-invalid"));
         Assert.Null(page.QuerySelector("#receipt-number"));
         // An individual without a name: the API's refusal under the name.
-        (_, page) = await web.SubmitAsync(form, Comment("有意见。", "individual", null));
+        (status, page) = await web.SubmitAsync(form, Comment("有意见。", "individual", null));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("应当填写姓名", page.QuerySelector("#Name-error")!.TextContent);
         Assert.Equal(0, await CommentsAsync(server));
 
         // After the period: refused with the article, nothing written.
         driver.MoveClockTo(DefaultCloses);
         (status, page) = await web.SubmitAsync(form, Comment("迟到的意见。"));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         var error = page.QuerySelector("#form-error")!.TextContent;
         Assert.Contains("不再接收意见", error);
         Assert.Contains("第十五条", error);
@@ -128,6 +130,7 @@ public sealed class PublicPortalPageTests
         Assert.Null(form.QuerySelector("input[name=__RequestVerificationToken]"));
 
         var empty = await web.SubmitAsync(form, new Dictionary<string, string[]> { ["Text"] = [" "] });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.Status);
         Assert.Contains("第三十五条", empty.Document.QuerySelector("#Text-error")!.TextContent);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<PublicObjection>().CountAsync()));
 

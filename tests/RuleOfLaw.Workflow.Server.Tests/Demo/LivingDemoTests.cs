@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Demo;
+using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+using RuleOfLaw.Workflow.Server.Tests.Web;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Demo;
+
+/// <summary>
+/// A fresh database with the demo on (as <c>dotnet run</c> has it): the public portal and the officials' key pages show
+/// an open consultation with comments, a matter at the legality review, one on the next meeting's agenda and a
+/// published, filed decision; a restart makes nothing twice.
+/// </summary>
+public sealed class LivingDemoTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_fresh_database_shows_the_demo_on_every_key_page_and_a_restart_makes_nothing_twice(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var server = Start(database))
+        {
+            await server.Services.GetRequiredService<LivingDemo>().Ready.WaitAsync(Patience);
+            Assert.DoesNotContain(server.ServerLog, l => l.Contains("Demo matters could not be made", StringComparison.Ordinal));
+
+            using var citizen = new WebSession(server);
+            var consultations = await citizen.GetAsync("/public/consultations");
+            var link = consultations.QuerySelector("main a[href^='/public/consultations/']");
+            Assert.NotNull(link);
+            Assert.Contains("停车收费标准", link!.TextContent);
+            Assert.Equal(3, await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().CountAsync()));
+            var decisions = await citizen.GetAsync("/public/decisions");
+            Assert.Contains(LivingDemo.DecidedTitle, decisions.QuerySelector("main")!.TextContent);
+
+            using var reviewer = new WebSession(server);
+            await reviewer.SignInAsync("reviewer");
+            Assert.Contains(LivingDemo.ReviewTitle, (await reviewer.GetAsync("/legality")).QuerySelector("main")!.TextContent);
+
+            using var secretary = new WebSession(server);
+            await secretary.SignInAsync("secretary");
+            var meetings = await secretary.GetAsync("/meetings");
+            var next = meetings.QuerySelectorAll("#meetings a[href^='/meetings/']").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.Equal(2, next.Count);
+            var agendas = string.Join(" ", await Task.WhenAll(next.Select(async href => (await secretary.GetAsync(href)).QuerySelector("main")!.TextContent)));
+            Assert.Contains(LivingDemo.AgendaTitle, agendas);
+            Assert.Contains(LivingDemo.DecidedTitle, agendas);
+
+            using var drafter = new WebSession(server);
+            var home = await drafter.SignInAsync("drafter");
+            foreach (var title in new[] { LivingDemo.ConsultationTitle, LivingDemo.ReviewTitle, LivingDemo.AgendaTitle, LivingDemo.DecidedTitle })
+            {
+                Assert.Contains(title, home.QuerySelector("main")!.TextContent);
+            }
+            var filed = await server.WithDatabaseAsync(db => db.Tasks.AnyAsync(t => t.StepId == "filing" && t.Status == "Completed"));
+            Assert.True(filed, "the decided matter's filing step is not done");
+        }
+
+        // A restart on the same database: the demo is there already, nothing is made twice.
+        var before = await CountsAsync(database);
+        await using (var again = Start(database))
+        {
+            await again.Services.GetRequiredService<LivingDemo>().Ready.WaitAsync(Patience);
+            Assert.Equal(before, await CountsAsync(database));
+        }
+    }
+
+    private static ServerFactory Start(TestDatabase database)
+    {
+        var server = new ServerFactory(database);
+        server.Settings["Demo:LivingMatters"] = "true";
+        server.UseKestrel(0);
+        server.StartServer();
+        return server;
+    }
+
+    private static async Task<(int Matters, int Meetings, int Comments)> CountsAsync(TestDatabase database)
+    {
+        var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
+        DatabaseRegistration.Configure(builder, database.Options, contentRoot: Path.GetTempPath());
+        await using var context = new WorkflowDbContext(builder.Options);
+        return (await context.Matters.CountAsync(), await context.Set<Server.Meetings.Meeting>().CountAsync(), await context.Set<ConsultationComment>().CountAsync());
+    }
+}
