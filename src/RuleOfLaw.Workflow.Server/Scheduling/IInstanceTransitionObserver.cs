@@ -5,7 +5,7 @@ namespace RuleOfLaw.Workflow.Server.Scheduling;
 /// <summary>
 /// Sees every accepted transition of <see cref="Instances.InstanceCommandService"/>: <see cref="OnDecidedAsync"/>
 /// adds rows (timers, outbox mails) to the context so they commit with the state; <see cref="OnCommittedAsync"/>
-/// runs after the commit (e.g. to create Quartz triggers). Register as scoped.
+/// runs after the commit (e.g. to schedule Hangfire jobs). Register as scoped.
 /// </summary>
 public interface IInstanceTransitionObserver
 {

@@ -6,7 +6,7 @@ namespace RuleOfLaw.Workflow.Server.Scheduling;
 /// <summary>
 /// One durable timer: the source of truth for everything that must happen at a time (an engine timer step, a
 /// reminder before a task's due date, an escalation after it, a module's domain timer). Written in the same
-/// transaction as the state change that creates it; a Quartz trigger only carries its <see cref="Id"/>.
+/// transaction as the state change that creates it; a Hangfire job only carries its <see cref="Id"/>.
 /// </summary>
 public sealed class ScheduledTimer
 {

@@ -22,7 +22,7 @@ public sealed class RefusalCodeCoverageTests
         "invalid-report", "meeting-date-passed", "not-suspended", "receipt-recorded", "response-target-required",
         "step-not-open", "text-required", "unknown-user",
         // Landed on main (engine sub-procedures and migration, integrity keys) while this test was written: no test yet.
-        "organization-required", "shortening-reason-required", "sub-procedure-changed", "unknown-key-purpose", "party-required", "step-decided",
+        "organization-required", "shortening-reason-required", "sub-procedure-changed", "unknown-key-purpose", "party-required", "step-decided", "step-ambiguous", "received-on-required",
     ];
 
     [Fact]

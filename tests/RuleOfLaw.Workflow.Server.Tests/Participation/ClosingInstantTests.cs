@@ -65,7 +65,8 @@ public sealed class ClosingInstantTests
         await server.RefusedAsync(() => CommentRawAsync(anonymous, consultation.Id, "恰好在截止时刻的意见。"), HttpStatusCode.Conflict, "consultation-closed", "第十五条");
         var before = await DatabaseSnapshot.TakeAsync(server);
         (status, page) = await web.SubmitAsync(form, WebComment("网页上恰好在截止时刻的意见。"));
-        Assert.Equal(HttpStatusCode.OK, status);
+        // The refused form answers the API's status (issue 17), the error still shown next to the field.
+        Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Null(page.QuerySelector("#receipt-number"));
         var error = page.QuerySelector("#form-error")?.TextContent ?? "";
         Assert.Contains("不再接收意见", error);

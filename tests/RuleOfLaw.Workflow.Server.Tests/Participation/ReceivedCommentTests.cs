@@ -56,6 +56,14 @@ public sealed class ReceivedCommentTests
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         Assert.Equal("submitter-name-required", (await drafter.PostJsonAsync(url, Letter("2026-03-05", "有意见。", null) with { Name = null })
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
+        // An unknown channel, no day received and a day before the consultation opened (第十五条) are refused.
+        Assert.Equal("invalid-channel", (await drafter.PostJsonAsync(url, Letter("2026-03-05", "电子邮件。", null, "email"))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
+        // (The API's binding refuses a missing day itself; received-on-required is the page's empty date field.)
+        Assert.Equal("validation-failed", (await drafter.PostJsonAsync(url, Letter("2026-03-05", "没有日期的信。", null) with { ReceivedOn = null })
+            .ReadProblemAsync(HttpStatusCode.BadRequest)).Code);
+        var early = await drafter.PostJsonAsync(url, Letter("2026-03-01", "公布之前的信。", null)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(("received-before-open", "第十五条"), (early.Code, early.Article));
 
         // After the close: a letter received on the last day and entered now is accepted; one received the day after is not.
         driver.MoveClockTo(DefaultCloses.AddDays(2));
@@ -79,5 +87,5 @@ public sealed class ReceivedCommentTests
     private static ReceivedBody Letter(string receivedOn, string text, Guid? documentVersionId, string channel = "letter") =>
         new(channel, receivedOn, "individual", "王某", "13800000000", text, documentVersionId);
 
-    private sealed record ReceivedBody(string Channel, string ReceivedOn, string SubmitterType, string? Name, string? Contact, string Text, Guid? DocumentVersionId);
+    private sealed record ReceivedBody(string Channel, string? ReceivedOn, string SubmitterType, string? Name, string? Contact, string Text, Guid? DocumentVersionId);
 }
