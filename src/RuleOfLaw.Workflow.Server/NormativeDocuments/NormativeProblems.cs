@@ -50,6 +50,14 @@ public static class NormativeProblems
         ["normative-wrong-stage"] = ("文件当前状态为“{status}”，不能{act}。", "The document is '{status}'; it cannot be {act} now."),
         ["expiry-decision-unknown"] = ("未知的到期评估决定“{decision}”（continue、amend、lapse）。", "Unknown expiry decision '{decision}' (continue, amend, lapse)."),
         ["effective-before-issue"] = ("施行日期{effective}不得早于印发日期{issued}。", "The effective date {effective} cannot precede the issue date {issued}."),
+        ["deliberation-record-incomplete"] = ("集体审议记录须写明会议日期和出席人员。", "The deliberation record needs the meeting date and who attended."),
+        ["filing-recipient-missing"] = ("未找到备案机关（{recipient}），请先在机构设置中建立；行政规范性文件须有件必备。", "No filing recipient ({recipient}) is set up for {government}; every document must be filed."),
+        ["filing-wrong-stage"] = ("备案当前状态为“{status}”，不能{act}。", "The filing is '{status}'; it cannot be {act} now."),
+        ["return-reason-required"] = ("退回补正须写明需要补正的材料。", "A return must say which material is missing."),
+        ["correction-answer-required"] = ("须写明纠正情况（修改、废止或说明理由）。", "The answer must say how the document was corrected (amended, repealed or explained)."),
+        ["suggestion-invalid"] = ("审查建议须填写姓名（或名称）和建议内容，内容不超过{max}字。", "A review suggestion needs a name and a text of at most {max} characters."),
+        ["suggestion-already-replied"] = ("该审查建议已答复。", "This review suggestion has already been answered."),
+        ["suggestion-reply-required"] = ("答复内容不能为空。", "The reply is required."),
         ["full-text-required"] = ("公布须提供文件全文。", "Publication needs the full text."),
     };
 

@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// Publication on the portal (统一印发 and 公布) with the full text, the numbers, the dates and the validity; it
 /// schedules the expiry reminder and the lapse on the existing durable timers, in the same transaction.
 /// </summary>
-public sealed class Publication(NormativeContext context, DomainTimers timers)
+public sealed class Publication(NormativeContext context, DomainTimers timers, Filings filings)
 {
     public async Task<NormativeDocument> PublishAsync(Actor actor, Guid id, PublicationRequest request, CancellationToken ct)
     {
@@ -47,6 +47,8 @@ public sealed class Publication(NormativeContext context, DomainTimers timers)
         document.Status = NormativeStatuses.Published;
         context.Event(document.Id, "published", actor.Id, $"施行{NormativeProblems.Day(period.EffectiveFrom)}，有效期至{NormativeProblems.Day(period.LastDayInForce)}");
 
+        // One filing per recipient, each with its deadline from the issue day; a missing recipient refuses publication.
+        await filings.CreateAsync(document, ct);
         var zone = context.Calculator(settings).TimeZone;
         await timers.AddAsync(ExpiryReminderTimer.TimerKind, document.Id.ToString("N"), StartOf(period.ReminderOn, zone), null, null,
             ApiJson.Serialize(new { documentId = document.Id }), ct);

@@ -12,9 +12,6 @@ public static class FilingRecipientKinds
     public const string PeopleCongressStandingCommittee = "people-congress-standing-committee";
     /// <summary>本级人民政府: for department documents.</summary>
     public const string SameLevelGovernment = "same-level-government";
-
-    /// <summary>The organization kind a recipient organization has in the tree (the standing committee is its own kind).</summary>
-    public const string StandingCommitteeOrganizationKind = "people-congress-standing-committee";
 }
 
 /// <summary>What the recipient decides on a filing.</summary>
