@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Record.Indicators;
