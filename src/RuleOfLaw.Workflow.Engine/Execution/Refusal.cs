@@ -10,14 +10,14 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 /// </summary>
 /// <remarks>
 /// A module's refusal is data: <see cref="Code"/>, <see cref="Article"/>, <see cref="Arguments"/> and its
-/// <see cref="Kind"/>; the text comes from the module's resources (<see cref="Texts"/>) in the reader's language, and
+/// <see cref="Class"/>; the text comes from the module's resources (<see cref="Texts"/>) in the reader's language, and
 /// <see cref="Message"/> is its zh-CN rendering for code that only wants a string. The engine's own refusals carry no
 /// catalog yet: their <see cref="Message"/> is the text, in both languages ("中文。English.").
 /// </remarks>
 public sealed record Refusal(string Code, string Message, string? Article = null)
 {
     /// <summary>What kind of refusal this is (the server's HTTP status); null: decided by the code (the engine's refusals).</summary>
-    public RefusalKind? Kind { get; init; }
+    public RefusalClass? Class { get; init; }
 
     /// <summary>The values the text names, by placeholder (machine form: dates ISO 8601, instants with their offset).</summary>
     public IReadOnlyDictionary<string, object?>? Arguments { get; init; }
@@ -35,7 +35,7 @@ public sealed record Refusal(string Code, string Message, string? Article = null
 }
 
 /// <summary>The class of a refusal, independent of HTTP: the server maps it to 422, 409, 403, 404.</summary>
-public enum RefusalKind
+public enum RefusalClass
 {
     /// <summary>The input is not acceptable (422).</summary>
     Invalid,
@@ -48,6 +48,9 @@ public enum RefusalKind
 
     /// <summary>There is no such thing, or the person may not see it (404).</summary>
     NotFound,
+
+    /// <summary>The content is larger than allowed (413).</summary>
+    TooLarge,
 }
 
 /// <summary>Renders a refusal in a language (a module's text catalog).</summary>

@@ -54,12 +54,13 @@ public static class ApiProblem
         Create(StatusCodes.Status403Forbidden, "forbidden", Title("title-forbidden"), detail, article);
 
     /// <summary>The HTTP status of a refusal: its kind when it has one (module refusals), else by the engine's code.</summary>
-    public static int StatusOf(Refusal refusal) => refusal.Kind switch
+    public static int StatusOf(Refusal refusal) => refusal.Class switch
     {
-        RefusalKind.Invalid => StatusCodes.Status422UnprocessableEntity,
-        RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
-        RefusalKind.NotFound => StatusCodes.Status404NotFound,
-        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalClass.Invalid => StatusCodes.Status422UnprocessableEntity,
+        RefusalClass.Forbidden => StatusCodes.Status403Forbidden,
+        RefusalClass.NotFound => StatusCodes.Status404NotFound,
+        RefusalClass.Conflict => StatusCodes.Status409Conflict,
+        RefusalClass.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => refusal.Code switch
         {
             "not-authorized-for-task" => StatusCodes.Status403Forbidden,
@@ -88,9 +89,9 @@ public static class ApiProblem
         var status = StatusOf(first);
         var title = status switch
         {
-            StatusCodes.Status422UnprocessableEntity when first.Kind is not null => Title("title-invalid"),
-            StatusCodes.Status403Forbidden when first.Kind is not null => Title("title-forbidden"),
-            StatusCodes.Status404NotFound when first.Kind is not null => Title("title-not-found"),
+            StatusCodes.Status422UnprocessableEntity when first.Class is not null => Title("title-invalid"),
+            StatusCodes.Status403Forbidden when first.Class is not null => Title("title-forbidden"),
+            StatusCodes.Status404NotFound when first.Class is not null => Title("title-not-found"),
             _ => Title("title-refused"),
         };
         var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["refusals"] = rendered };

@@ -58,29 +58,29 @@ public abstract class TextCatalog : IRefusalTexts
     public string Render(Refusal refusal, CultureInfo culture) => Text(refusal.TextKey ?? refusal.Code, culture, refusal.Arguments);
 
     public Refusal Invalid(string code, string? article = null, params (string Name, object? Value)[] arguments) =>
-        Refuse(RefusalKind.Invalid, code, article, arguments);
+        Refuse(RefusalClass.Invalid, code, article, arguments);
 
     public Refusal Conflict(string code, string? article = null, params (string Name, object? Value)[] arguments) =>
-        Refuse(RefusalKind.Conflict, code, article, arguments);
+        Refuse(RefusalClass.Conflict, code, article, arguments);
 
     public Refusal Forbidden(string code, string? article = null, params (string Name, object? Value)[] arguments) =>
-        Refuse(RefusalKind.Forbidden, code, article, arguments);
+        Refuse(RefusalClass.Forbidden, code, article, arguments);
 
     public Refusal NotFound(string code, string? article = null, params (string Name, object? Value)[] arguments) =>
-        Refuse(RefusalKind.NotFound, code, article, arguments);
+        Refuse(RefusalClass.NotFound, code, article, arguments);
 
     /// <summary>
     /// A refusal of this module: its <see cref="Refusal.Message"/> is the zh-CN text (the default reader).
     /// <paramref name="code"/> is the text's key; a key <c>code.variant</c> (e.g. <c>forbidden.create-meeting</c>,
     /// <c>text-required.head</c>) gives the refusal the code before the dot and its own text.
     /// </summary>
-    public Refusal Refuse(RefusalKind kind, string code, string? article, params (string Name, object? Value)[] arguments)
+    public Refusal Refuse(RefusalClass kind, string code, string? article, params (string Name, object? Value)[] arguments)
     {
         var values = arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
         var dot = code.IndexOf('.', StringComparison.Ordinal);
         return new Refusal(dot < 0 ? code : code[..dot], Text(code, Chinese, values), article)
         {
-            Kind = kind, Arguments = values, Texts = this, TextKey = dot < 0 ? null : code,
+            Class = kind, Arguments = values, Texts = this, TextKey = dot < 0 ? null : code,
         };
     }
 

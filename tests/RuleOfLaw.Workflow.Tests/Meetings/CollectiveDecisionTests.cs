@@ -17,10 +17,10 @@ public sealed class CollectiveDecisionTests
 
     private static OpinionOnRecord[] Opinions(params (Participant Who, string Position)[] said) => [.. said.Select(s => new OpinionOnRecord(s.Who.UserId, s.Position))];
 
-    private static void Refused(Refusal? refusal, string code, RefusalKind kind, string? article = CollectiveDecision.Article)
+    private static void Refused(Refusal? refusal, string code, RefusalClass kind, string? article = CollectiveDecision.Article)
     {
         Assert.NotNull(refusal);
-        Assert.Equal((code, kind, article), (refusal.Code, refusal.Kind, refusal.Article));
+        Assert.Equal((code, kind, article), (refusal.Code, refusal.Class, refusal.Article));
         Assert.False(string.IsNullOrWhiteSpace(refusal.TextIn(TextCatalog.English)));
         Assert.NotEqual(refusal.TextIn(TextCatalog.English), refusal.TextIn(TextCatalog.Chinese));
     }
@@ -29,7 +29,7 @@ public sealed class CollectiveDecisionTests
     public void The_head_speaks_last_every_present_member_first()
     {
         var ruling = CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, AllPresent, Day, Organ, Opinions((Wang, Positions.Agree)));
-        Refused(ruling.Refusal, "head-speaks-last", RefusalKind.Conflict);
+        Refused(ruling.Refusal, "head-speaks-last", RefusalClass.Conflict);
         Assert.Equal(["李副县长", "赵副县长"], (IEnumerable<string>)ruling.Refusal!.Arguments!["members"]!);
         Assert.Contains("李副县长、赵副县长", ruling.Refusal.Message);
         Assert.Contains("李副县长, 赵副县长", ruling.Refusal.TextIn(TextCatalog.English));
@@ -40,7 +40,7 @@ public sealed class CollectiveDecisionTests
     public void Without_present_members_the_head_cannot_decide_alone()
     {
         var ruling = CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["head"]), Day, Organ, []);
-        Refused(ruling.Refusal, "head-speaks-last", RefusalKind.Conflict);
+        Refused(ruling.Refusal, "head-speaks-last", RefusalClass.Conflict);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class CollectiveDecisionTests
     {
         var said = Opinions((Wang, Positions.Disagree), (Li, Positions.Disagree), (Zhao, Positions.Agree));
         var refused = CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, AllPresent, Day, Organ, said);
-        Refused(refused.Refusal, "reason-required-against-majority", RefusalKind.Invalid);
+        Refused(refused.Refusal, "reason-required-against-majority", RefusalClass.Invalid);
         Assert.Contains("赞成1人、反对2人", refused.Refusal!.Message);
 
         var decided = CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", "停车供需矛盾突出", AllPresent, Day, Organ, said);
@@ -68,20 +68,20 @@ public sealed class CollectiveDecisionTests
     public void The_head_gives_a_known_outcome_with_words_at_a_held_meeting_being_present()
     {
         var said = Opinions((Wang, Positions.Agree), (Li, Positions.Agree), (Zhao, Positions.Agree));
-        Refused(CollectiveDecision.Decide("head", "maybe", "x", null, AllPresent, Day, Organ, said).Refusal, "unknown-outcome", RefusalKind.Invalid);
+        Refused(CollectiveDecision.Decide("head", "maybe", "x", null, AllPresent, Day, Organ, said).Refusal, "unknown-outcome", RefusalClass.Invalid);
         var noText = CollectiveDecision.Decide("head", HeadOutcomes.Approved, " ", null, AllPresent, Day, Organ, said).Refusal;
-        Refused(noText, "text-required", RefusalKind.Invalid);
+        Refused(noText, "text-required", RefusalClass.Invalid);
         Assert.Contains("行政首长", noText!.Message);
-        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, AllPresent, Day.AddDays(-1), Organ, said).Refusal, "meeting-not-held", RefusalKind.Conflict);
-        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, null), Day, Organ, said).Refusal, "attendance-not-recorded", RefusalKind.Conflict);
-        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["wang", "li", "zhao"]), Day, Organ, said).Refusal, "head-absent", RefusalKind.Invalid);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, AllPresent, Day.AddDays(-1), Organ, said).Refusal, "meeting-not-held", RefusalClass.Conflict);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, null), Day, Organ, said).Refusal, "attendance-not-recorded", RefusalClass.Conflict);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["wang", "li", "zhao"]), Day, Organ, said).Refusal, "head-absent", RefusalClass.Invalid);
     }
 
     [Fact]
     public void A_meeting_not_yet_held_names_its_local_day()
     {
         var refusal = CollectiveDecision.Held(new Sitting(Day, null), Day.AddDays(-2));
-        Refused(refusal, "meeting-not-held", RefusalKind.Conflict);
+        Refused(refusal, "meeting-not-held", RefusalClass.Conflict);
         Assert.Contains("2026-03-12", refusal!.Message);
         Assert.Equal(Day, refusal.Arguments!["date"]);
     }
@@ -89,24 +89,24 @@ public sealed class CollectiveDecisionTests
     [Fact]
     public void A_member_states_an_opinion_once_present_with_a_known_position()
     {
-        Refused(CollectiveDecision.Opinion("maybe", "x", Wang, AllPresent, Day, false), "invalid-position", RefusalKind.Invalid, null);
-        Refused(CollectiveDecision.Opinion(Positions.Agree, "", Wang, AllPresent, Day, false), "text-required", RefusalKind.Invalid);
-        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Head, AllPresent, Day, false), "not-a-member", RefusalKind.Invalid);
-        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", null, AllPresent, Day, false), "not-a-member", RefusalKind.Invalid);
+        Refused(CollectiveDecision.Opinion("maybe", "x", Wang, AllPresent, Day, false), "invalid-position", RefusalClass.Invalid, null);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "", Wang, AllPresent, Day, false), "text-required", RefusalClass.Invalid);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Head, AllPresent, Day, false), "not-a-member", RefusalClass.Invalid);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", null, AllPresent, Day, false), "not-a-member", RefusalClass.Invalid);
         var absent = CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, new Sitting(Day, ["head"]), Day, false);
-        Refused(absent, "member-absent", RefusalKind.Invalid);
+        Refused(absent, "member-absent", RefusalClass.Invalid);
         Assert.StartsWith("王副县长", absent!.Message);
-        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, AllPresent, Day, true), "opinion-already-recorded", RefusalKind.Conflict);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, AllPresent, Day, true), "opinion-already-recorded", RefusalClass.Conflict);
         Assert.Null(CollectiveDecision.Opinion(Positions.Disagree, "不同意。", Wang, AllPresent, Day, false));
     }
 
     [Fact]
     public void Attendance_names_the_organ_only_and_is_fixed_once_opinions_exist()
     {
-        Refused(CollectiveDecision.Attendance(["stranger"], Organ, false), "not-a-participant", RefusalKind.Invalid, null);
-        Refused(CollectiveDecision.Attendance(["wang"], Organ, true), "attendance-fixed", RefusalKind.Conflict);
+        Refused(CollectiveDecision.Attendance(["stranger"], Organ, false), "not-a-participant", RefusalClass.Invalid, null);
+        Refused(CollectiveDecision.Attendance(["wang"], Organ, true), "attendance-fixed", RefusalClass.Conflict);
         Assert.Null(CollectiveDecision.Attendance(["wang", "head"], Organ, false));
-        Refused(CollectiveDecision.Kind("weekly"), "invalid-meeting-kind", RefusalKind.Invalid);
+        Refused(CollectiveDecision.Kind("weekly"), "invalid-meeting-kind", RefusalClass.Invalid);
         Assert.Null(CollectiveDecision.Kind(MeetingKinds.Standing));
     }
 }
