@@ -1,17 +1,12 @@
 using System.Text.Json;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
-/// <summary>scheduled (not yet open), open, ended (period over, close not yet recorded), closed.</summary>
-public static class ConsultationStatus
+/// <summary>A consultation row's JSON column read back.</summary>
+public static class ConsultationRows
 {
-    public static string Of(Consultation c, DateTimeOffset now) =>
-        c.ClosedAt is not null ? "closed"
-        : now < c.OpensAt ? "scheduled"
-        : now < c.ClosesAt && c.SealedAt is null ? "open"
-        : "ended";
-
     public static List<Guid> Documents(Consultation c) => JsonSerializer.Deserialize<List<Guid>>(c.DocumentVersionIdsJson) ?? [];
 }
 
@@ -25,9 +20,9 @@ public sealed record ConsultationView(
     public static ConsultationView From(Matter matter, ConsultationDigest digest, DateTimeOffset now)
     {
         var c = digest.Consultation;
-        return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationStatus.Documents(c),
+        return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c),
             c.OpensAt, c.ClosesAt, c.MinimumClosesAt, c.MinimumRule, c.Shortened, c.UrgencyReason, c.PublishedAt, c.PublishedByName,
-            ConsultationStatus.Of(c, now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
+            Consultations.Status(c.Facts(), now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
             c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary);
     }
 }
@@ -39,8 +34,8 @@ public sealed record PublicConsultationView(
     string HowToComment)
 {
     public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
-        new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationStatus.Documents(c), c.OpensAt, c.ClosesAt,
-            c.Shortened, c.UrgencyReason, ConsultationStatus.Of(c, now), c.FeedbackPublishedAt is not null,
+        new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c), c.OpensAt, c.ClosesAt,
+            c.Shortened, c.UrgencyReason, Consultations.Status(c.Facts(), now), c.FeedbackPublishedAt is not null,
             $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).");
 }
 
@@ -56,14 +51,14 @@ public sealed record ResponseView(string Decision, string DecisionText, string? 
 public sealed record CommentView(
     Guid Id, string ReceiptNumber, DateTimeOffset ReceivedAt, string SubmitterType, string? SubmitterName, string? Contact, string Text,
     string GroupKey, string GroupLabel, int GroupSize, bool Hidden, string? HiddenReason, DateTimeOffset? HiddenAt, ResponseView? Response,
-    string Channel = ReceivedComments.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null)
+    string Channel = ParticipationTerms.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null)
 {
     public static CommentView From(ConsultationDigest digest, ConsultationComment c)
     {
         var group = digest.GroupOf[c.Id];
         var (response, via) = digest.ResponseFor(c);
         return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, c.Contact, c.Text, c.GroupKey, group.Label, group.Count,
-            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ReceivedComments.Online, c.EnteredAt, c.DocumentVersionId);
+            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ParticipationTerms.Online, c.EnteredAt, c.DocumentVersionId);
     }
 }
 
