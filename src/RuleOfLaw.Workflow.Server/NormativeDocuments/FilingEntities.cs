@@ -99,6 +99,8 @@ internal sealed class NormativeReviewSuggestionConfiguration : IEntityTypeConfig
         e.HasIndex(x => x.DocumentId);
         e.HasIndex(x => x.RecipientOrganizationId);
         e.HasOne<NormativeDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne<Organization>().WithMany().HasForeignKey(x => x.RecipientOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        // Named: the default name is longer than PostgreSQL's 63 characters.
+        e.HasOne<Organization>().WithMany().HasForeignKey(x => x.RecipientOrganizationId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("FK_NormativeReviewSuggestions_Organizations");
     }
 }

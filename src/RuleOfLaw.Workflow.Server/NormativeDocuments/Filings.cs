@@ -44,8 +44,7 @@ public sealed class Filings(NormativeContext context)
         foreach (var kind in FilingRules.Recipients(document.Kind))
         {
             var organization = await RecipientAsync(document.GovernmentId, kind, ct)
-                ?? throw new NormativeRefusedException(StatusCodes.Status409Conflict,
-                    NormativeRefusal.Of("filing-recipient-missing", NormativeArticles.Filing, ("recipient", kind), ("government", document.GovernmentId)));
+                ?? throw new NormativeRefusedException(NormativeTexts.Catalog.Conflict("filing-recipient-missing", NormativeArticles.Filing, ("recipient", kind), ("government", document.GovernmentId)));
             filings.Add(new NormativeFiling
             {
                 Id = Guid.NewGuid(), DocumentId = document.Id, RecipientKind = kind, RecipientOrganizationId = organization, DueOn = due.LastDay,
@@ -97,7 +96,7 @@ public sealed class Filings(NormativeContext context)
         NormativeContext.Require(actor, [issuer.OrganizationId], Issuers, $"{issuer.Name} / the issuer", NormativeArticles.Filing);
         if (FilingRules.CheckCanFile(document.PublishedAt is not null) is { } unpublished)
         {
-            throw new NormativeRefusedException(StatusCodes.Status409Conflict, unpublished);
+            throw new NormativeRefusedException(unpublished);
         }
         if (filing.Status is not (FilingStatuses.Due or FilingStatuses.Returned))
         {
@@ -126,7 +125,7 @@ public sealed class Filings(NormativeContext context)
         {
             if (string.IsNullOrWhiteSpace(request.Reason))
             {
-                throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, NormativeRefusal.Of("return-reason-required", NormativeArticles.Filing));
+                throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("return-reason-required", NormativeArticles.Filing));
             }
             filing.Status = FilingStatuses.Returned;
             filing.Returns++;
@@ -140,7 +139,7 @@ public sealed class Filings(NormativeContext context)
         {
             if (FilingRules.CheckReview(request.Result ?? "", request.Reasons) is { } refusal)
             {
-                throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, refusal);
+                throw new NormativeRefusedException(refusal);
             }
             filing.Result = request.Result;
             filing.Reasons = request.Reasons;
@@ -169,7 +168,7 @@ public sealed class Filings(NormativeContext context)
         }
         if (string.IsNullOrWhiteSpace(request.Answer))
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, NormativeRefusal.Of("correction-answer-required", NormativeArticles.Filing));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("correction-answer-required", NormativeArticles.Filing));
         }
         filing.CorrectionAnswer = request.Answer;
         filing.CorrectionAnsweredAt = context.Clock.GetUtcNow();
@@ -205,5 +204,5 @@ public sealed class Filings(NormativeContext context)
     }
 
     private static NormativeRefusedException WrongStage(string act, string status) =>
-        new(StatusCodes.Status409Conflict, NormativeRefusal.Of("filing-wrong-stage", NormativeArticles.Filing, ("act", act), ("status", status)));
+        new(NormativeTexts.Catalog.Conflict("filing-wrong-stage", NormativeArticles.Filing, ("act", act), ("status", status)));
 }

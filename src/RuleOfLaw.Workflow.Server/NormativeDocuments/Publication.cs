@@ -21,20 +21,20 @@ public sealed class Publication(NormativeContext context, DomainTimers timers, F
         {
             throw NormativeRefusedException.WrongStage("公布 / published", document.Status, NormativeArticles.UniformRegistration);
         }
-        var refusals = new List<NormativeRefusal>();
+        var refusals = new List<Refusal>();
         if (string.IsNullOrWhiteSpace(request.FullText))
         {
-            refusals.Add(NormativeRefusal.Of("full-text-required", NormativeArticles.PublicationRequired));
+            refusals.Add(NormativeTexts.Catalog.Invalid("full-text-required", NormativeArticles.PublicationRequired));
         }
         var effective = request.EffectiveFrom ?? document.IssuedOn!.Value;
         if (effective < document.IssuedOn!.Value)
         {
-            refusals.Add(NormativeRefusal.Of("effective-before-issue", NormativeArticles.UniformRegistration,
+            refusals.Add(NormativeTexts.Catalog.Invalid("effective-before-issue", NormativeArticles.UniformRegistration,
                 ("effective", NormativeProblems.Day(effective)), ("issued", NormativeProblems.Day(document.IssuedOn.Value))));
         }
         if (refusals.Count > 0)
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, refusals);
+            throw new NormativeRefusedException(refusals);
         }
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
         var period = ValidityRules.Period(effective, document.ValidityYears, settings.NormativeDocuments.ExpiryReminderMonths);

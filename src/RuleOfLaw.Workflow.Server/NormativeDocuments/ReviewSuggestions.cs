@@ -31,7 +31,7 @@ public sealed class ReviewSuggestions(NormativeContext context)
             ?? throw NormativeRefusedException.NotFound("已公布的规范性文件 / published normative document " + documentId);
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxText || request.Name.Length > 200 || request.Contact?.Length > 200)
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, NormativeRefusal.Of("suggestion-invalid", NormativeArticles.ReviewSuggestion, ("max", MaxText)));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("suggestion-invalid", NormativeArticles.ReviewSuggestion, ("max", MaxText)));
         }
         var recipient = await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == documentId)
             .OrderBy(f => f.RecipientKind).Select(f => f.RecipientOrganizationId).FirstAsync(ct);
@@ -72,11 +72,11 @@ public sealed class ReviewSuggestions(NormativeContext context)
         NormativeContext.Require(actor, [suggestion.RecipientOrganizationId], [Roles.LegalityReviewer], "备案审查机关 / the filing recipient", NormativeArticles.ReviewSuggestion);
         if (suggestion.RepliedAt is not null)
         {
-            throw new NormativeRefusedException(StatusCodes.Status409Conflict, NormativeRefusal.Of("suggestion-already-replied", NormativeArticles.ReviewSuggestion));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Conflict("suggestion-already-replied", NormativeArticles.ReviewSuggestion));
         }
         if (string.IsNullOrWhiteSpace(request.Reply))
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, NormativeRefusal.Of("suggestion-reply-required", NormativeArticles.ReviewSuggestion));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("suggestion-reply-required", NormativeArticles.ReviewSuggestion));
         }
         suggestion.Reply = request.Reply.Trim();
         suggestion.RepliedAt = context.Clock.GetUtcNow();

@@ -56,7 +56,7 @@ public sealed class NormativeFilings : Migration
         {
             t.PrimaryKey("PK_NormativeReviewSuggestions", x => x.Id);
             t.ForeignKey("FK_NormativeReviewSuggestions_NormativeDocuments_DocumentId", x => x.DocumentId, "NormativeDocuments", "Id", onDelete: ReferentialAction.Restrict);
-            t.ForeignKey("FK_NormativeReviewSuggestions_Organizations_RecipientOrganizationId", x => x.RecipientOrganizationId, "Organizations", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_NormativeReviewSuggestions_Organizations", x => x.RecipientOrganizationId, "Organizations", "Id", onDelete: ReferentialAction.Restrict);
         });
         b.CreateIndex("IX_NormativeReviewSuggestions_Receipt", "NormativeReviewSuggestions", "Receipt", unique: true);
         b.CreateIndex("IX_NormativeReviewSuggestions_DocumentId", "NormativeReviewSuggestions", "DocumentId");

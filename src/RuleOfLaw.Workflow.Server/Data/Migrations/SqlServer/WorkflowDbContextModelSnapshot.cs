@@ -2976,7 +2976,8 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RecipientOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_NormativeReviewSuggestions_Organizations");
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Participation.CommentResponse", b =>

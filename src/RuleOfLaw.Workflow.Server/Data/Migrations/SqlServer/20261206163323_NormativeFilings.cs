@@ -77,7 +77,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_NormativeReviewSuggestions_Organizations_RecipientOrganizationId",
+                        name: "FK_NormativeReviewSuggestions_Organizations",
                         column: x => x.RecipientOrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",

@@ -12,7 +12,7 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261206161244_NormativeFilings")]
+    [Migration("20261206163323_NormativeFilings")]
     partial class NormativeFilings
     {
         /// <inheritdoc />
@@ -2979,7 +2979,8 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RecipientOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_NormativeReviewSuggestions_Organizations");
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Participation.CommentResponse", b =>
