@@ -23,6 +23,7 @@ public static class NormativeEndpoints
         services.AddScoped<Catalogue>();
         services.AddScoped<Filings>();
         services.AddScoped<ReviewSuggestions>();
+        services.AddScoped<Figures>();
         services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
         services.AddScoped<IDomainTimerHandler, LapseTimer>();
         return services;
@@ -92,6 +93,11 @@ public static class NormativeEndpoints
 
         documents.MapGet("/{id:guid}/filings", (Guid id, Filings filings, CancellationToken ct) => Run(async () => Results.Ok(await filings.ForDocumentAsync(id, ct))))
             .WithSummary("The document's filings, one per recipient, with deadline and timeliness").Produces<List<FilingView>>();
+
+        app.MapGet("/api/normative-figures", (string governmentId, int year, Figures figures, CancellationToken ct) =>
+                Run(async () => Results.Ok(await figures.ComputeAsync(governmentId, year, ct))))
+            .WithTags("Normative documents").WithSummary("Per government and registration year: issued, filing rate, timeliness, material conformity, review pass and legality review rates, each with its documents")
+            .Produces<FiguresView>();
 
         var filing = app.MapGroup("/api/normative-filings").WithTags("Normative documents (filing)");
         filing.MapGet("", (Filings filings, CurrentActor actor, CancellationToken ct) => Run(async () => Results.Ok(await filings.InboxAsync(await actor.GetAsync(ct), ct))))

@@ -57,6 +57,14 @@ public sealed class FilingTests
         await api.PostAsync("drafthead", $"{url}/correction-answer", new { answer = "已删除第八条第二款，修改后的文件已重新公布。" });
         var accepted = await api.PostAsync("reviewer", $"{url}/review", new { result = FilingReviewResults.Accepted });
         Assert.Equal("accepted", accepted.GetProperty("status").GetString());
+
+        // The figures: one issued and filed, in time (the first filing counts), but returned once: material conformity 0 %.
+        var figures = (await api.GetAsync("reviewer", $"/api/normative-figures?governmentId={NormativeApi.Government}&year=2026")).GetProperty("figures")
+            .EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => (f.GetProperty("numerator").GetInt32(), f.GetProperty("denominator").GetInt32()));
+        Assert.Equal((1, 1), figures["filing-rate"]);
+        Assert.Equal((1, 1), figures["filing-timeliness-rate"]);
+        Assert.Equal((0, 1), figures["material-conformity-rate"]);
+        Assert.Equal((1, 1), figures["review-pass-rate"]);
     }
 
     [Theory]
