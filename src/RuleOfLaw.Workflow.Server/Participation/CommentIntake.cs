@@ -43,7 +43,8 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
             // and we see its seal if it came first.
             var now = ConsultationEndpoints.Truncate(clock.GetUtcNow());
             var current = taken == 0 ? null : await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == consultationId, ct);
-            if (current is null || now < current.OpensAt || now >= current.ClosesAt)
+            // A provisional period (its end waits for next year's holiday calendar) is open past its earliest end.
+            if (current is null || now < current.OpensAt || (now >= current.ClosesAt && current.ProvisionalYear is null))
             {
                 await transaction.RollbackAsync(ct);
                 return NotOpen(current ?? consultation, now);

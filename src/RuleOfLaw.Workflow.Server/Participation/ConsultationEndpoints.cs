@@ -64,6 +64,8 @@ public static class ConsultationEndpoints
         // reason stated now); the engine judges the closing moment asked for against it.
         var definition = await registry.GetAsync(target.State.DefinitionId, target.State.DefinitionVersion, db, ct);
         var urgencyReason = string.IsNullOrWhiteSpace(request.UrgencyReason) ? null : request.UrgencyReason.Trim();
+        // A minimum ending in a year without a holiday calendar is provisional (issue 16 item 6): the consultation opens
+        // and runs at least until its earliest possible end; loading that year's calendar makes the end final.
         var rule = MinimumRule(engine, registry, definition, target.State, now, opensAt, null, null);
         if (rule?.Check.Refusals is [var counting, ..])
         {
@@ -81,6 +83,7 @@ public static class ConsultationEndpoints
             return ApiProblem.Validation("invalid-period", "截止时间必须晚于开始时间。The consultation must close after it opens.");
         }
         var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
+        var provisionalYear = minimum is { ProvisionalYear: { } missing } && !shortened ? missing : (int?)null;
         if (MinimumRule(engine, registry, definition, target.State, now, opensAt, closesAt, urgencyReason)?.Check.Refusals.FirstOrDefault() is { } refusal)
         {
             return refusal.Code switch
@@ -100,7 +103,7 @@ public static class ConsultationEndpoints
         var data = new
         {
             consultationId = id, request.Title, opensAt, closesAt, minimumClosesAt = minimum?.EndsAtUtc, minimumRule = rule?.Check.Rule,
-            shortened, urgencyReason = shortened ? urgencyReason : null, documentVersionIds = documents,
+            shortened, urgencyReason = shortened ? urgencyReason : null, provisionalYear, documentVersionIds = documents,
             draftTextHash = CommentGrouping.Sha256(request.DraftText), explanationHash = CommentGrouping.Sha256(request.Explanation),
         };
         var result = await writer.RecordAsync(target, key, "ConsultationPublished", ParticipationWriter.Step, request.Title, data, async token =>
@@ -117,6 +120,7 @@ public static class ConsultationEndpoints
                 ClosesAt = closesAt,
                 MinimumClosesAt = minimum?.EndsAtUtc ?? closesAt,
                 MinimumRule = rule?.Check.Rule ?? "",
+                ProvisionalYear = provisionalYear,
                 Shortened = shortened,
                 UrgencyReason = shortened ? urgencyReason : null,
                 PublishedBy = target.Actor.Id,
@@ -125,8 +129,12 @@ public static class ConsultationEndpoints
                 CommentSequence = sequence,
             };
             db.Set<Consultation>().Add(consultation);
-            // It closes by itself at the end of the period (第十五条); the timer commits with the publication.
-            await ConsultationCloseTimer.ScheduleAsync(timers, consultation, target.State.Id, closesAt, token);
+            // It closes by itself at the end of the period (第十五条); the timer commits with the publication. A provisional
+            // end gets its timer when the calendar makes it final (ProvisionalPeriods), so nothing closes it early.
+            if (provisionalYear is null)
+            {
+                await ConsultationCloseTimer.ScheduleAsync(timers, consultation, target.State.Id, closesAt, token);
+            }
             await mail.EnqueueAsync(MailKinds.ConsultationOpened, consultation, target.State.Jurisdiction?.TimeZone, token);
         }, ct);
         return result.Refusals.Count > 0 ? ApiProblem.Refused(result.Refusals) : await ViewAsync(db, id, clock, StatusCodes.Status201Created, ct);
@@ -206,6 +214,12 @@ public static class ConsultationEndpoints
             return await ViewAsync(db, id, clock, StatusCodes.Status200OK, ct);
         }
         var now = Truncate(clock.GetUtcNow());
+        if (consultation.ProvisionalYear is { } year)
+        {
+            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, ProvisionalPeriods.StillProvisional,
+                $"征求意见期限至少至{consultation.ClosesAt:O}，最终期限待{year}年节假日日历加载后确定，确定前不能结束（不得缩短期限）。" +
+                $"The period runs at least until {consultation.ClosesAt:O} and becomes final when the {year} holiday calendar is loaded; it cannot be closed before.", "第十五条");
+        }
         if (now < consultation.ClosesAt)
         {
             return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-still-open",
@@ -227,7 +241,7 @@ public static class ConsultationEndpoints
     internal static RequestedDateRule? MinimumRule(
         WorkflowEngine engine, DefinitionRegistry registry, ProcedureDefinition definition, InstanceState state, DateTimeOffset now,
         DateTimeOffset opensAt, DateTimeOffset? closesAt, string? reason) =>
-        RequestedDateRules.Check(engine, registry, definition, state, ParticipationWriter.Step, now, opensAt, closesAt, reason);
+        RequestedDateRules.Check(engine, registry, definition, state, ParticipationWriter.Step, now, opensAt, closesAt, reason, allowProvisional: true);
 
     internal static async Task<IResult> ViewAsync(WorkflowDbContext db, Guid id, TimeProvider clock, int status, CancellationToken ct)
     {

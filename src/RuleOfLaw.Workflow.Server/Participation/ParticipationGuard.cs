@@ -37,7 +37,7 @@ public sealed class ParticipationGuard(WorkflowDbContext db) : IStepCompletionGu
         {
             if (consultation.ClosedAt is null)
             {
-                refusals.Add(new Refusal("consultation-not-closed", context.Now < consultation.ClosesAt
+                refusals.Add(new Refusal("consultation-not-closed", context.Now < consultation.ClosesAt || consultation.ProvisionalYear is not null
                     ? $"公开征求意见“{consultation.Title}”期限至{consultation.ClosesAt:O}，尚未届满。The consultation is still open."
                     : $"公开征求意见“{consultation.Title}”期限已届满，请先结束（记录意见数量）。The consultation's period is over; close it first.", "第十五条"));
                 continue;

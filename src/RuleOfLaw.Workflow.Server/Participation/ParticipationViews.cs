@@ -3,13 +3,16 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
-/// <summary>scheduled (not yet open), open, ended (period over, close not yet recorded), closed.</summary>
+/// <summary>
+/// scheduled (not yet open), open, ended (period over, close not yet recorded), closed. A provisional period (its end
+/// waits for next year's holiday calendar) stays open past its earliest possible end.
+/// </summary>
 public static class ConsultationStatus
 {
     public static string Of(Consultation c, DateTimeOffset now) =>
         c.ClosedAt is not null ? "closed"
         : now < c.OpensAt ? "scheduled"
-        : now < c.ClosesAt && c.SealedAt is null ? "open"
+        : (now < c.ClosesAt || c.ProvisionalYear is not null) && c.SealedAt is null ? "open"
         : "ended";
 
     public static List<Guid> Documents(Consultation c) => JsonSerializer.Deserialize<List<Guid>>(c.DocumentVersionIdsJson) ?? [];
@@ -20,7 +23,8 @@ public sealed record ConsultationView(
     Guid Id, Guid MatterId, string MatterNumber, string Title, string DraftText, string Explanation, List<Guid> DocumentVersionIds,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset MinimumClosesAt, string MinimumRule, bool Shortened, string? UrgencyReason,
     DateTimeOffset PublishedAt, string PublishedByName, string Status, int Comments, int Groups, int Hidden, int Unanswered,
-    DateTimeOffset? ClosedAt, int? CommentCountAtClose, string? CommentsHash, DateTimeOffset? FeedbackPublishedAt, string? FeedbackSummary)
+    DateTimeOffset? ClosedAt, int? CommentCountAtClose, string? CommentsHash, DateTimeOffset? FeedbackPublishedAt, string? FeedbackSummary,
+    int? ProvisionalYear = null)
 {
     public static ConsultationView From(Matter matter, ConsultationDigest digest, DateTimeOffset now)
     {
@@ -28,7 +32,7 @@ public sealed record ConsultationView(
         return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationStatus.Documents(c),
             c.OpensAt, c.ClosesAt, c.MinimumClosesAt, c.MinimumRule, c.Shortened, c.UrgencyReason, c.PublishedAt, c.PublishedByName,
             ConsultationStatus.Of(c, now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
-            c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary);
+            c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary, c.ProvisionalYear);
     }
 }
 
@@ -36,12 +40,17 @@ public sealed record ConsultationView(
 public sealed record PublicConsultationView(
     Guid Id, string MatterNumber, string MatterTitle, string Title, string DraftText, string Explanation, List<Guid> DocumentVersionIds,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Shortened, string? UrgencyReason, string Status, bool FeedbackPublished,
-    string HowToComment)
+    string HowToComment, int? ProvisionalYear = null)
 {
+    /// <remarks>ProvisionalYear is set while the end waits for that year's holiday calendar: ClosesAt is then "at least until".</remarks>
     public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
         new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationStatus.Documents(c), c.OpensAt, c.ClosesAt,
             c.Shortened, c.UrgencyReason, ConsultationStatus.Of(c, now), c.FeedbackPublishedAt is not null,
-            $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).");
+            c.ProvisionalYear is { } year
+                ? $"POST /api/public/consultations/{c.Id}/comments，截止时间至少至 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC，{year}年节假日日历加载后确定。" +
+                  $"Comments at least until {c.ClosesAt:O}; final when the {year} holiday calendar is loaded."
+                : $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).",
+            c.ProvisionalYear);
 }
 
 /// <summary>The commenter's proof of receipt.</summary>

@@ -67,7 +67,7 @@ internal sealed class PublicConsultationList(WorkflowDbContext db, DeadlineCalcu
         {
             var organ = organs.GetValueOrDefault(r.m.DraftingUnitId);
             items.Add((new PublicConsultationItem(r.c.Title, organ is null ? r.m.DraftingUnitId : Ui.Pick(organ.Name, organ.NameEn), r.c.OpensAt, r.c.ClosesAt, open,
-                $"/public/consultations/{r.c.Id}", await PublicParticipation.ZoneAsync(db, deadlines, r.m.Id, cancellationToken)), r.c.ClosesAt));
+                $"/public/consultations/{r.c.Id}", await PublicParticipation.ZoneAsync(db, deadlines, r.m.Id, cancellationToken), r.c.ProvisionalYear), r.c.ClosesAt));
         }
         return (open ? items.OrderBy(i => i.Sort) : items.OrderByDescending(i => i.Sort)).Select(i => i.Item).ToList();
     }
