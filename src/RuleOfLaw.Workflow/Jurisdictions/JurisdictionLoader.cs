@@ -112,6 +112,7 @@ public static partial class JurisdictionLoader
                 var panel = ExpertPanel(root);
                 var evaluations = Int(root, "$", "evaluationsPerOrganPerYear", min: 0);
                 var deadlines = root.TryGetProperty("deadlines", out _) ? Deadlines(root) : DeadlineNotificationSettings.Default;
+                var normative = root.TryGetProperty("normativeDocuments", out _) ? NormativeDocuments(root) : NormativeDocumentSettings.Default;
                 if (Errors.Count > 0)
                 {
                     return null;
@@ -127,6 +128,7 @@ public static partial class JurisdictionLoader
                     ExpertPanel = panel!,
                     EvaluationsPerOrganPerYear = evaluations!.Value,
                     Deadlines = deadlines!,
+                    NormativeDocuments = normative!,
                     SourceFile = file,
                 };
             }
@@ -313,6 +315,127 @@ public static partial class JurisdictionLoader
                 }
             }
             return reminders is null || escalations is null ? null : new DeadlineNotificationSettings(reminders, escalations, targets);
+        }
+
+        /// <summary>
+        /// The normative-document settings, with the floors a local rule may not go below: consultation at least 7
+        /// working days and 30 days with market actors (the indicators), a review window of at least one working day
+        /// whose minimum does not exceed its maximum (Opinion 115: 5 to 15), validity for 暂行/试行 no longer than
+        /// the general one, and numbering patterns that contain every placeholder (so numbers stay unique).
+        /// </summary>
+        private NormativeDocumentSettings? NormativeDocuments(JsonElement root)
+        {
+            if (Object(root, "$", "normativeDocuments") is not { } e)
+            {
+                return null;
+            }
+            const string here = "$.normativeDocuments";
+            Known(e, here, JurisdictionProperties.NormativeDocuments);
+            var periods = new Dictionary<string, SettingPeriod>(StringComparer.Ordinal);
+            if (Object(e, here, "periods") is { } p)
+            {
+                Known(p, $"{here}.periods", JurisdictionProperties.NormativePeriods);
+                foreach (var name in NormativeDocumentSettings.PeriodNames)
+                {
+                    if (Period(p, $"{here}.periods", name) is { } period)
+                    {
+                        periods[name] = period;
+                    }
+                }
+            }
+            Floor(periods, NormativeDocumentSettings.ConsultationMinimum, DayCounting.WorkingDays, 7, "行政规范性文件公开征求意见不少于7个工作日（《市县法治政府建设示范指标体系》）");
+            Floor(periods, NormativeDocumentSettings.ConsultationMinimumMarketActors, DayCounting.Calendar, 30, "与市场主体密切相关的不少于30日（《市县法治政府建设示范指标体系》）");
+            foreach (var name in new[] { NormativeDocumentSettings.LegalityReviewMinimum, NormativeDocumentSettings.LegalityReviewMaximum })
+            {
+                if (periods.GetValueOrDefault(name) is { Counting: not DayCounting.WorkingDays })
+                {
+                    Fail($"{here}.periods.{name}.counting", "must be workingDays: Opinion 115 counts the review time in working days");
+                }
+            }
+            if (periods.GetValueOrDefault(NormativeDocumentSettings.LegalityReviewMinimum) is { } min
+                && periods.GetValueOrDefault(NormativeDocumentSettings.LegalityReviewMaximum) is { } max && min.Days > max.Days)
+            {
+                Fail($"{here}.periods.{NormativeDocumentSettings.LegalityReviewMinimum}.days", $"{min.Days} exceeds the maximum review time of {max.Days} working days");
+            }
+
+            int? maximumYears = null, provisionalYears = null, reminderMonths = null;
+            string? validityArticle = null;
+            if (Object(e, here, "validity") is { } v)
+            {
+                var at = $"{here}.validity";
+                Known(v, at, JurisdictionProperties.NormativeValidity);
+                maximumYears = Int(v, at, "maximumYears", min: 1);
+                provisionalYears = Int(v, at, "provisionalMaximumYears", min: 1);
+                reminderMonths = Int(v, at, "reminderMonthsBeforeExpiry", min: 1);
+                validityArticle = String(v, at, "article", required: true);
+                if (provisionalYears > maximumYears)
+                {
+                    Fail($"{at}.provisionalMaximumYears", $"{provisionalYears} exceeds maximumYears ({maximumYears}): a 暂行/试行 document may not run longer than any other");
+                }
+                if (reminderMonths is { } months && provisionalYears is { } shortest && months >= shortest * 12)
+                {
+                    Fail($"{at}.reminderMonthsBeforeExpiry", $"{months} months would remind before a {shortest}-year document takes effect");
+                }
+            }
+
+            string? registration = null, documentNumber = null;
+            if (Object(e, here, "numbering") is { } n)
+            {
+                var at = $"{here}.numbering";
+                Known(n, at, JurisdictionProperties.NormativeNumbering);
+                registration = Pattern(n, at, "registrationNumber", NormativeDocumentSettings.RegistrationPlaceholders);
+                documentNumber = Pattern(n, at, "documentNumber", NormativeDocumentSettings.DocumentNumberPlaceholders);
+            }
+            if (periods.Count != NormativeDocumentSettings.PeriodNames.Count || maximumYears is null || provisionalYears is null
+                || reminderMonths is null || validityArticle is null || registration is null || documentNumber is null)
+            {
+                return null;
+            }
+            return new NormativeDocumentSettings
+            {
+                Periods = periods,
+                MaximumValidityYears = maximumYears.Value,
+                ProvisionalMaximumValidityYears = provisionalYears.Value,
+                ExpiryReminderMonths = reminderMonths.Value,
+                ValidityArticle = validityArticle,
+                RegistrationNumberPattern = registration,
+                DocumentNumberPattern = documentNumber,
+            };
+
+            void Floor(Dictionary<string, SettingPeriod> found, string name, DayCounting counting, int days, string rule)
+            {
+                if (found.GetValueOrDefault(name) is not { } period)
+                {
+                    return;
+                }
+                if (period.Counting != counting)
+                {
+                    Fail($"{here}.periods.{name}.counting", $"must be {(counting == DayCounting.Calendar ? "calendar" : "workingDays")}: the floor is {rule}");
+                }
+                else if (period.Days < days)
+                {
+                    Fail($"{here}.periods.{name}.days", $"{period.Days} is below the national floor: {rule}; a local rule may lengthen it, never shorten it");
+                }
+            }
+        }
+
+        /// <summary>A numbering pattern: every placeholder exactly once, so two documents can never get the same number.</summary>
+        private string? Pattern(JsonElement parent, string path, string name, IReadOnlyList<string> placeholders)
+        {
+            var pattern = String(parent, path, name, required: true);
+            if (pattern is null)
+            {
+                return null;
+            }
+            foreach (var placeholder in placeholders)
+            {
+                var count = (pattern.Length - pattern.Replace(placeholder, "", StringComparison.Ordinal).Length) / placeholder.Length;
+                if (count != 1)
+                {
+                    return Fail<string>($"{path}.{name}", $"must contain {placeholder} exactly once (placeholders: {string.Join(" ", placeholders)})");
+                }
+            }
+            return pattern;
         }
 
         private List<int>? Hours(JsonElement parent, string path, string name, int min)

@@ -15,11 +15,15 @@ public static class JurisdictionProperties
     public const string Share = "share";
     public const string Deadlines = "deadlines";
     public const string EscalationTarget = "escalationTarget";
+    public const string NormativeDocuments = "normativeDocuments";
+    public const string NormativePeriods = "normativePeriods";
+    public const string NormativeValidity = "normativeValidity";
+    public const string NormativeNumbering = "normativeNumbering";
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByObject { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         // "$schema" lets an editor find the schema; the loader ignores its value.
-        [Jurisdiction] = ["$schema", "id", "name", "nameEn", "timeZone", "periods", "filing", "expertPanel", "evaluationsPerOrganPerYear", "deadlines"],
+        [Jurisdiction] = ["$schema", "id", "name", "nameEn", "timeZone", "periods", "filing", "expertPanel", "evaluationsPerOrganPerYear", "deadlines", "normativeDocuments"],
         [Periods] = JurisdictionSettings.PeriodNames,
         [Period] = ["days", "counting", "article"],
         [FilingRecipient] = ["id", "recipient", "deadline"],
@@ -27,5 +31,9 @@ public static class JurisdictionProperties
         [Share] = ["numerator", "denominator"],
         [Deadlines] = ["reminderHoursBeforeDue", "escalationHoursAfterDue", "escalationTargets"],
         [EscalationTarget] = ["organization", "role", "name"],
+        [NormativeDocuments] = ["periods", "validity", "numbering"],
+        [NormativePeriods] = NormativeDocumentSettings.PeriodNames,
+        [NormativeValidity] = ["maximumYears", "provisionalMaximumYears", "reminderMonthsBeforeExpiry", "article"],
+        [NormativeNumbering] = ["registrationNumber", "documentNumber"],
     };
 }

@@ -50,6 +50,8 @@ public sealed record JurisdictionSettings
     public required int EvaluationsPerOrganPerYear { get; init; }
     /// <summary>Reminders before and escalations after a task's due date (optional in the file; <see cref="DeadlineNotificationSettings.Default"/>).</summary>
     public DeadlineNotificationSettings Deadlines { get; init; } = DeadlineNotificationSettings.Default;
+    /// <summary>The normative-document procedure's settings (optional in the file; <see cref="NormativeDocumentSettings.Default"/>).</summary>
+    public NormativeDocumentSettings NormativeDocuments { get; init; } = NormativeDocumentSettings.Default;
     /// <summary>The file the settings were read from.</summary>
     public string? SourceFile { get; init; }
 

@@ -1,0 +1,36 @@
+namespace RuleOfLaw.Workflow.NormativeDocuments;
+
+/// <summary>The meeting that deliberates a document (集体审议).</summary>
+public static class DeliberationMeetings
+{
+    /// <summary>政府常务会议或者全体会议: government documents.</summary>
+    public const string ExecutiveMeeting = "executive-meeting";
+    /// <summary>部门办公会议: department documents.</summary>
+    public const string OfficeMeeting = "office-meeting";
+
+    public static string For(string documentKind) =>
+        documentKind == NormativeDocumentKinds.Government ? ExecutiveMeeting : OfficeMeeting;
+}
+
+/// <summary>Whether a document may be put to collective deliberation.</summary>
+public static class DeliberationRules
+{
+    /// <summary>
+    /// Notice 37: "未经合法性审核或者经审核不合法的，不得提交集体审议". A document that is also a major decision must
+    /// have completed that procedure (its linked matter) first.
+    /// </summary>
+    public static NormativeRefusal? CheckCanDeliberate(string? reviewConclusion, bool majorDecision, bool majorDecisionComplete)
+    {
+        if (reviewConclusion is null)
+        {
+            return NormativeRefusal.Of("not-reviewed", NormativeArticles.NoDeliberationWithoutReview);
+        }
+        if (reviewConclusion == ReviewConclusions.Unlawful)
+        {
+            return NormativeRefusal.Of("review-found-unlawful", NormativeArticles.NoDeliberationWithoutReview);
+        }
+        return majorDecision && !majorDecisionComplete
+            ? NormativeRefusal.Of("major-decision-incomplete", "《重大行政决策程序暂行条例》第三条、" + NormativeArticles.Notice37)
+            : null;
+    }
+}
