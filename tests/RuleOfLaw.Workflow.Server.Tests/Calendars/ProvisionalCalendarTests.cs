@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.AfterDecision;
+using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Participation;
@@ -86,7 +87,7 @@ public sealed class ProvisionalCalendarTests
         await CommentAsync(server, anonymous, consultation.Id, "在暂定截止时间之后提交的意见。");
         Assert.Equal("open", (await GetAsync<ConsultationView>(driver, $"/api/consultations/{consultation.Id}")).Status);
         var close = await ProblemAsync(driver, $"/api/consultations/{consultation.Id}/close", new { }, HttpStatusCode.Conflict);
-        Assert.Equal((ProvisionalPeriods.StillProvisional, "第十五条"), (close.Code, close.Article));
+        Assert.Equal(("consultation-period-provisional", "第十五条"), (close.Code, close.Article));
 
         // An administrator loads 2027 (only an administrator may); a malformed calendar is refused with its problems.
         var drafter = await driver.As("drafter");
@@ -97,7 +98,7 @@ public sealed class ProvisionalCalendarTests
         var admin = await driver.As("admin");
         var invalid = await admin.PutAsync("/api/admin/calendars/2027", Json(Test2027.Replace("2027-01-09", "2027-01-11", StringComparison.Ordinal)))
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(CalendarYears.Invalid, invalid.Code);
+        Assert.Equal("calendar-invalid", invalid.Code);
         Assert.Contains("2027-01-11 is a Monday, not a weekend day", invalid.Detail);
         var wrongYear = await admin.PutAsync("/api/admin/calendars/2028", Json(Test2027)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("\"year\" is 2027", wrongYear.Detail);
@@ -105,10 +106,10 @@ public sealed class ProvisionalCalendarTests
         var loaded = await admin.PutAsync("/api/admin/calendars/2027", Json(Test2027)).ExpectAsync<CalendarYearView>(HttpStatusCode.Created, server);
         Assert.Equal(("upload", "系统管理员"), (loaded.Origin, loaded.LoadedByName));
         var again = await admin.PutAsync("/api/admin/calendars/2027", Json(Test2027)).ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(CalendarYears.AlreadyLoaded, again.Code);
+        Assert.Equal("calendar-year-loaded", again.Code);
         var files = await admin.PutAsync("/api/admin/calendars/2026", Json(File.ReadAllText(Path.Combine(DeadlineServer.WorkflowsDirectory, "calendars", "2026.json"))))
             .ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(CalendarYears.AlreadyLoaded, files.Code);
+        Assert.Equal("calendar-year-loaded", files.Code);
 
         // The end is final now: recounted on 2027's days (01-05..01-07 off: 01-08), journaled as the administrator, timer set.
         var final = await GetAsync<ConsultationView>(driver, $"/api/consultations/{consultation.Id}");
@@ -159,12 +160,45 @@ public sealed class ProvisionalCalendarTests
         Assert.Equal("pending", Assert.Single(await secretary.GetAsync($"/api/matters/{matter.Id}/filings").ExpectAsync<List<FilingView>>(HttpStatusCode.OK, server)).Status);
         var unknown = await secretary.PostJsonAsync($"/api/matters/{matter.Id}/filings", new { recipientId = "higher-government", submittedOn = "2027-01-05" })
             .ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(("calendar-missing", "第四十三条"), (unknown.Code, unknown.Article));
+        Assert.Equal("calendar-missing", unknown.Code);
+        Assert.Contains("备案", unknown.Article);
+        Assert.Contains("2027", unknown.Detail);
 
         // Filed on the issuance day: on time whatever 2027's holidays are.
         var filed = await secretary.PostJsonAsync($"/api/matters/{matter.Id}/filings", new { recipientId = "higher-government", submittedOn = "2026-12-20" })
             .ExpectAsync<FilingView>(HttpStatusCode.Created, server);
         Assert.Equal((true, 0), (filed.OnTime, filed.DaysLate));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_calendar_page_loads_a_year_for_administrators_only(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        server.Clock.MoveTo(December6);
+        using (var drafter = new WebSession(server))
+        {
+            await drafter.SignInAsync("drafter");
+            await drafter.GetAsync("/admin/calendars", HttpStatusCode.Forbidden);
+        }
+        using var admin = new WebSession(server);
+        await admin.SignInAsync("admin");
+        var page = await admin.GetAsync("/admin/calendars");
+        Assert.Contains("2027", page.QuerySelector("#missing")!.TextContent);
+        Assert.Equal("文件", page.QuerySelector("tr[data-year='2026'] td:nth-child(3)")!.TextContent);
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("#calendar-form")!;
+
+        var (status, refused) = await admin.SubmitAsync(form, new Dictionary<string, string[]> { ["Year"] = ["2027"], ["Json"] = ["{ \"year\": 2027 }"] });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("source", refused.QuerySelector("#Json-error")!.TextContent);
+
+        (status, page) = await admin.SubmitAsync((AngleSharp.Html.Dom.IHtmlFormElement)refused.QuerySelector("#calendar-form")!,
+            new Dictionary<string, string[]> { ["Year"] = ["2027"], ["Json"] = [Test2027] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(page.QuerySelector("#missing"));
+        Assert.Contains("系统管理员", page.QuerySelector("tr[data-year='2027']")!.TextContent);
+        var stored = await server.WithDatabaseAsync(db => db.Set<CalendarYearRecord>().AsNoTracking().SingleAsync());
+        Assert.Equal((2027, Test2027), (stored.Year, stored.Json));
     }
 
     private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
