@@ -25,12 +25,19 @@ using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Record;
 using RuleOfLaw.Workflow.Server.RiskAssessment;
 using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
 using RuleOfLaw.Workflow.Server.Tasks;
 using RuleOfLaw.Workflow.Server.Web;
+
+// `verify-dossier <zip>…` checks exported dossiers offline and exits before anything of the server is built.
+if (args is [RuleOfLaw.Workflow.Server.Record.VerifyDossierCommand.Name, .. var dossiers])
+{
+    return RuleOfLaw.Workflow.Server.Record.VerifyDossierCommand.Run(dossiers, Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -62,6 +69,7 @@ services.AddScoped<PinnedInstanceUpgrade>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();
 services.AddScoped<ComplianceReportService>();
+services.AddRecord();
 services.AddDocuments();
 services.AddLegalityReview();
 services.AddRiskAssessment();
@@ -186,6 +194,7 @@ api.MapDefinitionEndpoints();
 api.MapJurisdictionEndpoints();
 api.MapMatterEndpoints();
 api.MapComplianceEndpoints();
+api.MapRecord();
 api.MapDocumentEndpoints();
 api.MapLegalityReview();
 api.MapRiskAssessment();

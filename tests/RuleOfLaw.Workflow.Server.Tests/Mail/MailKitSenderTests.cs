@@ -32,6 +32,9 @@ public sealed class MailKitSenderTests
             f.Settings["Mail:ServerCertificate"] = smtp.CertificatePath;
             f.Settings["Mail:UserName"] = User;
             f.Settings["Mail:Password"] = Password;
+            // One connection at most: with the default two, two mails sent at the same moment (the outbox dispatches
+            // each commit at once) may each open one, and reuse would then depend on timing.
+            f.Settings["Mail:MaxConnections"] = "1";
         });
         using var driver = new ProcedureDriver(server);
         var first = await DeadlineServer.StartMatterAsync(driver, title: "示范县停车收费调整");

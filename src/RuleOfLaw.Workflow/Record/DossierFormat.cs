@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RuleOfLaw.Workflow.Engine.Journal;
+
+namespace RuleOfLaw.Workflow.Record;
+
+/// <summary>
+/// The layout of an exported decision dossier (决策档案, 第三十三条 立卷归档): one ZIP holding <c>manifest.json</c>,
+/// every document version, the journal with its hash chain, the records (compliance report, meeting minutes and
+/// opinions, legality opinion) and a readable summary. Everything an archive needs to prove the file unchanged is in
+/// the ZIP itself, so <see cref="DossierVerifier"/> works offline, without the server or its database.
+/// </summary>
+public static class DossierFormat
+{
+    /// <summary>The format's name and version, written into the manifest; a reader refuses any other.</summary>
+    public const string Name = "rolw-dossier/1";
+
+    public const string ManifestPath = "manifest.json";
+    public const string JournalPath = "journal/journal.json";
+    public const string SummaryPath = "summary.html";
+
+    /// <summary>What a listed file is; the verifier treats <see cref="Document"/> files specially (their upload hash is in the journal).</summary>
+    public static class Roles
+    {
+        public const string Document = "document";
+        public const string Journal = "journal";
+        public const string Record = "record";
+        public const string Summary = "summary";
+    }
+
+    /// <summary>camelCase, indented, UTF-8 without escaping Chinese: the files are meant to be read by people too.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+/// <summary>The matter a dossier is of.</summary>
+public sealed record DossierMatter(
+    Guid Id, string Number, string Title, string DecisionOrganId, string DecisionOrganName, string DraftingUnitId, string DraftingUnitName,
+    string DefinitionId, int? DefinitionVersion, string? InstanceStatus);
+
+/// <summary>
+/// The journal's extent: how many entries the file holds and its head, and what the instance itself recorded
+/// (<c>journalSequence</c>, <c>journalHead</c> in its state), so entries cut from the end are caught offline too.
+/// </summary>
+public sealed record DossierJournalInfo(string Path, long Entries, string Head, long? RecordedEntries, string? RecordedHead);
+
+/// <summary>
+/// One file of the ZIP with its SHA-256. A document version also carries its ids and the SHA-256 recorded when it was
+/// uploaded (<see cref="RecordedSha256"/>), which the journal's <c>DocumentVersionAdded</c> entry holds as well.
+/// </summary>
+public sealed record DossierFileEntry(
+    string Path, string Role, string Sha256, long Length, string? Title = null,
+    Guid? DocumentId = null, string? DocumentKind = null, int? Version = null, Guid? VersionId = null, string? RecordedSha256 = null);
+
+public sealed record DossierManifest(
+    string Format, DossierMatter Matter, DateTimeOffset ExportedAt, string ExportedBy, DossierJournalInfo Journal,
+    IReadOnlyList<DossierFileEntry> Files, string Note);
+
+/// <summary>
+/// A journal entry as the dossier stores it: every field the chain hash covers, the algorithm it names, and the MAC
+/// columns (kept for completeness; a MAC needs the deployment's key and cannot be checked offline).
+/// </summary>
+public sealed record DossierJournalEntry(
+    Guid InstanceId, long Sequence, string Type, string? StepId, int? Iteration, Guid? TaskId, string ActorId, string ActorName,
+    DateTimeOffset OccurredAt, string? Outcome, string? Comment, string DataJson, string PreviousHash, string Hash, string HashAlgorithm,
+    string? Mac = null, string? MacAlgorithm = null, string? MacKeyId = null)
+{
+    public static DossierJournalEntry From(JournalEntry e, string? mac = null, string? macAlgorithm = null, string? macKeyId = null) =>
+        new(e.InstanceId, e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId, e.ActorId, e.ActorName, e.OccurredAt, e.Outcome, e.Comment,
+            e.DataJson, e.PreviousHash, e.Hash, e.HashAlgorithm, mac, macAlgorithm, macKeyId);
+
+    public JournalEntry ToEntry() =>
+        new(InstanceId, Sequence, Type, StepId, Iteration, TaskId, ActorId, ActorName, OccurredAt, Outcome, Comment, DataJson, PreviousHash, Hash)
+        {
+            HashAlgorithm = HashAlgorithm,
+        };
+}

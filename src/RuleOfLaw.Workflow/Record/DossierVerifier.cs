@@ -1,0 +1,190 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using RuleOfLaw.Workflow.Engine.Journal;
+
+namespace RuleOfLaw.Workflow.Record;
+
+/// <summary>
+/// The verdict on a dossier: valid, or the first thing that fails (<see cref="Item"/>: a file path or
+/// <c>journal entry N</c>) and why. <see cref="JournalHead"/> is the head the journal verified to, for comparison with
+/// a published checkpoint (docs/security.md).
+/// </summary>
+public sealed record DossierVerification(
+    bool Valid, string? Item, string? Problem, int FilesChecked, long JournalEntriesChecked, string? JournalHead, string? MatterNumber)
+{
+    public override string ToString() => Valid
+        ? $"OK: {MatterNumber}: {FilesChecked} files and {JournalEntriesChecked} journal entries verified; journal head {JournalHead}"
+        : $"FAILED: {Item}: {Problem}";
+}
+
+/// <summary>
+/// Checks an exported dossier without the server or its database, in this order, and stops at the first failure:
+/// the manifest; the journal's hash chain entry by entry (each with the algorithm it names, SHA-256 or SM3) and its
+/// length and head against what the instance recorded; every listed file's SHA-256; every document version against the
+/// SHA-256 its upload wrote into the journal (<c>DocumentVersionAdded</c>), so a document replaced together with its
+/// manifest line is still caught; and no file in the ZIP that the manifest does not list. The journal comes before
+/// the file hashes so that a changed entry is named by its sequence rather than as a changed journal file.
+/// </summary>
+public static class DossierVerifier
+{
+    public static DossierVerification Verify(Stream zipStream)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail("(zip)", $"not a readable ZIP file: {e.Message}");
+        }
+        using (zip)
+        {
+            return Verify(zip);
+        }
+    }
+
+    private static DossierVerification Verify(ZipArchive zip)
+    {
+        var byPath = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries)
+        {
+            if (!byPath.TryAdd(entry.FullName, entry))
+            {
+                return Fail(entry.FullName, "appears twice in the ZIP");
+            }
+        }
+        if (!byPath.TryGetValue(DossierFormat.ManifestPath, out var manifestEntry))
+        {
+            return Fail(DossierFormat.ManifestPath, "missing");
+        }
+        DossierManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<DossierManifest>(Read(manifestEntry), DossierFormat.Json);
+        }
+        catch (JsonException e)
+        {
+            return Fail(DossierFormat.ManifestPath, $"not valid JSON: {e.Message}");
+        }
+        if (manifest?.Files is null || manifest.Journal is null || manifest.Matter is null)
+        {
+            return Fail(DossierFormat.ManifestPath, "incomplete (matter, journal or files missing)");
+        }
+        if (manifest.Format != DossierFormat.Name)
+        {
+            return Fail(DossierFormat.ManifestPath, $"format \"{manifest.Format}\" is not {DossierFormat.Name}");
+        }
+
+        // 1. The journal chain.
+        if (!byPath.TryGetValue(manifest.Journal.Path, out var journalEntry))
+        {
+            return Fail(manifest.Journal.Path, "missing");
+        }
+        List<DossierJournalEntry>? journal;
+        try
+        {
+            journal = JsonSerializer.Deserialize<List<DossierJournalEntry>>(Read(journalEntry), DossierFormat.Json);
+        }
+        catch (JsonException e)
+        {
+            return Fail(manifest.Journal.Path, $"not valid JSON: {e.Message}");
+        }
+        if (journal is null)
+        {
+            return Fail(manifest.Journal.Path, "empty");
+        }
+        var chain = JournalVerifier.Verify(journal.Select(j => j.ToEntry()), manifest.Journal.RecordedEntries, manifest.Journal.RecordedHead);
+        if (!chain.Valid)
+        {
+            return Fail($"journal entry {chain.FirstBrokenSequence}", chain.Problem!, journalChecked: chain.EntriesChecked);
+        }
+        var head = journal.Count == 0 ? JournalHash.Genesis : journal.OrderBy(j => j.Sequence).Last().Hash;
+        if (journal.Count != manifest.Journal.Entries || head != manifest.Journal.Head)
+        {
+            return Fail(manifest.Journal.Path,
+                $"holds {journal.Count} entries ending in {head}, but the manifest says {manifest.Journal.Entries} ending in {manifest.Journal.Head}",
+                journalChecked: journal.Count);
+        }
+
+        // 2. Every listed file's hash.
+        var uploads = UploadHashes(journal);
+        var files = 0;
+        foreach (var file in manifest.Files)
+        {
+            if (!byPath.TryGetValue(file.Path, out var entry))
+            {
+                return Fail(file.Path, "listed in the manifest but missing from the ZIP", files, journal.Count);
+            }
+            var actual = Convert.ToHexStringLower(SHA256.HashData(Read(entry)));
+            if (actual != file.Sha256)
+            {
+                return Fail(file.Path, $"its SHA-256 is {actual}, the manifest says {file.Sha256} (the file was changed after export)", files, journal.Count);
+            }
+            // 3. A document version against the hash its upload wrote into the journal.
+            if (file.Role == DossierFormat.Roles.Document)
+            {
+                if (file.RecordedSha256 is not null && actual != file.RecordedSha256)
+                {
+                    return Fail(file.Path, $"its SHA-256 is {actual}, but {file.RecordedSha256} was recorded at upload", files, journal.Count);
+                }
+                if (file.VersionId is { } versionId && uploads.TryGetValue(versionId, out var journaled))
+                {
+                    if (journaled.Sha256 != actual)
+                    {
+                        return Fail(file.Path,
+                            $"its SHA-256 is {actual}, but journal entry {journaled.Sequence} recorded {journaled.Sha256} when it was uploaded", files, journal.Count);
+                    }
+                }
+                else if (file.VersionId is not null)
+                {
+                    return Fail(file.Path, "no DocumentVersionAdded entry in the journal records this version", files, journal.Count);
+                }
+            }
+            files++;
+        }
+
+        // 4. Nothing unlisted.
+        var listed = manifest.Files.Select(f => f.Path).Append(DossierFormat.ManifestPath).ToHashSet(StringComparer.Ordinal);
+        if (byPath.Keys.FirstOrDefault(p => !listed.Contains(p)) is { } extra)
+        {
+            return Fail(extra, "in the ZIP but not listed in the manifest", files, journal.Count);
+        }
+        return new DossierVerification(true, null, null, files, journal.Count, head, manifest.Matter.Number);
+    }
+
+    /// <summary>The SHA-256 each <c>DocumentVersionAdded</c> entry recorded, by version id.</summary>
+    private static Dictionary<Guid, (long Sequence, string Sha256)> UploadHashes(IEnumerable<DossierJournalEntry> journal)
+    {
+        var result = new Dictionary<Guid, (long, string)>();
+        foreach (var entry in journal.Where(j => j.Type == "DocumentVersionAdded"))
+        {
+            try
+            {
+                using var data = JsonDocument.Parse(entry.DataJson);
+                if (data.RootElement.TryGetProperty("versionId", out var id) && id.TryGetGuid(out var versionId)
+                    && data.RootElement.TryGetProperty("sha256", out var sha) && sha.GetString() is { } hash)
+                {
+                    result[versionId] = (entry.Sequence, hash);
+                }
+            }
+            catch (JsonException)
+            {
+                // The chain already proved the entry is as written; an entry whose data is not an upload record is not one.
+            }
+        }
+        return result;
+    }
+
+    private static byte[] Read(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+
+    private static DossierVerification Fail(string item, string problem, int files = 0, long journalChecked = 0) =>
+        new(false, item, problem, files, journalChecked, null, null);
+}
