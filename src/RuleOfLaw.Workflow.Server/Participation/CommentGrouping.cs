@@ -86,4 +86,19 @@ public sealed class ConsultationDigest
         var responses = await db.Set<CommentResponse>().AsNoTracking().Where(r => r.ConsultationId == consultation.Id).ToListAsync(ct);
         return new ConsultationDigest(consultation, comments, responses);
     }
+
+    /// <summary>The digests of several consultations in two queries (the lists must not load each consultation's comments on their own).</summary>
+    public static async Task<IReadOnlyList<ConsultationDigest>> LoadManyAsync(WorkflowDbContext db, IReadOnlyList<Consultation> consultations, CancellationToken ct)
+    {
+        if (consultations.Count == 0)
+        {
+            return [];
+        }
+        var ids = consultations.Select(c => c.Id).ToList();
+        var comments = (await db.Set<ConsultationComment>().AsNoTracking().Where(c => ids.Contains(c.ConsultationId)).ToListAsync(ct))
+            .ToLookup(c => c.ConsultationId);
+        var responses = (await db.Set<CommentResponse>().AsNoTracking().Where(r => ids.Contains(r.ConsultationId)).ToListAsync(ct))
+            .ToLookup(r => r.ConsultationId);
+        return [.. consultations.Select(c => new ConsultationDigest(c, [.. comments[c.Id].OrderBy(x => x.Sequence)], [.. responses[c.Id]]))];
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
@@ -9,14 +10,22 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// Accepts one public comment. The consultation row is the only thing locked (to hand out the receipt number); the
 /// instance is not touched, so comments never queue behind the procedure or each other for longer than one insert.
 /// Every path that writes a comment passes through the open check, made on the server's clock after the lock is
-/// held: a comment is accepted only if OpensAt ≤ now &lt; ClosesAt and the consultation has not been sealed (art. 15).
+/// held: a comment is accepted only if OpensAt ≤ now &lt; ClosesAt and the consultation has not been sealed (art. 15,
+/// <see cref="Consultations.AcceptComment"/>). The API's comment endpoint and the portal's form both call
+/// <see cref="SubmitAsync"/>, which also runs the content checks (<see cref="Comments.Check"/>).
 /// </summary>
 public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clock, ILogger<CommentIntake> logger)
 {
     private const int MaxAttempts = 3;
 
-    public async Task<IResult> SubmitAsync(Guid consultationId, string? clientKey, string type, string? name, string? contact, string text, CancellationToken ct)
+    public async Task<ParticipationOutcome<CommentReceipt>> SubmitAsync(Guid consultationId, CommentContent content, string? clientKey, CancellationToken ct)
     {
+        if (Comments.Check(content) is { } invalid)
+        {
+            return ParticipationProblem.From(invalid);
+        }
+        var (type, name, contact) = Comments.SubmitterOf(content);
+        var text = content.Text!;
         var key = string.IsNullOrWhiteSpace(clientKey) ? null : clientKey;
         var requestHash = CommentGrouping.Sha256(ApiJson.Serialize(new { type, name, contact, text }));
         for (var attempt = 1; ; attempt++)
@@ -31,7 +40,7 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
             var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, ct);
             if (consultation is null)
             {
-                return ApiProblem.NotFound("没有这个公开征求意见。No such consultation.");
+                return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
             }
             var number = await db.Matters.AsNoTracking().Where(m => m.Id == consultation.MatterId).Select(m => m.Number).SingleAsync(ct);
 
@@ -41,15 +50,15 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentSequence, c => c.CommentSequence + 1), ct);
             // The clock is read while this consultation is locked: a close (which seals after the end) waits for us,
             // and we see its seal if it came first.
-            var now = ConsultationEndpoints.Truncate(clock.GetUtcNow());
+            var now = Consultations.Instant(clock.GetUtcNow());
             var current = taken == 0 ? null : await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == consultationId, ct);
-            // A provisional period (its end waits for next year's holiday calendar) is open past its earliest end.
-            if (current is null || now < current.OpensAt || (now >= current.ClosesAt && current.ProvisionalYear is null))
+            // Not taken: a close sealed it first; the rule sees the seal (and refuses).
+            if (Consultations.AcceptComment(current?.Facts() ?? consultation.Facts() with { SealedAt = consultation.SealedAt ?? now }, now) is { } refused)
             {
                 await transaction.RollbackAsync(ct);
-                return NotOpen(current ?? consultation, now);
+                return ParticipationProblem.From(refused);
             }
-            var sequence = current.CommentSequence;
+            var sequence = current!.CommentSequence;
             var comment = new ConsultationComment
             {
                 Id = Guid.NewGuid(),
@@ -70,8 +79,7 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return Results.Created($"/api/public/consultations/{consultationId}/comments/{comment.ReceiptNumber}",
-                    new CommentReceipt(consultationId, comment.ReceiptNumber, comment.ReceivedAt));
+                return new CommentReceipt(consultationId, comment.ReceiptNumber, comment.ReceivedAt);
             }
             catch (Exception e) when (attempt < MaxAttempts && DatabaseFailure.IsConflict(e))
             {
@@ -82,7 +90,7 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
         }
     }
 
-    private async Task<IResult?> ReplayAsync(Guid consultationId, string key, string requestHash, CancellationToken ct)
+    private async Task<ParticipationOutcome<CommentReceipt>?> ReplayAsync(Guid consultationId, string key, string requestHash, CancellationToken ct)
     {
         var seen = await db.Set<ConsultationComment>().AsNoTracking()
             .SingleOrDefaultAsync(c => c.ConsultationId == consultationId && c.IdempotencyKey == key, ct);
@@ -92,34 +100,11 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
         }
         if (seen.RequestHash != requestHash)
         {
-            return ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "idempotency-key-reused",
-                "该幂等键已用于另一条不同的意见。This idempotency key was already used for a different comment.");
+            return ParticipationProblem.From(ParticipationRefusal.Conflict("idempotency-key-reused",
+                "该幂等键已用于另一条不同的意见。This idempotency key was already used for a different comment."));
         }
-        return new ReplayedReceipt(new CommentReceipt(consultationId, seen.ReceiptNumber, seen.ReceivedAt),
-            $"/api/public/consultations/{consultationId}/comments/{seen.ReceiptNumber}");
-    }
-
-    private static IResult NotOpen(Consultation consultation, DateTimeOffset now) =>
-        now < consultation.OpensAt
-            ? ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-not-open",
-                $"征求意见尚未开始（{consultation.OpensAt:O}开始）。The consultation opens at {consultation.OpensAt:O}.", "第十五条")
-            : ParticipationWriter.Refuse(StatusCodes.Status409Conflict, "consultation-closed",
-                $"征求意见期限已于{consultation.ClosesAt:O}届满，不再接收意见。The consultation closed at {consultation.ClosesAt:O}; no comment is accepted after it.", "第十五条");
-
-    /// <summary>The first answer again (201 and the same receipt), marked as a replay.</summary>
-    /// <remarks>Also a value result (201 and the receipt), so a page calling the handler reads the receipt back.</remarks>
-    private sealed class ReplayedReceipt(CommentReceipt receipt, string location) : IResult, IValueHttpResult, IStatusCodeHttpResult
-    {
-        public object? Value => receipt;
-
-        public int? StatusCode => StatusCodes.Status201Created;
-
-
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-            return Results.Created(location, receipt).ExecuteAsync(httpContext);
-        }
+        // The first answer again (201 and the same receipt), marked as a replay.
+        return new ParticipationOutcome<CommentReceipt>(new CommentReceipt(consultationId, seen.ReceiptNumber, seen.ReceivedAt), null, Replayed: true);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Consultation {ConsultationId}: comment key conflict, answering from the stored comment (attempt {Attempt}): {Reason}")]

@@ -4,6 +4,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Scheduling;
+using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -50,8 +51,8 @@ public sealed class ConsultationCloseTimer(WorkflowDbContext db, TimeProvider cl
         {
             return new DomainTimerAction(null);
         }
-        var closing = await ConsultationClosing.PrepareAsync(db, consultation, ConsultationEndpoints.Truncate(clock.GetUtcNow()), bySystem: true, cancellationToken);
-        var command = new WorkflowCommand.Record(ConsultationClosing.JournalType, ParticipationWriter.Step, closing.Comment, ApiJson.Serialize(closing.Data));
+        var closing = await ConsultationClosing.PrepareAsync(db, consultation, Consultations.Instant(clock.GetUtcNow()), bySystem: true, cancellationToken);
+        var command = new WorkflowCommand.Record(ConsultationClosing.JournalType, ParticipationTerms.Step, closing.Comment, ApiJson.Serialize(closing.Data));
         return new DomainTimerAction(command, async (decision, ct) => await closing.ApplyAsync(db, mail, decision?.State?.Jurisdiction?.TimeZone, ct));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -46,11 +47,13 @@ public sealed record ConsultationClosing(Guid ConsultationId, DateTimeOffset Clo
             .SetProperty(c => c.CommentsHash, Hash), ct);
         if (updated == 0)
         {
-            throw new CommandRefusedException(new Refusal(AlreadyClosed, "该公开征求意见已经结束。The consultation is already closed."));
+            var refusal = Consultations.AlreadyClosed();
+            throw new CommandRefusedException(new Refusal(refusal.Code, refusal.Message, refusal.Article));
         }
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == ConsultationId, ct);
         await mail.EnqueueAsync(Mail.MailKinds.ConsultationClosed, consultation, timeZone, ct);
     }
 
-    public const string AlreadyClosed = "consultation-already-closed";
+    /// <summary>The code of the refusal when another close recorded it first (<see cref="Consultations.AlreadyClosed"/>).</summary>
+    public static readonly string AlreadyClosed = Consultations.AlreadyClosed().Code;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 
@@ -33,7 +34,6 @@ public sealed class Hearing
     public string? CancelReason { get; set; }
 }
 
-public sealed record HearingConfirmation(string Participant, bool Declined, string? Note, DateTimeOffset RecordedAt);
 
 internal sealed class HearingConfiguration : IEntityTypeConfiguration<Hearing>
 {

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -16,6 +17,12 @@ public static class ParticipationRegistration
         services.AddOptions<PublicCommentOptions>().Bind(configuration.GetSection(PublicCommentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ParticipationWriter>();
         services.AddScoped<ConsultationMail>();
+        // The module's application services and queries: the API's handlers and the pages call the same ones.
+        services.AddScoped<ParticipationQueries>();
+        services.AddScoped<ConsultationService>();
+        services.AddScoped<ModerationService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<HearingService>();
         services.AddScoped<CommentIntake>();
         services.AddScoped<ReceivedComments>();
         // The public portal's consultation list (Pages/Public): from the database, instead of the web application's empty default.
@@ -24,8 +31,8 @@ public static class ParticipationRegistration
         services.AddScoped<IComplianceCheck, ParticipationCompliance>();
         services.AddScoped<RuleOfLaw.Workflow.Server.Scheduling.IDomainTimerHandler, ConsultationCloseTimer>();
         // The drafting unit's step page (Pages/Participation/Task): consultation, comments, responses, activities, completion.
-        services.AddStepPage(ParticipationWriter.Step, "/Participation/Task");
-        services.AddStepPage(ParticipationWriter.GroupStep, "/Participation/Task");
+        services.AddStepPage(ParticipationTerms.Step, "/Participation/Task");
+        services.AddStepPage(ParticipationTerms.GroupStep, "/Participation/Task");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -80,7 +87,10 @@ public static class ParticipationRegistration
     {
         app.MapConsultationEndpoints();
         app.MapModerationEndpoints();
-        app.MapPost("/api/consultations/{id:guid}/received-comments", ReceivedComments.Enter).WithTags("Participation")
+        app.MapPost("/api/consultations/{id:guid}/received-comments", async (Guid id, ReceivedCommentRequest request,
+                [FromHeader(Name = Instances.IdempotencyKey.Header)] string? clientKey, ReceivedComments comments, CancellationToken ct) =>
+                ParticipationResults.Created(await comments.EnterAsync(id, request, clientKey, ct), _ => $"/api/consultations/{id}/comments"))
+            .WithTags("Participation")
             .WithSummary("Enter a comment received by letter, fax, phone or at a hearing (drafting unit): the period rule applies to the day received (art. 15)")
             .Produces<CommentView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapActivityEndpoints();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -38,33 +39,8 @@ public sealed record RecordActivityRequest(
     bool SpecificGroup,
     [property: MaxLength(200)] string? GroupName);
 
-/// <summary>A public comment. The text's length is checked by the handler (413 above 5000 characters).</summary>
-public sealed record PublicCommentRequest(string? SubmitterType, string? Name, string? Contact, string? Text);
-
-/// <summary>The vocabulary of the module.</summary>
-public static class ParticipationTerms
+/// <summary>A public comment. The text's length is checked by the rules (413 above 5000 characters, <see cref="Comments.Check"/>).</summary>
+public sealed record PublicCommentRequest(string? SubmitterType, string? Name, string? Contact, string? Text)
 {
-    public static readonly IReadOnlyList<string> SubmitterTypes = ["individual", "organization", "anonymous"];
-    public static readonly IReadOnlyList<string> Decisions = ["adopted", "partly-adopted", "not-adopted"];
-
-    /// <summary>Art. 14's methods (other than the open consultation, which has its own record).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Methods = new Dictionary<string, string>
-    {
-        ["forum"] = "座谈会",
-        ["hearing"] = "听证会",
-        ["field-visit"] = "实地走访",
-        ["written-consultation"] = "书面征求意见",
-        ["questionnaire"] = "问卷调查",
-        ["opinion-poll"] = "民意调查",
-        ["expert-interview"] = "专家访谈",
-        ["other"] = "其他方式",
-    };
-
-    public static string DecisionText(string decision) => decision switch
-    {
-        "adopted" => "采纳",
-        "partly-adopted" => "部分采纳",
-        "not-adopted" => "不予采纳",
-        _ => decision,
-    };
+    public CommentContent ToContent() => new(SubmitterType, Name, Contact, Text);
 }

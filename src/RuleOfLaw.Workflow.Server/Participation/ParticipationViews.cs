@@ -1,20 +1,12 @@
 using System.Text.Json;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
-/// <summary>
-/// scheduled (not yet open), open, ended (period over, close not yet recorded), closed. A provisional period (its end
-/// waits for next year's holiday calendar) stays open past its earliest possible end.
-/// </summary>
-public static class ConsultationStatus
+/// <summary>A consultation row's JSON column read back.</summary>
+public static class ConsultationRows
 {
-    public static string Of(Consultation c, DateTimeOffset now) =>
-        c.ClosedAt is not null ? "closed"
-        : now < c.OpensAt ? "scheduled"
-        : (now < c.ClosesAt || c.ProvisionalYear is not null) && c.SealedAt is null ? "open"
-        : "ended";
-
     public static List<Guid> Documents(Consultation c) => JsonSerializer.Deserialize<List<Guid>>(c.DocumentVersionIdsJson) ?? [];
 }
 
@@ -29,9 +21,9 @@ public sealed record ConsultationView(
     public static ConsultationView From(Matter matter, ConsultationDigest digest, DateTimeOffset now)
     {
         var c = digest.Consultation;
-        return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationStatus.Documents(c),
+        return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c),
             c.OpensAt, c.ClosesAt, c.MinimumClosesAt, c.MinimumRule, c.Shortened, c.UrgencyReason, c.PublishedAt, c.PublishedByName,
-            ConsultationStatus.Of(c, now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
+            Consultations.Status(c.Facts(), now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
             c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary, c.ProvisionalYear);
     }
 }
@@ -44,8 +36,8 @@ public sealed record PublicConsultationView(
 {
     /// <remarks>ProvisionalYear is set while the end waits for that year's holiday calendar: ClosesAt is then "at least until".</remarks>
     public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
-        new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationStatus.Documents(c), c.OpensAt, c.ClosesAt,
-            c.Shortened, c.UrgencyReason, ConsultationStatus.Of(c, now), c.FeedbackPublishedAt is not null,
+        new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c), c.OpensAt, c.ClosesAt,
+            c.Shortened, c.UrgencyReason, Consultations.Status(c.Facts(), now), c.FeedbackPublishedAt is not null,
             c.ProvisionalYear is { } year
                 ? $"POST /api/public/consultations/{c.Id}/comments，截止时间至少至 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC，{year}年节假日日历加载后确定。" +
                   $"Comments at least until {c.ClosesAt:O}; final when the {year} holiday calendar is loaded."
@@ -65,14 +57,14 @@ public sealed record ResponseView(string Decision, string DecisionText, string? 
 public sealed record CommentView(
     Guid Id, string ReceiptNumber, DateTimeOffset ReceivedAt, string SubmitterType, string? SubmitterName, string? Contact, string Text,
     string GroupKey, string GroupLabel, int GroupSize, bool Hidden, string? HiddenReason, DateTimeOffset? HiddenAt, ResponseView? Response,
-    string Channel = ReceivedComments.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null)
+    string Channel = ParticipationTerms.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null)
 {
     public static CommentView From(ConsultationDigest digest, ConsultationComment c)
     {
         var group = digest.GroupOf[c.Id];
         var (response, via) = digest.ResponseFor(c);
         return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, c.Contact, c.Text, c.GroupKey, group.Label, group.Count,
-            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ReceivedComments.Online, c.EnteredAt, c.DocumentVersionId);
+            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ParticipationTerms.Online, c.EnteredAt, c.DocumentVersionId);
     }
 }
 

@@ -3,7 +3,9 @@ using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Scheduling;
 
@@ -21,7 +23,7 @@ public sealed partial class ProvisionalPeriods(
     DeadlineCalculator deadlines, TimeProvider clock, ILogger<ProvisionalPeriods> logger)
 {
     /// <summary>The refusal of a close while the end still waits for a calendar.</summary>
-    public const string StillProvisional = "consultation-period-provisional";
+    public const string StillProvisional = Consultations.ProvisionalRefusal;
 
     public const string JournalType = "ConsultationPeriodFinalized";
 
@@ -53,11 +55,11 @@ public sealed partial class ProvisionalPeriods(
         var record = await db.Instances.AsNoTracking().SingleAsync(i => i.MatterId == c.MatterId, ct);
         var state = InstanceStateJson.Deserialize(record.StateJson);
         var definition = await registry.GetAsync(state.DefinitionId, state.DefinitionVersion, db, ct);
-        var now = ConsultationEndpoints.Truncate(clock.GetUtcNow());
-        var rule = ConsultationEndpoints.MinimumRule(engine, registry, definition, state, now, c.OpensAt, null, null);
+        var now = Consultations.Instant(clock.GetUtcNow());
+        var rule = RequestedDateRules.Check(engine, registry, definition, state, ParticipationTerms.Step, now, c.OpensAt, null, null, allowProvisional: true);
         var minimum = rule?.Check.Minimum;
         // The later of the recounted minimum and the end asked for at publication (or by an extension): never earlier.
-        var closesAt = minimum is null || minimum.EndsAtUtc <= c.ClosesAt ? c.ClosesAt : ConsultationEndpoints.Truncate(minimum.EndsAtUtc);
+        var closesAt = minimum is null || minimum.EndsAtUtc <= c.ClosesAt ? c.ClosesAt : Consultations.Instant(minimum.EndsAtUtc);
         var stillWaiting = minimum?.ProvisionalYear;
         var data = new
         {
@@ -68,7 +70,7 @@ public sealed partial class ProvisionalPeriods(
             ? $"{c.ProvisionalYear}年节假日日历已加载，征求意见期限最终确定为至{deadlines.LocalDay(closesAt.AddTicks(-1)):yyyy-MM-dd}（第十五条）。"
             : $"{c.ProvisionalYear}年节假日日历已加载，期限仍须等待{stillWaiting}年日历，至少至{deadlines.LocalDay(closesAt.AddTicks(-1)):yyyy-MM-dd}。";
         var key = IdempotencyKey.For(actor.Id, null, $"consultation-period:{c.Id}:{c.ProvisionalYear}", "calendar-loaded", data);
-        var result = await commands.ExecuteAsync(key, c.MatterId, new WorkflowCommand.Record(JournalType, ParticipationWriter.Step, comment, ApiJson.Serialize(data)),
+        var result = await commands.ExecuteAsync(key, c.MatterId, new WorkflowCommand.Record(JournalType, ParticipationTerms.Step, comment, ApiJson.Serialize(data)),
             actor, StatusCodes.Status200OK, ct, async (_, token) =>
             {
                 var row = await db.Set<Consultation>().SingleAsync(x => x.Id == id, token);

@@ -1,96 +1,40 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Data.Entities;
-using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
-/// <summary>What the organs of a matter see of its participation records, and the CSV export of comments.</summary>
+/// <summary>What the organs of a matter see of its participation records, and the CSV export of comments: <see cref="ParticipationQueries"/> over HTTP.</summary>
 public static class ReadEndpoints
 {
     public static void MapParticipationReadEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/matters/{matterId:guid}/participation", async (Guid matterId, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);
-            if (matter is null || !MatterAccess.CanSee(matter, await current.GetAsync(ct)))
-            {
-                return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
-            }
-            var now = clock.GetUtcNow();
-            var consultations = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(ct);
-            var views = new List<ConsultationView>();
-            foreach (var c in consultations.OrderBy(c => c.OpensAt))
-            {
-                views.Add(ConsultationView.From(matter, await ConsultationDigest.LoadAsync(db, c, ct), now));
-            }
-            var activities = await db.Set<ParticipationActivity>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
-            var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.MatterId == matterId).ToListAsync(ct);
-            return Results.Ok(new ParticipationOverview(matterId, views,
-                [.. activities.OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From)],
-                [.. hearings.OrderBy(h => h.AnnouncedAt).Select(HearingView.From)]));
-        }).WithTags("Participation").WithSummary("The matter's consultations, hearings and other participation activities").Produces<ParticipationOverview>();
+        app.MapGet("/api/matters/{matterId:guid}/participation", async (Guid matterId, ParticipationQueries queries, TimeProvider clock, CancellationToken ct) =>
+                await queries.RecordsForAsync(matterId, ct) is { } records
+                    ? Results.Ok(records.Overview(clock.GetUtcNow()))
+                    : ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it."))
+            .WithTags("Participation").WithSummary("The matter's consultations, hearings and other participation activities").Produces<ParticipationOverview>();
 
-        app.MapGet("/api/consultations/{id:guid}", async (Guid id, CurrentActor current, WorkflowDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (consultation, matter) = await FindAsync(db, current, id, ct);
-            return consultation is null
-                ? NotFound()
-                : Results.Ok(ConsultationView.From(matter!, await ConsultationDigest.LoadAsync(db, consultation, ct), clock.GetUtcNow()));
-        }).WithTags("Participation").WithSummary("One consultation with its counts (comments, groups, hidden, unanswered)").Produces<ConsultationView>();
+        app.MapGet("/api/consultations/{id:guid}", async (Guid id, ParticipationQueries queries, TimeProvider clock, CancellationToken ct) =>
+                await queries.DigestForAsync(id, ct) is var (digest, matter) ? Results.Ok(ConsultationView.From(matter, digest, clock.GetUtcNow())) : NotFound())
+            .WithTags("Participation").WithSummary("One consultation with its counts (comments, groups, hidden, unanswered)").Produces<ConsultationView>();
 
-        app.MapGet("/api/consultations/{id:guid}/comments", async (Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
-        {
-            var (consultation, _) = await FindAsync(db, current, id, ct);
-            if (consultation is null)
-            {
-                return NotFound();
-            }
-            var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-            return Results.Ok(digest.Comments.Select(c => CommentView.From(digest, c)).ToList());
-        }).WithTags("Participation").WithSummary("Every comment, hidden ones included, with its group and response").Produces<List<CommentView>>();
+        app.MapGet("/api/consultations/{id:guid}/comments", async (Guid id, ParticipationQueries queries, CancellationToken ct) =>
+                await queries.DigestForAsync(id, ct) is var (digest, _) ? Results.Ok(digest.Comments.Select(c => CommentView.From(digest, c)).ToList()) : NotFound())
+            .WithTags("Participation").WithSummary("Every comment, hidden ones included, with its group and response").Produces<List<CommentView>>();
 
-        app.MapGet("/api/consultations/{id:guid}/groups", async (Guid id, CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>
-        {
-            var (consultation, _) = await FindAsync(db, current, id, ct);
-            if (consultation is null)
-            {
-                return NotFound();
-            }
-            var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-            return Results.Ok(digest.Groups.Select(GroupView.From).ToList());
-        }).WithTags("Participation").WithSummary("Groups of identical (normalized) comments with their counts and responses").Produces<List<GroupView>>();
+        app.MapGet("/api/consultations/{id:guid}/groups", async (Guid id, ParticipationQueries queries, CancellationToken ct) =>
+                await queries.DigestForAsync(id, ct) is var (digest, _) ? Results.Ok(digest.Groups.Select(GroupView.From).ToList()) : NotFound())
+            .WithTags("Participation").WithSummary("Groups of identical (normalized) comments with their counts and responses").Produces<List<GroupView>>();
 
-        app.MapGet("/api/consultations/{id:guid}/comments.csv", async (Guid id, CurrentActor current, WorkflowDbContext db, WorkflowEngine engine, CancellationToken ct) =>
-        {
-            var (consultation, matter) = await FindAsync(db, current, id, ct);
-            if (consultation is null)
-            {
-                return NotFound();
-            }
-            var timeZone = await db.Instances.AsNoTracking().Where(i => i.MatterId == matter!.Id).Select(i => i.StateJson).SingleOrDefaultAsync(ct) is { } json
-                ? InstanceStateJson.Deserialize(json).Jurisdiction?.TimeZone
-                : null;
-            var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-            var bytes = CommentCsv.Write(digest, engine.DeadlinesIn(timeZone).TimeZone);
-            return Results.File(bytes, "text/csv; charset=utf-8", $"{matter!.Number}-comments.csv");
-        }).WithTags("Participation").WithSummary("All comments as CSV (UTF-8 with BOM): receipt, time, submitter, text, group, hidden and why, response")
+        app.MapGet("/api/consultations/{id:guid}/comments.csv", async (Guid id, ParticipationQueries queries, CancellationToken ct) =>
+                await queries.CommentsCsvAsync(id, ct) is var (bytes, fileName) ? Results.File(bytes, "text/csv; charset=utf-8", fileName) : NotFound())
+            .WithTags("Participation").WithSummary("All comments as CSV (UTF-8 with BOM): receipt, time, submitter, text, group, hidden and why, response")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 
     private static IResult NotFound() => ApiProblem.NotFound("没有这个公开征求意见，或您无权查看。No such consultation, or you may not see it.");
-
-    private static async Task<(Consultation?, Matter?)> FindAsync(WorkflowDbContext db, CurrentActor current, Guid id, CancellationToken ct)
-    {
-        var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        var matter = consultation is null ? null : await db.Matters.AsNoTracking().SingleAsync(m => m.Id == consultation.MatterId, ct);
-        return matter is not null && MatterAccess.CanSee(matter, await current.GetAsync(ct)) ? (consultation, matter) : (null, null);
-    }
 }
 
 /// <summary>

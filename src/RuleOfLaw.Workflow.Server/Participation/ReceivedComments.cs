@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
-using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -23,68 +22,44 @@ public sealed record ReceivedCommentRequest(
 /// they take the next receipt number and are counted, grouped and answered with the online ones. The period rule of
 /// art. 15 applies to the day received, not to the day entered: a letter received after the last day is refused; one
 /// received in time and entered after the close is accepted (the close's count and hash cover what was there then; the
-/// entry is journaled with its day received and day entered). One rule for the API and the participation page.
+/// entry is journaled with its day received and day entered). The rules are <see cref="Comments"/>'s; one service for
+/// the API and the participation page.
 /// </summary>
 public sealed class ReceivedComments(ParticipationWriter writer, TimeProvider clock, WorkflowEngine engine)
 {
-    public const string Online = "online";
-    public static readonly IReadOnlyList<string> Channels = ["letter", "fax", "phone", "hearing"];
-
-    public async Task<IResult> EnterAsync(Guid consultationId, ReceivedCommentRequest request, string? clientKey, CancellationToken ct)
+    public async Task<ParticipationOutcome<CommentView>> EnterAsync(Guid consultationId, ReceivedCommentRequest request, string? clientKey, CancellationToken ct)
     {
         var db = writer.Db;
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, ct);
         if (consultation is null)
         {
-            return ApiProblem.NotFound("没有这个公开征求意见。No such consultation.");
+            return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationWriter.Step, ct);
         if (target is null)
         {
-            return problem!;
+            return ParticipationProblem.FromResult(problem!);
         }
-        var comment = new PublicCommentRequest(request.SubmitterType, request.Name, request.Contact, request.Text);
-        if (PublicEndpoints.Check(comment) is { } invalid)
-        {
-            return invalid;
-        }
-        var channel = request.Channel?.Trim().ToLowerInvariant() ?? "";
-        if (!Channels.Contains(channel))
-        {
-            return ApiProblem.Validation("invalid-channel", "channel 应为 letter、fax、phone 或 hearing。channel must be letter, fax, phone or hearing.");
-        }
-        if (request.ReceivedOn is not { } receivedOn)
-        {
-            return ApiProblem.Validation("received-on-required", "请填写收到日期。The day received is required.");
-        }
+        var comment = new CommentContent(request.SubmitterType, request.Name, request.Contact, request.Text);
         var deadlines = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone);
-        var now = ConsultationEndpoints.Truncate(clock.GetUtcNow());
-        if (receivedOn > deadlines.LocalDay(now))
+        var now = Consultations.Instant(clock.GetUtcNow());
+        var received = new ReceivedCommentFacts(request.Channel, request.ReceivedOn);
+        if ((Comments.Check(comment) ?? Comments.MayEnter(consultation.Facts(), received, now, deadlines)) is { } refusal)
         {
-            return ApiProblem.Validation("received-on-future", "收到日期不能晚于今天。The day received cannot be after today.");
+            return ParticipationProblem.From(refusal);
         }
-        var opensOn = deadlines.LocalDay(consultation.OpensAt);
-        var lastDay = deadlines.LocalDay(consultation.ClosesAt.AddTicks(-1));
-        if (receivedOn < opensOn || receivedOn > lastDay)
-        {
-            return ParticipationWriter.Refuse(StatusCodes.Status422UnprocessableEntity,
-                receivedOn < opensOn ? "received-before-open" : "received-after-close",
-                $"该意见于{receivedOn:yyyy-MM-dd}收到，不在征求意见期间（{opensOn:yyyy-MM-dd}至{lastDay:yyyy-MM-dd}）内，不予登记。" +
-                $"Received on {receivedOn:yyyy-MM-dd}, outside the consultation period {opensOn:yyyy-MM-dd} to {lastDay:yyyy-MM-dd}; it is not entered.",
-                "第十五条");
-        }
+        var channel = Comments.ChannelOf(received);
+        var receivedOn = request.ReceivedOn!.Value;
         if (request.DocumentVersionId is { } versionId && !await db.Set<DocumentVersion>().AsNoTracking()
                 .Where(v => v.Id == versionId).Join(db.Set<MatterDocument>(), v => v.DocumentId, d => d.Id, (v, d) => d.MatterId)
                 .AnyAsync(m => m == consultation.MatterId, ct))
         {
-            return ApiProblem.Validation("document-not-found",
-                "附件应为本事项已上传文件的一个版本（先在“文件”中上传扫描件）。The attachment must be a version of one of this matter's documents (upload the scan first).");
+            return ParticipationProblem.From(ParticipationRefusal.Invalid("document-not-found",
+                "附件应为本事项已上传文件的一个版本（先在“文件”中上传扫描件）。The attachment must be a version of one of this matter's documents (upload the scan first)."));
         }
 
-        var (type, name, contact) = PublicEndpoints.Submitter(comment);
-        // The start of the local day received: the day is what the period rule looks at; the hour is not known.
-        var midnight = receivedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        var receivedAt = new DateTimeOffset(midnight, deadlines.TimeZone.GetUtcOffset(midnight)).ToUniversalTime();
+        var (type, name, contact) = Comments.SubmitterOf(comment);
+        var receivedAt = Comments.ReceivedAt(receivedOn, deadlines.TimeZone);
         var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{consultationId}/received-comments", request);
         var id = ParticipationWriter.IdFor(key, "received-comment");
         var data = new { consultationId, channel, receivedOn, enteredAt = now, submitterType = type, request.DocumentVersionId };
@@ -117,14 +92,10 @@ public sealed class ReceivedComments(ParticipationWriter writer, TimeProvider cl
             }, ct);
         if (result.Refusals.Count > 0)
         {
-            return ApiProblem.Refused(result.Refusals);
+            return ParticipationProblem.FromEngine(result.Refusals);
         }
         var stored = await db.Set<ConsultationComment>().AsNoTracking().SingleAsync(c => c.Id == id, ct);
         var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-        return Results.Created($"/api/consultations/{consultationId}/comments", CommentView.From(digest, digest.Comments.Single(c => c.Id == stored.Id)));
+        return CommentView.From(digest, digest.Comments.Single(c => c.Id == stored.Id));
     }
-
-    internal static async Task<IResult> Enter(
-        Guid id, ReceivedCommentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ReceivedComments comments, CancellationToken ct) =>
-        await comments.EnterAsync(id, request, clientKey, ct);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;

@@ -5,13 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Participation;
@@ -23,13 +22,14 @@ public sealed record ConsultationPanel(ConsultationView View, ConsultationDigest
 /// The step page of <c>public-participation</c> (and <c>specific-group-consultation</c>) for the drafting unit: the
 /// open consultation (publish, extend, close, art. 15), the comments and the responses to them (art. 18), hiding,
 /// the feedback report, other methods (art. 14), what still blocks completion, and the completion form. Every act
-/// runs the participation module's API handler (<see cref="ConsultationEndpoints"/>, <see cref="ModerationEndpoints"/>,
-/// <see cref="ActivityEndpoints"/>), so the page refuses what the API refuses, with the API's words and article.
+/// calls the participation module's service the API calls too (<see cref="ConsultationService"/>,
+/// <see cref="ModerationService"/>, <see cref="ActivityService"/>, <see cref="ReceivedComments"/>), and the lists come
+/// from the API's query (<see cref="ParticipationQueries"/>), so the page refuses what the API refuses, with its words and article.
 /// </summary>
 public sealed class TaskModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    ParticipationWriter writer, WorkflowEngine engine, DefinitionRegistry registry, DomainTimers timers, ConsultationMail mail, TimeProvider clock,
-    IEnumerable<IStepCompletionGuard> guards, ReceivedComments received)
+    ParticipationQueries queries, ConsultationService consultations, ModerationService moderation, ActivityService activities,
+    ReceivedComments received, IEnumerable<IStepCompletionGuard> guards, TimeProvider clock)
     : TaskPageModel(reader, db, commands, t)
 {
     // A comment received on paper, by phone or at a hearing (art. 14), entered by the drafting unit
@@ -103,14 +103,10 @@ public sealed class TaskModel(
                 .ToListAsync(ct))
             .Select(a => (a.Id, a.Title, a.FileName))];
         var now = clock.GetUtcNow();
-        foreach (var c in await Db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(ct))
-        {
-            var digest = await ConsultationDigest.LoadAsync(Db, c, ct);
-            Consultations.Add(new ConsultationPanel(ConsultationView.From(Dossier.Matter, digest, now), digest));
-        }
-        Consultations.Sort((a, b) => b.View.OpensAt.CompareTo(a.View.OpensAt));
-        var activities = await Db.Set<ParticipationActivity>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
-        Activities.AddRange(activities.Where(a => a.SpecificGroup == IsGroupStep).OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From));
+        var records = await queries.RecordsAsync(Dossier.Matter, ct);
+        Consultations.AddRange(records.Consultations.Select(d => new ConsultationPanel(ConsultationView.From(Dossier.Matter, d, now), d))
+            .OrderByDescending(p => p.View.OpensAt));
+        Activities.AddRange(records.Activities.Where(a => a.SpecificGroup == IsGroupStep).OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From));
 
         // What completing the step would be refused for now: the step's guards, asked as the completion asks them.
         if (Dossier.State is { } state && Task.Status == WorkTaskStatus.Open)
@@ -123,10 +119,9 @@ public sealed class TaskModel(
                 refusals.AddRange(await guard.CheckAsync(context, ct));
             }
             Blocking = refusals;
-            var published = ConsultationEndpoints.Truncate(now);
-            var rule = ConsultationEndpoints.MinimumRule(engine, registry, Dossier.Definition, state, published, published, null, null);
-            Minimum = rule?.Check.Minimum;
-            MayShorten = rule is { Check.Binding: false };
+            var minimum = consultations.MinimumIfPublishedNow(Dossier.Definition, state);
+            Minimum = minimum?.Minimum;
+            MayShorten = minimum is { Binding: false };
         }
         Lines = [.. Dossier.Report.Items.Where(i => i.Code.StartsWith("participation:", StringComparison.Ordinal)
             && (i.StepId == Step.Id || (!IsGroupStep && i.Code != "participation:specific-group")))];
@@ -144,7 +139,7 @@ public sealed class TaskModel(
         }
         var request = new PublishConsultationRequest(PubTitle ?? "", DraftText ?? "", Explanation ?? "", null, null,
             day is { } d ? EndOf(d) : null, UrgencyReason);
-        return await ActOnceAsync(id, request, () => ConsultationEndpoints.Publish(Dossier.Matter.Id, request, Key("publish"), writer, engine, registry, timers, mail, clock, ct),
+        return await ActOnceAsync(id, request, () => consultations.PublishAsync(Dossier.Matter.Id, request, Key("publish"), ct),
             T["已发布公开征求意见。"], code => code switch
             {
                 "Title" => nameof(PubTitle),
@@ -166,7 +161,7 @@ public sealed class TaskModel(
             return NotFound();
         }
         var request = new ExtendConsultationRequest(day is { } d ? EndOf(d) : null, ExtendReason ?? "");
-        return await ActOnceAsync(id, request, () => ConsultationEndpoints.Extend(ConsultationId ?? Guid.Empty, request, Key("extend"), writer, timers, clock, ct),
+        return await ActOnceAsync(id, request, () => consultations.ExtendAsync(ConsultationId ?? Guid.Empty, request, Key("extend"), ct),
             T["已延长征求意见期限。"], code => code switch
             {
                 "ClosesAt" or "extension-not-later" or "consultation-ended" => nameof(ExtendOn),
@@ -176,14 +171,14 @@ public sealed class TaskModel(
     }
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
-        ActOnceAsync(id, null, () => ConsultationEndpoints.Close(ConsultationId ?? Guid.Empty, Key("close"), writer, mail, clock, ct),
+        ActOnceAsync(id, null, () => consultations.CloseAsync(ConsultationId ?? Guid.Empty, Key("close"), ct),
             T["已结束公开征求意见，意见数量和校验值已记入程序记录。"], null, ct);
 
     public Task<IActionResult> OnPostRespondAsync(Guid id, CancellationToken ct)
     {
         var (commentId, groupKey) = ParseTarget(Target);
         var request = new RespondRequest(commentId, groupKey, Decision ?? "", Reason);
-        return ActOnceAsync(id, request, () => ModerationEndpoints.Respond(ConsultationId ?? Guid.Empty, request, Key("respond:" + Target), writer, clock, ct),
+        return ActOnceAsync(id, request, () => moderation.RespondAsync(ConsultationId ?? Guid.Empty, request, Key("respond:" + Target), ct),
             T["已记录采纳情况。"], code => code switch
             {
                 "Decision" or "invalid-decision" => nameof(Decision),
@@ -196,7 +191,7 @@ public sealed class TaskModel(
     {
         var (commentId, _) = ParseTarget(Target);
         var request = new HideCommentRequest(HideReason ?? "");
-        return ActOnceAsync(id, request, () => ModerationEndpoints.Hide(ConsultationId ?? Guid.Empty, commentId ?? Guid.Empty, request, Key("hide:" + Target), writer, clock, ct),
+        return ActOnceAsync(id, request, () => moderation.HideAsync(ConsultationId ?? Guid.Empty, commentId ?? Guid.Empty, request, Key("hide:" + Target), ct),
             T["已隐藏该意见（保留原文，计入数量和导出）。"], code => code is "Reason" or "reason-required" ? nameof(HideReason) : null, ct);
     }
 
@@ -223,7 +218,7 @@ public sealed class TaskModel(
     public Task<IActionResult> OnPostFeedbackAsync(Guid id, CancellationToken ct)
     {
         var request = new PublishFeedbackRequest(Summary ?? "");
-        return ActOnceAsync(id, request, () => ModerationEndpoints.PublishFeedback(ConsultationId ?? Guid.Empty, request, Key("feedback"), writer, clock, ct),
+        return ActOnceAsync(id, request, () => moderation.PublishFeedbackAsync(ConsultationId ?? Guid.Empty, request, Key("feedback"), ct),
             T["已公布意见采纳情况反馈。"], code => code == "Summary" ? nameof(Summary) : null, ct);
     }
 
@@ -243,7 +238,7 @@ public sealed class TaskModel(
             count = parsed;
         }
         var request = new RecordActivityRequest(Method ?? "", day, ActivitySummary ?? "", count, IsGroupStepPost, GroupName);
-        return ActOnceAsync(id, request, () => ActivityEndpoints.Record(Dossier.Matter.Id, request, Key("activity"), writer, engine, clock, ct),
+        return ActOnceAsync(id, request, () => activities.RecordAsync(Dossier.Matter.Id, request, Key("activity"), ct),
             T["已记录听取意见的活动。"], code => code switch
             {
                 "Method" or "invalid-method" => nameof(Method),
@@ -269,18 +264,37 @@ public sealed class TaskModel(
     private string Key(string form) => $"web-participation-{form}:{FormKey}";
 
     /// <summary>
-    /// <see cref="TaskPageModel.ActAsync"/>; after a refusal the form gets a new key, so the corrected form is a new
-    /// request rather than a replay of the refused one.
+    /// A participation form's act: refused when the user cannot act on the step, else the request's annotations are
+    /// checked and the module's service is called; its refusal shows next to the field it concerns. After a refusal
+    /// the form gets a new key, so the corrected form is a new request rather than a replay of the refused one. On
+    /// success, redirects back to this page (post-redirect-get) with <paramref name="notice"/>.
     /// </summary>
-    private async Task<IActionResult> ActOnceAsync(Guid id, object? request, Func<Task<IResult>> handler, string notice,
-        Func<string, string?>? field, CancellationToken ct)
+    private async Task<IActionResult> ActOnceAsync<T>(Guid id, object? request, Func<Task<ParticipationOutcome<T>>> act, string notice,
+        Func<string, string?>? field, CancellationToken ct) where T : class
     {
-        var result = await ActAsync(id, request, handler, notice, field, ct);
-        if (result is PageResult)
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (CannotActOnStep is { } cannot)
+        {
+            ModelState.AddModelError("", cannot);
+            return Page();
+        }
+        var refused = ModelState.ShowInvalid(request, field);
+        if (!refused && await act() is { Problem: { } problem })
+        {
+            ModelState.Show(problem, field);
+            await LoadStepAsync(ct);
+            refused = true;
+        }
+        if (refused)
         {
             FormKey = Guid.NewGuid().ToString("N");
+            return Page();
         }
-        return result;
+        TempData["Notice"] = notice;
+        return Redirect(Request.Path);
     }
 
     private async Task<IActionResult> FieldErrorAsync(Guid id, string field, string message, CancellationToken ct)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RuleOfLaw.Workflow.Engine.Calendar;
-using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -12,7 +11,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Public;
 /// form while it is open, the published feedback report once it is closed. Output-cached like the whole folder.
 /// </summary>
 [ResponseCache(Duration = WebRegistration.PublicCacheSeconds, Location = ResponseCacheLocation.Any, VaryByHeader = "Cookie")]
-public sealed class ConsultationModel(WorkflowDbContext db, DeadlineCalculator deadlines, TimeProvider clock) : PageModel
+public sealed class ConsultationModel(ParticipationQueries queries, DeadlineCalculator deadlines) : PageModel
 {
     public PublicConsultationPage Consultation { get; private set; } = null!;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -24,7 +23,7 @@ public sealed class ConsultationModel(WorkflowDbContext db, DeadlineCalculator d
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var page = await PublicParticipation.LoadAsync(db, deadlines, clock, id, ct);
+        var page = await queries.PublicPageAsync(id, ct);
         if (page is null)
         {
             return NotFound();

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using RuleOfLaw.Workflow.Engine.Calendar;
-using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Pages.Participation;
 using RuleOfLaw.Workflow.Server.Pages.Public;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -14,8 +14,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 
 /// <summary>
 /// The public comment form's target: the same checks and intake as <c>POST /api/public/consultations/{id}/comments</c>
-/// (<see cref="PublicEndpoints.Comment"/> → <see cref="CommentIntake"/>), answered with the receipt page or the form
-/// with the API's refusal next to its field.
+/// (<see cref="CommentIntake"/>), answered with the receipt page or the form with the refusal next to its field.
 /// </summary>
 /// <remarks>
 /// <para>Not in the <c>/Public</c> folder on purpose: that folder's convention gives every page the page-view rate
@@ -32,7 +31,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(PublicEndpoints.RateLimitPolicy)]
-public sealed class CommentModel(WorkflowDbContext db, DeadlineCalculator deadlines, TimeProvider clock, CommentIntake intake) : PageModel
+public sealed class CommentModel(ParticipationQueries queries, DeadlineCalculator deadlines, CommentIntake intake) : PageModel
 {
     [BindProperty] public string? SubmitterType { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -51,7 +50,7 @@ public sealed class CommentModel(WorkflowDbContext db, DeadlineCalculator deadli
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        var page = await PublicParticipation.LoadAsync(db, deadlines, clock, id, ct);
+        var page = await queries.PublicPageAsync(id, ct);
         if (page is null)
         {
             return NotFound();
@@ -59,17 +58,17 @@ public sealed class CommentModel(WorkflowDbContext db, DeadlineCalculator deadli
         Consultation = page;
         Zone = Ui.Zone(page.TimeZone, deadlines.TimeZone);
         var request = new PublicCommentRequest(SubmitterType, Name, Contact, Text);
-        var answer = await ApiForms.CallAsync(request, () => PublicEndpoints.Comment(id, request, IdempotencyKeyFor(request), intake, ct));
-        if (!answer.Succeeded)
+        var outcome = await intake.SubmitAsync(id, request.ToContent(), IdempotencyKeyFor(request), ct);
+        if (outcome.Problem is { } problem)
         {
-            answer.ShowOn(ModelState, Field);
-            // The API's status (409 closed, 422 too long …) with the form and its error: scripts and assistive
+            ModelState.Show(problem, Field);
+            // The API's status (409 closed, 413 too long …) with the form and its error: scripts and assistive
             // technology tell a refusal from a receipt without reading the page.
             var refused = Page();
-            refused.StatusCode = answer.Status >= 400 ? answer.Status : StatusCodes.Status422UnprocessableEntity;
+            refused.StatusCode = problem.Status >= 400 ? problem.Status : StatusCodes.Status422UnprocessableEntity;
             return refused;
         }
-        Receipt = answer.Value<CommentReceipt>();
+        Receipt = outcome.Value;
         return Page();
     }
 
