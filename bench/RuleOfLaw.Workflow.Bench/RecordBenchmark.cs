@@ -202,7 +202,8 @@ public static class RecordBenchmark
             }
             await db.SaveChangesAsync(ct);
         }
-        var definitionVersion = provider.GetRequiredService<DefinitionRegistry>().Latest("major-administrative-decision").Version;
+        var definitionVersion = provider.GetRequiredService<DefinitionRegistry>().Latest("major-administrative-decision")?.Version
+            ?? throw new InvalidOperationException("major-administrative-decision is not installed from the workflows folder");
         var exported = new List<Guid>();
         var random = new Random(15);
         const int batch = 250;

@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// MigratedSchemaMatchesModelTests proves it equals the model.
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261206160000_DecisionCatalogues")]
+[Migration("20261206170000_DecisionCatalogues")]
 public sealed class DecisionCatalogues : Migration
 {
     protected override void Up(MigrationBuilder b)
