@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// every existing row, whose ends are final).
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261206170000_CalendarYears")]
+[Migration("20261206180000_CalendarYears")]
 public sealed class CalendarYears : Migration
 {
     protected override void Up(MigrationBuilder b)
