@@ -1712,7 +1712,184 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [DecisionCatalogues] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganId] nvarchar(64) NOT NULL,
+        [Year] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ConsentedOn] date NULL,
+        [ConsentNote] nvarchar(1000) NULL,
+        [ConsentRecordedBy] nvarchar(450) NULL,
+        [PublishedAt] datetimeoffset NULL,
+        [PublishedBy] nvarchar(450) NULL,
+        [CreatedBy] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DecisionCatalogues] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DecisionCatalogues_Organizations_OrganId] FOREIGN KEY ([OrganId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [CatalogueItems] (
+        [Id] uniqueidentifier NOT NULL,
+        [CatalogueId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [DraftingUnitId] nvarchar(64) NOT NULL,
+        [PlannedQuarter] int NOT NULL,
+        [WithdrawnBy] uniqueidentifier NULL,
+        [AddedBy] uniqueidentifier NULL,
+        CONSTRAINT [PK_CatalogueItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CatalogueItems_DecisionCatalogues_CatalogueId] FOREIGN KEY ([CatalogueId]) REFERENCES [DecisionCatalogues] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CatalogueItems_Organizations_DraftingUnitId] FOREIGN KEY ([DraftingUnitId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [CatalogueAdjustments] (
+        [Id] uniqueidentifier NOT NULL,
+        [CatalogueId] uniqueidentifier NOT NULL,
+        [ItemId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Reason] nvarchar(2000) NOT NULL,
+        [AdjustedBy] nvarchar(450) NOT NULL,
+        [AdjustedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CatalogueAdjustments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CatalogueAdjustments_CatalogueItems_ItemId] FOREIGN KEY ([ItemId]) REFERENCES [CatalogueItems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CatalogueAdjustments_DecisionCatalogues_CatalogueId] FOREIGN KEY ([CatalogueId]) REFERENCES [DecisionCatalogues] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [CatalogueMatterLinks] (
+        [MatterId] uniqueidentifier NOT NULL,
+        [ItemId] uniqueidentifier NOT NULL,
+        [LinkedBy] nvarchar(450) NOT NULL,
+        [LinkedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CatalogueMatterLinks] PRIMARY KEY ([MatterId]),
+        CONSTRAINT [FK_CatalogueMatterLinks_CatalogueItems_ItemId] FOREIGN KEY ([ItemId]) REFERENCES [CatalogueItems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CatalogueMatterLinks_Matters_MatterId] FOREIGN KEY ([MatterId]) REFERENCES [Matters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueAdjustments_CatalogueId] ON [CatalogueAdjustments] ([CatalogueId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueAdjustments_ItemId] ON [CatalogueAdjustments] ([ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CatalogueItems_CatalogueId_Number] ON [CatalogueItems] ([CatalogueId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueItems_DraftingUnitId] ON [CatalogueItems] ([DraftingUnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueMatterLinks_ItemId] ON [CatalogueMatterLinks] ([ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DecisionCatalogues_OrganId_Year] ON [DecisionCatalogues] ([OrganId], [Year]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206161302_DecisionCatalogues', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162601_CalendarYears'
+)
+BEGIN
+    ALTER TABLE [Consultations] ADD [ProvisionalYear] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162601_CalendarYears'
+)
+BEGIN
+    CREATE TABLE [HolidayCalendarYears] (
+        [Year] int NOT NULL,
+        [Json] nvarchar(max) NOT NULL,
+        [Source] nvarchar(500) NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        [LoadedBy] nvarchar(450) NOT NULL,
+        [LoadedByName] nvarchar(200) NOT NULL,
+        [LoadedAt] datetimeoffset NOT NULL,
+        [DeadlinesFinalized] int NOT NULL,
+        CONSTRAINT [PK_HolidayCalendarYears] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162601_CalendarYears'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206162601_CalendarYears', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE TABLE [NormativeFilings] (
@@ -1742,7 +1919,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE TABLE [NormativeReviewSuggestions] (
@@ -1765,7 +1942,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_NormativeFilings_DocumentId_RecipientKind] ON [NormativeFilings] ([DocumentId], [RecipientKind]);
@@ -1773,7 +1950,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE INDEX [IX_NormativeFilings_RecipientOrganizationId_Status] ON [NormativeFilings] ([RecipientOrganizationId], [Status]);
@@ -1781,7 +1958,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE INDEX [IX_NormativeReviewSuggestions_DocumentId] ON [NormativeReviewSuggestions] ([DocumentId]);
@@ -1789,7 +1966,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_NormativeReviewSuggestions_Receipt] ON [NormativeReviewSuggestions] ([Receipt]);
@@ -1797,7 +1974,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     CREATE INDEX [IX_NormativeReviewSuggestions_RecipientOrganizationId] ON [NormativeReviewSuggestions] ([RecipientOrganizationId]);
@@ -1805,11 +1982,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206163323_NormativeFilings'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206163323_NormativeFilings', N'10.0.15');
+    VALUES (N'20261206164653_NormativeFilings', N'10.0.15');
 END;
 
 COMMIT;

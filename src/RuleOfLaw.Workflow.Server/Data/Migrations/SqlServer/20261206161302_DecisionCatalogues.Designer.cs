@@ -12,8 +12,8 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261206163323_NormativeFilings")]
-    partial class NormativeFilings
+    [Migration("20261206161302_DecisionCatalogues")]
+    partial class DecisionCatalogues
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2002,85 +2002,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("NormativeDocumentEvents", (string)null);
                 });
 
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeFiling", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("CorrectionAnswer")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<DateTimeOffset?>("CorrectionAnsweredAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateOnly?>("CorrectionDueOn")
-                        .HasColumnType("date");
-
-                    b.Property<Guid>("DocumentId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateOnly>("DueOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("DueRule")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateOnly?>("FirstFiledOn")
-                        .HasColumnType("date");
-
-                    b.Property<DateTimeOffset?>("LastFiledAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Reasons")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<string>("RecipientKind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.Property<string>("RecipientOrganizationId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTimeOffset?>("RegisteredAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Result")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("ReturnReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<int>("Returns")
-                        .HasColumnType("int");
-
-                    b.Property<DateTimeOffset?>("ReviewedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("nvarchar(24)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DocumentId", "RecipientKind")
-                        .IsUnique();
-
-                    b.HasIndex("RecipientOrganizationId", "Status");
-
-                    b.ToTable("NormativeFilings", (string)null);
-                });
-
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeIssuer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2152,64 +2073,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasKey("IssuerId", "Year");
 
                     b.ToTable("NormativeNumberCounters", (string)null);
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeReviewSuggestion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Contact")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("DocumentId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Receipt")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("RecipientOrganizationId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTimeOffset?>("RepliedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Reply")
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<DateOnly>("ReplyDueOn")
-                        .HasColumnType("date");
-
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("SubmitterName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DocumentId");
-
-                    b.HasIndex("Receipt")
-                        .IsUnique();
-
-                    b.HasIndex("RecipientOrganizationId");
-
-                    b.ToTable("NormativeReviewSuggestions", (string)null);
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Participation.CommentResponse", b =>
@@ -2565,6 +2428,162 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasIndex("MatterId");
 
                     b.ToTable("ParticipationActivities", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AdjustedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AdjustedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("CatalogueId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("CatalogueAdjustments", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AddedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CatalogueId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DraftingUnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PlannedQuarter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("WithdrawnBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftingUnitId");
+
+                    b.HasIndex("CatalogueId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueItems", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueMatterLink", b =>
+                {
+                    b.Property<Guid>("MatterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("MatterId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("CatalogueMatterLinks", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConsentNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ConsentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OrganId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("DecisionCatalogues", (string)null);
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.RiskAssessment.RiskAssessmentReport", b =>
@@ -2928,21 +2947,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeFiling", b =>
-                {
-                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument", null)
-                        .WithMany()
-                        .HasForeignKey("DocumentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientOrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeIssuer", b =>
                 {
                     b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
@@ -2965,22 +2969,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeReviewSuggestion", b =>
-                {
-                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument", null)
-                        .WithMany()
-                        .HasForeignKey("DocumentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientOrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("FK_NormativeReviewSuggestions_Organizations");
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Participation.CommentResponse", b =>
@@ -3029,6 +3017,60 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Matter", null)
                         .WithMany()
                         .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueAdjustment", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("DraftingUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueMatterLink", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

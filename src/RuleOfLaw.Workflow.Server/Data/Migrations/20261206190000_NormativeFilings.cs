@@ -5,7 +5,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 
 /// <summary>Normative documents' filings (one per recipient) and citizens' review suggestions (issue 14 item 6).</summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261206170000_NormativeFilings")]
+[Migration("20261206190000_NormativeFilings")]
 public sealed class NormativeFilings : Migration
 {
     protected override void Up(MigrationBuilder b)
