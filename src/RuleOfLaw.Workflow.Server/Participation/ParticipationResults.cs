@@ -2,21 +2,19 @@ using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
-/// <summary>How the participation endpoints answer a service's outcome over HTTP.</summary>
+/// <summary>How the participation endpoints answer a service's outcome over HTTP (texts in the reader's language, <see cref="ReaderLanguage"/>).</summary>
 public static class ParticipationResults
 {
-    public static IResult Problem(ParticipationProblem problem) =>
-        problem.Status switch
+    public static IResult Problem(ParticipationProblem problem)
+    {
+        if (problem.Status != StatusCodes.Status413PayloadTooLarge)
         {
-            StatusCodes.Status404NotFound => ApiProblem.NotFound(problem.Message),
-            StatusCodes.Status403Forbidden => ApiProblem.Forbidden(problem.Message, problem.Article),
-            _ => ApiProblem.Create(problem.Status, problem.Code,
-                problem.Status == StatusCodes.Status413PayloadTooLarge ? "意见过长 / Comment too long"
-                : problem.Status == StatusCodes.Status422UnprocessableEntity ? "请求内容不符合要求 / The request is not acceptable"
-                : "操作被拒绝 / The action was refused",
-                problem.Message, problem.Article,
-                problem.Refusals.Count == 0 ? null : new Dictionary<string, object?> { ["refusals"] = problem.Refusals }),
-        };
+            return ApiProblem.Refused(problem.Refusals);
+        }
+        var refusals = problem.Refusals.Select(r => r with { Message = ReaderLanguage.Text(r) }).ToList();
+        return ApiProblem.Create(problem.Status, problem.Code, "意见过长。Comment too long.", refusals[0].Message, refusals[0].Article,
+            new Dictionary<string, object?> { ["refusals"] = refusals, ["arguments"] = refusals[0].Arguments });
+    }
 
     public static IResult Ok<T>(ParticipationOutcome<T> outcome) where T : class =>
         outcome.Problem is { } problem ? Problem(problem) : Results.Ok(outcome.Value);

@@ -22,7 +22,7 @@ public sealed record ConsultationView(
         var c = digest.Consultation;
         return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c),
             c.OpensAt, c.ClosesAt, c.MinimumClosesAt, c.MinimumRule, c.Shortened, c.UrgencyReason, c.PublishedAt, c.PublishedByName,
-            Consultations.Status(c.Facts(), now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
+            c.Status(now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
             c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary);
     }
 }
@@ -35,7 +35,7 @@ public sealed record PublicConsultationView(
 {
     public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
         new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c), c.OpensAt, c.ClosesAt,
-            c.Shortened, c.UrgencyReason, Consultations.Status(c.Facts(), now), c.FeedbackPublishedAt is not null,
+            c.Shortened, c.UrgencyReason, c.Status(now), c.FeedbackPublishedAt is not null,
             $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).");
 }
 

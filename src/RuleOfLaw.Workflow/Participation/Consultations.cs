@@ -1,16 +1,14 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.Participation;
 
-/// <summary>What the rules need to know of an open consultation (公开征求意见).</summary>
+/// <summary>What the rules need to know of an open consultation (公开征求意见); <paramref name="TimeZone"/> is the jurisdiction's (for the texts).</summary>
 /// <param name="SealedAt">When the close sealed it (no comment is written after the seal).</param>
 public sealed record ConsultationFacts(
-    string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt = null, DateTimeOffset? ClosedAt = null,
+    string Title, string TimeZone, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt = null, DateTimeOffset? ClosedAt = null,
     DateTimeOffset? FeedbackPublishedAt = null);
-
-/// <summary>The engine's verdict on a consultation's closing moment against the definition's period rule, and the period in words.</summary>
-public sealed record ConsultationPeriodVerdict(RequestedDateCheck Check, string Period);
 
 /// <summary>The period a consultation is published with (art. 15).</summary>
 public sealed record ConsultationPeriod(
@@ -25,35 +23,33 @@ public static class Consultations
 {
     public const string Article = "第十五条";
 
+    private static ParticipationTexts T => ParticipationTexts.Catalog;
+
     /// <summary>The instant as stored and compared: to the millisecond (a tick before the end is received as the end's last millisecond).</summary>
     public static DateTimeOffset Instant(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
 
     /// <summary>scheduled (not yet open), open, ended (period over or sealed, close not yet recorded), closed.</summary>
-    public static string Status(ConsultationFacts c, DateTimeOffset now) =>
-        c.ClosedAt is not null ? "closed"
-        : now < c.OpensAt ? "scheduled"
-        : now < c.ClosesAt && c.SealedAt is null ? "open"
+    public static string Status(ConsultationFacts c, DateTimeOffset now) => Status(c.OpensAt, c.ClosesAt, c.SealedAt, c.ClosedAt, now);
+
+    /// <inheritdoc cref="Status(ConsultationFacts, DateTimeOffset)"/>
+    public static string Status(DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset? sealedAt, DateTimeOffset? closedAt, DateTimeOffset now) =>
+        closedAt is not null ? "closed"
+        : now < opensAt ? "scheduled"
+        : now < closesAt && sealedAt is null ? "open"
         : "ended";
 
-    /// <summary>
-    /// Whether a comment received at <paramref name="now"/> is accepted (art. 15): only while OpensAt ≤ now &lt; ClosesAt
-    /// and the consultation is not sealed. Null when accepted.
-    /// </summary>
-    public static ParticipationRefusal? AcceptComment(ConsultationFacts c, DateTimeOffset now) =>
-        now < c.OpensAt
-            ? ParticipationRefusal.Conflict("consultation-not-open",
-                $"征求意见尚未开始（{c.OpensAt:O}开始）。The consultation opens at {c.OpensAt:O}.", Article)
-            : now >= c.ClosesAt || c.SealedAt is not null || c.ClosedAt is not null
-                ? ParticipationRefusal.Conflict("consultation-closed",
-                    $"征求意见期限已于{c.ClosesAt:O}届满，不再接收意见。The consultation closed at {c.ClosesAt:O}; no comment is accepted after it.", Article)
-                : null;
+    /// <summary>Whether a comment received at <paramref name="now"/> is accepted: OpensAt ≤ now &lt; ClosesAt, not sealed (art. 15).</summary>
+    public static bool IsOpen(ConsultationFacts c, DateTimeOffset now) => Status(c, now) == "open";
+
+    /// <summary>The refusal of a comment received at <paramref name="now"/> (art. 15); null when it is accepted (<see cref="IsOpen"/>).</summary>
+    public static Refusal? AcceptComment(ConsultationFacts c, DateTimeOffset now) =>
+        IsOpen(c, now) ? null
+        : now < c.OpensAt ? T.Conflict("consultation-not-open", Article, ("opensAt", ParticipationTexts.When(c.OpensAt, c.TimeZone)))
+        : T.Conflict("consultation-closed", Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)));
 
     /// <summary>A matter has one running consultation at a time: a new one waits until the previous one is closed.</summary>
-    public static ParticipationRefusal? MayPublish(IEnumerable<ConsultationFacts> previous) =>
-        previous.FirstOrDefault(c => c.ClosedAt is null) is { } running
-            ? ParticipationRefusal.Conflict("consultation-already-open",
-                $"本事项已有未结束的公开征求意见（{running.Title}），结束后才能再次发布。A consultation of this matter is still running.", Article)
-            : null;
+    public static Refusal? MayPublish(IEnumerable<ConsultationFacts> previous) =>
+        previous.FirstOrDefault(c => c.ClosedAt is null) is { } running ? T.Conflict("consultation-already-open", Article, ("title", running.Title)) : null;
 
     /// <summary>
     /// The period of a consultation published at <paramref name="now"/> (art. 15). It opens now or later (never
@@ -62,82 +58,63 @@ public static class Consultations
     /// reason stated now. <paramref name="judge"/> is the engine's check of a closing moment (null close: only the
     /// minimum) against the definition's rule, null when the procedure has none.
     /// </summary>
-    public static (ConsultationPeriod? Period, ParticipationRefusal? Refusal) Period(
+    public static Ruling<ConsultationPeriod> Period(
         DateTimeOffset now, DateTimeOffset? requestedOpen, DateTimeOffset? requestedClose, string? urgencyReason,
-        Func<DateTimeOffset, DateTimeOffset?, string?, ConsultationPeriodVerdict?> judge)
+        Func<DateTimeOffset, DateTimeOffset?, string?, RequestedDateCheck?> judge)
     {
         now = Instant(now);
         var opensAt = requestedOpen is { } o ? Instant(o.ToUniversalTime()) : now;
         if (opensAt < now)
         {
-            return (null, ParticipationRefusal.Invalid("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.", Article));
+            return T.Invalid("opens-in-past", Article);
         }
         var reason = string.IsNullOrWhiteSpace(urgencyReason) ? null : urgencyReason.Trim();
         var rule = judge(opensAt, null, null);
-        if (rule?.Check.Refusals is [var counting, ..])
+        if (rule?.Refusals is [var counting, ..])
         {
             // The minimum could not be counted (a calendar year missing, a setting absent): the engine's own refusal.
-            return (null, ParticipationRefusal.Invalid(counting.Code, counting.Message, counting.Article ?? Article));
+            return counting with { Article = counting.Article ?? Article, Kind = RefusalKind.Invalid };
         }
-        var minimum = rule?.Check.Minimum;
+        var minimum = rule?.Minimum;
         if ((requestedClose ?? minimum?.EndsAtUtc) is not { } end)
         {
-            return (null, ParticipationRefusal.Invalid("invalid-period",
-                "本程序的定义没有规定公开征求意见的最短期限，须写明截止时间。The procedure's definition sets no minimum period; give the closing moment."));
+            return T.Invalid("invalid-period.no-minimum");
         }
         var closesAt = Instant(end.ToUniversalTime());
         if (closesAt <= opensAt)
         {
-            return (null, ParticipationRefusal.Invalid("invalid-period", "截止时间必须晚于开始时间。The consultation must close after it opens."));
+            return T.Invalid("invalid-period.order");
         }
-        if (judge(opensAt, closesAt, reason)?.Check.Refusals.FirstOrDefault() is { } refusal)
+        if (judge(opensAt, closesAt, reason)?.Refusals.FirstOrDefault() is { } refusal)
         {
-            return (null, refusal.Code switch
+            return refusal.Code switch
             {
-                RequestedDateCheck.TooEarly => ParticipationRefusal.Invalid("consultation-period-too-short",
-                    $"公开征求意见的期限不得少于{rule!.Period}（本次应至{minimum!.LastDay:yyyy-MM-dd}届满：{rule.Check.Rule}）；只有情况紧急的事项才能缩短。" +
-                    $"The period must be at least {rule.Period} (until the end of {minimum.LastDay:yyyy-MM-dd}); only an urgent matter may shorten it.",
-                    refusal.Article ?? Article),
-                RequestedDateCheck.ReasonRequired => ParticipationRefusal.Invalid("urgency-reason-required",
-                    $"因情况紧急缩短公开征求意见期限（少于{rule!.Period}）的，应当在公开征求意见时说明理由。A shortened period needs the reason stated at publication.",
-                    refusal.Article ?? Article),
-                _ => ParticipationRefusal.Invalid(refusal.Code, refusal.Message, refusal.Article ?? Article),
-            });
+                RequestedDateCheck.TooEarly => T.Invalid("consultation-period-too-short", refusal.Article ?? Article,
+                    ("period", PeriodLength.Of(minimum!)), ("minimumEnd", new Texts.PeriodEnd(minimum!.LastDay)), ("rule", rule!.Rule)),
+                RequestedDateCheck.ReasonRequired => T.Invalid("urgency-reason-required", refusal.Article ?? Article, ("period", PeriodLength.Of(minimum!))),
+                _ => refusal with { Article = refusal.Article ?? Article, Kind = RefusalKind.Invalid },
+            };
         }
         var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
-        return (new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Check.Rule, shortened, shortened ? reason : null), null);
+        return Ruling<ConsultationPeriod>.Accept(new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Rule, shortened, shortened ? reason : null));
     }
 
     /// <summary>
     /// A running period may be extended to a later end, with a reason; once it has ended (at <c>ClosesAt</c> exactly, or
     /// sealed or closed) it cannot be: a new consultation is published instead.
     /// </summary>
-    public static ParticipationRefusal? MayExtend(ConsultationFacts c, DateTimeOffset now, DateTimeOffset newEnd, string? reason)
-    {
-        if (c.SealedAt is not null || c.ClosedAt is not null || Instant(now) >= c.ClosesAt)
-        {
-            return ParticipationRefusal.Conflict("consultation-ended",
-                "征求意见期限已届满，不能再延长；如需继续听取意见，请重新发布公开征求意见。The period has ended and cannot be extended; publish a new consultation instead.", Article);
-        }
-        if (Instant(newEnd.ToUniversalTime()) <= c.ClosesAt)
-        {
-            return ParticipationRefusal.Invalid("extension-not-later", $"延长后的截止时间必须晚于原截止时间（{c.ClosesAt:O}）。The new end must be later than the current one.");
-        }
-        return string.IsNullOrWhiteSpace(reason)
-            ? ParticipationRefusal.Invalid("reason-required", "延长期限必须写明理由。An extension needs a reason.", Article)
-            : null;
-    }
+    public static Refusal? MayExtend(ConsultationFacts c, DateTimeOffset now, DateTimeOffset newEnd, string? reason) =>
+        c.SealedAt is not null || c.ClosedAt is not null || Instant(now) >= c.ClosesAt ? T.Conflict("consultation-ended", Article)
+        : Instant(newEnd.ToUniversalTime()) <= c.ClosesAt ? T.Invalid("extension-not-later", null, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)))
+        : string.IsNullOrWhiteSpace(reason) ? T.Invalid("reason-required.extend", Article)
+        : null;
 
     /// <summary>A consultation is closed only once its period has ended: the published period cannot be cut short.</summary>
-    public static ParticipationRefusal? MayClose(ConsultationFacts c, DateTimeOffset now) =>
-        Instant(now) < c.ClosesAt
-            ? ParticipationRefusal.Conflict("consultation-still-open",
-                $"征求意见期限至{c.ClosesAt:O}届满，届满前不能结束（不得缩短已公布的期限）。The period runs until {c.ClosesAt:O}; it cannot be cut short.", Article)
-            : null;
+    public static Refusal? MayClose(ConsultationFacts c, DateTimeOffset now) =>
+        Instant(now) < c.ClosesAt ? T.Conflict("consultation-still-open", Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone))) : null;
 
     /// <summary>The refusal when the close lost a race (another close recorded it first): the close has happened, once.</summary>
-    public static ParticipationRefusal AlreadyClosed() =>
-        ParticipationRefusal.Conflict("consultation-already-closed", "该公开征求意见已经结束。The consultation is already closed.", Article);
+    public static Refusal AlreadyClosed() => T.Conflict("consultation-already-closed", Article);
 
     /// <summary>
     /// The first and last local days of the period (art. 15), for comments received on paper: the last day is the one

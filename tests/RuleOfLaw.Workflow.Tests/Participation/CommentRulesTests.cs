@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Tests.TestSupport;
 
@@ -6,13 +7,13 @@ namespace RuleOfLaw.Workflow.Tests.Participation;
 /// <summary>What every comment must be, and the period rule of a comment received on paper (第十五条: the day received counts).</summary>
 public sealed class CommentRulesTests
 {
-    private static readonly ConsultationFacts Consultation = new("征求意见稿",
+    private static readonly ConsultationFacts Consultation = new("征求意见稿", "Asia/Shanghai",
         new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 8, 16, 0, 0, TimeSpan.Zero));
 
-    private static void Refused(ParticipationRefusal? refusal, string code, string? article, RefusalKind kind)
+    private static void Refused(Refusal? refusal, string code, string? article, RefusalKind kind)
     {
         Assert.NotNull(refusal);
-        Assert.Equal((code, article, kind), (refusal.Code, refusal.Article, refusal.Kind));
+        Assert.Equal((code, article, (RefusalKind?)kind), (refusal.Code, refusal.Article, refusal.Kind));
     }
 
     [Fact]
@@ -21,7 +22,7 @@ public sealed class CommentRulesTests
         Refused(Comments.Check(new("anonymous", null, null, "  ")), "comment-text-required", null, RefusalKind.Invalid);
         Assert.Null(Comments.Check(new("anonymous", null, null, new string('意', ParticipationLimits.CommentLength))));
         var tooLong = Comments.Check(new("anonymous", null, null, new string('意', ParticipationLimits.CommentLength + 1)));
-        Refused(tooLong, "comment-too-long", null, RefusalKind.TooLarge);
+        Refused(tooLong, "comment-too-long", null, RefusalKind.Invalid);
         Assert.Contains("5001", tooLong!.Message);
     }
 

@@ -1,5 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
+using RuleOfLaw.Workflow.Rules;
+using RuleOfLaw.Workflow.Texts;
 using RuleOfLaw.Workflow.Tests.TestSupport;
 
 namespace RuleOfLaw.Workflow.Tests.Participation;
@@ -13,12 +15,12 @@ public sealed class ConsultationRulesTests
     /// <summary>Opened Monday 9 March 2026 09:00 Beijing; 30 calendar days run to the end of Wednesday 8 April (16:00 UTC).</summary>
     private static readonly DateTimeOffset Opens = ProcedureDriver.Monday.ToUniversalTime();
     private static readonly DateTimeOffset Closes = new(2026, 4, 8, 16, 0, 0, TimeSpan.Zero);
-    private static readonly ConsultationFacts Running = new("停车收费标准（征求意见稿）", Opens, Closes);
+    private static readonly ConsultationFacts Running = new("停车收费标准（征求意见稿）", "Asia/Shanghai", Opens, Closes);
 
-    private static void Refused(ParticipationRefusal? refusal, string code, string? article, RefusalKind kind)
+    private static void Refused(Refusal? refusal, string code, string? article, RefusalKind kind)
     {
         Assert.NotNull(refusal);
-        Assert.Equal((code, article, kind), (refusal.Code, refusal.Article, refusal.Kind));
+        Assert.Equal((code, article, (RefusalKind?)kind), (refusal.Code, refusal.Article, refusal.Kind));
     }
 
     [Fact]
@@ -31,6 +33,18 @@ public sealed class ConsultationRulesTests
         Refused(Consultations.AcceptComment(Running, Opens.AddTicks(-1)), "consultation-not-open", "第十五条", RefusalKind.Conflict);
         // Sealed by a close: nothing is accepted, whatever the clock says.
         Refused(Consultations.AcceptComment(Running with { SealedAt = Closes }, Closes.AddTicks(-1)), "consultation-closed", "第十五条", RefusalKind.Conflict);
+    }
+
+    [Fact]
+    public void A_refusal_names_the_end_as_its_last_days_24_00_in_the_readers_language()
+    {
+        var refusal = Consultations.AcceptComment(Running, Closes)!;
+        Assert.Equal("征求意见期限已于2026-04-08 24:00届满，不再接收意见。", refusal.TextIn(TextCatalog.Chinese));
+        Assert.Equal("The consultation period ended at 2026-04-08 24:00; no comment is accepted after it.", refusal.TextIn(TextCatalog.English));
+        Assert.Equal(refusal.TextIn(TextCatalog.Chinese), refusal.Message);
+        // An instant that is no period's end reads as the local time.
+        var early = Consultations.AcceptComment(Running with { OpensAt = Opens.AddHours(1) }, Opens)!;
+        Assert.Equal("The consultation has not opened yet (it opens at 2026-03-09 10:00).", early.TextIn(TextCatalog.English));
     }
 
     [Fact]
@@ -98,7 +112,7 @@ public sealed class ConsultationRulesTests
     public void When_the_minimum_cannot_be_counted_the_engines_refusal_is_the_answer()
     {
         var missing = new RequestedDateCheck(null, null, true, null, [new Refusal("calendar-year-missing", "没有2099年的节假日安排。", null)]);
-        Refused(Consultations.Period(Opens, null, null, null, (_, _, _) => new ConsultationPeriodVerdict(missing, "30日")).Refusal,
+        Refused(Consultations.Period(Opens, null, null, null, (_, _, _) => missing).Refusal,
             "calendar-year-missing", "第十五条", RefusalKind.Invalid);
     }
 
@@ -128,12 +142,12 @@ public sealed class ConsultationRulesTests
     }
 
     /// <summary>The real engine judging version 4's rule (<c>consultationMinimum</c>, waived when <c>urgent</c>) in the default jurisdiction.</summary>
-    private static (ConsultationPeriod? Period, ParticipationRefusal? Refusal) Period(bool urgent, DateTimeOffset? opensAt, DateTimeOffset? closesAt, string? reason)
+    private static Ruling<ConsultationPeriod> Period(bool urgent, DateTimeOffset? opensAt, DateTimeOffset? closesAt, string? reason)
     {
         var driver = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
         driver.Start(driver.Definition.Attributes.ToDictionary(a => a.Name, a => urgent && a.Name == "urgent"));
         var engine = new WorkflowEngine(RepositoryFiles.Calculator());
         return Consultations.Period(Opens, opensAt, closesAt, reason, (start, end, why) =>
-            new ConsultationPeriodVerdict(engine.CheckRequestedDate(driver.Definition, driver.Current, ParticipationTerms.Step, Opens, start, end, why), "30日"));
+            engine.CheckRequestedDate(driver.Definition, driver.Current, ParticipationTerms.Step, Opens, start, end, why));
     }
 }

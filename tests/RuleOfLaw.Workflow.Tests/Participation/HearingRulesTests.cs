@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Tests.TestSupport;
@@ -15,12 +16,12 @@ public sealed class HearingRulesTests
     /// <summary>Friday 20 March 2026 09:00 Beijing: the materials are due by Friday 13 March.</summary>
     private static readonly DateTimeOffset Scheduled = new(2026, 3, 20, 9, 0, 0, TimeSpan.FromHours(8));
 
-    private static readonly HearingFacts Announced = new(Scheduled.ToUniversalTime(), new DateOnly(2026, 3, 13), ["张三", "李四"], []);
+    private static readonly HearingFacts Announced = new("Asia/Shanghai", Scheduled.ToUniversalTime(), new DateOnly(2026, 3, 13), ["张三", "李四"], []);
 
-    private static void Refused(ParticipationRefusal? refusal, string code, string? article, RefusalKind kind)
+    private static void Refused(Refusal? refusal, string code, string? article, RefusalKind kind)
     {
         Assert.NotNull(refusal);
-        Assert.Equal((code, article, kind), (refusal.Code, refusal.Article, refusal.Kind));
+        Assert.Equal((code, article, (RefusalKind?)kind), (refusal.Code, refusal.Article, refusal.Kind));
     }
 
     [Fact]

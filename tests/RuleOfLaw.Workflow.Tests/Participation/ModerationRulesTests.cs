@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Tests.Participation;
@@ -7,20 +8,20 @@ public sealed class ModerationRulesTests
 {
     private static readonly DateTimeOffset Opens = new(2026, 3, 9, 1, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Closes = new(2026, 4, 8, 16, 0, 0, TimeSpan.Zero);
-    private static readonly ConsultationFacts Closed = new("征求意见稿", Opens, Closes, Closes, Closes);
+    private static readonly ConsultationFacts Closed = new("征求意见稿", "Asia/Shanghai", Opens, Closes, Closes, Closes);
 
-    private static void Refused(ParticipationRefusal? refusal, string code, string? article, RefusalKind kind)
+    private static void Refused(Refusal? refusal, string code, string? article, RefusalKind kind)
     {
         Assert.NotNull(refusal);
-        Assert.Equal((code, article, kind), (refusal.Code, refusal.Article, refusal.Kind));
+        Assert.Equal((code, article, (RefusalKind?)kind), (refusal.Code, refusal.Article, refusal.Kind));
     }
 
     [Fact]
     public void A_comment_is_hidden_once_and_with_a_reason()
     {
-        Assert.Null(Moderation.MayHide(new("JD-1-C000001", false), "含有侮辱性语言。"));
-        Refused(Moderation.MayHide(new("JD-1-C000001", false), " "), "reason-required", null, RefusalKind.Invalid);
-        Refused(Moderation.MayHide(new("JD-1-C000001", true, Closes, "广告。"), "再次隐藏。"), "comment-already-hidden", null, RefusalKind.Conflict);
+        Assert.Null(Moderation.MayHide(new("JD-1-C000001", "Asia/Shanghai", false), "含有侮辱性语言。"));
+        Refused(Moderation.MayHide(new("JD-1-C000001", "Asia/Shanghai", false), " "), "reason-required", null, RefusalKind.Invalid);
+        Refused(Moderation.MayHide(new("JD-1-C000001", "Asia/Shanghai", true, Closes, "广告。"), "再次隐藏。"), "comment-already-hidden", null, RefusalKind.Conflict);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class ModerationRulesTests
     public void An_announced_hearing_must_be_held_and_its_record_confirmed_and_a_cancelled_one_counts_for_nothing()
     {
         var at = Closes.AddDays(10);
-        var announced = new HearingFacts(at, DateOnly.FromDateTime(at.UtcDateTime).AddDays(-7), ["张三", "李四"], []);
+        var announced = new HearingFacts("Asia/Shanghai", at, DateOnly.FromDateTime(at.UtcDateTime).AddDays(-7), ["张三", "李四"], []);
         var record = (HearingFacts hearing) => new ParticipationRecord([], [hearing], 0, 0);
         Assert.Equal(["hearing-not-held"], Codes(record(announced)));
         var held = announced with { MaterialsDeliveredAt = Closes, HeldAt = at };
