@@ -21,6 +21,7 @@ using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -77,6 +78,8 @@ services.AddFairCompetition();
 services.AddExperts();
 services.AddInitiation();
 services.AddScoped<MatterCreation>();
+// Normative documents (行政规范性文件, issue 14): docs/normative-documents.md.
+services.AddNormativeDocuments();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
@@ -205,6 +208,7 @@ api.MapAdministrationEndpoints();
 api.MapParticipationEndpoints();
 api.MapDecisionEndpoints();
 api.MapScheduling();
+api.MapNormativeDocuments();
 // The Hangfire Dashboard, administrators only (docs/deadlines-and-mail.md).
 app.MapJobsDashboard();
 app.MapWebApplication();

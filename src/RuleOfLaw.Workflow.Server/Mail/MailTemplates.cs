@@ -17,6 +17,8 @@ public static class MailKinds
     public const string EvaluationDue = "evaluation-due";
     public const string ConsultationOpened = "consultation-opened";
     public const string ConsultationClosed = "consultation-closed";
+    /// <summary>A normative document's validity ends in the configured months: evaluate it (MatterId is the document's id).</summary>
+    public const string NormativeExpiry = "normative-expiry";
 }
 
 /// <summary>Plain-text templates, Chinese by default and English on request (<see cref="MailPreference.Language"/>).</summary>
@@ -24,7 +26,9 @@ public static class MailTemplates
 {
     public static (string Subject, string Body) Render(string kind, MailFacts f, string language, string baseUrl)
     {
-        var link = $"{baseUrl.TrimEnd('/')}/matters/{f.MatterId}";
+        var link = kind == MailKinds.NormativeExpiry
+            ? $"{baseUrl.TrimEnd('/')}/normative-documents/{f.MatterId}"
+            : $"{baseUrl.TrimEnd('/')}/matters/{f.MatterId}";
         // A consultation's end is the end of a period: its last day's 24:00 (《民法典》第二百零三条), as the pages show it,
         // not the next day's 00:00. A task's due time is an instant and reads as one.
         var due = f.DueAt is not { } d ? null
@@ -45,6 +49,8 @@ public static class MailTemplates
             (MailKinds.ConsultationOpened, true) => ($"[Consultation opened] {f.MatterTitle}", "The draft decision is open for public comment (article 15); it closes at the time below."),
             (MailKinds.ConsultationClosed, false) => ($"【征求意见结束】{f.MatterTitle}", "公开征求意见期限已届满并已结束，请对公众意见逐一研究处理并反馈（第十八条）。"),
             (MailKinds.ConsultationClosed, true) => ($"[Consultation closed] {f.MatterTitle}", "The public consultation has closed; please consider and answer the comments (article 18)."),
+            (MailKinds.NormativeExpiry, false) => ($"【有效期届满提醒】{f.MatterTitle}", "该行政规范性文件有效期即将届满，请组织评估并决定继续施行（重新制发）、修改或到期失效。"),
+            (MailKinds.NormativeExpiry, true) => ($"[Validity ending] {f.MatterTitle}", "This normative document's validity ends soon; please evaluate it and decide: continue (re-issue), amend, or let it lapse."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no template"),
         };
         var lines = en

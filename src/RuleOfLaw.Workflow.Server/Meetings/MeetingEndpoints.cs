@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
@@ -18,6 +19,8 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 /// <summary>Meetings of the decision organ, the agenda and the record of the collective decision (第二十九条至第三十条).</summary>
 public static class MeetingEndpoints
 {
+    private static MeetingTexts T => MeetingTexts.Catalog;
+
     public static IServiceCollection AddDecisions(this IServiceCollection services)
     {
         services.AddScoped<DecisionRecords>();
@@ -71,16 +74,15 @@ public static class MeetingEndpoints
         {
             return seen.ToHttp(ApiProblem.Refused);
         }
-        if (request.Kind is not (MeetingKinds.Standing or MeetingKinds.Plenary))
+        if (CollectiveDecision.Kind(request.Kind) is { } badKind)
         {
-            return DecisionRecords.Invalid("invalid-meeting-kind",
-                "决策须经常务会议（standing）或者全体会议（plenary）讨论。A decision is discussed at a standing or plenary meeting.", "第三十条");
+            return ApiProblem.Refused(badKind);
         }
         var offices = await SecretaryOfficesAsync(db, actor, ct);
         var organ = request.DecisionOrganId ?? offices.Select(o => o.Organ).FirstOrDefault();
         if (organ is null || offices.All(o => o.Organ != organ))
         {
-            return ApiProblem.Forbidden("只有决策机关办公室的会议秘书可以安排会议。Only a meeting secretary of the organ's general office may create its meetings.");
+            return ApiProblem.Refused(T.Forbidden("forbidden.create-meeting"));
         }
         var meeting = new Meeting
         {
@@ -163,18 +165,14 @@ public static class MeetingEndpoints
         var actor = await current.GetAsync(ct);
         if ((await SecretaryOfficesAsync(db, actor, ct)).All(o => o.Organ != meeting!.DecisionOrganId))
         {
-            return ApiProblem.Forbidden("只有决策机关办公室的会议秘书可以记录出席情况。Only the organ's meeting secretary records attendance.");
+            return ApiProblem.Refused(T.Forbidden("forbidden.attendance"));
         }
         var participants = await ParticipantsAsync(db, meeting!.DecisionOrganId, ct);
-        var unknown = request.Present.Where(p => participants.All(x => x.UserId != p)).ToList();
-        if (unknown.Count > 0)
-        {
-            return DecisionRecords.Invalid("not-a-participant", $"以下人员不是决策机关的会议组成人员或行政首长：{string.Join("、", unknown)}。Not members or head of the organ.");
-        }
         var itemIds = await db.Set<AgendaItem>().Where(a => a.MeetingId == id).Select(a => a.Id).ToListAsync(ct);
-        if (await db.Set<MeetingStatement>().AnyAsync(s => itemIds.Contains(s.AgendaItemId), ct))
+        var spoken = await db.Set<MeetingStatement>().AnyAsync(s => itemIds.Contains(s.AgendaItemId), ct);
+        if (CollectiveDecision.Attendance(request.Present, participants, spoken) is { } refused)
         {
-            return DecisionRecords.Conflict("attendance-fixed", "已有发言记录，出席情况不能再修改。Opinions are recorded; attendance can no longer change.", "第三十条");
+            return ApiProblem.Refused(refused);
         }
         meeting.AttendanceJson = JsonSerializer.Serialize(request.Present.Distinct().ToList());
         await db.SaveChangesAsync(ct);
@@ -195,11 +193,11 @@ public static class MeetingEndpoints
         var loaded = await records.LoadAsync(request.MatterId, ct);
         if (loaded is null || !MatterAccess.CanSee(loaded.Matter, actor))
         {
-            return ApiProblem.NotFound("没有这个已启动程序的决策事项，或您无权查看。No such started matter, or you may not see it.");
+            return ApiProblem.Refused(T.NotFound("not-found.matter"));
         }
         if (loaded.Matter.DecisionOrganId != meeting!.DecisionOrganId)
         {
-            return DecisionRecords.Invalid("meeting-organ-mismatch", "该事项的决策机关不是本次会议的决策机关。The matter belongs to another decision organ.", "第三十条");
+            return ApiProblem.Refused(T.Invalid("meeting-organ-mismatch", CollectiveDecision.Article));
         }
         var task = loaded.OpenTask("meeting-scheduling");
         if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
@@ -211,14 +209,13 @@ public static class MeetingEndpoints
         }
         if (task is not null && !actor.Holds(Roles.MeetingSecretary, task.OrganizationId))
         {
-            return ApiProblem.Forbidden("只有政府办公室的会议秘书可以将事项列入会议议题。Only the general office's meeting secretary schedules matters.", "第二十九条");
+            return ApiProblem.Refused(T.Forbidden("forbidden.schedule", "第二十九条"));
         }
         var unmet = await AgendaGatesAsync(records, compliance, clock, meeting, loaded, ct);
         if (unmet.Count > 0)
         {
-            return ApiProblem.Create(StatusCodes.Status409Conflict, "agenda-gates-unmet", "不得列入会议议题 / The matter may not be put on the agenda",
-                "以下条件未满足：" + string.Join("；", unmet.Select(u => $"{u.Title}（{u.Article}）")) + "。Unmet gates are listed in 'unmet'.",
-                "第二十五条、第二十九条", new Dictionary<string, object?> { ["unmet"] = unmet });
+            var gates = T.Conflict("agenda-gates-unmet", "第二十五条、第二十九条", ("gates", unmet.Select(u => $"{u.Title}（{u.Article}）").ToList()));
+            return ApiProblem.Refused([gates], new Dictionary<string, object?> { ["unmet"] = unmet });
         }
 
         var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
@@ -256,9 +253,13 @@ public static class MeetingEndpoints
         var unmet = new List<UnmetGate>();
         if (loaded.OpenTask("meeting-scheduling") is null)
         {
-            var open = string.Join("、", loaded.State.OpenTasks().Select(t => t.StepId));
-            unmet.Add(new UnmetGate("step:meeting-scheduling", "事项处于待提请集体讨论环节", "第二十五条、第二十九条",
-                $"该事项没有待列入议题的任务（当前办理环节：{(open.Length == 0 ? "无" : open)}；流程状态：{loaded.State.Status}）。The matter is not awaiting scheduling.",
+            var culture = ReaderLanguage.Culture;
+            var open = loaded.State.OpenTasks().Select(t => t.StepId).ToList();
+            unmet.Add(new UnmetGate("step:meeting-scheduling", T.Text("gate.scheduling.title", culture), "第二十五条、第二十九条",
+                T.Text("gate.scheduling.detail", culture, new Dictionary<string, object?>
+                {
+                    ["open"] = open.Count == 0 ? T.Text("gate.none", culture) : (object)open, ["status"] = loaded.State.Status.ToString(),
+                }),
                 ComplianceStatus.Pending));
         }
         unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, "collective-decision", ct))
@@ -266,7 +267,9 @@ public static class MeetingEndpoints
         var calendar = records.Calendar(loaded.State);
         if (meeting.Date < calendar.LocalDay(clock.GetUtcNow()))
         {
-            unmet.Add(new UnmetGate("meeting-date-passed", "会议尚未召开", "第三十条", $"会议日期{meeting.Date:yyyy-MM-dd}已过。The meeting date has passed.", ComplianceStatus.Unmet));
+            var culture = ReaderLanguage.Culture;
+            unmet.Add(new UnmetGate("meeting-date-passed", T.Text("gate.date-passed.title", culture), CollectiveDecision.Article,
+                T.Text("gate.date-passed.detail", culture, new Dictionary<string, object?> { ["date"] = meeting.Date }), ComplianceStatus.Unmet));
         }
         return unmet;
     }
@@ -286,38 +289,19 @@ public static class MeetingEndpoints
         var isSecretary = actor.Holds(Roles.MeetingSecretary, loaded!.Assigned(OrganizationScopes.GeneralOffice));
         if (memberId != actor.Id && !isSecretary)
         {
-            return ApiProblem.Forbidden("会议组成人员本人或会议秘书可以记录发言。Members record their own opinion, or the meeting secretary records it.", "第三十条");
+            return ApiProblem.Refused(T.Forbidden("forbidden.opinion", CollectiveDecision.Article));
         }
-        if (!Positions.All.Contains(request.Position))
+        var member = (await ParticipantsAsync(db, meeting!.DecisionOrganId, ct)).FirstOrDefault(p => p.UserId == memberId);
+        var recorded = await db.Set<MeetingStatement>().AnyAsync(s => s.AgendaItemId == itemId && s.UserId == memberId, ct);
+        if (CollectiveDecision.Opinion(request.Position, request.Text, member, SittingOf(meeting), Today(records, loaded, clock), recorded) is { } refused)
         {
-            return DecisionRecords.Invalid("invalid-position", $"意见应为：{string.Join("、", Positions.All)}。Unknown position.");
-        }
-        if (string.IsNullOrWhiteSpace(request.Text))
-        {
-            return DecisionRecords.Invalid("text-required", "须如实记录发言内容。The opinion's text is required.", "第三十条");
-        }
-        var member = (await ParticipantsAsync(db, meeting!.DecisionOrganId, ct)).FirstOrDefault(p => p.UserId == memberId && p.Capacity == "member");
-        if (member is null)
-        {
-            return DecisionRecords.Invalid("not-a-member", "只能记录决策机关会议组成人员的意见（行政首长最后通过决定接口发表意见）。Only the organ's members give opinions here; the head decides last.", "第三十条");
-        }
-        if (await HeldProblemAsync(records, meeting, loaded, clock, ct) is { } notHeld)
-        {
-            return notHeld;
-        }
-        if (!Present(meeting).Contains(memberId))
-        {
-            return DecisionRecords.Invalid("member-absent", $"{member.Name}未出席本次会议。The member is not recorded as present.", "第三十条");
-        }
-        if (await db.Set<MeetingStatement>().AnyAsync(s => s.AgendaItemId == itemId && s.UserId == memberId, ct))
-        {
-            return DecisionRecords.Conflict("opinion-already-recorded", "该成员的意见已如实记录，不能更改。The member's opinion is already on record and cannot be changed.", "第三十条");
+            return ApiProblem.Refused(refused);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
         var rowId = DecisionRecords.RowId(key, "statement");
         var dissent = request.Position == Positions.Disagree;
         var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", "collective-decision", request.Text,
-            new { meetingId = id, agendaItemId = itemId, memberId, memberName = member.Name, position = request.Position, dissent, recordedBy = actor.Id },
+            new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id },
             actor, async (_, c) =>
             {
                 var sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
@@ -348,53 +332,21 @@ public static class MeetingEndpoints
         var task = loaded!.OpenTask("collective-decision")!;
         if (!actor.Holds(Roles.ChiefExecutive, task.OrganizationId))
         {
-            return ApiProblem.Forbidden("只有决策机关行政首长可以作出决定。Only the organ's chief executive decides.", "第三十条");
-        }
-        if (!HeadOutcomes.All.Contains(request.Outcome))
-        {
-            return DecisionRecords.Invalid("unknown-outcome", $"决定应为：{string.Join("、", HeadOutcomes.All)}。Unknown outcome.", "第三十条");
-        }
-        if (string.IsNullOrWhiteSpace(request.Text))
-        {
-            return DecisionRecords.Invalid("text-required", "须如实记录行政首长的意见。The head's statement is required.", "第三十条");
-        }
-        if (await HeldProblemAsync(records, meeting!, loaded, clock, ct) is { } notHeld)
-        {
-            return notHeld;
-        }
-        var present = Present(meeting!);
-        if (!present.Contains(actor.Id))
-        {
-            return DecisionRecords.Invalid("head-absent", "行政首长未记录为出席本次会议。The head is not recorded as present.", "第三十条");
+            return ApiProblem.Refused(T.Forbidden("forbidden.decide", CollectiveDecision.Article));
         }
         var participants = await ParticipantsAsync(db, meeting!.DecisionOrganId, ct);
-        var presentMembers = participants.Where(p => p.Capacity == "member" && present.Contains(p.UserId)).ToList();
         var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == itemId).ToListAsync(ct);
-        var silent = presentMembers.Where(p => statements.All(s => s.UserId != p.UserId)).ToList();
-        if (presentMembers.Count == 0 || silent.Count > 0)
+        var opinions = statements.Select(s => new OpinionOnRecord(s.UserId, s.Position)).ToList();
+        var sitting = SittingOf(meeting);
+        var ruling = CollectiveDecision.Decide(actor.Id, request.Outcome, request.Text, request.Reason, sitting, Today(records, loaded, clock), participants, opinions);
+        if (ruling.Refusal is { } refusal)
         {
-            return ApiProblem.Create(StatusCodes.Status409Conflict, "head-speaks-last", "操作被拒绝 / The action was refused",
-                presentMembers.Count == 0
-                    ? "集体讨论须有会议组成人员出席并发表意见，行政首长最后发表意见。Members must be present and give opinions before the head."
-                    : $"行政首长应当最后发表意见：以下出席的会议组成人员尚未发表意见：{string.Join("、", silent.Select(s => s.Name))}。The head speaks last; these present members have not spoken.",
-                "第三十条", new Dictionary<string, object?> { ["notYetHeard"] = silent });
+            return ApiProblem.Refused([refusal], refusal.Code == "head-speaks-last"
+                ? new Dictionary<string, object?> { ["notYetHeard"] = CollectiveDecision.NotYetHeard(participants, sitting, opinions) }
+                : null);
         }
-        var inFavour = statements.Count(s => s.Position is Positions.Agree or Positions.AgreeWithAmendments);
-        var against = statements.Count(s => s.Position == Positions.Disagree);
-        var majority = inFavour > against ? "approve" : against > inFavour ? "reject" : null;
-        var stance = request.Outcome switch
-        {
-            HeadOutcomes.Approved or HeadOutcomes.ApprovedWithAmendments => "approve",
-            HeadOutcomes.NotApproved => "reject",
-            _ => "defer",
-        };
-        var againstMajority = majority is not null && stance != majority;
-        if (againstMajority && string.IsNullOrWhiteSpace(request.Reason))
-        {
-            return DecisionRecords.Invalid("reason-required-against-majority",
-                $"行政首长的决定与多数人意见不一致（赞成{inFavour}人、反对{against}人），应当在会上说明理由。The decision differs from the majority; the reason must be given.",
-                "第三十条");
-        }
+        var present = sitting.Present!;
+        var (inFavour, against, majority, againstMajority) = ruling.Value!;
         var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
         var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
         var rowId = DecisionRecords.RowId(key, "statement");
@@ -438,27 +390,21 @@ public static class MeetingEndpoints
         var loaded = item is null ? null : await records.LoadAsync(item.MatterId, ct);
         if (item is null || loaded is null)
         {
-            return (null, null, null, ApiProblem.NotFound("本次会议没有这个议题。No such agenda item."));
+            return (null, null, null, ApiProblem.Refused(T.NotFound("not-found.item")));
         }
         if (item.Status != "scheduled" || loaded.OpenTask("collective-decision") is null)
         {
-            return (null, null, null, DecisionRecords.Conflict("agenda-item-closed",
-                $"该议题已作出决定（{item.Outcome}），记录不能再更改。The item is decided; its record is closed.", "第三十条"));
+            return (null, null, null, ApiProblem.Refused(T.Conflict("agenda-item-closed", CollectiveDecision.Article, ("outcome", item.Outcome))));
         }
         return (meeting, item, loaded, null);
     }
 
-    private static async Task<IResult?> HeldProblemAsync(DecisionRecords records, Meeting meeting, LoadedMatter loaded, TimeProvider clock, CancellationToken ct)
-    {
-        await Task.CompletedTask;
-        if (records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()) < meeting.Date)
-        {
-            return DecisionRecords.Conflict("meeting-not-held", $"会议定于{meeting.Date:yyyy-MM-dd}召开，尚不能记录。The meeting has not taken place yet.", "第三十条");
-        }
-        return meeting.AttendanceJson is null
-            ? DecisionRecords.Conflict("attendance-not-recorded", "请先记录出席人员（PUT /api/meetings/{id}/attendance）。Record attendance first.", "第三十条")
-            : null;
-    }
+    /// <summary>The meeting as the art. 30 rules see it.</summary>
+    internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting));
+
+    /// <summary>Today in the matter's jurisdiction (the meeting date is a local day).</summary>
+    private static DateOnly Today(DecisionRecords records, LoadedMatter loaded, TimeProvider clock) =>
+        records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());
 
     internal static IReadOnlyList<string> Present(Meeting meeting) =>
         meeting.AttendanceJson is null ? [] : JsonSerializer.Deserialize<List<string>>(meeting.AttendanceJson) ?? [];
@@ -470,7 +416,7 @@ public static class MeetingEndpoints
         var actor = await current.GetAsync(ct);
         if (meeting is null || !(await OrgansOfAsync(db, actor, ct)).Contains(meeting.DecisionOrganId))
         {
-            return (null, ApiProblem.NotFound("没有这个会议，或您无权查看。No such meeting, or you may not see it."));
+            return (null, ApiProblem.Refused(T.NotFound("not-found.meeting")));
         }
         return (meeting, null);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
@@ -55,14 +56,6 @@ public sealed class MeetingStatement
     public string? Reason { get; set; }
     public required string RecordedBy { get; set; }
     public required DateTimeOffset RecordedAt { get; set; }
-}
-
-public static class MeetingKinds
-{
-    public const string Standing = "standing";
-    public const string Plenary = "plenary";
-
-    public static string Name(string kind) => kind == Standing ? "常务会议" : "全体会议";
 }
 
 internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>, IEntityTypeConfiguration<AgendaItem>, IEntityTypeConfiguration<MeetingStatement>

@@ -32,28 +32,6 @@ public static class MeetingLimits
     public const int Text = 20_000;
 }
 
-public static class Positions
-{
-    public const string Agree = "agree";
-    public const string AgreeWithAmendments = "agree-with-amendments";
-    public const string Disagree = "disagree";
-    public const string Abstain = "abstain";
-
-    public static IReadOnlyList<string> All { get; } = [Agree, AgreeWithAmendments, Disagree, Abstain];
-}
-
-public static class HeadOutcomes
-{
-    public const string Approved = "approved";
-    public const string ApprovedWithAmendments = "approved-with-amendments";
-    public const string NotApproved = "not-approved";
-    public const string Deferred = "deferred";
-
-    public static IReadOnlyList<string> All { get; } = [Approved, ApprovedWithAmendments, NotApproved, Deferred];
-}
-
-public sealed record Participant(string UserId, string Name, string Capacity);
-
 public sealed record StatementView(
     int Sequence, string UserId, string UserName, string Capacity, string Position, string Text, string? Reason, bool Dissent,
     string RecordedBy, DateTimeOffset RecordedAt);

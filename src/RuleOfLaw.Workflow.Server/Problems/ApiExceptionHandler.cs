@@ -19,18 +19,18 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
         var request = httpContext.Request;
         var user = httpContext.User.Identity?.Name ?? "anonymous";
+        // Outside the endpoint's flow: the reader's language is read from the request again (see ReaderLanguage).
+        var culture = ReaderLanguage.Of(httpContext);
+        string Text(string key) => ProblemTexts.Catalog.Text(key, culture);
         var (status, code, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "request-too-large" : "invalid-request",
-                "请求格式错误 / Malformed request", bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
-            _ when DatabaseFailure.IsConflict(exception) => (StatusCodes.Status409Conflict, "concurrent-modification", "并发冲突 / Concurrent change",
-                "该事项同时被其他请求修改，请重试。Another request changed this at the same time; please retry."),
-            _ when DatabaseFailure.InvalidValueCode(exception) is { } invalid => (StatusCodes.Status422UnprocessableEntity, invalid, "请求内容不符合要求 / The request is not acceptable",
-                invalid == "value-too-long"
-                    ? "某项内容超过了允许的长度，未保存任何更改。A value is longer than allowed; nothing was saved."
-                    : "请求含有不允许的字符（如 NUL），未保存任何更改。The request contains a character that cannot be stored (such as NUL); nothing was saved."),
-            _ => (StatusCodes.Status500InternalServerError, "internal-error", "服务器内部错误 / Internal error",
-                "请求未能完成，未保存任何更改。The request failed and nothing was saved."),
+                Text("title-malformed"), bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
+            _ when DatabaseFailure.IsConflict(exception) => (StatusCodes.Status409Conflict, "concurrent-modification", Text("title-concurrent"),
+                Text("concurrent-modification")),
+            _ when DatabaseFailure.InvalidValueCode(exception) is { } invalid => (StatusCodes.Status422UnprocessableEntity, invalid, Text("title-invalid"),
+                Text(invalid == "value-too-long" ? "value-too-long" : "invalid-characters")),
+            _ => (StatusCodes.Status500InternalServerError, "internal-error", Text("title-internal"), Text("internal-error")),
         };
         if (status == StatusCodes.Status409Conflict)
         {

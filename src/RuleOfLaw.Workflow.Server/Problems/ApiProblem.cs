@@ -5,11 +5,20 @@ namespace RuleOfLaw.Workflow.Server.Problems;
 
 /// <summary>
 /// RFC 9457 problem responses with a stable <c>code</c> (and the <c>article</c> when the law is the reason), so
-/// clients can branch on the code and people can read the message.
+/// clients can branch on the code and people can read the message — in the reader's language
+/// (<see cref="ReaderLanguage"/>): a refusal's text comes from its module's catalog, titles from <see cref="ProblemTexts"/>.
 /// </summary>
 public static class ApiProblem
 {
-    public static IResult Create(int status, string code, string title, string? detail = null, string? article = null, IDictionary<string, object?>? extensions = null)
+    /// <summary>
+    /// A problem with a free text (<paramref name="title"/>, <paramref name="detail"/>): texts not yet in a catalog are
+    /// written "中文。English." and reach a client that asked for one language in that language only.
+    /// </summary>
+    public static IResult Create(int status, string code, string title, string? detail = null, string? article = null, IDictionary<string, object?>? extensions = null) =>
+        Rendered(status, code, ReaderLanguage.Text(title), detail is null ? null : ReaderLanguage.Text(detail), article, extensions);
+
+    /// <summary>A problem whose texts are already in the reader's language.</summary>
+    private static IResult Rendered(int status, string code, string title, string? detail, string? article, IDictionary<string, object?>? extensions)
     {
         var problem = new ProblemDetails
         {
@@ -30,30 +39,66 @@ public static class ApiProblem
         return Results.Problem(problem);
     }
 
+    /// <summary>A title of <see cref="ProblemTexts"/> (title-refused, title-invalid …) in the reader's language.</summary>
+    public static string Title(string key) => ProblemTexts.Catalog.Text(key, ReaderLanguage.Culture);
+
     /// <remarks>A rule of the regulation names its <paramref name="article"/>, like every statutory refusal.</remarks>
     public static IResult Validation(string code, string detail, IDictionary<string, string[]>? errors = null, string? article = null) =>
-        Create(StatusCodes.Status422UnprocessableEntity, code, "请求内容不符合要求 / The request is not acceptable", detail, article,
+        Create(StatusCodes.Status422UnprocessableEntity, code, Title("title-invalid"), detail, article,
             extensions: errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
 
     public static IResult NotFound(string what) =>
-        Create(StatusCodes.Status404NotFound, "not-found", "未找到 / Not found", what);
+        Create(StatusCodes.Status404NotFound, "not-found", Title("title-not-found"), what);
 
     public static IResult Forbidden(string detail, string? article = null) =>
-        Create(StatusCodes.Status403Forbidden, "forbidden", "无权办理 / Not allowed", detail, article);
+        Create(StatusCodes.Status403Forbidden, "forbidden", Title("title-forbidden"), detail, article);
 
-    /// <summary>A command the engine refused: the first refusal decides the status; all of them are listed.</summary>
-    public static IResult Refused(IReadOnlyList<Refusal> refusals)
+    /// <summary>The HTTP status of a refusal: its kind when it has one (module refusals), else by the engine's code.</summary>
+    public static int StatusOf(Refusal refusal) => refusal.Class switch
     {
-        var first = refusals[0];
-        var status = first.Code switch
+        RefusalClass.Invalid => StatusCodes.Status422UnprocessableEntity,
+        RefusalClass.Forbidden => StatusCodes.Status403Forbidden,
+        RefusalClass.NotFound => StatusCodes.Status404NotFound,
+        RefusalClass.Conflict => StatusCodes.Status409Conflict,
+        RefusalClass.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => refusal.Code switch
         {
             "not-authorized-for-task" => StatusCodes.Status403Forbidden,
             "task-not-found" or "instance-not-found" => StatusCodes.Status404NotFound,
             "unknown-outcome" or "comment-required" or "unknown-attribute" or "reason-required" or "scope-unassigned"
                 or "jurisdiction-setting-missing" or "unknown-time-zone" => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status409Conflict,
+        },
+    };
+
+    /// <summary>One refusal of a module's rule, with its own extensions (e.g. the members not yet heard).</summary>
+    public static IResult Refused(Refusal refusal, IDictionary<string, object?>? extensions = null) => Refused([refusal], extensions);
+
+
+    /// <summary>
+    /// A refused command or rule: the first refusal decides the status, title and detail; all of them are listed
+    /// (<c>refusals</c>, each with its code, article, arguments and text in the reader's language).
+    /// </summary>
+    public static IResult Refused(IReadOnlyList<Refusal> refusals) => Refused(refusals, null);
+
+    /// <summary>As <see cref="Refused(IReadOnlyList{Refusal})"/>, with more extensions (e.g. the members not yet heard).</summary>
+    public static IResult Refused(IReadOnlyList<Refusal> refusals, IDictionary<string, object?>? extensions)
+    {
+        var rendered = refusals.Select(r => r with { Message = ReaderLanguage.Text(r) }).ToList();
+        var first = rendered[0];
+        var status = StatusOf(first);
+        var title = status switch
+        {
+            StatusCodes.Status422UnprocessableEntity when first.Class is not null => Title("title-invalid"),
+            StatusCodes.Status403Forbidden when first.Class is not null => Title("title-forbidden"),
+            StatusCodes.Status404NotFound when first.Class is not null => Title("title-not-found"),
+            _ => Title("title-refused"),
         };
-        return Create(status, first.Code, "操作被拒绝 / The action was refused", first.Message, first.Article,
-            new Dictionary<string, object?> { ["refusals"] = refusals });
+        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["refusals"] = rendered };
+        if (first.Arguments is { Count: > 0 } arguments && !all.ContainsKey("arguments"))
+        {
+            all["arguments"] = arguments;
+        }
+        return Rendered(status, first.Code, title, first.Message, first.Article, all);
     }
 }

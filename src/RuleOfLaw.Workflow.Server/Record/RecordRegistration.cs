@@ -6,11 +6,15 @@ public static class RecordRegistration
     public static IServiceCollection AddRecord(this IServiceCollection services)
     {
         services.AddScoped<DossierExport>();
+        services.AddScoped<Indicators.IndicatorService>();
+        // One provider per procedure; the normative-documents procedure adds its own here (IIndicatorProvider).
+        services.AddScoped<Indicators.IIndicatorProvider, Indicators.MajorDecisionIndicatorProvider>();
         return services;
     }
 
     public static void MapRecord(this IEndpointRouteBuilder app)
     {
         app.MapDossierEndpoints();
+        Indicators.IndicatorEndpoints.MapIndicatorEndpoints(app);
     }
 }

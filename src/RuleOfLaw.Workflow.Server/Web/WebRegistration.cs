@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Web;
 
@@ -75,6 +76,8 @@ public static class WebRegistration
     public static void UseWebApplicationBeforeAuthentication(this WebApplication app)
     {
         app.UseRequestLocalization();
+        // The API's reader chooses by Accept-Language (zh-CN without it); pages keep the cookie's choice.
+        app.UseApiReaderLanguage(IsApiRequest);
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",

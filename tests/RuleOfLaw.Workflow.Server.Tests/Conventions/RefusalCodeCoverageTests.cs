@@ -17,10 +17,10 @@ public sealed class RefusalCodeCoverageTests
         "date-too-early", "definition-not-installed", "evaluation-completed", "expert-already-on-panel",
         "form-required",
         "invalid-counsel-opinion", "invalid-date", "invalid-expert",
-        "invalid-form", "invalid-input", "invalid-mail-preference", "invalid-meeting-kind", "invalid-opinion",
-        "invalid-opinion-date", "invalid-outcome", "invalid-position", "invalid-query",
+        "invalid-form", "invalid-input", "invalid-mail-preference", "invalid-opinion",
+        "invalid-opinion-date", "invalid-outcome", "invalid-query",
         "invalid-report", "meeting-date-passed", "not-suspended", "receipt-recorded",
-        "step-not-open", "text-required", "unknown-user",
+        "step-not-open", "unknown-user",
         // Landed on main (engine sub-procedures and migration, integrity keys) while this test was written: no test yet.
         "organization-required", "shortening-reason-required", "sub-procedure-changed", "unknown-key-purpose", "party-required", "step-decided", "step-ambiguous",
     ];

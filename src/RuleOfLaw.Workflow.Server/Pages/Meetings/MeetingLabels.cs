@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Web;
 

@@ -1557,3 +1557,154 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE TABLE [NormativeIssuers] (
+        [Id] uniqueidentifier NOT NULL,
+        [GovernmentId] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Code] nvarchar(16) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [DocumentNumberPrefix] nvarchar(32) NOT NULL,
+        [Listed] bit NOT NULL,
+        [ListedAt] datetimeoffset NOT NULL,
+        [ListedBy] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_NormativeIssuers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeIssuers_Organizations_GovernmentId] FOREIGN KEY ([GovernmentId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_NormativeIssuers_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE TABLE [NormativeDocuments] (
+        [Id] uniqueidentifier NOT NULL,
+        [IssuerId] uniqueidentifier NOT NULL,
+        [GovernmentId] nvarchar(64) NOT NULL,
+        [MajorDecisionMatterId] uniqueidentifier NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Title] nvarchar(500) NOT NULL,
+        [Provisional] bit NOT NULL,
+        [ValidityYears] int NOT NULL,
+        [AffectsMarketActors] bit NOT NULL,
+        [MajorDecision] bit NOT NULL,
+        [LegalBases] nvarchar(4000) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [SubmittedForReviewOn] date NULL,
+        [ReviewConclusion] nvarchar(16) NULL,
+        [ReviewChecklist] nvarchar(max) NULL,
+        [ReviewOpinion] nvarchar(max) NULL,
+        [ReviewedAt] datetimeoffset NULL,
+        [DeliberatedAt] datetimeoffset NULL,
+        [SignedAt] datetimeoffset NULL,
+        [RegistrationYear] int NULL,
+        [RegistrationSequence] int NULL,
+        [RegistrationNumber] nvarchar(64) NULL,
+        [DocumentNumber] nvarchar(64) NULL,
+        [IssuedOn] date NULL,
+        [PublishedAt] datetimeoffset NULL,
+        [FullText] nvarchar(max) NULL,
+        [EffectiveFrom] date NULL,
+        [LastDayInForce] date NULL,
+        [LapsesOn] date NULL,
+        [ReminderOn] date NULL,
+        [ExpiryDecision] nvarchar(16) NULL,
+        [EndedOn] date NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedBy] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_NormativeDocuments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeDocuments_NormativeIssuers_IssuerId] FOREIGN KEY ([IssuerId]) REFERENCES [NormativeIssuers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE TABLE [NormativeNumberCounters] (
+        [IssuerId] uniqueidentifier NOT NULL,
+        [Year] int NOT NULL,
+        [Last] int NOT NULL,
+        CONSTRAINT [PK_NormativeNumberCounters] PRIMARY KEY ([IssuerId], [Year]),
+        CONSTRAINT [FK_NormativeNumberCounters_NormativeIssuers_IssuerId] FOREIGN KEY ([IssuerId]) REFERENCES [NormativeIssuers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE TABLE [NormativeDocumentEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [DocumentId] uniqueidentifier NOT NULL,
+        [Type] nvarchar(32) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [Actor] nvarchar(450) NOT NULL,
+        [Note] nvarchar(2000) NULL,
+        CONSTRAINT [PK_NormativeDocumentEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeDocumentEvents_NormativeDocuments_DocumentId] FOREIGN KEY ([DocumentId]) REFERENCES [NormativeDocuments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeDocumentEvents_DocumentId] ON [NormativeDocumentEvents] ([DocumentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeDocuments_GovernmentId_Status] ON [NormativeDocuments] ([GovernmentId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_NormativeDocuments_Registration] ON [NormativeDocuments] ([IssuerId], [RegistrationYear], [RegistrationSequence]) WHERE [RegistrationYear] IS NOT NULL AND [RegistrationSequence] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NormativeIssuers_GovernmentId_Code] ON [NormativeIssuers] ([GovernmentId], [Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeIssuers_OrganizationId] ON [NormativeIssuers] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206160426_NormativeDocuments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206160426_NormativeDocuments', N'10.0.15');
+END;
+
+COMMIT;
+GO

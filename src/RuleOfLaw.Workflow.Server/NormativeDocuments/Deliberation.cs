@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>
+/// Collective deliberation (集体审议: the government's executive meeting or the department's office meeting) and the
+/// head's signature. Deliberation is refused for a document not reviewed or found unlawful (Notice 37).
+/// </summary>
+public sealed class Deliberation(NormativeContext context)
+{
+    /// <summary>
+    /// Who records the meeting: a government document's executive meeting is the general office's secretary; a
+    /// department's office meeting is the department head's.
+    /// </summary>
+    public async Task<NormativeDocument> RecordAsync(Actor actor, Guid id, DeliberationRequest request, CancellationToken ct)
+    {
+        var document = await context.DocumentAsync(id, ct);
+        var issuer = await context.IssuerAsync(document.IssuerId, ct);
+        if (document.Kind == NormativeDocumentKinds.Government)
+        {
+            var offices = await context.Db.Organizations.AsNoTracking()
+                .Where(o => o.ParentId == document.GovernmentId && o.Kind == OrganizationScopes.GeneralOffice).Select(o => o.Id).ToListAsync(ct);
+            NormativeContext.Require(actor, offices, [Roles.MeetingSecretary], "政府办公室的会议秘书 / the general office's meeting secretary", NormativeArticles.Notice37);
+        }
+        else
+        {
+            NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the department head", NormativeArticles.Notice37);
+        }
+        if (document.Status is not (NormativeStatuses.Drafting or NormativeStatuses.InReview or NormativeStatuses.Reviewed))
+        {
+            throw NormativeRefusedException.WrongStage("提交集体审议 / deliberated", document.Status, NormativeArticles.Notice37);
+        }
+        var complete = document.MajorDecisionMatterId is { } matter
+            && await context.Db.Instances.AsNoTracking().AnyAsync(i => i.MatterId == matter && i.Status == nameof(InstanceStatus.Completed), ct);
+        var conclusion = document.Status == NormativeStatuses.Reviewed ? document.ReviewConclusion : null;
+        if (DeliberationRules.CheckCanDeliberate(conclusion, document.MajorDecision, complete) is { } refusal)
+        {
+            throw new NormativeRefusedException(StatusCodes.Status409Conflict, refusal);
+        }
+        if (request.MeetingDate is null || string.IsNullOrWhiteSpace(request.Attendees))
+        {
+            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity,
+                NormativeRefusal.Of("deliberation-record-incomplete", NormativeArticles.Notice37));
+        }
+        var meeting = DeliberationMeetings.For(document.Kind);
+        document.DeliberatedAt = context.Clock.GetUtcNow();
+        // Not adopted: back to drafting; the document may be revised and reviewed again.
+        document.Status = request.Adopted ? NormativeStatuses.Deliberated : NormativeStatuses.Drafting;
+        context.Event(document.Id, request.Adopted ? "deliberated" : "not-adopted", actor.Id,
+            $"{meeting} {NormativeProblems.Day(request.MeetingDate.Value)}；出席：{request.Attendees}");
+        await context.Db.SaveChangesAsync(ct);
+        return document;
+    }
+
+    /// <summary>The head of the issuing organ signs (签发): the department head, or the government's chief executive.</summary>
+    public async Task<NormativeDocument> SignAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var document = await context.DocumentAsync(id, ct);
+        var issuer = await context.IssuerAsync(document.IssuerId, ct);
+        NormativeContext.Require(actor, [issuer.OrganizationId, document.GovernmentId], [Roles.DraftingHead, Roles.ChiefExecutive],
+            "制定机关负责人 / the issuing organ's head", NormativeArticles.UniformRegistration);
+        if (document.Status != NormativeStatuses.Deliberated)
+        {
+            throw NormativeRefusedException.WrongStage("签发 / signed", document.Status, NormativeArticles.NoDeliberationWithoutReview);
+        }
+        document.SignedAt = context.Clock.GetUtcNow();
+        document.Status = NormativeStatuses.Signed;
+        context.Event(document.Id, "signed", actor.Id);
+        await context.Db.SaveChangesAsync(ct);
+        return document;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Mail;
+using RuleOfLaw.Workflow.Server.Scheduling;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>
+/// The configured months before expiry (default 6): the issuer's heads are mailed to evaluate the document and
+/// decide continue / amend / lapse; the reminder is recorded in the document's history. Nothing happens for a
+/// document that already ended (repealed, declared invalid).
+/// </summary>
+public sealed class ExpiryReminderTimer(WorkflowDbContext db, OutboxWriter outbox, TimeProvider clock, NormativeContext context) : IDomainTimerHandler
+{
+    public const string TimerKind = "normative-expiry-reminder";
+
+    public string Kind => TimerKind;
+
+    public async Task<DomainTimerAction> PrepareAsync(ScheduledTimer timer, CancellationToken cancellationToken)
+    {
+        var id = JsonDocument.Parse(timer.PayloadJson ?? "{}").RootElement.GetProperty("documentId").GetGuid();
+        var document = await db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (document is not { Status: NormativeStatuses.Published })
+        {
+            return new DomainTimerAction(null);
+        }
+        var issuer = await db.Set<NormativeIssuer>().AsNoTracking().SingleAsync(i => i.Id == document.IssuerId, cancellationToken);
+        var recipients = await outbox.HoldersAsync(Roles.DraftingHead, issuer.OrganizationId, cancellationToken);
+        var zone = context.Calculator(await context.SettingsAsync(document.GovernmentId, cancellationToken)).TimeZone;
+        var facts = new MailFacts(document.Id, document.RegistrationNumber ?? "", document.Title, "有效期届满前评估 / evaluation before expiry",
+            Publication.StartOf(document.LapsesOn!.Value, zone), zone,
+            $"有效期至 / in force until {NormativeProblems.Day(document.LastDayInForce!.Value)}");
+        return new DomainTimerAction(null, async (_, ct) =>
+        {
+            db.Set<NormativeDocumentEvent>().Add(new NormativeDocumentEvent
+            {
+                Id = Guid.NewGuid(), DocumentId = document.Id, Type = "expiry-reminder", At = clock.GetUtcNow(), Actor = "system",
+                Note = $"提醒{recipients.Count}人评估：继续、修改或到期失效。Reminded {recipients.Count} to evaluate.",
+            });
+            await outbox.EnqueueAsync($"{MailKinds.NormativeExpiry}:{timer.Id}", MailKinds.NormativeExpiry, recipients, facts, ct);
+        });
+    }
+}
+
+/// <summary>
+/// On the day after the last day in force the document ceases to have effect without further act: it leaves the
+/// current catalogue (status lapsed), recorded in its history as the system's act.
+/// </summary>
+public sealed class LapseTimer(WorkflowDbContext db, TimeProvider clock) : IDomainTimerHandler
+{
+    public const string TimerKind = "normative-lapse";
+
+    public string Kind => TimerKind;
+
+    public Task<DomainTimerAction> PrepareAsync(ScheduledTimer timer, CancellationToken cancellationToken)
+    {
+        var id = JsonDocument.Parse(timer.PayloadJson ?? "{}").RootElement.GetProperty("documentId").GetGuid();
+        return Task.FromResult(new DomainTimerAction(null, async (_, ct) =>
+        {
+            var document = await db.Set<NormativeDocument>().SingleOrDefaultAsync(d => d.Id == id, ct);
+            // Repealed or declared invalid earlier: it already left the catalogue.
+            if (document is not { Status: NormativeStatuses.Published })
+            {
+                return;
+            }
+            document.Status = NormativeStatuses.Lapsed;
+            document.EndedOn = document.LapsesOn;
+            db.Set<NormativeDocumentEvent>().Add(new NormativeDocumentEvent
+            {
+                Id = Guid.NewGuid(), DocumentId = document.Id, Type = "lapsed", At = clock.GetUtcNow(), Actor = "system",
+                Note = $"有效期届满（{NormativeProblems.Day(document.LastDayInForce!.Value)}），自动失效。Validity ended; lapsed.",
+            });
+        }));
+    }
+}
+
+/// <summary>The issuer's decision when reminded (continue: re-issue through the procedure; amend; lapse).</summary>
+public sealed class ExpiryEvaluation(NormativeContext context)
+{
+    public async Task<NormativeDocument> DecideAsync(Actor actor, Guid id, ExpiryDecisionRequest request, CancellationToken ct)
+    {
+        var document = await context.DocumentAsync(id, ct);
+        var issuer = await context.IssuerAsync(document.IssuerId, ct);
+        var settings = await context.SettingsAsync(document.GovernmentId, ct);
+        NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the issuer's head", settings.NormativeDocuments.ValidityArticle);
+        if (document.Status != NormativeStatuses.Published)
+        {
+            throw NormativeRefusedException.WrongStage("作出到期评估决定 / evaluated before expiry", document.Status, settings.NormativeDocuments.ValidityArticle);
+        }
+        if (!ExpiryDecisions.IsKnown(request.Decision ?? ""))
+        {
+            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity,
+                NormativeRefusal.Of("expiry-decision-unknown", settings.NormativeDocuments.ValidityArticle, ("decision", request.Decision)));
+        }
+        document.ExpiryDecision = request.Decision;
+        context.Event(document.Id, "expiry-decision", actor.Id, $"{request.Decision} {request.Note}".Trim());
+        await context.Db.SaveChangesAsync(ct);
+        return document;
+    }
+}

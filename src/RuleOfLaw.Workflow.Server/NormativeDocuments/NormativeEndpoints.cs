@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Scheduling;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>
+/// The normative-document API (docs/normative-documents.md): thin handlers over the module's services; every rule
+/// is in the services and in <c>RuleOfLaw.Workflow.NormativeDocuments</c>.
+/// </summary>
+public static class NormativeEndpoints
+{
+    public static IServiceCollection AddNormativeDocuments(this IServiceCollection services)
+    {
+        services.AddScoped<NormativeContext>();
+        services.AddScoped<IssuerList>();
+        services.AddScoped<DocumentDrafting>();
+        services.AddScoped<LegalityReviewOpinions>();
+        services.AddScoped<Deliberation>();
+        services.AddScoped<Registration>();
+        services.AddScoped<Publication>();
+        services.AddScoped<ExpiryEvaluation>();
+        services.AddScoped<Catalogue>();
+        services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
+        services.AddScoped<IDomainTimerHandler, LapseTimer>();
+        return services;
+    }
+
+    public static void MapNormativeDocuments(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/normative-issuers").WithTags("Normative documents");
+        admin.MapGet("", (string? governmentId, IssuerList list, CancellationToken ct) => Run(async () => Results.Ok(await list.ListAsync(governmentId, listedOnly: false, ct))))
+            .WithSummary("The issuing-entity lists, with delisted entries").Produces<List<IssuerView>>();
+        admin.MapPost("", (AddIssuerRequest request, IssuerList list, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => { var view = await list.AddAsync(await actor.GetAsync(ct), request, ct); return Results.Created($"/api/normative-issuers/{view.Id}", view); }))
+            .WithSummary("Administrator: put an entity on a government's issuing-entity list (Notice 37)").Produces<IssuerView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/{id:guid}/delisting", (Guid id, IssuerList list, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await list.DelistAsync(await actor.GetAsync(ct), id, ct))))
+            .WithSummary("Administrator: take an entity off the list").Produces<IssuerView>();
+
+        var documents = app.MapGroup("/api/normative-documents").WithTags("Normative documents");
+        documents.MapGet("", async (string? governmentId, NormativeContext context, CancellationToken ct) =>
+        {
+            var query = context.Db.Set<NormativeDocument>().AsNoTracking();
+            if (governmentId is not null)
+            {
+                query = query.Where(d => d.GovernmentId == governmentId);
+            }
+            return Results.Ok((await query.ToListAsync(ct)).OrderByDescending(d => d.CreatedAt).Select(d => NormativeDocumentView.From(d)).ToList());
+        }).WithSummary("Every normative document, newest first").Produces<List<NormativeDocumentView>>();
+        documents.MapGet("/{id:guid}", (Guid id, NormativeContext context, LegalityReviewOpinions reviews, CancellationToken ct) => Run(async () =>
+        {
+            var document = await context.DocumentAsync(id, ct);
+            var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
+            return Results.Ok(NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct))));
+        })).WithSummary("One document with its review window and validity").Produces<NormativeDocumentView>();
+        documents.MapGet("/{id:guid}/events", async (Guid id, NormativeContext context, CancellationToken ct) =>
+            Results.Ok((await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
+                .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList()))
+            .WithSummary("The document's history").Produces<List<NormativeEventView>>();
+
+        documents.MapPost("", (DraftRequest request, DocumentDrafting drafting, CurrentActor actor, CancellationToken ct) => Run(async () =>
+        {
+            var document = await drafting.CreateAsync(await actor.GetAsync(ct), request, ct);
+            return Results.Created($"/api/normative-documents/{document.Id}", NormativeDocumentView.From(document));
+        })).WithSummary("Drafting unit of a listed entity: open a document (Notice 37; validity ≤ 5 years, 2 for 暂行/试行)")
+            .Produces<NormativeDocumentView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPost("/{id:guid}/review-submission", (Guid id, DocumentDrafting drafting, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await drafting.SubmitForReviewAsync(await actor.GetAsync(ct), id, ct)))
+            .WithSummary("Drafting unit: submit the package for legality review (the 5-15 working days start)").Produces<NormativeDocumentView>();
+        documents.MapPost("/{id:guid}/review-opinion", (Guid id, ReviewOpinionRequest request, LegalityReviewOpinions reviews, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await reviews.RecordAsync(await actor.GetAsync(ct), id, request, ct)))
+            .WithSummary("Justice office: the legality review opinion with the content checklist (Opinion 115)").Produces<NormativeDocumentView>();
+        documents.MapPost("/{id:guid}/deliberation", (Guid id, DeliberationRequest request, Deliberation deliberation, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await deliberation.RecordAsync(await actor.GetAsync(ct), id, request, ct)))
+            .WithSummary("Collective deliberation; refused when not reviewed or found unlawful (Notice 37)").Produces<NormativeDocumentView>();
+        documents.MapPost("/{id:guid}/signature", (Guid id, Deliberation deliberation, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await deliberation.SignAsync(await actor.GetAsync(ct), id, ct)))
+            .WithSummary("The issuing organ's head signs").Produces<NormativeDocumentView>();
+        documents.MapPost("/{id:guid}/registration", (Guid id, Registration registration, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await registration.RegisterAsync(await actor.GetAsync(ct), id, ct)))
+            .WithSummary("Justice office: “三统一” registration and numbering (gap-free per entity and year)").Produces<NormativeDocumentView>();
+        documents.MapPost("/{id:guid}/publication", (Guid id, PublicationRequest request, Publication publication, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await publication.PublishAsync(await actor.GetAsync(ct), id, request, ct)))
+            .WithSummary("Justice office: publish on the portal; schedules the expiry reminder and the lapse").Produces<NormativeDocumentView>();
+        documents.MapPost("/{id:guid}/expiry-decision", (Guid id, ExpiryDecisionRequest request, ExpiryEvaluation decisions, CurrentActor actor, CancellationToken ct) =>
+                Act(async () => await decisions.DecideAsync(await actor.GetAsync(ct), id, request, ct)))
+            .WithSummary("Issuer's head: continue, amend or lapse after the expiry reminder").Produces<NormativeDocumentView>();
+
+        var portal = app.MapGroup("/api/public").WithTags("Normative documents (portal)").AllowAnonymous();
+        portal.MapGet("/normative-issuers", (string? governmentId, IssuerList list, CancellationToken ct) =>
+                Run(async () => Results.Ok(await list.ListAsync(governmentId, listedOnly: true, ct))))
+            .WithSummary("The published issuing-entity list (name and code)").Produces<List<IssuerView>>();
+        portal.MapGet("/normative-documents", (string? governmentId, bool? current, Catalogue catalogue, CancellationToken ct) =>
+                Run(async () => Results.Ok(await catalogue.PublishedAsync(governmentId, current ?? true, ct))))
+            .WithSummary("The current-documents catalogue (现行有效目录); current=false lists every published document").Produces<List<PublicNormativeDocumentView>>();
+        portal.MapGet("/normative-documents/{id:guid}", (Guid id, Catalogue catalogue, CancellationToken ct) =>
+                Run(async () => Results.Ok(await catalogue.PublishedAsync(id, ct))))
+            .WithSummary("A published document with its full text").Produces<PublicNormativeDocumentView>();
+    }
+
+    private static Task<IResult> Run(Func<Task<IResult>> call) => NormativeProblems.Answer(call);
+
+    private static Task<IResult> Act(Func<Task<NormativeDocument>> call) =>
+        NormativeProblems.Answer(async () => Results.Ok(NormativeDocumentView.From(await call())));
+}

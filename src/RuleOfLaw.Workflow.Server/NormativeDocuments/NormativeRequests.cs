@@ -1,0 +1,51 @@
+using RuleOfLaw.Workflow.NormativeDocuments;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>An administrator's request to put an entity on a government's list.</summary>
+public sealed record AddIssuerRequest(string? GovernmentId, string? OrganizationId, string? Name, string? Code, string? Kind, string? DocumentNumberPrefix);
+
+public sealed record IssuerView(Guid Id, string GovernmentId, string OrganizationId, string Name, string Code, string Kind, string DocumentNumberPrefix, bool Listed)
+{
+    public static IssuerView From(NormativeIssuer i) => new(i.Id, i.GovernmentId, i.OrganizationId, i.Name, i.Code, i.Kind, i.DocumentNumberPrefix, i.Listed);
+}
+
+/// <summary>The drafting unit opens a document (shared/domain "Drafting").</summary>
+public sealed record DraftRequest(
+    Guid IssuerId, string? Kind, string? Title, bool Provisional, int ValidityYears, bool AffectsMarketActors, bool MajorDecision,
+    Guid? MajorDecisionMatterId, IReadOnlyList<string>? LegalBases);
+
+/// <summary>The justice office's legality review opinion with the content checklist.</summary>
+public sealed record ReviewOpinionRequest(string? Conclusion, IReadOnlyList<ChecklistAnswer>? Checklist, string? Opinion);
+
+/// <summary>The collective deliberation's record: the meeting, its date and whether the document was adopted.</summary>
+public sealed record DeliberationRequest(DateOnly? MeetingDate, bool Adopted, string? Attendees);
+
+/// <summary>Publication on the portal: the effective date and the full text.</summary>
+public sealed record PublicationRequest(DateOnly? EffectiveFrom, string? FullText);
+
+/// <summary>The issuer's decision when reminded before expiry.</summary>
+public sealed record ExpiryDecisionRequest(string? Decision, string? Note);
+
+public sealed record NormativeDocumentView(
+    Guid Id, Guid IssuerId, string GovernmentId, string Kind, string Title, bool Provisional, int ValidityYears, bool AffectsMarketActors,
+    bool MajorDecision, IReadOnlyList<string> LegalBases, string Status, string? ReviewConclusion, DateOnly? SubmittedForReviewOn,
+    DateOnly? ReviewEarliestOn, DateOnly? ReviewLatestOn, bool ReviewOverdue, string? RegistrationNumber, string? DocumentNumber,
+    int? RegistrationYear, int? RegistrationSequence, DateOnly? IssuedOn, DateTimeOffset? PublishedAt, DateOnly? EffectiveFrom,
+    DateOnly? LastDayInForce, DateOnly? LapsesOn, DateOnly? ReminderOn, string? ExpiryDecision, DateOnly? EndedOn, string DeliberationMeeting)
+{
+    public static NormativeDocumentView From(NormativeDocument d, ReviewWindow? window = null, DateOnly? today = null) => new(
+        d.Id, d.IssuerId, d.GovernmentId, d.Kind, d.Title, d.Provisional, d.ValidityYears, d.AffectsMarketActors, d.MajorDecision,
+        d.LegalBases.Split('\n', StringSplitOptions.RemoveEmptyEntries), d.Status, d.ReviewConclusion, d.SubmittedForReviewOn,
+        window?.Earliest.LastDay, window?.Latest.LastDay,
+        window is not null && today is { } t && d.Status == NormativeStatuses.InReview && LegalityReviewRules.IsOverdue(window, t),
+        d.RegistrationNumber, d.DocumentNumber, d.RegistrationYear, d.RegistrationSequence, d.IssuedOn, d.PublishedAt, d.EffectiveFrom,
+        d.LastDayInForce, d.LapsesOn, d.ReminderOn, d.ExpiryDecision, d.EndedOn, DeliberationMeetings.For(d.Kind));
+}
+
+/// <summary>What the portal shows of a published document.</summary>
+public sealed record PublicNormativeDocumentView(
+    Guid Id, string Title, string Issuer, string Kind, string RegistrationNumber, string DocumentNumber, DateOnly IssuedOn,
+    DateTimeOffset PublishedAt, DateOnly EffectiveFrom, DateOnly LastDayInForce, string Status, bool InForce, string? FullText);
+
+public sealed record NormativeEventView(string Type, DateTimeOffset At, string Actor, string? Note);

@@ -1,0 +1,66 @@
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Scheduling;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>
+/// Publication on the portal (统一印发 and 公布) with the full text, the numbers, the dates and the validity; it
+/// schedules the expiry reminder and the lapse on the existing durable timers, in the same transaction.
+/// </summary>
+public sealed class Publication(NormativeContext context, DomainTimers timers)
+{
+    public async Task<NormativeDocument> PublishAsync(Actor actor, Guid id, PublicationRequest request, CancellationToken ct)
+    {
+        var document = await context.DocumentAsync(id, ct);
+        NormativeContext.Require(actor, await context.JusticeOfficesAsync(document.GovernmentId, ct), [Roles.LegalityReviewer],
+            "本级司法行政部门 / the justice office", NormativeArticles.UniformRegistration);
+        if (document.Status != NormativeStatuses.Registered)
+        {
+            throw NormativeRefusedException.WrongStage("公布 / published", document.Status, NormativeArticles.UniformRegistration);
+        }
+        var refusals = new List<NormativeRefusal>();
+        if (string.IsNullOrWhiteSpace(request.FullText))
+        {
+            refusals.Add(NormativeRefusal.Of("full-text-required", NormativeArticles.PublicationRequired));
+        }
+        var effective = request.EffectiveFrom ?? document.IssuedOn!.Value;
+        if (effective < document.IssuedOn!.Value)
+        {
+            refusals.Add(NormativeRefusal.Of("effective-before-issue", NormativeArticles.UniformRegistration,
+                ("effective", NormativeProblems.Day(effective)), ("issued", NormativeProblems.Day(document.IssuedOn.Value))));
+        }
+        if (refusals.Count > 0)
+        {
+            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, refusals);
+        }
+        var settings = await context.SettingsAsync(document.GovernmentId, ct);
+        var period = ValidityRules.Period(effective, document.ValidityYears, settings.NormativeDocuments.ExpiryReminderMonths);
+        document.FullText = request.FullText;
+        document.EffectiveFrom = period.EffectiveFrom;
+        document.LastDayInForce = period.LastDayInForce;
+        document.LapsesOn = period.LapsesOn;
+        document.ReminderOn = period.ReminderOn;
+        document.PublishedAt = context.Clock.GetUtcNow();
+        document.Status = NormativeStatuses.Published;
+        context.Event(document.Id, "published", actor.Id, $"施行{NormativeProblems.Day(period.EffectiveFrom)}，有效期至{NormativeProblems.Day(period.LastDayInForce)}");
+
+        var zone = context.Calculator(settings).TimeZone;
+        await timers.AddAsync(ExpiryReminderTimer.TimerKind, document.Id.ToString("N"), StartOf(period.ReminderOn, zone), null, null,
+            ApiJson.Serialize(new { documentId = document.Id }), ct);
+        await timers.AddAsync(LapseTimer.TimerKind, document.Id.ToString("N"), StartOf(period.LapsesOn, zone), null, null,
+            ApiJson.Serialize(new { documentId = document.Id }), ct);
+        await context.Db.SaveChangesAsync(ct);
+        await timers.ArmAfterCommitAsync(ct);
+        return document;
+    }
+
+    /// <summary>Local 00:00 of <paramref name="day"/> as an instant.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Administration;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>
+/// “三统一” registration by the justice office: the next registration number and document number of the issuing
+/// entity's year, and the issue day (印发之日, from which filing is counted).
+/// </summary>
+/// <remarks>
+/// Gap-free under concurrency. The counter row (entity, year) is incremented by a single UPDATE as the first
+/// statement of the registration's transaction, and the number is read back in it. The UPDATE holds the row lock
+/// until commit (PostgreSQL and SQL Server at READ COMMITTED; SQLite takes its one write lock), so concurrent
+/// registrations of the same entity queue on it and each sees the previous one's committed value; a registration
+/// refused or failing after the UPDATE rolls the increment back with everything else. So every number is taken once
+/// and none is skipped. The document is read only after the lock, so a second registration of the same document
+/// sees the first one's status and is refused. A unique index on (entity, year, sequence) backs this up.
+/// </remarks>
+public sealed class Registration(NormativeContext context)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<NormativeDocument> RegisterAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var db = context.Db;
+        var snapshot = await db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
+            ?? throw NormativeRefusedException.NotFound("规范性文件 / normative document " + id);
+        NormativeContext.Require(actor, await context.JusticeOfficesAsync(snapshot.GovernmentId, ct), [Roles.LegalityReviewer],
+            "本级司法行政部门 / the justice office", NormativeArticles.UniformRegistration);
+        var issuer = await context.IssuerAsync(snapshot.IssuerId, ct);
+        var jurisdiction = await context.SettingsAsync(snapshot.GovernmentId, ct);
+        var today = context.Today(jurisdiction);
+        await EnsureCounterAsync(issuer.Id, today.Year, ct);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            // SQLite: BEGIN IMMEDIATE (the write lock first, so two registrations never both read before writing).
+            await using var transaction = await db.Database.BeginTransactionAsync(db.Database.IsSqlite() ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted, ct);
+            try
+            {
+                await db.Set<NormativeNumberCounter>().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
+                var document = await db.Set<NormativeDocument>().SingleAsync(d => d.Id == id, ct);
+                if (document.Status != NormativeStatuses.Signed)
+                {
+                    throw NormativeRefusedException.WrongStage("登记编号 / registered", document.Status, NormativeArticles.UniformRegistration);
+                }
+                var sequence = await db.Set<NormativeNumberCounter>().AsNoTracking().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
+                    .Select(c => c.Last).SingleAsync(ct);
+                var numbers = NumberingRules.Format(jurisdiction.NormativeDocuments, NormativeContext.Rules(issuer), today.Year, sequence);
+                document.RegistrationYear = numbers.Year;
+                document.RegistrationSequence = numbers.Sequence;
+                document.RegistrationNumber = numbers.RegistrationNumber;
+                document.DocumentNumber = numbers.DocumentNumber;
+                document.IssuedOn = today;
+                document.Status = NormativeStatuses.Registered;
+                context.Event(document.Id, "registered", actor.Id, $"{numbers.RegistrationNumber} {numbers.DocumentNumber}");
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return document;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && (DatabaseFailure.IsConflict(e) || AdministrativeWrite.IsSerializationFailure(e)))
+            {
+                // A deadlock victim or serialization failure: nothing was kept; decide again on what is stored now.
+            }
+        }
+    }
+
+    /// <summary>The counter row for the year, created at 0 the first time (a concurrent creator's row is as good).</summary>
+    private async Task EnsureCounterAsync(Guid issuerId, int year, CancellationToken ct)
+    {
+        var db = context.Db;
+        if (await db.Set<NormativeNumberCounter>().AnyAsync(c => c.IssuerId == issuerId && c.Year == year, ct))
+        {
+            return;
+        }
+        db.Set<NormativeNumberCounter>().Add(new NormativeNumberCounter { IssuerId = issuerId, Year = year, Last = 0 });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseFailure.IsUniqueViolation(e))
+        {
+            // Another registration created it first.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Rules;
+
+namespace RuleOfLaw.Workflow.Meetings;
+
+/// <summary>A person who may sit in the organ's meeting: a member (会议组成人员) or the head (行政首长).</summary>
+public sealed record Participant(string UserId, string Name, string Capacity)
+{
+    public const string Member = "member";
+    public const string Head = "head";
+}
+
+/// <summary>An opinion on record for an agenda item.</summary>
+public sealed record OpinionOnRecord(string UserId, string Position);
+
+/// <summary>The meeting as the rules see it: its date, and who is present (null: attendance not yet recorded).</summary>
+public sealed record Sitting(DateOnly Date, IReadOnlyCollection<string>? Present);
+
+/// <summary>How the present members stood, and how the head's decision relates to it.</summary>
+public sealed record Tally(int InFavour, int Against, string? Majority, bool AgainstMajority);
+
+/// <summary>
+/// 《重大行政决策程序暂行条例》第三十条: a major decision is discussed at the organ's standing or plenary meeting; the
+/// members' opinions are recorded verbatim; the head (行政首长) speaks last and decides; a decision against the
+/// majority's opinion states the reason at the meeting. Plain rules over plain records: the meetings service supplies
+/// the facts and writes what these allow.
+/// </summary>
+public static class CollectiveDecision
+{
+    public const string Article = "第三十条";
+
+    private static MeetingTexts T => MeetingTexts.Catalog;
+
+    /// <summary>Records can be made only once the meeting day has come and attendance is on record.</summary>
+    public static Refusal? Held(Sitting sitting, DateOnly today)
+    {
+        if (today < sitting.Date)
+        {
+            return T.Conflict("meeting-not-held", Article, ("date", sitting.Date));
+        }
+        return sitting.Present is null ? T.Conflict("attendance-not-recorded", Article) : null;
+    }
+
+    /// <summary>A meeting is a standing or plenary meeting of the organ.</summary>
+    public static Refusal? Kind(string? kind) => MeetingKinds.IsKnown(kind) ? null : T.Invalid("invalid-meeting-kind", Article);
+
+    /// <summary>Attendance names only the organ's members and head, and is fixed once an opinion is on record.</summary>
+    public static Refusal? Attendance(IEnumerable<string> present, IReadOnlyList<Participant> organ, bool opinionsRecorded)
+    {
+        var unknown = present.Where(p => organ.All(x => x.UserId != p)).ToList();
+        if (unknown.Count > 0)
+        {
+            return T.Invalid("not-a-participant", null, ("people", unknown));
+        }
+        return opinionsRecorded ? T.Conflict("attendance-fixed", Article) : null;
+    }
+
+    /// <summary>A member's opinion: a known position, its words, a present member of the organ, once.</summary>
+    public static Refusal? Opinion(string position, string? text, Participant? member, Sitting sitting, DateOnly today, bool alreadyRecorded)
+    {
+        if (!Positions.All.Contains(position))
+        {
+            return T.Invalid("invalid-position", null, ("positions", Positions.All));
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return T.Invalid("text-required", Article);
+        }
+        if (member is null || member.Capacity != Participant.Member)
+        {
+            return T.Invalid("not-a-member", Article);
+        }
+        if (Held(sitting, today) is { } notHeld)
+        {
+            return notHeld;
+        }
+        if (!sitting.Present!.Contains(member.UserId))
+        {
+            return T.Invalid("member-absent", Article, ("member", member.Name));
+        }
+        return alreadyRecorded ? T.Conflict("opinion-already-recorded", Article) : null;
+    }
+
+    /// <summary>
+    /// The head's decision, last: a known outcome with its words, the head present, every present member heard first,
+    /// and a reason when the decision goes against the majority of the members' opinions.
+    /// </summary>
+    public static Ruling<Tally> Decide(
+        string headId, string outcome, string? text, string? reason, Sitting sitting, DateOnly today,
+        IReadOnlyList<Participant> organ, IReadOnlyList<OpinionOnRecord> opinions)
+    {
+        if (!HeadOutcomes.All.Contains(outcome))
+        {
+            return T.Invalid("unknown-outcome", Article, ("outcomes", HeadOutcomes.All));
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return T.Invalid("text-required.head", Article);
+        }
+        if (Held(sitting, today) is { } notHeld)
+        {
+            return notHeld;
+        }
+        var present = sitting.Present!;
+        if (!present.Contains(headId))
+        {
+            return T.Invalid("head-absent", Article);
+        }
+        var presentMembers = organ.Where(p => p.Capacity == Participant.Member && present.Contains(p.UserId)).ToList();
+        if (presentMembers.Count == 0)
+        {
+            return T.Conflict("head-speaks-last.no-members", Article);
+        }
+        var silent = presentMembers.Where(p => opinions.All(s => s.UserId != p.UserId)).ToList();
+        if (silent.Count > 0)
+        {
+            return T.Conflict("head-speaks-last", Article, ("members", silent.Select(s => s.Name).ToList()));
+        }
+        var inFavour = opinions.Count(s => s.Position is Positions.Agree or Positions.AgreeWithAmendments);
+        var against = opinions.Count(s => s.Position == Positions.Disagree);
+        var majority = inFavour > against ? "approve" : against > inFavour ? "reject" : null;
+        var stance = outcome switch
+        {
+            HeadOutcomes.Approved or HeadOutcomes.ApprovedWithAmendments => "approve",
+            HeadOutcomes.NotApproved => "reject",
+            _ => "defer",
+        };
+        var againstMajority = majority is not null && stance != majority;
+        if (againstMajority && string.IsNullOrWhiteSpace(reason))
+        {
+            return T.Invalid("reason-required-against-majority", Article, ("inFavour", inFavour), ("against", against));
+        }
+        return Ruling<Tally>.Accept(new Tally(inFavour, against, majority, againstMajority));
+    }
+
+    /// <summary>The present members who have not yet given their opinion (for the refusal's <c>notYetHeard</c>).</summary>
+    public static IReadOnlyList<Participant> NotYetHeard(IReadOnlyList<Participant> organ, Sitting sitting, IReadOnlyList<OpinionOnRecord> opinions) =>
+        organ.Where(p => p.Capacity == Participant.Member && (sitting.Present?.Contains(p.UserId) ?? false) && opinions.All(s => s.UserId != p.UserId)).ToList();
+}

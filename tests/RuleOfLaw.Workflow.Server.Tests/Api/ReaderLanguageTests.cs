@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Api;
+
+/// <summary>
+/// Refusals in the reader's language (issue 12): the API renders a module's refusal from its catalog in the language
+/// <c>Accept-Language</c> asks for, zh-CN without the header; texts not yet in a catalog are split to one language only
+/// when a language was asked for.
+/// </summary>
+public sealed class ReaderLanguageTests
+{
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_api_answers_in_the_language_the_client_asks_for(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var secretary = await driver.As("secretary");
+        var body = new { kind = "weekly", date = "2026-03-12", title = "例会" };
+
+        async Task<ProblemBody> RefusedIn(string? language, string path = "/api/meetings")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+            return await secretary.SendAsync(request).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        }
+
+        var english = await RefusedIn("en-US,en;q=0.9");
+        Assert.Equal(("invalid-meeting-kind", "第三十条"), (english.Code, english.Article));
+        Assert.Equal("The request is not acceptable", english.Json.GetProperty("title").GetString());
+        Assert.Equal("A decision is discussed at a standing or plenary meeting of the organ.", english.Json.GetProperty("detail").GetString());
+        Assert.Equal(english.Json.GetProperty("detail").GetString(), english.Json.GetProperty("refusals")[0].GetProperty("message").GetString());
+
+        var chinese = await RefusedIn("zh-CN");
+        Assert.Equal("决策须经常务会议（standing）或者全体会议（plenary）讨论。", chinese.Json.GetProperty("detail").GetString());
+        Assert.Equal("请求内容不符合要求", chinese.Json.GetProperty("title").GetString());
+
+        // No header (or a language the server does not speak): zh-CN.
+        Assert.Equal(chinese.Json.GetProperty("detail").GetString(), (await RefusedIn(null)).Json.GetProperty("detail").GetString());
+        Assert.Equal(chinese.Json.GetProperty("detail").GetString(), (await RefusedIn("fr-FR")).Json.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_text_not_yet_in_a_catalog_is_split_when_a_language_is_asked_for(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var drafter = await driver.As("drafter");
+
+        async Task<string> DetailIn(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/matters/{Guid.NewGuid()}");
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+            var problem = await drafter.SendAsync(request).ReadProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal("not-found", problem.Code);
+            return problem.Json.GetProperty("detail").GetString()!;
+        }
+
+        var both = await DetailIn(null);
+        var english = await DetailIn("en");
+        var chinese = await DetailIn("zh");
+        Assert.Equal(both, chinese + english);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english);
+        Assert.DoesNotMatch("[A-Za-z]", chinese);
+    }
+}

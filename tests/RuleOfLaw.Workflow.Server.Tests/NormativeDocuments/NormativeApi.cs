@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.Json;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
+
+/// <summary>Drives the normative-document API with the demo users (示范县: 发改局 drafts, 司法局 reviews and registers).</summary>
+internal sealed class NormativeApi(ProcedureDriver driver)
+{
+    public const string Government = "demo-county";
+    public const string Bureau = "demo-county-drc";
+
+    public ProcedureDriver Driver => driver;
+
+    public async Task<Guid> ListBureauAsync(string code = "XFG")
+    {
+        var admin = await driver.As("admin");
+        var issuer = await admin.PostJsonAsync("/api/normative-issuers", new
+        {
+            governmentId = Government, organizationId = Bureau, name = "示范县发展和改革局", code, kind = IssuingEntityKinds.Department, documentNumberPrefix = "示发改规",
+        }).ExpectAsync<JsonElement>(HttpStatusCode.Created, driver.Server);
+        return issuer.GetProperty("id").GetGuid();
+    }
+
+    public static object Draft(Guid issuerId, string title = "示范县政府投资项目管理办法", int years = 5, bool provisional = false) => new
+    {
+        issuerId, kind = NormativeDocumentKinds.Department, title, provisional, validityYears = years, affectsMarketActors = false,
+        majorDecision = false, legalBases = new[] { "《政府投资条例》" },
+    };
+
+    public async Task<Guid> DraftAsync(Guid issuerId, string title = "示范县政府投资项目管理办法")
+    {
+        var drafter = await driver.As("drafter");
+        var document = await drafter.PostJsonAsync("/api/normative-documents", Draft(issuerId, title)).ExpectAsync<JsonElement>(HttpStatusCode.Created, driver.Server);
+        return document.GetProperty("id").GetGuid();
+    }
+
+    public static object Checklist(string conclusion = ReviewConclusions.Lawful, string? yesItem = null) => new
+    {
+        conclusion,
+        checklist = LegalityReviewRules.ChecklistItems.Select(i => new { item = i, yes = i == yesItem, note = i == yesItem ? "第八条设定罚款" : null }),
+        opinion = "经审核，该文件制定主体、权限、程序和内容合法。",
+    };
+
+    public async Task<JsonElement> PostAsync(string user, string url, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await driver.As(user)).PostJsonAsync(url, body).ExpectAsync<JsonElement>(expected, driver.Server);
+
+    public async Task<JsonElement> GetAsync(string user, string url) =>
+        await (await driver.As(user)).GetAsync(url).ExpectAsync<JsonElement>(HttpStatusCode.OK, driver.Server);
+}
