@@ -68,7 +68,7 @@ public sealed class HearingService(ParticipationWriter writer, WorkflowEngine en
                     h => h.MaterialsDeliveredAt = now), null));
 
     public Task<ParticipationOutcome<HearingView>> HoldAsync(Guid id, HearingRecordRequest request, string? clientKey, CancellationToken ct) =>
-        ChangeAsync(id, clientKey, "record", request, ct, (hearing, _, now) =>
+        ChangeAsync(id, clientKey, "record", request, ct, (hearing, target, now) =>
         {
             if (Hearings.MayHold(hearing.Facts(engine.TimeZoneOf(target.State)), now) is { } refusal)
             {
@@ -80,7 +80,7 @@ public sealed class HearingService(ParticipationWriter writer, WorkflowEngine en
         });
 
     public Task<ParticipationOutcome<HearingView>> ConfirmAsync(Guid id, ConfirmHearingRecordRequest request, string? clientKey, CancellationToken ct) =>
-        ChangeAsync(id, clientKey, "confirmations", request, ct, (hearing, _, now) =>
+        ChangeAsync(id, clientKey, "confirmations", request, ct, (hearing, target, now) =>
         {
             if (Hearings.MayConfirm(hearing.Facts(engine.TimeZoneOf(target.State)), request.Participant, request.Declined, request.Note) is { } refusal)
             {
@@ -95,7 +95,7 @@ public sealed class HearingService(ParticipationWriter writer, WorkflowEngine en
         });
 
     public Task<ParticipationOutcome<HearingView>> CancelAsync(Guid id, CancelHearingRequest request, string? clientKey, CancellationToken ct) =>
-        ChangeAsync(id, clientKey, "cancel", request, ct, (hearing, _, now) =>
+        ChangeAsync(id, clientKey, "cancel", request, ct, (hearing, target, now) =>
         {
             if (Hearings.MayCancel(hearing.Facts(engine.TimeZoneOf(target.State)), request.Reason) is { } refusal)
             {

@@ -16,12 +16,8 @@ public sealed record ParticipationProblem(int Status, IReadOnlyList<Refusal> Ref
 
     public string Code => First.Code;
 
-    /// <summary>
-    /// A rule's refusal: 422, 409, 403 or 404 by its kind; a comment over the length limit is 413 (the payload is too
-    /// large, <see cref="Comments.Check"/>).
-    /// </summary>
-    public static ParticipationProblem From(Refusal refusal) =>
-        new(refusal.Code == "comment-too-long" ? StatusCodes.Status413PayloadTooLarge : ApiProblem.StatusOf(refusal), [refusal]);
+    /// <summary>A rule's refusal: 422, 409, 403, 404 or 413 by its class.</summary>
+    public static ParticipationProblem From(Refusal refusal) => new(ApiProblem.StatusOf(refusal), [refusal]);
 
     /// <summary>There is no such thing (or the user may not see it): <c>not-found</c> with the text of <paramref name="key"/> (<c>not-found.…</c>).</summary>
     public static ParticipationProblem NotFound(string key) => From(ParticipationTexts.Catalog.NotFound(key));
@@ -47,12 +43,12 @@ public sealed record ParticipationProblem(int Status, IReadOnlyList<Refusal> Ref
         var refusal = new Refusal(details.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "" : "", details.Detail ?? details.Title ?? "",
             details.Extensions.TryGetValue("article", out var a) ? a?.ToString() : null)
         {
-            Kind = status switch
+            Class = status switch
             {
-                StatusCodes.Status404NotFound => RefusalKind.NotFound,
-                StatusCodes.Status403Forbidden => RefusalKind.Forbidden,
-                StatusCodes.Status422UnprocessableEntity => RefusalKind.Invalid,
-                _ => RefusalKind.Conflict,
+                StatusCodes.Status404NotFound => RefusalClass.NotFound,
+                StatusCodes.Status403Forbidden => RefusalClass.Forbidden,
+                StatusCodes.Status422UnprocessableEntity => RefusalClass.Invalid,
+                _ => RefusalClass.Conflict,
             },
         };
         return new(status, [refusal]);

@@ -26,14 +26,14 @@ public static class Comments
 
     /// <summary>
     /// The checks every comment passes: text, length, submitter type, name. Null when acceptable. A text over the limit
-    /// is <c>comment-too-long</c> (the API answers it 413: the payload is too large).
+    /// is <c>comment-too-long</c>, too large (413) rather than invalid.
     /// </summary>
     public static Refusal? Check(CommentContent comment)
     {
         var submitter = SubmitterOf(comment);
         return string.IsNullOrWhiteSpace(comment.Text) ? T.Invalid("comment-text-required")
             : comment.Text.Length > ParticipationLimits.CommentLength
-                ? T.Invalid("comment-too-long", null, ("limit", ParticipationLimits.CommentLength), ("length", comment.Text.Length))
+                ? T.Refuse(RefusalClass.TooLarge, "comment-too-long", null, ("limit", ParticipationLimits.CommentLength), ("length", comment.Text.Length))
             : !ParticipationTerms.SubmitterTypes.Contains(submitter.Type) ? T.Invalid("invalid-submitter-type")
             : submitter.Type is "individual" or "organization" && submitter.Name is null
                 ? T.Invalid(submitter.Type == "organization" ? "submitter-name-required.organization" : "submitter-name-required.individual")

@@ -73,7 +73,7 @@ public static class Consultations
         if (rule?.Refusals is [var counting, ..])
         {
             // The minimum could not be counted (a calendar year missing, a setting absent): the engine's own refusal.
-            return counting with { Article = counting.Article ?? Article, Kind = RefusalKind.Invalid };
+            return counting with { Article = counting.Article ?? Article, Class = RefusalClass.Invalid };
         }
         var minimum = rule?.Minimum;
         if ((requestedClose ?? minimum?.EndsAtUtc) is not { } end)
@@ -90,9 +90,9 @@ public static class Consultations
             return refusal.Code switch
             {
                 RequestedDateCheck.TooEarly => T.Invalid("consultation-period-too-short", refusal.Article ?? Article,
-                    ("period", PeriodLength.Of(minimum!)), ("minimumEnd", new Texts.PeriodEnd(minimum!.LastDay)), ("rule", rule!.Rule)),
+                    ("period", PeriodLength.Of(minimum!)), ("minimumEnd", new Texts.PeriodEnd(minimum!.LastDay))),
                 RequestedDateCheck.ReasonRequired => T.Invalid("urgency-reason-required", refusal.Article ?? Article, ("period", PeriodLength.Of(minimum!))),
-                _ => refusal with { Article = refusal.Article ?? Article, Kind = RefusalKind.Invalid },
+                _ => refusal with { Article = refusal.Article ?? Article, Class = RefusalClass.Invalid },
             };
         }
         var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
