@@ -35,6 +35,9 @@ public sealed class BenchOptions
     /// <summary>Timers mode: how many timers are scheduled and then fall due at the same instant.</summary>
     public int Timers { get; private set; } = 10_000;
 
+    /// <summary>Record mode (issue 15): matters seeded over five years for the dashboard and dossier export times.</summary>
+    public int RecordMatters { get; private set; } = 10_000;
+
     /// <summary>Timers mode: how long to wait, after the due time, for all of them to fire.</summary>
     public double FireTimeoutSeconds { get; private set; } = 600;
 
@@ -68,6 +71,7 @@ public sealed class BenchOptions
                 case "--growth": o.Growth = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--mode": o.Mode = Value(); break;
                 case "--timers": o.Timers = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--record-matters": o.RecordMatters = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--fire-timeout": o.FireTimeoutSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--trace-sql": o.TraceSql = true; break;
                 case "--profile-seconds": o.ProfileSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
@@ -98,9 +102,9 @@ public sealed class BenchOptions
         {
             throw new ArgumentException($"unknown PostgreSQL settings '{mode}' (as-is, durable, fast)");
         }
-        if (o.Mode is not ("transitions" or "timers"))
+        if (o.Mode is not ("transitions" or "timers" or "record"))
         {
-            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers)");
+            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers, record)");
         }
         if (o.Timers < 1 || o.FireTimeoutSeconds <= 0)
         {
@@ -115,8 +119,10 @@ public sealed class BenchOptions
 
     public const string Usage = """
         RuleOfLaw.Workflow.Bench [options]
-          --mode transitions|timers       transitions (default): durable step transitions per second;
+          --mode transitions|timers|record transitions (default): durable step transitions per second;
                                           timers: timers scheduled per second and firing delay of N timers due at once
+                                          record: the dashboard's figures and the dossier export over many matters (issue 15)
+          --record-matters N              record mode: matters seeded over 2022-2026 (default 10000)
           --timers N                      timers mode: timers scheduled and due at the same instant (default 10000)
           --fire-timeout S                timers mode: wait at most S seconds after the due time for all to fire (default 600)
           --providers sqlite,postgresql   default: sqlite, plus postgresql when ROLW_BENCH_POSTGRES is set

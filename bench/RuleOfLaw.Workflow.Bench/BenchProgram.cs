@@ -37,6 +37,10 @@ public static class BenchProgram
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var ct = cancel.Token;
 
+        if (options.Mode == "record")
+        {
+            return await RecordBenchmark.RunAsync(options, ct);
+        }
         if (options.Mode == "timers")
         {
             return await TimersProgram.RunAsync(options, ct);

@@ -7,6 +7,8 @@ public static class RecordRegistration
     {
         services.AddScoped<DossierExport>();
         services.AddScoped<Indicators.IndicatorService>();
+        services.AddScoped<Catalogue.CatalogueService>();
+        services.AddScoped<Accountability.AccountabilityService>();
         // One provider per procedure; the normative-documents procedure adds its own here (IIndicatorProvider).
         services.AddScoped<Indicators.IIndicatorProvider, Indicators.MajorDecisionIndicatorProvider>();
         return services;
@@ -16,5 +18,7 @@ public static class RecordRegistration
     {
         app.MapDossierEndpoints();
         Indicators.IndicatorEndpoints.MapIndicatorEndpoints(app);
+        Catalogue.CatalogueEndpoints.MapCatalogueEndpoints(app);
+        Accountability.AccountabilityEndpoints.MapAccountabilityEndpoints(app);
     }
 }

@@ -22,4 +22,14 @@ public static class RecordAccess
             m.Role == Roles.Administrator
             || (m.OrganizationId == organId && m.Role is Roles.ChiefExecutive or Roles.MeetingMember)
             || (m.Role == Roles.LegalityReviewer && reviewOfficeIds.Contains(m.OrganizationId)));
+
+    /// <summary>
+    /// Who drafts and keeps the organ's catalogue (第十条第二款): its general office's secretaries (政府办公室), its
+    /// chief executive, administrators.
+    /// </summary>
+    public static bool MayManageCatalogue(Actor actor, string organId, IReadOnlyCollection<string> generalOfficeIds) =>
+        actor.Memberships.Any(m =>
+            m.Role == Roles.Administrator
+            || (m.OrganizationId == organId && m.Role == Roles.ChiefExecutive)
+            || (m.Role == Roles.MeetingSecretary && generalOfficeIds.Contains(m.OrganizationId)));
 }

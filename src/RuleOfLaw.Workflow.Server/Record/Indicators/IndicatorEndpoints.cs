@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Record.Indicators;
+using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Problems;
 
@@ -30,10 +31,5 @@ public static class IndicatorEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    internal static IResult Problem(RecordRefusal refusal) => refusal.Status switch
-    {
-        StatusCodes.Status404NotFound => ApiProblem.NotFound(refusal.Detail),
-        StatusCodes.Status403Forbidden => ApiProblem.Forbidden(refusal.Detail, RuleOfLaw.Workflow.Record.RecordAccess.Article),
-        _ => ApiProblem.Validation(refusal.Code, refusal.Detail),
-    };
+    internal static IResult Problem(RuleOfLaw.Workflow.Record.RecordRefusal refusal) => RecordProblems.ToHttp(refusal);
 }

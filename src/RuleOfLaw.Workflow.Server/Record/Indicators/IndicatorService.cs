@@ -21,9 +21,6 @@ public sealed record IndicatorReport(
 /// <summary>The matters behind one figure.</summary>
 public sealed record IndicatorDrillDown(IndicatorDefinition Definition, IndicatorFigure Figure, IReadOnlyList<IndicatorRow> Matters);
 
-/// <summary>Why a request for the record is refused: 404 (no such organ / indicator), 403 (not a supervisor), 422 (bad year or department).</summary>
-public sealed record RecordRefusal(int Status, string Code, string Detail);
-
 /// <summary>
 /// The indicators of one organ and year from every registered <see cref="IIndicatorProvider"/>: resolves the organ
 /// (a government), its jurisdiction's time zone (the year is local) and yearly evaluation minimum, checks that the
@@ -39,19 +36,20 @@ public sealed class IndicatorService(
     {
         if (year is < 2000 or > 2200)
         {
-            return (null, "", null, new RecordRefusal(StatusCodes.Status422UnprocessableEntity, "invalid-year", "year 应为2000至2200之间的年份。year must be between 2000 and 2200."));
+            return (null, "", null, RecordRefusal.Invalid("invalid-year", "year 应为2000至2200之间的年份。year must be between 2000 and 2200."));
         }
         var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organId, ct);
         if (organ is null || organ.Kind != OrganizationKinds.Government)
         {
-            return (null, "", null, new RecordRefusal(StatusCodes.Status404NotFound, "not-found", $"没有这个政府（决策机关）：{organId}。No such government."));
+            return (null, "", null, RecordRefusal.NotFound($"没有这个政府（决策机关）：{organId}。No such government."));
         }
         var reviewOffices = await db.Organizations.AsNoTracking()
             .Where(o => o.ParentId == organId && o.Kind == OrganizationScopes.LegalityReviewOffice).Select(o => o.Id).ToListAsync(ct);
         if (!RecordAccess.MaySupervise(actor, organId, reviewOffices))
         {
-            return (null, "", null, new RecordRefusal(StatusCodes.Status403Forbidden, "forbidden",
-                $"决策档案的统计与问责信息仅向监督机关（本级政府负责人、司法行政部门）提供（{RecordAccess.Article}）。Only the bodies that supervise decision-making may see this."));
+            return (null, "", null, RecordRefusal.Forbidden(
+                $"决策档案的统计与问责信息仅向监督机关（本级政府负责人、司法行政部门）提供（{RecordAccess.Article}）。Only the bodies that supervise decision-making may see this.",
+                RecordAccess.Article));
         }
         string? departmentName = null;
         if (!string.IsNullOrEmpty(departmentId))
@@ -59,7 +57,7 @@ public sealed class IndicatorService(
             var department = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == departmentId && o.ParentId == organId, ct);
             if (department is null)
             {
-                return (null, "", null, new RecordRefusal(StatusCodes.Status422UnprocessableEntity, "invalid-department",
+                return (null, "", null, RecordRefusal.Invalid("invalid-department",
                     $"{departmentId} 不是 {organ.Name} 的下属单位。The department is not under this government."));
             }
             departmentName = department.Name;
@@ -111,7 +109,7 @@ public sealed class IndicatorService(
                 return (new IndicatorDrillDown(definition, figure, rows), null);
             }
         }
-        return (null, new RecordRefusal(StatusCodes.Status404NotFound, "not-found", $"没有这个指标：{indicatorId}。No such indicator."));
+        return (null, RecordRefusal.NotFound($"没有这个指标：{indicatorId}。No such indicator."));
     }
 
     private async Task<string> ZoneNameAsync(string organId, CancellationToken ct)

@@ -1708,3 +1708,141 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [DecisionCatalogues] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganId] nvarchar(64) NOT NULL,
+        [Year] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ConsentedOn] date NULL,
+        [ConsentNote] nvarchar(1000) NULL,
+        [ConsentRecordedBy] nvarchar(450) NULL,
+        [PublishedAt] datetimeoffset NULL,
+        [PublishedBy] nvarchar(450) NULL,
+        [CreatedBy] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DecisionCatalogues] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DecisionCatalogues_Organizations_OrganId] FOREIGN KEY ([OrganId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [CatalogueItems] (
+        [Id] uniqueidentifier NOT NULL,
+        [CatalogueId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [DraftingUnitId] nvarchar(64) NOT NULL,
+        [PlannedQuarter] int NOT NULL,
+        [WithdrawnBy] uniqueidentifier NULL,
+        [AddedBy] uniqueidentifier NULL,
+        CONSTRAINT [PK_CatalogueItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CatalogueItems_DecisionCatalogues_CatalogueId] FOREIGN KEY ([CatalogueId]) REFERENCES [DecisionCatalogues] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CatalogueItems_Organizations_DraftingUnitId] FOREIGN KEY ([DraftingUnitId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [CatalogueAdjustments] (
+        [Id] uniqueidentifier NOT NULL,
+        [CatalogueId] uniqueidentifier NOT NULL,
+        [ItemId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Reason] nvarchar(2000) NOT NULL,
+        [AdjustedBy] nvarchar(450) NOT NULL,
+        [AdjustedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CatalogueAdjustments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CatalogueAdjustments_CatalogueItems_ItemId] FOREIGN KEY ([ItemId]) REFERENCES [CatalogueItems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CatalogueAdjustments_DecisionCatalogues_CatalogueId] FOREIGN KEY ([CatalogueId]) REFERENCES [DecisionCatalogues] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE TABLE [CatalogueMatterLinks] (
+        [MatterId] uniqueidentifier NOT NULL,
+        [ItemId] uniqueidentifier NOT NULL,
+        [LinkedBy] nvarchar(450) NOT NULL,
+        [LinkedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CatalogueMatterLinks] PRIMARY KEY ([MatterId]),
+        CONSTRAINT [FK_CatalogueMatterLinks_CatalogueItems_ItemId] FOREIGN KEY ([ItemId]) REFERENCES [CatalogueItems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CatalogueMatterLinks_Matters_MatterId] FOREIGN KEY ([MatterId]) REFERENCES [Matters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueAdjustments_CatalogueId] ON [CatalogueAdjustments] ([CatalogueId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueAdjustments_ItemId] ON [CatalogueAdjustments] ([ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CatalogueItems_CatalogueId_Number] ON [CatalogueItems] ([CatalogueId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueItems_DraftingUnitId] ON [CatalogueItems] ([DraftingUnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE INDEX [IX_CatalogueMatterLinks_ItemId] ON [CatalogueMatterLinks] ([ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DecisionCatalogues_OrganId_Year] ON [DecisionCatalogues] ([OrganId], [Year]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206161302_DecisionCatalogues'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206161302_DecisionCatalogues', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -2427,6 +2427,162 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("ParticipationActivities", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AdjustedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AdjustedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("CatalogueId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("CatalogueAdjustments", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AddedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CatalogueId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DraftingUnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PlannedQuarter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("WithdrawnBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftingUnitId");
+
+                    b.HasIndex("CatalogueId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueItems", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueMatterLink", b =>
+                {
+                    b.Property<Guid>("MatterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("MatterId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("CatalogueMatterLinks", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConsentNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ConsentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OrganId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("DecisionCatalogues", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.RiskAssessment.RiskAssessmentReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2858,6 +3014,60 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Matter", null)
                         .WithMany()
                         .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueAdjustment", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("DraftingUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueMatterLink", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Record.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Catalogue.DecisionCatalogue", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

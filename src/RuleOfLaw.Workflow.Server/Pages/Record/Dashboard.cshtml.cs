@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Record.Indicators;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Record;
+using RuleOfLaw.Workflow.Server.Record.Indicators;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Record;
+
+/// <summary>
+/// The dashboard for the organ's leaders and the justice office (issue 15 item 3): the year's figures from
+/// <see cref="IndicatorService"/> (the same service as <c>GET /api/record/indicators</c>), last year's beside them, a
+/// department filter, server-drawn SVG charts (<see cref="SvgBarChart"/>) and the same figures in a table.
+/// </summary>
+public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, IndicatorService indicators, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? OrganId { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DepartmentId { get; set; }
+
+    public IndicatorReport? Report { get; private set; }
+    public IndicatorReport? PreviousYear { get; private set; }
+    public IReadOnlyList<(string Id, string Name)> Departments { get; private set; } = [];
+    public string? Refusal { get; private set; }
+    public string ShareChart { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        OrganId ??= await DefaultOrganAsync(actor.Memberships.Select(m => m.OrganizationId).ToList(), ct);
+        Year ??= clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        if (OrganId is null)
+        {
+            Refusal = "您不属于任何政府。You belong to no government.";
+            return Refused(StatusCodes.Status403Forbidden);
+        }
+        var (report, refusal) = await indicators.ReportAsync(actor, OrganId, Year.Value, DepartmentId, ct);
+        if (report is null)
+        {
+            Refusal = refusal!.Message;
+            return Refused(refusal.Kind switch
+            {
+                RuleOfLaw.Workflow.Record.RecordRefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+                RuleOfLaw.Workflow.Record.RecordRefusalKind.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            });
+        }
+        Report = report;
+        (PreviousYear, _) = await indicators.ReportAsync(actor, OrganId, Year.Value - 1, DepartmentId, ct);
+        Departments = await db.Organizations.AsNoTracking().Where(o => o.ParentId == OrganId && o.Kind == OrganizationKinds.Department)
+            .OrderBy(o => o.Id).Select(o => new ValueTuple<string, string>(o.Id, o.Name)).ToListAsync(ct);
+        var shares = Report.Indicators.Where(i => i.Figure.Of is not null).ToList();
+        ShareChart = SvgBarChart.Percentages("shares", $"{Report.OrganName} {Year}年与{Year - 1}年程序履行比例",
+            [$"{Year}", $"{Year - 1}"],
+            [.. shares.Select(i => new ChartRow(i.Definition.Name, [i.Figure.Percent, Previous(i.Definition.Id)?.Percent], i.Figure.Met == false))]);
+        return Page();
+    }
+
+    public IndicatorFigure? Previous(string id) => PreviousYear?.Indicators.FirstOrDefault(i => i.Definition.Id == id)?.Figure;
+
+    public string DrillUrl(string id) =>
+        $"/record/indicators/{Uri.EscapeDataString(id)}?organId={Uri.EscapeDataString(OrganId!)}&year={Year}" +
+        (string.IsNullOrEmpty(DepartmentId) ? "" : $"&departmentId={Uri.EscapeDataString(DepartmentId)}");
+
+    private IActionResult Refused(int status)
+    {
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>The government the person belongs to: a membership in a government, or in an organization directly under one.</summary>
+    private async Task<string?> DefaultOrganAsync(List<string> organizations, CancellationToken ct)
+    {
+        var mine = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Id)).ToListAsync(ct);
+        return mine.FirstOrDefault(o => o.Kind == OrganizationKinds.Government)?.Id ?? mine.Select(o => o.ParentId).FirstOrDefault(p => p is not null);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Record.Indicators;
+
+namespace RuleOfLaw.Workflow.Server.Pages.Record;
+
+/// <summary>One figure's drill-down: the matters behind it, those breaking a 100 % rule first-marked, with their journal entries.</summary>
+public sealed class IndicatorModel(CurrentActor current, IndicatorService indicators) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string OrganId { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public int Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DepartmentId { get; set; }
+
+    public IndicatorDrillDown? DrillDown { get; private set; }
+    public string? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var (drill, refusal) = await indicators.DrillDownAsync(await current.GetAsync(ct), OrganId, Year, DepartmentId, Id, ct);
+        DrillDown = drill;
+        if (drill is null)
+        {
+            Refusal = refusal!.Message;
+            var page = Page();
+            page.StatusCode = refusal.Kind == RuleOfLaw.Workflow.Record.RecordRefusalKind.Forbidden ? StatusCodes.Status403Forbidden
+                : refusal.Kind == RuleOfLaw.Workflow.Record.RecordRefusalKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity;
+            return page;
+        }
+        return Page();
+    }
+}
