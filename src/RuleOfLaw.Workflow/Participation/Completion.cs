@@ -35,7 +35,7 @@ public static class Completion
         {
             if (c.ClosedAt is null)
             {
-                refusals.Add(now < c.ClosesAt
+                refusals.Add(!c.Ended(now)
                     ? T.Conflict("consultation-not-closed.running", Consultations.Article, ("title", c.Title), ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)))
                     : T.Conflict("consultation-not-closed.ended", Consultations.Article, ("title", c.Title)));
                 continue;

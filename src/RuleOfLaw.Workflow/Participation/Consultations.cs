@@ -6,13 +6,24 @@ namespace RuleOfLaw.Workflow.Participation;
 
 /// <summary>What the rules need to know of an open consultation (公开征求意见); <paramref name="TimeZone"/> is the jurisdiction's (for the texts).</summary>
 /// <param name="SealedAt">When the close sealed it (no comment is written after the seal).</param>
+/// <param name="ProvisionalYear">
+/// Set while the minimum period ends in a year without a holiday calendar (issue 16 item 6): <c>ClosesAt</c> is then
+/// only the earliest possible end; the consultation stays open past it and cannot be closed until the year's calendar
+/// makes the end final.
+/// </param>
 public sealed record ConsultationFacts(
     string Title, string TimeZone, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt = null, DateTimeOffset? ClosedAt = null,
-    DateTimeOffset? FeedbackPublishedAt = null);
+    DateTimeOffset? FeedbackPublishedAt = null, int? ProvisionalYear = null)
+{
+    /// <summary>Whether the period is over at <paramref name="now"/>: never while the end is provisional.</summary>
+    public bool Ended(DateTimeOffset now) => Consultations.Ended(ClosesAt, ProvisionalYear, now);
+}
 
 /// <summary>The period a consultation is published with (art. 15).</summary>
+/// <param name="ProvisionalYear">The year whose missing calendar makes the end provisional (the earliest it can be); null when final.</param>
 public sealed record ConsultationPeriod(
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? MinimumClosesAt, string? MinimumRule, bool Shortened, string? UrgencyReason);
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? MinimumClosesAt, string? MinimumRule, bool Shortened, string? UrgencyReason,
+    int? ProvisionalYear = null);
 
 /// <summary>
 /// The open consultation's rules (《重大行政决策程序暂行条例》第十五条): when it is open, what period it may be published
@@ -23,20 +34,30 @@ public static class Consultations
 {
     public const string Article = "第十五条";
 
+    /// <summary>The close refused while the end waits for a year's holiday calendar (issue 16 item 6).</summary>
+    public const string ProvisionalRefusal = "consultation-period-provisional";
+
     private static ParticipationTexts T => ParticipationTexts.Catalog;
 
     /// <summary>The instant as stored and compared: to the millisecond (a tick before the end is received as the end's last millisecond).</summary>
     public static DateTimeOffset Instant(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
 
-    /// <summary>scheduled (not yet open), open, ended (period over or sealed, close not yet recorded), closed.</summary>
-    public static string Status(ConsultationFacts c, DateTimeOffset now) => Status(c.OpensAt, c.ClosesAt, c.SealedAt, c.ClosedAt, now);
+    /// <summary>
+    /// scheduled (not yet open), open, ended (period over or sealed, close not yet recorded), closed. A provisional end
+    /// (waiting for next year's holiday calendar) keeps it open past that end.
+    /// </summary>
+    public static string Status(ConsultationFacts c, DateTimeOffset now) => Status(c.OpensAt, c.ClosesAt, c.SealedAt, c.ClosedAt, c.ProvisionalYear, now);
 
     /// <inheritdoc cref="Status(ConsultationFacts, DateTimeOffset)"/>
-    public static string Status(DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset? sealedAt, DateTimeOffset? closedAt, DateTimeOffset now) =>
+    public static string Status(
+        DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset? sealedAt, DateTimeOffset? closedAt, int? provisionalYear, DateTimeOffset now) =>
         closedAt is not null ? "closed"
         : now < opensAt ? "scheduled"
-        : now < closesAt && sealedAt is null ? "open"
+        : !Ended(closesAt, provisionalYear, now) && sealedAt is null ? "open"
         : "ended";
+
+    /// <summary>Whether a period ending at <paramref name="closesAt"/> is over at <paramref name="now"/> (the end is exclusive): never while it is provisional.</summary>
+    public static bool Ended(DateTimeOffset closesAt, int? provisionalYear, DateTimeOffset now) => now >= closesAt && provisionalYear is null;
 
     /// <summary>Whether a comment received at <paramref name="now"/> is accepted: OpensAt ≤ now &lt; ClosesAt, not sealed (art. 15).</summary>
     public static bool IsOpen(ConsultationFacts c, DateTimeOffset now) => Status(c, now) == "open";
@@ -96,7 +117,11 @@ public static class Consultations
             };
         }
         var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
-        return Ruling<ConsultationPeriod>.Accept(new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Rule, shortened, shortened ? reason : null));
+        // A minimum ending in a year without a calendar (the judge counted its earliest end): the period is provisional
+        // unless the matter is urgent and was shortened below even that earliest end.
+        var provisional = minimum is { ProvisionalYear: { } missing } && !shortened ? missing : (int?)null;
+        return Ruling<ConsultationPeriod>.Accept(
+            new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Rule, shortened, shortened ? reason : null, provisional));
     }
 
     /// <summary>
@@ -104,14 +129,20 @@ public static class Consultations
     /// sealed or closed) it cannot be: a new consultation is published instead.
     /// </summary>
     public static Refusal? MayExtend(ConsultationFacts c, DateTimeOffset now, DateTimeOffset newEnd, string? reason) =>
-        c.SealedAt is not null || c.ClosedAt is not null || Instant(now) >= c.ClosesAt ? T.Conflict("consultation-ended", Article)
+        c.SealedAt is not null || c.ClosedAt is not null || c.Ended(Instant(now)) ? T.Conflict("consultation-ended", Article)
         : Instant(newEnd.ToUniversalTime()) <= c.ClosesAt ? T.Invalid("extension-not-later", null, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)))
         : string.IsNullOrWhiteSpace(reason) ? T.Invalid("reason-required.extend", Article)
         : null;
 
-    /// <summary>A consultation is closed only once its period has ended: the published period cannot be cut short.</summary>
+    /// <summary>
+    /// A consultation is closed only once its period has ended: the published period cannot be cut short, and a
+    /// provisional end (waiting for a year's holiday calendar) is not an end yet.
+    /// </summary>
     public static Refusal? MayClose(ConsultationFacts c, DateTimeOffset now) =>
-        Instant(now) < c.ClosesAt ? T.Conflict("consultation-still-open", Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone))) : null;
+        c.ProvisionalYear is { } year
+            ? T.Conflict(ProvisionalRefusal, Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)), ("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        : Instant(now) < c.ClosesAt ? T.Conflict("consultation-still-open", Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)))
+        : null;
 
     /// <summary>The refusal when the close lost a race (another close recorded it first): the close has happened, once.</summary>
     public static Refusal AlreadyClosed() => T.Conflict("consultation-already-closed", Article);
