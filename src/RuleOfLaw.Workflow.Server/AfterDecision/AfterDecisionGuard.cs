@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -10,7 +11,7 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 /// check (第三十三条), execution reported and not suspended (第三十四条、第三十五条、第三十七条), and a concluded
 /// post-decision evaluation with the same result (第三十六条).
 /// </summary>
-public sealed class AfterDecisionGuard(DecisionRecords records) : IStepCompletionGuard
+public sealed class AfterDecisionGuard(ModuleWriter records) : IStepCompletionGuard
 {
     public IReadOnlyCollection<string> Steps { get; } =
         ["party-committee-report", "publication", "filing", "archiving", "execution", "post-decision-evaluation"];

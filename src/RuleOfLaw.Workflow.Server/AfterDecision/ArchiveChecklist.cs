@@ -5,6 +5,7 @@ using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 
@@ -18,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 public static class ArchiveChecklist
 {
     public static async Task<IReadOnlyList<ChecklistItem>> BuildAsync(
-        DecisionRecords records, ComplianceReportService compliance, LoadedMatter loaded, DateTimeOffset now, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, MatterProcedure loaded, DateTimeOffset now, CancellationToken ct)
     {
         var db = records.Db;
         var matterId = loaded.Matter.Id;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -13,7 +14,7 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 /// (第四十三条); archiving complete and on time (第三十三条); suspension with a reason (第三十七条); evaluator
 /// independence (第三十六条).
 /// </summary>
-public sealed class DecisionComplianceCheck(DecisionRecords records) : IComplianceCheck
+public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceCheck
 {
     public async Task<IReadOnlyList<ComplianceItem>> EvaluateAsync(ComplianceContext context, CancellationToken ct)
     {
@@ -21,7 +22,7 @@ public sealed class DecisionComplianceCheck(DecisionRecords records) : IComplian
         {
             return [];
         }
-        var loaded = new LoadedMatter(context.Matter, (await records.Db.Instances.AsNoTracking().SingleAsync(i => i.MatterId == context.Matter.Id, ct)),
+        var loaded = new MatterProcedure(context.Matter, (await records.Db.Instances.AsNoTracking().SingleAsync(i => i.MatterId == context.Matter.Id, ct)),
             context.State, context.Definition);
         var items = new List<ComplianceItem>();
         await MeetingLinesAsync(loaded, items, ct);
@@ -29,7 +30,7 @@ public sealed class DecisionComplianceCheck(DecisionRecords records) : IComplian
         return items;
     }
 
-    private async Task MeetingLinesAsync(LoadedMatter loaded, List<ComplianceItem> items, CancellationToken ct)
+    private async Task MeetingLinesAsync(MatterProcedure loaded, List<ComplianceItem> items, CancellationToken ct)
     {
         var db = records.Db;
         var decided = (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MatterId == loaded.Matter.Id && a.Outcome != null).ToListAsync(ct))
@@ -71,7 +72,7 @@ public sealed class DecisionComplianceCheck(DecisionRecords records) : IComplian
             dissent.Count == 0 ? "无不同意见。No dissent." : "不同意见：" + string.Join("；", dissent.Select(d => $"{d.UserName}：{d.Text}")), "collective-decision"));
     }
 
-    private async Task AfterDecisionLinesAsync(LoadedMatter loaded, DateTimeOffset now, List<ComplianceItem> items, CancellationToken ct)
+    private async Task AfterDecisionLinesAsync(MatterProcedure loaded, DateTimeOffset now, List<ComplianceItem> items, CancellationToken ct)
     {
         var db = records.Db;
         var matterId = loaded.Matter.Id;
@@ -87,7 +88,7 @@ public sealed class DecisionComplianceCheck(DecisionRecords records) : IComplian
 
         var publicationStep = loaded.State.Steps.GetValueOrDefault("publication");
         var publication = (await db.Set<DecisionPublication>().AsNoTracking().Where(p => p.MatterId == matterId).ToListAsync(ct)).OrderBy(p => p.RecordedAt).LastOrDefault();
-        var publicationTask = loaded.LastTask("publication");
+        var publicationTask = loaded.LatestTask("publication");
         DateOnly? publicationDue = publicationTask?.DueAt is { } pd ? calendar.LocalDay(pd.AddTicks(-1)) : null;
         items.Add(publicationStep?.Status == StepStatus.Skipped
             ? new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条", ComplianceStatus.NotApplicable, publicationStep.SkipReason, "publication")
@@ -118,7 +119,7 @@ public sealed class DecisionComplianceCheck(DecisionRecords records) : IComplian
         }
 
         var archive = (await db.Set<ArchiveRecord>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct)).OrderBy(a => a.RecordedAt).LastOrDefault();
-        var archivingTask = loaded.LastTask("archiving");
+        var archivingTask = loaded.LatestTask("archiving");
         DateOnly? archiveDue = archivingTask?.DueAt is { } ad ? calendar.LocalDay(ad.AddTicks(-1)) : null;
         items.Add(archive is not null
             ? new ComplianceItem("archiving:complete", "决策过程记录和材料及时完整归档", "Dossier archived complete and on time", "第三十三条",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
 
@@ -46,9 +47,9 @@ public static class FilingPlan
         }
     }
 
-    public static async Task<IReadOnlyList<FilingView>> ViewAsync(DecisionRecords records, LoadedMatter loaded, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyList<FilingView>> ViewAsync(ModuleWriter records, MatterProcedure loaded, DateTimeOffset now, CancellationToken ct)
     {
-        var task = loaded.LastTask("filing");
+        var task = loaded.LatestTask("filing");
         if (task is null)
         {
             return [];

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -23,7 +24,7 @@ public sealed record PublicDecisionPage(
 public static class PublicDecisions
 {
     /// <summary>The decision's page, or null when nothing of it is published.</summary>
-    public static async Task<PublicDecisionPage?> LoadAsync(DecisionRecords records, DeadlineCalculator deadlines, Guid matterId, CancellationToken ct)
+    public static async Task<PublicDecisionPage?> LoadAsync(ModuleWriter records, DeadlineCalculator deadlines, Guid matterId, CancellationToken ct)
     {
         var db = records.Db;
         var publication = (await db.Set<DecisionPublication>().AsNoTracking().Where(p => p.MatterId == matterId).ToListAsync(ct))

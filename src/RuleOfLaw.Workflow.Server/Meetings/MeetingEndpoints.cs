@@ -10,6 +10,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -23,7 +24,7 @@ public static class MeetingEndpoints
 
     public static IServiceCollection AddDecisions(this IServiceCollection services)
     {
-        services.AddScoped<DecisionRecords>();
+        services.AddScoped<ModuleWriter>();
         services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
         services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
         services.AddStepPage("meeting-scheduling", "/Meetings/Task");
@@ -181,7 +182,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Place(
         Guid id, PlaceOnAgendaRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var (meeting, problem) = await FindAsync(db, current, id, ct);
@@ -202,7 +203,7 @@ public static class MeetingEndpoints
         var task = loaded.OpenTask("meeting-scheduling");
         if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
                 .OrderByDescending(a => a.CreatedAt).FirstOrDefault() is { } placed
-            && placed.SchedulingTaskId == loaded.LastTask("meeting-scheduling")?.Id)
+            && placed.SchedulingTaskId == loaded.LatestTask("meeting-scheduling")?.Id)
         {
             // A retry of a placement that succeeded: the same item, nothing done again.
             return Results.Json(await ItemViewAsync(db, placed, ct), ApiJson.Options);
@@ -220,7 +221,7 @@ public static class MeetingEndpoints
 
         var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, $"agenda:{task!.Id}", $"POST /api/meetings/{id}/agenda", request);
-        var itemId = DecisionRecords.RowId(key, "agenda");
+        var itemId = ModuleWrites.RowId(key, "agenda");
         var result = await records.CompleteAsync(key, loaded, task, "scheduled",
             $"列入{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}议题：{meeting.Title}",
             new { meetingId = meeting.Id, meetingDate = meeting.Date, meetingKind = meeting.Kind, agendaItemId = itemId, materials = materials.Select(m => new { m.Code, m.Status, m.JournalSequence }) },
@@ -248,7 +249,7 @@ public static class MeetingEndpoints
     /// Empty: the matter may be placed. The agenda endpoint refuses with this list; the meeting page shows it.
     /// </summary>
     internal static async Task<List<UnmetGate>> AgendaGatesAsync(
-        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, Meeting meeting, LoadedMatter loaded, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, Meeting meeting, MatterProcedure loaded, CancellationToken ct)
     {
         var unmet = new List<UnmetGate>();
         if (loaded.OpenTask("meeting-scheduling") is null)
@@ -276,7 +277,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Opinion(
         Guid id, Guid itemId, OpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var (meeting, item, loaded, problem) = await ItemAsync(records, current, id, itemId, ct);
@@ -298,7 +299,7 @@ public static class MeetingEndpoints
             return ApiProblem.Refused(refused);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
-        var rowId = DecisionRecords.RowId(key, "statement");
+        var rowId = ModuleWrites.RowId(key, "statement");
         var dissent = request.Position == Positions.Disagree;
         var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", "collective-decision", request.Text,
             new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id },
@@ -320,7 +321,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Decide(
         Guid id, Guid itemId, HeadDecisionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var actor = await current.GetAsync(ct);
@@ -349,7 +350,7 @@ public static class MeetingEndpoints
         var (inFavour, against, majority, againstMajority) = ruling.Value!;
         var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
         var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
-        var rowId = DecisionRecords.RowId(key, "statement");
+        var rowId = ModuleWrites.RowId(key, "statement");
         var result = await records.CompleteAsync(key, loaded, task, request.Outcome, comment,
             new
             {
@@ -378,8 +379,8 @@ public static class MeetingEndpoints
     }
 
     /// <summary>The meeting, the item on it, its matter; the item must still await the decision.</summary>
-    private static async Task<(Meeting?, AgendaItem?, LoadedMatter?, IResult?)> ItemAsync(
-        DecisionRecords records, CurrentActor current, Guid id, Guid itemId, CancellationToken ct)
+    private static async Task<(Meeting?, AgendaItem?, MatterProcedure?, IResult?)> ItemAsync(
+        ModuleWriter records, CurrentActor current, Guid id, Guid itemId, CancellationToken ct)
     {
         var (meeting, problem) = await FindAsync(records.Db, current, id, ct);
         if (problem is not null)
@@ -403,7 +404,7 @@ public static class MeetingEndpoints
     internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting));
 
     /// <summary>Today in the matter's jurisdiction (the meeting date is a local day).</summary>
-    private static DateOnly Today(DecisionRecords records, LoadedMatter loaded, TimeProvider clock) =>
+    private static DateOnly Today(ModuleWriter records, MatterProcedure loaded, TimeProvider clock) =>
         records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());
 
     internal static IReadOnlyList<string> Present(Meeting meeting) =>
