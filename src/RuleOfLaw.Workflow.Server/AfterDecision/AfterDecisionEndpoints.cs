@@ -75,7 +75,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "party-committee-report", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.PartyCommitteeReport, article, out var task) is { } refused)
         {
             return (await ReplayAsync<PartyCommitteeReport>(records, actor, clientKey, "party", "POST party-committee-report", request, ct) is { } r
                 ? Results.Json(View(r), ApiJson.Options) : refused);
@@ -95,7 +95,7 @@ public static class AfterDecisionEndpoints
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, "party:" + task.Id, "POST party-committee-report", request);
         var rowId = ModuleWrites.RowId(key, "party");
-        var result = await records.RecordAsync(key, loaded, "PartyCommitteeReported", "party-committee-report", request.ReplyNote,
+        var result = await records.RecordAsync(key, loaded, "PartyCommitteeReported", AfterDecisionSteps.PartyCommitteeReport, request.ReplyNote,
             new { reportedOn = request.ReportedOn, form = request.Form, taskId = task.Id }, actor, (_, _) =>
             {
                 records.Db.Add(new PartyCommitteeReport
@@ -125,7 +125,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "publication", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.Publication, article, out var task) is { } refused)
         {
             return (await ReplayAsync<DecisionPublication>(records, actor, clientKey, "publication", "POST publication", request, ct) is { } r
                 ? Results.Json(View(r), ApiJson.Options) : refused);
@@ -154,7 +154,7 @@ public static class AfterDecisionEndpoints
         var late = Lateness.DaysLate(dueOn, request.PublishedOn);
         var key = IdempotencyKey.For(actor.Id, clientKey, "publication:" + task.Id, "POST publication", request);
         var rowId = ModuleWrites.RowId(key, "publication");
-        var result = await records.RecordAsync(key, loaded, "DecisionPublished", "publication", request.OpinionsUse,
+        var result = await records.RecordAsync(key, loaded, "DecisionPublished", AfterDecisionSteps.Publication, request.OpinionsUse,
             new { channels = request.Channels, publishedOn = request.PublishedOn, dueOn, daysLate = late, taskId = task.Id }, actor, (_, _) =>
             {
                 records.Db.Add(new DecisionPublication
@@ -196,7 +196,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "filing", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.Filing, article, out var task) is { } refused)
         {
             return refused;
         }
@@ -231,7 +231,7 @@ public static class AfterDecisionEndpoints
                 : ApiProblem.Conflict("already-filed", $"已记录向{recipient.Name}备案。Already filed with this recipient.", article);
         }
         var late = Lateness.DaysLate(due.LastDay, request.SubmittedOn);
-        var result = await records.RecordAsync(key, loaded, "FilingSubmitted", "filing", null,
+        var result = await records.RecordAsync(key, loaded, "FilingSubmitted", AfterDecisionSteps.Filing, null,
             new
             {
                 recipientId = recipient.Id, recipient = recipient.Name, issuedOn = issued, dueOn = due.LastDay, dueRule = due.Explanation,
@@ -261,7 +261,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        var task = loaded!.LatestTask("filing");
+        var task = loaded!.LatestTask(AfterDecisionSteps.Filing);
         var row = task is null ? null : await records.Db.Set<FilingRecord>().AsNoTracking().SingleOrDefaultAsync(f => f.TaskId == task.Id && f.RecipientId == recipientId, ct);
         if (row is null)
         {
@@ -282,7 +282,7 @@ public static class AfterDecisionEndpoints
             return ApiProblem.Invalid("invalid-date", "接收日期应在报送日期与今天之间。The receipt date must lie between submission and today.", article);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"receipt:{row.Id}", "POST receipt", request);
-        var result = await records.RecordAsync(key, loaded, "FilingReceiptRecorded", "filing", null,
+        var result = await records.RecordAsync(key, loaded, "FilingReceiptRecorded", AfterDecisionSteps.Filing, null,
             new { recipientId, receiptNumber = request.ReceiptNumber, receivedOn = request.ReceivedOn }, actor, async (_, c) =>
             {
                 var tracked = await records.Db.Set<FilingRecord>().SingleAsync(f => f.Id == row.Id, c);
@@ -314,7 +314,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "archiving", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.Archiving, article, out var task) is { } refused)
         {
             return (await ReplayAsync<ArchiveRecord>(records, actor, clientKey, "archive", "POST archive", request, ct) is { } r
                 ? Results.Json(View(r), ApiJson.Options) : refused);
@@ -340,7 +340,7 @@ public static class AfterDecisionEndpoints
         var late = Lateness.DaysLate(dueOn, request.ArchivedOn);
         var key = IdempotencyKey.For(actor.Id, clientKey, "archive:" + task.Id, "POST archive", request);
         var rowId = ModuleWrites.RowId(key, "archive");
-        var result = await records.RecordAsync(key, loaded, "DossierArchived", "archiving", null,
+        var result = await records.RecordAsync(key, loaded, "DossierArchived", AfterDecisionSteps.Archiving, null,
             new { archivedOn = request.ArchivedOn, dossierNumber = request.DossierNumber, dueOn, daysLate = late, checklist = checklist.Select(c => c.Code) },
             actor, (_, _) =>
             {

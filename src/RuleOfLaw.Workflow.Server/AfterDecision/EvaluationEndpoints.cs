@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -159,7 +160,7 @@ public static class EvaluationEndpoints
         }
         if (loaded.State.Status is InstanceStatus.Running or InstanceStatus.Suspended)
         {
-            var result = await records.RecordAsync(key, loaded, type, "post-decision-evaluation", comment, data, actor, (_, c) => Apply(c), ct);
+            var result = await records.RecordAsync(key, loaded, type, AfterDecisionSteps.PostDecisionEvaluation, comment, data, actor, (_, c) => Apply(c), ct);
             if (result.Refusals.Count > 0)
             {
                 return ApiProblem.Refused(result.Refusals);

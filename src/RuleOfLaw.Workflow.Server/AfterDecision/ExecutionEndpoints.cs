@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -54,7 +55,7 @@ public static class ExecutionEndpoints
 
     /// <summary>The decision is issued once the Party committee report is done (第三十一条).</summary>
     internal static bool Issued(MatterProcedure loaded) =>
-        loaded.State.Steps.GetValueOrDefault("party-committee-report")?.Status == StepStatus.Completed;
+        loaded.State.Steps.GetValueOrDefault(AfterDecisionSteps.PartyCommitteeReport)?.Status == StepStatus.Completed;
 
     internal static async Task<(bool Suspended, string? Reason)> SuspensionAsync(ModuleWriter records, Guid matterId, CancellationToken ct)
     {
@@ -158,7 +159,7 @@ public static class ExecutionEndpoints
             await records.Db.SaveChangesAsync(ct);
             return Results.Json(View(Row()), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         }
-        var result = await records.RecordAsync(key, loaded, type, "execution", text, new { kind, article }, actor, (_, _) =>
+        var result = await records.RecordAsync(key, loaded, type, AfterDecisionSteps.Execution, text, new { kind, article }, actor, (_, _) =>
         {
             records.Db.Add(Row());
             return Task.CompletedTask;
@@ -245,7 +246,7 @@ public static class ExecutionEndpoints
         {
             var key = IdempotencyKey.For(Public.Id, null, $"objection:{row.Id}", "POST objections", request);
             var result = await commands.ExecuteAsync(key, loaded.Record.Id,
-                new WorkflowCommand.Record("PublicObjectionReceived", "execution", null,
+                new WorkflowCommand.Record("PublicObjectionReceived", AfterDecisionSteps.Execution, null,
                     JsonSerializer.Serialize(new { receiptNumber = row.ReceiptNumber, length = request.Text.Length, sha256 = hash }, ApiJson.Options)),
                 Public, StatusCodes.Status201Created, ct, (_, _) => { db.Add(row); return Task.CompletedTask; });
             if (result.Refusals.Count > 0)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.AfterDecision;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
@@ -49,7 +50,7 @@ public static class FilingPlan
 
     public static async Task<IReadOnlyList<FilingView>> ViewAsync(ModuleWriter records, MatterProcedure loaded, DateTimeOffset now, CancellationToken ct)
     {
-        var task = loaded.LatestTask("filing");
+        var task = loaded.LatestTask(AfterDecisionSteps.Filing);
         if (task is null)
         {
             return [];

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,10 +56,10 @@ public static class PublicDecisions
     public static IServiceCollection AddAfterDecisionWeb(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Scoped<IPublicDecisions, PublicDecisionList>());
-        services.AddStepPage("filing", "/AfterDecision/Filing");
-        services.AddStepPage("archiving", "/AfterDecision/Archiving");
-        services.AddStepPage("execution", "/AfterDecision/Execution");
-        services.AddStepPage("post-decision-evaluation", "/AfterDecision/Evaluation");
+        services.AddStepPage(AfterDecisionSteps.Filing, "/AfterDecision/Filing");
+        services.AddStepPage(AfterDecisionSteps.Archiving, "/AfterDecision/Archiving");
+        services.AddStepPage(AfterDecisionSteps.Execution, "/AfterDecision/Execution");
+        services.AddStepPage(AfterDecisionSteps.PostDecisionEvaluation, "/AfterDecision/Evaluation");
         return services;
     }
 }

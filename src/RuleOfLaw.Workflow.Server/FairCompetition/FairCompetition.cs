@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -169,9 +170,9 @@ public sealed class FairCompetitionCompliance(WorkflowDbContext db) : IComplianc
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         return [review is null
             ? new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Pending,
-                "尚未完成公平竞争审查。Not reviewed yet.", FairCompetitionModule.Step, ["legality-submission", "collective-decision"])
+                "尚未完成公平竞争审查。Not reviewed yet.", FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])
             : new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Met,
                 $"{review.RecordedByName}于{review.RecordedAt:yyyy-MM-dd}记录结论：{review.Conclusion}{(review.Detail is null ? "" : $"（{review.Detail}）")}。",
-                FairCompetitionModule.Step, ["legality-submission", "collective-decision"])];
+                FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])];
     }
 }

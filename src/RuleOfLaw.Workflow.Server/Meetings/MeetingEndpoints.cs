@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Organizations;
-using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -22,28 +21,16 @@ public static class MeetingEndpoints
 {
     private static MeetingTexts T => MeetingTexts.Catalog;
 
-    public static IServiceCollection AddDecisions(this IServiceCollection services)
+    /// <summary>The meetings module's services (the module write path is shared: registered here once for every module).</summary>
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
         services.AddScoped<ModuleWriter>();
-        services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
-        services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
-        services.AddStepPage("meeting-scheduling", "/Meetings/Task");
-        services.AddStepPage("collective-decision", "/Meetings/Task");
-        services.AddStepPage("party-committee-report", "/AfterDecision/PartyReport");
-        services.AddStepPage("publication", "/AfterDecision/Publication");
-        services.AddAfterDecisionWeb();
+        services.AddStepPage(MeetingSteps.Scheduling, "/Meetings/Task");
+        services.AddStepPage(MeetingSteps.CollectiveDecision, "/Meetings/Task");
         return services;
     }
 
-    public static void MapDecisionEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapMeetingEndpoints();
-        app.MapAfterDecisionEndpoints();
-        app.MapExecutionEndpoints();
-        app.MapEvaluationEndpoints();
-    }
-
-    private static void MapMeetingEndpoints(this IEndpointRouteBuilder app)
+    public static void MapMeetingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/meetings").WithTags("Meetings");
         group.MapPost("/", Create).WithSummary("Create a standing or plenary meeting of the decision organ (meeting secretary of its general office)")
@@ -138,7 +125,7 @@ public static class MeetingEndpoints
         var actor = await current.GetAsync(ct);
         var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
         var rows = await db.Tasks.AsNoTracking()
-            .Where(t => t.StepId == "meeting-scheduling" && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
+            .Where(t => t.StepId == MeetingSteps.Scheduling && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
             .Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { t.Id, t.Iteration, t.CreatedAt, m })
             .ToListAsync(ct);
         return Results.Json(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList(), ApiJson.Options);
@@ -200,10 +187,10 @@ public static class MeetingEndpoints
         {
             return ApiProblem.Refused(T.Invalid("meeting-organ-mismatch", CollectiveDecision.Article));
         }
-        var task = loaded.OpenTask("meeting-scheduling");
+        var task = loaded.OpenTask(MeetingSteps.Scheduling);
         if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
                 .OrderByDescending(a => a.CreatedAt).FirstOrDefault() is { } placed
-            && placed.SchedulingTaskId == loaded.LatestTask("meeting-scheduling")?.Id)
+            && placed.SchedulingTaskId == loaded.LatestTask(MeetingSteps.Scheduling)?.Id)
         {
             // A retry of a placement that succeeded: the same item, nothing done again.
             return Results.Json(await ItemViewAsync(db, placed, ct), ApiJson.Options);
@@ -252,7 +239,7 @@ public static class MeetingEndpoints
         ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, Meeting meeting, MatterProcedure loaded, CancellationToken ct)
     {
         var unmet = new List<UnmetGate>();
-        if (loaded.OpenTask("meeting-scheduling") is null)
+        if (loaded.OpenTask(MeetingSteps.Scheduling) is null)
         {
             var culture = ReaderLanguage.Culture;
             var open = loaded.State.OpenTasks().Select(t => t.StepId).ToList();
@@ -263,7 +250,7 @@ public static class MeetingEndpoints
                 }),
                 ComplianceStatus.Pending));
         }
-        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, "collective-decision", ct))
+        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, MeetingSteps.CollectiveDecision, ct))
             .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
         var calendar = records.Calendar(loaded.State);
         if (meeting.Date < calendar.LocalDay(clock.GetUtcNow()))
@@ -301,7 +288,7 @@ public static class MeetingEndpoints
         var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
         var rowId = ModuleWrites.RowId(key, "statement");
         var dissent = request.Position == Positions.Disagree;
-        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", "collective-decision", request.Text,
+        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", MeetingSteps.CollectiveDecision, request.Text,
             new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id },
             actor, async (_, c) =>
             {
@@ -330,7 +317,7 @@ public static class MeetingEndpoints
         {
             return problem;
         }
-        var task = loaded!.OpenTask("collective-decision")!;
+        var task = loaded!.OpenTask(MeetingSteps.CollectiveDecision)!;
         if (!actor.Holds(Roles.ChiefExecutive, task.OrganizationId))
         {
             return ApiProblem.Refused(T.Forbidden("forbidden.decide", CollectiveDecision.Article));
@@ -393,7 +380,7 @@ public static class MeetingEndpoints
         {
             return (null, null, null, ApiProblem.Refused(T.NotFound("not-found.item")));
         }
-        if (item.Status != "scheduled" || loaded.OpenTask("collective-decision") is null)
+        if (item.Status != "scheduled" || loaded.OpenTask(MeetingSteps.CollectiveDecision) is null)
         {
             return (null, null, null, ApiProblem.Refused(T.Conflict("agenda-item-closed", CollectiveDecision.Article, ("outcome", item.Outcome))));
         }

@@ -53,8 +53,8 @@ public sealed class ModuleWriter(WorkflowDbContext db, DefinitionRegistry regist
 
     public WorkflowDbContext Db => db;
 
-    /// <summary>The journal's full check (chain, MACs, checkpoint), for the archive checklist.</summary>
-    public Integrity.JournalIntegrity Integrity => services.GetRequiredService<Integrity.JournalIntegrity>();
+    /// <summary>The request's services, for what a module needs besides writing (the archive checklist's journal check).</summary>
+    public IServiceProvider Services => services;
 
     /// <summary>The matter and its started procedure; null when there is no such matter or it was not started.</summary>
     public Task<MatterProcedure?> LoadAsync(Guid matterId, CancellationToken ct) => ModuleWrites.LoadAsync(db, registry, matterId, ct);
