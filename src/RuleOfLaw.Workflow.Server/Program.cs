@@ -134,6 +134,8 @@ services.ConfigureApplicationCookie(o =>
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 // Every endpoint requires a signed-in user unless it says AllowAnonymous.
 services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+// Holiday calendars loaded by administrators, provisional deadlines, the December warning (issue 16 item 6).
+services.AddCalendars(builder.Configuration);
 // /api/admin (administrators only) and the first administrator of a new deployment (Bootstrap:*).
 services.AddAdministration(builder.Configuration);
 // Public participation (arts. 14-18): consultations, public comments (rate-limited), responses, guard, compliance.
@@ -164,7 +166,7 @@ services.AddValidation();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
-services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<CalendarHealthCheck>("calendars");
 services.AddWorkflowSwagger();
 // The web application (Razor Pages, zh-CN first): see docs/web.md.
 services.AddWebApplication();
@@ -206,6 +208,7 @@ api.MapInitiation();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
+api.MapCalendarEndpoints();
 api.MapParticipationEndpoints();
 api.MapDecisionEndpoints();
 api.MapScheduling();

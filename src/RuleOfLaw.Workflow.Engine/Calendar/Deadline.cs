@@ -15,6 +15,11 @@ namespace RuleOfLaw.Workflow.Engine.Calendar;
 /// <param name="Unit">The unit of <see cref="Amount"/>: <see cref="DeadlineUnits.Days"/>, <see cref="DeadlineUnits.Months"/> or <see cref="DeadlineUnits.Years"/>.</param>
 /// <param name="Rule">Stable machine ids of the rules applied, separated by ';' (see <see cref="DeadlineRules"/>).</param>
 /// <param name="Explanation">One Chinese sentence that a person can check by hand against a calendar.</param>
+/// <param name="ProvisionalYear">
+/// Set when the period ends in a year that has no holiday calendar yet: then <see cref="LastDay"/> is the earliest day
+/// the period can end whatever that year's holidays turn out to be ("at least until …"), and the deadline becomes
+/// final when that year's calendar is loaded. Null for a final deadline.
+/// </param>
 public sealed record Deadline(
     DateOnly StartDay,
     DateOnly LastDay,
@@ -23,4 +28,9 @@ public sealed record Deadline(
     int Amount,
     string Unit,
     string Rule,
-    string Explanation);
+    string Explanation,
+    int? ProvisionalYear = null)
+{
+    /// <summary>Whether this is only a lower bound, waiting for <see cref="ProvisionalYear"/>'s calendar.</summary>
+    public bool IsProvisional => ProvisionalYear is not null;
+}

@@ -72,6 +72,81 @@ public sealed class DeadlineCalculator
         AfterDays(LocalDay(startInstant), days, counting);
 
     /// <summary>
+    /// As <see cref="AfterDays(DateOnly, int, DayCounting)"/>, but a period that ends in a year without a calendar gives
+    /// a <b>provisional</b> deadline instead of an exception: the earliest day it can end whatever that year's
+    /// holidays are (<see cref="Deadline.ProvisionalYear"/> names the year). Used where the work must go on before
+    /// the State Council publishes next year's holidays (a consultation opening in December; a filing made while it
+    /// is certainly on time), never to decide that a minimum period has elapsed.
+    /// </summary>
+    /// <remarks>
+    /// Why it is a lower bound: a day of an unknown year is counted as if it were a working day (a holiday there can
+    /// only move the end later, and a make-up working day only turns a weekend day, already counted, into a working
+    /// day), and a calendar-day period's last day is not rolled forward past a day whose status is unknown.
+    /// </remarks>
+    public Deadline AfterDaysAtLeast(DateOnly startDay, int days, DayCounting counting)
+    {
+        try
+        {
+            return AfterDays(startDay, days, counting);
+        }
+        catch (CalendarYearMissingException)
+        {
+            return ProvisionalAfterDays(startDay, days, counting);
+        }
+    }
+
+    /// <summary>As <see cref="AfterDaysAtLeast(DateOnly, int, DayCounting)"/>, from the local day of <paramref name="startInstant"/>.</summary>
+    public Deadline AfterDaysAtLeast(DateTimeOffset startInstant, int days, DayCounting counting) =>
+        AfterDaysAtLeast(LocalDay(startInstant), days, counting);
+
+    private Deadline ProvisionalAfterDays(DateOnly startDay, int days, DayCounting counting)
+    {
+        DateOnly last;
+        int? missing = null;
+        if (counting == DayCounting.Calendar)
+        {
+            last = startDay.AddDays(days);
+            while (_calendar.HasYear(last.Year) && _calendar.IsStatutoryRestDay(last))
+            {
+                last = last.AddDays(1);
+            }
+
+            if (!_calendar.HasYear(last.Year))
+            {
+                missing = last.Year;
+            }
+        }
+        else
+        {
+            last = startDay;
+            for (var counted = 0; counted < days;)
+            {
+                last = last.AddDays(1);
+                if (!_calendar.HasYear(last.Year))
+                {
+                    missing ??= last.Year;
+                    counted++;
+                }
+                else if (_calendar.IsWorkingDay(last))
+                {
+                    counted++;
+                }
+            }
+        }
+
+        // AfterDays threw, so some day of the period lies in a year without data; the loops above found it.
+        var year = missing ?? throw new InvalidOperationException("A provisional deadline needs a year without a calendar.");
+        var length = counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日";
+        var explanation =
+            $"自{Format(startDay)}次日起算{length}；{year}年节假日日历尚未加载，期限至少至{Format(last)}（{year}年的日子均按可能的工作日计算、不作顺延），" +
+            $"待{year}年日历加载后确定最终期限。The period runs at least until the end of {Format(last)}; it becomes final when the {year} holiday calendar is loaded.";
+        var rule = DeadlineRules.Join(DeadlineRules.CivilCode201,
+            counting == DayCounting.WorkingDays ? DeadlineRules.WorkingDays : DeadlineRules.CivilCode203, DeadlineRules.ProvisionalCalendarMissing);
+        var unit = DeadlineUnits.Days;
+        return new Deadline(startDay, last, EndOfLocalDayUtc(last), counting, days, unit, rule, explanation, year);
+    }
+
+    /// <summary>
     /// "Within <paramref name="months"/> months after <paramref name="startDay"/>" (《民法典》第二百零二条, then 第二百零三条).
     /// </summary>
     /// <exception cref="CalendarYearMissingException">The period reaches a year with no calendar data.</exception>

@@ -21,6 +21,12 @@ public static class DeadlineRules
     /// </summary>
     public const string WorkingDays = "working-days";
 
+    /// <summary>
+    /// The period ends in a year without a holiday calendar: the stored end is the earliest it can be (every unknown
+    /// day counted as if it were a working day, no roll-forward past it), final once that year is loaded.
+    /// </summary>
+    public const string ProvisionalCalendarMissing = "provisional-calendar-missing";
+
     /// <summary>Joins rule ids in the stored form.</summary>
     internal static string Join(params string[] rules) => string.Join(';', rules);
 }

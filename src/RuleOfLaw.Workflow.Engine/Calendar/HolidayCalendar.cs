@@ -8,15 +8,21 @@ namespace RuleOfLaw.Workflow.Engine.Calendar;
 /// public holidays, but not a weekend day the State Council has declared a make-up working day. The holidays change
 /// every year, so they are data (one file per year) rather than code, and a year without data is an error rather
 /// than an ordinary year.
+/// <para>
+/// A year can be added while the server runs (<see cref="Add"/>: an administrator loads next year's calendar once
+/// the State Council has published it). Readers see either the calendar before or after the addition, never half of
+/// it: the year table is replaced as a whole, never edited in place.
+/// </para>
 /// </remarks>
 public sealed class HolidayCalendar
 {
-    private readonly Dictionary<int, HolidayCalendarYear> _years;
+    private readonly Lock _writeLock = new();
+    private volatile Dictionary<int, HolidayCalendarYear> _years;
 
     public HolidayCalendar(IEnumerable<HolidayCalendarYear> years)
     {
         ArgumentNullException.ThrowIfNull(years);
-        _years = [];
+        Dictionary<int, HolidayCalendarYear> table = [];
         foreach (var year in years)
         {
             ArgumentNullException.ThrowIfNull(year, nameof(years));
@@ -30,7 +36,7 @@ public sealed class HolidayCalendar
             }
 
             // Two sources for one year would make the answer depend on load order; refuse rather than guess.
-            if (!_years.TryAdd(year.Year, year))
+            if (!table.TryAdd(year.Year, year))
             {
                 throw new ArgumentException(
                     $"节假日日历{year.Year}年的数据重复 / The holiday calendar for {year.Year} is given more than once.",
@@ -38,11 +44,46 @@ public sealed class HolidayCalendar
             }
         }
 
-        Years = _years.Keys.Order().ToArray();
+        _years = table;
     }
 
     /// <summary>The years that have data, in ascending order.</summary>
-    public IReadOnlyCollection<int> Years { get; }
+    public IReadOnlyCollection<int> Years => _years.Keys.Order().ToArray();
+
+    /// <summary>Whether <paramref name="year"/> has data.</summary>
+    public bool HasYear(int year) => _years.ContainsKey(year);
+
+    /// <summary>The data of <paramref name="year"/>, or null when it has none.</summary>
+    public HolidayCalendarYear? Year(int year) => _years.GetValueOrDefault(year);
+
+    /// <summary>
+    /// Adds a year that has no data yet (an administrator loading next year's calendar while the server runs).
+    /// </summary>
+    /// <returns>False when the year already has data: a loaded year is never replaced, because deadlines were already
+    /// counted on it (a correction is a new release of the file and a restart, deliberately).</returns>
+    /// <exception cref="ArgumentException">The year's data is inconsistent.</exception>
+    public bool Add(HolidayCalendarYear year)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        var problems = year.FindProblems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"节假日日历{year.Year}年的数据有误 / The holiday calendar for {year.Year} is invalid: " + string.Join("; ", problems),
+                nameof(year));
+        }
+
+        lock (_writeLock)
+        {
+            if (_years.ContainsKey(year.Year))
+            {
+                return false;
+            }
+
+            _years = new Dictionary<int, HolidayCalendarYear>(_years) { [year.Year] = year };
+            return true;
+        }
+    }
 
     /// <summary>
     /// Reads every <c>{yyyy}.json</c> file in <paramref name="directory"/> (other files are ignored).

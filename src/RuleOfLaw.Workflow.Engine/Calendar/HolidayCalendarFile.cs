@@ -32,12 +32,20 @@ internal static class HolidayCalendarFile
 
     /// <summary>Reads and checks one file.</summary>
     /// <exception cref="InvalidDataException">The file is malformed; the message names the file and the problem.</exception>
-    public static HolidayCalendarYear Read(string path)
+    public static HolidayCalendarYear Read(string path) =>
+        Parse(File.ReadAllText(path), int.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture), path);
+
+    /// <summary>
+    /// Reads and checks one year's calendar given as text (a file's content, or what an administrator uploads),
+    /// with the same rules as a file; <paramref name="expectedYear"/> plays the file name's part.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The text is malformed; the message names <paramref name="path"/> and the problem.</exception>
+    public static HolidayCalendarYear Parse(string json, int expectedYear, string path)
     {
         FileDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize<FileDto>(File.ReadAllText(path), Options);
+            dto = JsonSerializer.Deserialize<FileDto>(json, Options);
         }
         catch (JsonException ex)
         {
@@ -50,7 +58,7 @@ internal static class HolidayCalendarFile
         }
 
         var problems = new List<string>();
-        var fileYear = int.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture);
+        var fileYear = expectedYear;
         if (dto.Year is not { } year)
         {
             problems.Add("\"year\" is missing");
@@ -59,7 +67,7 @@ internal static class HolidayCalendarFile
         else if (year != fileYear)
         {
             // The file name is how an administrator finds a year; a mismatch means a copied file was not updated.
-            problems.Add($"\"year\" is {year} but the file name says {fileYear}");
+            problems.Add($"\"year\" is {year} but the file name (or the year in the address) says {fileYear}");
         }
 
         if (dto.Source is null)

@@ -55,5 +55,16 @@ public sealed record HolidayCalendarYear(
         }
     }
 
+    /// <summary>
+    /// Reads one year's calendar from its JSON text (the form of <c>workflows/calendars/{yyyy}.json</c>) with every
+    /// check a file gets; <paramref name="year"/> must be the year the text says.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The text is malformed; the message lists every problem found.</exception>
+    public static HolidayCalendarYear Parse(string json, int year, string source = "upload")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return HolidayCalendarFile.Parse(json, year, source);
+    }
+
     internal static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 }

@@ -362,7 +362,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     /// See <see cref="WorkflowEngine.CheckRequestedDate"/>: a date asked of <paramref name="step"/> against its minimum
     /// that restricts requests. Refusals cite the period's article (else the step's).
     /// </summary>
-    public RequestedDateCheck CheckRequestedDate(StepDefinition step, DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+    public RequestedDateCheck CheckRequestedDate(StepDefinition step, DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason, bool allowProvisional = false)
     {
         if (step.Minimum is not { Restricts: PeriodRestriction.Requests } minimum)
         {
@@ -379,7 +379,9 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         Calendar.Deadline end;
         try
         {
-            end = deadlines.AfterDays(from, days, counting);
+            // Provisional: the earliest the minimum can end; a date before it is certainly too early, and the caller
+            // keeps the minimum open until the missing year's calendar makes it final (issue 16 item 6).
+            end = allowProvisional ? deadlines.AfterDaysAtLeast(from, days, counting) : deadlines.AfterDays(from, days, counting);
         }
         catch (CalendarYearMissingException e)
         {

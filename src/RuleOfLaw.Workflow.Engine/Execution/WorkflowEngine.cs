@@ -84,11 +84,17 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
     /// holds, and when waived requiring a reason for a shorter date if <c>reasonIfShorter</c>. Pure: nothing is written.
     /// </summary>
     /// <param name="requestedEnd">The moment asked for (the end of the requested day, or the closing moment); null to learn the minimum only.</param>
+    /// <param name="allowProvisional">
+    /// When the minimum ends in a year without a holiday calendar: true gives a provisional minimum (its earliest
+    /// possible end, <see cref="Calendar.Deadline.IsProvisional"/>) and refuses only a date certainly too early; false
+    /// refuses with <c>calendar-missing</c>. A caller that passes true must keep the period open until the year's
+    /// calendar makes the minimum final.
+    /// </param>
     public RequestedDateCheck CheckRequestedDate(ProcedureDefinition definition, InstanceState state, string stepId, DateTimeOffset now,
-        DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+        DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason, bool allowProvisional = false)
     {
         var run = new InstanceRun(definition, state, Actor.System, now, DeadlinesIn(state.Jurisdiction?.TimeZone), JournalAlgorithm);
-        return run.CheckRequestedDate(definition.Step(stepId), start, requestedEnd, reason);
+        return run.CheckRequestedDate(definition.Step(stepId), start, requestedEnd, reason, allowProvisional);
     }
 
     /// <summary>The dry run of <see cref="WorkflowCommand.Migrate"/>: what would change, and every reason it would be refused.</summary>

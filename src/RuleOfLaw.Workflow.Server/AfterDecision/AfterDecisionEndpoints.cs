@@ -217,7 +217,7 @@ public static class AfterDecisionEndpoints
             return ApiProblem.Invalid("date-too-early", "接收日期不能早于报送日期。The receipt cannot precede the submission.", article);
         }
         var (due, dueProblem) = FilingPlan.Due(calendar, issued, recipient);
-        if (due is null)
+        if (due is null || !FilingPlan.CanJudge(due, request.SubmittedOn))
         {
             return ApiProblem.Conflict("calendar-missing", dueProblem!, recipient.Deadline.Article);
         }

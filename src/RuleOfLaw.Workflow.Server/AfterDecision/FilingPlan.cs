@@ -35,18 +35,22 @@ public static class FilingPlan
 
     public static DateOnly IssuedOn(WorkTask filingTask, DeadlineCalculator calendar) => calendar.LocalDay(filingTask.CreatedAt);
 
-    /// <summary>The recipient's deadline, or why it cannot be computed (a year without a holiday calendar).</summary>
+    /// <summary>
+    /// The recipient's deadline. When it ends in a year without a holiday calendar it is provisional (its earliest
+    /// possible day, <see cref="Deadline.IsProvisional"/>): a filing on or before that day is certainly on time and is
+    /// accepted; a later one waits for the calendar (issue 16 item 6). The problem is set only then.
+    /// </summary>
     public static (Deadline? Deadline, string? Problem) Due(DeadlineCalculator calendar, DateOnly issuedOn, Recipient recipient)
     {
-        try
-        {
-            return (calendar.AfterDays(issuedOn, recipient.Deadline.Days, recipient.Deadline.Counting), null);
-        }
-        catch (CalendarYearMissingException e)
-        {
-            return (null, $"无法计算{recipient.Name}的备案期限：{e.Message}");
-        }
+        var due = calendar.AfterDaysAtLeast(issuedOn, recipient.Deadline.Days, recipient.Deadline.Counting);
+        return (due, due.ProvisionalYear is { } year
+            ? $"{recipient.Name}的备案期限至少至{due.LastDay:yyyy-MM-dd}，{year}年节假日日历加载后确定；此日之后的备案是否逾期须待日历加载后才能判断。" +
+              $"The filing deadline is at least {due.LastDay:yyyy-MM-dd}; whether a later filing is on time is known once the {year} calendar is loaded."
+            : null);
     }
+
+    /// <summary>Whether a filing submitted on <paramref name="submittedOn"/> can be judged now: always with a final deadline, and on or before a provisional one's earliest day.</summary>
+    public static bool CanJudge(Deadline due, DateOnly submittedOn) => !due.IsProvisional || submittedOn <= due.LastDay;
 
     public static async Task<IReadOnlyList<FilingView>> ViewAsync(ModuleWriter records, MatterProcedure loaded, DateTimeOffset now, CancellationToken ct)
     {
@@ -63,7 +67,7 @@ public static class FilingPlan
         {
             var (due, problem) = Due(calendar, issued, r);
             var row = filed.FirstOrDefault(f => f.RecipientId == r.Id);
-            var status = row is not null ? "filed" : due is not null && today > due.LastDay ? "overdue" : "pending";
+            var status = row is not null ? "filed" : due is not null && !due.IsProvisional && today > due.LastDay ? "overdue" : "pending";
             return new FilingView(r.Id, r.Name, r.Deadline.Article, issued, due?.LastDay, due?.Explanation ?? problem, status,
                 row?.SubmittedOn, row?.ReceiptNumber, row?.ReceivedOn, row is null ? null : row.DaysLate == 0, row?.DaysLate);
         }).ToList();

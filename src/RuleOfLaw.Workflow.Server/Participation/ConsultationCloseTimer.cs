@@ -46,7 +46,8 @@ public sealed class ConsultationCloseTimer(WorkflowDbContext db, TimeProvider cl
         var consultationId = JsonDocument.Parse(timer.PayloadJson ?? "{}").RootElement.GetProperty("consultationId").GetGuid();
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, cancellationToken);
         // Closed by hand already, or extended (the new end has its own timer): nothing to do; the row is only marked fired.
-        if (consultation is null || consultation.ClosedAt is not null || TimerIds.For(TimerKind, Name(consultation.Id, consultation.ClosesAt)) != timer.Id)
+        // A provisional end never closes (issue 16 item 6): ProvisionalPeriods schedules the final end's timer.
+        if (consultation is null || consultation.ClosedAt is not null || consultation.ProvisionalYear is not null || TimerIds.For(TimerKind, Name(consultation.Id, consultation.ClosesAt)) != timer.Id)
         {
             return new DomainTimerAction(null);
         }

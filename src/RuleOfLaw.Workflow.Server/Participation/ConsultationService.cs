@@ -53,7 +53,7 @@ public sealed class ConsultationService(
         var data = new
         {
             consultationId = id, request.Title, period!.OpensAt, period.ClosesAt, minimumClosesAt = period.MinimumClosesAt, minimumRule = period.MinimumRule,
-            period.Shortened, urgencyReason = period.UrgencyReason, documentVersionIds = documents,
+            period.Shortened, urgencyReason = period.UrgencyReason, provisionalYear = period.ProvisionalYear, documentVersionIds = documents,
             draftTextHash = CommentGrouping.Sha256(request.DraftText), explanationHash = CommentGrouping.Sha256(request.Explanation),
         };
         var result = await writer.RecordAsync(target, key, "ConsultationPublished", ParticipationTerms.Step, request.Title, data, async token =>
@@ -70,6 +70,7 @@ public sealed class ConsultationService(
                 ClosesAt = period.ClosesAt,
                 MinimumClosesAt = period.MinimumClosesAt ?? period.ClosesAt,
                 MinimumRule = period.MinimumRule ?? "",
+                ProvisionalYear = period.ProvisionalYear,
                 Shortened = period.Shortened,
                 UrgencyReason = period.UrgencyReason,
                 PublishedBy = target.Actor.Id,
@@ -78,8 +79,12 @@ public sealed class ConsultationService(
                 CommentSequence = sequence,
             };
             db.Set<Consultation>().Add(consultation);
-            // It closes by itself at the end of the period (第十五条); the timer commits with the publication.
-            await ConsultationCloseTimer.ScheduleAsync(timers, consultation, target.State.Id, period.ClosesAt, token);
+            // It closes by itself at the end of the period (第十五条); the timer commits with the publication. A provisional
+            // end gets its timer when the calendar makes it final (ProvisionalPeriods), so nothing closes it early.
+            if (period.ProvisionalYear is null)
+            {
+                await ConsultationCloseTimer.ScheduleAsync(timers, consultation, target.State.Id, period.ClosesAt, token);
+            }
             await mail.EnqueueAsync(MailKinds.ConsultationOpened, consultation, target.State.Jurisdiction?.TimeZone, token);
         }, ct);
         return result.Refusals.Count > 0 ? ParticipationProblem.FromEngine(result.Refusals) : await ViewAsync(id, ct);
@@ -117,7 +122,10 @@ public sealed class ConsultationService(
             row.ClosesAt = closesAt;
             // The automatic close moves with the end: the old timer is cancelled (and would do nothing if it fired).
             await ConsultationCloseTimer.CancelAsync(db, id, previous, token);
-            await ConsultationCloseTimer.ScheduleAsync(timers, row, target.State.Id, closesAt, token);
+            if (row.ProvisionalYear is null)
+            {
+                await ConsultationCloseTimer.ScheduleAsync(timers, row, target.State.Id, closesAt, token);
+            }
         }, ct);
         return result.Refusals.Count > 0 ? ParticipationProblem.FromEngine(result.Refusals) : await ViewAsync(id, ct);
     }
@@ -171,7 +179,7 @@ public sealed class ConsultationService(
     /// </summary>
     private ConsultationPeriodVerdict? Judge(
         ProcedureDefinition definition, InstanceState state, DateTimeOffset now, DateTimeOffset opensAt, DateTimeOffset? closesAt, string? reason) =>
-        RequestedDateRules.Check(engine, registry, definition, state, ParticipationTerms.Step, now, opensAt, closesAt, reason) is { } rule
+        RequestedDateRules.Check(engine, registry, definition, state, ParticipationTerms.Step, now, opensAt, closesAt, reason, allowProvisional: true) is { } rule
             ? new ConsultationPeriodVerdict(rule.Check, rule.Period)
             : null;
 

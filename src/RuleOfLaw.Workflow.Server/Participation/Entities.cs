@@ -22,6 +22,12 @@ public sealed class Consultation
     public required DateTimeOffset MinimumClosesAt { get; set; }
     /// <summary>How <see cref="MinimumClosesAt"/> was computed (one checkable sentence).</summary>
     public required string MinimumRule { get; set; }
+    /// <summary>
+    /// Set while the minimum ends in a year without a holiday calendar (issue 16 item 6): <see cref="ClosesAt"/> is then
+    /// only the earliest possible end ("at least until"), comments are accepted past it, nothing closes the
+    /// consultation, and loading that year's calendar makes the end final (<see cref="ProvisionalPeriods"/>).
+    /// </summary>
+    public int? ProvisionalYear { get; set; }
     /// <summary>True when the period is shorter than the minimum; then <see cref="UrgencyReason"/> was given at publication (art. 15).</summary>
     public bool Shortened { get; set; }
     public string? UrgencyReason { get; set; }

@@ -148,7 +148,7 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
         {
             var organ = organs.GetValueOrDefault(r.m.DraftingUnitId);
             return new PublicConsultationItem(r.c.Title, organ is null ? r.m.DraftingUnitId : Ui.Pick(organ.Name, organ.NameEn), r.c.OpensAt, r.c.ClosesAt, open,
-                $"/public/consultations/{r.c.Id}", zones.GetValueOrDefault(r.m.Id) ?? deadlines.TimeZone.Id);
+                $"/public/consultations/{r.c.Id}", zones.GetValueOrDefault(r.m.Id) ?? deadlines.TimeZone.Id, r.c.ProvisionalYear);
         });
         return [.. open ? items.OrderBy(i => i.ClosesAt) : items.OrderByDescending(i => i.ClosesAt)];
     }

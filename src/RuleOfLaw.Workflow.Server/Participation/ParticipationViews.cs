@@ -15,7 +15,8 @@ public sealed record ConsultationView(
     Guid Id, Guid MatterId, string MatterNumber, string Title, string DraftText, string Explanation, List<Guid> DocumentVersionIds,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset MinimumClosesAt, string MinimumRule, bool Shortened, string? UrgencyReason,
     DateTimeOffset PublishedAt, string PublishedByName, string Status, int Comments, int Groups, int Hidden, int Unanswered,
-    DateTimeOffset? ClosedAt, int? CommentCountAtClose, string? CommentsHash, DateTimeOffset? FeedbackPublishedAt, string? FeedbackSummary)
+    DateTimeOffset? ClosedAt, int? CommentCountAtClose, string? CommentsHash, DateTimeOffset? FeedbackPublishedAt, string? FeedbackSummary,
+    int? ProvisionalYear = null)
 {
     public static ConsultationView From(Matter matter, ConsultationDigest digest, DateTimeOffset now)
     {
@@ -23,7 +24,7 @@ public sealed record ConsultationView(
         return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c),
             c.OpensAt, c.ClosesAt, c.MinimumClosesAt, c.MinimumRule, c.Shortened, c.UrgencyReason, c.PublishedAt, c.PublishedByName,
             Consultations.Status(c.Facts(), now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
-            c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary);
+            c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary, c.ProvisionalYear);
     }
 }
 
@@ -31,12 +32,17 @@ public sealed record ConsultationView(
 public sealed record PublicConsultationView(
     Guid Id, string MatterNumber, string MatterTitle, string Title, string DraftText, string Explanation, List<Guid> DocumentVersionIds,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Shortened, string? UrgencyReason, string Status, bool FeedbackPublished,
-    string HowToComment)
+    string HowToComment, int? ProvisionalYear = null)
 {
+    /// <remarks>ProvisionalYear is set while the end waits for that year's holiday calendar: ClosesAt is then "at least until".</remarks>
     public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
         new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c), c.OpensAt, c.ClosesAt,
             c.Shortened, c.UrgencyReason, Consultations.Status(c.Facts(), now), c.FeedbackPublishedAt is not null,
-            $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).");
+            c.ProvisionalYear is { } year
+                ? $"POST /api/public/consultations/{c.Id}/comments，截止时间至少至 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC，{year}年节假日日历加载后确定。" +
+                  $"Comments at least until {c.ClosesAt:O}; final when the {year} holiday calendar is loaded."
+                : $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).",
+            c.ProvisionalYear);
 }
 
 /// <summary>The commenter's proof of receipt.</summary>

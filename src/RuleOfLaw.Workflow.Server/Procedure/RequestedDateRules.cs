@@ -27,10 +27,12 @@ public static class RequestedDateRules
     /// <summary>
     /// Judges <paramref name="requestedEnd"/> (null: only learn the minimum) asked of <paramref name="stepId"/>; null when
     /// neither the instance's definition nor the newest version of its procedure protects that step.
+    /// <paramref name="allowProvisional"/>: a minimum ending in a year without a calendar gives a provisional minimum
+    /// (its earliest possible end) instead of a <c>calendar-missing</c> refusal; see <see cref="WorkflowEngine.CheckRequestedDate"/>.
     /// </summary>
     public static RequestedDateRule? Check(
         WorkflowEngine engine, DefinitionRegistry registry, ProcedureDefinition definition, InstanceState state, string stepId,
-        DateTimeOffset now, DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason)
+        DateTimeOffset now, DateTimeOffset start, DateTimeOffset? requestedEnd, string? reason, bool allowProvisional = false)
     {
         var source = Protects(definition, stepId) ? definition
             : registry.Latest(definition.Id) is { } latest && latest.Version > definition.Version && Protects(latest, stepId) ? latest
@@ -41,7 +43,7 @@ public static class RequestedDateRules
         }
         var minimum = source.Step(stepId).Minimum!;
         var period = (minimum.Setting is { } name ? state.Jurisdiction?.Periods.GetValueOrDefault(name)?.ToString() : null) ?? minimum.ToString();
-        return new RequestedDateRule(engine.CheckRequestedDate(source, state, stepId, now, start, requestedEnd, reason), period, source.Version);
+        return new RequestedDateRule(engine.CheckRequestedDate(source, state, stepId, now, start, requestedEnd, reason, allowProvisional), period, source.Version);
     }
 
     /// <summary>The moment a requested local day ends (24:00 local, 《民法典》第二百零三条第二款), in the instance's time zone.</summary>

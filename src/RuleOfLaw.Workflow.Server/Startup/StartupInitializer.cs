@@ -43,6 +43,8 @@ public sealed partial class StartupInitializer(
 
         // Resolving the calculator loads every holiday calendar file and the time zone: a broken file stops the start
         // here instead of failing the first command that counts a deadline.
+        // Years an administrator loaded through the API are stored in the database, besides the files.
+        await scope.ServiceProvider.GetRequiredService<CalendarYears>().RefreshAsync(cancellationToken);
         LogCalendars(logger, string.Join(", ", deadlines.Calendar.Years.Order()), deadlines.TimeZone.Id);
         var directory = WorkflowsOptions.Resolve(workflows.Value.Directory, environment.ContentRootPath);
         jurisdictions.Load(directory);

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace RuleOfLaw.Workflow.Server.Web;
 
 /// <summary>A consultation as the public portal lists it; times are shown in <paramref name="TimeZone"/> (the jurisdiction's IANA id) (the participation module owns the data and the pages behind the link).</summary>
-public sealed record PublicConsultationItem(string Title, string Organ, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Open, string Url, string TimeZone);
+/// <remarks><paramref name="ProvisionalYear"/>: the end waits for that year's holiday calendar; ClosesAt is "at least until".</remarks>
+public sealed record PublicConsultationItem(string Title, string Organ, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Open, string Url, string TimeZone,
+    int? ProvisionalYear = null);
 
 /// <summary>A published decision as the portal lists it, with the link to its page (text, how opinions were used).</summary>
 public sealed record PublicDecisionItem(string Number, string Title, string Organ, DateTimeOffset PublishedAt, string Url, string TimeZone);

@@ -34,7 +34,7 @@ public static class Completion
         {
             if (consultation.ClosedAt is null)
             {
-                refusals.Add(ParticipationRefusal.Conflict("consultation-not-closed", now < consultation.ClosesAt
+                refusals.Add(ParticipationRefusal.Conflict("consultation-not-closed", !consultation.Ended(now)
                     ? $"公开征求意见“{consultation.Title}”期限至{consultation.ClosesAt:O}，尚未届满。The consultation is still open."
                     : $"公开征求意见“{consultation.Title}”期限已届满，请先结束（记录意见数量）。The consultation's period is over; close it first.", Consultations.Article));
                 continue;

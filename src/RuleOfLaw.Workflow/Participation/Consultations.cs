@@ -5,16 +5,27 @@ namespace RuleOfLaw.Workflow.Participation;
 
 /// <summary>What the rules need to know of an open consultation (公开征求意见).</summary>
 /// <param name="SealedAt">When the close sealed it (no comment is written after the seal).</param>
+/// <param name="ProvisionalYear">
+/// Set while the minimum period ends in a year without a holiday calendar (issue 16 item 6): <c>ClosesAt</c> is then
+/// only the earliest possible end; the consultation stays open past it and cannot be closed until the year's calendar
+/// makes the end final.
+/// </param>
 public sealed record ConsultationFacts(
     string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt = null, DateTimeOffset? ClosedAt = null,
-    DateTimeOffset? FeedbackPublishedAt = null);
+    DateTimeOffset? FeedbackPublishedAt = null, int? ProvisionalYear = null)
+{
+    /// <summary>Whether the period is over at <paramref name="now"/>: never while the end is provisional.</summary>
+    public bool Ended(DateTimeOffset now) => now >= ClosesAt && ProvisionalYear is null;
+}
 
 /// <summary>The engine's verdict on a consultation's closing moment against the definition's period rule, and the period in words.</summary>
 public sealed record ConsultationPeriodVerdict(RequestedDateCheck Check, string Period);
 
 /// <summary>The period a consultation is published with (art. 15).</summary>
+/// <param name="ProvisionalYear">The year whose missing calendar makes the end provisional (the earliest it can be); null when final.</param>
 public sealed record ConsultationPeriod(
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? MinimumClosesAt, string? MinimumRule, bool Shortened, string? UrgencyReason);
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? MinimumClosesAt, string? MinimumRule, bool Shortened, string? UrgencyReason,
+    int? ProvisionalYear = null);
 
 /// <summary>
 /// The open consultation's rules (《重大行政决策程序暂行条例》第十五条): when it is open, what period it may be published
@@ -25,14 +36,20 @@ public static class Consultations
 {
     public const string Article = "第十五条";
 
+    /// <summary>The close refused while the end waits for a year's holiday calendar (issue 16 item 6).</summary>
+    public const string ProvisionalRefusal = "consultation-period-provisional";
+
     /// <summary>The instant as stored and compared: to the millisecond (a tick before the end is received as the end's last millisecond).</summary>
     public static DateTimeOffset Instant(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
 
-    /// <summary>scheduled (not yet open), open, ended (period over or sealed, close not yet recorded), closed.</summary>
+    /// <summary>
+    /// scheduled (not yet open), open, ended (period over or sealed, close not yet recorded), closed. A provisional end
+    /// (waiting for next year's holiday calendar) keeps it open past that end.
+    /// </summary>
     public static string Status(ConsultationFacts c, DateTimeOffset now) =>
         c.ClosedAt is not null ? "closed"
         : now < c.OpensAt ? "scheduled"
-        : now < c.ClosesAt && c.SealedAt is null ? "open"
+        : !c.Ended(now) && c.SealedAt is null ? "open"
         : "ended";
 
     /// <summary>
@@ -43,7 +60,7 @@ public static class Consultations
         now < c.OpensAt
             ? ParticipationRefusal.Conflict("consultation-not-open",
                 $"征求意见尚未开始（{c.OpensAt:O}开始）。The consultation opens at {c.OpensAt:O}.", Article)
-            : now >= c.ClosesAt || c.SealedAt is not null || c.ClosedAt is not null
+            : c.Ended(now) || c.SealedAt is not null || c.ClosedAt is not null
                 ? ParticipationRefusal.Conflict("consultation-closed",
                     $"征求意见期限已于{c.ClosesAt:O}届满，不再接收意见。The consultation closed at {c.ClosesAt:O}; no comment is accepted after it.", Article)
                 : null;
@@ -105,7 +122,10 @@ public static class Consultations
             });
         }
         var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
-        return (new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Check.Rule, shortened, shortened ? reason : null), null);
+        // A minimum ending in a year without a calendar (the judge counted its earliest end): the period is provisional
+        // unless the matter is urgent and was shortened below even that earliest end.
+        var provisional = minimum is { ProvisionalYear: { } missing } && !shortened ? missing : (int?)null;
+        return (new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Check.Rule, shortened, shortened ? reason : null, provisional), null);
     }
 
     /// <summary>
@@ -114,7 +134,7 @@ public static class Consultations
     /// </summary>
     public static ParticipationRefusal? MayExtend(ConsultationFacts c, DateTimeOffset now, DateTimeOffset newEnd, string? reason)
     {
-        if (c.SealedAt is not null || c.ClosedAt is not null || Instant(now) >= c.ClosesAt)
+        if (c.SealedAt is not null || c.ClosedAt is not null || c.Ended(Instant(now)))
         {
             return ParticipationRefusal.Conflict("consultation-ended",
                 "征求意见期限已届满，不能再延长；如需继续听取意见，请重新发布公开征求意见。The period has ended and cannot be extended; publish a new consultation instead.", Article);
@@ -130,7 +150,11 @@ public static class Consultations
 
     /// <summary>A consultation is closed only once its period has ended: the published period cannot be cut short.</summary>
     public static ParticipationRefusal? MayClose(ConsultationFacts c, DateTimeOffset now) =>
-        Instant(now) < c.ClosesAt
+        c.ProvisionalYear is { } year
+            ? ParticipationRefusal.Conflict(ProvisionalRefusal,
+                $"征求意见期限至少至{c.ClosesAt:O}，最终期限待{year}年节假日日历加载后确定，确定前不能结束（不得缩短期限）。" +
+                $"The period runs at least until {c.ClosesAt:O} and becomes final when the {year} holiday calendar is loaded; it cannot be closed before.", Article)
+        : Instant(now) < c.ClosesAt
             ? ParticipationRefusal.Conflict("consultation-still-open",
                 $"征求意见期限至{c.ClosesAt:O}届满，届满前不能结束（不得缩短已公布的期限）。The period runs until {c.ClosesAt:O}; it cannot be cut short.", Article)
             : null;

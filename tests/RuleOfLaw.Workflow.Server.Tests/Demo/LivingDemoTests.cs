@@ -68,9 +68,37 @@ public sealed class LivingDemoTests
         }
     }
 
-    private static ServerFactory Start(TestDatabase database)
+    /// <summary>
+    /// Issue 16 item 6: on the real date of the report (2026-12-06) the demo's 30-day consultation reaches 2027, which
+    /// has no calendar file; it must still open (on a provisional end) and show on the public portal of a fresh clone.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task On_6_December_the_demo_consultation_opens_although_2027_has_no_calendar(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var server = Start(database, new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero));
+        await server.Services.GetRequiredService<LivingDemo>().Ready.WaitAsync(Patience);
+        Assert.DoesNotContain(server.ServerLog, l => l.Contains("Demo matters could not be made", StringComparison.Ordinal));
+
+        using var citizen = new WebSession(server);
+        var consultations = await citizen.GetAsync("/public/consultations");
+        var link = consultations.QuerySelector("main a[href^='/public/consultations/']");
+        Assert.NotNull(link);
+        Assert.Contains("停车收费标准", link!.TextContent);
+        Assert.Contains("至少至", link.ParentElement!.TextContent);
+        var consultation = await server.WithDatabaseAsync(db => db.Set<Consultation>().SingleAsync());
+        Assert.Equal(2027, consultation.ProvisionalYear);
+        Assert.Equal(3, await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().CountAsync()));
+    }
+
+    private static ServerFactory Start(TestDatabase database, DateTimeOffset? now = null)
     {
         var server = new ServerFactory(database);
+        if (now is { } instant)
+        {
+            server.Clock.MoveTo(instant);
+        }
         server.Settings["Demo:LivingMatters"] = "true";
         server.UseKestrel(0);
         server.StartServer();

@@ -136,4 +136,14 @@ public sealed class ConsultationRulesTests
         return Consultations.Period(Opens, opensAt, closesAt, reason, (start, end, why) =>
             new ConsultationPeriodVerdict(engine.CheckRequestedDate(driver.Definition, driver.Current, ParticipationTerms.Step, Opens, start, end, why), "30日"));
     }
+
+    [Fact]
+    public void A_provisional_end_stays_open_past_its_earliest_day_and_cannot_be_closed_until_the_calendar_makes_it_final()
+    {
+        var provisional = Running with { ProvisionalYear = 2027 };
+        Assert.Equal("open", Consultations.Status(provisional, Closes.AddDays(3)));
+        Assert.Null(Consultations.AcceptComment(provisional, Closes.AddDays(3)));
+        Refused(Consultations.MayClose(provisional, Closes.AddDays(3)), "consultation-period-provisional", "第十五条", RefusalKind.Conflict);
+        Assert.Null(Consultations.MayClose(provisional with { ProvisionalYear = null }, Closes));
+    }
 }

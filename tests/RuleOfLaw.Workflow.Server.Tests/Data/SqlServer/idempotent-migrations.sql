@@ -1846,3 +1846,42 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162601_CalendarYears'
+)
+BEGIN
+    ALTER TABLE [Consultations] ADD [ProvisionalYear] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162601_CalendarYears'
+)
+BEGIN
+    CREATE TABLE [HolidayCalendarYears] (
+        [Year] int NOT NULL,
+        [Json] nvarchar(max) NOT NULL,
+        [Source] nvarchar(500) NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        [LoadedBy] nvarchar(450) NOT NULL,
+        [LoadedByName] nvarchar(200) NOT NULL,
+        [LoadedAt] datetimeoffset NOT NULL,
+        [DeadlinesFinalized] int NOT NULL,
+        CONSTRAINT [PK_HolidayCalendarYears] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162601_CalendarYears'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206162601_CalendarYears', N'10.0.15');
+END;
+
+COMMIT;
+GO

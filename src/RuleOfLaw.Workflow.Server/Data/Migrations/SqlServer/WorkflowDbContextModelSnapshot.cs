@@ -1476,6 +1476,47 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("SignerKeys", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Jurisdiction.CalendarYearRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DeadlinesFinalized")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("LoadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("HolidayCalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.LegalityReview.CounselOpinion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2177,6 +2218,9 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OpensAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("ProvisionalYear")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("datetimeoffset");

@@ -1,0 +1,54 @@
+using System.Text;
+using RuleOfLaw.Workflow.Server.Administration;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+
+/// <summary>Loading a year's holiday calendar without a release (issue 16 item 6); see <see cref="CalendarYears"/>.</summary>
+public static class CalendarEndpoints
+{
+    public static IServiceCollection AddCalendars(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CalendarYears>();
+        services.AddScoped<ProvisionalPeriods>();
+        services.AddHostedService<CalendarWorker>();
+        return services;
+    }
+
+    public static void MapCalendarEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin/calendars").WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name);
+        admin.MapGet("", async (CalendarYears calendars, CancellationToken ct) => Results.Ok(await calendars.StatusAsync(ct)))
+            .WithSummary("The holiday calendars loaded (from a file or an upload, by whom and when), the years missing and the provisional deadlines waiting for them")
+            .Produces<CalendarStatus>();
+        admin.MapPut("/{year:int}", Load)
+            .WithSummary("Load a year's holiday calendar (the workflows/calendars/{yyyy}.json form, checked like a file): stored with who and when, never replaced; every provisional deadline waiting for the year is made final and journaled")
+            .Accepts<object>("application/json")
+            .Produces<CalendarYearView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    internal static async Task<IResult> Load(int year, HttpRequest request, CalendarYears calendars, CurrentActor current, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[CalendarYears.MaxJsonLength + 1];
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        return await LoadTextAsync(year, new string(buffer, 0, read), calendars, current, ct);
+    }
+
+    /// <summary>Also the calendar page's form.</summary>
+    internal static async Task<IResult> LoadTextAsync(int year, string json, CalendarYears calendars, CurrentActor current, CancellationToken ct)
+    {
+        var outcome = await calendars.LoadAsync(year, json, await current.GetAsync(ct), ct);
+        if (outcome.Record is not { } record)
+        {
+            return outcome.Code == CalendarYears.AlreadyLoaded
+                ? ApiProblem.Create(StatusCodes.Status409Conflict, outcome.Code, "日历已加载 / Calendar already loaded", outcome.Problem)
+                : ApiProblem.Validation(outcome.Code!, outcome.Problem!);
+        }
+        var status = await calendars.StatusAsync(ct);
+        return Results.Created($"/api/admin/calendars/{year}", status.Years.Single(y => y.Year == year));
+    }
+}
