@@ -97,14 +97,14 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
                 ? new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条",
                     publication.DaysLate == 0 ? ComplianceStatus.Met : ComplianceStatus.Unmet,
                     publication.DaysLate == 0 ? $"{publication.PublishedOn:yyyy-MM-dd}公布，期限{publication.DueOn:yyyy-MM-dd}。"
-                        : $"{publication.PublishedOn:yyyy-MM-dd}公布，逾期{publication.DaysLate}日（期限{publication.DueOn:yyyy-MM-dd}）。Late by {publication.DaysLate} days.", "publication")
+                        : $"{publication.PublishedOn:yyyy-MM-dd}公布，逾期{publication.DaysLate}日（期限{publication.DueOn:yyyy-MM-dd}）。Late by {publication.DaysLate} days.", AfterDecisionSteps.Publication)
                 : new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条",
                     publicationDue is { } due && today > due ? ComplianceStatus.Unmet : ComplianceStatus.Pending,
-                    publicationDue is { } d ? $"应于{d:yyyy-MM-dd}前公布。{(today > d ? "已逾期。Overdue." : "")}" : "尚未到达。", "publication"));
+                    publicationDue is { } d ? $"应于{d:yyyy-MM-dd}前公布。{(today > d ? "已逾期。Overdue." : "")}" : "尚未到达。", AfterDecisionSteps.Publication));
         var needsUse = AfterDecisionEndpoints.NeedsOpinionsUse(loaded.State) && publicationStep?.Status != StepStatus.Skipped;
         items.Add(new ComplianceItem("publication:opinions-use", "公布时说明公众意见、专家论证意见的采纳情况", "Use of public and expert opinions explained", "第三十二条",
             !needsUse ? ComplianceStatus.NotApplicable : string.IsNullOrWhiteSpace(publication?.OpinionsUse) ? ComplianceStatus.Pending : ComplianceStatus.Met,
-            !needsUse ? "本事项未经公众参与或专家论证（或依法不予公开）。" : publication?.OpinionsUse, "publication"));
+            !needsUse ? "本事项未经公众参与或专家论证（或依法不予公开）。" : publication?.OpinionsUse, AfterDecisionSteps.Publication));
 
         foreach (var filing in await FilingPlan.ViewAsync(records, loaded, now, ct))
         {

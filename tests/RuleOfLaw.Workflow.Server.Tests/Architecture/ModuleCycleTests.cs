@@ -20,7 +20,8 @@ public sealed class ModuleCycleTests
     [
         // The infrastructure ring (Instances → Scheduling → Mail → Web → Instances; Administration ↔ Integrity, Mail,
         // Scheduling; Data ↔ Integrity) joined by the modules that reach into it and by Pages ↔ the assessment modules.
-        ["Administration", "AfterDecision", "Auth", "Data", "Definitions", "Documents", "Experts", "FairCompetition", "Initiation", "Instances", "Integrity", "LegalityReview", "Mail", "Matters", "Meetings", "Modules", "Pages", "Participation", "Procedure", "Record", "RiskAssessment", "Scheduling", "Tasks", "Web"],
+        // Jurisdiction joined it when issue 16's calendar loading landed (Jurisdiction → Participation, Administration).
+        ["Administration", "AfterDecision", "Auth", "Data", "Definitions", "Documents", "Experts", "FairCompetition", "Initiation", "Instances", "Integrity", "Jurisdiction", "LegalityReview", "Mail", "Matters", "Meetings", "Modules", "Pages", "Participation", "Procedure", "Record", "RiskAssessment", "Scheduling", "Tasks", "Web"],
         // Start-up seeds the living demo, and the demo uses start-up's helpers.
         ["Demo", "Startup"],
     ];
