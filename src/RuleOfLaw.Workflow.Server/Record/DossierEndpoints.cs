@@ -17,7 +17,7 @@ public static class DossierEndpoints
                 var actor = await current.GetAsync(ct);
                 if (matter is null || !MatterAccess.CanSee(matter, actor))
                 {
-                    return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
+                    return ApiProblem.Refused(RuleOfLaw.Workflow.Record.RecordTexts.Catalog.NotFound("not-found.matter"));
                 }
                 // Buffered: the ZIP's manifest is written last and a half-sent archive must not look complete.
                 var buffer = new MemoryStream();

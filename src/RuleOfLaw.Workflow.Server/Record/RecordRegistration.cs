@@ -9,6 +9,7 @@ public static class RecordRegistration
         services.AddScoped<Indicators.IndicatorService>();
         services.AddScoped<Catalogue.CatalogueService>();
         services.AddScoped<Accountability.AccountabilityService>();
+        services.AddScoped<Report.AnnualReportExport>();
         // One provider per procedure; the normative-documents procedure adds its own here (IIndicatorProvider).
         services.AddScoped<Indicators.IIndicatorProvider, Indicators.MajorDecisionIndicatorProvider>();
         return services;
@@ -20,5 +21,6 @@ public static class RecordRegistration
         Indicators.IndicatorEndpoints.MapIndicatorEndpoints(app);
         Catalogue.CatalogueEndpoints.MapCatalogueEndpoints(app);
         Accountability.AccountabilityEndpoints.MapAccountabilityEndpoints(app);
+        Report.ReportEndpoints.MapReportEndpoints(app);
     }
 }

@@ -63,6 +63,13 @@ public sealed class CatalogueTests
         Assert.Equal([outside.Id], linked.MattersOutside!.Select(m => m.Id));
         Assert.Equal("item-not-listed", (await drafter.PostJsonAsync($"/api/matters/{outside.Id}/catalogue-item", new { itemId = withTwo.Items[1].Id })
             .ReadProblemAsync(HttpStatusCode.Conflict)).Code);
+        // Catalogue execution: items 1 and 3 listed (2 withdrawn), none decided yet; item 1's matter in the drill-down.
+        var chief = await driver.As("chief");
+        var execution = await chief.GetAsync("/api/record/indicators/catalogue-execution-rate/matters?organId=demo-county&year=2026")
+            .ExpectAsync<RuleOfLaw.Workflow.Server.Record.Indicators.IndicatorDrillDown>(HttpStatusCode.OK, server);
+        Assert.Equal((0L, (long?)2L), (execution.Figure.Value, execution.Figure.Of));
+        Assert.Equal([(inside.Id, "1", false)], execution.Matters.Select(m => (m.MatterId, m.Note!, m.Counted)));
+
         // Officials of the government see it; the city's drafter does not.
         await (await driver.As("chief")).GetAsync(url).ExpectAsync(HttpStatusCode.OK, server);
         await (await driver.As("citydrafter")).GetAsync(url).ReadProblemAsync(HttpStatusCode.NotFound);

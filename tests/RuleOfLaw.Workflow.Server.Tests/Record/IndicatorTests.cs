@@ -17,6 +17,7 @@ public sealed class IndicatorTests
     {
         ["matters-started"] = (5, null, null, null, 0),            // M1, M3, M4, M5, M8 (00:30 on 1 Jan local); not M2 (2025), not M6 (the city)
         ["matters-decided"] = (4, null, null, null, 0),            // M1, M2, M3, M8; not M4 (1 Jan 2027 local), M5 (not approved), M6
+        ["catalogue-execution-rate"] = (0, 0, null, true, 0),     // no catalogue in the seeded year (CatalogueTests covers it)
         ["public-participation-rate"] = (2, 3, 66.7m, false, 1),   // M2 skipped it; M8 missed it
         ["expert-argumentation-rate"] = (2, 2, 100m, true, 0),     // M2, M3 required and done; M1, M8 skipped
         ["risk-assessment-rate"] = (1, 2, 50m, false, 1),          // M3 done, M2 missed it

@@ -40,11 +40,11 @@ public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, I
         var (report, refusal) = await indicators.ReportAsync(actor, OrganId, Year.Value, DepartmentId, ct);
         if (report is null)
         {
-            Refusal = refusal!.Message;
-            return Refused(refusal.Kind switch
+            Refusal = refusal!.TextIn(System.Globalization.CultureInfo.CurrentUICulture);
+            return Refused(refusal.Class switch
             {
-                RuleOfLaw.Workflow.Record.RecordRefusalKind.Forbidden => StatusCodes.Status403Forbidden,
-                RuleOfLaw.Workflow.Record.RecordRefusalKind.NotFound => StatusCodes.Status404NotFound,
+                RuleOfLaw.Workflow.Engine.Execution.RefusalClass.Forbidden => StatusCodes.Status403Forbidden,
+                RuleOfLaw.Workflow.Engine.Execution.RefusalClass.NotFound => StatusCodes.Status404NotFound,
                 _ => StatusCodes.Status422UnprocessableEntity,
             });
         }

@@ -22,10 +22,10 @@ public sealed class IndicatorModel(CurrentActor current, IndicatorService indica
         DrillDown = drill;
         if (drill is null)
         {
-            Refusal = refusal!.Message;
+            Refusal = refusal!.TextIn(System.Globalization.CultureInfo.CurrentUICulture);
             var page = Page();
-            page.StatusCode = refusal.Kind == RuleOfLaw.Workflow.Record.RecordRefusalKind.Forbidden ? StatusCodes.Status403Forbidden
-                : refusal.Kind == RuleOfLaw.Workflow.Record.RecordRefusalKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity;
+            page.StatusCode = refusal.Class == RuleOfLaw.Workflow.Engine.Execution.RefusalClass.Forbidden ? StatusCodes.Status403Forbidden
+                : refusal.Class == RuleOfLaw.Workflow.Engine.Execution.RefusalClass.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity;
             return page;
         }
         return Page();

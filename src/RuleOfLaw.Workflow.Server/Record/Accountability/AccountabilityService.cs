@@ -36,12 +36,12 @@ public sealed record PartyAccountability(string Subject, string OrganId, IReadOn
 /// </summary>
 public sealed class AccountabilityService(WorkflowDbContext db)
 {
-    public async Task<(MatterAccountability? View, RecordRefusal? Refusal)> ForMatterAsync(Actor actor, Guid matterId, CancellationToken ct)
+    public async Task<(MatterAccountability? View, Refusal? Refusal)> ForMatterAsync(Actor actor, Guid matterId, CancellationToken ct)
     {
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);
         if (matter is null)
         {
-            return (null, RecordRefusal.NotFound("没有这个决策事项。No such matter."));
+            return (null, RecordTexts.Catalog.NotFound("not-found.matter"));
         }
         if (await RefuseAsync(actor, matter.DecisionOrganId, ct) is { } refused)
         {
@@ -51,7 +51,7 @@ public sealed class AccountabilityService(WorkflowDbContext db)
         return (views.Single(), null);
     }
 
-    public async Task<(PartyAccountability? View, RecordRefusal? Refusal)> ForPersonAsync(Actor actor, string organId, string userId, CancellationToken ct)
+    public async Task<(PartyAccountability? View, Refusal? Refusal)> ForPersonAsync(Actor actor, string organId, string userId, CancellationToken ct)
     {
         if (await RefuseAsync(actor, organId, ct) is { } refused)
         {
@@ -66,7 +66,7 @@ public sealed class AccountabilityService(WorkflowDbContext db)
         return (new PartyAccountability(userId, organId, await BuildAsync(matters, userId, null, ct)), null);
     }
 
-    public async Task<(PartyAccountability? View, RecordRefusal? Refusal)> ForOrganizationAsync(Actor actor, string organId, string organizationId, CancellationToken ct)
+    public async Task<(PartyAccountability? View, Refusal? Refusal)> ForOrganizationAsync(Actor actor, string organId, string organizationId, CancellationToken ct)
     {
         if (await RefuseAsync(actor, organId, ct) is { } refused)
         {
@@ -77,13 +77,13 @@ public sealed class AccountabilityService(WorkflowDbContext db)
         return (new PartyAccountability(organizationId, organId, await BuildAsync(matters, null, organizationId, ct)), null);
     }
 
-    private async Task<RecordRefusal?> RefuseAsync(Actor actor, string organId, CancellationToken ct)
+    private async Task<Refusal?> RefuseAsync(Actor actor, string organId, CancellationToken ct)
     {
         var offices = await db.Organizations.AsNoTracking()
             .Where(o => o.ParentId == organId && o.Kind == OrganizationScopes.LegalityReviewOffice).Select(o => o.Id).ToListAsync(ct);
         return RecordAccess.MaySupervise(actor, organId, offices)
             ? null
-            : RecordRefusal.Forbidden("问责信息仅向监督机关（本级政府负责人、司法行政部门）提供。Only the bodies that supervise decision-making may see this.", RecordAccess.Article);
+            : RecordTexts.Catalog.Forbidden("forbidden.supervise", RecordAccess.Article);
     }
 
     /// <summary>The instance id is the matter id (one procedure per matter), so journal instance ids are matter ids.</summary>

@@ -34,12 +34,12 @@ public static class CatalogueEndpoints
                 Answer(await service.LinkAsync(await current.GetAsync(ct), id, request, ct)))
             .WithTags("Record").WithSummary("Link the matter to the catalogue item it carries out").Produces<CatalogueView>();
         app.MapGet("/api/public/catalogues/{organId}/{year:int}", async (string organId, int year, CatalogueService service, CancellationToken ct) =>
-                await service.PublishedAsync(organId, year, ct) is { } view ? Results.Ok(view) : ApiProblem.NotFound("该年度目录尚未公布。No published catalogue for that year."))
+                await service.PublishedAsync(organId, year, ct) is { } view ? Results.Ok(view) : ApiProblem.Refused(RecordTexts.Catalog.NotFound("not-found.published-catalogue")))
             .AllowAnonymous().WithTags("Public").WithSummary("A government's published catalogue of major decisions for a year, with its adjustments and their reasons")
             .Produces<CatalogueView>();
     }
 
-    private static IResult Answer((CatalogueView? View, RecordRefusal? Refusal) answer, int status = StatusCodes.Status200OK) =>
+    private static IResult Answer((CatalogueView? View, RuleOfLaw.Workflow.Engine.Execution.Refusal? Refusal) answer, int status = StatusCodes.Status200OK) =>
         answer.View is null ? RecordProblems.ToHttp(answer.Refusal!)
         : status == StatusCodes.Status201Created ? Results.Created($"/api/record/catalogues/{answer.View.Id}", answer.View)
         : Results.Ok(answer.View);

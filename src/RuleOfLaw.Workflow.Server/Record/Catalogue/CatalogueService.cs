@@ -42,12 +42,12 @@ public sealed record CatalogueLinkRequest(Guid? ItemId);
 /// </summary>
 public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, JurisdictionRegistry jurisdictions, IOptions<WorkflowsOptions> workflows)
 {
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> CreateAsync(Actor actor, CreateCatalogueRequest request, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> CreateAsync(Actor actor, CreateCatalogueRequest request, CancellationToken ct)
     {
         var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OrganId, ct);
         if (organ is null || organ.Kind != OrganizationKinds.Government)
         {
-            return (null, RecordRefusal.NotFound($"没有这个政府（决策机关）：{request.OrganId}。No such government."));
+            return (null, RecordTexts.Catalog.NotFound("not-found.organ", null, ("organ", request.OrganId)));
         }
         if (!await MayManageAsync(actor, organ.Id, ct))
         {
@@ -60,7 +60,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         }
         if (await db.Set<DecisionCatalogue>().AnyAsync(c => c.OrganId == organ.Id && c.Year == request.Year, ct))
         {
-            return (null, RecordRefusal.Conflict("catalogue-exists", $"{organ.Name}{request.Year}年度的目录已经存在。The catalogue of that year exists.", CatalogueRules.Article));
+            return (null, RecordTexts.Catalog.Conflict("catalogue-exists", CatalogueRules.Article, ("organ", organ.Name), ("year", request.Year)));
         }
         var catalogue = new DecisionCatalogue
         {
@@ -71,7 +71,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         return (await ViewAsync(catalogue.Id, publicView: false, ct), null);
     }
 
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> AddItemAsync(Actor actor, Guid id, CatalogueItemRequest request, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> AddItemAsync(Actor actor, Guid id, CatalogueItemRequest request, CancellationToken ct)
     {
         var (catalogue, refusal) = await ManagedAsync(actor, id, ct);
         if (catalogue is null)
@@ -88,7 +88,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         return (await ViewAsync(id, false, ct), null);
     }
 
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> RecordConsentAsync(Actor actor, Guid id, CatalogueConsentRequest request, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> RecordConsentAsync(Actor actor, Guid id, CatalogueConsentRequest request, CancellationToken ct)
     {
         var (catalogue, refusal) = await ManagedAsync(actor, id, ct);
         if (catalogue is null)
@@ -109,7 +109,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         return (await ViewAsync(id, false, ct), null);
     }
 
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> PublishAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> PublishAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var (catalogue, refusal) = await ManagedAsync(actor, id, ct);
         if (catalogue is null)
@@ -127,7 +127,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         return (await ViewAsync(id, false, ct), null);
     }
 
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> AdjustAsync(Actor actor, Guid id, CatalogueAdjustmentRequest request, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> AdjustAsync(Actor actor, Guid id, CatalogueAdjustmentRequest request, CancellationToken ct)
     {
         var (catalogue, refusal) = await ManagedAsync(actor, id, ct);
         if (catalogue is null)
@@ -160,22 +160,22 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
     }
 
     /// <summary>Links a matter to the item it carries out: the matter's drafting unit or the catalogue's keepers.</summary>
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> LinkAsync(Actor actor, Guid matterId, CatalogueLinkRequest request, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> LinkAsync(Actor actor, Guid matterId, CatalogueLinkRequest request, CancellationToken ct)
     {
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);
         if (matter is null || !MatterAccess.CanSee(matter, actor))
         {
-            return (null, RecordRefusal.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it."));
+            return (null, RecordTexts.Catalog.NotFound("not-found.matter"));
         }
         if (!MatterAccess.CanDraft(matter, actor) && !await MayManageAsync(actor, matter.DecisionOrganId, ct))
         {
-            return (null, RecordRefusal.Forbidden("由承办单位或目录管理人员关联目录事项。The drafting unit or the catalogue's keepers link a matter.", CatalogueRules.Article));
+            return (null, RecordTexts.Catalog.Forbidden("forbidden.link", CatalogueRules.Article));
         }
         var item = request.ItemId is { } itemId ? await db.Set<CatalogueItem>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct) : null;
         var catalogue = item is null ? null : await db.Set<DecisionCatalogue>().AsNoTracking().SingleAsync(c => c.Id == item.CatalogueId, ct);
         if (item is null || catalogue is null)
         {
-            return (null, RecordRefusal.NotFound("没有这个目录事项。No such catalogue item."));
+            return (null, RecordTexts.Catalog.NotFound("not-found.item"));
         }
         if (CatalogueRules.MayLink(matter.DecisionOrganId, catalogue.OrganId, catalogue.Status, item.WithdrawnBy is not null) is { } refused)
         {
@@ -197,12 +197,12 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
     }
 
     /// <summary>A catalogue for officials of its government (or administrators); the portal uses <see cref="PublishedAsync"/>.</summary>
-    public async Task<(CatalogueView? View, RecordRefusal? Refusal)> GetAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<(CatalogueView? View, Refusal? Refusal)> GetAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var catalogue = await db.Set<DecisionCatalogue>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (catalogue is null || !await BelongsAsync(actor, catalogue.OrganId, ct))
         {
-            return (null, RecordRefusal.NotFound("没有这个目录。No such catalogue."));
+            return (null, RecordTexts.Catalog.NotFound("not-found.catalogue"));
         }
         return (await ViewAsync(id, false, ct), null);
     }
@@ -266,18 +266,18 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         return item;
     }
 
-    private async Task<(DecisionCatalogue? Catalogue, RecordRefusal? Refusal)> ManagedAsync(Actor actor, Guid id, CancellationToken ct)
+    private async Task<(DecisionCatalogue? Catalogue, Refusal? Refusal)> ManagedAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var catalogue = await db.Set<DecisionCatalogue>().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (catalogue is null || !await BelongsAsync(actor, catalogue.OrganId, ct))
         {
-            return (null, RecordRefusal.NotFound("没有这个目录。No such catalogue."));
+            return (null, RecordTexts.Catalog.NotFound("not-found.catalogue"));
         }
         return await MayManageAsync(actor, catalogue.OrganId, ct) ? (catalogue, null) : (null, NotManager());
     }
 
-    private static RecordRefusal NotManager() =>
-        RecordRefusal.Forbidden("决策事项目录由本级政府办公室、行政首长管理。The government's general office and chief executive keep the catalogue.", CatalogueRules.Article);
+    private static Refusal NotManager() =>
+        RecordTexts.Catalog.Forbidden("forbidden.catalogue", CatalogueRules.Article);
 
     private async Task<bool> MayManageAsync(Actor actor, string organId, CancellationToken ct)
     {

@@ -31,5 +31,5 @@ public static class IndicatorEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    internal static IResult Problem(RuleOfLaw.Workflow.Record.RecordRefusal refusal) => RecordProblems.ToHttp(refusal);
+    internal static IResult Problem(RuleOfLaw.Workflow.Engine.Execution.Refusal refusal) => RecordProblems.ToHttp(refusal);
 }

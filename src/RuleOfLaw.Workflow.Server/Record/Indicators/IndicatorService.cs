@@ -31,25 +31,23 @@ public sealed class IndicatorService(
 {
     public IReadOnlyList<IndicatorDefinition> Definitions => [.. providers.SelectMany(p => p.Definitions)];
 
-    public async Task<(IndicatorScope? Scope, string OrganName, string? DepartmentName, RecordRefusal? Refusal)> ScopeAsync(
+    public async Task<(IndicatorScope? Scope, string OrganName, string? DepartmentName, Refusal? Refusal)> ScopeAsync(
         Actor actor, string organId, int year, string? departmentId, CancellationToken ct)
     {
         if (year is < 2000 or > 2200)
         {
-            return (null, "", null, RecordRefusal.Invalid("invalid-year", "year 应为2000至2200之间的年份。year must be between 2000 and 2200."));
+            return (null, "", null, RecordTexts.Catalog.Invalid("invalid-year.indicators"));
         }
         var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organId, ct);
         if (organ is null || organ.Kind != OrganizationKinds.Government)
         {
-            return (null, "", null, RecordRefusal.NotFound($"没有这个政府（决策机关）：{organId}。No such government."));
+            return (null, "", null, RecordTexts.Catalog.NotFound("not-found.organ", null, ("organ", organId)));
         }
         var reviewOffices = await db.Organizations.AsNoTracking()
             .Where(o => o.ParentId == organId && o.Kind == OrganizationScopes.LegalityReviewOffice).Select(o => o.Id).ToListAsync(ct);
         if (!RecordAccess.MaySupervise(actor, organId, reviewOffices))
         {
-            return (null, "", null, RecordRefusal.Forbidden(
-                $"决策档案的统计与问责信息仅向监督机关（本级政府负责人、司法行政部门）提供（{RecordAccess.Article}）。Only the bodies that supervise decision-making may see this.",
-                RecordAccess.Article));
+            return (null, "", null, RecordTexts.Catalog.Forbidden("forbidden.supervise", RecordAccess.Article));
         }
         string? departmentName = null;
         if (!string.IsNullOrEmpty(departmentId))
@@ -57,8 +55,7 @@ public sealed class IndicatorService(
             var department = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == departmentId && o.ParentId == organId, ct);
             if (department is null)
             {
-                return (null, "", null, RecordRefusal.Invalid("invalid-department",
-                    $"{departmentId} 不是 {organ.Name} 的下属单位。The department is not under this government."));
+                return (null, "", null, RecordTexts.Catalog.Invalid("invalid-department", null, ("department", departmentId), ("organ", organ.Name)));
             }
             departmentName = department.Name;
         }
@@ -69,7 +66,7 @@ public sealed class IndicatorService(
         return (scope, organ.Name, departmentName, null);
     }
 
-    public async Task<(IndicatorReport? Report, RecordRefusal? Refusal)> ReportAsync(Actor actor, string organId, int year, string? departmentId, CancellationToken ct)
+    public async Task<(IndicatorReport? Report, Refusal? Refusal)> ReportAsync(Actor actor, string organId, int year, string? departmentId, CancellationToken ct)
     {
         var (scope, organName, departmentName, refusal) = await ScopeAsync(actor, organId, year, departmentId, ct);
         if (scope is null)
@@ -92,7 +89,7 @@ public sealed class IndicatorService(
             scope.From, scope.To, views);
     }
 
-    public async Task<(IndicatorDrillDown? DrillDown, RecordRefusal? Refusal)> DrillDownAsync(
+    public async Task<(IndicatorDrillDown? DrillDown, Refusal? Refusal)> DrillDownAsync(
         Actor actor, string organId, int year, string? departmentId, string indicatorId, CancellationToken ct)
     {
         var (scope, _, _, refusal) = await ScopeAsync(actor, organId, year, departmentId, ct);
@@ -109,7 +106,7 @@ public sealed class IndicatorService(
                 return (new IndicatorDrillDown(definition, figure, rows), null);
             }
         }
-        return (null, RecordRefusal.NotFound($"没有这个指标：{indicatorId}。No such indicator."));
+        return (null, RecordTexts.Catalog.NotFound("not-found.indicator", null, ("indicator", indicatorId)));
     }
 
     private async Task<string> ZoneNameAsync(string organId, CancellationToken ct)

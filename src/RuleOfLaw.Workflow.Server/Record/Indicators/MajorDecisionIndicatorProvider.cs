@@ -56,11 +56,16 @@ public sealed class MajorDecisionIndicatorProvider(WorkflowDbContext db) : IIndi
             WHERE {InScope} AND i."StartedAt" >= @p2 AND i."StartedAt" < @p3
             """, p, ct)));
 
+        var catalogue = (await RecordSql.QueryAsync(db, $"""
+            SELECT COUNT(*), COALESCE(SUM(t."Done"), 0) FROM ({CatalogueFlags}) t
+            """, [.. p, scope.Year], r => (Listed: RecordSql.Long(r, 0), Done: RecordSql.Long(r, 1)), ct)).Single();
+
         var shares = string.Join(", ", D.StepShares.Select((_, k) =>
             $"COALESCE(SUM(CASE WHEN \"d{k}\" > 0 OR \"s{k}\" = 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN \"d{k}\" > 0 THEN 1 ELSE 0 END), 0)"));
         var counts = (await RecordSql.QueryAsync(db, $"{Flags} SELECT COUNT(*), {shares} FROM flags", p,
             r => Enumerable.Range(0, r.FieldCount).Select(i => RecordSql.Long(r, i)).ToArray(), ct)).Single();
         figures.Add(IndicatorRules.Count(D.Decided, counts[0]));
+        figures.Add(IndicatorRules.Share(D.CatalogueExecution, catalogue.Done, catalogue.Listed, 100));
         for (var k = 0; k < D.StepShares.Count; k++)
         {
             var definition = D.StepShares[k];
@@ -117,6 +122,16 @@ public sealed class MajorDecisionIndicatorProvider(WorkflowDbContext db) : IIndi
                 {Flags} SELECT m."Id", m."Number", m."Title", m."DraftingUnitId", 1, 0, f."DecisionSequence", 0, NULL
                 FROM flags f JOIN "Matters" m ON m."Id" = f."MatterId" ORDER BY m."Number"
                 """, p, ct);
+        }
+        if (indicatorId == D.CatalogueExecution.Id)
+        {
+            // One row per listed item that has linked matters (the item's number and title in the note); an item with none has no matter to show.
+            return await MattersAsync($"""
+                SELECT m."Id", m."Number", m."Title", m."DraftingUnitId", t."Done", 0, 0, 0, CAST(i."Number" AS VARCHAR(10))
+                FROM ({CatalogueFlags}) t JOIN "CatalogueItems" i ON i."Id" = t."ItemId"
+                JOIN "CatalogueMatterLinks" l ON l."ItemId" = i."Id" JOIN "Matters" m ON m."Id" = l."MatterId"
+                ORDER BY i."Number", m."Number"
+                """, [.. p, scope.Year], ct);
         }
         var step = D.StepShares.Select((d, k) => (d, k)).FirstOrDefault(x => x.d.Id == indicatorId);
         if (step.d is not null)
@@ -189,6 +204,19 @@ public sealed class MajorDecisionIndicatorProvider(WorkflowDbContext db) : IIndi
         JOIN "Consultations" k ON k."Id" = c."ConsultationId"
         JOIN "Matters" m ON m."Id" = k."MatterId"
         WHERE {InScope} AND c."ReceivedAt" >= @p2 AND c."ReceivedAt" < @p3
+        """;
+
+    /// <summary>
+    /// One row per item of the organ's published catalogue of the year (@p4) not withdrawn (for a department: its
+    /// items): done when a linked matter was approved before the end of the year (第十条第二款).
+    /// </summary>
+    private static readonly string CatalogueFlags = $"""
+        SELECT i."Id" AS "ItemId",
+          CASE WHEN EXISTS (SELECT 1 FROM "CatalogueMatterLinks" l JOIN "JournalEntries" d ON d."InstanceId" = l."MatterId"
+            WHERE l."ItemId" = i."Id" AND d."Type" = 'TaskCompleted' AND d."StepId" = {Literal(D.Decided.StepId!)}
+              AND d."Outcome" IN ({string.Join(", ", D.ApprovingOutcomes.Select(Literal))}) AND d."OccurredAt" < @p3) THEN 1 ELSE 0 END AS "Done"
+        FROM "CatalogueItems" i JOIN "DecisionCatalogues" c ON c."Id" = i."CatalogueId"
+        WHERE c."OrganId" = @p0 AND c."Year" = @p4 AND c."Status" = 'published' AND i."WithdrawnBy" IS NULL AND (@p1 = '' OR i."DraftingUnitId" = @p1)
         """;
 
     private static List<object> Parameters(IndicatorScope scope) => [scope.OrganId, scope.DepartmentId, scope.From, scope.To];

@@ -104,10 +104,15 @@ public static class MajorDecisionIndicators
         "年度内印发（IssuedOn 在年度内）的决策向各备案机关的报备中，在期限内报送（DaysLate = 0）的比例。Of the filings of decisions issued in the year (one per recipient), those submitted within the deadline.",
         "第四十三条；辖区备案规定", IndicatorRequirement.AllByLaw);
 
+    public static readonly IndicatorDefinition CatalogueExecution = new(
+        "catalogue-execution-rate", Procedure, Decisions, "决策事项目录执行率", "Catalogue items decided",
+        "本年度已公布目录中未调出的事项，至年末已有关联事项经集体讨论决定通过的比例（调出的事项不计）。Of the items of the year's published catalogue not withdrawn, those with a linked matter approved by the end of the year.",
+        "第十条第二款；目录应当执行（目标100%）", IndicatorRequirement.Target);
+
     /// <summary>Every indicator of this procedure, in the order pages and reports show them.</summary>
     public static IReadOnlyList<IndicatorDefinition> All { get; } =
     [
-        Started, Decided, PublicParticipation, ExpertArgumentation, RiskAssessment, LegalityReview, CounselParticipation, Publication,
+        Started, Decided, CatalogueExecution, PublicParticipation, ExpertArgumentation, RiskAssessment, LegalityReview, CounselParticipation, Publication,
         Archiving, CommentsReceived, CommentsAnswered, CommentsAdopted, HearingsHeld, ExpertOpinionsSigned, EvaluationsStarted,
         EvaluationsCompleted, FilingOnTime,
     ];
