@@ -47,7 +47,8 @@ public sealed record ConsultationClosing(Guid ConsultationId, DateTimeOffset Clo
             .SetProperty(c => c.CommentsHash, Hash), ct);
         if (updated == 0)
         {
-            throw new CommandRefusedException(Consultations.AlreadyClosed());
+            var refusal = Consultations.AlreadyClosed();
+            throw new CommandRefusedException(new Refusal(refusal.Code, refusal.Message, refusal.Article));
         }
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == ConsultationId, ct);
         await mail.EnqueueAsync(Mail.MailKinds.ConsultationClosed, consultation, timeZone, ct);
