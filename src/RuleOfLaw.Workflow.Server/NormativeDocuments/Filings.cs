@@ -5,12 +5,12 @@ using RuleOfLaw.Workflow.Organizations;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 
-public sealed record FilingView(
+public sealed record NormativeFilingView(
     Guid Id, Guid DocumentId, string DocumentTitle, string? RegistrationNumber, string RecipientKind, string RecipientOrganizationId,
     DateOnly DueOn, string DueRule, string Status, DateOnly? FirstFiledOn, bool? Timely, int Returns, string? ReturnReason, string? Result,
     string? Reasons, DateOnly? CorrectionDueOn, string? CorrectionAnswer)
 {
-    public static FilingView From(NormativeFiling f, NormativeDocument d) => new(
+    public static NormativeFilingView From(NormativeFiling f, NormativeDocument d) => new(
         f.Id, f.DocumentId, d.Title, d.RegistrationNumber, f.RecipientKind, f.RecipientOrganizationId, f.DueOn, f.DueRule, f.Status, f.FirstFiledOn,
         f.FirstFiledOn is { } first ? FilingRules.Timely(first, f.DueOn) : null, f.Returns, f.ReturnReason, f.Result, f.Reasons, f.CorrectionDueOn, f.CorrectionAnswer);
 }
@@ -71,25 +71,25 @@ public sealed class Filings(NormativeContext context)
             : await organizations.Where(o => o.ParentId == government && o.Kind == OrganizationScopes.LegalityReviewOffice).Select(o => o.Id).FirstOrDefaultAsync(ct);
     }
 
-    public async Task<List<FilingView>> ForDocumentAsync(Guid documentId, CancellationToken ct)
+    public async Task<List<NormativeFilingView>> ForDocumentAsync(Guid documentId, CancellationToken ct)
     {
         var document = await context.DocumentAsync(documentId, ct);
         return (await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == documentId).ToListAsync(ct))
-            .OrderBy(f => f.RecipientKind, StringComparer.Ordinal).Select(f => FilingView.From(f, document)).ToList();
+            .OrderBy(f => f.RecipientKind, StringComparer.Ordinal).Select(f => NormativeFilingView.From(f, document)).ToList();
     }
 
     /// <summary>The recipient's inbox: filings to the offices where the actor reviews.</summary>
-    public async Task<List<FilingView>> InboxAsync(Actor actor, CancellationToken ct)
+    public async Task<List<NormativeFilingView>> InboxAsync(Actor actor, CancellationToken ct)
     {
         var offices = actor.Memberships.Where(m => m.Role == Roles.LegalityReviewer).Select(m => m.OrganizationId).ToList();
         var filings = await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => offices.Contains(f.RecipientOrganizationId) && f.Status != FilingStatuses.Due).ToListAsync(ct);
         var ids = filings.Select(f => f.DocumentId).Distinct().ToList();
         var documents = await context.Db.Set<NormativeDocument>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        return filings.OrderBy(f => f.DueOn).Select(f => FilingView.From(f, documents[f.DocumentId])).ToList();
+        return filings.OrderBy(f => f.DueOn).Select(f => NormativeFilingView.From(f, documents[f.DocumentId])).ToList();
     }
 
     /// <summary>The issuer files (or re-files after a return); only a published document (Notice 37).</summary>
-    public async Task<FilingView> FileAsync(Actor actor, Guid filingId, CancellationToken ct)
+    public async Task<NormativeFilingView> FileAsync(Actor actor, Guid filingId, CancellationToken ct)
     {
         var (filing, document) = await LoadAsync(filingId, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
@@ -108,10 +108,10 @@ public sealed class Filings(NormativeContext context)
         filing.Status = FilingStatuses.Filed;
         context.Event(document.Id, "filed", actor.Id, $"{filing.RecipientKind}{(filing.Returns > 0 ? "（补正后重新报送）" : "")}");
         await context.Db.SaveChangesAsync(ct);
-        return FilingView.From(filing, document);
+        return NormativeFilingView.From(filing, document);
     }
 
-    public Task<FilingView> RegisterAsync(Actor actor, Guid filingId, CancellationToken ct) =>
+    public Task<NormativeFilingView> RegisterAsync(Actor actor, Guid filingId, CancellationToken ct) =>
         RecipientActAsync(actor, filingId, [FilingStatuses.Filed], "登记 / registered", (filing, _) =>
         {
             filing.Status = FilingStatuses.Registered;
@@ -120,7 +120,7 @@ public sealed class Filings(NormativeContext context)
         }, ct);
 
     /// <summary>Incomplete material goes back to the issuer; the time still counts from the first filing.</summary>
-    public Task<FilingView> ReturnAsync(Actor actor, Guid filingId, FilingReturnRequest request, CancellationToken ct) =>
+    public Task<NormativeFilingView> ReturnAsync(Actor actor, Guid filingId, FilingReturnRequest request, CancellationToken ct) =>
         RecipientActAsync(actor, filingId, [FilingStatuses.Filed, FilingStatuses.Registered], "退回补正 / returned", (filing, _) =>
         {
             if (string.IsNullOrWhiteSpace(request.Reason))
@@ -134,7 +134,7 @@ public sealed class Filings(NormativeContext context)
         }, ct);
 
     /// <summary>Accept, or issue a correction notice whose period comes from the settings (default 30 days).</summary>
-    public Task<FilingView> ReviewAsync(Actor actor, Guid filingId, FilingReviewRequest request, CancellationToken ct) =>
+    public Task<NormativeFilingView> ReviewAsync(Actor actor, Guid filingId, FilingReviewRequest request, CancellationToken ct) =>
         RecipientActAsync(actor, filingId, [FilingStatuses.Registered, FilingStatuses.CorrectionAnswered], "审查 / reviewed", async (filing, document) =>
         {
             if (FilingRules.CheckReview(request.Result ?? "", request.Reasons) is { } refusal)
@@ -157,7 +157,7 @@ public sealed class Filings(NormativeContext context)
         }, ct);
 
     /// <summary>The issuer's answer to a correction notice (amended, repealed or explained); the recipient reviews again.</summary>
-    public async Task<FilingView> AnswerCorrectionAsync(Actor actor, Guid filingId, CorrectionAnswerRequest request, CancellationToken ct)
+    public async Task<NormativeFilingView> AnswerCorrectionAsync(Actor actor, Guid filingId, CorrectionAnswerRequest request, CancellationToken ct)
     {
         var (filing, document) = await LoadAsync(filingId, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
@@ -175,10 +175,10 @@ public sealed class Filings(NormativeContext context)
         filing.Status = FilingStatuses.CorrectionAnswered;
         context.Event(document.Id, "correction-answered", actor.Id, filing.RecipientKind);
         await context.Db.SaveChangesAsync(ct);
-        return FilingView.From(filing, document);
+        return NormativeFilingView.From(filing, document);
     }
 
-    private async Task<FilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act,
+    private async Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act,
         Func<NormativeFiling, NormativeDocument, ValueTask<string>> apply, CancellationToken ct)
     {
         var (filing, document) = await LoadAsync(filingId, ct);
@@ -190,10 +190,10 @@ public sealed class Filings(NormativeContext context)
         var type = await apply(filing, document);
         context.Event(document.Id, type, actor.Id, $"{filing.RecipientKind} {filing.Reasons ?? filing.ReturnReason}".Trim());
         await context.Db.SaveChangesAsync(ct);
-        return FilingView.From(filing, document);
+        return NormativeFilingView.From(filing, document);
     }
 
-    private Task<FilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act, Func<NormativeFiling, NormativeDocument, string> apply, CancellationToken ct) =>
+    private Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act, Func<NormativeFiling, NormativeDocument, string> apply, CancellationToken ct) =>
         RecipientActAsync(actor, filingId, from, act, (f, d) => ValueTask.FromResult(apply(f, d)), ct);
 
     private async Task<(NormativeFiling, NormativeDocument)> LoadAsync(Guid filingId, CancellationToken ct)

@@ -84,7 +84,7 @@ public static class NormativeEndpoints
         documents.MapPost("/{id:guid}/registration", (Guid id, Registration registration, CurrentActor actor, CancellationToken ct) =>
                 Act(async () => await registration.RegisterAsync(await actor.GetAsync(ct), id, ct)))
             .WithSummary("Justice office: “三统一” registration and numbering (gap-free per entity and year)").Produces<NormativeDocumentView>();
-        documents.MapPost("/{id:guid}/publication", (Guid id, PublicationRequest request, Publication publication, CurrentActor actor, CancellationToken ct) =>
+        documents.MapPost("/{id:guid}/publication", (Guid id, NormativePublicationRequest request, Publication publication, CurrentActor actor, CancellationToken ct) =>
                 Act(async () => await publication.PublishAsync(await actor.GetAsync(ct), id, request, ct)))
             .WithSummary("Justice office: publish on the portal; schedules the expiry reminder and the lapse").Produces<NormativeDocumentView>();
         documents.MapPost("/{id:guid}/expiry-decision", (Guid id, ExpiryDecisionRequest request, ExpiryEvaluation decisions, CurrentActor actor, CancellationToken ct) =>
@@ -92,7 +92,7 @@ public static class NormativeEndpoints
             .WithSummary("Issuer's head: continue, amend or lapse after the expiry reminder").Produces<NormativeDocumentView>();
 
         documents.MapGet("/{id:guid}/filings", (Guid id, Filings filings, CancellationToken ct) => Run(async () => Results.Ok(await filings.ForDocumentAsync(id, ct))))
-            .WithSummary("The document's filings, one per recipient, with deadline and timeliness").Produces<List<FilingView>>();
+            .WithSummary("The document's filings, one per recipient, with deadline and timeliness").Produces<List<NormativeFilingView>>();
 
         app.MapGet("/api/normative-figures", (string governmentId, int year, Figures figures, CancellationToken ct) =>
                 Run(async () => Results.Ok(await figures.ComputeAsync(governmentId, year, ct))))
@@ -101,22 +101,22 @@ public static class NormativeEndpoints
 
         var filing = app.MapGroup("/api/normative-filings").WithTags("Normative documents (filing)");
         filing.MapGet("", (Filings filings, CurrentActor actor, CancellationToken ct) => Run(async () => Results.Ok(await filings.InboxAsync(await actor.GetAsync(ct), ct))))
-            .WithSummary("The recipient's filing inbox").Produces<List<FilingView>>();
+            .WithSummary("The recipient's filing inbox").Produces<List<NormativeFilingView>>();
         filing.MapPost("/{id:guid}/submission", (Guid id, Filings filings, CurrentActor actor, CancellationToken ct) =>
                 Run(async () => Results.Ok(await filings.FileAsync(await actor.GetAsync(ct), id, ct))))
-            .WithSummary("Issuer: file (or re-file after a return) with this recipient").Produces<FilingView>();
+            .WithSummary("Issuer: file (or re-file after a return) with this recipient").Produces<NormativeFilingView>();
         filing.MapPost("/{id:guid}/registration", (Guid id, Filings filings, CurrentActor actor, CancellationToken ct) =>
                 Run(async () => Results.Ok(await filings.RegisterAsync(await actor.GetAsync(ct), id, ct))))
-            .WithSummary("Recipient: register the filing").Produces<FilingView>();
+            .WithSummary("Recipient: register the filing").Produces<NormativeFilingView>();
         filing.MapPost("/{id:guid}/return", (Guid id, FilingReturnRequest request, Filings filings, CurrentActor actor, CancellationToken ct) =>
                 Run(async () => Results.Ok(await filings.ReturnAsync(await actor.GetAsync(ct), id, request, ct))))
-            .WithSummary("Recipient: return incomplete material (the first filing date still counts)").Produces<FilingView>();
+            .WithSummary("Recipient: return incomplete material (the first filing date still counts)").Produces<NormativeFilingView>();
         filing.MapPost("/{id:guid}/review", (Guid id, FilingReviewRequest request, Filings filings, CurrentActor actor, CancellationToken ct) =>
                 Run(async () => Results.Ok(await filings.ReviewAsync(await actor.GetAsync(ct), id, request, ct))))
-            .WithSummary("Recipient: accept, or issue a correction notice with its period").Produces<FilingView>();
+            .WithSummary("Recipient: accept, or issue a correction notice with its period").Produces<NormativeFilingView>();
         filing.MapPost("/{id:guid}/correction-answer", (Guid id, CorrectionAnswerRequest request, Filings filings, CurrentActor actor, CancellationToken ct) =>
                 Run(async () => Results.Ok(await filings.AnswerCorrectionAsync(await actor.GetAsync(ct), id, request, ct))))
-            .WithSummary("Issuer's head: answer a correction notice").Produces<FilingView>();
+            .WithSummary("Issuer's head: answer a correction notice").Produces<NormativeFilingView>();
 
         var suggestions = app.MapGroup("/api/normative-review-suggestions").WithTags("Normative documents (filing)");
         suggestions.MapGet("", (ReviewSuggestions list, CurrentActor actor, CancellationToken ct) => Run(async () => Results.Ok(await list.InboxAsync(await actor.GetAsync(ct), ct))))

@@ -22,7 +22,7 @@ public sealed record ReviewOpinionRequest(string? Conclusion, IReadOnlyList<Chec
 public sealed record DeliberationRequest(DateOnly? MeetingDate, bool Adopted, string? Attendees);
 
 /// <summary>Publication on the portal: the effective date and the full text.</summary>
-public sealed record PublicationRequest(DateOnly? EffectiveFrom, string? FullText);
+public sealed record NormativePublicationRequest(DateOnly? EffectiveFrom, string? FullText);
 
 /// <summary>The issuer's decision when reminded before expiry.</summary>
 public sealed record ExpiryDecisionRequest(string? Decision, string? Note);

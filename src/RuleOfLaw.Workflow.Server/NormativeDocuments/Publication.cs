@@ -12,7 +12,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// </summary>
 public sealed class Publication(NormativeContext context, DomainTimers timers, Filings filings)
 {
-    public async Task<NormativeDocument> PublishAsync(Actor actor, Guid id, PublicationRequest request, CancellationToken ct)
+    public async Task<NormativeDocument> PublishAsync(Actor actor, Guid id, NormativePublicationRequest request, CancellationToken ct)
     {
         var document = await context.DocumentAsync(id, ct);
         NormativeContext.Require(actor, await context.JusticeOfficesAsync(document.GovernmentId, ct), [Roles.LegalityReviewer],
