@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -8,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// Hiding a comment (never deleting it), responding to comments or groups, publishing the feedback report (art. 18),
 /// for the API and the step page alike. The rules are <see cref="Moderation"/>'s.
 /// </summary>
-public sealed class ModerationService(ParticipationWriter writer, TimeProvider clock)
+public sealed class ModerationService(ParticipationActs writer, TimeProvider clock)
 {
     public async Task<ParticipationOutcome<CommentView>> HideAsync(Guid id, Guid commentId, HideCommentRequest request, string? clientKey, CancellationToken ct)
     {
@@ -24,7 +25,7 @@ public sealed class ModerationService(ParticipationWriter writer, TimeProvider c
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/comments/{commentId}/hide", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/comments/{commentId}/hide", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             if (Moderation.MayHide(comment.Facts(), request.Reason) is { } refusal)
@@ -75,7 +76,7 @@ public sealed class ModerationService(ParticipationWriter writer, TimeProvider c
         {
             return ParticipationProblem.NotFound("该公开征求意见中没有这条意见或这一组意见。No such comment or group in this consultation.");
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/responses", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/responses", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var data = new { consultationId = id, request.CommentId, request.GroupKey, groupLabel = group.Label, request.Decision, reason };
@@ -89,7 +90,7 @@ public sealed class ModerationService(ParticipationWriter writer, TimeProvider c
                     {
                         row = new CommentResponse
                         {
-                            Id = ParticipationWriter.IdFor(key, "response"),
+                            Id = ModuleWrites.RowId(key, "response"),
                             ConsultationId = id,
                             CommentId = request.CommentId,
                             GroupKey = request.GroupKey,
@@ -129,7 +130,7 @@ public sealed class ModerationService(ParticipationWriter writer, TimeProvider c
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/feedback", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/feedback", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
