@@ -6,8 +6,10 @@ using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.AfterDecision;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
 
@@ -36,7 +38,7 @@ public static class AfterDecisionEndpoints
         group.MapGet("/archive", GetArchive).WithSummary("The archiving record(s)").Produces<List<ArchiveView>>();
     }
 
-    internal static async Task<(LoadedMatter?, Actor, IResult?)> LoadVisibleAsync(DecisionRecords records, CurrentActor current, Guid id, CancellationToken ct)
+    internal static async Task<(MatterProcedure?, Actor, IResult?)> LoadVisibleAsync(ModuleWriter records, CurrentActor current, Guid id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var loaded = await records.LoadAsync(id, ct);
@@ -46,12 +48,12 @@ public static class AfterDecisionEndpoints
     }
 
     /// <summary>The open task of the step and the actor performing it, or the refusal.</summary>
-    private static IResult? TaskProblem(LoadedMatter loaded, Actor actor, string stepId, string article, out WorkTask task)
+    private static IResult? TaskProblem(MatterProcedure loaded, Actor actor, string stepId, string article, out WorkTask task)
     {
         task = loaded.OpenTask(stepId)!;
         if (task is null)
         {
-            return DecisionRecords.Conflict("step-not-open", $"该事项目前不在“{loaded.Definition.Step(stepId).Title}”环节。The matter is not at step {stepId}.", article);
+            return ApiProblem.Conflict("step-not-open", $"该事项目前不在“{loaded.Definition.Step(stepId).Title}”环节。The matter is not at step {stepId}.", article);
         }
         return actor.Holds(task.Role, task.OrganizationId)
             ? null
@@ -59,13 +61,13 @@ public static class AfterDecisionEndpoints
     }
 
     private static IResult? DateProblem(DateOnly date, DateOnly earliest, DateOnly today, string what, string article) =>
-        date > today ? DecisionRecords.Invalid("date-in-future", $"{what}不能晚于今天（{today:yyyy-MM-dd}）。The date cannot be in the future.", article)
-        : date < earliest ? DecisionRecords.Invalid("date-too-early", $"{what}不能早于{earliest:yyyy-MM-dd}。The date is before the step began.", article)
+        date > today ? ApiProblem.Invalid("date-in-future", $"{what}不能晚于今天（{today:yyyy-MM-dd}）。The date cannot be in the future.", article)
+        : date < earliest ? ApiProblem.Invalid("date-too-early", $"{what}不能早于{earliest:yyyy-MM-dd}。The date is before the step began.", article)
         : null;
 
     internal static async Task<IResult> PartyReport(
         Guid id, PartyReportRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第三十一条";
         var (loaded, actor, problem) = await LoadVisibleAsync(records, current, id, ct);
@@ -73,7 +75,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "party-committee-report", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.PartyCommitteeReport, article, out var task) is { } refused)
         {
             return (await ReplayAsync<PartyCommitteeReport>(records, actor, clientKey, "party", "POST party-committee-report", request, ct) is { } r
                 ? Results.Json(View(r), ApiJson.Options) : refused);
@@ -81,7 +83,7 @@ public static class AfterDecisionEndpoints
         var calendar = records.Calendar(loaded!.State);
         if (string.IsNullOrWhiteSpace(request.Form))
         {
-            return DecisionRecords.Invalid("form-required", "须写明请示报告的方式。The form of the report is required.", article);
+            return ApiProblem.Invalid("form-required", "须写明请示报告的方式。The form of the report is required.", article);
         }
         if (DateProblem(request.ReportedOn, calendar.LocalDay(task.CreatedAt), calendar.LocalDay(clock.GetUtcNow()), "请示报告日期", article) is { } bad)
         {
@@ -89,11 +91,11 @@ public static class AfterDecisionEndpoints
         }
         if (await records.Db.Set<PartyCommitteeReport>().AnyAsync(p => p.TaskId == task.Id, ct))
         {
-            return DecisionRecords.Conflict("already-recorded", "已记录向党委请示报告的情况。The report is already recorded.", article);
+            return ApiProblem.Conflict("already-recorded", "已记录向党委请示报告的情况。The report is already recorded.", article);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, "party:" + task.Id, "POST party-committee-report", request);
-        var rowId = DecisionRecords.RowId(key, "party");
-        var result = await records.RecordAsync(key, loaded, "PartyCommitteeReported", "party-committee-report", request.ReplyNote,
+        var rowId = ModuleWrites.RowId(key, "party");
+        var result = await records.RecordAsync(key, loaded, "PartyCommitteeReported", AfterDecisionSteps.PartyCommitteeReport, request.ReplyNote,
             new { reportedOn = request.ReportedOn, form = request.Form, taskId = task.Id }, actor, (_, _) =>
             {
                 records.Db.Add(new PartyCommitteeReport
@@ -106,7 +108,7 @@ public static class AfterDecisionEndpoints
         return await RowResultAsync<PartyCommitteeReport>(records, result, rowId, View, ct);
     }
 
-    internal static async Task<IResult> GetPartyReport(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    internal static async Task<IResult> GetPartyReport(Guid id, CurrentActor current, ModuleWriter records, CancellationToken ct)
     {
         var (_, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json((await records.Db.Set<PartyCommitteeReport>().AsNoTracking().Where(p => p.MatterId == id).ToListAsync(ct))
@@ -115,7 +117,7 @@ public static class AfterDecisionEndpoints
 
     internal static async Task<IResult> Publish(
         Guid id, PublicationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第三十二条";
         var (loaded, actor, problem) = await LoadVisibleAsync(records, current, id, ct);
@@ -123,7 +125,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "publication", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.Publication, article, out var task) is { } refused)
         {
             return (await ReplayAsync<DecisionPublication>(records, actor, clientKey, "publication", "POST publication", request, ct) is { } r
                 ? Results.Json(View(r), ApiJson.Options) : refused);
@@ -131,12 +133,12 @@ public static class AfterDecisionEndpoints
         var unknown = request.Channels.Where(c => !PublicationChannels.All.ContainsKey(c)).ToList();
         if (request.Channels.Count == 0 || unknown.Count > 0)
         {
-            return DecisionRecords.Invalid("invalid-channels",
+            return ApiProblem.Invalid("invalid-channels",
                 $"公布途径应为：{string.Join("、", PublicationChannels.All.Keys)}（至少一项）。Channels: at least one of the listed ones.", article);
         }
         if (NeedsOpinionsUse(loaded!.State) && string.IsNullOrWhiteSpace(request.OpinionsUse))
         {
-            return DecisionRecords.Invalid("opinions-use-required",
+            return ApiProblem.Invalid("opinions-use-required",
                 "本事项经过公众参与或专家论证，公布时应当说明公众意见、专家论证意见的采纳情况。Explain how public and expert opinions were used.", article);
         }
         var calendar = records.Calendar(loaded.State);
@@ -146,13 +148,13 @@ public static class AfterDecisionEndpoints
         }
         if (await records.Db.Set<DecisionPublication>().AnyAsync(p => p.TaskId == task.Id, ct))
         {
-            return DecisionRecords.Conflict("already-recorded", "已记录公布情况。The publication is already recorded.", article);
+            return ApiProblem.Conflict("already-recorded", "已记录公布情况。The publication is already recorded.", article);
         }
         DateOnly? dueOn = task.DueAt is { } due ? calendar.LocalDay(due.AddTicks(-1)) : null;
-        var late = DecisionRecords.DaysLate(dueOn, request.PublishedOn);
+        var late = Lateness.DaysLate(dueOn, request.PublishedOn);
         var key = IdempotencyKey.For(actor.Id, clientKey, "publication:" + task.Id, "POST publication", request);
-        var rowId = DecisionRecords.RowId(key, "publication");
-        var result = await records.RecordAsync(key, loaded, "DecisionPublished", "publication", request.OpinionsUse,
+        var rowId = ModuleWrites.RowId(key, "publication");
+        var result = await records.RecordAsync(key, loaded, "DecisionPublished", AfterDecisionSteps.Publication, request.OpinionsUse,
             new { channels = request.Channels, publishedOn = request.PublishedOn, dueOn, daysLate = late, taskId = task.Id }, actor, (_, _) =>
             {
                 records.Db.Add(new DecisionPublication
@@ -170,14 +172,14 @@ public static class AfterDecisionEndpoints
         state.Steps.GetValueOrDefault("public-participation")?.Status == StepStatus.Completed
         || state.Steps.GetValueOrDefault("expert-argumentation")?.Status == StepStatus.Completed;
 
-    internal static async Task<IResult> GetPublication(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    internal static async Task<IResult> GetPublication(Guid id, CurrentActor current, ModuleWriter records, CancellationToken ct)
     {
         var (_, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json((await records.Db.Set<DecisionPublication>().AsNoTracking().Where(p => p.MatterId == id).ToListAsync(ct))
             .OrderBy(p => p.RecordedAt).Select(View).ToList(), ApiJson.Options);
     }
 
-    private static async Task<IResult> Filings(Guid id, CurrentActor current, DecisionRecords records, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Filings(Guid id, CurrentActor current, ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var (loaded, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json(await FilingPlan.ViewAsync(records, loaded!, clock.GetUtcNow(), ct), ApiJson.Options);
@@ -186,7 +188,7 @@ public static class AfterDecisionEndpoints
     /// <summary>Also the filing step page's form (<c>Pages/AfterDecision/Filing</c>).</summary>
     internal static async Task<IResult> File(
         Guid id, FilingRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第四十三条";
         var (loaded, actor, problem) = await LoadVisibleAsync(records, current, id, ct);
@@ -194,14 +196,14 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "filing", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.Filing, article, out var task) is { } refused)
         {
             return refused;
         }
         var recipient = FilingPlan.Recipients(loaded!.State).FirstOrDefault(r => r.Id == request.RecipientId);
         if (recipient is null)
         {
-            return DecisionRecords.Invalid("unknown-recipient",
+            return ApiProblem.Invalid("unknown-recipient",
                 $"本辖区的备案机关为：{string.Join("、", FilingPlan.Recipients(loaded.State).Select(r => $"{r.Id}（{r.Name}）"))}。Unknown filing recipient.", article);
         }
         var calendar = records.Calendar(loaded.State);
@@ -212,24 +214,24 @@ public static class AfterDecisionEndpoints
         }
         if (request.ReceivedOn is { } received && received < request.SubmittedOn)
         {
-            return DecisionRecords.Invalid("date-too-early", "接收日期不能早于报送日期。The receipt cannot precede the submission.", article);
+            return ApiProblem.Invalid("date-too-early", "接收日期不能早于报送日期。The receipt cannot precede the submission.", article);
         }
         var (due, dueProblem) = FilingPlan.Due(calendar, issued, recipient);
         if (due is null || !FilingPlan.CanJudge(due, request.SubmittedOn))
         {
-            return DecisionRecords.Conflict("calendar-missing", dueProblem!, recipient.Deadline.Article);
+            return ApiProblem.Conflict("calendar-missing", dueProblem!, recipient.Deadline.Article);
         }
         var existing = await records.Db.Set<FilingRecord>().AsNoTracking().SingleOrDefaultAsync(f => f.TaskId == task.Id && f.RecipientId == recipient.Id, ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, $"filing:{task.Id}:{recipient.Id}", "POST filings", request);
-        var rowId = DecisionRecords.RowId(key, "filing");
+        var rowId = ModuleWrites.RowId(key, "filing");
         if (existing is not null)
         {
             return existing.Id == rowId && (await CommandReplay.FindAsync(records.Db, key, ct))?.Refusals.Count == 0
                 ? Results.Json(await FilingViewAsync(records, id, recipient.Id, clock, ct), ApiJson.Options)
-                : DecisionRecords.Conflict("already-filed", $"已记录向{recipient.Name}备案。Already filed with this recipient.", article);
+                : ApiProblem.Conflict("already-filed", $"已记录向{recipient.Name}备案。Already filed with this recipient.", article);
         }
-        var late = DecisionRecords.DaysLate(due.LastDay, request.SubmittedOn);
-        var result = await records.RecordAsync(key, loaded, "FilingSubmitted", "filing", null,
+        var late = Lateness.DaysLate(due.LastDay, request.SubmittedOn);
+        var result = await records.RecordAsync(key, loaded, "FilingSubmitted", AfterDecisionSteps.Filing, null,
             new
             {
                 recipientId = recipient.Id, recipient = recipient.Name, issuedOn = issued, dueOn = due.LastDay, dueRule = due.Explanation,
@@ -251,7 +253,7 @@ public static class AfterDecisionEndpoints
 
     internal static async Task<IResult> Receipt(
         Guid id, string recipientId, ReceiptRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第四十三条";
         var (loaded, actor, problem) = await LoadVisibleAsync(records, current, id, ct);
@@ -259,11 +261,11 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        var task = loaded!.LastTask("filing");
+        var task = loaded!.LatestTask(AfterDecisionSteps.Filing);
         var row = task is null ? null : await records.Db.Set<FilingRecord>().AsNoTracking().SingleOrDefaultAsync(f => f.TaskId == task.Id && f.RecipientId == recipientId, ct);
         if (row is null)
         {
-            return DecisionRecords.Conflict("not-filed", "尚未记录向该机关报送备案。Nothing filed with this recipient yet.", article);
+            return ApiProblem.Conflict("not-filed", "尚未记录向该机关报送备案。Nothing filed with this recipient yet.", article);
         }
         if (!actor.Holds(task!.Role, task.OrganizationId))
         {
@@ -273,14 +275,14 @@ public static class AfterDecisionEndpoints
         {
             return row.ReceiptNumber == request.ReceiptNumber && row.ReceivedOn == request.ReceivedOn
                 ? Results.Json(await FilingViewAsync(records, id, recipientId, clock, ct), ApiJson.Options)
-                : DecisionRecords.Conflict("receipt-recorded", "回执已记录，不能更改。The receipt is already recorded.", article);
+                : ApiProblem.Conflict("receipt-recorded", "回执已记录，不能更改。The receipt is already recorded.", article);
         }
         if (request.ReceivedOn < row.SubmittedOn || request.ReceivedOn > records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()))
         {
-            return DecisionRecords.Invalid("invalid-date", "接收日期应在报送日期与今天之间。The receipt date must lie between submission and today.", article);
+            return ApiProblem.Invalid("invalid-date", "接收日期应在报送日期与今天之间。The receipt date must lie between submission and today.", article);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"receipt:{row.Id}", "POST receipt", request);
-        var result = await records.RecordAsync(key, loaded, "FilingReceiptRecorded", "filing", null,
+        var result = await records.RecordAsync(key, loaded, "FilingReceiptRecorded", AfterDecisionSteps.Filing, null,
             new { recipientId, receiptNumber = request.ReceiptNumber, receivedOn = request.ReceivedOn }, actor, async (_, c) =>
             {
                 var tracked = await records.Db.Set<FilingRecord>().SingleAsync(f => f.Id == row.Id, c);
@@ -292,10 +294,10 @@ public static class AfterDecisionEndpoints
             : Results.Json(await FilingViewAsync(records, id, recipientId, clock, ct), ApiJson.Options);
     }
 
-    private static async Task<FilingView> FilingViewAsync(DecisionRecords records, Guid id, string recipientId, TimeProvider clock, CancellationToken ct) =>
+    private static async Task<FilingView> FilingViewAsync(ModuleWriter records, Guid id, string recipientId, TimeProvider clock, CancellationToken ct) =>
         (await FilingPlan.ViewAsync(records, (await records.LoadAsync(id, ct))!, clock.GetUtcNow(), ct)).Single(f => f.RecipientId == recipientId);
 
-    private static async Task<IResult> Checklist(Guid id, CurrentActor current, DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Checklist(Guid id, CurrentActor current, ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
     {
         var (loaded, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json(await ArchiveChecklist.BuildAsync(records, compliance, loaded!, clock.GetUtcNow(), ct), ApiJson.Options);
@@ -304,7 +306,7 @@ public static class AfterDecisionEndpoints
     /// <summary>Also the archiving step page's form (<c>Pages/AfterDecision/Archiving</c>).</summary>
     internal static async Task<IResult> Archive(
         Guid id, ArchiveRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第三十三条";
         var (loaded, actor, problem) = await LoadVisibleAsync(records, current, id, ct);
@@ -312,7 +314,7 @@ public static class AfterDecisionEndpoints
         {
             return problem;
         }
-        if (TaskProblem(loaded!, actor, "archiving", article, out var task) is { } refused)
+        if (TaskProblem(loaded!, actor, AfterDecisionSteps.Archiving, article, out var task) is { } refused)
         {
             return (await ReplayAsync<ArchiveRecord>(records, actor, clientKey, "archive", "POST archive", request, ct) is { } r
                 ? Results.Json(View(r), ApiJson.Options) : refused);
@@ -332,13 +334,13 @@ public static class AfterDecisionEndpoints
         }
         if (await records.Db.Set<ArchiveRecord>().AnyAsync(a => a.TaskId == task.Id, ct))
         {
-            return DecisionRecords.Conflict("already-recorded", "已记录归档。Already archived.", article);
+            return ApiProblem.Conflict("already-recorded", "已记录归档。Already archived.", article);
         }
         DateOnly? dueOn = task.DueAt is { } due ? calendar.LocalDay(due.AddTicks(-1)) : null;
-        var late = DecisionRecords.DaysLate(dueOn, request.ArchivedOn);
+        var late = Lateness.DaysLate(dueOn, request.ArchivedOn);
         var key = IdempotencyKey.For(actor.Id, clientKey, "archive:" + task.Id, "POST archive", request);
-        var rowId = DecisionRecords.RowId(key, "archive");
-        var result = await records.RecordAsync(key, loaded, "DossierArchived", "archiving", null,
+        var rowId = ModuleWrites.RowId(key, "archive");
+        var result = await records.RecordAsync(key, loaded, "DossierArchived", AfterDecisionSteps.Archiving, null,
             new { archivedOn = request.ArchivedOn, dossierNumber = request.DossierNumber, dueOn, daysLate = late, checklist = checklist.Select(c => c.Code) },
             actor, (_, _) =>
             {
@@ -353,7 +355,7 @@ public static class AfterDecisionEndpoints
         return await RowResultAsync<ArchiveRecord>(records, result, rowId, View, ct);
     }
 
-    private static async Task<IResult> GetArchive(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    private static async Task<IResult> GetArchive(Guid id, CurrentActor current, ModuleWriter records, CancellationToken ct)
     {
         var (_, _, problem) = await LoadVisibleAsync(records, current, id, ct);
         return problem ?? Results.Json((await records.Db.Set<ArchiveRecord>().AsNoTracking().Where(p => p.MatterId == id).ToListAsync(ct))
@@ -361,7 +363,7 @@ public static class AfterDecisionEndpoints
     }
 
     /// <summary>A retry (same client key) after the step moved on: the row the first request wrote.</summary>
-    private static async Task<T?> ReplayAsync<T>(DecisionRecords records, Actor actor, string? clientKey, string kind, string operation, object request, CancellationToken ct)
+    private static async Task<T?> ReplayAsync<T>(ModuleWriter records, Actor actor, string? clientKey, string kind, string operation, object request, CancellationToken ct)
         where T : class
     {
         if (string.IsNullOrWhiteSpace(clientKey))
@@ -370,11 +372,11 @@ public static class AfterDecisionEndpoints
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, "", operation, request);
         return await CommandReplay.FindAsync(records.Db, key, ct) is { Refusals.Count: 0 }
-            ? await records.Db.Set<T>().FindAsync([DecisionRecords.RowId(key, kind)], ct)
+            ? await records.Db.Set<T>().FindAsync([ModuleWrites.RowId(key, kind)], ct)
             : null;
     }
 
-    internal static async Task<IResult> RowResultAsync<T>(DecisionRecords records, CommandResult result, Guid rowId, Func<T, object> view, CancellationToken ct)
+    internal static async Task<IResult> RowResultAsync<T>(ModuleWriter records, CommandResult result, Guid rowId, Func<T, object> view, CancellationToken ct)
         where T : class
     {
         if (result.Refusals.Count > 0)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.AfterDecision;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -10,10 +12,10 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 /// check (第三十三条), execution reported and not suspended (第三十四条、第三十五条、第三十七条), and a concluded
 /// post-decision evaluation with the same result (第三十六条).
 /// </summary>
-public sealed class AfterDecisionGuard(DecisionRecords records) : IStepCompletionGuard
+public sealed class AfterDecisionGuard(ModuleWriter records) : IStepCompletionGuard
 {
     public IReadOnlyCollection<string> Steps { get; } =
-        ["party-committee-report", "publication", "filing", "archiving", "execution", "post-decision-evaluation"];
+        [AfterDecisionSteps.PartyCommitteeReport, AfterDecisionSteps.Publication, AfterDecisionSteps.Filing, AfterDecisionSteps.Archiving, AfterDecisionSteps.Execution, AfterDecisionSteps.PostDecisionEvaluation];
 
     public async Task<IReadOnlyList<Refusal>> CheckAsync(StepCompletionContext context, CancellationToken ct)
     {
@@ -21,14 +23,14 @@ public sealed class AfterDecisionGuard(DecisionRecords records) : IStepCompletio
         var task = context.Task;
         switch (task.StepId)
         {
-            case "party-committee-report" when !await db.Set<PartyCommitteeReport>().AnyAsync(r => r.TaskId == task.Id, ct):
+            case AfterDecisionSteps.PartyCommitteeReport when !await db.Set<PartyCommitteeReport>().AnyAsync(r => r.TaskId == task.Id, ct):
                 return [new Refusal("party-report-missing",
                     "决策出台前应当向同级党委请示报告：请先记录请示报告的日期、方式和答复（POST /api/matters/{id}/party-committee-report）。Record the report to the Party committee first.",
                     "第三十一条")];
-            case "publication" when !await db.Set<DecisionPublication>().AnyAsync(r => r.TaskId == task.Id, ct):
+            case AfterDecisionSteps.Publication when !await db.Set<DecisionPublication>().AnyAsync(r => r.TaskId == task.Id, ct):
                 return [new Refusal("publication-missing",
                     "请先记录公布的途径、日期和意见采纳情况说明（POST /api/matters/{id}/publication）。Record the publication first.", "第三十二条")];
-            case "filing":
+            case AfterDecisionSteps.Filing:
             {
                 var filed = await db.Set<FilingRecord>().Where(r => r.TaskId == task.Id).Select(r => r.RecipientId).ToListAsync(ct);
                 var missing = FilingPlan.Recipients(context.State).Where(r => !filed.Contains(r.Id)).ToList();
@@ -39,10 +41,10 @@ public sealed class AfterDecisionGuard(DecisionRecords records) : IStepCompletio
                         "第四十三条"),
                 ];
             }
-            case "archiving" when !await db.Set<ArchiveRecord>().AnyAsync(r => r.TaskId == task.Id, ct):
+            case AfterDecisionSteps.Archiving when !await db.Set<ArchiveRecord>().AnyAsync(r => r.TaskId == task.Id, ct):
                 return [new Refusal("archive-missing",
                     "请先通过完整性检查并记录归档（POST /api/matters/{id}/archive）。Archive the dossier (completeness check) first.", "第三十三条")];
-            case "execution":
+            case AfterDecisionSteps.Execution:
             {
                 var matterId = context.MatterId;
                 var since = task.CreatedAt;
@@ -62,7 +64,7 @@ public sealed class AfterDecisionGuard(DecisionRecords records) : IStepCompletio
                 }
                 return refusals;
             }
-            case "post-decision-evaluation":
+            case AfterDecisionSteps.PostDecisionEvaluation:
             {
                 var matterId = context.MatterId;
                 var outcome = context.Outcome;

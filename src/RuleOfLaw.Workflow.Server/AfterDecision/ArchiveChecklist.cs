@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
@@ -5,6 +6,7 @@ using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 
@@ -18,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 public static class ArchiveChecklist
 {
     public static async Task<IReadOnlyList<ChecklistItem>> BuildAsync(
-        DecisionRecords records, ComplianceReportService compliance, LoadedMatter loaded, DateTimeOffset now, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, MatterProcedure loaded, DateTimeOffset now, CancellationToken ct)
     {
         var db = records.Db;
         var matterId = loaded.Matter.Id;
@@ -41,7 +43,7 @@ public static class ArchiveChecklist
         var party = await db.Set<PartyCommitteeReport>().AsNoTracking().AnyAsync(r => r.MatterId == matterId, ct);
         items.Add(new ChecklistItem("party-committee-report", "向同级党委请示报告的记录", "第三十一条", party, party ? null : "未记录。Not recorded."));
 
-        if (loaded.State.Steps.GetValueOrDefault("publication")?.Status == StepStatus.Skipped)
+        if (loaded.State.Steps.GetValueOrDefault(AfterDecisionSteps.Publication)?.Status == StepStatus.Skipped)
         {
             items.Add(new ChecklistItem("publication", "决策公布记录", "第三十二条", true, "依法不予公开，不适用。Not disclosable: not applicable."));
         }
@@ -59,11 +61,11 @@ public static class ArchiveChecklist
         }
 
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == loaded.Record.Id).OrderBy(j => j.Sequence).ToListAsync(ct);
-        var verification = await records.Integrity.VerifyAsync(loaded.Record.Id, entries, loaded.State.JournalSequence, loaded.State.JournalHead, ct);
+        var verification = await records.Services.GetRequiredService<Integrity.JournalIntegrity>().VerifyAsync(loaded.Record.Id, entries, loaded.State.JournalSequence, loaded.State.JournalHead, ct);
         items.Add(new ChecklistItem("process-record", "决策过程记录（程序日志，哈希链校验）", "第三十三条", verification.Valid,
             verification.Valid ? $"{entries.Count}条记录，校验通过。" : "程序日志校验未通过。The journal does not verify."));
 
-        foreach (var unmet in await compliance.UnmetBeforeAsync(loaded.Matter, "archiving", ct))
+        foreach (var unmet in await compliance.UnmetBeforeAsync(loaded.Matter, AfterDecisionSteps.Archiving, ct))
         {
             items.Add(new ChecklistItem(unmet.Code, unmet.Title, unmet.Article, false, unmet.Detail));
         }

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -82,7 +84,7 @@ public static class EvaluationEndpoints
     /// The organizations that did the main pre-decision assessment of the matter: whoever completed its risk
     /// assessment or expert argumentation, and the assigned risk-assessment body when that step applied.
     /// </summary>
-    internal static IReadOnlySet<string> Assessors(LoadedMatter loaded)
+    internal static IReadOnlySet<string> Assessors(MatterProcedure loaded)
     {
         var result = loaded.State.Tasks
             .Where(t => t.StepId is "risk-assessment" or "expert-argumentation" && t.Status == WorkTaskStatus.Completed)
@@ -98,7 +100,7 @@ public static class EvaluationEndpoints
     /// <summary>Also the evaluation step page's start form (<c>Pages/AfterDecision/Evaluation</c>), for the decision organ.</summary>
     internal static async Task<IResult> Start(
         Guid id, StartEvaluationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var (loaded, actor, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -111,26 +113,26 @@ public static class EvaluationEndpoints
         }
         if (!EvaluationVocabulary.Triggers.ContainsKey(request.Trigger))
         {
-            return DecisionRecords.Invalid("invalid-trigger", $"评估启动情形应为：{string.Join("、", EvaluationVocabulary.Triggers.Keys)}。Unknown trigger.", Article);
+            return ApiProblem.Invalid("invalid-trigger", $"评估启动情形应为：{string.Join("、", EvaluationVocabulary.Triggers.Keys)}。Unknown trigger.", Article);
         }
         if (!ExecutionEndpoints.Issued(loaded))
         {
-            return DecisionRecords.Conflict("decision-not-issued", "决策尚未出台，不能进行决策后评估。The decision has not been issued.", Article);
+            return ApiProblem.Conflict("decision-not-issued", "决策尚未出台，不能进行决策后评估。The decision has not been issued.", Article);
         }
         var evaluator = await records.Db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.EvaluatorOrganizationId, ct);
         if (evaluator is null)
         {
-            return DecisionRecords.Invalid("unknown-organization", "评估单位不存在。No such organization.", Article);
+            return ApiProblem.Invalid("unknown-organization", "评估单位不存在。No such organization.", Article);
         }
         if (Assessors(loaded).Contains(evaluator.Id))
         {
-            return DecisionRecords.Conflict("evaluator-was-assessor",
+            return ApiProblem.Conflict("evaluator-was-assessor",
                 $"{evaluator.Name}在决策作出前承担了主要论证评估工作，不得承担决策后评估。The unit that did the main pre-decision assessment may not evaluate.", Article);
         }
         var db = records.Db;
         var now = clock.GetUtcNow();
         var key = IdempotencyKey.For(actor.Id, clientKey, $"evaluation:{Guid.NewGuid()}", "POST evaluations", request);
-        var rowId = DecisionRecords.RowId(key, "evaluation");
+        var rowId = ModuleWrites.RowId(key, "evaluation");
         DecisionEvaluation Row() => new()
         {
             Id = rowId, MatterId = id, DecisionOrganId = loaded.Matter.DecisionOrganId, Year = records.Calendar(loaded.State).LocalDay(now).Year,
@@ -141,7 +143,7 @@ public static class EvaluationEndpoints
     }
 
     private static async Task<IResult> JournaledAsync(
-        DecisionRecords records, LoadedMatter loaded, IdempotencyKey key, Actor actor, string type, string? comment, object data,
+        ModuleWriter records, MatterProcedure loaded, IdempotencyKey key, Actor actor, string type, string? comment, object data,
         Func<object>? newRow, Guid evaluationId, CancellationToken ct, int status, Func<CancellationToken, Task>? change = null)
     {
         var db = records.Db;
@@ -158,7 +160,7 @@ public static class EvaluationEndpoints
         }
         if (loaded.State.Status is InstanceStatus.Running or InstanceStatus.Suspended)
         {
-            var result = await records.RecordAsync(key, loaded, type, "post-decision-evaluation", comment, data, actor, (_, c) => Apply(c), ct);
+            var result = await records.RecordAsync(key, loaded, type, AfterDecisionSteps.PostDecisionEvaluation, comment, data, actor, (_, c) => Apply(c), ct);
             if (result.Refusals.Count > 0)
             {
                 return ApiProblem.Refused(result.Refusals);
@@ -175,7 +177,7 @@ public static class EvaluationEndpoints
     }
 
     /// <summary>Also read by the evaluation step page.</summary>
-    internal static async Task<IResult> List(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    internal static async Task<IResult> List(Guid id, CurrentActor current, ModuleWriter records, CancellationToken ct)
     {
         var (_, _, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -191,8 +193,8 @@ public static class EvaluationEndpoints
         return Results.Json(views.OrderBy(v => v.StartedAt).ToList(), ApiJson.Options);
     }
 
-    private static async Task<(DecisionEvaluation?, LoadedMatter?, Actor, IResult?)> EvaluatorAsync(
-        DecisionRecords records, CurrentActor current, Guid id, CancellationToken ct)
+    private static async Task<(DecisionEvaluation?, MatterProcedure?, Actor, IResult?)> EvaluatorAsync(
+        ModuleWriter records, CurrentActor current, Guid id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var evaluation = await records.Db.Set<DecisionEvaluation>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
@@ -207,7 +209,7 @@ public static class EvaluationEndpoints
         }
         if (evaluation.CompletedAt is not null)
         {
-            return (null, null, actor, DecisionRecords.Conflict("evaluation-completed", "评估已完成。The evaluation is concluded.", Article));
+            return (null, null, actor, ApiProblem.Conflict("evaluation-completed", "评估已完成。The evaluation is concluded.", Article));
         }
         return (evaluation, loaded, actor, null);
     }
@@ -215,7 +217,7 @@ public static class EvaluationEndpoints
     /// <summary>Also the evaluation step page's input form.</summary>
     internal static async Task<IResult> Input(
         Guid id, EvaluationInputRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var (evaluation, loaded, actor, problem) = await EvaluatorAsync(records, current, id, ct);
         if (problem is not null)
@@ -224,14 +226,14 @@ public static class EvaluationEndpoints
         }
         if (!EvaluationVocabulary.Sources.ContainsKey(request.Source) || string.IsNullOrWhiteSpace(request.Text))
         {
-            return DecisionRecords.Invalid("invalid-input", $"意见来源应为：{string.Join("、", EvaluationVocabulary.Sources.Keys)}，并写明内容。Unknown source or empty text.", Article);
+            return ApiProblem.Invalid("invalid-input", $"意见来源应为：{string.Join("、", EvaluationVocabulary.Sources.Keys)}，并写明内容。Unknown source or empty text.", Article);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"evaluation-input:{Guid.NewGuid()}", "POST evaluation inputs", request);
         return await JournaledAsync(records, loaded!, key, actor, "EvaluationInputRecorded", request.Text,
             new { evaluationId = id, source = request.Source, sourceName = request.SourceName },
             () => new EvaluationInput
             {
-                Id = DecisionRecords.RowId(key, "evaluation-input"), EvaluationId = id, Source = request.Source, SourceName = request.SourceName,
+                Id = ModuleWrites.RowId(key, "evaluation-input"), EvaluationId = id, Source = request.Source, SourceName = request.SourceName,
                 Text = request.Text, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
             }, evaluation!.Id, ct, StatusCodes.Status201Created);
     }
@@ -239,7 +241,7 @@ public static class EvaluationEndpoints
     /// <summary>Also the evaluation step page's conclusion form.</summary>
     internal static async Task<IResult> Complete(
         Guid id, CompleteEvaluationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var (evaluation, loaded, actor, problem) = await EvaluatorAsync(records, current, id, ct);
         if (problem is not null)
@@ -248,11 +250,11 @@ public static class EvaluationEndpoints
         }
         if (!EvaluationVocabulary.Outcomes.Contains(request.Outcome) || string.IsNullOrWhiteSpace(request.Conclusion))
         {
-            return DecisionRecords.Invalid("invalid-outcome", "评估结论应为 continue、adjust、suspend 或 terminate，并写明评估意见。Unknown outcome or empty conclusion.", Article);
+            return ApiProblem.Invalid("invalid-outcome", "评估结论应为 continue、adjust、suspend 或 terminate，并写明评估意见。Unknown outcome or empty conclusion.", Article);
         }
         if (!await records.Db.Set<EvaluationInput>().AnyAsync(i => i.EvaluationId == id, ct))
         {
-            return DecisionRecords.Conflict("public-input-required",
+            return ApiProblem.Conflict("public-input-required",
                 "决策后评估应当注重听取社会公众的意见，吸收人大代表、政协委员等参加：请先记录所听取的意见。Record the public's (or deputies') input first.", Article);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"evaluation-complete:{id}", "POST evaluation complete", request);

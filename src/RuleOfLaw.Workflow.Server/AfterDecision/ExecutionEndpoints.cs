@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,6 +10,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -35,10 +37,10 @@ public static class ExecutionEndpoints
         group.MapPost("/execution/reports", Report).WithSummary("The execution unit reports progress (第三十四条) or a problem (第三十五条)")
             .Produces<ExecutionEventView>(StatusCodes.Status201Created);
         group.MapPost("/execution/suspension", (Guid id, ReasonBody body, [FromHeader(Name = IdempotencyKey.Header)] string? key, CurrentActor current,
-                DecisionRecords records, TimeProvider clock, CancellationToken ct) => Suspend(id, body, key, current, records, clock, suspend: true, ct))
+                ModuleWriter records, TimeProvider clock, CancellationToken ct) => Suspend(id, body, key, current, records, clock, suspend: true, ct))
             .WithSummary("The chief executive suspends execution, with the reason (第三十七条)").Produces<ExecutionEventView>(StatusCodes.Status201Created);
         group.MapPost("/execution/resumption", (Guid id, ReasonBody body, [FromHeader(Name = IdempotencyKey.Header)] string? key, CurrentActor current,
-                DecisionRecords records, TimeProvider clock, CancellationToken ct) => Suspend(id, body, key, current, records, clock, suspend: false, ct))
+                ModuleWriter records, TimeProvider clock, CancellationToken ct) => Suspend(id, body, key, current, records, clock, suspend: false, ct))
             .WithSummary("The chief executive resumes a suspended execution, with the reason").Produces<ExecutionEventView>(StatusCodes.Status201Created);
         group.MapPost("/adjustments", Adjust).WithSummary("A major adjustment opens a new matter linked to this one (第三十五条、第三十七条)")
             .Produces<MatterView>(StatusCodes.Status201Created);
@@ -52,10 +54,10 @@ public static class ExecutionEndpoints
     }
 
     /// <summary>The decision is issued once the Party committee report is done (第三十一条).</summary>
-    internal static bool Issued(LoadedMatter loaded) =>
-        loaded.State.Steps.GetValueOrDefault("party-committee-report")?.Status == StepStatus.Completed;
+    internal static bool Issued(MatterProcedure loaded) =>
+        loaded.State.Steps.GetValueOrDefault(AfterDecisionSteps.PartyCommitteeReport)?.Status == StepStatus.Completed;
 
-    internal static async Task<(bool Suspended, string? Reason)> SuspensionAsync(DecisionRecords records, Guid matterId, CancellationToken ct)
+    internal static async Task<(bool Suspended, string? Reason)> SuspensionAsync(ModuleWriter records, Guid matterId, CancellationToken ct)
     {
         var last = (await records.Db.Set<ExecutionEvent>().AsNoTracking()
                 .Where(e => e.MatterId == matterId && (e.Kind == ExecutionEventKinds.Suspended || e.Kind == ExecutionEventKinds.Resumed)).ToListAsync(ct))
@@ -64,7 +66,7 @@ public static class ExecutionEndpoints
     }
 
     /// <summary>Also read by the execution step page (<c>Pages/AfterDecision/Execution</c>).</summary>
-    internal static async Task<IResult> Get(Guid id, CurrentActor current, DecisionRecords records, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid id, CurrentActor current, ModuleWriter records, CancellationToken ct)
     {
         var (loaded, _, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -85,7 +87,7 @@ public static class ExecutionEndpoints
     /// <summary>Also the execution step page's report form.</summary>
     internal static async Task<IResult> Report(
         Guid id, ExecutionReportRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var (loaded, actor, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
         if (problem is not null)
@@ -98,18 +100,18 @@ public static class ExecutionEndpoints
         }
         if (request.Kind is not (ExecutionEventKinds.Progress or ExecutionEventKinds.Problem) || string.IsNullOrWhiteSpace(request.Text))
         {
-            return DecisionRecords.Invalid("invalid-report", "报告类型应为 progress 或 problem，并写明内容。Kind progress or problem, with text.", "第三十四条、第三十五条");
+            return ApiProblem.Invalid("invalid-report", "报告类型应为 progress 或 problem，并写明内容。Kind progress or problem, with text.", "第三十四条、第三十五条");
         }
         if (!Issued(loaded))
         {
-            return DecisionRecords.Conflict("decision-not-issued", "决策尚未出台，不能报告执行情况。The decision has not been issued.", "第三十四条");
+            return ApiProblem.Conflict("decision-not-issued", "决策尚未出台，不能报告执行情况。The decision has not been issued.", "第三十四条");
         }
         return await EventAsync(records, loaded, actor, clientKey, request.Kind, request.Text, "ExecutionReported",
             request.Kind == ExecutionEventKinds.Problem ? "第三十五条" : "第三十四条", $"POST execution/reports", request, clock, ct);
     }
 
     private static async Task<IResult> Suspend(
-        Guid id, ReasonBody body, string? clientKey, CurrentActor current, DecisionRecords records, TimeProvider clock, bool suspend, CancellationToken ct)
+        Guid id, ReasonBody body, string? clientKey, CurrentActor current, ModuleWriter records, TimeProvider clock, bool suspend, CancellationToken ct)
     {
         const string article = "第三十七条";
         var (loaded, actor, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
@@ -123,16 +125,16 @@ public static class ExecutionEndpoints
         }
         if (string.IsNullOrWhiteSpace(body.Reason))
         {
-            return DecisionRecords.Invalid("reason-required", "必须写明理由。A reason is required.", article);
+            return ApiProblem.Invalid("reason-required", "必须写明理由。A reason is required.", article);
         }
         if (!Issued(loaded))
         {
-            return DecisionRecords.Conflict("decision-not-issued", "决策尚未出台。The decision has not been issued.", article);
+            return ApiProblem.Conflict("decision-not-issued", "决策尚未出台。The decision has not been issued.", article);
         }
         var (suspended, _) = await SuspensionAsync(records, id, ct);
         if (suspended == suspend)
         {
-            return DecisionRecords.Conflict(suspend ? "already-suspended" : "not-suspended",
+            return ApiProblem.Conflict(suspend ? "already-suspended" : "not-suspended",
                 suspend ? "决策执行已中止。Execution is already suspended." : "决策执行未中止。Execution is not suspended.", article);
         }
         return await EventAsync(records, loaded, actor, clientKey, suspend ? ExecutionEventKinds.Suspended : ExecutionEventKinds.Resumed, body.Reason,
@@ -140,11 +142,11 @@ public static class ExecutionEndpoints
     }
 
     private static async Task<IResult> EventAsync(
-        DecisionRecords records, LoadedMatter loaded, Actor actor, string? clientKey, string kind, string text, string type, string article,
+        ModuleWriter records, MatterProcedure loaded, Actor actor, string? clientKey, string kind, string text, string type, string article,
         string operation, object request, TimeProvider clock, CancellationToken ct)
     {
         var key = IdempotencyKey.For(actor.Id, clientKey, $"{kind}:{Guid.NewGuid()}", operation, request);
-        var rowId = DecisionRecords.RowId(key, "execution");
+        var rowId = ModuleWrites.RowId(key, "execution");
         ExecutionEvent Row() => new()
         {
             Id = rowId, MatterId = loaded.Matter.Id, Kind = kind, Text = text, RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = clock.GetUtcNow(),
@@ -157,7 +159,7 @@ public static class ExecutionEndpoints
             await records.Db.SaveChangesAsync(ct);
             return Results.Json(View(Row()), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         }
-        var result = await records.RecordAsync(key, loaded, type, "execution", text, new { kind, article }, actor, (_, _) =>
+        var result = await records.RecordAsync(key, loaded, type, AfterDecisionSteps.Execution, text, new { kind, article }, actor, (_, _) =>
         {
             records.Db.Add(Row());
             return Task.CompletedTask;
@@ -173,7 +175,7 @@ public static class ExecutionEndpoints
     /// </remarks>
     private static async Task<IResult> Object(
         Guid id, HttpRequest http, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        DecisionRecords records, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         if (http.ContentLength > ObjectionRequest.MaxBody)
         {
@@ -205,19 +207,19 @@ public static class ExecutionEndpoints
     /// Whether the public may object to this matter now (第三十五条): an issued, disclosable decision whose procedure
     /// was not cancelled. The public decision page shows its objection form on the same condition.
     /// </summary>
-    internal static bool AcceptsObjections(LoadedMatter loaded) =>
+    internal static bool AcceptsObjections(MatterProcedure loaded) =>
         Issued(loaded) && JsonSerializer.Deserialize<Dictionary<string, bool>>(loaded.Matter.AttributesJson)?.GetValueOrDefault("notDisclosable") != true
         && loaded.State.Status is not (InstanceStatus.Cancelled or InstanceStatus.Faulted);
 
     /// <summary>An objection once its body is read: the checks, the receipt, the journal entry. Also the public portal's objection form.</summary>
     internal static async Task<IResult> ObjectAsync(
-        Guid id, ObjectionRequest? request, string? clientKey, DecisionRecords records, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
+        Guid id, ObjectionRequest? request, string? clientKey, ModuleWriter records, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第三十五条";
         if (request is null || string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > ObjectionRequest.MaxText
             || request.Name?.Length > 100 || request.Contact?.Length > 200)
         {
-            return DecisionRecords.Invalid("invalid-objection",
+            return ApiProblem.Invalid("invalid-objection",
                 $"意见内容为1至{ObjectionRequest.MaxText}字，姓名不超过100字，联系方式不超过200字。Text 1-{ObjectionRequest.MaxText} characters, name ≤ 100, contact ≤ 200.", article);
         }
         var loaded = await records.LoadAsync(id, ct);
@@ -231,7 +233,7 @@ public static class ExecutionEndpoints
         {
             return seen.RequestHash == hash
                 ? new ReplayedJson(new ObjectionReceipt(seen.ReceiptNumber, id, seen.ReceivedAt))
-                : DecisionRecords.Conflict("idempotency-key-reused", "该 Idempotency-Key 已用于另一份意见。The key was used for a different objection.");
+                : ApiProblem.Conflict("idempotency-key-reused", "该 Idempotency-Key 已用于另一份意见。The key was used for a different objection.");
         }
         var now = clock.GetUtcNow();
         var row = new PublicObjection
@@ -244,7 +246,7 @@ public static class ExecutionEndpoints
         {
             var key = IdempotencyKey.For(Public.Id, null, $"objection:{row.Id}", "POST objections", request);
             var result = await commands.ExecuteAsync(key, loaded.Record.Id,
-                new WorkflowCommand.Record("PublicObjectionReceived", "execution", null,
+                new WorkflowCommand.Record("PublicObjectionReceived", AfterDecisionSteps.Execution, null,
                     JsonSerializer.Serialize(new { receiptNumber = row.ReceiptNumber, length = request.Text.Length, sha256 = hash }, ApiJson.Options)),
                 Public, StatusCodes.Status201Created, ct, (_, _) => { db.Add(row); return Task.CompletedTask; });
             if (result.Refusals.Count > 0)
@@ -280,7 +282,7 @@ public static class ExecutionEndpoints
 
     private static async Task<IResult> Adjust(
         Guid id, AdjustmentRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第三十五条、第三十七条";
         var (loaded, actor, problem) = await AfterDecisionEndpoints.LoadVisibleAsync(records, current, id, ct);
@@ -295,15 +297,15 @@ public static class ExecutionEndpoints
         }
         if (string.IsNullOrWhiteSpace(request.Title) || string.IsNullOrWhiteSpace(request.Reason))
         {
-            return DecisionRecords.Invalid("reason-required", "须写明调整事项名称和理由。Title and reason are required.", article);
+            return ApiProblem.Invalid("reason-required", "须写明调整事项名称和理由。Title and reason are required.", article);
         }
         if (!Issued(loaded))
         {
-            return DecisionRecords.Conflict("decision-not-issued", "决策尚未出台，无需调整程序。The decision has not been issued.", article);
+            return ApiProblem.Conflict("decision-not-issued", "决策尚未出台，无需调整程序。The decision has not been issued.", article);
         }
         var db = records.Db;
         var key = IdempotencyKey.For(actor.Id, clientKey, $"adjust:{Guid.NewGuid()}", "POST adjustments", request);
-        var newId = DecisionRecords.RowId(key, "adjustment-matter");
+        var newId = ModuleWrites.RowId(key, "adjustment-matter");
         var calendar = records.Calendar(loaded.State);
         async Task AddAsync(CancellationToken c)
         {
@@ -317,7 +319,7 @@ public static class ExecutionEndpoints
             });
             db.Add(new MatterLink
             {
-                Id = DecisionRecords.RowId(key, "adjustment-link"), OriginalMatterId = original.Id, NewMatterId = newId, Kind = "adjustment",
+                Id = ModuleWrites.RowId(key, "adjustment-link"), OriginalMatterId = original.Id, NewMatterId = newId, Kind = "adjustment",
                 Reason = request.Reason, CreatedBy = actor.Id, CreatedAt = now,
             });
         }

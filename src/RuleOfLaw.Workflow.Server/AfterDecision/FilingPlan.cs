@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.AfterDecision;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
 
@@ -50,9 +52,9 @@ public static class FilingPlan
     /// <summary>Whether a filing submitted on <paramref name="submittedOn"/> can be judged now: always with a final deadline, and on or before a provisional one's earliest day.</summary>
     public static bool CanJudge(Deadline due, DateOnly submittedOn) => !due.IsProvisional || submittedOn <= due.LastDay;
 
-    public static async Task<IReadOnlyList<FilingView>> ViewAsync(DecisionRecords records, LoadedMatter loaded, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyList<FilingView>> ViewAsync(ModuleWriter records, MatterProcedure loaded, DateTimeOffset now, CancellationToken ct)
     {
-        var task = loaded.LastTask("filing");
+        var task = loaded.LatestTask(AfterDecisionSteps.Filing);
         if (task is null)
         {
             return [];

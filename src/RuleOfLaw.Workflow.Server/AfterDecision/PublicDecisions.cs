@@ -1,8 +1,10 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -23,7 +25,7 @@ public sealed record PublicDecisionPage(
 public static class PublicDecisions
 {
     /// <summary>The decision's page, or null when nothing of it is published.</summary>
-    public static async Task<PublicDecisionPage?> LoadAsync(DecisionRecords records, DeadlineCalculator deadlines, Guid matterId, CancellationToken ct)
+    public static async Task<PublicDecisionPage?> LoadAsync(ModuleWriter records, DeadlineCalculator deadlines, Guid matterId, CancellationToken ct)
     {
         var db = records.Db;
         var publication = (await db.Set<DecisionPublication>().AsNoTracking().Where(p => p.MatterId == matterId).ToListAsync(ct))
@@ -54,10 +56,10 @@ public static class PublicDecisions
     public static IServiceCollection AddAfterDecisionWeb(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Scoped<IPublicDecisions, PublicDecisionList>());
-        services.AddStepPage("filing", "/AfterDecision/Filing");
-        services.AddStepPage("archiving", "/AfterDecision/Archiving");
-        services.AddStepPage("execution", "/AfterDecision/Execution");
-        services.AddStepPage("post-decision-evaluation", "/AfterDecision/Evaluation");
+        services.AddStepPage(AfterDecisionSteps.Filing, "/AfterDecision/Filing");
+        services.AddStepPage(AfterDecisionSteps.Archiving, "/AfterDecision/Archiving");
+        services.AddStepPage(AfterDecisionSteps.Execution, "/AfterDecision/Execution");
+        services.AddStepPage(AfterDecisionSteps.PostDecisionEvaluation, "/AfterDecision/Evaluation");
         return services;
     }
 }

@@ -9,6 +9,7 @@ using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -124,7 +125,7 @@ public static class ExpertEndpoints
     internal static async Task<IResult> GetPanel(Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry,
         Jurisdiction.JurisdictionRegistry jurisdictions, CancellationToken ct)
     {
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return problem!;
@@ -142,7 +143,7 @@ public static class ExpertEndpoints
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -159,7 +160,7 @@ public static class ExpertEndpoints
         var task = procedure.OpenTask(ExpertArgumentationGuard.Step);
         if (task is null)
         {
-            return AssessmentSupport.StepNotOpen(procedure.Definition, ExpertArgumentationGuard.Step);
+            return ModuleWrites.StepNotOpen(procedure.Definition, ExpertArgumentationGuard.Step);
         }
         var expert = await db.Set<Expert>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.ExpertId, ct);
         if (expert is null)
@@ -182,14 +183,14 @@ public static class ExpertEndpoints
             return ApiProblem.Create(StatusCodes.Status409Conflict, "expert-already-on-panel", "操作被拒绝 / The action was refused",
                 $"专家{expert.Name}已在本事项的论证专家组中。The expert is already on the panel.");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"expert-panel:{id}:{expert.Id}", $"POST /api/matters/{id}/experts/panel", request);
-        var rowId = AssessmentSupport.RowId(key);
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-panel:{id}:{expert.Id}", $"POST /api/matters/{id}/experts/panel", request);
+        var rowId = ModuleWrites.RowId(key, "record");
         var row = new ExpertPanelMember
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, ExpertId = expert.Id, InterestStatement = request.InterestStatement,
-            AddedBy = actor.Id, AddedAt = AssessmentSupport.Millis(clock.GetUtcNow()),
+            AddedBy = actor.Id, AddedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "ExpertChosen", ExpertArgumentationGuard.Step, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "ExpertChosen", ExpertArgumentationGuard.Step, null,
             new { memberId = rowId, expertId = expert.Id, expert.Name, expert.Field, expert.Employer, expert.GovernmentEmployed, directInterest = false, request.InterestStatement },
             row, rowId, m => PanelMemberView.From(m), ct);
     }
@@ -199,7 +200,7 @@ public static class ExpertEndpoints
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, OpinionSignatures signatures, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -224,11 +225,11 @@ public static class ExpertEndpoints
         var task = procedure.OpenTask(ExpertArgumentationGuard.Step);
         if (task is null)
         {
-            return AssessmentSupport.StepNotOpen(procedure.Definition, ExpertArgumentationGuard.Step);
+            return ModuleWrites.StepNotOpen(procedure.Definition, ExpertArgumentationGuard.Step);
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"expert-opinion:{id}", $"POST /api/matters/{id}/experts/opinions", request);
-        var rowId = AssessmentSupport.RowId(key);
-        var at = AssessmentSupport.Millis(clock.GetUtcNow());
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-opinion:{id}", $"POST /api/matters/{id}/experts/opinions", request);
+        var rowId = ModuleWrites.RowId(key, "record");
+        var at = ModuleWrites.Millis(clock.GetUtcNow());
         var signed = await signatures.SignAsync(actor.Id,
             OpinionSignatures.Message("expert-opinion", rowId, id, member.Id.ToString("D"), actor.Id, at, request.Text), ct);
         var row = new ExpertOpinion
@@ -236,10 +237,10 @@ public static class ExpertEndpoints
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, ExpertId = member.Id, Text = request.Text,
             Signature = signed.Signature, SignatureAlgorithm = signed.Algorithm, SignerKeyId = signed.KeyId, SignedBy = actor.Id, SignedAt = at,
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "ExpertOpinionSigned", ExpertArgumentationGuard.Step, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "ExpertOpinionSigned", ExpertArgumentationGuard.Step, null,
             new
             {
-                opinionId = rowId, expertId = member.Id, textSha256 = AssessmentSupport.Sha256(request.Text), signature = row.Signature, signedAt = at, signedBy = actor.Id,
+                opinionId = rowId, expertId = member.Id, textSha256 = ModuleWrites.Sha256(request.Text), signature = row.Signature, signedAt = at, signedBy = actor.Id,
                 signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
             },
             row, rowId, o => ExpertOpinionView.From(o), ct);
@@ -247,7 +248,7 @@ public static class ExpertEndpoints
 
     internal static async Task<IResult> Verify(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, OpinionSignatures signatures, CancellationToken ct)
     {
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return problem!;
@@ -260,7 +261,7 @@ public static class ExpertEndpoints
         return Results.Ok(await signatures.VerifyAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature, opinion.SignedBy, opinion.InstanceId,
             "ExpertOpinionSigned", opinion.Id,
             OpinionSignatures.Message("expert-opinion", opinion.Id, opinion.MatterId, opinion.ExpertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, opinion.Text),
-            () => AssessmentSupport.Sign(opinion.Text, opinion.SignedAt, opinion.SignedBy), ct));
+            () => ModuleWrites.Sign(opinion.Text, opinion.SignedAt, opinion.SignedBy), ct));
     }
 
     internal static async Task<IResult> Adopt(
@@ -268,7 +269,7 @@ public static class ExpertEndpoints
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -287,14 +288,14 @@ public static class ExpertEndpoints
         {
             return ApiProblem.NotFound("没有这份论证意见。No such opinion.");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"expert-adoption:{opinionId}", $"POST /api/matters/{id}/experts/opinions/{opinionId}/adoption", request);
-        var rowId = AssessmentSupport.RowId(key);
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-adoption:{opinionId}", $"POST /api/matters/{id}/experts/opinions/{opinionId}/adoption", request);
+        var rowId = ModuleWrites.RowId(key, "record");
         var row = new ExpertOpinionAdoption
         {
             Id = rowId, MatterId = id, OpinionId = opinionId, Adoption = request.Adoption, Reason = request.Reason, RecordedBy = actor.Id,
-            RecordedAt = AssessmentSupport.Millis(clock.GetUtcNow()),
+            RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "ExpertOpinionAdoption", ExpertArgumentationGuard.Step, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "ExpertOpinionAdoption", ExpertArgumentationGuard.Step, null,
             new { adoptionId = rowId, opinionId, request.Adoption, request.Reason }, row, rowId, a => AdoptionView.From(a), ct);
     }
 }

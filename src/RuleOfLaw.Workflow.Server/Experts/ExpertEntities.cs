@@ -34,7 +34,7 @@ public sealed class ExpertPanelMember
 }
 
 /// <summary>A written argumentation opinion signed by the expert's account (第十九条: 书面论证意见应当署名).</summary>
-public sealed class ExpertOpinion : LegalityReview.IJournaledRow
+public sealed class ExpertOpinion : Modules.IJournaledRow
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
@@ -56,7 +56,7 @@ public sealed class ExpertOpinion : LegalityReview.IJournaledRow
 }
 
 /// <summary>How the drafting unit used an expert opinion: adopted, partly adopted or not adopted (reason unless adopted).</summary>
-public sealed class ExpertOpinionAdoption : LegalityReview.IJournaledRow
+public sealed class ExpertOpinionAdoption : Modules.IJournaledRow
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }

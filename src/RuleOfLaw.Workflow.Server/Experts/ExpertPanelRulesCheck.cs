@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -114,7 +115,7 @@ public sealed class ExpertCompliance(WorkflowDbContext db, JurisdictionRegistry 
                 $"{withOpinion}/{panel.Members.Count}位专家已提交署名意见。", step),
             new ComplianceItem("experts:adoption", "专家论证意见的研究采纳情况", "How the expert opinions were used", "第二十九条第三项",
                 withOpinion > 0 && unanswered.Count == 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
-                unanswered.Count == 0 ? $"{withOpinion}份意见均已记录采纳情况。" : $"尚未记录采纳情况：{string.Join("、", unanswered)}。", step, ["collective-decision"]),
+                unanswered.Count == 0 ? $"{withOpinion}份意见均已记录采纳情况。" : $"尚未记录采纳情况：{string.Join("、", unanswered)}。", step, [MeetingSteps.CollectiveDecision]),
         ];
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -10,6 +11,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -21,7 +23,7 @@ namespace RuleOfLaw.Workflow.Server.FairCompetition;
 /// compliant; adjusted (found restrictive and revised to comply); an exception applies (with the grounds); or
 /// not compliant (the draft may not go on until it is adjusted).
 /// </summary>
-public sealed class FairCompetitionReview : LegalityReview.IJournaledRow
+public sealed class FairCompetitionReview : Modules.IJournaledRow
 {
     public static readonly string[] Conclusions = ["compliant", "adjusted", "exception", "not-compliant"];
 
@@ -76,7 +78,7 @@ public static class FairCompetitionModule
         var group = app.MapGroup("/api/matters/{id:guid}/fair-competition").WithTags("Fair-competition review");
         group.MapGet("/reviews", async (Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct) =>
         {
-            var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+            var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
             if (procedure is null)
             {
                 return problem!;
@@ -94,7 +96,7 @@ public static class FairCompetitionModule
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -109,20 +111,20 @@ public static class FairCompetitionModule
         var task = procedure.OpenTask(Step);
         if (task is null)
         {
-            return AssessmentSupport.StepNotOpen(procedure.Definition, Step);
+            return ModuleWrites.StepNotOpen(procedure.Definition, Step);
         }
         if (!MatterAccess.CanDraft(procedure.Matter, actor))
         {
             return ApiProblem.Forbidden("公平竞争审查由决策承办单位进行。The drafting unit carries out the fair-competition review.", Article);
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"fair-competition:{task.Id}", $"POST /api/matters/{id}/fair-competition/reviews", request);
-        var rowId = AssessmentSupport.RowId(key);
+        var key = ModuleWrites.Key(actor, clientKey, $"fair-competition:{task.Id}", $"POST /api/matters/{id}/fair-competition/reviews", request);
+        var rowId = ModuleWrites.RowId(key, "record");
         var row = new FairCompetitionReview
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, TaskId = task.Id, Conclusion = request.Conclusion, Detail = request.Detail,
-            RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = AssessmentSupport.Millis(clock.GetUtcNow()),
+            RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "FairCompetitionReviewed", Step, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "FairCompetitionReviewed", Step, null,
             new { reviewId = rowId, request.Conclusion, request.Detail }, row, rowId, r => FairCompetitionView.From(r), ct);
     }
 }
@@ -168,9 +170,9 @@ public sealed class FairCompetitionCompliance(WorkflowDbContext db) : IComplianc
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         return [review is null
             ? new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Pending,
-                "尚未完成公平竞争审查。Not reviewed yet.", FairCompetitionModule.Step, ["legality-submission", "collective-decision"])
+                "尚未完成公平竞争审查。Not reviewed yet.", FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])
             : new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Met,
                 $"{review.RecordedByName}于{review.RecordedAt:yyyy-MM-dd}记录结论：{review.Conclusion}{(review.Detail is null ? "" : $"（{review.Detail}）")}。",
-                FairCompetitionModule.Step, ["legality-submission", "collective-decision"])];
+                FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])];
     }
 }

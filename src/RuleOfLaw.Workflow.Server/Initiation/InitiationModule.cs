@@ -9,6 +9,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -48,7 +49,7 @@ public static class InitiationModule
         var group = app.MapGroup("/api/matters/{id:guid}").WithTags("Initiation");
         group.MapGet("/initiation", async (Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct) =>
         {
-            var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+            var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
             if (procedure is null)
             {
                 return problem!;
@@ -73,7 +74,7 @@ public static class InitiationModule
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -109,16 +110,16 @@ public static class InitiationModule
         {
             return ApiProblem.Forbidden("决策启动情况由决策承办单位登记。The drafting unit records the initiation.", "第十条");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"initiation:{id}", $"POST /api/matters/{id}/initiation", request);
-        var rowId = AssessmentSupport.RowId(key);
+        var key = ModuleWrites.Key(actor, clientKey, $"initiation:{id}", $"POST /api/matters/{id}/initiation", request);
+        var rowId = ModuleWrites.RowId(key, "record");
         var row = new MatterInitiation
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, ProposalSource = request.ProposalSource!, ProposalDetail = request.ProposalDetail,
             InCatalogue = request.InCatalogue, CatalogueYear = request.InCatalogue ? request.CatalogueYear : null, CatalogueItem = request.InCatalogue ? request.CatalogueItem : null,
             NotDisclosableGround = request.NotDisclosableGround, UrgentReason = request.UrgentReason, RecordedBy = actor.Id,
-            RecordedAt = AssessmentSupport.Millis(clock.GetUtcNow()),
+            RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "InitiationRecorded", Step, null, request, row, rowId, i => InitiationView.From(i), ct);
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "InitiationRecorded", Step, null, request, row, rowId, i => InitiationView.From(i), ct);
     }
 
     internal static async Task<IResult> ChangeAttributes(
@@ -126,7 +127,7 @@ public static class InitiationModule
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -139,7 +140,7 @@ public static class InitiationModule
         {
             return ApiProblem.Forbidden("事项属性由决策承办单位变更。The drafting unit changes the attributes.", "第十条");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"attributes:{id}", $"POST /api/matters/{id}/attributes", request);
+        var key = ModuleWrites.Key(actor, clientKey, $"attributes:{id}", $"POST /api/matters/{id}/attributes", request);
         var result = await commands.ExecuteAsync(key, procedure.Record.Id, new WorkflowCommand.ChangeAttributes(request.Attributes, request.Reason), actor,
             StatusCodes.Status200OK, ct, async (decision, token) =>
             {
@@ -169,13 +170,13 @@ public sealed class InitiationGuard(WorkflowDbContext db) : IStepCompletionGuard
         var record = await InitiationModule.Latest(db, context.MatterId, cancellationToken);
         var refusals = new List<Refusal>();
         if (attributes.GetValueOrDefault("notDisclosable") && string.IsNullOrWhiteSpace(record?.NotDisclosableGround)
-            && string.IsNullOrWhiteSpace(AssessmentSupport.DataProperty(context.DataJson, "notDisclosableGround")?.ToString()))
+            && string.IsNullOrWhiteSpace(ModuleWrites.DataProperty(context.DataJson, "notDisclosableGround")?.ToString()))
         {
             refusals.Add(new Refusal("not-disclosable-ground-required",
                 "决策事项依法不予公开的，须登记法律依据（notDisclosableGround）。A not-disclosable matter needs its legal ground on record.", "第十四条、第三十二条"));
         }
         if (attributes.GetValueOrDefault("urgent") && string.IsNullOrWhiteSpace(record?.UrgentReason)
-            && string.IsNullOrWhiteSpace(AssessmentSupport.DataProperty(context.DataJson, "urgentReason")?.ToString()))
+            && string.IsNullOrWhiteSpace(ModuleWrites.DataProperty(context.DataJson, "urgentReason")?.ToString()))
         {
             refusals.Add(new Refusal("urgent-reason-required",
                 "情况紧急的，须登记理由（urgentReason）。An urgent matter needs the reason on record.", "第十五条"));

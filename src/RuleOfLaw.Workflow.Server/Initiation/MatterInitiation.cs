@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Initiation;
 /// catalogue (决策事项目录) and which year and item, the legal ground when it may not be disclosed (第十四条、第三十二条)
 /// and the reason when it is urgent (第十五条). The latest record counts; each is journaled.
 /// </summary>
-public sealed class MatterInitiation : LegalityReview.IJournaledRow
+public sealed class MatterInitiation : Modules.IJournaledRow
 {
     public static readonly string[] ProposalSources = ["leadership", "department", "lower-government", "deputies", "public"];
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Integrity;
 
@@ -14,7 +15,7 @@ namespace RuleOfLaw.Workflow.Server.Integrity;
 /// </summary>
 public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
 {
-    /// <summary>The legacy "signature": SHA-256 of text, time and user id (<see cref="AssessmentSupport.Sign"/>).</summary>
+    /// <summary>The legacy "signature": SHA-256 of text, time and user id (<see cref="ModuleWrites.Sign"/>).</summary>
     public const string LegacySha256Text = "sha256-text";
 
     /// <summary>What an opinion's signature covers, one field per line; the text last and length-prefixed.</summary>

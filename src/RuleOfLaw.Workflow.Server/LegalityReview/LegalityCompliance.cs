@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
 
@@ -70,5 +71,5 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
 
     private static ComplianceItem Reviewed(ComplianceStatus status, string detail) =>
         new("legality:reviewed-lawful", "经合法性审查且未被认定不合法", "Reviewed for legality and not found unlawful", "第二十五条",
-            status, detail, LegalityGuards.Review, ["collective-decision"]);
+            status, detail, LegalityGuards.Review, [MeetingSteps.CollectiveDecision]);
 }

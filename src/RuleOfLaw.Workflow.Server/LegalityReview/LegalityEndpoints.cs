@@ -11,6 +11,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
@@ -69,7 +70,7 @@ public static class LegalityEndpoints
 
     internal static async Task<IResult> Get(Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
     {
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return problem!;
@@ -97,7 +98,7 @@ public static class LegalityEndpoints
         {
             return problem;
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"legality-submission:{task!.Id}", $"POST /api/matters/{id}/legality/submission", request);
+        var key = ModuleWrites.Key(actor, clientKey, $"legality-submission:{task!.Id}", $"POST /api/matters/{id}/legality/submission", request);
         var result = await commands.ExecuteAsync(key, procedure!.Record.Id,
             new WorkflowCommand.CompleteTask(task.Id, "submitted", null, JsonSerializer.Serialize(package, ApiJson.Options)), actor, StatusCodes.Status200OK, ct);
         return result.ToHttp(ApiProblem.Refused);
@@ -127,7 +128,7 @@ public static class LegalityEndpoints
         {
             return ApiProblem.Refused(refusals);
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"legality-package:{task!.Id}", $"POST /api/matters/{id}/legality/package", request);
+        var key = ModuleWrites.Key(actor, clientKey, $"legality-package:{task!.Id}", $"POST /api/matters/{id}/legality/package", request);
         var result = await commands.ExecuteAsync(key, procedure.Record.Id,
             new WorkflowCommand.Record(PackageAssembled, LegalityGuards.Submission, null, JsonSerializer.Serialize(package, ApiJson.Options)), actor,
             StatusCodes.Status201Created, ct);
@@ -139,7 +140,7 @@ public static class LegalityEndpoints
         Guid id, LegalitySubmissionRequest request, Actor actor, WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine,
         TimeProvider clock, CancellationToken ct)
     {
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return (null, null, null, problem);
@@ -168,7 +169,7 @@ public static class LegalityEndpoints
         var task = procedure.OpenTask(LegalityGuards.Submission);
         if (task is null)
         {
-            return (null, null, null, AssessmentSupport.StepNotOpen(procedure.Definition, LegalityGuards.Submission));
+            return (null, null, null, ModuleWrites.StepNotOpen(procedure.Definition, LegalityGuards.Submission));
         }
         var state = procedure.State;
         var guaranteed = LegalitySubmissionPackage.ReviewTime(engine, registry, procedure.Definition, state, clock.GetUtcNow(), null)?.Check;
@@ -185,7 +186,7 @@ public static class LegalityEndpoints
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, OpinionSignatures signatures, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -198,15 +199,15 @@ public static class LegalityEndpoints
         var task = procedure.OpenTask(LegalityGuards.CounselStep);
         if (task is null)
         {
-            return AssessmentSupport.StepNotOpen(procedure.Definition, LegalityGuards.CounselStep);
+            return ModuleWrites.StepNotOpen(procedure.Definition, LegalityGuards.CounselStep);
         }
         if (!actor.Holds(Roles.LegalCounsel, task.OrganizationId))
         {
             return ApiProblem.Forbidden("只有合法性审查部门组织的法律顾问、公职律师可以提出法律意见。Only a legal counsel of the review office may give this opinion.", "第二十八条");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"counsel-opinion:{task.Id}", $"POST /api/matters/{id}/legality/counsel-opinions", request);
-        var rowId = AssessmentSupport.RowId(key);
-        var at = AssessmentSupport.Millis(clock.GetUtcNow());
+        var key = ModuleWrites.Key(actor, clientKey, $"counsel-opinion:{task.Id}", $"POST /api/matters/{id}/legality/counsel-opinions", request);
+        var rowId = ModuleWrites.RowId(key, "record");
+        var at = ModuleWrites.Millis(clock.GetUtcNow());
         var signed = await signatures.SignAsync(actor.Id,
             OpinionSignatures.Message("counsel-opinion", rowId, id, $"{task.Id:D}/{request.Kind}", actor.Id, at, request.Text), ct);
         var row = new CounselOpinion
@@ -215,10 +216,10 @@ public static class LegalityEndpoints
             Signature = signed.Signature, SignatureAlgorithm = signed.Algorithm, SignerKeyId = signed.KeyId,
             GivenBy = actor.Id, GivenByName = actor.DisplayName, GivenAt = at,
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "CounselOpinionGiven", LegalityGuards.CounselStep, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "CounselOpinionGiven", LegalityGuards.CounselStep, null,
             new
             {
-                opinionId = rowId, kind = request.Kind, textSha256 = AssessmentSupport.Sha256(request.Text), signature = row.Signature, signedAt = at,
+                opinionId = rowId, kind = request.Kind, textSha256 = ModuleWrites.Sha256(request.Text), signature = row.Signature, signedAt = at,
                 signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
             },
             row, rowId, o => CounselOpinionView.From(o), ct);
@@ -227,7 +228,7 @@ public static class LegalityEndpoints
     internal static async Task<IResult> VerifyCounsel(Guid id, Guid opinionId, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry,
         OpinionSignatures signatures, CancellationToken ct)
     {
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return problem!;
@@ -240,7 +241,7 @@ public static class LegalityEndpoints
         return Results.Ok(await signatures.VerifyAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature, opinion.GivenBy, opinion.InstanceId,
             "CounselOpinionGiven", opinion.Id,
             OpinionSignatures.Message("counsel-opinion", opinion.Id, opinion.MatterId, $"{opinion.CounselTaskId:D}/{opinion.CounselKind}", opinion.GivenBy, opinion.GivenAt, opinion.Text),
-            () => AssessmentSupport.Sign(opinion.Text, opinion.GivenAt, opinion.GivenBy), ct));
+            () => ModuleWrites.Sign(opinion.Text, opinion.GivenAt, opinion.GivenBy), ct));
     }
 
     internal static async Task<IResult> Findings(
@@ -248,7 +249,7 @@ public static class LegalityEndpoints
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -262,21 +263,21 @@ public static class LegalityEndpoints
         var task = procedure.OpenTask(LegalityGuards.Review);
         if (task is null)
         {
-            return AssessmentSupport.StepNotOpen(procedure.Definition, LegalityGuards.Review);
+            return ModuleWrites.StepNotOpen(procedure.Definition, LegalityGuards.Review);
         }
         if (!actor.Holds(Roles.LegalityReviewer, task.OrganizationId))
         {
             return ApiProblem.Forbidden("只有负责合法性审查的部门可以记录审查意见。Only the legality review office records findings.", "第二十七条");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"legality-findings:{task.Id}", $"POST /api/matters/{id}/legality/findings", request);
-        var rowId = AssessmentSupport.RowId(key);
+        var key = ModuleWrites.Key(actor, clientKey, $"legality-findings:{task.Id}", $"POST /api/matters/{id}/legality/findings", request);
+        var rowId = ModuleWrites.RowId(key, "record");
         var row = new LegalityFindings
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, ReviewTaskId = task.Id, Authority = request.Authority!, Procedure = request.Procedure!,
             Content = request.Content!, LegalRisk = string.IsNullOrWhiteSpace(request.LegalRisk) ? null : request.LegalRisk, RecordedBy = actor.Id,
-            RecordedAt = AssessmentSupport.Millis(clock.GetUtcNow()),
+            RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "LegalityFindingsRecorded", LegalityGuards.Review, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "LegalityFindingsRecorded", LegalityGuards.Review, null,
             new { findingsId = rowId, request.Authority, request.Procedure, request.Content, request.LegalRisk }, row, rowId, f => FindingsView.From(f), ct);
     }
 }

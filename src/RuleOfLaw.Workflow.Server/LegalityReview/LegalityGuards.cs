@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
@@ -119,7 +120,7 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
         {
             return [];
         }
-        var missing = AssessmentSupport.DataProperty(context.DataJson, "missing");
+        var missing = ModuleWrites.DataProperty(context.DataJson, "missing");
         var listed = missing is { ValueKind: JsonValueKind.Array } array
             && array.EnumerateArray().Any()
             && array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()));

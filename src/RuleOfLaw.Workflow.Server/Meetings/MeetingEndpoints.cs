@@ -4,12 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Organizations;
-using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -21,28 +21,16 @@ public static class MeetingEndpoints
 {
     private static MeetingTexts T => MeetingTexts.Catalog;
 
-    public static IServiceCollection AddDecisions(this IServiceCollection services)
+    /// <summary>The meetings module's services (the module write path is shared: registered here once for every module).</summary>
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
-        services.AddScoped<DecisionRecords>();
-        services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
-        services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
-        services.AddStepPage("meeting-scheduling", "/Meetings/Task");
-        services.AddStepPage("collective-decision", "/Meetings/Task");
-        services.AddStepPage("party-committee-report", "/AfterDecision/PartyReport");
-        services.AddStepPage("publication", "/AfterDecision/Publication");
-        services.AddAfterDecisionWeb();
+        services.AddScoped<ModuleWriter>();
+        services.AddStepPage(MeetingSteps.Scheduling, "/Meetings/Task");
+        services.AddStepPage(MeetingSteps.CollectiveDecision, "/Meetings/Task");
         return services;
     }
 
-    public static void MapDecisionEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapMeetingEndpoints();
-        app.MapAfterDecisionEndpoints();
-        app.MapExecutionEndpoints();
-        app.MapEvaluationEndpoints();
-    }
-
-    private static void MapMeetingEndpoints(this IEndpointRouteBuilder app)
+    public static void MapMeetingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/meetings").WithTags("Meetings");
         group.MapPost("/", Create).WithSummary("Create a standing or plenary meeting of the decision organ (meeting secretary of its general office)")
@@ -137,7 +125,7 @@ public static class MeetingEndpoints
         var actor = await current.GetAsync(ct);
         var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
         var rows = await db.Tasks.AsNoTracking()
-            .Where(t => t.StepId == "meeting-scheduling" && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
+            .Where(t => t.StepId == MeetingSteps.Scheduling && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
             .Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { t.Id, t.Iteration, t.CreatedAt, m })
             .ToListAsync(ct);
         return Results.Json(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList(), ApiJson.Options);
@@ -181,7 +169,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Place(
         Guid id, PlaceOnAgendaRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var (meeting, problem) = await FindAsync(db, current, id, ct);
@@ -199,10 +187,10 @@ public static class MeetingEndpoints
         {
             return ApiProblem.Refused(T.Invalid("meeting-organ-mismatch", CollectiveDecision.Article));
         }
-        var task = loaded.OpenTask("meeting-scheduling");
+        var task = loaded.OpenTask(MeetingSteps.Scheduling);
         if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
                 .OrderByDescending(a => a.CreatedAt).FirstOrDefault() is { } placed
-            && placed.SchedulingTaskId == loaded.LastTask("meeting-scheduling")?.Id)
+            && placed.SchedulingTaskId == loaded.LatestTask(MeetingSteps.Scheduling)?.Id)
         {
             // A retry of a placement that succeeded: the same item, nothing done again.
             return Results.Json(await ItemViewAsync(db, placed, ct), ApiJson.Options);
@@ -220,7 +208,7 @@ public static class MeetingEndpoints
 
         var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, $"agenda:{task!.Id}", $"POST /api/meetings/{id}/agenda", request);
-        var itemId = DecisionRecords.RowId(key, "agenda");
+        var itemId = ModuleWrites.RowId(key, "agenda");
         var result = await records.CompleteAsync(key, loaded, task, "scheduled",
             $"列入{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}议题：{meeting.Title}",
             new { meetingId = meeting.Id, meetingDate = meeting.Date, meetingKind = meeting.Kind, agendaItemId = itemId, materials = materials.Select(m => new { m.Code, m.Status, m.JournalSequence }) },
@@ -248,10 +236,10 @@ public static class MeetingEndpoints
     /// Empty: the matter may be placed. The agenda endpoint refuses with this list; the meeting page shows it.
     /// </summary>
     internal static async Task<List<UnmetGate>> AgendaGatesAsync(
-        DecisionRecords records, ComplianceReportService compliance, TimeProvider clock, Meeting meeting, LoadedMatter loaded, CancellationToken ct)
+        ModuleWriter records, ComplianceReportService compliance, TimeProvider clock, Meeting meeting, MatterProcedure loaded, CancellationToken ct)
     {
         var unmet = new List<UnmetGate>();
-        if (loaded.OpenTask("meeting-scheduling") is null)
+        if (loaded.OpenTask(MeetingSteps.Scheduling) is null)
         {
             var culture = ReaderLanguage.Culture;
             var open = loaded.State.OpenTasks().Select(t => t.StepId).ToList();
@@ -262,7 +250,7 @@ public static class MeetingEndpoints
                 }),
                 ComplianceStatus.Pending));
         }
-        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, "collective-decision", ct))
+        unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, MeetingSteps.CollectiveDecision, ct))
             .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
         var calendar = records.Calendar(loaded.State);
         if (meeting.Date < calendar.LocalDay(clock.GetUtcNow()))
@@ -276,7 +264,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Opinion(
         Guid id, Guid itemId, OpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var (meeting, item, loaded, problem) = await ItemAsync(records, current, id, itemId, ct);
@@ -298,9 +286,9 @@ public static class MeetingEndpoints
             return ApiProblem.Refused(refused);
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
-        var rowId = DecisionRecords.RowId(key, "statement");
+        var rowId = ModuleWrites.RowId(key, "statement");
         var dissent = request.Position == Positions.Disagree;
-        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", "collective-decision", request.Text,
+        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", MeetingSteps.CollectiveDecision, request.Text,
             new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id },
             actor, async (_, c) =>
             {
@@ -320,7 +308,7 @@ public static class MeetingEndpoints
 
     internal static async Task<IResult> Decide(
         Guid id, Guid itemId, HeadDecisionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        DecisionRecords records, TimeProvider clock, CancellationToken ct)
+        ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         var db = records.Db;
         var actor = await current.GetAsync(ct);
@@ -329,7 +317,7 @@ public static class MeetingEndpoints
         {
             return problem;
         }
-        var task = loaded!.OpenTask("collective-decision")!;
+        var task = loaded!.OpenTask(MeetingSteps.CollectiveDecision)!;
         if (!actor.Holds(Roles.ChiefExecutive, task.OrganizationId))
         {
             return ApiProblem.Refused(T.Forbidden("forbidden.decide", CollectiveDecision.Article));
@@ -349,7 +337,7 @@ public static class MeetingEndpoints
         var (inFavour, against, majority, againstMajority) = ruling.Value!;
         var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
         var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
-        var rowId = DecisionRecords.RowId(key, "statement");
+        var rowId = ModuleWrites.RowId(key, "statement");
         var result = await records.CompleteAsync(key, loaded, task, request.Outcome, comment,
             new
             {
@@ -378,8 +366,8 @@ public static class MeetingEndpoints
     }
 
     /// <summary>The meeting, the item on it, its matter; the item must still await the decision.</summary>
-    private static async Task<(Meeting?, AgendaItem?, LoadedMatter?, IResult?)> ItemAsync(
-        DecisionRecords records, CurrentActor current, Guid id, Guid itemId, CancellationToken ct)
+    private static async Task<(Meeting?, AgendaItem?, MatterProcedure?, IResult?)> ItemAsync(
+        ModuleWriter records, CurrentActor current, Guid id, Guid itemId, CancellationToken ct)
     {
         var (meeting, problem) = await FindAsync(records.Db, current, id, ct);
         if (problem is not null)
@@ -392,7 +380,7 @@ public static class MeetingEndpoints
         {
             return (null, null, null, ApiProblem.Refused(T.NotFound("not-found.item")));
         }
-        if (item.Status != "scheduled" || loaded.OpenTask("collective-decision") is null)
+        if (item.Status != "scheduled" || loaded.OpenTask(MeetingSteps.CollectiveDecision) is null)
         {
             return (null, null, null, ApiProblem.Refused(T.Conflict("agenda-item-closed", CollectiveDecision.Article, ("outcome", item.Outcome))));
         }
@@ -403,7 +391,7 @@ public static class MeetingEndpoints
     internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting));
 
     /// <summary>Today in the matter's jurisdiction (the meeting date is a local day).</summary>
-    private static DateOnly Today(DecisionRecords records, LoadedMatter loaded, TimeProvider clock) =>
+    private static DateOnly Today(ModuleWriter records, MatterProcedure loaded, TimeProvider clock) =>
         records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());
 
     internal static IReadOnlyList<string> Present(Meeting meeting) =>

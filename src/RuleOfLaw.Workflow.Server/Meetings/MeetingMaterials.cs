@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
-using RuleOfLaw.Workflow.Server.AfterDecision;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
 
@@ -37,7 +37,7 @@ public static class MeetingMaterials
         ("legality-review-opinion", "合法性审查意见", "第二十九条第四项", "legality-review"),
     ];
 
-    public static async Task<IReadOnlyList<MeetingMaterial>> AssembleAsync(DecisionRecords records, LoadedMatter loaded, CancellationToken ct)
+    public static async Task<IReadOnlyList<MeetingMaterial>> AssembleAsync(ModuleWriter records, MatterProcedure loaded, CancellationToken ct)
     {
         var completions = await records.Db.Journal.AsNoTracking()
             .Where(j => j.InstanceId == loaded.Record.Id && j.Type == JournalEntryTypes.TaskCompleted)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -9,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// Recording a participation method other than the open consultation, or (<c>specificGroup</c>) the consultation with
 /// an affected group (art. 14), for the API and the step page alike. The rules are <see cref="Activities"/>'s.
 /// </summary>
-public sealed class ActivityService(ParticipationWriter writer, WorkflowEngine engine, TimeProvider clock)
+public sealed class ActivityService(ParticipationActs writer, WorkflowEngine engine, TimeProvider clock)
 {
     public async Task<ParticipationOutcome<ActivityView>> RecordAsync(Guid matterId, RecordActivityRequest request, string? clientKey, CancellationToken ct)
     {
@@ -20,8 +21,8 @@ public sealed class ActivityService(ParticipationWriter writer, WorkflowEngine e
             return ParticipationProblem.FromResult(problem!);
         }
         var db = writer.Db;
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/matters/{matterId}/participation/activities", request);
-        var id = ParticipationWriter.IdFor(key, "activity");
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/matters/{matterId}/participation/activities", request);
+        var id = ModuleWrites.RowId(key, "activity");
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var now = Consultations.Instant(clock.GetUtcNow());

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Mail;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Scheduling;
 
@@ -14,10 +15,10 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// <summary>
 /// Publishing, extending and closing an open consultation (art. 15) for the API and the step page alike: the rules are
 /// <see cref="Consultations"/>'s; this loads the rows, asks the engine for the definition's period rule, journals the
-/// act with the rows in one transaction (<see cref="ParticipationWriter"/>) and schedules or moves the automatic close.
+/// act with the rows in one transaction (<see cref="ParticipationActs"/>) and schedules or moves the automatic close.
 /// </summary>
 public sealed class ConsultationService(
-    ParticipationWriter writer, WorkflowEngine engine, DefinitionRegistry registry, DomainTimers timers, ConsultationMail mail,
+    ParticipationActs writer, WorkflowEngine engine, DefinitionRegistry registry, DomainTimers timers, ConsultationMail mail,
     ParticipationQueries queries, TimeProvider clock)
 {
     public async Task<ParticipationOutcome<ConsultationView>> PublishAsync(Guid matterId, PublishConsultationRequest request, string? clientKey, CancellationToken ct)
@@ -28,8 +29,8 @@ public sealed class ConsultationService(
             return ParticipationProblem.FromResult(problem!);
         }
         var db = writer.Db;
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/matters/{matterId}/consultations", request);
-        var id = ParticipationWriter.IdFor(key, "consultation");
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/matters/{matterId}/consultations", request);
+        var id = ModuleWrites.RowId(key, "consultation");
         if (await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })
         {
             return await ViewAsync(id, ct);
@@ -103,7 +104,7 @@ public sealed class ConsultationService(
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/extend", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/extend", request);
         if (await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })
         {
             return await ViewAsync(id, ct);
@@ -143,7 +144,7 @@ public sealed class ConsultationService(
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/close", new { id });
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/close", new { id });
         // A replay, or closed already (usually by the system at the end of the period, ConsultationCloseTimer): the close
         // the caller asked for has happened; it is journaled once.
         if (consultation.ClosedAt is not null || await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })

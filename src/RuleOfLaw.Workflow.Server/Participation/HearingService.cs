@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Instances;
 
@@ -11,7 +12,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// Hearings (arts. 16-17) for the API: announce, deliver the materials, hold and record, confirm the record, call off.
 /// The rules are <see cref="Hearings"/>'s; this loads the row, journals the act and applies it in one transaction.
 /// </summary>
-public sealed class HearingService(ParticipationWriter writer, WorkflowEngine engine, TimeProvider clock)
+public sealed class HearingService(ParticipationActs writer, WorkflowEngine engine, TimeProvider clock)
 {
     public async Task<ParticipationOutcome<HearingView>> AnnounceAsync(Guid matterId, AnnounceHearingRequest request, string? clientKey, CancellationToken ct)
     {
@@ -21,8 +22,8 @@ public sealed class HearingService(ParticipationWriter writer, WorkflowEngine en
             return ParticipationProblem.FromResult(problem!);
         }
         var db = writer.Db;
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/matters/{matterId}/hearings", request);
-        var id = ParticipationWriter.IdFor(key, "hearing");
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/matters/{matterId}/hearings", request);
+        var id = ModuleWrites.RowId(key, "hearing");
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var now = Consultations.Instant(clock.GetUtcNow());
@@ -124,7 +125,7 @@ public sealed class HearingService(ParticipationWriter writer, WorkflowEngine en
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/hearings/{id}/{action}", body);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/hearings/{id}/{action}", body);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var (change, refusal) = decide(hearing, target, Consultations.Instant(clock.GetUtcNow()));

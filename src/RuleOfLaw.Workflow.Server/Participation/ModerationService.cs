@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -9,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// Hiding a comment (never deleting it), responding to comments or groups, publishing the feedback report (art. 18),
 /// for the API and the step page alike. The rules are <see cref="Moderation"/>'s.
 /// </summary>
-public sealed class ModerationService(ParticipationWriter writer, WorkflowEngine engine, TimeProvider clock)
+public sealed class ModerationService(ParticipationActs writer, WorkflowEngine engine, TimeProvider clock)
 {
     public async Task<ParticipationOutcome<CommentView>> HideAsync(Guid id, Guid commentId, HideCommentRequest request, string? clientKey, CancellationToken ct)
     {
@@ -25,7 +26,7 @@ public sealed class ModerationService(ParticipationWriter writer, WorkflowEngine
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/comments/{commentId}/hide", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/comments/{commentId}/hide", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             if (Moderation.MayHide(comment.Facts(engine.TimeZoneOf(target.State)), request.Reason) is { } refusal)
@@ -76,7 +77,7 @@ public sealed class ModerationService(ParticipationWriter writer, WorkflowEngine
         {
             return ParticipationProblem.NotFound("not-found.response-target");
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/responses", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/responses", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var data = new { consultationId = id, request.CommentId, request.GroupKey, groupLabel = group.Label, request.Decision, reason };
@@ -90,7 +91,7 @@ public sealed class ModerationService(ParticipationWriter writer, WorkflowEngine
                     {
                         row = new CommentResponse
                         {
-                            Id = ParticipationWriter.IdFor(key, "response"),
+                            Id = ModuleWrites.RowId(key, "response"),
                             ConsultationId = id,
                             CommentId = request.CommentId,
                             GroupKey = request.GroupKey,
@@ -130,7 +131,7 @@ public sealed class ModerationService(ParticipationWriter writer, WorkflowEngine
         {
             return ParticipationProblem.FromResult(problem!);
         }
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{id}/feedback", request);
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/feedback", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Meetings;
 using System.Text.Json;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -7,7 +8,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// <summary>The participation lines of the compliance report (arts. 14, 15, 18).</summary>
 public sealed class ParticipationCompliance(ParticipationQueries queries) : IComplianceCheck
 {
-    private static readonly string[] BeforeDecision = ["collective-decision"];
+    private static readonly string[] BeforeDecision = [MeetingSteps.CollectiveDecision];
 
     public async Task<IReadOnlyList<ComplianceItem>> EvaluateAsync(ComplianceContext context, CancellationToken cancellationToken)
     {

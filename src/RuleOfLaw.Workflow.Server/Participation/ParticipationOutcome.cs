@@ -26,7 +26,7 @@ public sealed record ParticipationProblem(int Status, IReadOnlyList<Refusal> Ref
     public static ParticipationProblem FromEngine(IReadOnlyList<Refusal> refusals) => new(ApiProblem.StatusOf(refusals[0]), refusals);
 
     /// <summary>
-    /// The problem an <see cref="IResult"/> carries: the write path (<see cref="ParticipationWriter"/>) still answers its
+    /// The problem an <see cref="IResult"/> carries: the write path (<see cref="ParticipationActs"/>) still answers its
     /// preconditions (not found, not the drafting unit, step not active) as problem results; read back as a refusal.
     /// </summary>
     public static ParticipationProblem FromResult(IResult result)

@@ -15,7 +15,7 @@ public static class ParticipationRegistration
     public static IServiceCollection AddParticipation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PublicCommentOptions>().Bind(configuration.GetSection(PublicCommentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<ParticipationWriter>();
+        services.AddScoped<ParticipationActs>();
         services.AddScoped<ConsultationMail>();
         // The module's application services and queries: the API's handlers and the pages call the same ones.
         services.AddScoped<ParticipationQueries>();

@@ -4,6 +4,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Participation;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -25,7 +26,7 @@ public sealed record ReceivedCommentRequest(
 /// entry is journaled with its day received and day entered). The rules are <see cref="Comments"/>'s; one service for
 /// the API and the participation page.
 /// </summary>
-public sealed class ReceivedComments(ParticipationWriter writer, TimeProvider clock, WorkflowEngine engine)
+public sealed class ReceivedComments(ParticipationActs writer, TimeProvider clock, WorkflowEngine engine)
 {
     public async Task<ParticipationOutcome<CommentView>> EnterAsync(Guid consultationId, ReceivedCommentRequest request, string? clientKey, CancellationToken ct)
     {
@@ -35,7 +36,7 @@ public sealed class ReceivedComments(ParticipationWriter writer, TimeProvider cl
         {
             return ParticipationProblem.NotFound("not-found.consultation");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationWriter.Step, ct);
+        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationActs.Step, ct);
         if (target is null)
         {
             return ParticipationProblem.FromResult(problem!);
@@ -59,10 +60,10 @@ public sealed class ReceivedComments(ParticipationWriter writer, TimeProvider cl
 
         var (type, name, contact) = Comments.SubmitterOf(comment);
         var receivedAt = Comments.ReceivedAt(receivedOn, deadlines.TimeZone);
-        var key = ParticipationWriter.Key(target, clientKey, $"POST /api/consultations/{consultationId}/received-comments", request);
-        var id = ParticipationWriter.IdFor(key, "received-comment");
+        var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{consultationId}/received-comments", request);
+        var id = ModuleWrites.RowId(key, "received-comment");
         var data = new { consultationId, channel, receivedOn, enteredAt = now, submitterType = type, request.DocumentVersionId };
-        var result = await writer.RecordAsync(target, key, "CommentReceivedOffline", ParticipationWriter.Step,
+        var result = await writer.RecordAsync(target, key, "CommentReceivedOffline", ParticipationActs.Step,
             $"{channel} {receivedOn:yyyy-MM-dd}", data, async token =>
             {
                 // The next receipt number of the matter, taken inside the command's transaction (undone with it on a retry).

@@ -53,6 +53,13 @@ public static class ApiProblem
     public static IResult Forbidden(string detail, string? article = null) =>
         Create(StatusCodes.Status403Forbidden, "forbidden", Title("title-forbidden"), detail, article);
 
+    /// <summary>A 409 refusal from a text not yet in a catalog ("中文。English."); a module's rules use its catalog instead.</summary>
+    public static IResult Conflict(string code, string message, string? article = null) => Refused([new Refusal(code, message, article)]);
+
+    /// <summary>A 422 refusal from a text not yet in a catalog ("中文。English."); a module's rules use its catalog instead.</summary>
+    public static IResult Invalid(string code, string message, string? article = null) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, Title("title-invalid"), message, article);
+
     /// <summary>The HTTP status of a refusal: its kind when it has one (module refusals), else by the engine's code.</summary>
     public static int StatusOf(Refusal refusal) => refusal.Class switch
     {

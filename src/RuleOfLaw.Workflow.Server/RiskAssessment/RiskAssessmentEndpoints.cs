@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.RiskAssessment;
@@ -34,7 +35,7 @@ public static class RiskAssessmentEndpoints
         var group = app.MapGroup("/api/matters/{id:guid}/risk-assessment").WithTags("Risk assessment");
         group.MapGet("/reports", async (Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct) =>
         {
-            var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, await current.GetAsync(ct), ct);
+            var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
             if (procedure is null)
             {
                 return problem!;
@@ -52,7 +53,7 @@ public static class RiskAssessmentEndpoints
         WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await AssessmentSupport.LoadAsync(db, registry, id, actor, ct);
+        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
         if (procedure is null)
         {
             return problem!;
@@ -80,23 +81,23 @@ public static class RiskAssessmentEndpoints
         var task = procedure.OpenTask(Step);
         if (task is null)
         {
-            return AssessmentSupport.StepNotOpen(procedure.Definition, Step);
+            return ModuleWrites.StepNotOpen(procedure.Definition, Step);
         }
         if (!actor.Holds(Roles.RiskAssessor, task.OrganizationId))
         {
             return ApiProblem.Forbidden("只有承担风险评估的单位可以出具风险评估报告。Only the risk assessment body issues the report.", "第二十三条");
         }
-        var key = AssessmentSupport.Key(actor, clientKey, $"risk-report:{task.Id}", $"POST /api/matters/{id}/risk-assessment/reports", request);
-        var rowId = AssessmentSupport.RowId(key);
+        var key = ModuleWrites.Key(actor, clientKey, $"risk-report:{task.Id}", $"POST /api/matters/{id}/risk-assessment/reports", request);
+        var rowId = ModuleWrites.RowId(key, "record");
         var row = new RiskAssessmentReport
         {
             Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, TaskId = task.Id,
             RiskPointsJson = isReference ? null : JsonSerializer.Serialize(request.RiskPoints),
             Measures = isReference ? null : request.Measures, ContingencyPlan = isReference ? null : request.ContingencyPlan,
             Conclusion = isReference ? null : request.Conclusion, Reference = isReference ? request.Reference : null, ReferenceValidUntil = validUntil,
-            RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = AssessmentSupport.Millis(clock.GetUtcNow()),
+            RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await AssessmentSupport.RecordAsync(commands, db, key, procedure, actor, "RiskReportRecorded", Step, null,
+        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "RiskReportRecorded", Step, null,
             new { reportId = rowId, request.RiskPoints, request.Measures, request.ContingencyPlan, request.Conclusion, request.Reference, referenceValidUntil = validUntil },
             row, rowId, r => RiskReportView.From(r), ct);
     }

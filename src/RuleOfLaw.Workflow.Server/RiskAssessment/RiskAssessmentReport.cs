@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.RiskAssessment;
 /// measures, contingency plan and the conclusion; or the reference to an existing valid assessment (第二十二条第三款
 /// "已有相关风险评估结论的，不重复评估").
 /// </summary>
-public sealed class RiskAssessmentReport : LegalityReview.IJournaledRow
+public sealed class RiskAssessmentReport : Modules.IJournaledRow
 {
     public const string Controllable = "controllable";
     public const string NotControllable = "not-controllable";

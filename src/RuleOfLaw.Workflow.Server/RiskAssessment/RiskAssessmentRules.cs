@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -77,7 +78,7 @@ public sealed class RiskAssessmentCompliance(WorkflowDbContext db) : ICompliance
             _ => (ComplianceStatus.Pending, "尚无风险评估结论。No conclusion yet."),
         };
         return [reportItem, new ComplianceItem("risk:controllable", "风险可控方可作出决策", "Risk controllable before the decision", "第二十四条", status, detail, step,
-            ["legality-submission", "collective-decision"])];
+            ["legality-submission", MeetingSteps.CollectiveDecision])];
     }
 }
 

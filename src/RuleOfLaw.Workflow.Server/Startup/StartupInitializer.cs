@@ -51,6 +51,8 @@ public sealed partial class StartupInitializer(
         LogJurisdictions(logger, string.Join(", ", jurisdictions.All.Select(j => $"{j.Id} ({j.TimeZone})")));
         await registry.InstallAsync(directory, db, clock, cancellationToken);
         LogDefinitions(logger, registry.Current.Count, directory);
+        // Every step id a module names must exist in the installed definition (docs/architecture.md, "Writing a module").
+        Modules.ModuleStepCheck.Verify(Modules.ModuleDescriptors.All, registry.Latest);
         // Instances pinned to a version whose successor only moved law into the definition follow it (logged there).
         await scope.ServiceProvider.GetRequiredService<PinnedInstanceUpgrade>().RunAsync(cancellationToken);
 

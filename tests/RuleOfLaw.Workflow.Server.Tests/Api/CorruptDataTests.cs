@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
@@ -16,9 +17,9 @@ public sealed class CorruptDataTests
     [Fact]
     public void Stored_json_that_does_not_parse_throws_while_json_of_another_shape_is_just_not_a_package()
     {
-        Assert.Throws<InvalidDataException>(() => AssessmentSupport.DataProperty("{\"missing\": [", "missing"));
-        Assert.Null(AssessmentSupport.DataProperty("{\"other\": 1}", "missing"));
-        Assert.Null(AssessmentSupport.DataProperty(null, "missing"));
+        Assert.Throws<InvalidDataException>(() => ModuleWrites.DataProperty("{\"missing\": [", "missing"));
+        Assert.Null(ModuleWrites.DataProperty("{\"other\": 1}", "missing"));
+        Assert.Null(ModuleWrites.DataProperty(null, "missing"));
         Assert.Throws<InvalidDataException>(() => LegalitySubmissionPackage.Parse("{\"draftReference\": "));
         Assert.Null(LegalitySubmissionPackage.Parse("{\"note\": \"form data, not a package\"}"));
         Assert.Null(LegalitySubmissionPackage.Parse(null));

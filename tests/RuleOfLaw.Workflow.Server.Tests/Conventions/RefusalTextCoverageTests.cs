@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Conventions;
 
@@ -22,7 +23,7 @@ public sealed partial class RefusalTextCoverageTests
 
     /// <summary>The factories of the texts written before the catalogs (a bilingual message argument).</summary>
     private static readonly string[] LegacyFactories =
-        ["ApiProblem.Create", "ApiProblem.Validation", "ApiProblem.NotFound", "ApiProblem.Forbidden", "DecisionRecords.Invalid", "DecisionRecords.Conflict"];
+        ["ApiProblem.Create", "ApiProblem.Validation", "ApiProblem.NotFound", "ApiProblem.Forbidden", "ModuleWriter.Invalid", "ModuleWriter.Conflict"];
 
     private static readonly string[] CatalogMethods = ["Invalid", "Conflict", "Forbidden", "NotFound", "Text", "Find"];
 

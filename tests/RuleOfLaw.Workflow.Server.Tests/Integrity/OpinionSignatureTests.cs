@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
@@ -101,7 +102,7 @@ public sealed class OpinionSignatureTests
         var opinion = await GiveAsync(driver);
         // What a row written before the switch looks like (the migration marks those sha256-text).
         await ChangeAsync(server, opinion.Id, row =>
-            (row.SignatureAlgorithm, row.SignerKeyId, row.Signature) = (OpinionSignatures.LegacySha256Text, null, AssessmentSupport.Sign(row.Text, row.GivenAt, row.GivenBy)));
+            (row.SignatureAlgorithm, row.SignerKeyId, row.Signature) = (OpinionSignatures.LegacySha256Text, null, ModuleWrites.Sign(row.Text, row.GivenAt, row.GivenBy)));
 
         var check = await VerifyAsync(driver, opinion);
         Assert.True(check.Valid, check.Problem);

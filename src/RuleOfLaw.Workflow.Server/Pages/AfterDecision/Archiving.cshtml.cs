@@ -5,6 +5,7 @@ using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -17,7 +18,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 /// </summary>
 public sealed class ArchivingModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    DecisionRecords records, ComplianceReportService compliance, CurrentActor current, TimeProvider clock)
+    ModuleWriter records, ComplianceReportService compliance, CurrentActor current, TimeProvider clock)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public DateOnly? ArchivedOn { get; set; }

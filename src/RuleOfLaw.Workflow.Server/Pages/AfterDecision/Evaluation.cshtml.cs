@@ -4,6 +4,7 @@ using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
@@ -16,7 +17,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 /// <remarks>Starting is the chief executive's act, not the task holder's, so it is not refused by the task's role; the handler decides who may.</remarks>
 public sealed class EvaluationModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    DecisionRecords records, CurrentActor current, TimeProvider clock)
+    ModuleWriter records, CurrentActor current, TimeProvider clock)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? Trigger { get; set; }

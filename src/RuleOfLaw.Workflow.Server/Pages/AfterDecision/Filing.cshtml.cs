@@ -4,6 +4,7 @@ using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
@@ -15,7 +16,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 /// </summary>
 public sealed class FilingModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    DecisionRecords records, CurrentActor current, TimeProvider clock)
+    ModuleWriter records, CurrentActor current, TimeProvider clock)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? RecipientId { get; set; }

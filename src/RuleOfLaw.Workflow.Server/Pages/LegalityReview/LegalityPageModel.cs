@@ -10,6 +10,7 @@ using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Tasks;
 using RuleOfLaw.Workflow.Server.Web;
@@ -94,7 +95,7 @@ public abstract class LegalityPageModel(
         [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
     private static IReadOnlyList<string> MissingOf(string? dataJson) =>
-        AssessmentSupport.DataProperty(dataJson, "missing") is { ValueKind: JsonValueKind.Array } array
+        ModuleWrites.DataProperty(dataJson, "missing") is { ValueKind: JsonValueKind.Array } array
             ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
             : [];
 }

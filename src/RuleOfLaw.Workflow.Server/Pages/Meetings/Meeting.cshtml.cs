@@ -11,6 +11,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -26,7 +27,7 @@ public sealed record AgendaCandidate(Guid MatterId, string Number, string Title,
 /// handler (<see cref="MeetingEndpoints"/>), so the page refuses what the API refuses, with the same words and article.
 /// </summary>
 public sealed class MeetingModel(
-    CurrentActor current, DecisionRecords records, ComplianceReportService compliance, TimeProvider clock,
+    CurrentActor current, ModuleWriter records, ComplianceReportService compliance, TimeProvider clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");

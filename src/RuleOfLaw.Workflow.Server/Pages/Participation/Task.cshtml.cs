@@ -66,7 +66,7 @@ public sealed class TaskModel(
     [BindProperty] public string? ParticipantCount { get; set; }
     [BindProperty] public string? GroupName { get; set; }
 
-    public bool IsGroupStep => Step.Id == ParticipationWriter.GroupStep;
+    public bool IsGroupStep => Step.Id == ParticipationActs.GroupStep;
     /// <summary>The engine's answer for a consultation published now: its minimum is waived (version 4: the matter is urgent, 第十五条).</summary>
     public bool MayShorten { get; private set; }
     public List<ConsultationPanel> Consultations { get; } = [];
@@ -85,7 +85,7 @@ public sealed class TaskModel(
 
     /// <summary>
     /// The participation forms (publish, extend, close, answer, hide, feedback, activities) follow the API's rule — the
-    /// drafting unit's officer or head (<see cref="ParticipationWriter"/>) — not the task's role: the head may publish
+    /// drafting unit's officer or head (<see cref="ParticipationActs"/>) — not the task's role: the head may publish
     /// and answer too. Completing the step stays with the task's holder (<see cref="CanAct"/>).
     /// </summary>
     public bool CanWrite => Task.Status == WorkTaskStatus.Open && Dossier.State?.Status == InstanceStatus.Running && Dossier.CanDraft;

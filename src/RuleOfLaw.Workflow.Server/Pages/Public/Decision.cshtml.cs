@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Server.AfterDecision;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Public;
@@ -11,7 +12,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Public;
 /// consultations, and, while it is in execution, the objection form (第三十五条). Output-cached like the folder.
 /// </summary>
 [ResponseCache(Duration = WebRegistration.PublicCacheSeconds, Location = ResponseCacheLocation.Any, VaryByHeader = "Cookie")]
-public sealed class DecisionModel(DecisionRecords records, DeadlineCalculator deadlines) : PageModel
+public sealed class DecisionModel(ModuleWriter records, DeadlineCalculator deadlines) : PageModel
 {
     public PublicDecisionPage Decision { get; private set; } = null!;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Pages.Public;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -20,7 +21,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(Server.Participation.PublicEndpoints.RateLimitPolicy)]
-public sealed class ObjectionModel(DecisionRecords records, DeadlineCalculator deadlines, InstanceCommandService commands, TimeProvider clock) : PageModel
+public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator deadlines, InstanceCommandService commands, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Contact { get; set; }

@@ -1,0 +1,32 @@
+using RuleOfLaw.Workflow.AfterDecision;
+using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
+
+namespace RuleOfLaw.Workflow.Server.AfterDecision;
+
+/// <summary>After the decision: party-committee report, publication, filing, archiving, execution, evaluation (第三十一条至第三十八条).</summary>
+public sealed class AfterDecisionDescriptor : ModuleDescriptor
+{
+    public override string Name => "after-decision";
+
+    public override IReadOnlyList<string> Steps =>
+    [
+        AfterDecisionSteps.PartyCommitteeReport, AfterDecisionSteps.Publication, AfterDecisionSteps.Filing, AfterDecisionSteps.Archiving,
+        AfterDecisionSteps.Execution, AfterDecisionSteps.ExecutionProblemDecision, AfterDecisionSteps.PostDecisionEvaluation,
+    ];
+
+    /// <summary>The decision record and the archive checklist read the steps before the decision.</summary>
+    public override IReadOnlyList<string> ReadsSteps => [MeetingSteps.CollectiveDecision, "expert-argumentation", "risk-assessment", "public-participation"];
+
+    public override IReadOnlyList<Type> Guards => [typeof(AfterDecisionGuard)];
+
+    public override IReadOnlyList<Type> ComplianceChecks => [typeof(DecisionComplianceCheck)];
+
+    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/… (party report, publication, filing, archiving)", "/api/matters/{id}/execution…", "/api/matters/{id}/evaluation…", "/api/public/matters/{id}/objections"];
+
+    public override IReadOnlyList<string> Pages =>
+        ["/AfterDecision/PartyReport", "/AfterDecision/Publication", "/AfterDecision/Filing", "/AfterDecision/Archiving", "/AfterDecision/Execution", "/AfterDecision/Evaluation", "/Public/Decision", "/PublicForms/Objection"];
+
+    public override IReadOnlyList<string> Tables =>
+        ["PartyCommitteeReports", "DecisionPublications", "FilingRecords", "ArchiveRecords", "ExecutionEvents", "PublicObjections", "MatterLinks", "DecisionEvaluations", "EvaluationInputs"];
+}

@@ -1,0 +1,21 @@
+using RuleOfLaw.Workflow.Server.Modules;
+
+namespace RuleOfLaw.Workflow.Server.Initiation;
+
+/// <summary>Initiation of a decision matter (第九条至第十三条).</summary>
+public sealed class InitiationDescriptor : ModuleDescriptor
+{
+    public override string Name => "initiation";
+
+    public override IReadOnlyList<string> Steps => [InitiationModule.Step];
+
+    public override IReadOnlyList<Type> Guards => [typeof(InitiationGuard)];
+
+    public override IReadOnlyList<Type> ComplianceChecks => [typeof(InitiationCompliance)];
+
+    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/initiation"];
+
+    public override IReadOnlyList<string> Pages => ["/Initiation/Task (initiation)"];
+
+    public override IReadOnlyList<string> Tables => ["MatterInitiations"];
+}

@@ -1,0 +1,24 @@
+using RuleOfLaw.Workflow.Server.Modules;
+
+namespace RuleOfLaw.Workflow.Server.LegalityReview;
+
+/// <summary>Legality review (第二十五条至第二十八条).</summary>
+public sealed class LegalityReviewDescriptor : ModuleDescriptor
+{
+    public override string Name => "legality-review";
+
+    public override IReadOnlyList<string> Steps => [LegalityGuards.Submission, LegalityGuards.Intake, LegalityGuards.CounselStep, LegalityGuards.Review];
+
+    public override IReadOnlyList<string> ReadsSteps => ["collective-decision"];
+
+    public override IReadOnlyList<Type> Guards => [typeof(LegalityGuards)];
+
+    public override IReadOnlyList<Type> ComplianceChecks => [typeof(LegalityCompliance)];
+
+    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/legality"];
+
+    public override IReadOnlyList<string> Pages =>
+        ["/LegalityReview/Submission", "/LegalityReview/Intake", "/LegalityReview/Counsel", "/LegalityReview/Review"];
+
+    public override IReadOnlyList<string> Tables => ["CounselOpinions", "LegalityFindings"];
+}

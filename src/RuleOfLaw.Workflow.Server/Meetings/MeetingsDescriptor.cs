@@ -1,0 +1,26 @@
+using RuleOfLaw.Workflow.AfterDecision;
+using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
+
+namespace RuleOfLaw.Workflow.Server.Meetings;
+
+/// <summary>Meetings of the decision organ: the agenda and the collective decision (第二十五条、第二十九条、第三十条).</summary>
+public sealed class MeetingsDescriptor : ModuleDescriptor
+{
+    public override string Name => "meetings";
+
+    public override IReadOnlyList<string> Steps => [MeetingSteps.Scheduling, MeetingSteps.CollectiveDecision];
+
+    /// <summary>The materials a meeting receives are the reports of these steps (第二十九条).</summary>
+    public override IReadOnlyList<string> ReadsSteps =>
+    [
+        "public-participation", "specific-group-consultation", "expert-argumentation", "risk-assessment", "fair-competition-review",
+        "opinion-consolidation", "legal-counsel-opinion", "legality-review", AfterDecisionSteps.PartyCommitteeReport, AfterDecisionSteps.Publication,
+    ];
+
+    public override IReadOnlyList<string> Endpoints => ["/api/meetings"];
+
+    public override IReadOnlyList<string> Pages => ["/Meetings/Index", "/Meetings/Meeting", "/Meetings/Minutes", "/Meetings/Task (meeting-scheduling, collective-decision)"];
+
+    public override IReadOnlyList<string> Tables => ["Meetings", "AgendaItems", "MeetingStatements"];
+}

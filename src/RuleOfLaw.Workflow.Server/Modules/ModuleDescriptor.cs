@@ -1,0 +1,106 @@
+using RuleOfLaw.Workflow.Engine.Definitions;
+
+namespace RuleOfLaw.Workflow.Server.Modules;
+
+/// <summary>
+/// One procedure module declared in one place (the idea of Elsa's feature classes and OrchardCore's module
+/// <c>Startup</c>): the steps of a definition it gives behaviour to, the steps of others it reads, and what it adds
+/// to the server — step guards, compliance checks, domain timers, endpoints, pages, tables, mail templates.
+/// </summary>
+/// <remarks>
+/// <para>Every concrete descriptor in the server assembly is found by reflection (<see cref="ModuleDescriptors.All"/>):
+/// adding a module touches no shared list. At start-up <see cref="ModuleStepCheck"/> checks every step id of every
+/// descriptor against the installed definition (the current version): an unknown id stops the server with a message
+/// naming the module, the id and the definition — a step renamed in a new definition version can no longer turn a
+/// legal gate off silently.</para>
+/// <para>The registrations themselves still run from each module's <c>AddXxx()</c>/<c>MapXxx()</c> called by
+/// <c>Program.cs</c>; the lists below describe them (and are what <c>docs/architecture.md</c> shows). A module's code
+/// names its step ids through constants the descriptor lists, never through bare literals.</para>
+/// </remarks>
+public abstract class ModuleDescriptor
+{
+    /// <summary>The shipped procedure for major administrative decisions.</summary>
+    public const string MajorDecision = "major-administrative-decision";
+
+    /// <summary>The module's name, as people call it ("meetings", "after-decision" …).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The definition whose steps the module names.</summary>
+    public virtual string DefinitionId => MajorDecision;
+
+    /// <summary>The steps the module gives behaviour to (guards, pages, domain commands).</summary>
+    public abstract IReadOnlyList<string> Steps { get; }
+
+    /// <summary>Other modules' steps its rules read (a gate "before collective-decision", a report of another step).</summary>
+    public virtual IReadOnlyList<string> ReadsSteps => [];
+
+    /// <summary>Its <c>IStepCompletionGuard</c> implementations.</summary>
+    public virtual IReadOnlyList<Type> Guards => [];
+
+    /// <summary>Its <c>IComplianceCheck</c> implementations (the lines of the compliance report).</summary>
+    public virtual IReadOnlyList<Type> ComplianceChecks => [];
+
+    /// <summary>Its <c>IDomainTimerHandler</c> implementations (durable timers of the scheduler).</summary>
+    public virtual IReadOnlyList<Type> Timers => [];
+
+    /// <summary>The route prefixes of its API.</summary>
+    public virtual IReadOnlyList<string> Endpoints => [];
+
+    /// <summary>Its Razor pages (step pages by step id, and its own pages).</summary>
+    public virtual IReadOnlyList<string> Pages => [];
+
+    /// <summary>The tables it owns.</summary>
+    public virtual IReadOnlyList<string> Tables => [];
+
+    /// <summary>The mail templates (<c>MailKinds</c>) it sends.</summary>
+    public virtual IReadOnlyList<string> MailTemplates => [];
+}
+
+/// <summary>The descriptors of the server's modules, found by reflection.</summary>
+public static class ModuleDescriptors
+{
+    public static IReadOnlyList<ModuleDescriptor> All { get; } = typeof(ModuleDescriptor).Assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsClass: true } && t.IsSubclassOf(typeof(ModuleDescriptor)))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (ModuleDescriptor)Activator.CreateInstance(t)!)
+        .ToList();
+}
+
+/// <summary>The start-up check: every step id a module names exists in the installed definition it names.</summary>
+public static class ModuleStepCheck
+{
+    /// <summary>The problems, one line each (empty when every id is known).</summary>
+    public static IReadOnlyList<string> Problems(IEnumerable<ModuleDescriptor> modules, Func<string, ProcedureDefinition?> latest)
+    {
+        var problems = new List<string>();
+        foreach (var module in modules)
+        {
+            var definition = latest(module.DefinitionId);
+            if (definition is null)
+            {
+                problems.Add($"module '{module.Name}' ({module.GetType().Name}) names definition '{module.DefinitionId}', which is not installed");
+                continue;
+            }
+            var known = definition.Steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var step in module.Steps.Concat(module.ReadsSteps).Distinct(StringComparer.Ordinal).Where(s => !known.Contains(s)))
+            {
+                problems.Add($"module '{module.Name}' ({module.GetType().Name}) names step '{step}', which definition '{definition.Id}' version {definition.Version} does not have");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Throws when a module names a step the installed definition does not have.</summary>
+    public static void Verify(IEnumerable<ModuleDescriptor> modules, Func<string, ProcedureDefinition?> latest)
+    {
+        var problems = Problems(modules, latest);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "The server's modules name steps the installed procedure definitions do not have (a renamed or removed step would " +
+                "silently switch a legal gate off). Keep the step ids, or change the module with the definition: " +
+                Environment.NewLine + string.Join(Environment.NewLine, problems) + Environment.NewLine +
+                "模块引用的步骤在已安装的流程定义中不存在，服务器拒绝启动。");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using RuleOfLaw.Workflow.Server.Modules;
+
+namespace RuleOfLaw.Workflow.Server.RiskAssessment;
+
+/// <summary>Risk assessment (第二十二条至第二十四条).</summary>
+public sealed class RiskAssessmentDescriptor : ModuleDescriptor
+{
+    public override string Name => "risk-assessment";
+
+    public override IReadOnlyList<string> Steps => [RiskAssessmentEndpoints.Step, "risk-draft-revision", "risk-cleared"];
+
+    public override IReadOnlyList<string> ReadsSteps => ["legality-submission", "collective-decision"];
+
+    public override IReadOnlyList<Type> Guards => [typeof(RiskAssessmentGuard)];
+
+    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/risk-assessment"];
+
+    public override IReadOnlyList<string> Pages => ["/Assessments/Risk (risk-assessment)"];
+
+    public override IReadOnlyList<string> Tables => ["RiskAssessmentReports"];
+}

@@ -1,0 +1,13 @@
+namespace RuleOfLaw.Workflow.AfterDecision;
+
+/// <summary>The steps after the decision (第三十一条至第三十八条) the after-decision module gives behaviour to.</summary>
+public static class AfterDecisionSteps
+{
+    public const string PartyCommitteeReport = "party-committee-report";
+    public const string Publication = "publication";
+    public const string Filing = "filing";
+    public const string Archiving = "archiving";
+    public const string Execution = "execution";
+    public const string ExecutionProblemDecision = "execution-problem-decision";
+    public const string PostDecisionEvaluation = "post-decision-evaluation";
+}

@@ -1,0 +1,74 @@
+using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Tests.Api;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Startup;
+
+/// <summary>
+/// Every step id a module names is checked against the installed definition at start-up (issue 12): a step renamed in
+/// a new definition would otherwise switch the module's legal gate off without a word. SQLite only (start-up behaviour).
+/// </summary>
+public sealed class ModuleStepCheckTests : IDisposable
+{
+    private readonly string _workflows = Directory.CreateTempSubdirectory("rolw-module-steps-").FullName;
+
+    public ModuleStepCheckTests()
+    {
+        var source = Path.Combine(DefinitionEndpointTests.RepositoryRoot, "workflows");
+        foreach (var folder in new[] { "calendars", "jurisdictions" })
+        {
+            Directory.CreateDirectory(Path.Combine(_workflows, folder));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(source, folder)))
+            {
+                File.Copy(file, Path.Combine(_workflows, folder, Path.GetFileName(file)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_renamed_step_in_a_copied_definition_stops_the_start_naming_module_step_and_definition()
+    {
+        // The definition stays valid (every reference renamed with the step): only the modules' view is broken.
+        var text = File.ReadAllText(DefinitionEndpointTests.RealDefinitionPath).Replace("\"collective-decision\"", "\"collective-deliberation\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)), text);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite, _workflows);
+        });
+        var message = string.Join(Environment.NewLine, Messages(failure));
+        Assert.Contains("module 'meetings' (MeetingsDescriptor) names step 'collective-decision'", message);
+        Assert.Contains("definition 'major-administrative-decision'", message);
+        Assert.DoesNotContain("'meeting-scheduling'", message); // the steps that exist are not blamed
+    }
+
+    [Fact]
+    public void Every_module_is_described_and_its_steps_exist_in_the_shipped_definition()
+    {
+        var shipped = DefinitionLoader.Parse(File.ReadAllText(DefinitionEndpointTests.RealDefinitionPath), "major-administrative-decision.json", vocabulary: null);
+        Assert.Equal(["after-decision", "experts", "fair-competition", "initiation", "legality-review", "meetings", "participation", "risk-assessment"],
+            ModuleDescriptors.All.Where(m => m.DefinitionId == shipped.Id).Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(ModuleStepCheck.Problems(ModuleDescriptors.All.Where(m => m.DefinitionId == shipped.Id), id => id == shipped.Id ? shipped : null));
+        // A definition that lacks a module's definition altogether is named too.
+        Assert.Contains(ModuleStepCheck.Problems(ModuleDescriptors.All.Take(1), _ => null), p => p.Contains("is not installed", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => Directory.Delete(_workflows, recursive: true);
+
+    private static IEnumerable<string> Messages(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current.Message;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Messages))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
