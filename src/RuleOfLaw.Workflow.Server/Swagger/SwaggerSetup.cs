@@ -15,6 +15,7 @@ public static class SwaggerSetup
                     "`Authorization: Bearer rolw_…` with a token from POST /api/tokens. Errors are RFC 9457 problem details with a stable `code` " +
                     "and, for legal refusals, the `article`.",
             });
+            o.CustomSchemaIds(SchemaIds.Create());
             var xml = Path.Combine(AppContext.BaseDirectory, "RuleOfLaw.Workflow.Server.xml");
             if (File.Exists(xml))
             {
