@@ -48,6 +48,8 @@ var services = builder.Services;
 services.AddHostedService<StartupInitializer>();
 
 services.AddSingleton(TimeProvider.System);
+// The reverse proxies whose forwarded headers are believed (nothing by default): docs/security.md, "Behind a reverse proxy".
+services.AddReverseProxy(builder.Configuration);
 services.AddWorkflowDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 services.AddOptions<WorkflowsOptions>().Bind(builder.Configuration.GetSection(WorkflowsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
@@ -111,6 +113,8 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.HttpOnly = true;
     // Strict keeps the cookie off cross-site requests, which is what protects the JSON API from CSRF.
     o.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure whenever the request was HTTPS, including HTTPS ended at a trusted proxy (X-Forwarded-Proto, ReverseProxy:*).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     // The API answers 401/403 (as ProblemDetails via status-code pages); only the web pages redirect to the sign-in page.
@@ -180,10 +184,12 @@ if (PortCheck.FindTakenAddress(app.Configuration) is { } taken)
     return PortCheck.ExitCode;
 }
 
+app.UseReverseProxy();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWorkflowSwagger();
 app.UseWebApplicationBeforeAuthentication();
+app.MarkRateLimited();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseParticipation();

@@ -116,7 +116,7 @@ public static class AfterDecisionEndpoints
     }
 
     internal static async Task<IResult> Publish(
-        Guid id, PublicationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        Guid id, DecisionPublicationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         ModuleWriter records, TimeProvider clock, CancellationToken ct)
     {
         const string article = "第三十二条";

@@ -7,7 +7,7 @@ public sealed record PartyReportRequest(
     [property: Required, MaxLength(40)] string Form,
     [property: MaxLength(10_000)] string? ReplyNote);
 
-public sealed record PublicationRequest(
+public sealed record DecisionPublicationRequest(
     [property: Required, MaxLength(10)] List<string> Channels,
     DateOnly PublishedOn,
     [property: MaxLength(20_000)] string? OpinionsUse);

@@ -38,12 +38,11 @@ public sealed class Deliberation(NormativeContext context)
         var conclusion = document.Status == NormativeStatuses.Reviewed ? document.ReviewConclusion : null;
         if (DeliberationRules.CheckCanDeliberate(conclusion, document.MajorDecision, complete) is { } refusal)
         {
-            throw new NormativeRefusedException(StatusCodes.Status409Conflict, refusal);
+            throw new NormativeRefusedException(refusal);
         }
         if (request.MeetingDate is null || string.IsNullOrWhiteSpace(request.Attendees))
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity,
-                NormativeRefusal.Of("deliberation-record-incomplete", NormativeArticles.Notice37));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("deliberation-record-incomplete", NormativeArticles.Notice37));
         }
         var meeting = DeliberationMeetings.For(document.Kind);
         document.DeliberatedAt = context.Clock.GetUtcNow();

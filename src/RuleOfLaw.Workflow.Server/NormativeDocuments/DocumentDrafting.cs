@@ -19,7 +19,7 @@ public sealed class DocumentDrafting(NormativeContext context)
         var refusals = DraftingRules.Check(draft, issuer is null ? null : NormativeContext.Rules(issuer), settings);
         if (refusals.Count > 0)
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, refusals);
+            throw new NormativeRefusedException(refusals);
         }
         NormativeContext.Require(actor, [issuer!.OrganizationId], Drafters, $"{issuer.Name}的起草人员 / the drafting unit", NormativeArticles.IssuingEntityList);
         var document = new NormativeDocument

@@ -93,8 +93,7 @@ public sealed class ExpiryEvaluation(NormativeContext context)
         }
         if (!ExpiryDecisions.IsKnown(request.Decision ?? ""))
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity,
-                NormativeRefusal.Of("expiry-decision-unknown", settings.NormativeDocuments.ValidityArticle, ("decision", request.Decision)));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("expiry-decision-unknown", settings.NormativeDocuments.ValidityArticle, ("decision", request.Decision)));
         }
         document.ExpiryDecision = request.Decision;
         context.Event(document.Id, "expiry-decision", actor.Id, $"{request.Decision} {request.Note}".Trim());

@@ -49,7 +49,7 @@ public sealed class IssuerList(NormativeContext context)
         var refusals = IssuingEntityRules.CheckListing(listing, codes);
         if (refusals.Count > 0)
         {
-            throw new NormativeRefusedException(refusals[0].Code == "issuer-code-taken" ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, refusals);
+            throw new NormativeRefusedException(refusals);
         }
         var issuer = new NormativeIssuer
         {
@@ -64,7 +64,7 @@ public sealed class IssuerList(NormativeContext context)
         catch (DbUpdateException e) when (DatabaseFailure.IsUniqueViolation(e))
         {
             // Two administrators adding the same code at once: the unique index decides, the loser is told why.
-            throw new NormativeRefusedException(StatusCodes.Status409Conflict, NormativeRefusal.Of("issuer-code-taken", NormativeArticles.IssuingEntityList, ("code", listing.Code)));
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Conflict("issuer-code-taken", NormativeArticles.IssuingEntityList, ("code", listing.Code)));
         }
         return IssuerView.From(issuer);
     }

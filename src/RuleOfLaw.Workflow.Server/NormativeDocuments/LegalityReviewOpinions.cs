@@ -31,13 +31,13 @@ public sealed class LegalityReviewOpinions(NormativeContext context)
         var refusals = LegalityReviewRules.CheckOpinion(request.Conclusion ?? "", answers);
         if (refusals.Count > 0)
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, refusals);
+            throw new NormativeRefusedException(refusals);
         }
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
         var window = LegalityReviewRules.Window(context.Calculator(settings), document.SubmittedForReviewOn!.Value, settings.NormativeDocuments);
         if (LegalityReviewRules.CheckOpinionDay(window, context.Today(settings), settings.NormativeDocuments) is { } early)
         {
-            throw new NormativeRefusedException(StatusCodes.Status409Conflict, early);
+            throw new NormativeRefusedException(early);
         }
         document.ReviewConclusion = request.Conclusion;
         document.ReviewChecklist = JsonSerializer.Serialize(answers, ApiJson.Options);

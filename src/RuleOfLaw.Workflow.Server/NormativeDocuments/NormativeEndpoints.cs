@@ -21,6 +21,9 @@ public static class NormativeEndpoints
         services.AddScoped<Publication>();
         services.AddScoped<ExpiryEvaluation>();
         services.AddScoped<Catalogue>();
+        services.AddScoped<Filings>();
+        services.AddScoped<ReviewSuggestions>();
+        services.AddScoped<Figures>();
         services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
         services.AddScoped<IDomainTimerHandler, LapseTimer>();
         return services;
@@ -88,6 +91,40 @@ public static class NormativeEndpoints
                 Act(async () => await decisions.DecideAsync(await actor.GetAsync(ct), id, request, ct)))
             .WithSummary("Issuer's head: continue, amend or lapse after the expiry reminder").Produces<NormativeDocumentView>();
 
+        documents.MapGet("/{id:guid}/filings", (Guid id, Filings filings, CancellationToken ct) => Run(async () => Results.Ok(await filings.ForDocumentAsync(id, ct))))
+            .WithSummary("The document's filings, one per recipient, with deadline and timeliness").Produces<List<FilingView>>();
+
+        app.MapGet("/api/normative-figures", (string governmentId, int year, Figures figures, CancellationToken ct) =>
+                Run(async () => Results.Ok(await figures.ComputeAsync(governmentId, year, ct))))
+            .WithTags("Normative documents").WithSummary("Per government and registration year: issued, filing rate, timeliness, material conformity, review pass and legality review rates, each with its documents")
+            .Produces<FiguresView>();
+
+        var filing = app.MapGroup("/api/normative-filings").WithTags("Normative documents (filing)");
+        filing.MapGet("", (Filings filings, CurrentActor actor, CancellationToken ct) => Run(async () => Results.Ok(await filings.InboxAsync(await actor.GetAsync(ct), ct))))
+            .WithSummary("The recipient's filing inbox").Produces<List<FilingView>>();
+        filing.MapPost("/{id:guid}/submission", (Guid id, Filings filings, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await filings.FileAsync(await actor.GetAsync(ct), id, ct))))
+            .WithSummary("Issuer: file (or re-file after a return) with this recipient").Produces<FilingView>();
+        filing.MapPost("/{id:guid}/registration", (Guid id, Filings filings, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await filings.RegisterAsync(await actor.GetAsync(ct), id, ct))))
+            .WithSummary("Recipient: register the filing").Produces<FilingView>();
+        filing.MapPost("/{id:guid}/return", (Guid id, FilingReturnRequest request, Filings filings, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await filings.ReturnAsync(await actor.GetAsync(ct), id, request, ct))))
+            .WithSummary("Recipient: return incomplete material (the first filing date still counts)").Produces<FilingView>();
+        filing.MapPost("/{id:guid}/review", (Guid id, FilingReviewRequest request, Filings filings, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await filings.ReviewAsync(await actor.GetAsync(ct), id, request, ct))))
+            .WithSummary("Recipient: accept, or issue a correction notice with its period").Produces<FilingView>();
+        filing.MapPost("/{id:guid}/correction-answer", (Guid id, CorrectionAnswerRequest request, Filings filings, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await filings.AnswerCorrectionAsync(await actor.GetAsync(ct), id, request, ct))))
+            .WithSummary("Issuer's head: answer a correction notice").Produces<FilingView>();
+
+        var suggestions = app.MapGroup("/api/normative-review-suggestions").WithTags("Normative documents (filing)");
+        suggestions.MapGet("", (ReviewSuggestions list, CurrentActor actor, CancellationToken ct) => Run(async () => Results.Ok(await list.InboxAsync(await actor.GetAsync(ct), ct))))
+            .WithSummary("The recipient's review suggestions").Produces<List<ReviewSuggestionView>>();
+        suggestions.MapPost("/{id:guid}/reply", (Guid id, ReviewSuggestionReplyRequest request, ReviewSuggestions list, CurrentActor actor, CancellationToken ct) =>
+                Run(async () => Results.Ok(await list.ReplyAsync(await actor.GetAsync(ct), id, request, ct))))
+            .WithSummary("Recipient: reply to a review suggestion").Produces<ReviewSuggestionReceipt>();
+
         var portal = app.MapGroup("/api/public").WithTags("Normative documents (portal)").AllowAnonymous();
         portal.MapGet("/normative-issuers", (string? governmentId, IssuerList list, CancellationToken ct) =>
                 Run(async () => Results.Ok(await list.ListAsync(governmentId, listedOnly: true, ct))))
@@ -98,6 +135,13 @@ public static class NormativeEndpoints
         portal.MapGet("/normative-documents/{id:guid}", (Guid id, Catalogue catalogue, CancellationToken ct) =>
                 Run(async () => Results.Ok(await catalogue.PublishedAsync(id, ct))))
             .WithSummary("A published document with its full text").Produces<PublicNormativeDocumentView>();
+        portal.MapPost("/normative-documents/{id:guid}/review-suggestions", (Guid id, ReviewSuggestionRequest request, ReviewSuggestions list, CancellationToken ct) =>
+                Run(async () => { var receipt = await list.SubmitAsync(id, request, ct); return Results.Created($"/api/public/review-suggestions/{receipt.Receipt}", receipt); }))
+            .RequireRateLimiting(Participation.PublicEndpoints.RateLimitPolicy)
+            .WithSummary("Anyone: a review suggestion (审查建议) on a published document, with a receipt (rate-limited like public comments)").Produces<ReviewSuggestionReceipt>(StatusCodes.Status201Created);
+        portal.MapGet("/review-suggestions/{receipt}", (string receipt, ReviewSuggestions list, CancellationToken ct) =>
+                Run(async () => Results.Ok(await list.ByReceiptAsync(receipt, ct))))
+            .WithSummary("Follow a review suggestion by its receipt").Produces<ReviewSuggestionReceipt>();
     }
 
     private static Task<IResult> Run(Func<Task<IResult>> call) => NormativeProblems.Answer(call);

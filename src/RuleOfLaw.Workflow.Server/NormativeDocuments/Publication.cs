@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// Publication on the portal (统一印发 and 公布) with the full text, the numbers, the dates and the validity; it
 /// schedules the expiry reminder and the lapse on the existing durable timers, in the same transaction.
 /// </summary>
-public sealed class Publication(NormativeContext context, DomainTimers timers)
+public sealed class Publication(NormativeContext context, DomainTimers timers, Filings filings)
 {
     public async Task<NormativeDocument> PublishAsync(Actor actor, Guid id, PublicationRequest request, CancellationToken ct)
     {
@@ -21,20 +21,20 @@ public sealed class Publication(NormativeContext context, DomainTimers timers)
         {
             throw NormativeRefusedException.WrongStage("公布 / published", document.Status, NormativeArticles.UniformRegistration);
         }
-        var refusals = new List<NormativeRefusal>();
+        var refusals = new List<Refusal>();
         if (string.IsNullOrWhiteSpace(request.FullText))
         {
-            refusals.Add(NormativeRefusal.Of("full-text-required", NormativeArticles.PublicationRequired));
+            refusals.Add(NormativeTexts.Catalog.Invalid("full-text-required", NormativeArticles.PublicationRequired));
         }
         var effective = request.EffectiveFrom ?? document.IssuedOn!.Value;
         if (effective < document.IssuedOn!.Value)
         {
-            refusals.Add(NormativeRefusal.Of("effective-before-issue", NormativeArticles.UniformRegistration,
+            refusals.Add(NormativeTexts.Catalog.Invalid("effective-before-issue", NormativeArticles.UniformRegistration,
                 ("effective", NormativeProblems.Day(effective)), ("issued", NormativeProblems.Day(document.IssuedOn.Value))));
         }
         if (refusals.Count > 0)
         {
-            throw new NormativeRefusedException(StatusCodes.Status422UnprocessableEntity, refusals);
+            throw new NormativeRefusedException(refusals);
         }
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
         var period = ValidityRules.Period(effective, document.ValidityYears, settings.NormativeDocuments.ExpiryReminderMonths);
@@ -47,6 +47,8 @@ public sealed class Publication(NormativeContext context, DomainTimers timers)
         document.Status = NormativeStatuses.Published;
         context.Event(document.Id, "published", actor.Id, $"施行{NormativeProblems.Day(period.EffectiveFrom)}，有效期至{NormativeProblems.Day(period.LastDayInForce)}");
 
+        // One filing per recipient, each with its deadline from the issue day; a missing recipient refuses publication.
+        await filings.CreateAsync(document, ct);
         var zone = context.Calculator(settings).TimeZone;
         await timers.AddAsync(ExpiryReminderTimer.TimerKind, document.Id.ToString("N"), StartOf(period.ReminderOn, zone), null, null,
             ApiJson.Serialize(new { documentId = document.Id }), ct);

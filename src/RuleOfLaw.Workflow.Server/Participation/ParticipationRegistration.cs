@@ -47,6 +47,22 @@ public static class ParticipationRegistration
                     QueueLimit = 0,
                 });
             });
+            // Besides the per-address window: an optional cap per consultation (all clients together), keyed by the
+            // consultation in the address of the comment endpoint and the comment page.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var options = http.RequestServices.GetRequiredService<IOptions<PublicCommentOptions>>().Value;
+                // The rate-limiting middleware is in the pipeline twice (web pages, then participation): the cap counts in the
+                // first only (PerConsultationCounted marks a request that has passed it).
+                return !http.Items.ContainsKey(PerConsultationCounted) && options.PerConsultationLimit > 0 && HttpMethods.IsPost(http.Request.Method) && CommentTarget(http.Request.Path) is { } consultation
+                    ? RateLimitPartition.GetFixedWindowLimiter("consultation:" + consultation, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.PerConsultationLimit,
+                        Window = TimeSpan.FromSeconds(options.PerConsultationWindowSeconds),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("none");
+            });
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : (int?)null;
@@ -71,7 +87,8 @@ public static class ParticipationRegistration
                 {
                     Status = StatusCodes.Status429TooManyRequests,
                     Title = "请求过于频繁 / Too many requests",
-                    Detail = $"提交过于频繁，请{retryAfter ?? 60}秒后再试。Too many comments from this address; retry after {retryAfter ?? 60} seconds.",
+                    Detail = $"提交过于频繁（本地址或本次征求意见的提交量超过上限），请{retryAfter ?? 60}秒后再试；本次提交未被接收。" +
+                        $"Too many submissions from this address (or to this consultation); nothing was accepted; retry after {retryAfter ?? 60} seconds.",
                     Type = "https://rule-of-law.example/problems/rate-limited",
                 };
                 problem.Extensions["code"] = "rate-limited";
@@ -79,6 +96,25 @@ public static class ParticipationRegistration
             };
         });
         return services;
+    }
+
+    /// <summary>Set on a request once it has passed the first rate-limiting middleware (see <see cref="MarkRateLimited"/>).</summary>
+    internal static readonly object PerConsultationCounted = new();
+
+    /// <summary>Placed right after the first <c>UseRateLimiter</c>: later limiter passes do not count the per-consultation cap again.</summary>
+    public static IApplicationBuilder MarkRateLimited(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        http.Items[PerConsultationCounted] = true;
+        return next(http);
+    });
+
+    /// <summary>The consultation a comment is posted to (<c>/api/public/consultations/{id}/comments</c> or the page), else null.</summary>
+    internal static string? CommentTarget(PathString path)
+    {
+        var parts = (path.Value ?? "").Trim('/').Split('/');
+        var offset = parts.Length == 5 && parts[0] == "api" ? 1 : 0;
+        return parts.Length == 4 + offset && parts[offset] == "public" && parts[offset + 1] == "consultations" && parts[offset + 3] == "comments"
+            && Guid.TryParse(parts[offset + 2], out var id) ? id.ToString("N") : null;
     }
 
     public static IApplicationBuilder UseParticipation(this IApplicationBuilder app) => app.UseRateLimiter();

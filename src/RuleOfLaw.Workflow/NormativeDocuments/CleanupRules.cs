@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 namespace RuleOfLaw.Workflow.NormativeDocuments;
 
 /// <summary>The result of a clean-up for one document (清理结果).</summary>
@@ -17,16 +18,16 @@ public static class CleanupResults
 /// <summary>Clean-ups (清理): “谁制定谁清理”, each result with a reason, approved by the justice office, then published.</summary>
 public static class CleanupRules
 {
-    public static NormativeRefusal? CheckResult(string result, string? reason)
+    public static Refusal? CheckResult(string result, string? reason)
     {
         if (!CleanupResults.IsKnown(result))
         {
-            return NormativeRefusal.Of("cleanup-result-unknown", NormativeArticles.CleanUp, ("result", result));
+            return NormativeTexts.Catalog.Invalid("cleanup-result-unknown", NormativeArticles.CleanUp, ("result", result));
         }
-        return string.IsNullOrWhiteSpace(reason) ? NormativeRefusal.Of("cleanup-reason-required", NormativeArticles.CleanUp) : null;
+        return string.IsNullOrWhiteSpace(reason) ? NormativeTexts.Catalog.Invalid("cleanup-reason-required", NormativeArticles.CleanUp) : null;
     }
 
     /// <summary>Approval needs a result for every document in scope.</summary>
-    public static NormativeRefusal? CheckApproval(int inScope, int withResult) =>
-        withResult < inScope ? NormativeRefusal.Of("cleanup-incomplete", NormativeArticles.CleanUp, ("missing", inScope - withResult)) : null;
+    public static Refusal? CheckApproval(int inScope, int withResult) =>
+        withResult < inScope ? NormativeTexts.Catalog.Conflict("cleanup-incomplete", NormativeArticles.CleanUp, ("missing", inScope - withResult)) : null;
 }

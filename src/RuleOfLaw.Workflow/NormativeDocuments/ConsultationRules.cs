@@ -19,11 +19,11 @@ public static class ConsultationRules
     }
 
     /// <summary>A requested closing day before the minimum's last day is refused, citing the setting's rule.</summary>
-    public static NormativeRefusal? CheckClosingDay(DeadlineCalculator calculator, DateOnly publishedOn, DateOnly closesOn, NormativeDocumentSettings settings, bool affectsMarketActors)
+    public static Refusal? CheckClosingDay(DeadlineCalculator calculator, DateOnly publishedOn, DateOnly closesOn, NormativeDocumentSettings settings, bool affectsMarketActors)
     {
         var earliest = EarliestClose(calculator, publishedOn, settings, affectsMarketActors);
         return closesOn < earliest.LastDay
-            ? NormativeRefusal.Of("consultation-too-short", Minimum(settings, affectsMarketActors).Article ?? NormativeArticles.Notice37,
+            ? NormativeTexts.Catalog.Invalid("consultation-too-short", Minimum(settings, affectsMarketActors).Article ?? NormativeArticles.Notice37,
                 ("closes", closesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 ("earliest", earliest.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("rule", earliest.Explanation))
             : null;

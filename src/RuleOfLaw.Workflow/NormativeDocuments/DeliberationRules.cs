@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 namespace RuleOfLaw.Workflow.NormativeDocuments;
 
 /// <summary>The meeting that deliberates a document (集体审议).</summary>
@@ -19,18 +20,18 @@ public static class DeliberationRules
     /// Notice 37: "未经合法性审核或者经审核不合法的，不得提交集体审议". A document that is also a major decision must
     /// have completed that procedure (its linked matter) first.
     /// </summary>
-    public static NormativeRefusal? CheckCanDeliberate(string? reviewConclusion, bool majorDecision, bool majorDecisionComplete)
+    public static Refusal? CheckCanDeliberate(string? reviewConclusion, bool majorDecision, bool majorDecisionComplete)
     {
         if (reviewConclusion is null)
         {
-            return NormativeRefusal.Of("not-reviewed", NormativeArticles.NoDeliberationWithoutReview);
+            return NormativeTexts.Catalog.Conflict("not-reviewed", NormativeArticles.NoDeliberationWithoutReview);
         }
         if (reviewConclusion == ReviewConclusions.Unlawful)
         {
-            return NormativeRefusal.Of("review-found-unlawful", NormativeArticles.NoDeliberationWithoutReview);
+            return NormativeTexts.Catalog.Conflict("review-found-unlawful", NormativeArticles.NoDeliberationWithoutReview);
         }
         return majorDecision && !majorDecisionComplete
-            ? NormativeRefusal.Of("major-decision-incomplete", "《重大行政决策程序暂行条例》第三条、" + NormativeArticles.Notice37)
+            ? NormativeTexts.Catalog.Conflict("major-decision-incomplete", "《重大行政决策程序暂行条例》第三条、" + NormativeArticles.Notice37)
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
 
 namespace RuleOfLaw.Workflow.NormativeDocuments;
@@ -20,25 +21,25 @@ public static class DraftingRules
     public static bool HasProvisionalTitle(string title) => ProvisionalWords.Any(w => title.Contains(w, StringComparison.Ordinal));
 
     /// <summary>Every refusal of opening a draft; empty when it may be opened.</summary>
-    public static IReadOnlyList<NormativeRefusal> Check(DraftRecord draft, IssuingEntity? issuer, NormativeDocumentSettings settings)
+    public static IReadOnlyList<Refusal> Check(DraftRecord draft, IssuingEntity? issuer, NormativeDocumentSettings settings)
     {
-        var refusals = new List<NormativeRefusal>();
+        var refusals = new List<Refusal>();
         if (IssuingEntityRules.CheckDrafting(issuer, draft.Kind) is { } issuerRefusal)
         {
             refusals.Add(issuerRefusal);
         }
         if (string.IsNullOrWhiteSpace(draft.Title))
         {
-            refusals.Add(NormativeRefusal.Of("title-required", NormativeArticles.UniformRegistration));
+            refusals.Add(NormativeTexts.Catalog.Invalid("title-required", NormativeArticles.UniformRegistration));
         }
         else if (HasProvisionalTitle(draft.Title) != draft.Provisional)
         {
             // The 2-year rule attaches to the title; a flag that disagrees with it would let a 暂行 document run 5 years.
-            refusals.Add(NormativeRefusal.Of("provisional-title-mismatch", settings.ValidityArticle, ("title", draft.Title), ("provisional", draft.Provisional)));
+            refusals.Add(NormativeTexts.Catalog.Invalid("provisional-title-mismatch", settings.ValidityArticle, ("title", draft.Title), ("provisional", draft.Provisional)));
         }
         if (draft.LegalBases.Count == 0 || draft.LegalBases.Any(string.IsNullOrWhiteSpace))
         {
-            refusals.Add(NormativeRefusal.Of("legal-basis-required", NormativeArticles.Notice37 + "：起草单位应当明确制定依据"));
+            refusals.Add(NormativeTexts.Catalog.Invalid("legal-basis-required", NormativeArticles.Notice37 + "：起草单位应当明确制定依据"));
         }
         if (ValidityRules.CheckYears(draft.ValidityYears, draft.Provisional, settings) is { } validity)
         {

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Jurisdictions;
 
@@ -12,9 +13,6 @@ public static class FilingRecipientKinds
     public const string PeopleCongressStandingCommittee = "people-congress-standing-committee";
     /// <summary>本级人民政府: for department documents.</summary>
     public const string SameLevelGovernment = "same-level-government";
-
-    /// <summary>The organization kind a recipient organization has in the tree (the standing committee is its own kind).</summary>
-    public const string StandingCommitteeOrganizationKind = "people-congress-standing-committee";
 }
 
 /// <summary>What the recipient decides on a filing.</summary>
@@ -52,15 +50,15 @@ public static class FilingRules
     public static bool Timely(DateOnly firstFiledOn, DateOnly lastDay) => firstFiledOn <= lastDay;
 
     /// <summary>Only a published document can be filed (Notice 37: an unpublished document is no basis for administration).</summary>
-    public static NormativeRefusal? CheckCanFile(bool published) =>
-        published ? null : NormativeRefusal.Of("not-published", NormativeArticles.PublicationRequired);
+    public static Refusal? CheckCanFile(bool published) =>
+        published ? null : NormativeTexts.Catalog.Conflict("not-published", NormativeArticles.PublicationRequired);
 
     /// <summary>A correction notice names what is wrong; accepting needs nothing more.</summary>
-    public static NormativeRefusal? CheckReview(string result, string? reasons) => result switch
+    public static Refusal? CheckReview(string result, string? reasons) => result switch
     {
         FilingReviewResults.Accepted => null,
         FilingReviewResults.Correction when !string.IsNullOrWhiteSpace(reasons) => null,
-        FilingReviewResults.Correction => NormativeRefusal.Of("correction-reason-required", NormativeArticles.Filing),
-        _ => NormativeRefusal.Of("filing-result-unknown", NormativeArticles.Filing, ("result", result)),
+        FilingReviewResults.Correction => NormativeTexts.Catalog.Invalid("correction-reason-required", NormativeArticles.Filing),
+        _ => NormativeTexts.Catalog.Invalid("filing-result-unknown", NormativeArticles.Filing, ("result", result)),
     };
 }

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using System.Text.RegularExpressions;
 
 namespace RuleOfLaw.Workflow.NormativeDocuments;
@@ -74,24 +75,24 @@ public static partial class IssuingEntityRules
     /// being listed), a code of upper-case letters and digits unique within the government (it becomes part of every
     /// registration number), a name and a document-number prefix.
     /// </summary>
-    public static IReadOnlyList<NormativeRefusal> CheckListing(IssuingEntityListing listing, IEnumerable<string> codesInUse)
+    public static IReadOnlyList<Refusal> CheckListing(IssuingEntityListing listing, IEnumerable<string> codesInUse)
     {
-        var refusals = new List<NormativeRefusal>();
+        var refusals = new List<Refusal>();
         if (string.IsNullOrWhiteSpace(listing.Name))
         {
-            refusals.Add(NormativeRefusal.Of("issuer-name-required", NormativeArticles.IssuingEntityList));
+            refusals.Add(NormativeTexts.Catalog.Invalid("issuer-name-required", NormativeArticles.IssuingEntityList));
         }
         if (string.IsNullOrWhiteSpace(listing.DocumentNumberPrefix))
         {
-            refusals.Add(NormativeRefusal.Of("issuer-prefix-required", NormativeArticles.UniformRegistration));
+            refusals.Add(NormativeTexts.Catalog.Invalid("issuer-prefix-required", NormativeArticles.UniformRegistration));
         }
         if (!CodeFormat().IsMatch(listing.Code ?? ""))
         {
-            refusals.Add(NormativeRefusal.Of("issuer-code-invalid", NormativeArticles.IssuingEntityList, ("code", listing.Code)));
+            refusals.Add(NormativeTexts.Catalog.Invalid("issuer-code-invalid", NormativeArticles.IssuingEntityList, ("code", listing.Code)));
         }
         else if (codesInUse.Contains(listing.Code, StringComparer.Ordinal))
         {
-            refusals.Add(NormativeRefusal.Of("issuer-code-taken", NormativeArticles.IssuingEntityList, ("code", listing.Code)));
+            refusals.Add(NormativeTexts.Catalog.Conflict("issuer-code-taken", NormativeArticles.IssuingEntityList, ("code", listing.Code)));
         }
         if (KindRefusal(listing.Kind) is { } kind)
         {
@@ -105,11 +106,11 @@ public static partial class IssuingEntityRules
     /// government's list (制定主体清单) and of a kind that may issue (Notice 37), and a government document must be
     /// issued in a government's name, a department document in a department's (or another non-government issuer's).
     /// </summary>
-    public static NormativeRefusal? CheckDrafting(IssuingEntity? entity, string documentKind)
+    public static Refusal? CheckDrafting(IssuingEntity? entity, string documentKind)
     {
         if (entity is null || !entity.Listed)
         {
-            return NormativeRefusal.Of("issuer-not-on-list", NormativeArticles.IssuingEntityList, ("issuer", entity?.Name));
+            return NormativeTexts.Catalog.Invalid("issuer-not-on-list", NormativeArticles.IssuingEntityList, ("issuer", entity?.Name));
         }
         if (KindRefusal(entity.Kind) is { } kind)
         {
@@ -117,18 +118,18 @@ public static partial class IssuingEntityRules
         }
         if (!NormativeDocumentKinds.IsKnown(documentKind))
         {
-            return NormativeRefusal.Of("document-kind-unknown", NormativeArticles.Notice37, ("kind", documentKind));
+            return NormativeTexts.Catalog.Invalid("document-kind-unknown", NormativeArticles.Notice37, ("kind", documentKind));
         }
         var expected = NormativeDocumentKinds.ForIssuer(entity.Kind);
         return expected == documentKind
             ? null
-            : NormativeRefusal.Of("document-kind-mismatch", NormativeArticles.Notice37, ("issuer", entity.Name), ("kind", documentKind), ("expected", expected));
+            : NormativeTexts.Catalog.Invalid("document-kind-mismatch", NormativeArticles.Notice37, ("issuer", entity.Name), ("kind", documentKind), ("expected", expected));
     }
 
-    private static NormativeRefusal? KindRefusal(string? kind) => kind switch
+    private static Refusal? KindRefusal(string? kind) => kind switch
     {
-        not null when IssuingEntityKinds.Forbidden.Contains(kind) => NormativeRefusal.Of("issuer-kind-not-allowed", NormativeArticles.IssuingEntities, ("kind", kind)),
+        not null when IssuingEntityKinds.Forbidden.Contains(kind) => NormativeTexts.Catalog.Invalid("issuer-kind-not-allowed", NormativeArticles.IssuingEntities, ("kind", kind)),
         not null when IssuingEntityKinds.Allowed.Contains(kind) => null,
-        _ => NormativeRefusal.Of("issuer-kind-unknown", NormativeArticles.IssuingEntityList, ("kind", kind)),
+        _ => NormativeTexts.Catalog.Invalid("issuer-kind-unknown", NormativeArticles.IssuingEntityList, ("kind", kind)),
     };
 }

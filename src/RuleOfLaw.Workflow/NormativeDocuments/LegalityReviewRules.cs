@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Jurisdictions;
 
@@ -42,34 +43,34 @@ public static class LegalityReviewRules
     /// Every item answered exactly once and nothing else; a "yes" carries a note; any "yes" forbids the conclusion
     /// "lawful" (the document contains what it may not). The conclusion itself must be known.
     /// </summary>
-    public static IReadOnlyList<NormativeRefusal> CheckOpinion(string conclusion, IReadOnlyList<ChecklistAnswer> answers)
+    public static IReadOnlyList<Refusal> CheckOpinion(string conclusion, IReadOnlyList<ChecklistAnswer> answers)
     {
-        var refusals = new List<NormativeRefusal>();
+        var refusals = new List<Refusal>();
         if (!ReviewConclusions.IsKnown(conclusion))
         {
-            refusals.Add(NormativeRefusal.Of("review-conclusion-unknown", NormativeArticles.Opinion115, ("conclusion", conclusion)));
+            refusals.Add(NormativeTexts.Catalog.Invalid("review-conclusion-unknown", NormativeArticles.Opinion115, ("conclusion", conclusion)));
         }
         foreach (var unknown in answers.Select(a => a.Item).Where(i => !ChecklistItems.Contains(i)).Distinct())
         {
-            refusals.Add(NormativeRefusal.Of("checklist-item-unknown", NormativeArticles.ForbiddenContent, ("item", unknown)));
+            refusals.Add(NormativeTexts.Catalog.Invalid("checklist-item-unknown", NormativeArticles.ForbiddenContent, ("item", unknown)));
         }
         foreach (var twice in answers.GroupBy(a => a.Item).Where(g => g.Count() > 1).Select(g => g.Key))
         {
-            refusals.Add(NormativeRefusal.Of("checklist-item-twice", NormativeArticles.ForbiddenContent, ("item", twice)));
+            refusals.Add(NormativeTexts.Catalog.Invalid("checklist-item-twice", NormativeArticles.ForbiddenContent, ("item", twice)));
         }
         var missing = ChecklistItems.Where(i => answers.All(a => a.Item != i)).ToList();
         if (missing.Count > 0)
         {
-            refusals.Add(NormativeRefusal.Of("checklist-incomplete", NormativeArticles.ForbiddenContent, ("items", string.Join(", ", missing))));
+            refusals.Add(NormativeTexts.Catalog.Invalid("checklist-incomplete", NormativeArticles.ForbiddenContent, ("items", string.Join(", ", missing))));
         }
         foreach (var bare in answers.Where(a => a.Yes && string.IsNullOrWhiteSpace(a.Note)))
         {
-            refusals.Add(NormativeRefusal.Of("checklist-note-required", NormativeArticles.ForbiddenContent, ("item", bare.Item)));
+            refusals.Add(NormativeTexts.Catalog.Invalid("checklist-note-required", NormativeArticles.ForbiddenContent, ("item", bare.Item)));
         }
         var yes = answers.Where(a => a.Yes).Select(a => a.Item).ToList();
         if (conclusion == ReviewConclusions.Lawful && yes.Count > 0)
         {
-            refusals.Add(NormativeRefusal.Of("checklist-forbids-lawful", NormativeArticles.ForbiddenContent, ("items", string.Join(", ", yes))));
+            refusals.Add(NormativeTexts.Catalog.Invalid("checklist-forbids-lawful", NormativeArticles.ForbiddenContent, ("items", string.Join(", ", yes))));
         }
         return refusals;
     }
@@ -87,9 +88,9 @@ public static class LegalityReviewRules
     /// (Opinion 115, “原则上不少于5个工作日”). Past the latest day the review is overdue (<see cref="IsOverdue"/>), which
     /// escalates but does not refuse the opinion.
     /// </summary>
-    public static NormativeRefusal? CheckOpinionDay(ReviewWindow window, DateOnly opinionDay, NormativeDocumentSettings settings) =>
+    public static Refusal? CheckOpinionDay(ReviewWindow window, DateOnly opinionDay, NormativeDocumentSettings settings) =>
         opinionDay < window.Earliest.LastDay
-            ? NormativeRefusal.Of("review-minimum-not-elapsed", settings.Period(NormativeDocumentSettings.LegalityReviewMinimum).Article ?? NormativeArticles.Opinion115,
+            ? NormativeTexts.Catalog.Conflict("review-minimum-not-elapsed", settings.Period(NormativeDocumentSettings.LegalityReviewMinimum).Article ?? NormativeArticles.Opinion115,
                 ("earliest", window.Earliest.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("rule", window.Earliest.Explanation))
             : null;
 

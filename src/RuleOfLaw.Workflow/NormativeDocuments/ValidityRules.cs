@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
 
 namespace RuleOfLaw.Workflow.NormativeDocuments;
@@ -27,15 +28,15 @@ public static class ValidityRules
     /// A stated validity of at least one year and at most the setting: 5 years, 2 for titles with 暂行/试行 (common
     /// provincial measures; the setting's article is cited).
     /// </summary>
-    public static NormativeRefusal? CheckYears(int years, bool provisional, NormativeDocumentSettings settings)
+    public static Refusal? CheckYears(int years, bool provisional, NormativeDocumentSettings settings)
     {
         var maximum = provisional ? settings.ProvisionalMaximumValidityYears : settings.MaximumValidityYears;
         if (years < 1)
         {
-            return NormativeRefusal.Of("validity-required", settings.ValidityArticle, ("years", years));
+            return NormativeTexts.Catalog.Invalid("validity-required", settings.ValidityArticle, ("years", years));
         }
         return years > maximum
-            ? NormativeRefusal.Of(provisional ? "validity-too-long-provisional" : "validity-too-long", settings.ValidityArticle, ("years", years), ("maximum", maximum))
+            ? NormativeTexts.Catalog.Invalid(provisional ? "validity-too-long-provisional" : "validity-too-long", settings.ValidityArticle, ("years", years), ("maximum", maximum))
             : null;
     }
 

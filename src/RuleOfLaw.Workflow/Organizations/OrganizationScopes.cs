@@ -18,6 +18,8 @@ public static class OrganizationScopes
     public const string ExpertPool = "expert-pool";
     public const string RiskAssessmentBody = "risk-assessment-body";
     public const string EvaluationBody = "evaluation-body";
+    /// <summary>本级人大常委会: a filing recipient of government normative documents (issue 14); placed under the government in the tree.</summary>
+    public const string PeopleCongressStandingCommittee = "people-congress-standing-committee";
 
     public static IReadOnlyList<ScopeInfo> All { get; } =
     [
@@ -29,5 +31,6 @@ public static class OrganizationScopes
         new(ExpertPool, "专家库", "Expert pool"),
         new(RiskAssessmentBody, "风险评估机构", "Risk assessment body"),
         new(EvaluationBody, "评估机构", "Evaluation body"),
+        new(PeopleCongressStandingCommittee, "本级人大常委会", "People's congress standing committee"),
     ];
 }

@@ -43,6 +43,30 @@ internal sealed class NormativeApi(ProcedureDriver driver)
         opinion = "经审核，该文件制定主体、权限、程序和内容合法。",
     };
 
+    /// <summary>A signed document straight in the database (the steps before signature are the lifecycle test's).</summary>
+    public async Task<Guid> InsertSignedAsync(Guid issuerId, string kind = NormativeDocumentKinds.Department, string title = "示范县政府投资项目管理办法", string government = Government)
+    {
+        var id = Guid.NewGuid();
+        await driver.Server.WithDatabaseAsync(async db =>
+        {
+            db.Set<RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument>().Add(new RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument
+            {
+                Id = id, IssuerId = issuerId, GovernmentId = government, Kind = kind, Title = title, ValidityYears = 5, LegalBases = "《政府投资条例》",
+                Status = RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeStatuses.Signed, ReviewConclusion = ReviewConclusions.Lawful,
+                CreatedAt = driver.Server.Clock.GetUtcNow(), CreatedBy = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
+    /// <summary>Registered and published by the justice office, in force from the issue day.</summary>
+    public async Task PublishAsync(Guid id)
+    {
+        await PostAsync("reviewer", $"/api/normative-documents/{id}/registration", null);
+        await PostAsync("reviewer", $"/api/normative-documents/{id}/publication", new { fullText = "第一条 ……" });
+    }
+
     public async Task<JsonElement> PostAsync(string user, string url, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await driver.As(user)).PostJsonAsync(url, body).ExpectAsync<JsonElement>(expected, driver.Server);
 

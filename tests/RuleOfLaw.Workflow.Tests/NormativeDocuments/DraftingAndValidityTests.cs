@@ -25,7 +25,7 @@ public sealed class DraftingAndValidityTests
         var refusal = Assert.Single(DraftingRules.Check(Draft(years: 6), Bureau, Settings));
         Assert.Equal("validity-too-long", refusal.Code);
         Assert.Equal(Settings.ValidityArticle, refusal.Article);
-        Assert.Equal("5", refusal["maximum"]);
+        Assert.Equal("5", refusal.Arg("maximum"));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class DraftingAndValidityTests
     {
         var refusal = Assert.Single(DraftingRules.Check(Draft("示范区校外培训机构管理试行办法", provisional: true, years: 3), Bureau, Settings));
         Assert.Equal("validity-too-long-provisional", refusal.Code);
-        Assert.Equal("2", refusal["maximum"]);
+        Assert.Equal("2", refusal.Arg("maximum"));
         Assert.Equal("validity-required", ValidityRules.CheckYears(0, false, Settings)?.Code);
     }
 

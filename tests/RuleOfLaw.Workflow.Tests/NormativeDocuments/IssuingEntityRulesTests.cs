@@ -17,7 +17,7 @@ public sealed class IssuingEntityRulesTests
         var refusal = Assert.Single(IssuingEntityRules.CheckListing(new IssuingEntityListing("某领导小组", "LX", kind, "X领"), []));
         Assert.Equal("issuer-kind-not-allowed", refusal.Code);
         Assert.Contains("议事协调机构、临时机构、内设机构不得制发", refusal.Article);
-        Assert.Equal(kind, refusal["kind"]);
+        Assert.Equal(kind, refusal.Arg("kind"));
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class IssuingEntityRulesTests
         Assert.Null(IssuingEntityRules.CheckDrafting(Entity(IssuingEntityKinds.Department), NormativeDocumentKinds.Department));
         var mismatch = IssuingEntityRules.CheckDrafting(Entity(IssuingEntityKinds.Department), NormativeDocumentKinds.Government);
         Assert.Equal("document-kind-mismatch", mismatch?.Code);
-        Assert.Equal(NormativeDocumentKinds.Department, mismatch!["expected"]);
+        Assert.Equal(NormativeDocumentKinds.Department, mismatch!.Arg("expected"));
         Assert.Equal("document-kind-unknown", IssuingEntityRules.CheckDrafting(Entity(IssuingEntityKinds.Department), "circular")?.Code);
     }
 

@@ -50,7 +50,7 @@ public sealed class WorkedExampleTests
         var early = LegalityReviewRules.CheckOpinionDay(window, new DateOnly(2026, 2, 13), Settings);
         Assert.Equal("review-minimum-not-elapsed", early?.Code);
         Assert.Contains("5个工作日", early!.Article);
-        Assert.Equal("2026-02-14", early["earliest"]);
+        Assert.Equal("2026-02-14", early!.Arg("earliest"));
         Assert.Null(LegalityReviewRules.CheckOpinionDay(window, new DateOnly(2026, 2, 14), Settings));
         Assert.False(LegalityReviewRules.IsOverdue(window, new DateOnly(2026, 3, 6)));
         Assert.True(LegalityReviewRules.IsOverdue(window, new DateOnly(2026, 3, 7)));
@@ -79,7 +79,7 @@ public sealed class WorkedExampleTests
         answers[1] = new ChecklistAnswer("creates-penalty", true, "第十二条设定罚款");
         var refusal = Assert.Single(LegalityReviewRules.CheckOpinion(ReviewConclusions.Lawful, answers));
         Assert.Equal("checklist-forbids-lawful", refusal.Code);
-        Assert.Equal("creates-penalty", refusal["items"]);
+        Assert.Equal("creates-penalty", refusal.Arg("items"));
         Assert.Contains("严禁越权发文", refusal.Article);
         Assert.Empty(LegalityReviewRules.CheckOpinion(ReviewConclusions.Amend, answers));
     }
@@ -92,7 +92,7 @@ public sealed class WorkedExampleTests
         var refusals = LegalityReviewRules.CheckOpinion("fine", answers);
         Assert.Equal(["review-conclusion-unknown", "checklist-item-unknown", "checklist-item-twice", "checklist-item-twice", "checklist-incomplete", "checklist-note-required"],
             refusals.Select(r => r.Code));
-        Assert.Equal(["adds-duties", "restricts-competition"], refusals.Where(r => r.Code == "checklist-item-twice").Select(r => r["item"]));
-        Assert.Equal("creates-licence", refusals.Single(r => r.Code == "checklist-incomplete")["items"]);
+        Assert.Equal(["adds-duties", "restricts-competition"], refusals.Where(r => r.Code == "checklist-item-twice").Select(r => r.Arg("item")));
+        Assert.Equal("creates-licence", refusals.Single(r => r.Code == "checklist-incomplete").Arg("items"));
     }
 }

@@ -48,14 +48,14 @@ public sealed class PublicationModel(
             ModelState.AddModelError(nameof(PublishedOn), T["请填写日期。"]);
             return Page();
         }
-        var request = new PublicationRequest(Channels.Distinct().ToList(), PublishedOn.Value, string.IsNullOrWhiteSpace(OpinionsUse) ? null : OpinionsUse);
+        var request = new DecisionPublicationRequest(Channels.Distinct().ToList(), PublishedOn.Value, string.IsNullOrWhiteSpace(OpinionsUse) ? null : OpinionsUse);
         return await ActAsync(id, request,
             () => AfterDecisionEndpoints.Publish(Dossier.Matter.Id, request, "web-publication:" + FormKey, current, records, clock, ct),
             T["已记录公布情况。"], code => code switch
             {
-                nameof(PublicationRequest.Channels) or "invalid-channels" => nameof(Channels),
-                nameof(PublicationRequest.PublishedOn) or "date-in-future" or "date-too-early" => nameof(PublishedOn),
-                nameof(PublicationRequest.OpinionsUse) or "opinions-use-required" => nameof(OpinionsUse),
+                nameof(DecisionPublicationRequest.Channels) or "invalid-channels" => nameof(Channels),
+                nameof(DecisionPublicationRequest.PublishedOn) or "date-in-future" or "date-too-early" => nameof(PublishedOn),
+                nameof(DecisionPublicationRequest.OpinionsUse) or "opinions-use-required" => nameof(OpinionsUse),
                 _ => null,
             }, ct);
     }

@@ -1889,36 +1889,104 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206165923_ExpertDisclosureConsents'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
-    CREATE TABLE [ExpertDisclosureConsents] (
-        [MatterId] uniqueidentifier NOT NULL,
-        [ExpertId] uniqueidentifier NOT NULL,
-        [Note] nvarchar(1000) NULL,
-        [RecordedBy] nvarchar(450) NOT NULL,
-        [RecordedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_ExpertDisclosureConsents] PRIMARY KEY ([MatterId], [ExpertId]),
-        CONSTRAINT [FK_ExpertDisclosureConsents_Experts_ExpertId] FOREIGN KEY ([ExpertId]) REFERENCES [Experts] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ExpertDisclosureConsents_Matters_MatterId] FOREIGN KEY ([MatterId]) REFERENCES [Matters] ([Id]) ON DELETE NO ACTION
+    CREATE TABLE [NormativeFilings] (
+        [Id] uniqueidentifier NOT NULL,
+        [DocumentId] uniqueidentifier NOT NULL,
+        [RecipientKind] nvarchar(40) NOT NULL,
+        [RecipientOrganizationId] nvarchar(64) NOT NULL,
+        [DueOn] date NOT NULL,
+        [DueRule] nvarchar(1000) NOT NULL,
+        [Status] nvarchar(24) NOT NULL,
+        [FirstFiledOn] date NULL,
+        [LastFiledAt] datetimeoffset NULL,
+        [Returns] int NOT NULL,
+        [ReturnReason] nvarchar(2000) NULL,
+        [RegisteredAt] datetimeoffset NULL,
+        [ReviewedAt] datetimeoffset NULL,
+        [Result] nvarchar(16) NULL,
+        [Reasons] nvarchar(4000) NULL,
+        [CorrectionDueOn] date NULL,
+        [CorrectionAnswer] nvarchar(4000) NULL,
+        [CorrectionAnsweredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_NormativeFilings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeFilings_NormativeDocuments_DocumentId] FOREIGN KEY ([DocumentId]) REFERENCES [NormativeDocuments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_NormativeFilings_Organizations_RecipientOrganizationId] FOREIGN KEY ([RecipientOrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206165923_ExpertDisclosureConsents'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
-    CREATE INDEX [IX_ExpertDisclosureConsents_ExpertId] ON [ExpertDisclosureConsents] ([ExpertId]);
+    CREATE TABLE [NormativeReviewSuggestions] (
+        [Id] uniqueidentifier NOT NULL,
+        [DocumentId] uniqueidentifier NOT NULL,
+        [RecipientOrganizationId] nvarchar(64) NOT NULL,
+        [Receipt] nvarchar(32) NOT NULL,
+        [SubmitterName] nvarchar(200) NOT NULL,
+        [Contact] nvarchar(200) NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [SubmittedAt] datetimeoffset NOT NULL,
+        [ReplyDueOn] date NOT NULL,
+        [Reply] nvarchar(max) NULL,
+        [RepliedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_NormativeReviewSuggestions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeReviewSuggestions_NormativeDocuments_DocumentId] FOREIGN KEY ([DocumentId]) REFERENCES [NormativeDocuments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_NormativeReviewSuggestions_Organizations] FOREIGN KEY ([RecipientOrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206165923_ExpertDisclosureConsents'
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NormativeFilings_DocumentId_RecipientKind] ON [NormativeFilings] ([DocumentId], [RecipientKind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeFilings_RecipientOrganizationId_Status] ON [NormativeFilings] ([RecipientOrganizationId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeReviewSuggestions_DocumentId] ON [NormativeReviewSuggestions] ([DocumentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NormativeReviewSuggestions_Receipt] ON [NormativeReviewSuggestions] ([Receipt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeReviewSuggestions_RecipientOrganizationId] ON [NormativeReviewSuggestions] ([RecipientOrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206164653_NormativeFilings'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206165923_ExpertDisclosureConsents', N'10.0.15');
+    VALUES (N'20261206164653_NormativeFilings', N'10.0.15');
 END;
 
 COMMIT;

@@ -2040,6 +2040,85 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("NormativeDocumentEvents", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeFiling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CorrectionAnswer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset?>("CorrectionAnsweredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly?>("CorrectionDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DueRule")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly?>("FirstFiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("LastFiledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("RecipientKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("RecipientOrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "RecipientKind")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientOrganizationId", "Status");
+
+                    b.ToTable("NormativeFilings", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeIssuer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2111,6 +2190,64 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasKey("IssuerId", "Year");
 
                     b.ToTable("NormativeNumberCounters", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeReviewSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Receipt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("RecipientOrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("ReplyDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SubmitterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Receipt")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientOrganizationId");
+
+                    b.ToTable("NormativeReviewSuggestions", (string)null);
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Participation.CommentResponse", b =>
@@ -3015,6 +3152,21 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeFiling", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeIssuer", b =>
                 {
                     b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
@@ -3037,6 +3189,22 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeReviewSuggestion", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_NormativeReviewSuggestions_Organizations");
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Participation.CommentResponse", b =>

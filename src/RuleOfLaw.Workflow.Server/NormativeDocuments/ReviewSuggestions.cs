@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+public sealed record ReviewSuggestionRequest(string? Name, string? Contact, string? Text);
+
+public sealed record ReviewSuggestionReceipt(string Receipt, Guid DocumentId, DateTimeOffset SubmittedAt, DateOnly ReplyDueOn, bool Replied, string? Reply);
+
+public sealed record ReviewSuggestionView(
+    Guid Id, Guid DocumentId, string DocumentTitle, string Receipt, string SubmitterName, string? Contact, string Text, DateTimeOffset SubmittedAt,
+    DateOnly ReplyDueOn, string? Reply, DateTimeOffset? RepliedAt);
+
+public sealed record ReviewSuggestionReplyRequest(string? Reply);
+
+/// <summary>
+/// Review suggestions (审查建议, Notice 37): anyone may submit one on a published document from the portal and gets a
+/// receipt; it goes to the document's first filing recipient, who must reply within the period (setting, default
+/// 60 days).
+/// </summary>
+public sealed class ReviewSuggestions(NormativeContext context)
+{
+    public const int MaxText = 8000;
+
+    public async Task<ReviewSuggestionReceipt> SubmitAsync(Guid documentId, ReviewSuggestionRequest request, CancellationToken ct)
+    {
+        var document = await context.Db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PublishedAt != null, ct)
+            ?? throw NormativeRefusedException.NotFound("已公布的规范性文件 / published normative document " + documentId);
+        if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxText || request.Name.Length > 200 || request.Contact?.Length > 200)
+        {
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("suggestion-invalid", NormativeArticles.ReviewSuggestion, ("max", MaxText)));
+        }
+        var recipient = await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == documentId)
+            .OrderBy(f => f.RecipientKind).Select(f => f.RecipientOrganizationId).FirstAsync(ct);
+        var settings = await context.SettingsAsync(document.GovernmentId, ct);
+        var period = settings.NormativeDocuments.Period(Jurisdictions.NormativeDocumentSettings.ReviewSuggestionReply);
+        var today = context.Today(settings);
+        var suggestion = new NormativeReviewSuggestion
+        {
+            Id = Guid.NewGuid(), DocumentId = documentId, RecipientOrganizationId = recipient,
+            Receipt = $"SJ{today.Year}{Convert.ToHexString(RandomNumberGenerator.GetBytes(5))}",
+            SubmitterName = request.Name.Trim(), Contact = request.Contact?.Trim(), Text = request.Text.Trim(), SubmittedAt = context.Clock.GetUtcNow(),
+            ReplyDueOn = context.Calculator(settings).AfterDays(today, period.Days, period.Counting).LastDay,
+        };
+        context.Db.Set<NormativeReviewSuggestion>().Add(suggestion);
+        context.Event(documentId, "review-suggestion", "public", suggestion.Receipt);
+        await context.Db.SaveChangesAsync(ct);
+        return Receipt(suggestion);
+    }
+
+    public async Task<ReviewSuggestionReceipt> ByReceiptAsync(string receipt, CancellationToken ct) =>
+        Receipt(await context.Db.Set<NormativeReviewSuggestion>().AsNoTracking().SingleOrDefaultAsync(s => s.Receipt == receipt, ct)
+            ?? throw NormativeRefusedException.NotFound("审查建议 / review suggestion " + receipt));
+
+    public async Task<List<ReviewSuggestionView>> InboxAsync(Actor actor, CancellationToken ct)
+    {
+        var offices = actor.Memberships.Where(m => m.Role == Roles.LegalityReviewer).Select(m => m.OrganizationId).ToList();
+        var suggestions = await context.Db.Set<NormativeReviewSuggestion>().AsNoTracking().Where(s => offices.Contains(s.RecipientOrganizationId)).ToListAsync(ct);
+        var ids = suggestions.Select(s => s.DocumentId).Distinct().ToList();
+        var titles = await context.Db.Set<NormativeDocument>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Title, ct);
+        return suggestions.OrderBy(s => s.ReplyDueOn).Select(s => new ReviewSuggestionView(s.Id, s.DocumentId, titles[s.DocumentId], s.Receipt, s.SubmitterName,
+            s.Contact, s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
+    }
+
+    public async Task<ReviewSuggestionReceipt> ReplyAsync(Actor actor, Guid id, ReviewSuggestionReplyRequest request, CancellationToken ct)
+    {
+        var suggestion = await context.Db.Set<NormativeReviewSuggestion>().SingleOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw NormativeRefusedException.NotFound("审查建议 / review suggestion " + id);
+        NormativeContext.Require(actor, [suggestion.RecipientOrganizationId], [Roles.LegalityReviewer], "备案审查机关 / the filing recipient", NormativeArticles.ReviewSuggestion);
+        if (suggestion.RepliedAt is not null)
+        {
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Conflict("suggestion-already-replied", NormativeArticles.ReviewSuggestion));
+        }
+        if (string.IsNullOrWhiteSpace(request.Reply))
+        {
+            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("suggestion-reply-required", NormativeArticles.ReviewSuggestion));
+        }
+        suggestion.Reply = request.Reply.Trim();
+        suggestion.RepliedAt = context.Clock.GetUtcNow();
+        context.Event(suggestion.DocumentId, "review-suggestion-replied", actor.Id, suggestion.Receipt);
+        await context.Db.SaveChangesAsync(ct);
+        return Receipt(suggestion);
+    }
+
+    private static ReviewSuggestionReceipt Receipt(NormativeReviewSuggestion s) =>
+        new(s.Receipt, s.DocumentId, s.SubmittedAt, s.ReplyDueOn, s.RepliedAt is not null, s.Reply);
+}
