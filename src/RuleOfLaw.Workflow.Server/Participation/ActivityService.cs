@@ -29,7 +29,7 @@ public sealed class ActivityService(ParticipationActs writer, WorkflowEngine eng
             var today = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone).LocalDay(now);
             if (Activities.MayRecord(request.Method, request.HeldOn, today, request.SpecificGroup, request.GroupName) is { } refusal)
             {
-                return ParticipationProblem.From(refusal);
+                return refusal;
             }
             var groupName = string.IsNullOrWhiteSpace(request.GroupName) ? null : request.GroupName.Trim();
             var summary = request.Summary.Trim();

@@ -14,7 +14,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// <see cref="Consultations.AcceptComment"/>). The API's comment endpoint and the portal's form both call
 /// <see cref="SubmitAsync"/>, which also runs the content checks (<see cref="Comments.Check"/>).
 /// </summary>
-public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clock, ILogger<CommentIntake> logger)
+public sealed partial class CommentIntake(WorkflowDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<CommentIntake> logger)
 {
     private const int MaxAttempts = 3;
 
@@ -40,7 +40,7 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
             var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, ct);
             if (consultation is null)
             {
-                return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
+                return ParticipationProblem.NotFound("not-found.consultation");
             }
             var number = await db.Matters.AsNoTracking().Where(m => m.Id == consultation.MatterId).Select(m => m.Number).SingleAsync(ct);
 
@@ -52,13 +52,16 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
             // and we see its seal if it came first.
             var now = Consultations.Instant(clock.GetUtcNow());
             var current = taken == 0 ? null : await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == consultationId, ct);
-            // Not taken: a close sealed it first; the rule sees the seal (and refuses).
-            if (Consultations.AcceptComment(current?.Facts() ?? consultation.Facts() with { SealedAt = consultation.SealedAt ?? now }, now) is { } refused)
+            if (current is null || current.Status(now) != "open")
             {
                 await transaction.RollbackAsync(ct);
-                return ParticipationProblem.From(refused);
+                // Only a refusal needs the jurisdiction's time zone (its text names the period's end in local time).
+                // Not taken (no current row): a close sealed it first.
+                var zone = await ZoneAsync(consultation.MatterId, ct);
+                var facts = current?.Facts(zone) ?? consultation.Facts(zone) with { SealedAt = consultation.SealedAt ?? now };
+                return Consultations.AcceptComment(facts, now)!;
             }
-            var sequence = current!.CommentSequence;
+            var sequence = current.CommentSequence;
             var comment = new ConsultationComment
             {
                 Id = Guid.NewGuid(),
@@ -100,11 +103,16 @@ public sealed partial class CommentIntake(WorkflowDbContext db, TimeProvider clo
         }
         if (seen.RequestHash != requestHash)
         {
-            return ParticipationProblem.From(ParticipationRefusal.Conflict("idempotency-key-reused",
-                "该幂等键已用于另一条不同的意见。This idempotency key was already used for a different comment."));
+            return ParticipationTexts.Catalog.Conflict("idempotency-key-reused");
         }
         // The first answer again (201 and the same receipt), marked as a replay.
         return new ParticipationOutcome<CommentReceipt>(new CommentReceipt(consultationId, seen.ReceiptNumber, seen.ReceivedAt), null, Replayed: true);
+    }
+
+    private async Task<string> ZoneAsync(Guid matterId, CancellationToken ct)
+    {
+        var state = await db.Instances.AsNoTracking().Where(i => i.MatterId == matterId).Select(i => i.StateJson).SingleOrDefaultAsync(ct);
+        return engine.DeadlinesIn(state is null ? null : InstanceStateJson.Deserialize(state).Jurisdiction?.TimeZone).TimeZone.Id;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Consultation {ConsultationId}: comment key conflict, answering from the stored comment (attempt {Attempt}): {Reason}")]

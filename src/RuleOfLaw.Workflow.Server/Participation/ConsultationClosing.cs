@@ -47,8 +47,7 @@ public sealed record ConsultationClosing(Guid ConsultationId, DateTimeOffset Clo
             .SetProperty(c => c.CommentsHash, Hash), ct);
         if (updated == 0)
         {
-            var refusal = Consultations.AlreadyClosed();
-            throw new CommandRefusedException(new Refusal(refusal.Code, refusal.Message, refusal.Article));
+            throw new CommandRefusedException(Consultations.AlreadyClosed());
         }
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == ConsultationId, ct);
         await mail.EnqueueAsync(Mail.MailKinds.ConsultationClosed, consultation, timeZone, ct);

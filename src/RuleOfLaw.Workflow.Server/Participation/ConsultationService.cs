@@ -36,9 +36,10 @@ public sealed class ConsultationService(
             return await ViewAsync(id, ct);
         }
         var previous = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matterId).ToListAsync(ct);
-        if (Consultations.MayPublish(previous.Select(c => c.Facts())) is { } running)
+        var zone = engine.TimeZoneOf(target.State);
+        if (Consultations.MayPublish(previous.Select(c => c.Facts(zone))) is { } running)
         {
-            return ParticipationProblem.From(running);
+            return running;
         }
         var now = Consultations.Instant(clock.GetUtcNow());
         var definition = await registry.GetAsync(target.State.DefinitionId, target.State.DefinitionVersion, db, ct);
@@ -46,7 +47,7 @@ public sealed class ConsultationService(
             (opensAt, closesAt, reason) => Judge(definition, target.State, now, opensAt, closesAt, reason));
         if (refused is not null)
         {
-            return ParticipationProblem.From(refused);
+            return refused;
         }
         var sequence = previous.Count == 0 ? 0 : previous.Max(p => p.CommentSequence);
         var documents = request.DocumentVersionIds ?? [];
@@ -96,7 +97,7 @@ public sealed class ConsultationService(
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (consultation is null)
         {
-            return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
+            return ParticipationProblem.NotFound("not-found.consultation");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
@@ -108,9 +109,9 @@ public sealed class ConsultationService(
         {
             return await ViewAsync(id, ct);
         }
-        if (Consultations.MayExtend(consultation.Facts(), clock.GetUtcNow(), request.ClosesAt!.Value, request.Reason) is { } refusal)
+        if (Consultations.MayExtend(consultation.Facts(engine.TimeZoneOf(target.State)), clock.GetUtcNow(), request.ClosesAt!.Value, request.Reason) is { } refusal)
         {
-            return ParticipationProblem.From(refusal);
+            return refusal;
         }
         var closesAt = Consultations.Instant(request.ClosesAt.Value.ToUniversalTime());
         var reason = request.Reason.Trim();
@@ -136,7 +137,7 @@ public sealed class ConsultationService(
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (consultation is null)
         {
-            return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
+            return ParticipationProblem.NotFound("not-found.consultation");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
@@ -151,9 +152,9 @@ public sealed class ConsultationService(
             return await ViewAsync(id, ct);
         }
         var now = Consultations.Instant(clock.GetUtcNow());
-        if (Consultations.MayClose(consultation.Facts(), now) is { } refusal)
+        if (Consultations.MayClose(consultation.Facts(engine.TimeZoneOf(target.State)), now) is { } refusal)
         {
-            return ParticipationProblem.From(refusal);
+            return refusal;
         }
         var closing = await ConsultationClosing.PrepareAsync(db, consultation, now, bySystem: false, ct);
         var result = await writer.RecordAsync(target, key, ConsultationClosing.JournalType, ParticipationTerms.Step, closing.Comment, closing.Data,
@@ -170,18 +171,16 @@ public sealed class ConsultationService(
     public RequestedDateCheck? MinimumIfPublishedNow(ProcedureDefinition definition, InstanceState state)
     {
         var now = Consultations.Instant(clock.GetUtcNow());
-        return Judge(definition, state, now, now, null, null)?.Check;
+        return Judge(definition, state, now, now, null, null);
     }
 
     /// <summary>
     /// The engine's judgment of a closing moment against the definition's period rule (version 4:
     /// <c>public-participation</c>'s <c>consultationMinimum</c>, waived when <c>urgent</c>); see <see cref="RequestedDateRules"/>.
     /// </summary>
-    private ConsultationPeriodVerdict? Judge(
+    private RequestedDateCheck? Judge(
         ProcedureDefinition definition, InstanceState state, DateTimeOffset now, DateTimeOffset opensAt, DateTimeOffset? closesAt, string? reason) =>
-        RequestedDateRules.Check(engine, registry, definition, state, ParticipationTerms.Step, now, opensAt, closesAt, reason, allowProvisional: true) is { } rule
-            ? new ConsultationPeriodVerdict(rule.Check, rule.Period)
-            : null;
+        RequestedDateRules.Check(engine, registry, definition, state, ParticipationTerms.Step, now, opensAt, closesAt, reason, allowProvisional: true)?.Check;
 
     private async Task<ParticipationOutcome<ConsultationView>> ViewAsync(Guid id, CancellationToken ct) => (await queries.ConsultationAsync(id, ct))!;
 }

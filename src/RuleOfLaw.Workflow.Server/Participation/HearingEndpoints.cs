@@ -29,7 +29,7 @@ public sealed record HearingView(
         var participants = HearingRows.Participants(h);
         var confirmations = HearingRows.Confirmations(h);
         return new(h.Id, h.MatterId, h.ScheduledAt, h.Place, h.SelectionMethod, participants, h.MaterialsDueOn, h.AnnouncedAt, h.MaterialsDeliveredAt,
-            h.HeldAt, h.RecordSummary, confirmations, [.. h.Facts().Unconfirmed], h.CancelledAt, h.CancelReason);
+            h.HeldAt, h.RecordSummary, confirmations, [.. participants.Where(p => confirmations.All(c => c.Participant != p))], h.CancelledAt, h.CancelReason);
     }
 }
 

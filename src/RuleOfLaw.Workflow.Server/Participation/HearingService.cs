@@ -32,7 +32,7 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
                 jurisdiction?.Periods.GetValueOrDefault("hearingMaterialsLeadTime"), engine.DeadlinesIn(jurisdiction?.TimeZone));
             if (refusal is not null)
             {
-                return ParticipationProblem.From(refusal);
+                return refusal;
             }
             var (scheduledAt, participants, dueOn) = announcement!;
             var data = new { hearingId = id, scheduledAt, request.Place, request.SelectionMethod, participants, materialsDueOn = dueOn };
@@ -63,15 +63,15 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
 
     public Task<ParticipationOutcome<HearingView>> DeliverMaterialsAsync(Guid id, string? clientKey, CancellationToken ct) =>
         ChangeAsync(id, clientKey, "materials-delivered", new { id }, ct, (hearing, target, now) =>
-            Hearings.MayDeliverMaterials(hearing.Facts(), now, engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone)) is { } refusal
+            Hearings.MayDeliverMaterials(hearing.Facts(engine.TimeZoneOf(target.State)), now, engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone)) is { } refusal
                 ? (null, refusal)
                 : (new("HearingMaterialsDelivered", "听证会材料已送达听证参加人。", new { hearingId = hearing.Id, deliveredAt = now, hearing.MaterialsDueOn },
                     h => h.MaterialsDeliveredAt = now), null));
 
     public Task<ParticipationOutcome<HearingView>> HoldAsync(Guid id, HearingRecordRequest request, string? clientKey, CancellationToken ct) =>
-        ChangeAsync(id, clientKey, "record", request, ct, (hearing, _, now) =>
+        ChangeAsync(id, clientKey, "record", request, ct, (hearing, target, now) =>
         {
-            if (Hearings.MayHold(hearing.Facts(), now) is { } refusal)
+            if (Hearings.MayHold(hearing.Facts(engine.TimeZoneOf(target.State)), now) is { } refusal)
             {
                 return (null, refusal);
             }
@@ -81,9 +81,9 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
         });
 
     public Task<ParticipationOutcome<HearingView>> ConfirmAsync(Guid id, ConfirmHearingRecordRequest request, string? clientKey, CancellationToken ct) =>
-        ChangeAsync(id, clientKey, "confirmations", request, ct, (hearing, _, now) =>
+        ChangeAsync(id, clientKey, "confirmations", request, ct, (hearing, target, now) =>
         {
-            if (Hearings.MayConfirm(hearing.Facts(), request.Participant, request.Declined, request.Note) is { } refusal)
+            if (Hearings.MayConfirm(hearing.Facts(engine.TimeZoneOf(target.State)), request.Participant, request.Declined, request.Note) is { } refusal)
             {
                 return (null, refusal);
             }
@@ -96,9 +96,9 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
         });
 
     public Task<ParticipationOutcome<HearingView>> CancelAsync(Guid id, CancelHearingRequest request, string? clientKey, CancellationToken ct) =>
-        ChangeAsync(id, clientKey, "cancel", request, ct, (hearing, _, now) =>
+        ChangeAsync(id, clientKey, "cancel", request, ct, (hearing, target, now) =>
         {
-            if (Hearings.MayCancel(hearing.Facts(), request.Reason) is { } refusal)
+            if (Hearings.MayCancel(hearing.Facts(engine.TimeZoneOf(target.State)), request.Reason) is { } refusal)
             {
                 return (null, refusal);
             }
@@ -112,13 +112,13 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
     /// <summary>Loads the hearing and its matter, lets <paramref name="decide"/> refuse (by the rules) or describe the change, journals it and applies it.</summary>
     private async Task<ParticipationOutcome<HearingView>> ChangeAsync(
         Guid id, string? clientKey, string action, object body, CancellationToken ct,
-        Func<Hearing, ParticipationTarget, DateTimeOffset, (HearingChange?, ParticipationRefusal?)> decide)
+        Func<Hearing, ParticipationTarget, DateTimeOffset, (HearingChange?, Refusal?)> decide)
     {
         var db = writer.Db;
         var hearing = await db.Set<Hearing>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, ct);
         if (hearing is null)
         {
-            return ParticipationProblem.NotFound("没有这个听证会。No such hearing.");
+            return ParticipationProblem.NotFound("not-found.hearing");
         }
         var (target, problem) = await writer.LoadAsync(hearing.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
@@ -131,7 +131,7 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
             var (change, refusal) = decide(hearing, target, Consultations.Instant(clock.GetUtcNow()));
             if (refusal is not null)
             {
-                return ParticipationProblem.From(refusal);
+                return refusal;
             }
             var result = await writer.RecordAsync(target, key, change!.Type, ParticipationTerms.Step, change.Comment, change.Data, async token =>
                 change.Apply(await db.Set<Hearing>().SingleAsync(h => h.Id == id, token)), ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -9,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// Hiding a comment (never deleting it), responding to comments or groups, publishing the feedback report (art. 18),
 /// for the API and the step page alike. The rules are <see cref="Moderation"/>'s.
 /// </summary>
-public sealed class ModerationService(ParticipationActs writer, TimeProvider clock)
+public sealed class ModerationService(ParticipationActs writer, WorkflowEngine engine, TimeProvider clock)
 {
     public async Task<ParticipationOutcome<CommentView>> HideAsync(Guid id, Guid commentId, HideCommentRequest request, string? clientKey, CancellationToken ct)
     {
@@ -18,7 +19,7 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
         var consultation = comment is null ? null : await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == id, ct);
         if (comment is null || consultation is null)
         {
-            return ParticipationProblem.NotFound("没有这条意见。No such comment.");
+            return ParticipationProblem.NotFound("not-found.comment");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
@@ -28,9 +29,9 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/comments/{commentId}/hide", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
-            if (Moderation.MayHide(comment.Facts(), request.Reason) is { } refusal)
+            if (Moderation.MayHide(comment.Facts(engine.TimeZoneOf(target.State)), request.Reason) is { } refusal)
             {
-                return ParticipationProblem.From(refusal);
+                return refusal;
             }
             var reason = request.Reason.Trim();
             var data = new { consultationId = id, commentId, receiptNumber = comment.ReceiptNumber, reason };
@@ -57,7 +58,7 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (consultation is null)
         {
-            return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
+            return ParticipationProblem.NotFound("not-found.consultation");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
@@ -66,7 +67,7 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
         }
         if (Moderation.MayRespond(request.CommentId, request.GroupKey, request.Decision, request.Reason) is { } refusal)
         {
-            return ParticipationProblem.From(refusal);
+            return refusal;
         }
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
@@ -74,7 +75,7 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
             : digest.Comments.FirstOrDefault(c => c.Id == request.CommentId) is { } one ? digest.GroupOf[one.Id] : null;
         if (group is null)
         {
-            return ParticipationProblem.NotFound("该公开征求意见中没有这条意见或这一组意见。No such comment or group in this consultation.");
+            return ParticipationProblem.NotFound("not-found.response-target");
         }
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/responses", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
@@ -123,7 +124,7 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (consultation is null)
         {
-            return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
+            return ParticipationProblem.NotFound("not-found.consultation");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
@@ -134,9 +135,9 @@ public sealed class ModerationService(ParticipationActs writer, TimeProvider clo
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
             var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-            if (Moderation.MayPublishFeedback(consultation.Facts(), [.. digest.Unanswered.Select(c => c.ReceiptNumber)]) is { } refusal)
+            if (Moderation.MayPublishFeedback(consultation.Facts(engine.TimeZoneOf(target.State)), [.. digest.Unanswered.Select(c => c.ReceiptNumber)]) is { } refusal)
             {
-                return ParticipationProblem.From(refusal);
+                return refusal;
             }
             var summary = request.Summary.Trim();
             var now = Consultations.Instant(clock.GetUtcNow());

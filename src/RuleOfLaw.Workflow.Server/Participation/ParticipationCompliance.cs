@@ -49,7 +49,7 @@ public sealed class ParticipationCompliance(ParticipationQueries queries) : ICom
             items.Add(new ComplianceItem($"participation:comments:{c.Id}", "公众意见的接收与归集", "Comments received", "第十五条",
                 closed ? ComplianceStatus.Met : ComplianceStatus.Pending,
                 $"收到意见{digest.Comments.Count}条，归为{digest.Groups.Count}组，隐藏{digest.Hidden}条（保留并可导出）。" +
-                (closed ? $"已于{c.ClosedAt:yyyy-MM-dd HH:mm}结束，结束时{c.CommentCount}条，哈希{c.CommentsHash}。" : $"状态：{Consultations.Status(c.Facts(), context.Now)}。"),
+                (closed ? $"已于{c.ClosedAt:yyyy-MM-dd HH:mm}结束，结束时{c.CommentCount}条，哈希{c.CommentsHash}。" : $"状态：{c.Status(context.Now)}。"),
                 ParticipationTerms.Step, BeforeDecision));
             items.Add(new ComplianceItem($"participation:responses:{c.Id}", "公众意见的研究采纳答复", "Responses to comments", "第十八条",
                 digest.Unanswered.Count == 0 && closed ? ComplianceStatus.Met : ComplianceStatus.Pending,

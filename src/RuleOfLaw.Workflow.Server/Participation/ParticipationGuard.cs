@@ -17,6 +17,6 @@ public sealed class ParticipationGuard(ParticipationQueries queries, Data.Workfl
     {
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == context.MatterId, cancellationToken);
         var records = await queries.RecordsAsync(matter, cancellationToken);
-        return [.. Completion.Refusals(context.Task.StepId, records.Record(), context.Now).Select(r => new Refusal(r.Code, r.Message, r.Article))];
+        return Completion.Refusals(context.Task.StepId, records.Record(), context.Now);
     }
 }

@@ -12,8 +12,12 @@ using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
-/// <summary>A matter's participation records as loaded once: every consultation with its comments (batched), the activities, the hearings.</summary>
-public sealed record ParticipationRecords(Matter Matter, IReadOnlyList<ConsultationDigest> Consultations, IReadOnlyList<ParticipationActivity> Activities, IReadOnlyList<Hearing> Hearings)
+/// <summary>
+/// A matter's participation records as loaded once: every consultation with its comments (batched), the activities,
+/// the hearings, and the jurisdiction's time zone (the rules' texts name times in it).
+/// </summary>
+public sealed record ParticipationRecords(
+    Matter Matter, string TimeZone, IReadOnlyList<ConsultationDigest> Consultations, IReadOnlyList<ParticipationActivity> Activities, IReadOnlyList<Hearing> Hearings)
 {
     public ParticipationOverview Overview(DateTimeOffset now) =>
         new(Matter.Id, [.. Consultations.OrderBy(d => d.Consultation.OpensAt).Select(d => ConsultationView.From(Matter, d, now))],
@@ -22,8 +26,8 @@ public sealed record ParticipationRecords(Matter Matter, IReadOnlyList<Consultat
 
     /// <summary>What the completion rule reads (<see cref="Completion"/>).</summary>
     public ParticipationRecord Record() =>
-        new([.. Consultations.Select(d => new ConsultationProgress(d.Consultation.Facts(), d.Unanswered.Count))],
-            [.. Hearings.Select(h => h.Facts())], Activities.Count(a => !a.SpecificGroup), Activities.Count(a => a.SpecificGroup));
+        new([.. Consultations.Select(d => new ConsultationProgress(d.Consultation.Facts(TimeZone), d.Unanswered.Count))],
+            [.. Hearings.Select(h => h.Facts(TimeZone))], Activities.Count(a => !a.SpecificGroup), Activities.Count(a => a.SpecificGroup));
 }
 
 /// <summary>
@@ -46,7 +50,8 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
         var consultations = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == matter.Id).ToListAsync(ct);
         var activities = await db.Set<ParticipationActivity>().AsNoTracking().Where(a => a.MatterId == matter.Id).ToListAsync(ct);
         var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.MatterId == matter.Id).ToListAsync(ct);
-        return new ParticipationRecords(matter, await ConsultationDigest.LoadManyAsync(db, consultations, ct), activities, hearings);
+        var zone = await ZoneAsync(matter.Id, ct) ?? deadlines.TimeZone.Id;
+        return new ParticipationRecords(matter, zone, await ConsultationDigest.LoadManyAsync(db, consultations, ct), activities, hearings);
     }
 
     /// <summary>One consultation with its counts (no access check: the services answer with it after their own).</summary>
@@ -88,7 +93,7 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
         var now = clock.GetUtcNow();
         var rows = await db.Set<Consultation>().AsNoTracking().Where(c => c.ClosedAt == null && c.SealedAt == null)
             .Join(db.Matters.AsNoTracking(), c => c.MatterId, m => m.Id, (c, m) => new { c, m }).ToListAsync(ct);
-        return [.. rows.Where(r => Consultations.Status(r.c.Facts(), now) == "open").OrderBy(r => r.c.ClosesAt).Select(r => PublicConsultationView.From(r.m, r.c, now))];
+        return [.. rows.Where(r => r.c.Status(now) == "open").OrderBy(r => r.c.ClosesAt).Select(r => PublicConsultationView.From(r.m, r.c, now))];
     }
 
     /// <summary>One consultation as the public sees it, or null.</summary>
@@ -140,7 +145,7 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
         var rows = await db.Set<Consultation>().AsNoTracking()
             .Join(db.Matters.AsNoTracking(), c => c.MatterId, m => m.Id, (c, m) => new { c, m })
             .ToListAsync(ct);
-        var chosen = rows.Where(r => Consultations.Status(r.c.Facts(), now) is var status && (open ? status == "open" : status is "ended" or "closed")).ToList();
+        var chosen = rows.Where(r => r.c.Status(now) is var status && (open ? status == "open" : status is "ended" or "closed")).ToList();
         var organIds = chosen.Select(r => r.m.DraftingUnitId).Distinct().ToList();
         var organs = await db.Organizations.AsNoTracking().Where(o => organIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var zones = await ZonesAsync([.. chosen.Select(r => r.m.Id).Distinct()], ct);

@@ -23,7 +23,7 @@ public sealed record ConsultationView(
         var c = digest.Consultation;
         return new ConsultationView(c.Id, c.MatterId, matter.Number, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c),
             c.OpensAt, c.ClosesAt, c.MinimumClosesAt, c.MinimumRule, c.Shortened, c.UrgencyReason, c.PublishedAt, c.PublishedByName,
-            Consultations.Status(c.Facts(), now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
+            c.Status(now), digest.Comments.Count, digest.Groups.Count, digest.Hidden, digest.Unanswered.Count,
             c.ClosedAt, c.CommentCount, c.CommentsHash, c.FeedbackPublishedAt, c.FeedbackSummary, c.ProvisionalYear);
     }
 }
@@ -37,7 +37,7 @@ public sealed record PublicConsultationView(
     /// <remarks>ProvisionalYear is set while the end waits for that year's holiday calendar: ClosesAt is then "at least until".</remarks>
     public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
         new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c), c.OpensAt, c.ClosesAt,
-            c.Shortened, c.UrgencyReason, Consultations.Status(c.Facts(), now), c.FeedbackPublishedAt is not null,
+            c.Shortened, c.UrgencyReason, c.Status(now), c.FeedbackPublishedAt is not null,
             c.ProvisionalYear is { } year
                 ? $"POST /api/public/consultations/{c.Id}/comments，截止时间至少至 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC，{year}年节假日日历加载后确定。" +
                   $"Comments at least until {c.ClosesAt:O}; final when the {year} holiday calendar is loaded."

@@ -41,11 +41,11 @@ public static class PublicEndpoints
         group.MapGet("/{id:guid}/feedback", async (Guid id, ParticipationQueries queries, CancellationToken ct) =>
                 await queries.PublishedFeedbackAsync(id, ct) is { } feedback
                     ? Results.Ok(feedback)
-                    : Problems.ApiProblem.NotFound("该公开征求意见没有已公布的意见采纳情况反馈。No feedback report has been published for this consultation."))
+                    : ParticipationResults.Problem(ParticipationProblem.NotFound("not-found.feedback")))
             .WithSummary("The published feedback report (意见采纳情况反馈)").Produces<FeedbackView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult NoSuchConsultation() => Problems.ApiProblem.NotFound("没有这个公开征求意见。No such consultation.");
+    private static IResult NoSuchConsultation() => ParticipationResults.Problem(ParticipationProblem.NotFound("not-found.consultation"));
 
     private static string Location(CommentReceipt receipt) => $"/api/public/consultations/{receipt.ConsultationId}/comments/{receipt.ReceiptNumber}";
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using RuleOfLaw.Workflow.Participation;
-using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -13,7 +12,7 @@ public static class ReadEndpoints
         app.MapGet("/api/matters/{matterId:guid}/participation", async (Guid matterId, ParticipationQueries queries, TimeProvider clock, CancellationToken ct) =>
                 await queries.RecordsForAsync(matterId, ct) is { } records
                     ? Results.Ok(records.Overview(clock.GetUtcNow()))
-                    : ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it."))
+                    : ParticipationResults.Problem(ParticipationProblem.NotFound("not-found.matter-visible")))
             .WithTags("Participation").WithSummary("The matter's consultations, hearings and other participation activities").Produces<ParticipationOverview>();
 
         app.MapGet("/api/consultations/{id:guid}", async (Guid id, ParticipationQueries queries, TimeProvider clock, CancellationToken ct) =>
@@ -34,7 +33,7 @@ public static class ReadEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 
-    private static IResult NotFound() => ApiProblem.NotFound("没有这个公开征求意见，或您无权查看。No such consultation, or you may not see it.");
+    private static IResult NotFound() => ParticipationResults.Problem(ParticipationProblem.NotFound("not-found.consultation-visible"));
 }
 
 /// <summary>

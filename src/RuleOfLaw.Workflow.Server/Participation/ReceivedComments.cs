@@ -34,7 +34,7 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
         var consultation = await db.Set<Consultation>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == consultationId, ct);
         if (consultation is null)
         {
-            return ParticipationProblem.NotFound("没有这个公开征求意见。No such consultation.");
+            return ParticipationProblem.NotFound("not-found.consultation");
         }
         var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationActs.Step, ct);
         if (target is null)
@@ -45,9 +45,9 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
         var deadlines = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone);
         var now = Consultations.Instant(clock.GetUtcNow());
         var received = new ReceivedCommentFacts(request.Channel, request.ReceivedOn);
-        if ((Comments.Check(comment) ?? Comments.MayEnter(consultation.Facts(), received, now, deadlines)) is { } refusal)
+        if ((Comments.Check(comment) ?? Comments.MayEnter(consultation.Facts(deadlines.TimeZone.Id), received, now, deadlines)) is { } refusal)
         {
-            return ParticipationProblem.From(refusal);
+            return refusal;
         }
         var channel = Comments.ChannelOf(received);
         var receivedOn = request.ReceivedOn!.Value;
@@ -55,8 +55,7 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
                 .Where(v => v.Id == versionId).Join(db.Set<MatterDocument>(), v => v.DocumentId, d => d.Id, (v, d) => d.MatterId)
                 .AnyAsync(m => m == consultation.MatterId, ct))
         {
-            return ParticipationProblem.From(ParticipationRefusal.Invalid("document-not-found",
-                "附件应为本事项已上传文件的一个版本（先在“文件”中上传扫描件）。The attachment must be a version of one of this matter's documents (upload the scan first)."));
+            return ParticipationTexts.Catalog.Invalid("document-not-found");
         }
 
         var (type, name, contact) = Comments.SubmitterOf(comment);

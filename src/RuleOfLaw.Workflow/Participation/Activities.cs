@@ -1,3 +1,5 @@
+using RuleOfLaw.Workflow.Engine.Execution;
+
 namespace RuleOfLaw.Workflow.Participation;
 
 /// <summary>
@@ -9,14 +11,11 @@ public static class Activities
 {
     public const string Article = "第十四条";
 
-    public static ParticipationRefusal? MayRecord(string? method, DateOnly? heldOn, DateOnly today, bool specificGroup, string? groupName) =>
-        method is null || !ParticipationTerms.Methods.ContainsKey(method)
-            ? ParticipationRefusal.Invalid("invalid-method",
-                $"method 应为 {string.Join("、", ParticipationTerms.Methods.Keys)} 之一；向社会公开征求意见请用公开征求意见功能。Unknown method.", Article)
-        : heldOn > today
-            ? ParticipationRefusal.Invalid("activity-in-future", "只能记录已经举行的活动。Only an activity that has taken place can be recorded.", Article)
-        : specificGroup && string.IsNullOrWhiteSpace(groupName)
-            ? ParticipationRefusal.Invalid("group-name-required",
-                "与特定群体沟通协商的，应当写明群体（人民团体、社会组织或群众代表）。Name the group consulted.", Article)
+    private static ParticipationTexts T => ParticipationTexts.Catalog;
+
+    public static Refusal? MayRecord(string? method, DateOnly? heldOn, DateOnly today, bool specificGroup, string? groupName) =>
+        method is null || !ParticipationTerms.Methods.ContainsKey(method) ? T.Invalid("invalid-method", Article, ("methods", ParticipationTerms.Methods.Keys.ToList()))
+        : heldOn > today ? T.Invalid("activity-in-future", Article)
+        : specificGroup && string.IsNullOrWhiteSpace(groupName) ? T.Invalid("group-name-required", Article)
         : null;
 }

@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Execution;
 
 namespace RuleOfLaw.Workflow.Participation;
 
@@ -18,39 +19,27 @@ public sealed record ReceivedCommentFacts(string? Channel, DateOnly? ReceivedOn)
 /// </summary>
 public static class Comments
 {
+    private static ParticipationTexts T => ParticipationTexts.Catalog;
+
     public static Submitter SubmitterOf(CommentContent comment) =>
         new(comment.SubmitterType?.Trim().ToLowerInvariant() ?? "", Clean(comment.Name), Clean(comment.Contact));
 
-    /// <summary>The checks every comment passes: text, length, submitter type, name. Null when acceptable.</summary>
-    public static ParticipationRefusal? Check(CommentContent comment)
+    /// <summary>
+    /// The checks every comment passes: text, length, submitter type, name. Null when acceptable. A text over the limit
+    /// is <c>comment-too-long</c>, too large (413) rather than invalid.
+    /// </summary>
+    public static Refusal? Check(CommentContent comment)
     {
         var submitter = SubmitterOf(comment);
-        if (string.IsNullOrWhiteSpace(comment.Text))
-        {
-            return ParticipationRefusal.Invalid("comment-text-required", "请填写意见内容。The comment text is required.");
-        }
-        if (comment.Text.Length > ParticipationLimits.CommentLength)
-        {
-            return new ParticipationRefusal("comment-too-long",
-                $"每条意见不得超过{ParticipationLimits.CommentLength}个字符（本条{comment.Text.Length}个）；较长的意见请分条提交。" +
-                $"A comment may have at most {ParticipationLimits.CommentLength} characters (this one has {comment.Text.Length}).", null, RefusalKind.TooLarge);
-        }
-        if (!ParticipationTerms.SubmitterTypes.Contains(submitter.Type))
-        {
-            return ParticipationRefusal.Invalid("invalid-submitter-type",
-                "submitterType 应为 individual、organization 或 anonymous。submitterType must be individual, organization or anonymous.");
-        }
-        if (submitter.Type is "individual" or "organization" && submitter.Name is null)
-        {
-            return ParticipationRefusal.Invalid("submitter-name-required", submitter.Type == "organization"
-                ? "以组织名义提出意见的，应当填写组织名称。An organization must give its name."
-                : "以个人名义提出意见的，应当填写姓名；不愿署名的请选择匿名。An individual gives a name; choose anonymous otherwise.");
-        }
-        if (submitter.Name is { Length: > ParticipationLimits.NameLength } || submitter.Contact is { Length: > ParticipationLimits.NameLength })
-        {
-            return ParticipationRefusal.Invalid("field-too-long", "姓名（名称）和联系方式各不得超过200个字符。Name and contact are limited to 200 characters each.");
-        }
-        return null;
+        return string.IsNullOrWhiteSpace(comment.Text) ? T.Invalid("comment-text-required")
+            : comment.Text.Length > ParticipationLimits.CommentLength
+                ? T.Refuse(RefusalClass.TooLarge, "comment-too-long", null, ("limit", ParticipationLimits.CommentLength), ("length", comment.Text.Length))
+            : !ParticipationTerms.SubmitterTypes.Contains(submitter.Type) ? T.Invalid("invalid-submitter-type")
+            : submitter.Type is "individual" or "organization" && submitter.Name is null
+                ? T.Invalid(submitter.Type == "organization" ? "submitter-name-required.organization" : "submitter-name-required.individual")
+            : submitter.Name is { Length: > ParticipationLimits.NameLength } || submitter.Contact is { Length: > ParticipationLimits.NameLength }
+                ? T.Invalid("field-too-long", null, ("limit", ParticipationLimits.NameLength))
+            : null;
     }
 
     /// <summary>The channel as recorded (lower case), for an offline comment.</summary>
@@ -61,26 +50,24 @@ public static class Comments
     /// channel, a day not after today, and within the period's local days. One received in time and entered after the
     /// close is accepted (the close's count and hash cover what was there then).
     /// </summary>
-    public static ParticipationRefusal? MayEnter(ConsultationFacts consultation, ReceivedCommentFacts received, DateTimeOffset now, DeadlineCalculator calendar)
+    public static Refusal? MayEnter(ConsultationFacts consultation, ReceivedCommentFacts received, DateTimeOffset now, DeadlineCalculator calendar)
     {
         if (!ParticipationTerms.OfflineChannels.Contains(ChannelOf(received)))
         {
-            return ParticipationRefusal.Invalid("invalid-channel", "channel 应为 letter、fax、phone 或 hearing。channel must be letter, fax, phone or hearing.");
+            return T.Invalid("invalid-channel");
         }
         if (received.ReceivedOn is not { } receivedOn)
         {
-            return ParticipationRefusal.Invalid("received-on-required", "请填写收到日期。The day received is required.");
+            return T.Invalid("received-on-required");
         }
         if (receivedOn > calendar.LocalDay(now))
         {
-            return ParticipationRefusal.Invalid("received-on-future", "收到日期不能晚于今天。The day received cannot be after today.");
+            return T.Invalid("received-on-future");
         }
         var (first, last) = Consultations.Days(consultation, calendar);
         return receivedOn < first || receivedOn > last
-            ? ParticipationRefusal.Invalid(receivedOn < first ? "received-before-open" : "received-after-close",
-                $"该意见于{receivedOn:yyyy-MM-dd}收到，不在征求意见期间（{first:yyyy-MM-dd}至{last:yyyy-MM-dd}）内，不予登记。" +
-                $"Received on {receivedOn:yyyy-MM-dd}, outside the consultation period {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; it is not entered.",
-                Consultations.Article)
+            ? T.Invalid(receivedOn < first ? "received-before-open" : "received-after-close", Consultations.Article,
+                ("receivedOn", receivedOn), ("firstDay", first), ("lastDay", last))
             : null;
     }
 

@@ -1,9 +1,10 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.Participation;
 
-/// <summary>What the rules need to know of an open consultation (公开征求意见).</summary>
+/// <summary>What the rules need to know of an open consultation (公开征求意见); <paramref name="TimeZone"/> is the jurisdiction's (for the texts).</summary>
 /// <param name="SealedAt">When the close sealed it (no comment is written after the seal).</param>
 /// <param name="ProvisionalYear">
 /// Set while the minimum period ends in a year without a holiday calendar (issue 16 item 6): <c>ClosesAt</c> is then
@@ -11,15 +12,12 @@ namespace RuleOfLaw.Workflow.Participation;
 /// makes the end final.
 /// </param>
 public sealed record ConsultationFacts(
-    string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt = null, DateTimeOffset? ClosedAt = null,
+    string Title, string TimeZone, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt = null, DateTimeOffset? ClosedAt = null,
     DateTimeOffset? FeedbackPublishedAt = null, int? ProvisionalYear = null)
 {
     /// <summary>Whether the period is over at <paramref name="now"/>: never while the end is provisional.</summary>
-    public bool Ended(DateTimeOffset now) => now >= ClosesAt && ProvisionalYear is null;
+    public bool Ended(DateTimeOffset now) => Consultations.Ended(ClosesAt, ProvisionalYear, now);
 }
-
-/// <summary>The engine's verdict on a consultation's closing moment against the definition's period rule, and the period in words.</summary>
-public sealed record ConsultationPeriodVerdict(RequestedDateCheck Check, string Period);
 
 /// <summary>The period a consultation is published with (art. 15).</summary>
 /// <param name="ProvisionalYear">The year whose missing calendar makes the end provisional (the earliest it can be); null when final.</param>
@@ -39,6 +37,8 @@ public static class Consultations
     /// <summary>The close refused while the end waits for a year's holiday calendar (issue 16 item 6).</summary>
     public const string ProvisionalRefusal = "consultation-period-provisional";
 
+    private static ParticipationTexts T => ParticipationTexts.Catalog;
+
     /// <summary>The instant as stored and compared: to the millisecond (a tick before the end is received as the end's last millisecond).</summary>
     public static DateTimeOffset Instant(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
 
@@ -46,31 +46,31 @@ public static class Consultations
     /// scheduled (not yet open), open, ended (period over or sealed, close not yet recorded), closed. A provisional end
     /// (waiting for next year's holiday calendar) keeps it open past that end.
     /// </summary>
-    public static string Status(ConsultationFacts c, DateTimeOffset now) =>
-        c.ClosedAt is not null ? "closed"
-        : now < c.OpensAt ? "scheduled"
-        : !c.Ended(now) && c.SealedAt is null ? "open"
+    public static string Status(ConsultationFacts c, DateTimeOffset now) => Status(c.OpensAt, c.ClosesAt, c.SealedAt, c.ClosedAt, c.ProvisionalYear, now);
+
+    /// <inheritdoc cref="Status(ConsultationFacts, DateTimeOffset)"/>
+    public static string Status(
+        DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset? sealedAt, DateTimeOffset? closedAt, int? provisionalYear, DateTimeOffset now) =>
+        closedAt is not null ? "closed"
+        : now < opensAt ? "scheduled"
+        : !Ended(closesAt, provisionalYear, now) && sealedAt is null ? "open"
         : "ended";
 
-    /// <summary>
-    /// Whether a comment received at <paramref name="now"/> is accepted (art. 15): only while OpensAt ≤ now &lt; ClosesAt
-    /// and the consultation is not sealed. Null when accepted.
-    /// </summary>
-    public static ParticipationRefusal? AcceptComment(ConsultationFacts c, DateTimeOffset now) =>
-        now < c.OpensAt
-            ? ParticipationRefusal.Conflict("consultation-not-open",
-                $"征求意见尚未开始（{c.OpensAt:O}开始）。The consultation opens at {c.OpensAt:O}.", Article)
-            : c.Ended(now) || c.SealedAt is not null || c.ClosedAt is not null
-                ? ParticipationRefusal.Conflict("consultation-closed",
-                    $"征求意见期限已于{c.ClosesAt:O}届满，不再接收意见。The consultation closed at {c.ClosesAt:O}; no comment is accepted after it.", Article)
-                : null;
+    /// <summary>Whether a period ending at <paramref name="closesAt"/> is over at <paramref name="now"/> (the end is exclusive): never while it is provisional.</summary>
+    public static bool Ended(DateTimeOffset closesAt, int? provisionalYear, DateTimeOffset now) => now >= closesAt && provisionalYear is null;
+
+    /// <summary>Whether a comment received at <paramref name="now"/> is accepted: OpensAt ≤ now &lt; ClosesAt, not sealed (art. 15).</summary>
+    public static bool IsOpen(ConsultationFacts c, DateTimeOffset now) => Status(c, now) == "open";
+
+    /// <summary>The refusal of a comment received at <paramref name="now"/> (art. 15); null when it is accepted (<see cref="IsOpen"/>).</summary>
+    public static Refusal? AcceptComment(ConsultationFacts c, DateTimeOffset now) =>
+        IsOpen(c, now) ? null
+        : now < c.OpensAt ? T.Conflict("consultation-not-open", Article, ("opensAt", ParticipationTexts.When(c.OpensAt, c.TimeZone)))
+        : T.Conflict("consultation-closed", Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)));
 
     /// <summary>A matter has one running consultation at a time: a new one waits until the previous one is closed.</summary>
-    public static ParticipationRefusal? MayPublish(IEnumerable<ConsultationFacts> previous) =>
-        previous.FirstOrDefault(c => c.ClosedAt is null) is { } running
-            ? ParticipationRefusal.Conflict("consultation-already-open",
-                $"本事项已有未结束的公开征求意见（{running.Title}），结束后才能再次发布。A consultation of this matter is still running.", Article)
-            : null;
+    public static Refusal? MayPublish(IEnumerable<ConsultationFacts> previous) =>
+        previous.FirstOrDefault(c => c.ClosedAt is null) is { } running ? T.Conflict("consultation-already-open", Article, ("title", running.Title)) : null;
 
     /// <summary>
     /// The period of a consultation published at <paramref name="now"/> (art. 15). It opens now or later (never
@@ -79,89 +79,73 @@ public static class Consultations
     /// reason stated now. <paramref name="judge"/> is the engine's check of a closing moment (null close: only the
     /// minimum) against the definition's rule, null when the procedure has none.
     /// </summary>
-    public static (ConsultationPeriod? Period, ParticipationRefusal? Refusal) Period(
+    public static Ruling<ConsultationPeriod> Period(
         DateTimeOffset now, DateTimeOffset? requestedOpen, DateTimeOffset? requestedClose, string? urgencyReason,
-        Func<DateTimeOffset, DateTimeOffset?, string?, ConsultationPeriodVerdict?> judge)
+        Func<DateTimeOffset, DateTimeOffset?, string?, RequestedDateCheck?> judge)
     {
         now = Instant(now);
         var opensAt = requestedOpen is { } o ? Instant(o.ToUniversalTime()) : now;
         if (opensAt < now)
         {
-            return (null, ParticipationRefusal.Invalid("opens-in-past", "开始时间不能早于发布时间（不得倒签）。The consultation cannot open before it is published.", Article));
+            return T.Invalid("opens-in-past", Article);
         }
         var reason = string.IsNullOrWhiteSpace(urgencyReason) ? null : urgencyReason.Trim();
         var rule = judge(opensAt, null, null);
-        if (rule?.Check.Refusals is [var counting, ..])
+        if (rule?.Refusals is [var counting, ..])
         {
             // The minimum could not be counted (a calendar year missing, a setting absent): the engine's own refusal.
-            return (null, ParticipationRefusal.Invalid(counting.Code, counting.Message, counting.Article ?? Article));
+            return counting with { Article = counting.Article ?? Article, Class = RefusalClass.Invalid };
         }
-        var minimum = rule?.Check.Minimum;
+        var minimum = rule?.Minimum;
         if ((requestedClose ?? minimum?.EndsAtUtc) is not { } end)
         {
-            return (null, ParticipationRefusal.Invalid("invalid-period",
-                "本程序的定义没有规定公开征求意见的最短期限，须写明截止时间。The procedure's definition sets no minimum period; give the closing moment."));
+            return T.Invalid("invalid-period.no-minimum");
         }
         var closesAt = Instant(end.ToUniversalTime());
         if (closesAt <= opensAt)
         {
-            return (null, ParticipationRefusal.Invalid("invalid-period", "截止时间必须晚于开始时间。The consultation must close after it opens."));
+            return T.Invalid("invalid-period.order");
         }
-        if (judge(opensAt, closesAt, reason)?.Check.Refusals.FirstOrDefault() is { } refusal)
+        if (judge(opensAt, closesAt, reason)?.Refusals.FirstOrDefault() is { } refusal)
         {
-            return (null, refusal.Code switch
+            return refusal.Code switch
             {
-                RequestedDateCheck.TooEarly => ParticipationRefusal.Invalid("consultation-period-too-short",
-                    $"公开征求意见的期限不得少于{rule!.Period}（本次应至{minimum!.LastDay:yyyy-MM-dd}届满：{rule.Check.Rule}）；只有情况紧急的事项才能缩短。" +
-                    $"The period must be at least {rule.Period} (until the end of {minimum.LastDay:yyyy-MM-dd}); only an urgent matter may shorten it.",
-                    refusal.Article ?? Article),
-                RequestedDateCheck.ReasonRequired => ParticipationRefusal.Invalid("urgency-reason-required",
-                    $"因情况紧急缩短公开征求意见期限（少于{rule!.Period}）的，应当在公开征求意见时说明理由。A shortened period needs the reason stated at publication.",
-                    refusal.Article ?? Article),
-                _ => ParticipationRefusal.Invalid(refusal.Code, refusal.Message, refusal.Article ?? Article),
-            });
+                RequestedDateCheck.TooEarly => T.Invalid("consultation-period-too-short", refusal.Article ?? Article,
+                    ("period", PeriodLength.Of(minimum!)), ("minimumEnd", new Texts.PeriodEnd(minimum!.LastDay))),
+                RequestedDateCheck.ReasonRequired => T.Invalid("urgency-reason-required", refusal.Article ?? Article, ("period", PeriodLength.Of(minimum!))),
+                _ => refusal with { Article = refusal.Article ?? Article, Class = RefusalClass.Invalid },
+            };
         }
         var shortened = minimum is not null && closesAt < minimum.EndsAtUtc;
         // A minimum ending in a year without a calendar (the judge counted its earliest end): the period is provisional
         // unless the matter is urgent and was shortened below even that earliest end.
         var provisional = minimum is { ProvisionalYear: { } missing } && !shortened ? missing : (int?)null;
-        return (new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Check.Rule, shortened, shortened ? reason : null, provisional), null);
+        return Ruling<ConsultationPeriod>.Accept(
+            new ConsultationPeriod(opensAt, closesAt, minimum?.EndsAtUtc, rule?.Rule, shortened, shortened ? reason : null, provisional));
     }
 
     /// <summary>
     /// A running period may be extended to a later end, with a reason; once it has ended (at <c>ClosesAt</c> exactly, or
     /// sealed or closed) it cannot be: a new consultation is published instead.
     /// </summary>
-    public static ParticipationRefusal? MayExtend(ConsultationFacts c, DateTimeOffset now, DateTimeOffset newEnd, string? reason)
-    {
-        if (c.SealedAt is not null || c.ClosedAt is not null || c.Ended(Instant(now)))
-        {
-            return ParticipationRefusal.Conflict("consultation-ended",
-                "征求意见期限已届满，不能再延长；如需继续听取意见，请重新发布公开征求意见。The period has ended and cannot be extended; publish a new consultation instead.", Article);
-        }
-        if (Instant(newEnd.ToUniversalTime()) <= c.ClosesAt)
-        {
-            return ParticipationRefusal.Invalid("extension-not-later", $"延长后的截止时间必须晚于原截止时间（{c.ClosesAt:O}）。The new end must be later than the current one.");
-        }
-        return string.IsNullOrWhiteSpace(reason)
-            ? ParticipationRefusal.Invalid("reason-required", "延长期限必须写明理由。An extension needs a reason.", Article)
-            : null;
-    }
+    public static Refusal? MayExtend(ConsultationFacts c, DateTimeOffset now, DateTimeOffset newEnd, string? reason) =>
+        c.SealedAt is not null || c.ClosedAt is not null || c.Ended(Instant(now)) ? T.Conflict("consultation-ended", Article)
+        : Instant(newEnd.ToUniversalTime()) <= c.ClosesAt ? T.Invalid("extension-not-later", null, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)))
+        : string.IsNullOrWhiteSpace(reason) ? T.Invalid("reason-required.extend", Article)
+        : null;
 
-    /// <summary>A consultation is closed only once its period has ended: the published period cannot be cut short.</summary>
-    public static ParticipationRefusal? MayClose(ConsultationFacts c, DateTimeOffset now) =>
+    /// <summary>
+    /// A consultation is closed only once its period has ended: the published period cannot be cut short, and a
+    /// provisional end (waiting for a year's holiday calendar) is not an end yet.
+    /// </summary>
+    public static Refusal? MayClose(ConsultationFacts c, DateTimeOffset now) =>
         c.ProvisionalYear is { } year
-            ? ParticipationRefusal.Conflict(ProvisionalRefusal,
-                $"征求意见期限至少至{c.ClosesAt:O}，最终期限待{year}年节假日日历加载后确定，确定前不能结束（不得缩短期限）。" +
-                $"The period runs at least until {c.ClosesAt:O} and becomes final when the {year} holiday calendar is loaded; it cannot be closed before.", Article)
-        : Instant(now) < c.ClosesAt
-            ? ParticipationRefusal.Conflict("consultation-still-open",
-                $"征求意见期限至{c.ClosesAt:O}届满，届满前不能结束（不得缩短已公布的期限）。The period runs until {c.ClosesAt:O}; it cannot be cut short.", Article)
-            : null;
+            ? T.Conflict(ProvisionalRefusal, Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)), ("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        : Instant(now) < c.ClosesAt ? T.Conflict("consultation-still-open", Article, ("closesAt", ParticipationTexts.When(c.ClosesAt, c.TimeZone)))
+        : null;
 
     /// <summary>The refusal when the close lost a race (another close recorded it first): the close has happened, once.</summary>
-    public static ParticipationRefusal AlreadyClosed() =>
-        ParticipationRefusal.Conflict("consultation-already-closed", "该公开征求意见已经结束。The consultation is already closed.", Article);
+    public static Refusal AlreadyClosed() => T.Conflict("consultation-already-closed", Article);
 
     /// <summary>
     /// The first and last local days of the period (art. 15), for comments received on paper: the last day is the one

@@ -48,14 +48,17 @@ public sealed partial class InstanceMigrationTests : IDisposable
             first.StartServer();
             using var starter = new ProcedureDriver(first);
             var started = await starter.StartNewAsync();
+            await starter.AdvanceToLegalityReviewAsync(started.Id);
+            var atRevision = await starter.CompleteAsync(started.Id, "legality-review", "needs-revision", "第十二条表述需修改");
             (instanceId, version) = (started.Id, started.DefinitionVersion);
-            taskId = Assert.Single(started.OpenTasks, t => t.StepId == "initiation").Id;
+            taskId = Assert.Single(atRevision.OpenTasks, t => t.StepId == "draft-revision").Id;
         }
 
-        // The next version renames the first step; the instance is at it.
+        // The next version renames the step the instance is at. It is a step no module names: renaming one a module
+        // names (e.g. "initiation") stops the start (ModuleStepCheckTests), as a legal gate would otherwise switch off.
         var text = File.ReadAllText(DefinitionEndpointTests.RealDefinitionPath);
         Assert.Equal(version, int.Parse(VersionField().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        var next = VersionField().Replace(text, $"\"version\": {version + 1}", 1).Replace("\"initiation\"", "\"decision-initiation\"", StringComparison.Ordinal);
+        var next = VersionField().Replace(text, $"\"version\": {version + 1}", 1).Replace("\"draft-revision\"", "\"draft-revision-v2\"", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_workflows, $"major-administrative-decision-v{version + 1}.json"), next);
 
         await using var server = new ServerFactory(database, _workflows);
@@ -65,7 +68,7 @@ public sealed partial class InstanceMigrationTests : IDisposable
         var journalBefore = (await driver.JournalAsync(instanceId)).Count;
         var plan = $"/api/admin/instances/{instanceId}/migration/plan";
         var apply = $"/api/admin/instances/{instanceId}/migration";
-        var mapping = new Dictionary<string, string> { ["initiation"] = "decision-initiation" };
+        var mapping = new Dictionary<string, string> { ["draft-revision"] = "draft-revision-v2" };
 
         // Only administrators.
         var drafter = await driver.As("drafter");
@@ -75,13 +78,13 @@ public sealed partial class InstanceMigrationTests : IDisposable
         // Dry run without the mapping: the open step has nowhere to go.
         var refusedPlan = await admin.PostJsonAsync(plan, new { targetVersion = version + 1 }).ExpectAsync<MigrationPlan>(HttpStatusCode.OK, server);
         Assert.False(refusedPlan.Valid);
-        Assert.Contains(refusedPlan.Problems, p => p.Code == "step-removed" && p.Message.Contains("'initiation'", StringComparison.Ordinal));
+        Assert.Contains(refusedPlan.Problems, p => p.Code == "step-removed" && p.Message.Contains("'draft-revision'", StringComparison.Ordinal));
 
         // Dry run with it: valid, lists the move, and writes nothing.
         var goodPlan = await admin.PostJsonAsync(plan, new { targetVersion = version + 1, mapping }).ExpectAsync<MigrationPlan>(HttpStatusCode.OK, server);
         Assert.True(goodPlan.Valid, string.Join("; ", goodPlan.Problems.Select(p => p.Message)));
-        var moved = Assert.Single(goodPlan.Steps, s => s.FromStep == "initiation");
-        Assert.Equal(("decision-initiation", "mapped"), (moved.ToStep, moved.Change));
+        var moved = Assert.Single(goodPlan.Steps, s => s.FromStep == "draft-revision");
+        Assert.Equal(("draft-revision-v2", "mapped"), (moved.ToStep, moved.Change));
         Assert.Equal([taskId], moved.Tasks);
         Assert.Equal(version, (await driver.GetInstanceAsync(instanceId)).DefinitionVersion);
         Assert.Equal(journalBefore, (await driver.JournalAsync(instanceId)).Count);
@@ -97,21 +100,21 @@ public sealed partial class InstanceMigrationTests : IDisposable
         Assert.Equal(journalBefore, (await driver.JournalAsync(instanceId)).Count);
 
         // Applied: the open task moves to the new step (same task), the instance is repinned.
-        var after = await admin.PostJsonAsync(apply, new { targetVersion = version + 1, mapping, reason = "第五版更名决策启动步骤" })
+        var after = await admin.PostJsonAsync(apply, new { targetVersion = version + 1, mapping, reason = "新版更名修改完善步骤" })
             .ExpectAsync<InstanceView>(HttpStatusCode.OK, server);
         Assert.Equal(version + 1, after.DefinitionVersion);
         var task = Assert.Single(after.OpenTasks);
-        Assert.Equal((taskId, "decision-initiation"), (task.Id, task.StepId));
+        Assert.Equal((taskId, "draft-revision-v2"), (task.Id, task.StepId));
         var (recordVersion, rowStep) = await server.WithDatabaseAsync(async db => (
             (await db.Instances.SingleAsync(i => i.Id == instanceId)).DefinitionVersion,
             (await db.Tasks.SingleAsync(t => t.Id == taskId)).StepId));
-        Assert.Equal((version + 1, "decision-initiation"), (recordVersion, rowStep));
-        Assert.Equal("decision-initiation", Assert.Single(await driver.InboxAsync("drafter")).StepId);
+        Assert.Equal((version + 1, "draft-revision-v2"), (recordVersion, rowStep));
+        Assert.Equal("draft-revision-v2", Assert.Single(await driver.InboxAsync("drafter")).StepId);
 
         var journal = await driver.JournalAsync(instanceId);
         var entry = journal[^1];
         Assert.Equal(journalBefore + 1, journal.Count);
-        Assert.Equal(("InstanceMigrated", "第五版更名决策启动步骤"), (entry.Type, entry.Comment));
+        Assert.Equal(("InstanceMigrated", "新版更名修改完善步骤"), (entry.Type, entry.Comment));
         Assert.Equal(await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync()), entry.ActorId);
         var data = JsonDocument.Parse(entry.DataJson).RootElement;
         Assert.Equal((version, version + 1), (data.GetProperty("fromVersion").GetInt32(), data.GetProperty("toVersion").GetInt32()));
@@ -120,10 +123,10 @@ public sealed partial class InstanceMigrationTests : IDisposable
         // Moving again to the same version is refused; the work goes on in the new version.
         var again = await admin.PostJsonAsync(apply, new { targetVersion = version + 1, mapping, reason = "再次" }).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("migration-not-newer", again.Code);
-        using var completed = await driver.CompleteRawAsync("drafter", taskId, "draft-prepared");
+        using var completed = await driver.CompleteRawAsync("drafter", taskId, "revised");
         var goesOn = await completed.ExpectAsync(HttpStatusCode.OK, server);
         var view = await goesOn.ReadAsync<InstanceView>();
-        Assert.Equal("decision-initiation", view.Steps.Single(s => s.Id == "decision-initiation").Id);
+        Assert.Equal("draft-revision-v2", view.Steps.Single(s => s.Id == "draft-revision-v2").Id);
         Assert.NotEmpty(view.OpenTasks);
     }
 

@@ -163,43 +163,4 @@ public sealed class StatutoryRefusalTests
         await server.RefusedAsync(() => headClient.PostJsonAsync($"/api/tasks/{task.Id}/complete", handMade),
             HttpStatusCode.Conflict, "legal-bases-required", "第二十六条");
     }
-
-    [Theory]
-    [ClassData(typeof(Providers))]
-    public async Task Consultations_and_hearings_are_announced_ahead_and_a_record_is_confirmed_only_once_it_exists(DatabaseProvider provider)
-    {
-        await using var server = await ServerFactory.StartAsync(provider);
-        using var driver = new ProcedureDriver(server);
-        var matter = await AtParticipationAsync(driver);
-        var drafter = await driver.As("drafter");
-        using var anonymous = server.CreateAnonymousClient();
-        var now = server.Clock.GetUtcNow();
-
-        object Publication(DateTimeOffset opensAt) => new
-        {
-            title = "关于调整城区停车收费标准的公告（征求意见稿）", draftText = "一、城区一类区域白天首小时收费调整为5元。", explanation = "起草说明。",
-            documentVersionIds = new[] { Guid.Parse("00000000-0000-0000-0000-000000000001") }, opensAt,
-        };
-        await server.RefusedAsync(() => drafter.PostJsonAsync($"/api/matters/{matter.Id}/consultations", Publication(now.AddMinutes(-1))),
-            HttpStatusCode.UnprocessableEntity, "opens-in-past", "第十五条");
-
-        // Published now to open tomorrow: one tick before the opening a comment is refused, at the opening it is received.
-        var opensAt = now.AddDays(1);
-        var consultation = await PublishAsync(driver, matter.Id, Publication(opensAt));
-        Assert.Equal(opensAt, consultation.OpensAt);
-        driver.MoveClockTo(opensAt.AddTicks(-1));
-        await server.RefusedAsync(() => CommentRawAsync(anonymous, consultation.Id, "提前的意见。"),
-            HttpStatusCode.Conflict, "consultation-not-open", "第十五条");
-        driver.MoveClockTo(opensAt);
-        Assert.Equal(opensAt, (await CommentAsync(server, anonymous, consultation.Id, "开始时的意见。")).ReceivedAt);
-
-        drafter = await driver.As("drafter");
-        var hearings = $"/api/matters/{matter.Id}/hearings";
-        object Announcement(DateTimeOffset at) => new { scheduledAt = at, place = "示范县政府第一会议室", selectionMethod = "自愿报名。", participants = new[] { "张三", "李四" } };
-        await server.RefusedAsync(() => drafter.PostJsonAsync(hearings, Announcement(server.Clock.GetUtcNow())),
-            HttpStatusCode.UnprocessableEntity, "hearing-in-past", "第十六条");
-        var hearing = await PostAsync<HearingView>(driver, hearings, Announcement(new DateTimeOffset(2026, 3, 20, 1, 0, 0, TimeSpan.Zero)), HttpStatusCode.Created);
-        await server.RefusedAsync(() => drafter.PostJsonAsync($"/api/hearings/{hearing.Id}/confirmations", new { participant = "张三" }),
-            HttpStatusCode.Conflict, "hearing-not-recorded", "第十七条");
-    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Web;
@@ -25,20 +26,15 @@ public static class ParticipationForms
     }
 
     /// <summary>
-    /// The problem on the form: each refusal (with its article) next to the field its code concerns, or at the top of
-    /// the form (key "") when it concerns none.
+    /// The problem on the form, in the UI's language: each refusal (with its article) next to the field its code
+    /// concerns, or at the top of the form (key "") when it concerns none.
     /// </summary>
     public static void Show(this ModelStateDictionary modelState, ParticipationProblem problem, Func<string, string?>? field)
     {
-        if (problem.Refusals.Count > 1)
+        foreach (var refusal in problem.Refusals)
         {
-            foreach (var refusal in problem.Refusals)
-            {
-                modelState.AddModelError(field?.Invoke(refusal.Code) ?? "", WithArticle(refusal.Message, refusal.Article));
-            }
-            return;
+            modelState.AddModelError(field?.Invoke(refusal.Code) ?? "", WithArticle(refusal.TextIn(CultureInfo.CurrentUICulture), refusal.Article));
         }
-        modelState.AddModelError(field?.Invoke(problem.Code) ?? "", WithArticle(problem.Message, problem.Article));
     }
 
     private static string WithArticle(string message, string? article) =>
