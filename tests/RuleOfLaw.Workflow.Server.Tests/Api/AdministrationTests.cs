@@ -207,8 +207,10 @@ public sealed class AdministrationTests
         using var client = server.CreateAnonymousClient();
         using var response = await client.GetAsync("/swagger/v1/swagger.json").ExpectAsync(HttpStatusCode.OK, server);
         var paths = (await response.ReadJsonAsync()).GetProperty("paths");
-        foreach (var (method, pattern) in AdminEndpoints)
+        foreach (var (method, route) in AdminEndpoints)
         {
+            // The document names a route without its constraints and without a group's trailing slash.
+            var pattern = route.Replace(":int}", "}", StringComparison.Ordinal).TrimEnd('/');
             Assert.True(paths.TryGetProperty(pattern, out var path), $"{pattern} is not in the OpenAPI document");
             Assert.True(path.TryGetProperty(method.ToLowerInvariant(), out var operation), $"{method} {pattern} is not in the OpenAPI document");
             Assert.Equal(["Administration"], operation.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
