@@ -138,6 +138,34 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
     }
 
     /// <summary>
+    /// A step page's own action through its module's service (the one the API's handler calls): refuses when the
+    /// user cannot act on the task, else runs <paramref name="act"/> and shows its refusals on the form. On success,
+    /// redirects back to this page (post-redirect-get) with <paramref name="notice"/>.
+    /// </summary>
+    protected async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Modules.ModuleOutcome<T>>> act, string notice,
+        Func<string, string?>? field, CancellationToken ct) where T : class
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (CannotActOnStep is { } cannot)
+        {
+            ModelState.AddModelError("", cannot);
+            return Page();
+        }
+        var outcome = await act();
+        if (!outcome.Succeeded)
+        {
+            ModelState.Show(outcome.Refusals, field);
+            await LoadStepAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return Redirect(Request.Path);
+    }
+
+    /// <summary>
     /// A step page's own action: refuses when the user cannot act on the task, else runs the API handler and shows
     /// its problem on the form. On success, redirects back to this page (post-redirect-get) with <paramref name="notice"/>.
     /// </summary>

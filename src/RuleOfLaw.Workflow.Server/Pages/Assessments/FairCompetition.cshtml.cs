@@ -10,10 +10,10 @@ namespace RuleOfLaw.Workflow.Server.Pages.Assessments;
 
 /// <summary>
 /// The drafting unit's fair-competition review (第二十九条第一项): the conclusion through
-/// <see cref="FairCompetitionModule.Record"/>, then the task's completion (the module's guard needs a conclusion that lets the draft go on).
+/// <see cref="FairCompetitionService.RecordAsync"/> (the service the API calls), then the task's completion (the module's guard needs a conclusion that lets the draft go on).
 /// </summary>
 public sealed class FairCompetitionModel(
-    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, AssessmentPageServices services)
+    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, FairCompetitionService reviews)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? Conclusion { get; set; }
@@ -30,9 +30,8 @@ public sealed class FairCompetitionModel(
     public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct)
     {
         var request = new FairCompetitionRequest(Conclusion, string.IsNullOrWhiteSpace(Detail) ? null : Detail);
-        return ActAsync(id, request,
-            () => FairCompetitionModule.Record(Dossier.Matter.Id, request, "web-fair-competition:" + FormKey, services.Current, Db, services.Registry,
-                services.Commands, services.Clock, ct),
+        return ActAsync(id,
+            () => reviews.RecordAsync(Dossier.Matter.Id, request, "web-fair-competition:" + FormKey, ct),
             T["公平竞争审查结论已记录。"], code => code is "invalid-fair-competition-review" ? nameof(Detail) : null, ct);
     }
 
