@@ -30,7 +30,7 @@ public sealed record ModuleOutcome<T>(T? Value, IReadOnlyList<Refusal> Refusals)
 public static class ModuleOutcomes
 {
     /// <summary>The name of a refusal's argument that says which request property it concerns.</summary>
-    public const string Field = "field";
+    public const string Field = RuleOfLaw.Workflow.Rules.RequestField.Argument;
 
     /// <summary>The matter as <paramref name="actor"/> may see it, with its procedure; else <c>not-found</c> (404) or <c>procedure-not-started</c> (409).</summary>
     public static async Task<(MatterProcedure? Procedure, Refusal? Refusal)> LoadVisibleAsync(
