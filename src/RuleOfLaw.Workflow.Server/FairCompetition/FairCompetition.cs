@@ -72,10 +72,10 @@ public static class FairCompetitionModule
     public static void MapFairCompetition(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/matters/{id:guid}/fair-competition").WithTags("Fair-competition review");
-        group.MapGet("/reviews", async (Guid id, FairCompetitionService reviews, CancellationToken ct) => ModuleResults.Ok(await reviews.ListAsync(id, ct)))
+        group.MapGet("/reviews", async (Guid id, FairCompetitionService reviews, CancellationToken ct) => ModuleResults.Answer(await reviews.ListAsync(id, ct)))
             .WithSummary("The matter's fair-competition review conclusions").Produces<List<FairCompetitionView>>();
         group.MapPost("/reviews", async (Guid id, FairCompetitionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-                FairCompetitionService reviews, CancellationToken ct) => ModuleResults.Created(await reviews.RecordAsync(id, request, clientKey, ct)))
+                FairCompetitionService reviews, CancellationToken ct) => ModuleResults.Answer(await reviews.RecordAsync(id, request, clientKey, ct)))
             .WithSummary("Drafting unit: the fair-competition review's conclusion (art. 29 item 1)")
             .Produces<FairCompetitionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.FairCompetition;
 
@@ -19,19 +20,19 @@ public sealed class FairCompetitionService(
 {
     public async Task<ModuleOutcome<List<FairCompetitionView>>> ListAsync(Guid matterId, CancellationToken ct)
     {
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return refusal!;
         }
         var rows = await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.InstanceId == procedure.Record.Id).ToListAsync(ct);
-        return rows.OrderBy(r => r.RecordedAt).Select(FairCompetitionView.From).ToList();
+        return ModuleOutcome<List<FairCompetitionView>>.Ok(rows.OrderBy(r => r.RecordedAt).Select(FairCompetitionView.From).ToList());
     }
 
     public async Task<ModuleOutcome<FairCompetitionView>> RecordAsync(Guid matterId, FairCompetitionRequest request, string? clientKey, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
         if (procedure is null)
         {
             return refusal!;
@@ -56,8 +57,7 @@ public sealed class FairCompetitionService(
             Id = rowId, MatterId = matterId, InstanceId = procedure.Record.Id, TaskId = task.Id, Conclusion = request.Conclusion!, Detail = request.Detail,
             RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        var outcome = await ModuleOutcomes.RecordRowAsync(commands, db, key, procedure, actor, "FairCompetitionReviewed", FairCompetitionRules.Step, null,
-            new { reviewId = rowId, request.Conclusion, request.Detail }, row, rowId, ct);
-        return outcome.Succeeded ? FairCompetitionView.From(outcome.Value!) : ModuleOutcome<FairCompetitionView>.Refused(outcome.Refusals);
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "FairCompetitionReviewed", FairCompetitionRules.Step, null,
+            new { reviewId = rowId, request.Conclusion, request.Detail }, row, rowId, FairCompetitionView.From, ct);
     }
 }

@@ -44,10 +44,10 @@ public static class InitiationModule
     public static void MapInitiation(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/matters/{id:guid}").WithTags("Initiation");
-        group.MapGet("/initiation", async (Guid id, InitiationService initiation, CancellationToken ct) => ModuleResults.Ok(await initiation.GetAsync(id, ct)))
+        group.MapGet("/initiation", async (Guid id, InitiationService initiation, CancellationToken ct) => ModuleResults.Answer(await initiation.GetAsync(id, ct)))
             .WithSummary("The latest initiation record").Produces<InitiationView>();
         group.MapPost("/initiation", async (Guid id, InitiationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-                InitiationService initiation, CancellationToken ct) => ModuleResults.Created(await initiation.RecordAsync(id, request, clientKey, ct)))
+                InitiationService initiation, CancellationToken ct) => ModuleResults.Answer(await initiation.RecordAsync(id, request, clientKey, ct)))
             .WithSummary("Drafting unit: proposal source, annual catalogue entry, legal ground if not disclosable, reason if urgent (arts. 10-15)")
             .Produces<InitiationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/attributes", async (Guid id, ChangeAttributesRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,

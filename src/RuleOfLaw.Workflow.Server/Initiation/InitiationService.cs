@@ -8,6 +8,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Initiation;
 
@@ -21,18 +22,18 @@ public sealed class InitiationService(
 {
     public async Task<ModuleOutcome<InitiationView>> GetAsync(Guid matterId, CancellationToken ct)
     {
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return refusal!;
         }
-        return await InitiationModule.Latest(db, matterId, ct) is { } latest ? InitiationView.From(latest) : InitiationRules.NoRecord();
+        return await InitiationModule.Latest(db, matterId, ct) is { } latest ? ModuleOutcome<InitiationView>.Ok(InitiationView.From(latest)) : InitiationRules.NoRecord();
     }
 
     public async Task<ModuleOutcome<InitiationView>> RecordAsync(Guid matterId, InitiationRequest request, string? clientKey, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
         if (procedure is null)
         {
             return refusal!;
@@ -56,15 +57,15 @@ public sealed class InitiationService(
             CatalogueItem = request.InCatalogue ? request.CatalogueItem : null, NotDisclosableGround = request.NotDisclosableGround,
             UrgentReason = request.UrgentReason, RecordedBy = actor.Id, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        var outcome = await ModuleOutcomes.RecordRowAsync(commands, db, key, procedure, actor, "InitiationRecorded", InitiationRules.Step, null, request, row, rowId, ct);
-        return outcome.Succeeded ? InitiationView.From(outcome.Value!) : ModuleOutcome<InitiationView>.Refused(outcome.Refusals);
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "InitiationRecorded", InitiationRules.Step, null, request, row, rowId,
+            InitiationView.From, ct);
     }
 
     /// <summary>Changes the attributes of the matter and its procedure in one transaction (the engine journals the change and re-evaluates the gates).</summary>
     public async Task<ModuleOutcome<CommandResult>> ChangeAttributesAsync(Guid matterId, ChangeAttributesRequest request, string? clientKey, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
         if (procedure is null)
         {
             return refusal!;
@@ -85,6 +86,6 @@ public sealed class InitiationService(
                 var matter = await db.Matters.SingleAsync(m => m.Id == matterId, token);
                 matter.AttributesJson = JsonSerializer.Serialize(decision.State!.Attributes);
             });
-        return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : result;
+        return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : ModuleOutcome<CommandResult>.Ok(result);
     }
 }

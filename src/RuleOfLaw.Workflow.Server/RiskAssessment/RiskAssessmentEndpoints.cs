@@ -27,10 +27,10 @@ public static class RiskAssessmentEndpoints
     public static void MapRiskAssessment(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/matters/{id:guid}/risk-assessment").WithTags("Risk assessment");
-        group.MapGet("/reports", async (Guid id, RiskAssessmentService risk, CancellationToken ct) => ModuleResults.Ok(await risk.ReportsAsync(id, ct)))
+        group.MapGet("/reports", async (Guid id, RiskAssessmentService risk, CancellationToken ct) => ModuleResults.Answer(await risk.ReportsAsync(id, ct)))
             .WithSummary("The matter's risk assessment reports, oldest first").Produces<List<RiskReportView>>();
         group.MapPost("/reports", async (Guid id, RiskReportRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-                RiskAssessmentService risk, CancellationToken ct) => ModuleResults.Created(await risk.ReportAsync(id, request, clientKey, ct)))
+                RiskAssessmentService risk, CancellationToken ct) => ModuleResults.Answer(await risk.ReportAsync(id, request, clientKey, ct)))
             .WithSummary("Risk assessor: the report of the open risk-assessment task (arts. 22-24), or a reference to a valid existing assessment")
             .Produces<RiskReportView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.RiskAssessment;
 
@@ -20,19 +21,19 @@ public sealed class RiskAssessmentService(
 {
     public async Task<ModuleOutcome<List<RiskReportView>>> ReportsAsync(Guid matterId, CancellationToken ct)
     {
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
         if (procedure is null)
         {
             return refusal!;
         }
         var rows = await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.InstanceId == procedure.Record.Id).ToListAsync(ct);
-        return rows.OrderBy(r => r.RecordedAt).Select(RiskReportView.From).ToList();
+        return ModuleOutcome<List<RiskReportView>>.Ok(rows.OrderBy(r => r.RecordedAt).Select(RiskReportView.From).ToList());
     }
 
     public async Task<ModuleOutcome<RiskReportView>> ReportAsync(Guid matterId, RiskReportRequest request, string? clientKey, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (procedure, refusal) = await ModuleOutcomes.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
         if (procedure is null)
         {
             return refusal!;
@@ -64,13 +65,12 @@ public sealed class RiskAssessmentService(
             ReferenceValidUntil = accepted.ReferenceValidUntil,
             RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        var outcome = await ModuleOutcomes.RecordRowAsync(commands, db, key, procedure, actor, "RiskReportRecorded", RiskRules.Step, null,
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "RiskReportRecorded", RiskRules.Step, null,
             new
             {
                 reportId = rowId, request.RiskPoints, request.Measures, request.ContingencyPlan, request.Conclusion, request.Reference,
                 referenceValidUntil = accepted.ReferenceValidUntil,
             },
-            row, rowId, ct);
-        return outcome.Succeeded ? RiskReportView.From(outcome.Value!) : ModuleOutcome<RiskReportView>.Refused(outcome.Refusals);
+            row, rowId, RiskReportView.From, ct);
     }
 }

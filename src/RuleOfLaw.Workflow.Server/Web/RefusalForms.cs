@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.Server.Web;
 
@@ -9,17 +9,33 @@ namespace RuleOfLaw.Workflow.Server.Web;
 public static class RefusalForms
 {
     /// <summary>
-    /// The refusals on the form, in the UI's language with their articles: a refusal about one request property (its
-    /// <c>field</c> argument) next to that field, and then only those (the summary above them says nothing more); any
-    /// other next to the field its code concerns, or at the top of the form (key "").
+    /// The request's data-annotation errors (the attributes the API's validation reads), next to their fields; true
+    /// when there were any (the service is then not called, as the API's filter would not call the handler).
     /// </summary>
-    public static void Show(this ModelStateDictionary modelState, IReadOnlyList<Refusal> refusals, Func<string, string?>? field)
+    public static bool ShowRequestErrors(this ModelStateDictionary modelState, object? request, Func<string, string?>? field)
+    {
+        var errors = request is null ? new Dictionary<string, string[]>() : ApiForms.Validate(request);
+        foreach (var (member, messages) in errors)
+        {
+            foreach (var message in messages)
+            {
+                modelState.AddModelError(field?.Invoke(member) ?? "", message);
+            }
+        }
+        return errors.Count > 0;
+    }
+
+    /// <summary>
+    /// Each refusal in the UI's language with its article, next to the field its code concerns, or at the top of the
+    /// form (key ""). Refusals about one request property (their <see cref="RequestField.Argument"/>) go next to that
+    /// field, and then only those are shown (the summary refusal above them says nothing more).
+    /// </summary>
+    public static void ShowRefusals(this ModelStateDictionary modelState, IReadOnlyList<Refusal> refusals, Func<string, string?>? field)
     {
         var byField = refusals.Where(r => FieldOf(r) is not null).ToList();
         foreach (var refusal in byField.Count > 0 ? byField : refusals)
         {
-            var key = FieldOf(refusal) ?? refusal.Code;
-            modelState.AddModelError(field?.Invoke(key) ?? "", Text(refusal));
+            modelState.AddModelError(field?.Invoke(FieldOf(refusal) ?? refusal.Code) ?? "", Text(refusal));
         }
     }
 
@@ -30,5 +46,5 @@ public static class RefusalForms
         return refusal.Article is null || message.Contains(refusal.Article, StringComparison.Ordinal) ? message : $"{message}（{refusal.Article}）";
     }
 
-    private static string? FieldOf(Refusal refusal) => refusal.Arguments?.GetValueOrDefault(ModuleOutcomes.Field) as string;
+    private static string? FieldOf(Refusal refusal) => refusal.Arguments?.GetValueOrDefault(RequestField.Argument) as string;
 }

@@ -30,7 +30,7 @@ public sealed class FairCompetitionModel(
     public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct)
     {
         var request = new FairCompetitionRequest(Conclusion, string.IsNullOrWhiteSpace(Detail) ? null : Detail);
-        return ActAsync(id,
+        return ActAsync(id, request,
             () => reviews.RecordAsync(Dossier.Matter.Id, request, "web-fair-competition:" + FormKey, ct),
             T["公平竞争审查结论已记录。"], code => code is "invalid-fair-competition-review" ? nameof(Detail) : null, ct);
     }

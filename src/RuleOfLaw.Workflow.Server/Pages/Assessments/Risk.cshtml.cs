@@ -41,7 +41,7 @@ public sealed class RiskModel(
         var points = (RiskPoints ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var request = new RiskReportRequest(points, Measures, ContingencyPlan, Conclusion,
             string.IsNullOrWhiteSpace(Reference) ? null : Reference, string.IsNullOrWhiteSpace(ReferenceValidUntil) ? null : ReferenceValidUntil);
-        return ActAsync(id, () => risk.ReportAsync(Dossier.Matter.Id, request, "web-risk-report:" + FormKey, ct),
+        return ActAsync(id, request, () => risk.ReportAsync(Dossier.Matter.Id, request, "web-risk-report:" + FormKey, ct),
             T["风险评估报告已记录。"], code => code is "invalid-risk-report" ? ReportField : null, ct);
     }
 }

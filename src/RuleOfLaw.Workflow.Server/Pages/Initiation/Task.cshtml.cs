@@ -50,7 +50,7 @@ public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, Insta
     {
         var request = new InitiationRequest(ProposalSource, Clean(ProposalDetail), InCatalogue, CatalogueYear, Clean(CatalogueItem),
             Clean(NotDisclosableGround), Clean(UrgentReason));
-        return await ActAsync(id, () => initiation.RecordAsync(MatterId, request, "web-initiation:" + FormKey, ct),
+        return await ActAsync(id, request, () => initiation.RecordAsync(MatterId, request, "web-initiation:" + FormKey, ct),
             T["已登记决策启动情况。"], field => field switch
             {
                 "proposalSource" => nameof(ProposalSource),
@@ -73,7 +73,7 @@ public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, Insta
             .Where(a => Attributes.Contains(a.Name) != Attribute(a.Name))
             .ToDictionary(a => a.Name, a => Attributes.Contains(a.Name));
         var request = new ChangeAttributesRequest(changes, Clean(AttributeReason));
-        return await ActAsync(id, () => initiation.ChangeAttributesAsync(MatterId, request, "web-attributes:" + FormKey, ct),
+        return await ActAsync(id, request, () => initiation.ChangeAttributesAsync(MatterId, request, "web-attributes:" + FormKey, ct),
             T["事项属性已变更。"], field => field is "invalid-attribute-change" or "Reason" ? nameof(AttributeReason) : null, ct);
     }
 

@@ -9,25 +9,8 @@ using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Modules;
 
-/// <summary>
-/// What a module's application service answers (issue 12): the value, or the refusals (code, article, arguments,
-/// class; texts from the module's catalog). No HTTP type: the API answers it with <see cref="ModuleResults"/>, a page
-/// puts the refusals on its form (<c>Web.RefusalForms</c>). A refusal about one field of the request carries the
-/// argument <c>field</c> (the request's property), which the API lists under <c>errors</c> and a page shows next to that field.
-/// </summary>
-public sealed record ModuleOutcome<T>(T? Value, IReadOnlyList<Refusal> Refusals) where T : class
-{
-    public bool Succeeded => Refusals.Count == 0;
-
-    public static implicit operator ModuleOutcome<T>(T value) => new(value, []);
-
-    public static implicit operator ModuleOutcome<T>(Refusal refusal) => new(null, [refusal]);
-
-    public static ModuleOutcome<T> Refused(IReadOnlyList<Refusal> refusals) => new(null, refusals);
-}
-
 /// <summary>The module write path's steps in the form the application services use: refusals as data, no <see cref="IResult"/>.</summary>
-public static class ModuleOutcomes
+public static class ModuleActs
 {
     /// <summary>The name of a refusal's argument that says which request property it concerns.</summary>
     public const string Field = RuleOfLaw.Workflow.Rules.RequestField.Argument;
@@ -49,10 +32,10 @@ public static class ModuleOutcomes
     /// Journals <paramref name="type"/> and adds <paramref name="row"/> (its <see cref="IJournaledRow.JournalSequence"/>
     /// set) in the same transaction; answers the stored row (also on a replay of the same key), or the refusals.
     /// </summary>
-    public static async Task<ModuleOutcome<TRow>> RecordRowAsync<TRow>(
+    public static async Task<ModuleOutcome<TView>> RecordRowAsync<TRow, TView>(
         InstanceCommandService commands, WorkflowDbContext db, IdempotencyKey key, MatterProcedure procedure, Actor actor,
-        string type, string? stepId, string? comment, object data, TRow row, Guid rowId, CancellationToken ct)
-        where TRow : class
+        string type, string? stepId, string? comment, object data, TRow row, Guid rowId, Func<TRow, TView> view, CancellationToken ct)
+        where TRow : class where TView : class
     {
         var command = new WorkflowCommand.Record(type, stepId, comment, JsonSerializer.Serialize(data, ApiJson.Options));
         var result = await commands.ExecuteAsync(key, procedure.Record.Id, command, actor, StatusCodes.Status201Created, ct,
@@ -67,38 +50,39 @@ public static class ModuleOutcomes
             });
         if (result.Refusals.Count > 0)
         {
-            return ModuleOutcome<TRow>.Refused(result.Refusals);
+            return ModuleOutcome<TView>.Refused(result.Refusals);
         }
         db.ChangeTracker.Clear();
         var stored = await db.Set<TRow>().FindAsync([rowId], ct);
-        return stored is null ? ProblemTexts.Catalog.Conflict("idempotency-key-reused") : stored;
+        // 201 with the stored row also on a replay (the first answer), as these modules answered before the services.
+        return stored is null ? ProblemTexts.Catalog.Conflict("idempotency-key-reused") : ModuleOutcome<TView>.Created(view(stored));
     }
 }
 
-/// <summary>How the API answers a module's outcome: the value (200 or 201), or the refusals as one problem in the reader's language.</summary>
+/// <summary>How the API answers a module's outcome: the value with its status, or the refusals as one problem in the reader's language.</summary>
 public static class ModuleResults
 {
-    public static IResult Ok<T>(ModuleOutcome<T> outcome, Func<T, object>? view = null) where T : class =>
-        outcome.Succeeded ? Results.Json(view is null ? outcome.Value : view(outcome.Value!), ApiJson.Options) : Problem(outcome.Refusals);
-
-    public static IResult Created<T>(ModuleOutcome<T> outcome, Func<T, object>? view = null) where T : class =>
-        outcome.Succeeded
-            ? Results.Json(view is null ? outcome.Value : view(outcome.Value!), ApiJson.Options, statusCode: StatusCodes.Status201Created)
-            : Problem(outcome.Refusals);
+    /// <summary>
+    /// As <see cref="ModuleOutcomes.ToHttp{T}"/>, and the refusals about one request property (their
+    /// <see cref="ModuleActs.Field"/> argument) are also listed under <c>errors</c> by property, as validation problems list them.
+    /// </summary>
+    public static IResult Answer<T>(ModuleOutcome<T> outcome) where T : class =>
+        outcome.Succeeded ? Results.Json(outcome.Value, ApiJson.Options, statusCode: outcome.Status) : Problem(outcome.Refusals, outcome.Extensions);
 
     /// <summary>A command's stored answer (new or replayed, with <c>Idempotent-Replayed</c>), or the refusals.</summary>
     public static IResult Stored(ModuleOutcome<CommandResult> outcome) =>
-        outcome.Succeeded ? outcome.Value!.ToHttp(Problem) : Problem(outcome.Refusals);
+        outcome.Succeeded ? outcome.Value!.ToHttp(r => Problem(r, null)) : Problem(outcome.Refusals, outcome.Extensions);
 
-    /// <summary>
-    /// The refusals as a problem (<see cref="ApiProblem.Refused(IReadOnlyList{Refusal}, IDictionary{string, object?})"/>);
-    /// those about one request property are also listed under <c>errors</c> by property, as validation problems list them.
-    /// </summary>
-    public static IResult Problem(IReadOnlyList<Refusal> refusals)
+    private static IResult Problem(IReadOnlyList<Refusal> refusals, IReadOnlyDictionary<string, object?>? extensions)
     {
-        var errors = refusals.Where(r => r.Arguments?.GetValueOrDefault(ModuleOutcomes.Field) is string)
-            .GroupBy(r => (string)r.Arguments![ModuleOutcomes.Field]!)
+        var all = extensions?.ToDictionary(e => e.Key, e => e.Value) ?? [];
+        var errors = refusals.Where(r => r.Arguments?.GetValueOrDefault(ModuleActs.Field) is string)
+            .GroupBy(r => (string)r.Arguments![ModuleActs.Field]!)
             .ToDictionary(g => g.Key, g => g.Select(ReaderLanguage.Text).ToArray());
-        return ApiProblem.Refused(refusals, errors.Count == 0 ? null : new Dictionary<string, object?> { ["errors"] = errors });
+        if (errors.Count > 0)
+        {
+            all["errors"] = errors;
+        }
+        return ApiProblem.Refused(refusals, all.Count == 0 ? null : all);
     }
 }
