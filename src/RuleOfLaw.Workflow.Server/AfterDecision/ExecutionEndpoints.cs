@@ -8,6 +8,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Input;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -221,6 +222,11 @@ public static class ExecutionEndpoints
         {
             return ApiProblem.Invalid("invalid-objection",
                 $"意见内容为1至{ObjectionRequest.MaxText}字，姓名不超过100字，联系方式不超过200字。Text 1-{ObjectionRequest.MaxText} characters, name ≤ 100, contact ≤ 200.", article);
+        }
+        // Read by the handler (and by the portal's form), not bound: the input rules are applied here.
+        if (InputInspector.Find("", request) is { } refusal)
+        {
+            return InputProblem.Result(refusal);
         }
         var loaded = await records.LoadAsync(id, ct);
         if (loaded is null || !AcceptsObjections(loaded))
