@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Input;
 
 namespace RuleOfLaw.Workflow.Server.Input;
 
@@ -28,9 +29,23 @@ public sealed class InputPageFilter : IAsyncPageFilter
     private static async Task<Refusal?> FindAsync(PageHandlerExecutingContext context)
     {
         var request = context.HttpContext.Request;
-        if (request.HasFormContentType && InputInspector.FindInForm(await request.ReadFormAsync(context.HttpContext.RequestAborted)) is { } inForm)
+        if (request.HasFormContentType)
         {
-            return inForm;
+            Microsoft.AspNetCore.Http.IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+            }
+            catch (InvalidDataException e) when (e.InnerException is InvalidOperationException)
+            {
+                // ASP.NET Core's form decoder itself refuses a percent-encoded NUL ("The form value contains invalid
+                // characters"); unhandled, that was a 500.
+                return InputRules.CheckText("form", "\0");
+            }
+            if (InputInspector.FindInForm(form) is { } inForm)
+            {
+                return inForm;
+            }
         }
         foreach (var (name, value) in context.HandlerArguments)
         {
