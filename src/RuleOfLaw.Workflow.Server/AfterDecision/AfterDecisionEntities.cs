@@ -75,20 +75,12 @@ public sealed class ExecutionEvent
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
-    /// <summary><see cref="ExecutionEventKinds"/>.</summary>
+    /// <summary><see cref="RuleOfLaw.Workflow.AfterDecision.ExecutionEventKinds"/>.</summary>
     public required string Kind { get; set; }
     public required string Text { get; set; }
     public required string RecordedBy { get; set; }
     public required string RecordedByName { get; set; }
     public required DateTimeOffset RecordedAt { get; set; }
-}
-
-public static class ExecutionEventKinds
-{
-    public const string Progress = "progress";
-    public const string Problem = "problem";
-    public const string Suspended = "suspended";
-    public const string Resumed = "resumed";
 }
 
 /// <summary>A public objection to a decision in execution (第三十五条), accepted without sign-in.</summary>

@@ -15,6 +15,9 @@ public static class AfterDecisionRegistration
     public static IServiceCollection AddDecisions(this IServiceCollection services)
     {
         services.AddMeetings();
+        services.AddScoped<AfterDecisionService>();
+        services.AddScoped<ExecutionService>();
+        services.AddScoped<EvaluationService>();
         services.AddScoped<IStepCompletionGuard, AfterDecisionGuard>();
         services.AddScoped<IComplianceCheck, DecisionComplianceCheck>();
         services.AddStepPage(AfterDecisionSteps.PartyCommitteeReport, "/AfterDecision/PartyReport");

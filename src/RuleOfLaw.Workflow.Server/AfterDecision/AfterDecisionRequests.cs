@@ -41,15 +41,3 @@ public sealed record ChecklistItem(string Code, string Title, string? Article, b
 
 public sealed record ArchiveView(
     Guid Id, Guid TaskId, DateOnly ArchivedOn, string? DossierNumber, IReadOnlyList<ChecklistItem> Checklist, DateOnly? DueOn, bool OnTime, int DaysLate);
-
-public static class PublicationChannels
-{
-    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
-    {
-        ["gazette"] = "本级人民政府公报",
-        ["website"] = "政府网站",
-        ["newspaper"] = "本行政区域内发行的报纸",
-        ["new-media"] = "政务新媒体",
-        ["other"] = "其他途径",
-    };
-}

@@ -79,7 +79,7 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
         var matterId = loaded.Matter.Id;
         var calendar = records.Calendar(loaded.State);
         var today = calendar.LocalDay(now);
-        var decided = ExecutionEndpoints.Issued(loaded) || loaded.State.Steps.GetValueOrDefault(AfterDecisionSteps.PartyCommitteeReport)?.Status == StepStatus.Active;
+        var decided = Execution.Issued(loaded.State) || loaded.State.Steps.GetValueOrDefault(AfterDecisionSteps.PartyCommitteeReport)?.Status == StepStatus.Active;
 
         var party = (await db.Set<PartyCommitteeReport>().AsNoTracking().Where(p => p.MatterId == matterId).ToListAsync(ct)).OrderBy(p => p.RecordedAt).LastOrDefault();
         items.Add(new ComplianceItem("party-committee-report", "决策出台前向同级党委请示报告", "Reported to the Party committee before issuing", "第三十一条",
@@ -101,7 +101,7 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
                 : new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条",
                     publicationDue is { } due && today > due ? ComplianceStatus.Unmet : ComplianceStatus.Pending,
                     publicationDue is { } d ? $"应于{d:yyyy-MM-dd}前公布。{(today > d ? "已逾期。Overdue." : "")}" : "尚未到达。", AfterDecisionSteps.Publication));
-        var needsUse = AfterDecisionEndpoints.NeedsOpinionsUse(loaded.State) && publicationStep?.Status != StepStatus.Skipped;
+        var needsUse = Issuance.NeedsOpinionsUse(loaded.State) && publicationStep?.Status != StepStatus.Skipped;
         items.Add(new ComplianceItem("publication:opinions-use", "公布时说明公众意见、专家论证意见的采纳情况", "Use of public and expert opinions explained", "第三十二条",
             !needsUse ? ComplianceStatus.NotApplicable : string.IsNullOrWhiteSpace(publication?.OpinionsUse) ? ComplianceStatus.Pending : ComplianceStatus.Met,
             !needsUse ? "本事项未经公众参与或专家论证（或依法不予公开）。" : publication?.OpinionsUse, AfterDecisionSteps.Publication));
@@ -136,7 +136,7 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
             suspensions.Count == 0 ? "未中止执行。" : string.Join("；", suspensions.Select(s => $"{s.RecordedByName}于{s.RecordedAt:yyyy-MM-dd}中止：{s.Text}")), "execution"));
 
         var evaluations = await db.Set<DecisionEvaluation>().AsNoTracking().Where(e => e.MatterId == matterId).ToListAsync(ct);
-        var assessors = EvaluationEndpoints.Assessors(loaded);
+        var assessors = Evaluation.Assessors(loaded.State);
         items.Add(new ComplianceItem("evaluation:independent", "决策后评估不由决策前承担主要论证评估工作的单位承担", "Evaluator independent of the pre-decision assessor",
             "第三十六条",
             evaluations.Count == 0 ? ComplianceStatus.NotApplicable : evaluations.Any(e => assessors.Contains(e.EvaluatorOrganizationId)) ? ComplianceStatus.Unmet : ComplianceStatus.Met,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RuleOfLaw.Workflow.AfterDecision;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
 
@@ -13,8 +14,8 @@ public sealed record ObjectionRequest(
     [property: MaxLength(100)] string? Name,
     [property: MaxLength(200)] string? Contact)
 {
-    public const int MaxText = 5_000;
-    public const int MaxBody = 32 * 1024;
+    public const int MaxText = Execution.MaxObjectionText;
+    public const int MaxBody = Execution.MaxObjectionBody;
 }
 
 public sealed record ObjectionReceipt(string ReceiptNumber, Guid MatterId, DateTimeOffset ReceivedAt);

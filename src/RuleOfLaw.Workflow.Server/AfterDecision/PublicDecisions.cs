@@ -41,7 +41,7 @@ public static class PublicDecisions
             .OrderBy(c => c.PublishedAt).Select(c => new PublicDecisionConsultation(c.Id, c.Title, c.FeedbackPublishedAt is not null)).ToList();
         return new PublicDecisionPage(matter.Id, matter.Number, matter.Title, matter.Summary, organ?.Name ?? matter.DecisionOrganId, organ?.NameEn,
             publication.PublishedOn, JsonSerializer.Deserialize<List<string>>(publication.ChannelsJson) ?? [], publication.OpinionsUse, consultations,
-            ExecutionEndpoints.AcceptsObjections(loaded), loaded.State.Jurisdiction?.TimeZone ?? deadlines.TimeZone.Id);
+            ExecutionService.AcceptsObjections(loaded), loaded.State.Jurisdiction?.TimeZone ?? deadlines.TimeZone.Id);
     }
 
     /// <summary>The publication day as an instant: the start of that day in the jurisdiction's zone.</summary>

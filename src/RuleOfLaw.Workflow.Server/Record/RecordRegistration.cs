@@ -10,7 +10,8 @@ public static class RecordRegistration
         services.AddScoped<Catalogue.CatalogueService>();
         services.AddScoped<Accountability.AccountabilityService>();
         services.AddScoped<Report.AnnualReportExport>();
-        // One provider per procedure; the normative-documents procedure adds its own here (IIndicatorProvider).
+        services.AddScoped<Experts.ExpertDisclosureService>();
+        // One provider per procedure; the normative-documents module registers its own (NormativeIndicatorProvider).
         services.AddScoped<Indicators.IIndicatorProvider, Indicators.MajorDecisionIndicatorProvider>();
         return services;
     }
@@ -22,5 +23,6 @@ public static class RecordRegistration
         Catalogue.CatalogueEndpoints.MapCatalogueEndpoints(app);
         Accountability.AccountabilityEndpoints.MapAccountabilityEndpoints(app);
         Report.ReportEndpoints.MapReportEndpoints(app);
+        Experts.ExpertDisclosureEndpoints.MapExpertDisclosureEndpoints(app);
     }
 }

@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Tasks;
 
 namespace RuleOfLaw.Workflow.Server.Web;
@@ -157,6 +158,38 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
         if (!answer.Succeeded)
         {
             answer.ShowOn(ModelState, field);
+            await LoadStepAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return Redirect(Request.Path);
+    }
+
+    /// <summary>
+    /// A step page's own action through a module's service: refuses when the user cannot act on the task, checks the
+    /// request's annotations, runs <paramref name="act"/> and shows its refusals on the form. On success, redirects
+    /// back to this page (post-redirect-get) with <paramref name="notice"/>.
+    /// </summary>
+    protected async Task<IActionResult> ActAsync<T>(Guid id, object? request, Func<Task<ModuleOutcome<T>>> act, string notice,
+        Func<string, string?>? field, CancellationToken ct) where T : class
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (CannotActOnStep is { } cannot)
+        {
+            ModelState.AddModelError("", cannot);
+            return Page();
+        }
+        if (ModelState.ShowRequestErrors(request, field))
+        {
+            return Page();
+        }
+        var outcome = await act();
+        if (!outcome.Succeeded)
+        {
+            ModelState.ShowRefusals(outcome.Refusals, field);
             await LoadStepAsync(ct);
             return Page();
         }

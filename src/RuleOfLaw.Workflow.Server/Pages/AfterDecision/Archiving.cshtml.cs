@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Server.AfterDecision;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -14,11 +13,11 @@ namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 /// <summary>
 /// The archiving step (第三十三条): the dossier's completeness check (<see cref="ArchiveChecklist"/>, as
 /// <c>GET /api/matters/{id}/archive/checklist</c>) with what is missing, archiving through
-/// <see cref="AfterDecisionEndpoints.Archive"/> (refused with the missing list while anything is missing), then the task.
+/// <see cref="AfterDecisionService.ArchiveAsync"/> (refused with the missing list while anything is missing), then the task.
 /// </summary>
 public sealed class ArchivingModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    ModuleWriter records, ComplianceReportService compliance, CurrentActor current, TimeProvider clock)
+    ModuleWriter records, ComplianceReportService compliance, AfterDecisionService service, TimeProvider clock)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public DateOnly? ArchivedOn { get; set; }
@@ -43,7 +42,7 @@ public sealed class ArchivingModel(
         }
         var request = new ArchiveRequest(ArchivedOn.Value, string.IsNullOrWhiteSpace(DossierNumber) ? null : DossierNumber.Trim());
         return await ActAsync(id, request,
-            () => AfterDecisionEndpoints.Archive(Dossier.Matter.Id, request, "web-archive:" + FormKey, current, records, compliance, clock, HttpContext.RequestAborted),
+            () => service.ArchiveAsync(Dossier.Matter.Id, request, "web-archive:" + FormKey, HttpContext.RequestAborted),
             T["已归档。"], field => field switch
             {
                 "date-in-future" or "date-too-early" => nameof(ArchivedOn),

@@ -1,23 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Server.AfterDecision;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
-using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 
 /// <summary>
 /// The post-decision evaluation step (第三十六条): the decision organ starts an evaluation by the task's evaluation body
-/// (<see cref="EvaluationEndpoints.Start"/>), the evaluator records the input heard (<see cref="EvaluationEndpoints.Input"/>)
-/// and concludes (<see cref="EvaluationEndpoints.Complete"/>), then completes the task with the outcome.
+/// (<see cref="EvaluationService.StartAsync"/>), the evaluator records the input heard (<see cref="EvaluationService.InputAsync"/>)
+/// and concludes (<see cref="EvaluationService.CompleteAsync"/>), then completes the task with the outcome.
 /// </summary>
-/// <remarks>Starting is the chief executive's act, not the task holder's, so it is not refused by the task's role; the handler decides who may.</remarks>
+/// <remarks>Starting is the chief executive's act, not the task holder's, so it is not refused by the task's role; the service decides who may.</remarks>
 public sealed class EvaluationModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    ModuleWriter records, CurrentActor current, TimeProvider clock)
+    EvaluationService service)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? Trigger { get; set; }
@@ -34,7 +32,7 @@ public sealed class EvaluationModel(
     public EvaluationView? Current => Evaluations.LastOrDefault(e => e.EvaluatorOrganizationId == Task.OrganizationId);
 
     protected override async Task LoadStepAsync(CancellationToken ct) =>
-        Evaluations = ApiAnswer.From(await EvaluationEndpoints.List(Dossier.Matter.Id, current, records, ct)).Value<List<EvaluationView>>() ?? [];
+        Evaluations = (await service.ListAsync(Dossier.Matter.Id, ct)).Value ?? [];
 
     public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
     {
@@ -43,12 +41,16 @@ public sealed class EvaluationModel(
             return NotFound();
         }
         var request = new StartEvaluationRequest(Trigger ?? "", Task.OrganizationId, string.IsNullOrWhiteSpace(Note) ? null : Note);
-        var answer = await ApiForms.CallAsync(request,
-            () => EvaluationEndpoints.Start(Dossier.Matter.Id, request, "web-evaluation:" + FormKey, current, records, clock, ct));
-        if (!answer.Succeeded)
+        Func<string, string?> field = name => name is nameof(StartEvaluationRequest.Trigger) or "invalid-trigger" ? nameof(Trigger)
+            : name is nameof(StartEvaluationRequest.Note) ? nameof(Note) : null;
+        if (ModelState.ShowRequestErrors(request, field))
         {
-            answer.ShowOn(ModelState, field => field is nameof(StartEvaluationRequest.Trigger) or "invalid-trigger" ? nameof(Trigger)
-                : field is nameof(StartEvaluationRequest.Note) ? nameof(Note) : null);
+            return Page();
+        }
+        var outcome = await service.StartAsync(Dossier.Matter.Id, request, "web-evaluation:" + FormKey, ct);
+        if (!outcome.Succeeded)
+        {
+            ModelState.ShowRefusals(outcome.Refusals, field);
             await LoadStepAsync(ct);
             return Page();
         }
@@ -60,7 +62,7 @@ public sealed class EvaluationModel(
     {
         var request = new EvaluationInputRequest(Source ?? "", string.IsNullOrWhiteSpace(SourceName) ? null : SourceName, InputText ?? "");
         return await ActAsync(id, request,
-            () => EvaluationEndpoints.Input(evaluationId, request, "web-evaluation-input:" + FormKey, current, records, clock, HttpContext.RequestAborted),
+            () => service.InputAsync(evaluationId, request, "web-evaluation-input:" + FormKey, HttpContext.RequestAborted),
             T["已记录所听取的意见。"], field => field switch
             {
                 nameof(EvaluationInputRequest.Source) => nameof(Source),
@@ -74,7 +76,7 @@ public sealed class EvaluationModel(
     {
         var request = new CompleteEvaluationRequest(EvaluationOutcome ?? "", Conclusion ?? "");
         return await ActAsync(id, request,
-            () => EvaluationEndpoints.Complete(evaluationId, request, "web-evaluation-complete:" + FormKey, current, records, clock, HttpContext.RequestAborted),
+            () => service.CompleteAsync(evaluationId, request, "web-evaluation-complete:" + FormKey, HttpContext.RequestAborted),
             T["已作出评估结论。"], field => field switch
             {
                 nameof(CompleteEvaluationRequest.Outcome) => nameof(EvaluationOutcome),

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Server.AfterDecision;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -11,12 +10,12 @@ namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 
 /// <summary>
 /// The filing step (第四十三条): every recipient of the jurisdiction with its own deadline after issuance, filed or
-/// not, on time or late; recording a filing goes through <see cref="AfterDecisionEndpoints.File"/> (the API's
+/// not, on time or late; recording a filing goes through <see cref="AfterDecisionService.FileAsync"/> (the API's
 /// <c>POST /api/matters/{id}/filings</c>); then the task is completed (its guard refuses while a recipient is missing).
 /// </summary>
 public sealed class FilingModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    ModuleWriter records, CurrentActor current, TimeProvider clock)
+    ModuleWriter records, AfterDecisionService service, TimeProvider clock)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? RecipientId { get; set; }
@@ -40,7 +39,7 @@ public sealed class FilingModel(
         }
         var request = new ReceiptRequest(ReceiptNumber?.Trim() ?? "", ReceivedOn.Value);
         return await ActAsync(id, request,
-            () => AfterDecisionEndpoints.Receipt(Dossier.Matter.Id, RecipientId ?? "", request, "web-receipt:" + FormKey, current, records, clock, HttpContext.RequestAborted),
+            () => service.RecordReceiptAsync(Dossier.Matter.Id, RecipientId ?? "", request, "web-receipt:" + FormKey, HttpContext.RequestAborted),
             T["已记录备案回执。"], field => field switch
             {
                 nameof(ReceiptRequest.ReceiptNumber) => nameof(ReceiptNumber),
@@ -65,7 +64,7 @@ public sealed class FilingModel(
         }
         var request = new FilingRequest(RecipientId ?? "", SubmittedOn.Value, string.IsNullOrWhiteSpace(ReceiptNumber) ? null : ReceiptNumber.Trim(), ReceivedOn);
         return await ActAsync(id, request,
-            () => AfterDecisionEndpoints.File(Dossier.Matter.Id, request, "web-filing:" + FormKey, current, records, clock, HttpContext.RequestAborted),
+            () => service.FileAsync(Dossier.Matter.Id, request, "web-filing:" + FormKey, HttpContext.RequestAborted),
             T["已记录备案报送。"], field => field switch
             {
                 nameof(FilingRequest.RecipientId) or "unknown-recipient" or "already-filed" => nameof(RecipientId),

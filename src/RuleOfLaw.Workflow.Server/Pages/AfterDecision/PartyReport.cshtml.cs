@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Server.AfterDecision;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -11,12 +10,12 @@ namespace RuleOfLaw.Workflow.Server.Pages.AfterDecision;
 
 /// <summary>
 /// The <c>party-committee-report</c> task (第三十一条): record the report to the Party committee through
-/// <c>POST /api/matters/{id}/party-committee-report</c>'s handler, then complete the task (refused without it,
+/// <see cref="AfterDecisionService"/> (as <c>POST /api/matters/{id}/party-committee-report</c>), then complete the task (refused without it,
 /// <c>party-report-missing</c>).
 /// </summary>
 public sealed class PartyReportModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    CurrentActor current, ModuleWriter records, TimeProvider clock) : TaskPageModel(reader, db, commands, t)
+    AfterDecisionService service, ModuleWriter records, TimeProvider clock) : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public DateOnly? ReportedOn { get; set; }
     [BindProperty] public string? Form { get; set; }
@@ -28,7 +27,7 @@ public sealed class PartyReportModel(
 
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
-        var reports = ApiAnswer.From(await AfterDecisionEndpoints.GetPartyReport(Dossier.Matter.Id, current, records, ct)).Value<List<PartyReportView>>() ?? [];
+        var reports = (await service.PartyReportsAsync(Dossier.Matter.Id, ct)).Value ?? [];
         Recorded = reports.LastOrDefault(r => r.TaskId == Task.Id);
         var loaded = await records.LoadAsync(Dossier.Matter.Id, ct);
         Today = loaded is null ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());
@@ -48,7 +47,7 @@ public sealed class PartyReportModel(
         }
         var request = new PartyReportRequest(ReportedOn.Value, Form?.Trim() ?? "", string.IsNullOrWhiteSpace(ReplyNote) ? null : ReplyNote);
         return await ActAsync(id, request,
-            () => AfterDecisionEndpoints.PartyReport(Dossier.Matter.Id, request, "web-party-report:" + FormKey, current, records, clock, ct),
+            () => service.ReportToPartyAsync(Dossier.Matter.Id, request, "web-party-report:" + FormKey, ct),
             T["已记录向党委请示报告的情况。"], code => code switch
             {
                 nameof(PartyReportRequest.ReportedOn) or "date-in-future" or "date-too-early" => nameof(ReportedOn),

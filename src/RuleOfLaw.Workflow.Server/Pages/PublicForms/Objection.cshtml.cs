@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Server.AfterDecision;
-using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Pages.Public;
 using RuleOfLaw.Workflow.Server.Web;
@@ -15,13 +14,13 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 
 /// <summary>
 /// The public objection form's target (第三十五条): the same logic as <c>POST /api/public/matters/{id}/objections</c>
-/// (<see cref="ExecutionEndpoints.ObjectAsync"/>), under the same per-client limit, answered with the receipt page.
+/// (<see cref="ExecutionService.ObjectAsync"/>), under the same per-client limit, answered with the receipt page.
 /// Outside the <c>/Public</c> folder, without antiforgery, with a derived Idempotency-Key: see <see cref="CommentModel"/>.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(Server.Participation.PublicEndpoints.RateLimitPolicy)]
-public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator deadlines, InstanceCommandService commands, TimeProvider clock) : PageModel
+public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator deadlines, ExecutionService service) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Contact { get; set; }
@@ -48,10 +47,10 @@ public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator dead
         var request = new ObjectionRequest(Text ?? "", string.IsNullOrWhiteSpace(Name) ? null : Name, string.IsNullOrWhiteSpace(Contact) ? null : Contact);
         // No annotation check first: the API's endpoint reads its body by hand and runs no validation filter, so the
         // handler's own checks (one code, invalid-objection, with the article) are the whole answer here too.
-        var answer = await ApiForms.CallAsync(null, () => ExecutionEndpoints.ObjectAsync(id, request, KeyFor(request), records, commands, clock, ct));
-        if (!answer.Succeeded)
+        var outcome = await service.ObjectAsync(id, request, KeyFor(request), ct);
+        if (!outcome.Succeeded)
         {
-            answer.ShowOn(ModelState, field => field switch
+            ModelState.ShowRefusals(outcome.Refusals, field => field switch
             {
                 nameof(ObjectionRequest.Text) => nameof(Text),
                 nameof(ObjectionRequest.Name) => nameof(Name),
@@ -62,10 +61,10 @@ public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator dead
             });
             // The API's status with the form and its error, as on the comment form.
             var refused = Page();
-            refused.StatusCode = answer.Status >= 400 ? answer.Status : StatusCodes.Status422UnprocessableEntity;
+            refused.StatusCode = outcome.Status;
             return refused;
         }
-        Receipt = answer.Value<ObjectionReceipt>();
+        Receipt = outcome.Value;
         return Page();
     }
 

@@ -1991,3 +1991,41 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182737_ExpertDisclosureConsents'
+)
+BEGIN
+    CREATE TABLE [ExpertDisclosureConsents] (
+        [MatterId] uniqueidentifier NOT NULL,
+        [ExpertId] uniqueidentifier NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [RecordedBy] nvarchar(450) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ExpertDisclosureConsents] PRIMARY KEY ([MatterId], [ExpertId]),
+        CONSTRAINT [FK_ExpertDisclosureConsents_Experts_ExpertId] FOREIGN KEY ([ExpertId]) REFERENCES [Experts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExpertDisclosureConsents_Matters_MatterId] FOREIGN KEY ([MatterId]) REFERENCES [Matters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182737_ExpertDisclosureConsents'
+)
+BEGIN
+    CREATE INDEX [IX_ExpertDisclosureConsents_ExpertId] ON [ExpertDisclosureConsents] ([ExpertId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182737_ExpertDisclosureConsents'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206182737_ExpertDisclosureConsents', N'10.0.15');
+END;
+
+COMMIT;
+GO

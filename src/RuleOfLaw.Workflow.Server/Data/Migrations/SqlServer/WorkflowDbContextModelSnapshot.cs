@@ -2764,6 +2764,33 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("DecisionCatalogues", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Experts.ExpertDisclosureConsent", b =>
+                {
+                    b.Property<Guid>("MatterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ExpertId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("MatterId", "ExpertId");
+
+                    b.HasIndex("ExpertId");
+
+                    b.ToTable("ExpertDisclosureConsents", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.RiskAssessment.RiskAssessmentReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3280,6 +3307,21 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Record.Experts.ExpertDisclosureConsent", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Experts.Expert", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
