@@ -34,8 +34,8 @@ public static class SecurityHeaders
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// Swagger UI and the Hangfire dashboard are third-party pages that set inline styles (style attributes): the same
-    /// policy with inline styles allowed; scripts are still this origin's files only.
+    /// Swagger UI and the Hangfire dashboard are third-party pages with inline styles (a &lt;style&gt; element, style
+    /// attributes): the same policy with inline styles allowed; scripts are still this origin's files only.
     /// </summary>
     public const string ToolPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
@@ -65,14 +65,16 @@ public static class SecurityHeaders
         }
         app.Use((context, next) =>
         {
+            // Chosen now: the jobs dashboard moves its prefix into PathBase before the response starts.
+            var path = context.Request.Path;
+            var policy = path.StartsWithSegments("/swagger") || path.StartsWithSegments(Scheduling.JobsDashboard.Path) ? ToolPolicy : PagePolicy;
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
                 headers.XFrameOptions = "DENY";
-                var path = context.Request.Path;
-                headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger") || path.StartsWithSegments(Scheduling.JobsDashboard.Path) ? ToolPolicy : PagePolicy;
+                headers.ContentSecurityPolicy = policy;
                 return Task.CompletedTask;
             });
             return next(context);

@@ -214,7 +214,10 @@ public sealed class AdministrationScopeTests(ITestOutputHelper output)
         var cityDrafterId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "citydrafter").Select(u => u.Id).SingleAsync());
         var refused = await clients[CountyAdmin].PostJsonAsync($"/api/admin/users/{cityDrafterId}/password", new { password = Password })
             .ReadProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal(AdministrationScopes.OutsideScope, refused.Code);
+        Assert.Equal("outside-administration-scope", refused.Code);
+        // A government's administrator creates users with a role in it (the account is then theirs to manage).
+        Assert.Equal("first-role-required", (await clients[CityAdmin].PostJsonAsync("/api/admin/users", new { userName = "no.role", displayName = "无角色", password = Password })
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         (await cityDrafter.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK, server)).Dispose();
         Assert.Equal("invalid-credentials", (await server.CreateAnonymousClient().PostJsonAsync("/api/auth/login", new { userName = "citydrafter", password = Password })
             .ReadProblemAsync(HttpStatusCode.Unauthorized)).Code);
