@@ -15,6 +15,7 @@ using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.FairCompetition;
 using RuleOfLaw.Workflow.Server.Health;
+using RuleOfLaw.Workflow.Server.Input;
 using RuleOfLaw.Workflow.Server.Initiation;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Instances;
@@ -172,6 +173,8 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 });
 services.AddExceptionHandler<ApiExceptionHandler>();
 services.AddValidation();
+// Control characters, lone surrogates and dates out of range refused the same way everywhere (docs/security.md, "Input rules").
+services.AddInputRules();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
@@ -193,6 +196,7 @@ app.UseReverseProxy();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseInputRules();
 app.UseWorkflowSwagger();
 app.UseWebApplicationBeforeAuthentication();
 app.MarkRateLimited();
@@ -202,7 +206,7 @@ app.UseParticipation();
 app.UseWebApplicationAfterAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-var api = app.MapGroup("").AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
+var api = app.MapGroup("").AddInputRules().AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
 api.MapAuthEndpoints();
 api.MapIntegrityEndpoints();
 api.MapOrganizationEndpoints();
