@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using RuleOfLaw.Workflow.AfterDecision;
+using RuleOfLaw.Workflow.Server.Input;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -71,6 +72,11 @@ public static class ExecutionEndpoints
         catch (JsonException)
         {
             request = null;
+        }
+        // Read here, not bound: the input rules are applied here (the portal's form by the page filter).
+        if (InputInspector.Find("", request) is { } refusal)
+        {
+            return InputProblem.Result(refusal);
         }
         return (await service.ObjectAsync(id, request, clientKey, ct)).ToHttp();
     }

@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Input;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Definitions;
@@ -70,6 +71,11 @@ public static class DefinitionEndpoints
             return TooLarge();
         }
         var json = new string(buffer, 0, read);
+        // The body is read here, not bound: the input rules are applied to its strings here (a lone surrogate is a 400, not a 500).
+        if (InputInspector.FindInJson("", json) is { } refusal)
+        {
+            return InputProblem.Result(refusal);
+        }
         var file = string.IsNullOrWhiteSpace(fileName) ? "(uploaded definition)" : Path.GetFileName(fileName);
         var errors = DefinitionLoader.Check(json, file, ProcedureVocabulary.Instance);
         if (errors.Count > 0)

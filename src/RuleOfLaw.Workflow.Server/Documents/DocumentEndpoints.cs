@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Input;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -90,6 +91,11 @@ public static class DocumentEndpoints
         catch (InvalidDataException e)
         {
             return ApiProblem.Validation("invalid-form", $"表单格式错误。The form could not be read: {e.Message}");
+        }
+        // The form is read here, not bound: the input rules are applied to its fields and file names here.
+        if (InputInspector.FindInForm(form) is { } refusal)
+        {
+            return InputProblem.Result(refusal);
         }
 
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);

@@ -24,6 +24,8 @@ public static class NormativeEndpoints
         services.AddScoped<Filings>();
         services.AddScoped<ReviewSuggestions>();
         services.AddScoped<Figures>();
+        // The figures on the record's dashboard and in its exports (issue 15 item 2).
+        services.AddScoped<Record.Indicators.IIndicatorProvider, NormativeIndicatorProvider>();
         services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
         services.AddScoped<IDomainTimerHandler, LapseTimer>();
         return services;

@@ -26,6 +26,10 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
         var id = ModuleWrites.RowId(key, "hearing");
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
         {
+            if (Hearings.MayAnnounceAnother(await db.Set<Hearing>().CountAsync(h => h.MatterId == matterId, ct)) is { } tooMany)
+            {
+                return tooMany;
+            }
             var now = Consultations.Instant(clock.GetUtcNow());
             var jurisdiction = target.State.Jurisdiction;
             var (announcement, refusal) = Hearings.Announce(now, request.ScheduledAt!.Value, request.Participants,

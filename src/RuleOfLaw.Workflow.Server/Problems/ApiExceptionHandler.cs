@@ -45,6 +45,13 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://rule-of-law.example/problems/{code}" };
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = traceId;
+        // A body that is not the JSON the endpoint reads (a wrong type, invalid UTF-16/UTF-8): name the field, as the input rules do.
+        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { } path } json })
+        {
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+            problem.Extensions["field"] = field;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [json.Message] };
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 

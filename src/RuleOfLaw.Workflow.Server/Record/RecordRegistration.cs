@@ -11,7 +11,7 @@ public static class RecordRegistration
         services.AddScoped<Accountability.AccountabilityService>();
         services.AddScoped<Report.AnnualReportExport>();
         services.AddScoped<Experts.ExpertDisclosureService>();
-        // One provider per procedure; the normative-documents procedure adds its own here (IIndicatorProvider).
+        // One provider per procedure; the normative-documents module registers its own (NormativeIndicatorProvider).
         services.AddScoped<Indicators.IIndicatorProvider, Indicators.MajorDecisionIndicatorProvider>();
         return services;
     }

@@ -30,7 +30,19 @@ public static class Hearings
     /// <summary>The national lead time (art. 17: 听证会材料应当于召开听证会7日前送达).</summary>
     public static readonly SettingPeriod NationalLeadTime = new() { Days = 7, Counting = DayCounting.Calendar, Article = "《重大行政决策程序暂行条例》第十七条" };
 
+    /// <summary>
+    /// At most this many hearings on one matter, cancelled ones included. Art. 16 asks for a hearing where a decision
+    /// touches the public's vital interests; one is the rule and a few (a hearing called off and announced again, a
+    /// second round after a major revision) the exception. Ten leaves room for every lawful case; more is a runaway
+    /// client filling the record and the participants' mailboxes (17 were once announced on one matter).
+    /// </summary>
+    public const int MaxPerMatter = 10;
+
     private static ParticipationTexts T => ParticipationTexts.Catalog;
+
+    /// <summary>Another hearing may be announced while the matter has fewer than <see cref="MaxPerMatter"/> (cancelled ones count).</summary>
+    public static Refusal? MayAnnounceAnother(int hearingsSoFar) =>
+        hearingsSoFar >= MaxPerMatter ? T.Invalid("too-many-hearings", "第十六条", ("limit", MaxPerMatter)) : null;
 
     public static Ruling<HearingAnnouncement> Announce(
         DateTimeOffset now, DateTimeOffset scheduledAt, IEnumerable<string?> participants, SettingPeriod? leadTime, DeadlineCalculator calendar)

@@ -82,26 +82,18 @@ public sealed class DatabaseErrorTests
 
     [Theory]
     [ClassData(typeof(Providers))]
-    public async Task A_nul_character_is_a_precise_422_on_postgresql_and_stored_as_sent_on_sqlite(DatabaseProvider provider)
+    public async Task A_nul_character_is_refused_before_the_database_the_same_on_both_providers(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
         using var client = await server.SignInAsync("drafter");
         const string title = "停车\u0000收费调整";
 
+        // The input rules (docs/security.md): PostgreSQL text cannot hold NUL and SQLite would store it; neither sees it.
         using var response = await client.PostJsonAsync("/api/matters", new { title, category = "public-policy" });
-        if (provider == DatabaseProvider.PostgreSql)
-        {
-            // PostgreSQL text cannot hold NUL (SQLSTATE 22021): the client's input, said precisely; nothing written.
-            var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-            Assert.Equal("invalid-characters", problem.Code);
-            Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
-            Assert.Contains(server.ServerLog, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("Request failed with 422 on POST /api/matters by ", StringComparison.Ordinal));
-        }
-        else
-        {
-            await response.ExpectAsync(HttpStatusCode.Created, server);
-            Assert.Equal(title, await server.WithDatabaseAsync(db => db.Matters.Select(m => m.Title).SingleAsync()));
-        }
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("control-character", problem.Code);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.DoesNotContain(server.ServerLog, l => l.Contains("Request failed with", StringComparison.Ordinal));
         Assert.DoesNotContain(server.ServerLog, l => l.Contains("concurrent-modification", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Record.Indicators;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Record.Indicators;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
@@ -33,6 +35,13 @@ public sealed class IndicatorTests
         ["evaluations-started"] = (2, null, null, true, 0),        // M1, M3 against the default jurisdiction's 2
         ["evaluations-completed"] = (1, null, null, null, 0),      // M1
         ["filing-on-time-rate"] = (2, 3, 66.7m, false, 1),         // M1's people's congress filing 3 days late; M2's issued in 2025
+        // No normative document in the seeded year (NormativeIndicatorTests covers them): nothing to divide by, nothing broken.
+        ["normative-issued"] = (0, null, null, null, 0),
+        ["normative-filing-rate"] = (0, 0, null, true, 0),
+        ["normative-filing-timeliness-rate"] = (0, 0, null, true, 0),
+        ["normative-material-conformity-rate"] = (0, 0, null, true, 0),
+        ["normative-review-pass-rate"] = (0, 0, null, null, 0),
+        ["normative-legality-review-rate"] = (0, 0, null, true, 0),
     };
 
     [Theory]
@@ -51,7 +60,8 @@ public sealed class IndicatorTests
             var f = view.Figure;
             Assert.True(expected == (f.Value, f.Of, f.Percent, f.Met, f.Breaking), $"{view.Definition.Id}: expected {expected}, got {(f.Value, f.Of, f.Percent, f.Met, f.Breaking)}");
             Assert.False(string.IsNullOrWhiteSpace(view.Definition.Definition));
-            Assert.Contains("第", view.Definition.LegalBasis);
+            // A major-decision figure cites the Regulation's article; a normative one the State Council notice (no articles).
+            Assert.Contains(view.Definition.Procedure == NormativeIndicators.Procedure ? "国办发〔2018〕" : "第", view.Definition.LegalBasis);
         }
         Assert.Equal(new DateTimeOffset(2025, 12, 31, 16, 0, 0, TimeSpan.Zero), report.From);
 
@@ -109,8 +119,10 @@ public sealed class IndicatorTests
         Assert.Equal("invalid-department", (await chief.GetAsync($"{url}&departmentId=demo-city-drc").ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         await chief.GetAsync("/api/record/indicators?organId=demo-county-drc&year=2026").ReadProblemAsync(HttpStatusCode.NotFound);
         await chief.GetAsync("/api/record/indicators/no-such-indicator/matters?organId=demo-county&year=2026").ReadProblemAsync(HttpStatusCode.NotFound);
-        // With nothing recorded, every share is met with no rate, and nothing breaks.
+        // With nothing recorded, every share with a requirement is met with no rate, and nothing breaks; a share with no
+        // requirement (the filing review pass rate) has no rate and no verdict.
         var empty = await chief.GetAsync(url).ExpectAsync<IndicatorReport>(HttpStatusCode.OK, server);
-        Assert.All(empty.Indicators.Where(i => i.Figure.Of is not null), i => Assert.Equal((0L, (decimal?)null, true), (i.Figure.Breaking, i.Figure.Percent, i.Figure.Met)));
+        Assert.All(empty.Indicators.Where(i => i.Figure.Of is not null), i => Assert.Equal(
+            (0L, (decimal?)null, i.Definition.Requirement == IndicatorRequirement.Count ? null : true), (i.Figure.Breaking, i.Figure.Percent, i.Figure.Met)));
     }
 }

@@ -30,4 +30,10 @@ public sealed class IndicatorModel(CurrentActor current, IndicatorService indica
         }
         return Page();
     }
+
+    /// <summary>Where a row leads: a matter's page, or a normative document's record (that module has no page of its own yet).</summary>
+    public string RowUrl(RuleOfLaw.Workflow.Record.Indicators.IndicatorDefinition definition, RuleOfLaw.Workflow.Record.Indicators.IndicatorRow row) =>
+        definition.Procedure == RuleOfLaw.Workflow.NormativeDocuments.NormativeIndicators.Procedure
+            ? $"/api/normative-documents/{row.MatterId}"
+            : $"/matters/{row.MatterId}";
 }

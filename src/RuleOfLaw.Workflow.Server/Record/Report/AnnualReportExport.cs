@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Record.Indicators;
 using RuleOfLaw.Workflow.Server.Record.Indicators;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -10,8 +11,8 @@ namespace RuleOfLaw.Workflow.Server.Record.Report;
 /// <summary>
 /// The annual report draft (issue 15 item 4) from an <see cref="IndicatorReport"/> — the same figures the API and the
 /// dashboard show: an XLSX workbook with one sheet per indicator group (the figures with their definitions and legal
-/// bases, then every figure's drill-down rows) and a DOCX draft of the report's section on major decisions
-/// (<see cref="AnnualReportText"/>).
+/// bases, then every figure's drill-down rows) and a DOCX draft of the report's sections on major decisions
+/// (<see cref="AnnualReportText"/>) and normative documents (<see cref="NormativeIndicators.ReportParagraph"/>).
 /// </summary>
 public sealed class AnnualReportExport(IEnumerable<IIndicatorProvider> providers)
 {
@@ -21,6 +22,7 @@ public sealed class AnnualReportExport(IEnumerable<IIndicatorProvider> providers
         [MajorDecisionIndicators.Steps] = "程序履行",
         [MajorDecisionIndicators.Participation] = "公众参与与专家论证",
         [MajorDecisionIndicators.AfterDecision] = "决策后",
+        [NormativeIndicators.Group] = "行政规范性文件",
     };
 
     public static readonly string[] FigureHeader = ["指标编号", "指标", "数值", "基数", "比例(%)", "目标", "是否达标", "不合规件数", "定义", "法律依据"];
@@ -81,6 +83,11 @@ public sealed class AnnualReportExport(IEnumerable<IIndicatorProvider> providers
         foreach (var text in AnnualReportText.MajorDecisions(organ, report.Year, figures))
         {
             body.Append(Paragraph(text));
+        }
+        if (NormativeIndicators.ReportParagraph(figures) is { } normative)
+        {
+            body.Append(Paragraph("三、加强行政规范性文件监督管理", bold: true));
+            body.Append(Paragraph(normative));
         }
         body.Append(Paragraph($"（本节数据由系统根据决策档案自动生成，统计口径见各指标定义；生成时间范围：{report.From:yyyy-MM-dd HH:mm}至{report.To:yyyy-MM-dd HH:mm} UTC。）"));
         main.Document = new W.Document(body);
