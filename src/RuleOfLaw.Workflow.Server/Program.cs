@@ -51,6 +51,8 @@ services.AddHostedService<StartupInitializer>();
 services.AddSingleton(TimeProvider.System);
 // The reverse proxies whose forwarded headers are believed (nothing by default): docs/security.md, "Behind a reverse proxy".
 services.AddReverseProxy(builder.Configuration);
+// Content-Security-Policy and the other response headers, HSTS, who reads /swagger (docs/security.md).
+services.AddSecurityHeaders(builder.Configuration, builder.Environment);
 services.AddWorkflowDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 services.AddOptions<WorkflowsOptions>().Bind(builder.Configuration.GetSection(WorkflowsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
@@ -89,8 +91,9 @@ services.AddHttpContextAccessor();
 services.AddIdentityCore<AppUser>(o =>
     {
         o.Password.RequiredLength = 10;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Failed sign-ins never lock an account (anyone could lock the administrators out): they delay and notify
+        // instead (Auth/PasswordSignIn, SignIn:*). The count of failures is kept; this limit is out of its reach.
+        o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<WorkflowDbContext>()
@@ -138,6 +141,8 @@ services.ConfigureApplicationCookie(o =>
 // so locking a user or resetting their password ends their sessions at once, not after Identity's default 30 minutes.
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 // Every endpoint requires a signed-in user unless it says AllowAnonymous.
+// Sign-in: progressive delays per account and address, a throttle per address, one answer (docs/security.md, "Sign-in").
+services.AddSignInProtection(builder.Configuration);
 services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // Holiday calendars loaded by administrators, provisional deadlines, the December warning (issue 16 item 6).
 services.AddCalendars(builder.Configuration);
@@ -188,6 +193,7 @@ if (PortCheck.FindTakenAddress(app.Configuration) is { } taken)
 }
 
 app.UseReverseProxy();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInputRules();

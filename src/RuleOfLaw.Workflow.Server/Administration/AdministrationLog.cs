@@ -55,6 +55,6 @@ public sealed partial class AdministrationLog
     public static partial void PasswordReset(ILogger logger, string adminUserName, string adminId, string userName, string userId);
 
     [LoggerMessage(EventId = 7009, Level = LogLevel.Warning,
-        Message = "Administrator {AdminUserName} ({AdminId}) was refused: {Change} of user {UserName} ({UserId}) would leave no administrator who can sign in")]
+        Message = "Administrator {AdminUserName} ({AdminId}) was refused: {Change} of user {UserName} ({UserId}) would leave no operator who can sign in")]
     public static partial void LastAdministratorRefused(ILogger logger, string adminUserName, string adminId, string change, string userName, string userId);
 }

@@ -19,8 +19,8 @@ public static class AdministrationProblems
         ApiProblem.Create(StatusCodes.Status409Conflict, code, "与现有数据冲突 / Conflicts with what is stored", message,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
-    public static IResult LastAdministrator(string message) =>
-        ApiProblem.Create(StatusCodes.Status409Conflict, "last-administrator", "不能移除最后一名管理员 / The last administrator", message);
+    public static IResult LastOperator(string message) =>
+        ApiProblem.Create(StatusCodes.Status409Conflict, "last-operator", "不能移除最后一名系统运维人员 / The last operator", message);
 
     public static IResult UserNotFound(string id) => ApiProblem.NotFound($"没有用户 {id}。No user {id}.");
 

@@ -73,16 +73,16 @@ public static class AdministrativeWrite
     }
 
     /// <summary>
-    /// Whether someone can still administer the system: an administrator membership held by a user who is not
+    /// Whether someone can still administer the whole deployment: an operator membership held by a user who is not
     /// locked out now (on the server's clock, as the token handler sees it). Read inside the write's transaction,
-    /// after the change.
+    /// after the change. Administrators of a government need no such guard: an operator can always appoint one.
     /// </summary>
-    public static async Task<bool> AnyActiveAdministratorAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> AnyActiveOperatorAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        // Compared in memory: SQLite cannot compare DateTimeOffset in SQL. Administrators are few.
-        var administrators = await db.Memberships.Where(m => m.Role == Roles.Administrator)
+        // Compared in memory: SQLite cannot compare DateTimeOffset in SQL. Operators are few.
+        var operators = await db.Memberships.Where(m => m.Role == Roles.Operator)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.LockoutEnd })
             .ToListAsync(ct);
-        return administrators.Any(a => a.LockoutEnd is null || a.LockoutEnd <= now);
+        return operators.Any(a => a.LockoutEnd is null || a.LockoutEnd <= now);
     }
 }

@@ -9,19 +9,39 @@ using RuleOfLaw.Workflow.Server.Problems;
 namespace RuleOfLaw.Workflow.Server.Administration;
 
 /// <summary>
-/// The administration API is for users who hold the <c>administrator</c> role in some organization, read fresh from
-/// the database on every request (a revoked role takes effect at once). Checked by the authorization middleware,
-/// before the request body is read, so a non-administrator learns nothing from validation answers.
+/// The administration API is for users who hold the <c>administrator</c> role in some organization or the
+/// <c>operator</c> role, read fresh from the database on every request (a revoked role takes effect at once). Checked
+/// by the authorization middleware, before the request body is read, so a non-administrator learns nothing from
+/// validation answers. What an administrator may touch is then checked by each endpoint against their
+/// <see cref="AdministrationScope"/> (their organization's subtree).
 /// </summary>
 public static class AdministratorPolicy
 {
     public const string Name = "Administrator";
 
     public static AuthorizationPolicy Build() =>
-        new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new AdministratorRequirement()).Build();
+        new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new AdministratorRequirement([Roles.Administrator, Roles.Operator])).Build();
 }
 
-public sealed class AdministratorRequirement : IAuthorizationRequirement;
+/// <summary>
+/// What belongs to the whole deployment (holiday calendars, keys and checkpoints, the mail outbox, the jobs
+/// dashboard): for users who hold the <c>operator</c> role (系统运维) only.
+/// </summary>
+public static class OperatorPolicy
+{
+    public const string Name = "Operator";
+
+    public static AuthorizationPolicy Build() =>
+        new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new AdministratorRequirement([Roles.Operator])).Build();
+}
+
+/// <summary>Holds one of <see cref="Roles"/> in some organization.</summary>
+public sealed class AdministratorRequirement(IReadOnlyList<string> roles) : IAuthorizationRequirement
+{
+    public IReadOnlyList<string> Roles { get; } = roles;
+
+    public bool OperatorsOnly => !Roles.Contains(RuleOfLaw.Workflow.Organizations.Roles.Administrator);
+}
 
 public sealed class AdministratorHandler(WorkflowDbContext db) : AuthorizationHandler<AdministratorRequirement>
 {
@@ -33,23 +53,26 @@ public sealed class AdministratorHandler(WorkflowDbContext db) : AuthorizationHa
             return;
         }
         var ct = (context.Resource as HttpContext)?.RequestAborted ?? CancellationToken.None;
-        if (await db.Memberships.AsNoTracking().AnyAsync(m => m.UserId == userId && m.Role == Roles.Administrator, ct))
+        var roles = requirement.Roles;
+        if (await db.Memberships.AsNoTracking().AnyAsync(m => m.UserId == userId && roles.Contains(m.Role), ct))
         {
             context.Succeed(requirement);
         }
     }
 }
 
-/// <summary>A signed-in user who is not an administrator gets a 403 problem that says why; everything else as usual.</summary>
+/// <summary>A signed-in user who is not an administrator (or operator) gets a 403 problem that says why; everything else as usual.</summary>
 public sealed class AdministratorForbiddenResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<AdministratorRequirement>().Any() == true)
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<AdministratorRequirement>().FirstOrDefault() is { } failed)
         {
-            await ApiProblem.Forbidden("只有系统管理员可以使用管理接口。Only administrators may use the administration API.").ExecuteAsync(context);
+            await (failed.OperatorsOnly
+                ? ApiProblem.Forbidden("只有系统运维人员（operator）可以使用此功能，它涉及整个系统。Only operators, the deployment-wide administrators, may use this: it concerns the whole deployment.")
+                : ApiProblem.Forbidden("只有系统管理员可以使用管理接口。Only administrators may use the administration API.")).ExecuteAsync(context);
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);

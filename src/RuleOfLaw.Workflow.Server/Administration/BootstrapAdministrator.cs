@@ -11,8 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Administration;
 /// <summary>
 /// The first administrator of a new deployment. At start-up, after the migrations, when the database has no user
 /// at all: with <c>Bootstrap:*</c> set, creates the government (unless it exists) and the administrator with the
-/// administrator role in it, in one transaction; without, and without the demo seed, warns that nobody can sign in
+/// administrator and operator roles in it (the operator administers the whole deployment), in one transaction; without, and without the demo seed, warns that nobody can sign in
 /// and how to fix it. Does nothing once any user exists. The password is never logged.
+/// Upgrading a database from before the operator role (issue 16): administrators were global then; if no operator
+/// exists, each administrator of a top-level organization becomes an operator, once, logged (<see cref="PromoteOperatorsAsync"/>).
 /// </summary>
 public sealed partial class BootstrapAdministrator(
     WorkflowDbContext db, UserManager<AppUser> users, IOptions<BootstrapOptions> options, ILogger<BootstrapAdministrator> logger)
@@ -28,6 +30,7 @@ public sealed partial class BootstrapAdministrator(
             {
                 LogIgnored(logger);
             }
+            await PromoteOperatorsAsync(ct);
             return;
         }
         if (!settings.IsConfigured)
@@ -85,10 +88,51 @@ public sealed partial class BootstrapAdministrator(
                 "Fix the Bootstrap settings and start again. Nothing was created.");
         }
         db.Memberships.Add(new OrganizationMembership { UserId = user.Id, OrganizationId = organizationId, Role = Roles.Administrator });
+        db.Memberships.Add(new OrganizationMembership { UserId = user.Id, OrganizationId = organizationId, Role = Roles.Operator });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogCreated(logger, userName, organizationId, organization is null ? "created" : "existing");
     }
+
+    /// <summary>
+    /// A database from before the operator role has global administrators and no operator; nobody could then load a
+    /// calendar or rotate a key. Each administrator of a top-level organization (what a deployment's first
+    /// administrators were) becomes an operator, keeping what they could do; administrators lower in the tree become
+    /// scoped to their subtree. Runs only while no operator membership exists (the last one cannot be removed through
+    /// the API), so it happens once.
+    /// </summary>
+    public async Task PromoteOperatorsAsync(CancellationToken ct)
+    {
+        if (await db.Memberships.AnyAsync(m => m.Role == Roles.Operator, ct))
+        {
+            return;
+        }
+        var topLevel = await db.Memberships.Where(m => m.Role == Roles.Administrator)
+            .Join(db.Organizations.Where(o => o.ParentId == null), m => m.OrganizationId, o => o.Id, (m, _) => new { m.UserId, m.OrganizationId })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.UserId, m.OrganizationId, u.UserName })
+            .ToListAsync(ct);
+        foreach (var admin in topLevel)
+        {
+            db.Memberships.Add(new OrganizationMembership { UserId = admin.UserId, OrganizationId = admin.OrganizationId, Role = Roles.Operator });
+        }
+        if (topLevel.Count > 0)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                LogPromoted(logger, string.Join(", ", topLevel.Select(a => $"{a.UserName} ({a.OrganizationId})")));
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // another node promoted them first
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7105, Level = LogLevel.Warning,
+        Message = "系统运维角色 / Operator role: no operator existed, so the administrators of top-level organizations became operators (deployment-wide): {Administrators}. " +
+            "Other administrators now act within their organization's subtree only (docs/security.md, \"Administrators and operators\").")]
+    private static partial void LogPromoted(ILogger logger, string administrators);
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning,
         Message = "首个管理员已创建 / First administrator created: {UserName}, administrator of the {OrganizationState} government {OrganizationId}. " +

@@ -22,7 +22,7 @@ public sealed record InstanceMigrationRequest(
 
 /// <summary>
 /// <c>/api/admin/instances/{id}/migration</c>: moving a running instance to a newer version of its procedure, for
-/// administrators. <c>…/plan</c> is the dry run: it lists what would change and every problem, and writes nothing.
+/// the administrators of its matter's decision organ (and operators). <c>…/plan</c> is the dry run: it lists what would change and every problem, and writes nothing.
 /// Applying runs the engine's <see cref="WorkflowCommand.Migrate"/> through <see cref="InstanceCommandService"/>
 /// (idempotent, version-checked, journaled <c>InstanceMigrated</c> in the instance's own hash chain), so a migration
 /// is as accountable as any other step of the procedure.
@@ -41,17 +41,17 @@ public static class InstanceMigrationAdministration
     }
 
     private static async Task<IResult> Plan(
-        Guid id, InstanceMigrationRequest request, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+        Guid id, InstanceMigrationRequest request, WorkflowDbContext db, AdministrationScopes scopes, DefinitionRegistry registry, CancellationToken ct)
     {
-        var (state, from, to, problem) = await LoadAsync(id, request, db, registry, ct);
+        var (state, from, to, problem) = await LoadAsync(id, request, db, scopes, registry, ct);
         return problem ?? Results.Ok(WorkflowEngine.PlanMigration(from!, to!, state!, request.Mapping ?? []));
     }
 
     private static async Task<IResult> Apply(
         Guid id, InstanceMigrationRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, CancellationToken ct)
+        WorkflowDbContext db, AdministrationScopes scopes, DefinitionRegistry registry, InstanceCommandService commands, CancellationToken ct)
     {
-        var (_, _, to, problem) = await LoadAsync(id, request, db, registry, ct);
+        var (_, _, to, problem) = await LoadAsync(id, request, db, scopes, registry, ct);
         if (problem is not null)
         {
             return problem;
@@ -69,12 +69,18 @@ public static class InstanceMigrationAdministration
     }
 
     private static async Task<(InstanceState? State, ProcedureDefinition? From, ProcedureDefinition? To, IResult? Problem)> LoadAsync(
-        Guid id, InstanceMigrationRequest request, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct)
+        Guid id, InstanceMigrationRequest request, WorkflowDbContext db, AdministrationScopes scopes, DefinitionRegistry registry, CancellationToken ct)
     {
         var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
         if (record is null)
         {
             return (null, null, null, ApiProblem.NotFound($"没有流程实例 {id}。No instance {id}."));
+        }
+        // A matter's procedure belongs to its decision organ: administrators of that government (or above) move it.
+        var organId = await db.Matters.AsNoTracking().Where(m => m.Id == record.MatterId).Select(m => m.DecisionOrganId).SingleOrDefaultAsync(ct);
+        if (!(await scopes.GetAsync(ct)).Covers(organId))
+        {
+            return (null, null, null, AdministrationScopes.Outside($"流程实例 {id}（决策机关 {organId}）/ Instance {id} (decision organ {organId})"));
         }
         var from = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, ct);
         var installed = await db.Definitions.AsNoTracking()

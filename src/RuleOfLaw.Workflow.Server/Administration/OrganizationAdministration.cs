@@ -38,9 +38,9 @@ public static class OrganizationAdministration
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/organizations", List)
-            .WithSummary("All organizations, with their membership and matter counts").Produces<List<AdminOrganizationView>>();
+            .WithSummary("The organizations you administer (operators: all), with their membership and matter counts").Produces<List<AdminOrganizationView>>();
         admin.MapPost("/organizations", Create)
-            .WithSummary("Create a government, department, office or outside body")
+            .WithSummary("Create a government, department, office or outside body under an organization you administer (top-level: operators only)")
             .Produces<AdminOrganizationView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         admin.MapPut("/organizations/{id}", Update)
@@ -49,9 +49,10 @@ public static class OrganizationAdministration
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> List(WorkflowDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(WorkflowDbContext db, AdministrationScopes scopes, CancellationToken ct)
     {
-        var organizations = await db.Organizations.AsNoTracking().ToListAsync(ct);
+        var scope = await scopes.GetAsync(ct);
+        var organizations = (await db.Organizations.AsNoTracking().ToListAsync(ct)).Where(o => scope.Covers(o.Id)).ToList();
         var memberships = await db.Memberships.AsNoTracking().GroupBy(m => m.OrganizationId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var matters = await MattersByOrganizationAsync(db, ct);
@@ -62,7 +63,7 @@ public static class OrganizationAdministration
     }
 
     private static Task<IResult> Create(
-        CreateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, JurisdictionRegistry jurisdictions,
+        CreateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, AdministrationScopes scopes, JurisdictionRegistry jurisdictions,
         ILogger<AdministrationLog> logger, CancellationToken ct) =>
         AdministrativeWrite.RunAsync(db, async afterCommit =>
         {
@@ -94,6 +95,17 @@ public static class OrganizationAdministration
             {
                 return jurisdictionProblem;
             }
+            if (organization.ParentId is null || all.ContainsKey(organization.ParentId))
+            {
+                // An unknown parent is reported by the tree check below (422), whoever asks.
+                var scope = await scopes.GetAsync(ct);
+                if (!scope.MayPlaceUnder(organization.ParentId))
+                {
+                    return organization.ParentId is null
+                        ? AdministrationScopes.OperatorsOnly("新建顶级组织 / A new top-level organization")
+                        : AdministrationScopes.Outside($"上级组织 {organization.ParentId} / The parent organization {organization.ParentId}");
+                }
+            }
             all[organization.Id] = organization;
             if (OrganizationHierarchy.Check(organization, all) is { } problem)
             {
@@ -107,7 +119,7 @@ public static class OrganizationAdministration
         }, ct);
 
     private static Task<IResult> Update(
-        string id, UpdateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, JurisdictionRegistry jurisdictions,
+        string id, UpdateOrganizationRequest request, ClaimsPrincipal principal, WorkflowDbContext db, AdministrationScopes scopes, JurisdictionRegistry jurisdictions,
         ILogger<AdministrationLog> logger, CancellationToken ct) =>
         AdministrativeWrite.RunAsync(db, async afterCommit =>
         {
@@ -116,8 +128,18 @@ public static class OrganizationAdministration
             {
                 return ApiProblem.NotFound($"没有组织 {id}。No organization {id}.");
             }
+            var scope = await scopes.GetAsync(ct);
+            if (!scope.Covers(id))
+            {
+                return AdministrationScopes.Outside($"组织 {id} / Organization {id}");
+            }
             var kind = Blank(request.Kind) ?? organization.Kind;
             var parentId = Blank(request.ParentId) ?? organization.ParentId;
+            // Moving an organization (and its subtree) is allowed only under another organization of the scope.
+            if (parentId != organization.ParentId && parentId is not null && all.ContainsKey(parentId) && !scope.MayPlaceUnder(parentId))
+            {
+                return AdministrationScopes.Outside($"上级组织 {parentId} / The parent organization {parentId}");
+            }
             if (!OrganizationKinds.IsValid(kind))
             {
                 return UnknownKind(kind);

@@ -8,7 +8,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 namespace RuleOfLaw.Workflow.Server.Administration;
 
 /// <summary>
-/// Locking a user stops everything they can do at once: sign-in answers 423, API tokens 401 (the token handler
+/// Locking a user stops everything they can do at once: sign-in refuses (with the answer of a wrong password), API tokens 401 (the token handler
 /// checks the lockout), and signed-in sessions 401 from their next request, because the lock renews the user's
 /// security stamp and session cookies are checked against it on every request (ValidationInterval zero, Program.cs).
 /// Unlocking lets them sign in again and revives their tokens; old sessions stay ended.
@@ -27,12 +27,12 @@ public static class UserLockout
             .WithSummary("Lock a user out until unlocked: sign-in, sessions and API tokens stop working")
             .Produces<AdminUserView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/users/{id}/unlock", Unlock)
-            .WithSummary("Unlock a user (also clears failed sign-in attempts)")
+            .WithSummary("Unlock a user: ends an administrator's lock and clears failed sign-ins and the delays they set")
             .Produces<AdminUserView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static Task<IResult> Lock(
-        string id, ClaimsPrincipal principal, WorkflowDbContext db, UserManager<AppUser> users, TimeProvider clock,
+        string id, ClaimsPrincipal principal, WorkflowDbContext db, AdministrationScopes scopes, UserManager<AppUser> users, TimeProvider clock,
         ILogger<AdministrationLog> logger, CancellationToken ct) =>
         AdministrativeWrite.RunAsync(db, async afterCommit =>
         {
@@ -40,6 +40,11 @@ public static class UserLockout
             if (user is null)
             {
                 return AdministrationProblems.UserNotFound(id);
+            }
+            var scope = await scopes.GetAsync(ct);
+            if (await UserAdministration.OutsideAccountScopeAsync(db, scope, user, ct) is { } outside)
+            {
+                return outside;
             }
             // Identity ignores the lockout end of a user whose lockout is disabled.
             foreach (var step in new Func<Task<IdentityResult>>[]
@@ -55,21 +60,21 @@ public static class UserLockout
                 }
             }
             var admin = AdminActor.From(principal);
-            var isAdministrator = await db.Memberships.AnyAsync(m => m.UserId == id && m.Role == Roles.Administrator, ct);
-            if (isAdministrator && !await AdministrativeWrite.AnyActiveAdministratorAsync(db, clock.GetUtcNow(), ct))
+            var isOperator = await db.Memberships.AnyAsync(m => m.UserId == id && m.Role == Roles.Operator, ct);
+            if (isOperator && !await AdministrativeWrite.AnyActiveOperatorAsync(db, clock.GetUtcNow(), ct))
             {
                 AdministrationLog.LastAdministratorRefused(logger, admin.UserName, admin.Id, "locking", user.UserName!, id);
-                return AdministrationProblems.LastAdministrator(
-                    "该用户是最后一个可登录的管理员，锁定后将无人能够管理系统。请先为其他用户授予管理员角色。" +
-                    "This user is the last administrator who can sign in; locked, nobody could administer the system. " +
-                    "Give another user the administrator role first.");
+                return AdministrationProblems.LastOperator(
+                    "该用户是最后一个可登录的系统运维人员，锁定后将无人能够管理整个系统。请先为其他用户授予系统运维角色。" +
+                    "This user is the last operator who can sign in; locked, nobody could administer the whole deployment. " +
+                    "Give another user the operator role first.");
             }
             afterCommit(() => AdministrationLog.UserLocked(logger, admin.UserName, admin.Id, user.UserName!, id));
-            return Results.Ok(await UserAdministration.LoadViewAsync(db, clock.GetUtcNow(), id, ct));
+            return Results.Ok(await UserAdministration.LoadViewAsync(db, scope, clock.GetUtcNow(), id, ct));
         }, ct);
 
     private static Task<IResult> Unlock(
-        string id, ClaimsPrincipal principal, WorkflowDbContext db, UserManager<AppUser> users, TimeProvider clock,
+        string id, ClaimsPrincipal principal, WorkflowDbContext db, AdministrationScopes scopes, UserManager<AppUser> users, Auth.SignInThrottle throttle, TimeProvider clock,
         ILogger<AdministrationLog> logger, CancellationToken ct) =>
         AdministrativeWrite.RunAsync(db, async afterCommit =>
         {
@@ -78,16 +83,23 @@ public static class UserLockout
             {
                 return AdministrationProblems.UserNotFound(id);
             }
+            var scope = await scopes.GetAsync(ct);
+            if (await UserAdministration.OutsideAccountScopeAsync(db, scope, user, ct) is { } outside)
+            {
+                return outside;
+            }
             // Directly, not through SetLockoutEndDateAsync, which refuses users whose lockout is disabled (whose
             // lockout end the token handler would still honour).
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
+            // And the delays failed sign-ins set (kept in memory, per node: the other nodes' expire by themselves).
+            throttle.Clear(user.Id);
             if (await users.UpdateAsync(user) is { Succeeded: false } failed)
             {
                 return AdministrationProblems.FromIdentity(failed);
             }
             var admin = AdminActor.From(principal);
             afterCommit(() => AdministrationLog.UserUnlocked(logger, admin.UserName, admin.Id, user.UserName!, id));
-            return Results.Ok(await UserAdministration.LoadViewAsync(db, clock.GetUtcNow(), id, ct));
+            return Results.Ok(await UserAdministration.LoadViewAsync(db, scope, clock.GetUtcNow(), id, ct));
         }, ct);
 }

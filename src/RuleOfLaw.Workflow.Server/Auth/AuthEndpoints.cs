@@ -26,27 +26,24 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Authentication");
 
-        auth.MapPost("/login", async (LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, WorkflowDbContext db, CancellationToken ct) =>
+        auth.MapPost("/login", async (LoginRequest request, PasswordSignIn signIn, HttpContext http, WorkflowDbContext db, CancellationToken ct) =>
         {
-            var user = await users.FindByNameAsync(request.UserName);
-            if (user is not null)
+            var outcome = await signIn.SignInAsync(request.UserName, request.Password, http, ct);
+            if (outcome.User is { } user)
             {
-                var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-                if (result.Succeeded)
-                {
-                    // The signed-in user, organizations and roles, as /api/me answers: a script needs no second call.
-                    return Results.Ok(await MeAsync(db, user.Id, ct));
-                }
-                if (result.IsLockedOut)
-                {
-                    return ApiProblem.Create(StatusCodes.Status423Locked, "locked-out", "账户已锁定 / Account locked",
-                        "连续登录失败次数过多，账户暂时锁定。Too many failed sign-ins; try again later.");
-                }
+                // The signed-in user, organizations and roles, as /api/me answers: a script needs no second call.
+                return Results.Ok(await MeAsync(db, user.Id, ct));
             }
-            return ApiProblem.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "登录失败 / Sign-in failed",
-                "用户名或密码不正确。The user name or password is wrong.");
+            if (outcome.RetryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiProblem.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "请求过多 / Too many requests",
+                    "来自您的地址的登录失败次数过多，请稍后再试。Too many failed sign-ins from your address; try again later.");
+            }
+            // One answer for an unknown name, a wrong password, a locked account and an account to wait for (PasswordSignIn).
+            return InvalidCredentials();
         }).AllowAnonymous().WithSummary("Sign in with a password (sets the session cookie); answers the signed-in user, organizations and roles")
-            .Produces<MeView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+            .Produces<MeView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         auth.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
         {
@@ -98,6 +95,19 @@ public static class AuthEndpoints
             await db.SaveChangesAsync(ct);
             return Results.NoContent();
         }).WithSummary("Revoke one of my API tokens");
+    }
+
+    /// <summary>The one refusal of a sign-in: the same status and body whatever the reason.</summary>
+    public static IResult InvalidCredentials() =>
+        ApiProblem.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "登录失败 / Sign-in failed",
+            "用户名或密码不正确，或该账户暂时不能登录。The user name or password is wrong, or the account cannot sign in now.");
+
+    public static IServiceCollection AddSignInProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        return services;
     }
 
     private static async Task<MeView> MeAsync(WorkflowDbContext db, string userId, CancellationToken ct)

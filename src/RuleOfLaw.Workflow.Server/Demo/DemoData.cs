@@ -47,8 +47,11 @@ public static class DemoData
         ("member", "吴副县长（会议组成人员）", [("demo-county", Roles.MeetingMember)]),
         ("chief", "郑县长（行政首长）", [("demo-county", Roles.ChiefExecutive)]),
         ("evaluator", "冯评估（决策后评估）", [("demo-county-evaluation", Roles.Evaluator)]),
-        ("admin", "系统管理员", [("demo-county", Roles.Administrator)]),
+        // The deployment's operator (系统运维: every government, calendars, keys, jobs), also the county's administrator.
+        ("admin", "系统管理员", [("demo-county", Roles.Administrator), ("demo-county", Roles.Operator)]),
         ("citydrafter", "陈承办（示范市发改委经办人）", [("demo-city-drc", Roles.DraftingOfficer), ("demo-city-drc", Roles.DraftingHead), ("demo-city-drc", Roles.ExecutionOfficer)]),
+        // The city's own administrator: its users, roles and organizations only, nothing of the county (docs/security.md).
+        ("cityadmin", "示范市系统管理员", [("demo-city", Roles.Administrator)]),
     ];
 
     public static async Task SeedAsync(WorkflowDbContext db, UserManager<AppUser> users, CancellationToken ct)

@@ -61,7 +61,8 @@ public static class IntegrityRegistration
         }).AllowAnonymous().WithTags("Public").WithSummary("Signed checkpoints of every journal head, with the SM2 public keys to check them offline")
             .Produces<PublishedCheckpoints>();
 
-        var admin = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name);
+        // The key ring and the checkpoints cover every government's journals: operators only.
+        var admin = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(OperatorPolicy.Name);
         admin.MapPost("/journal-checkpoints", async (JournalCheckpoints checkpoints, CancellationToken ct) =>
         {
             var made = await checkpoints.CreateAsync(onlyIfDue: false, ct);

@@ -20,7 +20,8 @@ public static class CalendarEndpoints
 
     public static void MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/calendars").WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name);
+        // The national holiday calendar counts every government's deadlines: the deployment's, so operators only.
+        var admin = app.MapGroup("/api/admin/calendars").WithTags("Administration").RequireAuthorization(OperatorPolicy.Name);
         admin.MapGet("", async (CalendarYears calendars, CancellationToken ct) => Results.Ok(await calendars.StatusAsync(ct)))
             .WithSummary("The holiday calendars loaded (from a file or an upload, by whom and when), the years missing and the provisional deadlines waiting for them")
             .Produces<CalendarStatus>();

@@ -146,8 +146,8 @@ public sealed partial class CalendarYears(
     }
 
     /// <summary>
-    /// Queues one mail per missing year to each administrator with an address (the outbox's unique event key keeps it
-    /// to one per year and administrator, across restarts and nodes).
+    /// Queues one mail per missing year to each operator with an address (the outbox's unique event key keeps it
+    /// to one per year and operator, across restarts and nodes).
     /// </summary>
     public async Task<int> MailAdministratorsAsync(CancellationToken ct)
     {
@@ -156,7 +156,8 @@ public sealed partial class CalendarYears(
         {
             return 0;
         }
-        var admins = await db.Memberships.AsNoTracking().Where(m => m.Role == Roles.Administrator).Select(m => m.UserId).Distinct()
+        // The operators load the calendar (it is the whole deployment's), so they are told.
+        var admins = await db.Memberships.AsNoTracking().Where(m => m.Role == Roles.Operator).Select(m => m.UserId).Distinct()
             .Join(db.Users.AsNoTracking(), id => id, u => u.Id, (_, u) => new { u.Id, u.Email }).Where(u => u.Email != null).ToListAsync(ct);
         var queued = 0;
         foreach (var year in missing)

@@ -44,8 +44,8 @@ public static class MailRegistration
             var rows = await query.OrderByDescending(m => m.NextAttemptAt).Take(limit).ToListAsync(ct);
             return Results.Ok(rows.Select(m => new OutboxItem(m.Id, m.EventKey, m.Kind, m.ToAddress, m.Subject, m.Status, m.Digest, m.Attempts,
                 m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError)).ToList());
-        }).WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name)
-          .WithSummary("The mail outbox: what is waiting, sent, or failed (status: Pending, Sending, Sent, Failed, NoAddress)")
+        }).WithTags("Administration").RequireAuthorization(OperatorPolicy.Name) // every government's mail, and the SMTP link: the deployment's
+          .WithSummary("Operators: the mail outbox: what is waiting, sent, or failed (status: Pending, Sending, Sent, Failed, NoAddress)")
           .Produces<List<OutboxItem>>();
 
         api.MapGet("/api/mail/preference", async (CurrentActor current, WorkflowDbContext db, CancellationToken ct) =>

@@ -19,24 +19,31 @@ public static class DeadlineEndpoints
 {
     public static void MapDeadlineEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/api/admin/deadlines", async (WorkflowDbContext db, TimeProvider clock, CancellationToken ct, int days = 14, int limit = 200) =>
+        api.MapGet("/api/admin/deadlines", async (WorkflowDbContext db, AdministrationScopes scopes, TimeProvider clock, CancellationToken ct, int days = 14, int limit = 200) =>
         {
             if (days is < 1 or > 3660 || limit is < 1 or > 5000)
             {
                 return ApiProblem.Validation("invalid-query", "days 须在1到3660之间，limit 在1到5000之间。days must be 1-3660 and limit 1-5000.");
             }
+            // An administrator sees the deadlines of the matters decided in the governments they administer; timers of
+            // no matter are the deployment's (operators).
+            var scope = await scopes.GetAsync(ct);
+            var organs = (await db.Matters.AsNoTracking().Select(m => new { m.Id, m.DecisionOrganId }).ToListAsync(ct)).ToDictionary(m => m.Id, m => m.DecisionOrganId);
+            bool Covered(Guid? matterId) => matterId is { } id ? organs.TryGetValue(id, out var organ) && scope.Covers(organ) : scope.IsOperator;
             var now = clock.GetUtcNow();
             var horizon = now.AddDays(days);
             var open = nameof(WorkTaskStatus.Open);
             var tasks = (await db.Tasks.AsNoTracking().Where(t => t.Status == open && t.DueAt != null)
                 .Join(db.Matters.AsNoTracking(), t => t.MatterId, m => m.Id, (t, m) => new { t, m.Number, m.Title })
                 .ToListAsync(ct))
+                .Where(x => Covered(x.t.MatterId))
                 .Select(x => new DeadlineTaskItem(x.t.Id, x.t.MatterId, x.Number, x.Title, x.t.StepId, x.t.Title, x.t.Role, x.t.OrganizationId, x.t.DueAt!.Value))
                 .OrderBy(x => x.DueAt).ToList();
-            var timers = await db.Set<ScheduledTimer>().AsNoTracking()
+            var timers = (await db.Set<ScheduledTimer>().AsNoTracking()
                 .Where(t => (t.Status == TimerRowStatus.Pending || t.Status == TimerRowStatus.Held) && t.DueAt <= horizon)
-                .OrderBy(t => t.DueAt).Take(limit).ToListAsync(ct);
-            var incidents = await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Incident).Take(limit).ToListAsync(ct);
+                .OrderBy(t => t.DueAt).ToListAsync(ct)).Where(t => Covered(t.MatterId)).Take(limit).ToList();
+            var incidents = (await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Incident).ToListAsync(ct))
+                .Where(t => Covered(t.MatterId)).Take(limit).ToList();
             return Results.Ok(new DeadlineOverview(
                 now,
                 tasks.Where(t => t.DueAt >= now && t.DueAt <= horizon).Take(limit).ToList(),
@@ -44,7 +51,7 @@ public static class DeadlineEndpoints
                 timers.Select(Item).ToList(),
                 incidents.Select(Item).ToList()));
         }).WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name)
-          .WithSummary("Upcoming and overdue deadlines of open tasks, pending timers (reminders, escalations, timer steps) and deadlines that could not be computed")
+          .WithSummary("Of the matters decided in the governments you administer (operators: all): upcoming and overdue deadlines of open tasks, pending timers (reminders, escalations, timer steps) and deadlines that could not be computed")
           .Produces<DeadlineOverview>();
     }
 

@@ -10,8 +10,8 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Scheduling;
 
 /// <summary>
-/// The Hangfire Dashboard at <see cref="Path"/>, for administrators only: the endpoint requires the application's
-/// own sign-in and <see cref="AdministratorPolicy"/> (anonymous → 401, other users → 403), and the dashboard's own
+/// The Hangfire Dashboard at <see cref="Path"/>, for operators only (every government's jobs): the endpoint requires the application's
+/// own sign-in and <see cref="OperatorPolicy"/> (anonymous → 401, other users → 403), and the dashboard's own
 /// filter checks the same policy again, so it stays closed even if mapped without the endpoint's metadata.
 /// A timer's job shows as its matter number, step and kind, read from its row (the job itself carries only the id).
 /// </summary>
@@ -32,7 +32,7 @@ public static class JobsDashboard
             // Timers run on the application's clock; showing times in the browser's zone is Hangfire's default and fine.
         };
         return endpoints.MapHangfireDashboard(Path, options, endpoints.ServiceProvider.GetRequiredService<JobStorage>())
-            .RequireAuthorization(AdministratorPolicy.Name);
+            .RequireAuthorization(OperatorPolicy.Name);
     }
 
     private sealed class AdministratorsOnly : IDashboardAsyncAuthorizationFilter
@@ -42,7 +42,7 @@ public static class JobsDashboard
             var http = context.GetHttpContext();
             var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
             return http.User.Identity?.IsAuthenticated == true
-                && (await authorization.AuthorizeAsync(http.User, AdministratorPolicy.Name)).Succeeded;
+                && (await authorization.AuthorizeAsync(http.User, OperatorPolicy.Name)).Succeeded;
         }
     }
 

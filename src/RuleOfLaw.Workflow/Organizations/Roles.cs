@@ -17,7 +17,13 @@ public static class Roles
     public const string ChiefExecutive = "chief-executive";
     public const string ExecutionOfficer = "execution-officer";
     public const string Evaluator = "evaluator";
+    /// <summary>Administers the accounts, roles and organizations of the subtree of the organization where it is held (<see cref="AdministrationScope"/>).</summary>
     public const string Administrator = "administrator";
+    /// <summary>
+    /// The deployment's operator (系统运维): administers every government, and what belongs to the whole deployment
+    /// (holiday calendars, keys, journal checkpoints, the mail outbox, the jobs). Deployment-wide wherever it is held.
+    /// </summary>
+    public const string Operator = "operator";
 
     public static IReadOnlyList<RoleInfo> All { get; } =
     [
@@ -33,6 +39,7 @@ public static class Roles
         new(ExecutionOfficer, "执行单位经办人", "Execution-unit officer"),
         new(Evaluator, "评估人员", "Evaluator"),
         new(Administrator, "系统管理员", "Administrator"),
+        new(Operator, "系统运维", "Operator (deployment-wide)"),
     ];
 
     public static bool Exists(string id) => All.Any(r => r.Id == id);

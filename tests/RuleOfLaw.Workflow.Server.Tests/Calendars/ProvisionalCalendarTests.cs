@@ -32,7 +32,7 @@ public sealed class ProvisionalCalendarTests
     private static readonly DateTimeOffset AtLeastUntil = new(2027, 1, 5, 16, 0, 0, TimeSpan.Zero);
 
     /// <summary>Test data, not the official 2027 calendar: an invented day off on 01-05..01-07 moves the end to Friday 01-08.</summary>
-    private const string Test2027 = """
+    internal const string Test2027 = """
         {
           "year": 2027,
           "source": "测试数据，并非国务院办公厅公布的2027年节假日安排 / test data, not the official 2027 calendar",

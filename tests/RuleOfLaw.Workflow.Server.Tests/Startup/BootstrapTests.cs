@@ -30,10 +30,11 @@ public sealed class BootstrapTests
 
             var user = Assert.Single(await admin.GetAsync("/api/admin/users").ExpectAsync<List<AdminUserView>>(HttpStatusCode.OK, first));
             Assert.Equal(("root", BootstrapAdministrator.DisplayName, false), (user.UserName, user.DisplayName, user.LockedOut));
-            var membership = Assert.Single(user.Memberships);
-            Assert.Equal(("example-province", "示例省人民政府", Roles.Administrator), (membership.OrganizationId, membership.OrganizationName, membership.Role));
+            // The government's administrator and the deployment's operator (who alone loads calendars, rotates keys …).
+            Assert.Equal([("example-province", "示例省人民政府", Roles.Administrator), ("example-province", "示例省人民政府", Roles.Operator)],
+                user.Memberships.Select(m => (m.OrganizationId, m.OrganizationName, m.Role)));
             var organization = Assert.Single(await admin.GetAsync("/api/admin/organizations").ExpectAsync<List<AdminOrganizationView>>(HttpStatusCode.OK, first));
-            Assert.Equal(("example-province", "示例省人民政府", OrganizationKinds.Government, null, 1),
+            Assert.Equal(("example-province", "示例省人民政府", OrganizationKinds.Government, null, 2),
                 (organization.Id, organization.Name, organization.Kind, organization.ParentId, organization.Memberships));
 
             // From here the administrator builds the rest.
@@ -117,7 +118,7 @@ public sealed class BootstrapTests
         using var admin = await server.SignInAsync("root", Password);
         var organizations = await admin.GetAsync("/api/admin/organizations").ExpectAsync<List<AdminOrganizationView>>(HttpStatusCode.OK, server);
         Assert.Equal(2, organizations.Count);
-        Assert.Equal(("示例省人民政府（原有）", 1), organizations.Where(o => o.Id == "example-province").Select(o => (o.Name, o.Memberships)).Single());
+        Assert.Equal(("示例省人民政府（原有）", 2), organizations.Where(o => o.Id == "example-province").Select(o => (o.Name, o.Memberships)).Single());
         Assert.Contains(server.ServerLog, line => line.Contains("administrator of the existing government example-province", StringComparison.Ordinal));
     }
 

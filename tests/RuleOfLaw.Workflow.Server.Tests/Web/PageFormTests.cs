@@ -145,7 +145,7 @@ public sealed class PageFormTests
         var (status, page) = await web.SubmitAsync(WebSession.Form(await web.GetAsync("/account/login")),
             new Dictionary<string, string[]> { ["UserName"] = ["drafter"], ["Password"] = ["wrong-password"] });
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("用户名或密码不正确。", page.QuerySelector("#login-error")!.TextContent.Trim());
+        Assert.Equal("用户名或密码不正确，或该账户暂时不能登录。", page.QuerySelector("#login-error")!.TextContent.Trim());
         await web.GetAsync("/", HttpStatusCode.OK);
         Assert.StartsWith("/account/login", web.Location); // still not signed in
     }

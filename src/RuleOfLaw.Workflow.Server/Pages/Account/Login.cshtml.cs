@@ -1,14 +1,13 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Account;
 
-/// <summary>Password sign-in with the same Identity cookie and lockout rule as <c>POST /api/auth/login</c>.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : PageModel
+/// <summary>Password sign-in through the same <see cref="PasswordSignIn"/> as <c>POST /api/auth/login</c>: the same delays, throttle and single answer.</summary>
+public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -35,21 +34,20 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return Page();
         }
-        var user = await users.FindByNameAsync(UserName!);
-        if (user is not null)
+        var outcome = await signIn.SignInAsync(UserName!, Password!, HttpContext, HttpContext.RequestAborted);
+        if (outcome.Succeeded)
         {
-            var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
-            {
-                return LocalRedirect(WebRegistration.IsLocal(ReturnUrl) ? ReturnUrl! : "/");
-            }
-            if (result.IsLockedOut)
-            {
-                Error = t["连续登录失败次数过多，账户暂时锁定，请稍后再试。"].Value;
-                return Page();
-            }
+            return LocalRedirect(WebRegistration.IsLocal(ReturnUrl) ? ReturnUrl! : "/");
         }
-        Error = t["用户名或密码不正确。"].Value;
+        if (outcome.RetryAfter is { } wait)
+        {
+            Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Error = t["来自您的地址的登录失败次数过多，请稍后再试。"].Value;
+            var throttled = Page();
+            throttled.StatusCode = StatusCodes.Status429TooManyRequests;
+            return throttled;
+        }
+        Error = t["用户名或密码不正确，或该账户暂时不能登录。"].Value;
         return Page();
     }
 }

@@ -10,10 +10,10 @@ using RuleOfLaw.Workflow.Server.Web;
 namespace RuleOfLaw.Workflow.Server.Pages.Admin;
 
 /// <summary>
-/// The holiday calendars (issue 16 item 6), administrators only: the years loaded and from where, the missing years
+/// The holiday calendars (issue 16 item 6), operators only (the calendar is the whole deployment's): the years loaded and from where, the missing years
 /// and what waits for them, and a form to load a year (the same handler as <c>PUT /api/admin/calendars/{year}</c>).
 /// </summary>
-[Authorize(Policy = AdministratorPolicy.Name)]
+[Authorize(Policy = OperatorPolicy.Name)]
 public sealed class CalendarsModel(CalendarYears calendars, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public int? Year { get; set; }
