@@ -1,18 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.FairCompetition;
 using RuleOfLaw.Workflow.Meetings;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
-using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
-using RuleOfLaw.Workflow.Server.LegalityReview;
-using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
 
@@ -25,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.FairCompetition;
 /// </summary>
 public sealed class FairCompetitionReview : Modules.IJournaledRow
 {
-    public static readonly string[] Conclusions = ["compliant", "adjusted", "exception", "not-compliant"];
+    public static readonly string[] Conclusions = FairCompetitionRules.Conclusions;
 
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
@@ -59,16 +54,17 @@ public sealed record FairCompetitionView(Guid Id, Guid TaskId, string Conclusion
     public static FairCompetitionView From(FairCompetitionReview r) => new(r.Id, r.TaskId, r.Conclusion, r.Detail, r.RecordedByName, r.RecordedAt);
 }
 
+/// <summary>The fair-competition review's registration and endpoints; the rules are <see cref="FairCompetitionRules"/>'s, the acts <see cref="FairCompetitionService"/>'s.</summary>
 public static class FairCompetitionModule
 {
-    public const string Step = "fair-competition-review";
-    public const string Article = "第二十九条第一项";
+    public const string Step = FairCompetitionRules.Step;
+    public const string Article = FairCompetitionRules.Article;
 
     public static IServiceCollection AddFairCompetition(this IServiceCollection services)
     {
+        services.AddScoped<FairCompetitionService>();
         services.AddScoped<IStepCompletionGuard, FairCompetitionGuard>();
         services.AddScoped<IComplianceCheck, FairCompetitionCompliance>();
-        services.TryAddScoped<Pages.Assessments.AssessmentPageServices>();
         services.AddStepPage(Step, "/Assessments/FairCompetition");
         return services;
     }
@@ -76,56 +72,12 @@ public static class FairCompetitionModule
     public static void MapFairCompetition(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/matters/{id:guid}/fair-competition").WithTags("Fair-competition review");
-        group.MapGet("/reviews", async (Guid id, CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, CancellationToken ct) =>
-        {
-            var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, await current.GetAsync(ct), ct);
-            if (procedure is null)
-            {
-                return problem!;
-            }
-            var rows = await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.InstanceId == procedure.Record.Id).ToListAsync(ct);
-            return Results.Ok(rows.OrderBy(r => r.RecordedAt).Select(FairCompetitionView.From).ToList());
-        }).WithSummary("The matter's fair-competition review conclusions").Produces<List<FairCompetitionView>>();
-        group.MapPost("/reviews", Record)
+        group.MapGet("/reviews", async (Guid id, FairCompetitionService reviews, CancellationToken ct) => ModuleResults.Answer(await reviews.ListAsync(id, ct)))
+            .WithSummary("The matter's fair-competition review conclusions").Produces<List<FairCompetitionView>>();
+        group.MapPost("/reviews", async (Guid id, FairCompetitionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
+                FairCompetitionService reviews, CancellationToken ct) => ModuleResults.Answer(await reviews.RecordAsync(id, request, clientKey, ct)))
             .WithSummary("Drafting unit: the fair-competition review's conclusion (art. 29 item 1)")
             .Produces<FairCompetitionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
-
-    internal static async Task<IResult> Record(
-        Guid id, FairCompetitionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, TimeProvider clock, CancellationToken ct)
-    {
-        var actor = await current.GetAsync(ct);
-        var (procedure, problem) = await ModuleWrites.LoadVisibleAsync(db, registry, id, actor, ct);
-        if (procedure is null)
-        {
-            return problem!;
-        }
-        if (request.Conclusion is null || !FairCompetitionReview.Conclusions.Contains(request.Conclusion) || request.Detail is { Length: > 20_000 }
-            || (request.Conclusion != "compliant" && string.IsNullOrWhiteSpace(request.Detail)))
-        {
-            return ApiProblem.Validation("invalid-fair-competition-review",
-                $"conclusion 应为 {string.Join(" / ", FairCompetitionReview.Conclusions)}；除“compliant”外须说明情况（detail）。" +
-                "The conclusion must be one of the listed values; every conclusion but compliant needs the detail.");
-        }
-        var task = procedure.OpenTask(Step);
-        if (task is null)
-        {
-            return ModuleWrites.StepNotOpen(procedure.Definition, Step);
-        }
-        if (!MatterAccess.CanDraft(procedure.Matter, actor))
-        {
-            return ApiProblem.Forbidden("公平竞争审查由决策承办单位进行。The drafting unit carries out the fair-competition review.", Article);
-        }
-        var key = ModuleWrites.Key(actor, clientKey, $"fair-competition:{task.Id}", $"POST /api/matters/{id}/fair-competition/reviews", request);
-        var rowId = ModuleWrites.RowId(key, "record");
-        var row = new FairCompetitionReview
-        {
-            Id = rowId, MatterId = id, InstanceId = procedure.Record.Id, TaskId = task.Id, Conclusion = request.Conclusion, Detail = request.Detail,
-            RecordedBy = actor.Id, RecordedByName = actor.DisplayName, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
-        };
-        return await ModuleWrites.RecordAsync(commands, db, key, procedure, actor, "FairCompetitionReviewed", Step, null,
-            new { reviewId = rowId, request.Conclusion, request.Detail }, row, rowId, r => FairCompetitionView.From(r), ct);
     }
 }
 
@@ -138,14 +90,7 @@ public sealed class FairCompetitionGuard(WorkflowDbContext db) : IStepCompletion
     {
         var review = (await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
-        return review switch
-        {
-            null => [new Refusal("fair-competition-conclusion-missing",
-                "尚未记录公平竞争审查结论（POST /api/matters/{id}/fair-competition/reviews）。The fair-competition review's conclusion has not been recorded.", FairCompetitionModule.Article)],
-            { Conclusion: "not-compliant" } => [new Refusal("fair-competition-not-compliant",
-                "公平竞争审查结论为不符合：须调整决策草案至符合后重新记录结论。The draft does not comply: adjust it and record the new conclusion.", FairCompetitionModule.Article)],
-            _ => [],
-        };
+        return FairCompetitionRules.Completion(review?.Conclusion) is { } refusal ? [refusal] : [];
     }
 }
 

@@ -11,7 +11,7 @@ namespace RuleOfLaw.Workflow.Server.Initiation;
 /// </summary>
 public sealed class MatterInitiation : Modules.IJournaledRow
 {
-    public static readonly string[] ProposalSources = ["leadership", "department", "lower-government", "deputies", "public"];
+    public static readonly string[] ProposalSources = Workflow.Initiation.InitiationRules.ProposalSources;
 
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }

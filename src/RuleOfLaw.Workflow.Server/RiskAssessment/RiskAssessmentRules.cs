@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.RiskAssessment;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.RiskAssessment;
 
 /// <summary>
 /// 第二十二条至第二十四条: the risk-assessment task completes only with a report of that task whose conclusion is the
-/// outcome chosen (or, for "already-assessed", a reference still valid today).
+/// outcome chosen (or, for "already-assessed", a reference still valid today): <see cref="RiskRules.Completion"/>.
 /// </summary>
 public sealed class RiskAssessmentGuard(WorkflowDbContext db, WorkflowEngine engine) : IStepCompletionGuard
 {
@@ -20,26 +20,10 @@ public sealed class RiskAssessmentGuard(WorkflowDbContext db, WorkflowEngine eng
     {
         var report = (await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
-        if (report is null)
-        {
-            return [new Refusal("risk-report-missing",
-                "尚未出具风险评估报告（POST /api/matters/{id}/risk-assessment/reports）。No risk assessment report has been recorded for this assessment.", "第二十三条")];
-        }
         var today = engine.DeadlinesIn(context.State.Jurisdiction?.TimeZone).LocalDay(context.Now);
-        return context.Outcome switch
-        {
-            "already-assessed" when report.Reference is null => [Mismatch("已有有效评估", "already-assessed", "新的评估报告")],
-            "already-assessed" when report.ReferenceValidUntil < today => [new Refusal("risk-reference-expired",
-                $"所引用的评估有效期至{report.ReferenceValidUntil:yyyy-MM-dd}，已经失效，须重新评估。The referenced assessment expired on {report.ReferenceValidUntil:yyyy-MM-dd}.", "第二十二条")],
-            "already-assessed" => [],
-            _ when report.Conclusion != context.Outcome => [Mismatch(context.Outcome == RiskAssessmentReport.Controllable ? "风险可控" : "风险不可控", context.Outcome,
-                report.Conclusion is null ? "引用已有评估" : report.Conclusion == RiskAssessmentReport.Controllable ? "风险可控" : "风险不可控")],
-            _ => [],
-        };
+        var facts = report is null ? null : new RiskReportFacts(report.Conclusion, report.Reference, report.ReferenceValidUntil);
+        return RiskRules.Completion(facts, context.Outcome, today) is { } refusal ? [refusal] : [];
     }
-
-    private static Refusal Mismatch(string chosen, string outcome, string reported) => new("risk-conclusion-mismatch",
-        $"办理结果“{chosen}”与风险评估报告的结论“{reported}”不一致。The outcome '{outcome}' does not match the report's conclusion.", "第二十四条");
 }
 
 /// <summary>The risk assessment's lines in the compliance report.</summary>
@@ -86,9 +70,9 @@ public static class RiskAssessmentRegistration
 {
     public static IServiceCollection AddRiskAssessment(this IServiceCollection services)
     {
+        services.AddScoped<RiskAssessmentService>();
         services.AddScoped<IStepCompletionGuard, RiskAssessmentGuard>();
         services.AddScoped<IComplianceCheck, RiskAssessmentCompliance>();
-        services.TryAddScoped<Pages.Assessments.AssessmentPageServices>();
         services.AddStepPage(RiskAssessmentEndpoints.Step, "/Assessments/Risk");
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.Server.Web;
 
@@ -24,14 +25,26 @@ public static class RefusalForms
         return errors.Count > 0;
     }
 
-    /// <summary>Each refusal in the UI's language with its article, next to the field its code concerns, or at the top of the form (key "").</summary>
+    /// <summary>
+    /// Each refusal in the UI's language with its article, next to the field its code concerns, or at the top of the
+    /// form (key ""). Refusals about one request property (their <see cref="RequestField.Argument"/>) go next to that
+    /// field, and then only those are shown (the summary refusal above them says nothing more).
+    /// </summary>
     public static void ShowRefusals(this ModelStateDictionary modelState, IReadOnlyList<Refusal> refusals, Func<string, string?>? field)
     {
-        foreach (var refusal in refusals)
+        var byField = refusals.Where(r => FieldOf(r) is not null).ToList();
+        foreach (var refusal in byField.Count > 0 ? byField : refusals)
         {
-            var message = refusal.TextIn(CultureInfo.CurrentUICulture);
-            modelState.AddModelError(field?.Invoke(refusal.Code) ?? "",
-                refusal.Article is null || message.Contains(refusal.Article, StringComparison.Ordinal) ? message : $"{message}（{refusal.Article}）");
+            modelState.AddModelError(field?.Invoke(FieldOf(refusal) ?? refusal.Code) ?? "", Text(refusal));
         }
     }
+
+    /// <summary>A refusal as a person reads it on a page: the text in the UI's language and the article.</summary>
+    public static string Text(Refusal refusal)
+    {
+        var message = refusal.TextIn(CultureInfo.CurrentUICulture);
+        return refusal.Article is null || message.Contains(refusal.Article, StringComparison.Ordinal) ? message : $"{message}（{refusal.Article}）";
+    }
+
+    private static string? FieldOf(Refusal refusal) => refusal.Arguments?.GetValueOrDefault(RequestField.Argument) as string;
 }

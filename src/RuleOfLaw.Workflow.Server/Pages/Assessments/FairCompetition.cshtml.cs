@@ -10,10 +10,10 @@ namespace RuleOfLaw.Workflow.Server.Pages.Assessments;
 
 /// <summary>
 /// The drafting unit's fair-competition review (第二十九条第一项): the conclusion through
-/// <see cref="FairCompetitionModule.Record"/>, then the task's completion (the module's guard needs a conclusion that lets the draft go on).
+/// <see cref="FairCompetitionService.RecordAsync"/> (the service the API calls), then the task's completion (the module's guard needs a conclusion that lets the draft go on).
 /// </summary>
 public sealed class FairCompetitionModel(
-    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, AssessmentPageServices services)
+    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, FairCompetitionService reviews)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? Conclusion { get; set; }
@@ -31,8 +31,7 @@ public sealed class FairCompetitionModel(
     {
         var request = new FairCompetitionRequest(Conclusion, string.IsNullOrWhiteSpace(Detail) ? null : Detail);
         return ActAsync(id, request,
-            () => FairCompetitionModule.Record(Dossier.Matter.Id, request, "web-fair-competition:" + FormKey, services.Current, Db, services.Registry,
-                services.Commands, services.Clock, ct),
+            () => reviews.RecordAsync(Dossier.Matter.Id, request, "web-fair-competition:" + FormKey, ct),
             T["公平竞争审查结论已记录。"], code => code is "invalid-fair-competition-review" ? nameof(Detail) : null, ct);
     }
 

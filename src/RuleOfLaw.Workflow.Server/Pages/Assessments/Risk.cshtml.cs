@@ -10,11 +10,11 @@ namespace RuleOfLaw.Workflow.Server.Pages.Assessments;
 
 /// <summary>
 /// The risk assessor's step page (第二十二条至第二十四条): a report (risk points, measures, contingency plan, conclusion)
-/// or a reference to a valid existing assessment, through <see cref="RiskAssessmentEndpoints.Report"/>; then the task's
+/// or a reference to a valid existing assessment, through <see cref="RiskAssessmentService.ReportAsync"/> (the service the API calls); then the task's
 /// completion (the shared form; the module's guard checks that the outcome is the report's conclusion).
 /// </summary>
 public sealed class RiskModel(
-    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, AssessmentPageServices services)
+    TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, RiskAssessmentService risk)
     : TaskPageModel(reader, db, commands, t)
 {
     /// <summary>The key of errors about a report as a whole (the API answers one validation problem for it).</summary>
@@ -41,9 +41,7 @@ public sealed class RiskModel(
         var points = (RiskPoints ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var request = new RiskReportRequest(points, Measures, ContingencyPlan, Conclusion,
             string.IsNullOrWhiteSpace(Reference) ? null : Reference, string.IsNullOrWhiteSpace(ReferenceValidUntil) ? null : ReferenceValidUntil);
-        return ActAsync(id, request,
-            () => RiskAssessmentEndpoints.Report(Dossier.Matter.Id, request, "web-risk-report:" + FormKey, services.Current, Db, services.Registry,
-                services.Commands, services.Clock, ct),
+        return ActAsync(id, request, () => risk.ReportAsync(Dossier.Matter.Id, request, "web-risk-report:" + FormKey, ct),
             T["风险评估报告已记录。"], code => code is "invalid-risk-report" ? ReportField : null, ct);
     }
 }

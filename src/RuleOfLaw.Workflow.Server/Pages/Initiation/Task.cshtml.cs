@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Initiation;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Web;
@@ -12,10 +10,10 @@ namespace RuleOfLaw.Workflow.Server.Pages.Initiation;
 /// <summary>
 /// The initiation step (第十条至第十五条): the initiation record (proposal source, annual catalogue entry, the legal
 /// ground of a not-disclosable matter, the reason of an urgent one), changing the matter's attributes with a reason,
-/// then completing the step. Both writes are the API's handlers (<see cref="InitiationModule"/>).
+/// then completing the step. Both writes are the service the API calls (<see cref="InitiationService"/>).
 /// </summary>
 public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    CurrentActor current, DefinitionRegistry registry, TimeProvider clock) : TaskPageModel(reader, db, commands, t)
+    InitiationService initiation) : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? ProposalSource { get; set; }
     [BindProperty] public string? ProposalDetail { get; set; }
@@ -52,7 +50,7 @@ public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, Insta
     {
         var request = new InitiationRequest(ProposalSource, Clean(ProposalDetail), InCatalogue, CatalogueYear, Clean(CatalogueItem),
             Clean(NotDisclosableGround), Clean(UrgentReason));
-        return await ActAsync(id, request, async () => await InitiationModule.Record(MatterId, request, "web-initiation:" + FormKey, current, Db, registry, Commands, clock, ct),
+        return await ActAsync(id, request, () => initiation.RecordAsync(MatterId, request, "web-initiation:" + FormKey, ct),
             T["已登记决策启动情况。"], field => field switch
             {
                 "proposalSource" => nameof(ProposalSource),
@@ -75,8 +73,8 @@ public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, Insta
             .Where(a => Attributes.Contains(a.Name) != Attribute(a.Name))
             .ToDictionary(a => a.Name, a => Attributes.Contains(a.Name));
         var request = new ChangeAttributesRequest(changes, Clean(AttributeReason));
-        return await ActAsync(id, request, async () => await InitiationModule.ChangeAttributes(MatterId, request, "web-attributes:" + FormKey, current, Db, registry, Commands, ct),
-            T["事项属性已变更。"], field => field == "invalid-attribute-change" ? nameof(AttributeReason) : null, ct);
+        return await ActAsync(id, request, () => initiation.ChangeAttributesAsync(MatterId, request, "web-attributes:" + FormKey, ct),
+            T["事项属性已变更。"], field => field is "invalid-attribute-change" or "Reason" ? nameof(AttributeReason) : null, ct);
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
