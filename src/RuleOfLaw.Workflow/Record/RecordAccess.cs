@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Record.Catalogue;
 
 namespace RuleOfLaw.Workflow.Record;
 
@@ -32,4 +33,22 @@ public static class RecordAccess
             m.Role == Roles.Operator
             || (m.OrganizationId == organId && m.Role is Roles.ChiefExecutive or Roles.Administrator)
             || (m.Role == Roles.MeetingSecretary && generalOfficeIds.Contains(m.OrganizationId)));
+
+    /// <summary>The supervision rule as a refusal (<c>forbidden</c>, 第三十八条至第四十一条), or null when the actor may read the record.</summary>
+    public static Refusal? Supervise(Actor actor, string organId, IReadOnlyCollection<string> reviewOfficeIds) =>
+        MaySupervise(actor, organId, reviewOfficeIds) ? null : RecordTexts.Catalog.Forbidden("forbidden.supervise", Article);
+
+    /// <summary>The catalogue keepers' rule as a refusal (<c>forbidden</c>, 第十条), or null when the actor keeps the organ's catalogue.</summary>
+    public static Refusal? ManageCatalogue(Actor actor, string organId, IReadOnlyCollection<string> generalOfficeIds) =>
+        MayManageCatalogue(actor, organId, generalOfficeIds) ? null : NotCatalogueKeeper();
+
+    /// <summary>The refusal of one who does not keep the catalogue (第十条).</summary>
+    public static Refusal NotCatalogueKeeper() => RecordTexts.Catalog.Forbidden("forbidden.catalogue", CatalogueRules.Article);
+
+    /// <summary>
+    /// A matter is linked to the catalogue item it carries out by its drafting unit or by the catalogue's keepers
+    /// (第十条), as a refusal or null.
+    /// </summary>
+    public static Refusal? LinkToCatalogue(bool draftsTheMatter, bool keepsTheCatalogue) =>
+        draftsTheMatter || keepsTheCatalogue ? null : RecordTexts.Catalog.Forbidden("forbidden.link", CatalogueRules.Article);
 }
