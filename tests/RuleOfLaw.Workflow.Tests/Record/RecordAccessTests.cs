@@ -18,14 +18,17 @@ public sealed class RecordAccessTests
     }
 
     [Fact]
-    public void The_record_is_read_by_the_organs_leaders_its_legality_reviewers_and_administrators()
+    public void The_record_is_read_by_the_organs_leaders_its_legality_reviewers_its_administrators_and_the_operators()
     {
         Forbidden(RecordAccess.Supervise(Holding("drafting-unit", Roles.DraftingOfficer), "gov", ["justice"]), "第三十八条至第四十一条");
         Forbidden(RecordAccess.Supervise(Holding("other-justice", Roles.LegalityReviewer), "gov", ["justice"]), "第三十八条至第四十一条");
         Assert.Null(RecordAccess.Supervise(Holding("gov", Roles.ChiefExecutive), "gov", ["justice"]));
         Assert.Null(RecordAccess.Supervise(Holding("gov", Roles.MeetingMember), "gov", ["justice"]));
         Assert.Null(RecordAccess.Supervise(Holding("justice", Roles.LegalityReviewer), "gov", ["justice"]));
-        Assert.Null(RecordAccess.Supervise(Holding("anywhere", Roles.Administrator), "gov", []));
+        Assert.Null(RecordAccess.Supervise(Holding("gov", Roles.Administrator), "gov", []));
+        // Another government's administrator does not (issue 16 item 2); an operator, wherever the role is held, does.
+        Forbidden(RecordAccess.Supervise(Holding("other-gov", Roles.Administrator), "gov", []), "第三十八条至第四十一条");
+        Assert.Null(RecordAccess.Supervise(Holding("anywhere", Roles.Operator), "gov", []));
     }
 
     [Fact]
@@ -35,6 +38,9 @@ public sealed class RecordAccessTests
         Forbidden(RecordAccess.ManageCatalogue(Holding("other-office", Roles.MeetingSecretary), "gov", ["office"]), "第十条");
         Assert.Null(RecordAccess.ManageCatalogue(Holding("office", Roles.MeetingSecretary), "gov", ["office"]));
         Assert.Null(RecordAccess.ManageCatalogue(Holding("gov", Roles.ChiefExecutive), "gov", ["office"]));
+        Assert.Null(RecordAccess.ManageCatalogue(Holding("gov", Roles.Administrator), "gov", ["office"]));
+        Forbidden(RecordAccess.ManageCatalogue(Holding("other-gov", Roles.Administrator), "gov", ["office"]), "第十条");
+        Assert.Null(RecordAccess.ManageCatalogue(Holding("anywhere", Roles.Operator), "gov", ["office"]));
         Forbidden(RecordAccess.LinkToCatalogue(draftsTheMatter: false, keepsTheCatalogue: false), "第十条");
         Assert.Null(RecordAccess.LinkToCatalogue(draftsTheMatter: true, keepsTheCatalogue: false));
         Assert.Null(RecordAccess.LinkToCatalogue(draftsTheMatter: false, keepsTheCatalogue: true));

@@ -300,7 +300,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
     /// <summary>Members of the government or of an organization directly under it, and administrators.</summary>
     private async Task<bool> BelongsAsync(Actor actor, string organId, CancellationToken ct)
     {
-        if (MatterAccess.IsAdministrator(actor))
+        if (AdministrationScope.ActsFor(actor.Memberships, organId))
         {
             return true;
         }
