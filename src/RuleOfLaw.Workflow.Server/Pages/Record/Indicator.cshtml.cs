@@ -22,11 +22,7 @@ public sealed class IndicatorModel(CurrentActor current, IndicatorService indica
         DrillDown = drill;
         if (drill is null)
         {
-            Refusal = refusal!.TextIn(System.Globalization.CultureInfo.CurrentUICulture);
-            var page = Page();
-            page.StatusCode = refusal.Class == RuleOfLaw.Workflow.Engine.Execution.RefusalClass.Forbidden ? StatusCodes.Status403Forbidden
-                : refusal.Class == RuleOfLaw.Workflow.Engine.Execution.RefusalClass.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity;
-            return page;
+            return RecordPageRefusal.Show(this, refusal!, text => Refusal = text);
         }
         return Page();
     }

@@ -26,6 +26,9 @@ public sealed record CatalogueView(
     Guid Id, string OrganId, string OrganName, int Year, string Status, DateOnly? ConsentedOn, string? ConsentNote, DateTimeOffset? PublishedAt,
     IReadOnlyList<CatalogueItemView> Items, IReadOnlyList<CatalogueAdjustmentView> Adjustments, IReadOnlyList<CatalogueMatterView>? MattersOutside);
 
+/// <summary>One published catalogue in the portal's list.</summary>
+public sealed record PublishedCatalogueEntry(string OrganId, string OrganName, int Year, DateOnly? ConsentedOn);
+
 public sealed record CreateCatalogueRequest(string? OrganId, int Year);
 
 public sealed record CatalogueItemRequest(string? Title, string? DraftingUnitId, int? PlannedQuarter);
@@ -207,6 +210,14 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         }
         return (await ViewAsync(id, false, ct), null);
     }
+
+    /// <summary>Every published catalogue, newest year first, for the portal's list (the organ's name beside it).</summary>
+    public async Task<IReadOnlyList<PublishedCatalogueEntry>> PublishedListAsync(CancellationToken ct) =>
+        await (from c in db.Set<DecisionCatalogue>().AsNoTracking()
+               join o in db.Organizations.AsNoTracking() on c.OrganId equals o.Id
+               where c.Status == CatalogueStatus.Published
+               orderby c.Year descending, o.Name
+               select new PublishedCatalogueEntry(c.OrganId, o.Name, c.Year, c.ConsentedOn)).ToListAsync(ct);
 
     /// <summary>The published catalogue of an organ and year, with its adjustments, as the public portal shows it.</summary>
     public async Task<CatalogueView?> PublishedAsync(string organId, int year, CancellationToken ct)
