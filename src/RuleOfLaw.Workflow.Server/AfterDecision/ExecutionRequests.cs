@@ -28,7 +28,8 @@ public sealed record AdjustmentRequest(
 
 public sealed record ExecutionEventView(Guid Id, string Kind, string Text, string RecordedByName, DateTimeOffset RecordedAt);
 
-public sealed record ObjectionView(string ReceiptNumber, string Text, string? Name, DateTimeOffset ReceivedAt);
+/// <summary>An objection as its reader may see it: <c>Contact</c> only for the execution unit's officers, else "***" (<see cref="Participation.ContactDetails"/>).</summary>
+public sealed record ObjectionView(string ReceiptNumber, string Text, string? Name, DateTimeOffset ReceivedAt, string? Contact = null, bool ContactRedacted = false);
 
 public sealed record LinkView(Guid OriginalMatterId, Guid NewMatterId, string Kind, string Reason, DateTimeOffset CreatedAt);
 

@@ -9,6 +9,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -18,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 /// matters and the public's objections. The rules are <see cref="Execution"/>'s; the API's handlers
 /// (<see cref="ExecutionEndpoints"/>), the execution step page and the public objection form call this.
 /// </summary>
-public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter records, InstanceCommandService commands, TimeProvider clock)
+public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter records, InstanceCommandService commands, TimeProvider clock, ContactDetails contacts)
 {
     /// <summary>The public's identity in the journal (no account).</summary>
     public static Actor Public { get; } = new("public", "社会公众 / the public", new HashSet<Membership>());
@@ -34,7 +35,8 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
         Execution.AcceptsObjections(loaded.State,
             JsonSerializer.Deserialize<Dictionary<string, bool>>(loaded.Matter.AttributesJson)?.GetValueOrDefault("notDisclosable") != true);
 
-    public async Task<ModuleOutcome<ExecutionView>> GetAsync(Guid id, CancellationToken ct)
+    /// <remarks><paramref name="channel"/> (<c>api</c>, <c>page</c>) is what the contact-details access log records.</remarks>
+    public async Task<ModuleOutcome<ExecutionView>> GetAsync(Guid id, CancellationToken ct, string channel = "api")
     {
         var (visible, notFound) = await matters.LoadVisibleAsync(id, ct);
         if (visible is null)
@@ -46,9 +48,12 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
         var objections = await db.Set<PublicObjection>().AsNoTracking().Where(o => o.MatterId == id).ToListAsync(ct);
         var links = await db.Set<MatterLink>().AsNoTracking().Where(l => l.OriginalMatterId == id || l.NewMatterId == id).ToListAsync(ct);
         var suspension = Execution.Suspension(events.Select(e => new ExecutionFact(e.Kind, e.Text, e.RecordedAt)));
+        var reading = await contacts.ForObjectionsAsync(visible.Actor, visible.Procedure.Matter, visible.Procedure.Assigned(OrganizationScopes.ExecutionUnit),
+            objections.Select(o => o.Contact), channel, ct);
         return ModuleOutcome<ExecutionView>.Ok(new ExecutionView(visible.Procedure.Matter.Id, suspension.Suspended, suspension.Reason,
             events.OrderBy(e => e.RecordedAt).Select(View).ToList(),
-            objections.OrderBy(o => o.ReceivedAt).Select(o => new ObjectionView(o.ReceiptNumber, o.Text, o.SubmitterName, o.ReceivedAt)).ToList(),
+            objections.OrderBy(o => o.ReceivedAt).Select(o => new ObjectionView(o.ReceiptNumber, o.Text, o.SubmitterName, o.ReceivedAt,
+                reading.Read(o.Contact), !reading.Revealed && !string.IsNullOrEmpty(o.Contact))).ToList(),
             links.Select(l => new LinkView(l.OriginalMatterId, l.NewMatterId, l.Kind, l.Reason, l.CreatedAt)).ToList()));
     }
 
@@ -134,7 +139,7 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
         if (!string.IsNullOrWhiteSpace(clientKey) && await db.Set<PublicObjection>().AsNoTracking().SingleOrDefaultAsync(o => o.MatterId == id && o.ClientKey == clientKey, ct) is { } seen)
         {
             return seen.RequestHash == hash
-                ? ModuleOutcome<ObjectionReceipt>.Created(new ObjectionReceipt(seen.ReceiptNumber, id, seen.ReceivedAt), replayed: true)
+                ? ModuleOutcome<ObjectionReceipt>.Created(new ObjectionReceipt(seen.ReceiptNumber, id, seen.ReceivedAt), replayed: true) with { Replayed = true }
                 : Execution.KeyReused();
         }
         var now = clock.GetUtcNow();

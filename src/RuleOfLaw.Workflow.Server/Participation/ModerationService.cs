@@ -49,7 +49,7 @@ public sealed class ModerationService(ParticipationActs writer, WorkflowEngine e
             }
         }
         var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-        return CommentView.From(digest, digest.Comments.Single(c => c.Id == commentId));
+        return CommentView.From(digest, digest.Comments.Single(c => c.Id == commentId), ContactReading.Masked);
     }
 
     public async Task<ParticipationOutcome<GroupView>> RespondAsync(Guid id, RespondRequest request, string? clientKey, CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed record ParticipationRecords(
 /// consultations' comments loaded together, not one query per consultation), one consultation with its counts, its
 /// comments, groups and CSV, and what the public portal lists and shows.
 /// </summary>
-public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor current, DeadlineCalculator deadlines, TimeProvider clock)
+public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor current, DeadlineCalculator deadlines, TimeProvider clock, ContactDetails contacts)
 {
     /// <summary>The matter's participation records, or null when there is no such matter or the current user may not see it.</summary>
     public async Task<ParticipationRecords?> RecordsForAsync(Guid matterId, CancellationToken ct)
@@ -76,6 +76,21 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
             : null;
     }
 
+    /// <summary>A consultation's comments as the current user may see them (contact details: <see cref="ContactDetails"/>); null as <see cref="DigestForAsync"/>.</summary>
+    public async Task<List<CommentView>?> CommentsForAsync(Guid id, CancellationToken ct)
+    {
+        if (await DigestForAsync(id, ct) is not var (digest, matter))
+        {
+            return null;
+        }
+        var reading = await contacts.ForConsultationAsync(matter, id, digest.Comments.Select(c => c.Contact), "api", ct);
+        return [.. digest.Comments.Select(c => CommentView.From(digest, c, reading))];
+    }
+
+    /// <summary>A consultation's contact details as the current user may see them on a page (a revealing view is logged).</summary>
+    public Task<ContactReading> ContactsForPageAsync(Matter matter, ConsultationDigest digest, CancellationToken ct) =>
+        contacts.ForConsultationAsync(matter, digest.Consultation.Id, digest.Comments.Select(c => c.Contact), "page", ct);
+
     /// <summary>All comments as CSV in the jurisdiction's time, with the file name; null as <see cref="DigestForAsync"/>.</summary>
     public async Task<(byte[] Bytes, string FileName)?> CommentsCsvAsync(Guid id, CancellationToken ct)
     {
@@ -84,7 +99,8 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
             return null;
         }
         var zone = Ui.Zone(await ZoneAsync(matter.Id, ct), deadlines.TimeZone);
-        return (CommentCsv.Write(digest, zone), $"{matter.Number}-comments.csv");
+        var reading = await contacts.ForConsultationAsync(matter, id, digest.Comments.Select(c => c.Contact), "csv", ct);
+        return (CommentCsv.Write(digest, zone, reading), $"{matter.Number}-comments.csv");
     }
 
     /// <summary>The consultations open for comment now, soonest closing first (the public API's list).</summary>

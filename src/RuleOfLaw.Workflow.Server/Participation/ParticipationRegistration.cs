@@ -19,6 +19,8 @@ public static class ParticipationRegistration
         services.AddScoped<ConsultationMail>();
         // The module's application services and queries: the API's handlers and the pages call the same ones.
         services.AddScoped<ParticipationQueries>();
+        // The one read path of commenters' and objectors' contact details (issue 16 item 7).
+        services.AddScoped<ContactDetails>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<ModerationService>();
         services.AddScoped<ActivityService>();

@@ -57,14 +57,16 @@ public sealed record ResponseView(string Decision, string DecisionText, string? 
 public sealed record CommentView(
     Guid Id, string ReceiptNumber, DateTimeOffset ReceivedAt, string SubmitterType, string? SubmitterName, string? Contact, string Text,
     string GroupKey, string GroupLabel, int GroupSize, bool Hidden, string? HiddenReason, DateTimeOffset? HiddenAt, ResponseView? Response,
-    string Channel = ParticipationTerms.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null)
+    string Channel = ParticipationTerms.Online, DateTimeOffset? EnteredAt = null, Guid? DocumentVersionId = null, bool ContactRedacted = false)
 {
-    public static CommentView From(ConsultationDigest digest, ConsultationComment c)
+    /// <summary>A comment as <paramref name="contacts"/> lets its reader see the contact detail (<see cref="ContactDetails"/>).</summary>
+    public static CommentView From(ConsultationDigest digest, ConsultationComment c, ContactReading contacts)
     {
         var group = digest.GroupOf[c.Id];
         var (response, via) = digest.ResponseFor(c);
-        return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, c.Contact, c.Text, c.GroupKey, group.Label, group.Count,
-            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ParticipationTerms.Online, c.EnteredAt, c.DocumentVersionId);
+        return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, contacts.Read(c.Contact), c.Text, c.GroupKey, group.Label, group.Count,
+            c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ParticipationTerms.Online, c.EnteredAt, c.DocumentVersionId,
+            !contacts.Revealed && !string.IsNullOrEmpty(c.Contact));
     }
 }
 

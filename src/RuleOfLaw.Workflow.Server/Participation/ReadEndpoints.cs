@@ -20,8 +20,8 @@ public static class ReadEndpoints
             .WithTags("Participation").WithSummary("One consultation with its counts (comments, groups, hidden, unanswered)").Produces<ConsultationView>();
 
         app.MapGet("/api/consultations/{id:guid}/comments", async (Guid id, ParticipationQueries queries, CancellationToken ct) =>
-                await queries.DigestForAsync(id, ct) is var (digest, _) ? Results.Ok(digest.Comments.Select(c => CommentView.From(digest, c)).ToList()) : NotFound())
-            .WithTags("Participation").WithSummary("Every comment, hidden ones included, with its group and response").Produces<List<CommentView>>();
+                await queries.CommentsForAsync(id, ct) is { } comments ? Results.Ok(comments) : NotFound())
+            .WithTags("Participation").WithSummary("Every comment, hidden ones included, with its group and response; contact details only for the drafting unit (else \"***\", logged when shown)").Produces<List<CommentView>>();
 
         app.MapGet("/api/consultations/{id:guid}/groups", async (Guid id, ParticipationQueries queries, CancellationToken ct) =>
                 await queries.DigestForAsync(id, ct) is var (digest, _) ? Results.Ok(digest.Groups.Select(GroupView.From).ToList()) : NotFound())
@@ -48,7 +48,7 @@ public static class CommentCsv
         "意见组 group", "组内条数 group size", "已隐藏 hidden", "隐藏理由 hidden reason", "采纳情况 response", "理由 reason", "答复对象 response via",
     ];
 
-    public static byte[] Write(ConsultationDigest digest, TimeZoneInfo timeZone)
+    public static byte[] Write(ConsultationDigest digest, TimeZoneInfo timeZone, ContactReading contacts)
     {
         var text = new StringBuilder();
         Line(text, Columns);
@@ -59,7 +59,7 @@ public static class CommentCsv
             var local = TimeZoneInfo.ConvertTime(c.ReceivedAt, timeZone);
             Line(text,
             [
-                c.ReceiptNumber, local.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture), c.SubmitterType, c.SubmitterName, c.Contact, c.Text,
+                c.ReceiptNumber, local.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture), c.SubmitterType, c.SubmitterName, contacts.Read(c.Contact), c.Text,
                 group.Label, group.Count.ToString(CultureInfo.InvariantCulture), c.Hidden ? "是 yes" : "否 no", c.HiddenReason,
                 response is null ? null : ParticipationTerms.DecisionText(response.Decision) + " " + response.Decision, response?.Reason, via,
             ]);

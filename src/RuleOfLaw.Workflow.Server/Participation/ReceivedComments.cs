@@ -96,6 +96,6 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
         }
         var stored = await db.Set<ConsultationComment>().AsNoTracking().SingleAsync(c => c.Id == id, ct);
         var digest = await ConsultationDigest.LoadAsync(db, consultation, ct);
-        return CommentView.From(digest, digest.Comments.Single(c => c.Id == stored.Id));
+        return CommentView.From(digest, digest.Comments.Single(c => c.Id == stored.Id), ContactReading.Masked);
     }
 }

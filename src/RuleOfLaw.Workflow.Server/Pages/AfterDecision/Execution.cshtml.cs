@@ -22,7 +22,7 @@ public sealed class ExecutionModel(
     public ExecutionView? Execution { get; private set; }
 
     protected override async Task LoadStepAsync(CancellationToken ct) =>
-        Execution = (await service.GetAsync(Dossier.Matter.Id, ct)).Value;
+        Execution = (await service.GetAsync(Dossier.Matter.Id, ct, "page")).Value;
 
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct)
     {

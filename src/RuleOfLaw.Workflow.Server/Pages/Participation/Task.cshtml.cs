@@ -16,7 +16,8 @@ using RuleOfLaw.Workflow.Server.Web;
 namespace RuleOfLaw.Workflow.Server.Pages.Participation;
 
 /// <summary>One consultation as the step page shows it: the row, the API's view of it, and its comments grouped.</summary>
-public sealed record ConsultationPanel(ConsultationView View, ConsultationDigest Digest);
+/// <summary>A consultation on the page, with its commenters' contact details as the reader may see them (<see cref="ContactDetails"/>).</summary>
+public sealed record ConsultationPanel(ConsultationView View, ConsultationDigest Digest, ContactReading Contacts);
 
 /// <summary>
 /// The step page of <c>public-participation</c> (and <c>specific-group-consultation</c>) for the drafting unit: the
@@ -104,8 +105,10 @@ public sealed class TaskModel(
             .Select(a => (a.Id, a.Title, a.FileName))];
         var now = clock.GetUtcNow();
         var records = await queries.RecordsAsync(Dossier.Matter, ct);
-        Consultations.AddRange(records.Consultations.Select(d => new ConsultationPanel(ConsultationView.From(Dossier.Matter, d, now), d))
-            .OrderByDescending(p => p.View.OpensAt));
+        foreach (var d in records.Consultations.OrderByDescending(d => d.Consultation.OpensAt))
+        {
+            Consultations.Add(new ConsultationPanel(ConsultationView.From(Dossier.Matter, d, now), d, await queries.ContactsForPageAsync(Dossier.Matter, d, ct)));
+        }
         Activities.AddRange(records.Activities.Where(a => a.SpecificGroup == IsGroupStep).OrderBy(a => a.HeldOn).ThenBy(a => a.RecordedAt).Select(ActivityView.From));
 
         // What completing the step would be refused for now: the step's guards, asked as the completion asks them.

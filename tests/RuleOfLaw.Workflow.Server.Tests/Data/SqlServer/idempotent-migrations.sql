@@ -2029,3 +2029,51 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192901_ContactDetailsViews'
+)
+BEGIN
+    CREATE TABLE [ContactDetailsViews] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [UserName] nvarchar(200) NOT NULL,
+        [MatterId] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Purpose] nvarchar(32) NOT NULL,
+        [Channel] nvarchar(16) NOT NULL,
+        [Count] int NOT NULL,
+        [ViewedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ContactDetailsViews] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192901_ContactDetailsViews'
+)
+BEGIN
+    CREATE INDEX [IX_ContactDetailsViews_MatterId] ON [ContactDetailsViews] ([MatterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192901_ContactDetailsViews'
+)
+BEGIN
+    CREATE INDEX [IX_ContactDetailsViews_SubjectId] ON [ContactDetailsViews] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206192901_ContactDetailsViews'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206192901_ContactDetailsViews', N'10.0.15');
+END;
+
+COMMIT;
+GO
