@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Experts;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Experts;
 
@@ -26,31 +28,9 @@ public sealed record PanelState(IReadOnlyList<(ExpertPanelMember Member, Expert 
         })]);
     }
 
-    /// <summary>The jurisdiction's panel rules that the panel breaks (local rules; off when not set).</summary>
-    public IReadOnlyList<string> RuleProblems(ExpertPanelRules rules, string jurisdictionName)
-    {
-        var problems = new List<string>();
-        var size = Members.Count;
-        if (size == 0)
-        {
-            problems.Add("论证专家组尚无成员。The panel has no members.");
-        }
-        if (rules.MinimumSize is { } minimum && size < minimum)
-        {
-            problems.Add($"{jurisdictionName}规定专家组至少{minimum}人，现有{size}人。The panel needs at least {minimum} experts; it has {size}.");
-        }
-        if (rules.OddNumber && size % 2 == 0)
-        {
-            problems.Add($"{jurisdictionName}规定专家组人数应为单数，现有{size}人。The panel must have an odd number of experts; it has {size}.");
-        }
-        var government = Members.Count(m => m.Expert.GovernmentEmployed);
-        if (rules.MaxGovernmentEmployedShare is { } share && size > 0 && government * share.Denominator > share.Numerator * size)
-        {
-            problems.Add($"{jurisdictionName}规定政府机关工作人员不得超过专家组的{share}，现有{government}/{size}。" +
-                $"Government-employed experts may be at most {share} of the panel; they are {government} of {size}.");
-        }
-        return problems;
-    }
+    /// <summary>The jurisdiction's panel rules that the panel breaks (local rules; off when not set): <see cref="ExpertRules.PanelProblems"/>.</summary>
+    public IReadOnlyList<Refusal> RuleProblems(ExpertPanelRules rules, string jurisdictionName) =>
+        ExpertRules.PanelProblems(Members.Count, Members.Count(m => m.Expert.GovernmentEmployed), rules, jurisdictionName);
 }
 
 /// <summary>
@@ -59,7 +39,7 @@ public sealed record PanelState(IReadOnlyList<(ExpertPanelMember Member, Expert 
 /// </summary>
 public sealed class ExpertArgumentationGuard(WorkflowDbContext db, JurisdictionRegistry jurisdictions) : IStepCompletionGuard
 {
-    public const string Step = "expert-argumentation";
+    public const string Step = ExpertRules.Step;
 
     public IReadOnlyCollection<string> Steps { get; } = [Step];
 
@@ -68,13 +48,10 @@ public sealed class ExpertArgumentationGuard(WorkflowDbContext db, JurisdictionR
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == context.MatterId, cancellationToken);
         var settings = jurisdictions.Get(matter.JurisdictionId) ?? jurisdictions.Get(JurisdictionSettings.DefaultId)!;
         var panel = await PanelState.LoadAsync(db, context.MatterId, cancellationToken);
-        var refusals = panel.RuleProblems(settings.ExpertPanel, settings.Name)
-            .Select(p => new Refusal("expert-panel-invalid", p, "第十九条、第二十条")).ToList();
-        var missing = panel.Members.Where(m => m.Opinion is null).Select(m => m.Expert.Name).ToList();
-        if (missing.Count > 0)
+        var refusals = panel.RuleProblems(settings.ExpertPanel, settings.Name).ToList();
+        if (ExpertRules.OpinionsComplete([.. panel.Members.Where(m => m.Opinion is null).Select(m => m.Expert.Name)]) is { } missing)
         {
-            refusals.Add(new Refusal("expert-opinion-missing",
-                $"以下专家尚未提交署名的书面论证意见：{string.Join("、", missing)}。These experts have not submitted a signed written opinion.", "第十九条"));
+            refusals.Add(missing);
         }
         return refusals;
     }
@@ -109,7 +86,8 @@ public sealed class ExpertCompliance(WorkflowDbContext db, JurisdictionRegistry 
         [
             new ComplianceItem("experts:panel", "论证专家组（回避、本地组成规则）", "Expert panel (recusal, local composition rules)", "第十九条、第二十条",
                 problems.Count == 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
-                problems.Count == 0 ? $"专家组{panel.Members.Count}人，均已声明无直接利害关系，符合{settings.Name}的组成规则。" : string.Join(" ", problems), step),
+                problems.Count == 0 ? $"专家组{panel.Members.Count}人，均已声明无直接利害关系，符合{settings.Name}的组成规则。"
+                    : string.Join(" ", problems.Select(p => p.TextIn(TextCatalog.Chinese) + p.TextIn(TextCatalog.English))), step),
             new ComplianceItem("experts:opinions", "专家署名书面论证意见", "Signed written expert opinions", "第十九条",
                 panel.Members.Count > 0 && withOpinion == panel.Members.Count ? ComplianceStatus.Met : ComplianceStatus.Pending,
                 $"{withOpinion}/{panel.Members.Count}位专家已提交署名意见。", step),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -35,7 +36,7 @@ public sealed record LegalitySubmissionPackage(
     long JournalSequence,
     string JournalHead)
 {
-    public const string Article = "第二十六条";
+    public const string Article = LegalityRules.Article;
 
     /// <summary>
     /// The package in a submission's data, or null when the data holds none (no data, or other form data). Data that
@@ -93,7 +94,7 @@ public sealed record LegalitySubmissionPackage(
     }
 
     /// <summary>The step whose period rule protects the review office (第二十六条): its <c>minimum</c> restricts requests.</summary>
-    public const string ProtectedStep = "legality-review";
+    public const string ProtectedStep = LegalityRules.Review;
 
     /// <summary>
     /// The guaranteed review time as the definition states it (第二十六条; version 4: <c>legality-review</c>'s
@@ -109,8 +110,6 @@ public sealed record LegalitySubmissionPackage(
     public static IReadOnlyList<Refusal> Refusals(RequestedDateRule? rule, DateOnly requested) =>
         rule is null ? [] : [.. rule.Check.Refusals.Select(r => r.Code == RequestedDateCheck.TooEarly ? TooEarly(requested, rule) : r)];
 
-    public static Refusal TooEarly(DateOnly day, RequestedDateRule rule) => new("review-time-too-short",
-        $"要求出具合法性审查意见的日期{day:yyyy-MM-dd}早于法定审查时间届满之日{rule.Check.Minimum!.LastDay:yyyy-MM-dd}（{rule.Check.Rule}）；应保证必要的审查时间，一般不少于{rule.Period}。" +
-        $"The requested opinion date {day:yyyy-MM-dd} leaves less than the guaranteed review time, which runs to {rule.Check.Minimum.LastDay:yyyy-MM-dd}.",
-        rule.Check.Article ?? Article);
+    public static Refusal TooEarly(DateOnly day, RequestedDateRule rule) =>
+        LegalityRules.TooEarly(day, rule.Check.Minimum!.LastDay, rule.Check.Rule, rule.Period, rule.Check.Article);
 }

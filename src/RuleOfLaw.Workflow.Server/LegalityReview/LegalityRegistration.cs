@@ -9,6 +9,7 @@ public static class LegalityRegistration
     /// <summary>The legality review's guards, compliance lines (第二十五条至第二十八条) and step pages.</summary>
     public static IServiceCollection AddLegalityReview(this IServiceCollection services)
     {
+        services.AddScoped<LegalityService>();
         services.AddScoped<IStepCompletionGuard, LegalityGuards>();
         services.AddScoped<IComplianceCheck, LegalityCompliance>();
         services.AddScoped<LegalityPageServices>();

@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Experts;
-using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Experts;
@@ -13,11 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Pages.Experts;
 /// <summary>
 /// The drafting unit's expert panel of a matter (arts. 19-21): the panel, choosing experts from the pool with their
 /// declaration of interests (an interested expert or one from the drafting unit is refused, art. 20), the signed
-/// opinions with their signature check, and how each opinion was used. Every act runs the API's handler.
+/// opinions with their signature check, and how each opinion was used. Every act calls the service the API calls (<see cref="ExpertService"/>).
 /// </summary>
 public sealed class PanelModel(
-    CurrentActor current, DossierReader dossiers, ExpertPanelReader panels, WorkflowDbContext db, DefinitionRegistry registry,
-    InstanceCommandService commands, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+    CurrentActor current, DossierReader dossiers, ExpertPanelReader panels, ExpertService experts, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
     [BindProperty] public Guid? ExpertId { get; set; }
@@ -40,7 +37,7 @@ public sealed class PanelModel(
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct)
     {
         var request = new AddPanelMemberRequest(ExpertId ?? Guid.Empty, DirectInterest, InterestStatement);
-        return await ActAsync(id, () => ExpertEndpoints.AddMember(id, request, "web-expert-add:" + FormKey, current, db, registry, commands, clock, ct),
+        return await ActAsync(id, () => experts.AddMemberAsync(id, request, "web-expert-add:" + FormKey, ct),
             t["已将专家加入论证专家组。"], code => code switch
             {
                 "expert-direct-interest" => nameof(DirectInterest),
@@ -53,20 +50,21 @@ public sealed class PanelModel(
     public async Task<IActionResult> OnPostAdoptAsync(Guid id, CancellationToken ct)
     {
         var request = new AdoptionRequest(Adoption, string.IsNullOrWhiteSpace(Reason) ? null : Reason);
-        return await ActAsync(id, () => ExpertEndpoints.Adopt(id, OpinionId ?? Guid.Empty, request, "web-expert-adopt:" + FormKey, current, db, registry, commands, clock, ct),
+        return await ActAsync(id, () => experts.AdoptAsync(id, OpinionId ?? Guid.Empty, request, "web-expert-adopt:" + FormKey, ct),
             t["已记录论证意见的采纳情况。"], code => code == "invalid-adoption" ? nameof(Reason) : null, ct);
     }
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<IResult>> handler, string notice, Func<string, string?> field, CancellationToken ct)
+    private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<ModuleOutcome<T>>> act, string notice, Func<string, string?> field, CancellationToken ct)
+        where T : class
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        var answer = await ApiForms.CallAsync(null, handler);
-        if (!answer.Succeeded)
+        var outcome = await act();
+        if (!outcome.Succeeded)
         {
-            answer.ShowOn(ModelState, field);
+            ModelState.ShowRefusals(outcome.Refusals, field);
             FormKey = Guid.NewGuid().ToString("N");
             await LoadAsync(id, ct);
             return Page();

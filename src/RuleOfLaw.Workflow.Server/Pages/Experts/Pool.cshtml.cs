@@ -1,21 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Experts;
-using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Experts;
 
 /// <summary>
 /// The expert pool (<c>GET /api/experts</c>) and, for the legality review office or an administrator, adding an expert
-/// (<c>POST /api/experts</c>, the same handler and its rule of art. 21).
+/// (<c>POST /api/experts</c>: the same service, <see cref="ExpertService"/>, and its rule of art. 21).
 /// </summary>
-public sealed class PoolModel(CurrentActor current, WorkflowDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PoolModel(CurrentActor current, ExpertService experts, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Field { get; set; }
@@ -32,22 +28,22 @@ public sealed class PoolModel(CurrentActor current, WorkflowDbContext db, TimePr
     {
         await LoadAsync(ct);
         var request = new CreateExpertRequest(Name, Field, Employer, null, GovernmentEmployed, string.IsNullOrWhiteSpace(UserName) ? null : UserName.Trim());
-        var answer = await ApiForms.CallAsync(null, () => ExpertEndpoints.CreateExpert(request, current, db, clock, ct));
-        if (!answer.Succeeded)
+        var outcome = await experts.CreateExpertAsync(request, ct);
+        if (!outcome.Succeeded)
         {
-            answer.ShowOn(ModelState, code => code == "unknown-user" ? nameof(UserName) : null);
+            ModelState.ShowRefusals(outcome.Refusals, code => code == "unknown-user" ? nameof(UserName) : null);
             var refused = Page();
-            refused.StatusCode = answer.Status;
+            refused.StatusCode = outcome.Status;
             return refused;
         }
-        TempData["Notice"] = t["已将{0}加入专家库。", answer.Value<ExpertView>()!.Name].Value;
+        TempData["Notice"] = t["已将{0}加入专家库。", outcome.Value!.Name].Value;
         return Redirect("/experts");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        MayAdd = MatterAccess.IsAdministrator(actor) || actor.Memberships.Any(m => m.Role == Roles.LegalityReviewer);
-        Experts = (await db.Set<Expert>().AsNoTracking().ToListAsync(ct)).OrderBy(e => e.Name, StringComparer.Ordinal).Select(ExpertView.From).ToList();
+        MayAdd = ExpertService.MayKeepThePool(actor);
+        Experts = await experts.PoolAsync(ct);
     }
 }

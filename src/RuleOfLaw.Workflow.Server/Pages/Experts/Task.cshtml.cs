@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Web;
@@ -11,12 +9,12 @@ namespace RuleOfLaw.Workflow.Server.Pages.Experts;
 
 /// <summary>
 /// The step page of <c>expert-argumentation</c> for the panel's expert: the written opinion, signed with the
-/// expert's own account through <see cref="ExpertEndpoints.Opinion"/> (with the declaration of no direct interest,
+/// expert's own account through <see cref="ExpertService.OpinionAsync"/> (the service the API calls) (with the declaration of no direct interest,
 /// art. 20), the panel and its opinions, and the completion form.
 /// </summary>
 public sealed class TaskModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
-    CurrentActor current, DefinitionRegistry registry, ExpertPanelReader panels, TimeProvider clock)
+    ExpertService experts, ExpertPanelReader panels)
     : TaskPageModel(reader, db, commands, t)
 {
     [BindProperty] public string? OpinionText { get; set; }
@@ -33,8 +31,7 @@ public sealed class TaskModel(
     public Task<IActionResult> OnPostOpinionAsync(Guid id, CancellationToken ct)
     {
         var request = new ExpertOpinionRequest(OpinionText, DeclaresNoDirectInterest);
-        return ActAsync(id, request, () => ExpertEndpoints.Opinion(Dossier.Matter.Id, request, "web-expert-opinion:" + FormKey, current, Db, registry, _commands, clock,
-            HttpContext.RequestServices.GetRequiredService<Integrity.OpinionSignatures>(), ct),
+        return ActAsync(id, request, () => experts.OpinionAsync(Dossier.Matter.Id, request, "web-expert-opinion:" + FormKey, ct),
             T["已提交署名的书面论证意见。"], code => code switch
             {
                 "invalid-opinion" => nameof(OpinionText),
@@ -42,6 +39,4 @@ public sealed class TaskModel(
                 _ => null,
             }, ct);
     }
-
-    private readonly InstanceCommandService _commands = commands;
 }

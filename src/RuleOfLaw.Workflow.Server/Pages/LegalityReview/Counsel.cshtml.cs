@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
 
 /// <summary>
 /// A legal counsel or staff lawyer of the review office writes and signs the opinion (第二十八条) through
-/// <see cref="LegalityEndpoints.Counsel"/>, then completes the task (the shared completion form).
+/// <see cref="LegalityService.CounselAsync"/> (the service the API calls), then completes the task (the shared completion form).
 /// </summary>
 public sealed class CounselModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, LegalityPageServices services)
@@ -25,8 +25,7 @@ public sealed class CounselModel(
     {
         var request = new CounselOpinionRequest(Kind, Text);
         return ActAsync(id, request,
-            () => LegalityEndpoints.Counsel(Dossier.Matter.Id, request, "web-counsel-opinion:" + FormKey, Services.Current, Db, Services.Registry,
-                Services.Commands, Services.Clock, HttpContext.RequestServices.GetRequiredService<Integrity.OpinionSignatures>(), ct),
+            () => Services.Legality.CounselAsync(Dossier.Matter.Id, request, "web-counsel-opinion:" + FormKey, ct),
             T["法律意见已签署。"], code => code is "invalid-counsel-opinion" ? nameof(Text) : null, ct);
     }
 }

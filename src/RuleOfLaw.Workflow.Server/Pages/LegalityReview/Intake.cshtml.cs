@@ -24,9 +24,7 @@ public sealed class IntakeModel(
         var missing = new JsonArray([.. Lines(Missing).Select(m => (JsonNode)JsonValue.Create(m))]);
         var request = new CompleteTaskRequest("returned", string.IsNullOrWhiteSpace(ReturnComment) ? null : ReturnComment,
             new JsonObject { ["missing"] = missing });
-        var result = await ActAsync(id, request, () => CompleteThroughApiAsync(id, request, "web-legality-return:" + FormKey, ct),
-            T["已退回送审材料。"], Field, ct);
-        return ToDossierIfDone(result);
+        return await CompleteThroughApiAsync(id, request, "web-legality-return:" + FormKey, T["已退回送审材料。"], Field, ct);
     }
 
     private static string? Field(string code) => code switch

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Documents;
@@ -11,18 +10,17 @@ using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Modules;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Tasks;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
 
-/// <summary>What the legality review's pages need to call the module's API handlers (registered in <c>AddLegalityReview</c>).</summary>
+/// <summary>What the legality review's pages need: the module's service (the one the API calls) and what they show besides (registered in <c>AddLegalityReview</c>).</summary>
 public sealed class LegalityPageServices(
-    CurrentActor current, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine, JurisdictionRegistry jurisdictions,
+    LegalityService legality, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine, JurisdictionRegistry jurisdictions,
     TimeProvider clock, DocumentQueries documents)
 {
-    public CurrentActor Current => current;
+    public LegalityService Legality => legality;
     public DefinitionRegistry Registry => registry;
     public InstanceCommandService Commands => commands;
     public WorkflowEngine Engine => engine;
@@ -37,7 +35,7 @@ public sealed record PackageReturn(DateTimeOffset At, string By, IReadOnlyList<s
 /// <summary>
 /// The base of the legality review's step pages (第二十五条至第二十八条): the task (see <see cref="TaskPageModel"/>) and
 /// what <c>GET /api/matters/{id}/legality</c> answers (submissions with their packages, counsel opinions, findings),
-/// read through the API's own handler.
+/// read through the service that endpoint calls (<see cref="LegalityService.GetAsync"/>).
 /// </summary>
 public abstract class LegalityPageModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, LegalityPageServices services)
@@ -63,8 +61,7 @@ public abstract class LegalityPageModel(
 
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
-        var answer = await ApiForms.CallAsync(null, () => LegalityEndpoints.Get(Dossier.Matter.Id, services.Current, Db, services.Registry, ct));
-        Legality = answer.Value<LegalityView>() ?? new([], [], []);
+        Legality = (await services.Legality.GetAsync(Dossier.Matter.Id, ct)).Value ?? new([], [], []);
         Package = LatestSubmission is { } latest
             ? latest.Package ?? await LegalityGuards.PreparedPackageAsync(Db, Dossier.State!.Id, latest.Iteration, ct)
             : null;
@@ -79,11 +76,53 @@ public abstract class LegalityPageModel(
     /// <summary>What the page reads besides the legality view.</summary>
     protected virtual Task LoadLegalityStepAsync(CancellationToken ct) => System.Threading.Tasks.Task.CompletedTask;
 
-    /// <summary>Completes the task through the API's path (<c>POST /api/tasks/{id}/complete</c>: engine, guards, idempotency).</summary>
-    protected async Task<IResult> CompleteThroughApiAsync(Guid taskId, CompleteTaskRequest request, string key, CancellationToken ct)
+    /// <summary>
+    /// Completes the task through the API's path (<c>POST /api/tasks/{id}/complete</c>: engine, guards, idempotency);
+    /// refusals next to what they concern, else the dossier (the task is closed) with <paramref name="notice"/>.
+    /// </summary>
+    protected async Task<IActionResult> CompleteThroughApiAsync(Guid id, CompleteTaskRequest request, string key, string notice,
+        Func<string, string?> field, CancellationToken ct)
     {
-        var (result, error) = await TaskEndpoints.CompleteAsync(taskId, request, key, Dossier.Actor, Db, services.Commands, ct);
-        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (CannotActOnStep is { } cannot)
+        {
+            ModelState.AddModelError("", cannot);
+            return Page();
+        }
+        if (ModelState.ShowRequestErrors(request, field))
+        {
+            return Page();
+        }
+        var (result, error) = await TaskEndpoints.CompleteAsync(id, request, key, Dossier.Actor, Db, services.Commands, ct);
+        if (error is not null || result!.Refusals.Count > 0)
+        {
+            if (error is { Errors: { } errors })
+            {
+                foreach (var (member, messages) in errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(field(member) ?? "", message);
+                    }
+                }
+            }
+            else if (error is not null)
+            {
+                ModelState.AddModelError(field(error.Field ?? error.Code) ?? "",
+                    error.Article is null || error.Message.Contains(error.Article, StringComparison.Ordinal) ? error.Message : $"{error.Message}（{error.Article}）");
+            }
+            else
+            {
+                ModelState.ShowRefusals(result!.Refusals, field);
+            }
+            await LoadStepAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return Redirect($"/matters/{Dossier.Matter.Id}");
     }
 
     /// <summary>After an action that completed the task, the dossier rather than the page of a closed task.</summary>

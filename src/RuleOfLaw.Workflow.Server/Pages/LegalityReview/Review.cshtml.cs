@@ -11,8 +11,8 @@ namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
 
 /// <summary>
 /// The review office's legality review (第二十五条至第二十八条): findings on authority, procedure and content
-/// (<see cref="LegalityEndpoints.Findings"/>), the counsel opinions of this round with their signatures verified
-/// (<see cref="LegalityEndpoints.VerifyCounsel"/>), and the conclusion, completed on the API's path
+/// (<see cref="LegalityService.FindingsAsync"/>), the counsel opinions of this round with their signatures verified
+/// (<see cref="LegalityService.VerifyCounselAsync"/>), and the conclusion, completed on the API's path
 /// (<c>POST /api/tasks/{id}/complete</c>, with the module's guards).
 /// </summary>
 public sealed class ReviewModel(
@@ -37,8 +37,7 @@ public sealed class ReviewModel(
         var shown = new List<CounselOpinionShown>();
         foreach (var opinion in Legality.CounselOpinions.Where(o => o.CounselTaskId == counselTask?.Id))
         {
-            var check = (await ApiForms.CallAsync(null, () => LegalityEndpoints.VerifyCounsel(Dossier.Matter.Id, opinion.Id, Services.Current, Db,
-                Services.Registry, HttpContext.RequestServices.GetRequiredService<Integrity.OpinionSignatures>(), ct))).Value<SignatureCheck>();
+            var check = (await Services.Legality.VerifyCounselAsync(Dossier.Matter.Id, opinion.Id, ct)).Value;
             shown.Add(new CounselOpinionShown(opinion, Dossier.Zone, check?.Valid));
         }
         Opinions = shown;
@@ -55,8 +54,7 @@ public sealed class ReviewModel(
     {
         var request = new FindingsRequest(Authority, Procedure, ContentFindings, string.IsNullOrWhiteSpace(LegalRisk) ? null : LegalRisk);
         return ActAsync(id, request,
-            () => LegalityEndpoints.Findings(Dossier.Matter.Id, request, "web-legality-findings:" + FormKey, Services.Current, Db, Services.Registry,
-                Services.Commands, Services.Clock, ct),
+            () => Services.Legality.FindingsAsync(Dossier.Matter.Id, request, "web-legality-findings:" + FormKey, ct),
             T["审查意见已记录。"], code => code is "invalid-findings" ? FindingsField : null, ct);
     }
 
@@ -64,9 +62,7 @@ public sealed class ReviewModel(
     public async Task<IActionResult> OnPostConcludeAsync(Guid id, CancellationToken ct)
     {
         var request = new CompleteTaskRequest(Outcome ?? "", string.IsNullOrWhiteSpace(Comment) ? null : Comment, null);
-        var result = await ActAsync(id, request, () => CompleteThroughApiAsync(id, request, "web-complete:" + FormKey, ct),
-            T["合法性审查意见已出具。"], ConclusionField, ct);
-        return ToDossierIfDone(result);
+        return await CompleteThroughApiAsync(id, request, "web-complete:" + FormKey, T["合法性审查意见已出具。"], ConclusionField, ct);
     }
 
     /// <summary>The key of errors about the findings as a whole (shown above the findings form).</summary>

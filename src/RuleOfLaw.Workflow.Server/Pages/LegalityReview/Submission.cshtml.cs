@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
 
 /// <summary>
 /// The drafting head's submission for legality review (第二十五条、第二十六条): the draft, the legal bases and the requested
-/// opinion date; the system assembles the package and completes the task (<see cref="LegalityEndpoints.Submit"/>).
+/// opinion date; the system assembles the package and completes the task (<see cref="LegalityService.SubmitAsync"/>, the service the API calls).
 /// </summary>
 public sealed class SubmissionModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t, LegalityPageServices services)
@@ -52,8 +52,7 @@ public sealed class SubmissionModel(
         var request = new LegalitySubmissionRequest(DraftReference, string.IsNullOrWhiteSpace(DraftHash) ? null : DraftHash.Trim(), Lines(LegalBases),
             RequestedOpinionDate?.Trim());
         var result = await ActAsync(id, request,
-            () => LegalityEndpoints.Submit(Dossier.Matter.Id, request, "web-legality-submission:" + FormKey, Services.Current, Db, Services.Registry,
-                Services.Commands, Services.Engine, Services.Clock, ct),
+            () => Services.Legality.SubmitAsync(Dossier.Matter.Id, request, "web-legality-submission:" + FormKey, ct),
             T["已送请合法性审查。"], Field, ct);
         return ToDossierIfDone(result);
     }

@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Experts;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Integrity;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Experts;
+
+/// <summary>
+/// Expert argumentation's acts for the API and the pages (第十九条至第二十一条): the pool, a matter's panel with its
+/// opinions and the panel rules it breaks, choosing an expert, the expert's signed opinion and its check, how an
+/// opinion was used. The rules are <see cref="ExpertRules"/>'s; this loads the facts and writes through the module write path.
+/// </summary>
+public sealed class ExpertService(
+    CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, JurisdictionRegistry jurisdictions,
+    OpinionSignatures signatures, TimeProvider clock)
+{
+    public async Task<List<ExpertView>> PoolAsync(CancellationToken ct) =>
+        [.. (await db.Set<Expert>().AsNoTracking().ToListAsync(ct)).OrderBy(e => e.Name, StringComparer.Ordinal).Select(ExpertView.From)];
+
+    /// <summary>Adds an expert to the pool (第二十一条).</summary>
+    public async Task<ModuleOutcome<ExpertView>> CreateExpertAsync(CreateExpertRequest request, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (ExpertRules.ForbiddenPool(MayKeepThePool(actor)) is { } forbidden)
+        {
+            return forbidden;
+        }
+        if (ExpertRules.InvalidExpert(request.Name, request.Field, request.Employer) is { } invalid)
+        {
+            return invalid;
+        }
+        if (request.EmployerOrganizationId is { } org && !await db.Organizations.AnyAsync(o => o.Id == org, ct))
+        {
+            return ExpertRules.UnknownOrganization(org);
+        }
+        string? userId = null;
+        if (request.UserName is { } userName)
+        {
+            userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleOrDefaultAsync(ct);
+            if (userId is null)
+            {
+                return ExpertRules.UnknownUser(userName);
+            }
+        }
+        var expert = new Expert
+        {
+            Id = Guid.NewGuid(), Name = request.Name!.Trim(), Field = request.Field!.Trim(), Employer = request.Employer!.Trim(),
+            EmployerOrganizationId = request.EmployerOrganizationId, GovernmentEmployed = request.GovernmentEmployed, UserId = userId,
+            CreatedBy = actor.Id, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(expert);
+        await db.SaveChangesAsync(ct);
+        return ModuleOutcome<ExpertView>.Created(ExpertView.From(expert));
+    }
+
+    /// <summary>Who keeps the pool (第二十一条): the legality review office, or an administrator.</summary>
+    public static bool MayKeepThePool(Actor actor) => MatterAccess.IsAdministrator(actor) || actor.Memberships.Any(m => m.Role == Roles.LegalityReviewer);
+
+    public async Task<ModuleOutcome<PanelView>> PanelAsync(Guid matterId, CancellationToken ct)
+    {
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
+        if (procedure is null)
+        {
+            return refusal!;
+        }
+        var panel = await PanelState.LoadAsync(db, matterId, ct);
+        var settings = jurisdictions.Get(procedure.Matter.JurisdictionId)!;
+        return ModuleOutcome<PanelView>.Ok(new PanelView(
+            [.. panel.Members.Select(m => new PanelEntryView(PanelMemberView.From(m.Member), ExpertView.From(m.Expert),
+                m.Opinion is null ? null : ExpertOpinionView.From(m.Opinion), m.Adoption is null ? null : AdoptionView.From(m.Adoption)))],
+            [.. panel.RuleProblems(settings.ExpertPanel, settings.Name).Select(ReaderLanguage.Text)]));
+    }
+
+    /// <summary>The drafting unit chooses an expert with the expert's declaration of interests (第十九条、第二十条).</summary>
+    public async Task<ModuleOutcome<PanelMemberView>> AddMemberAsync(Guid matterId, AddPanelMemberRequest request, string? clientKey, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        if (procedure is null)
+        {
+            return refusal!;
+        }
+        if ((ExpertRules.InvalidDeclaration(request.InterestStatement) ?? ExpertRules.ForbiddenChoice(MatterAccess.CanDraft(procedure.Matter, actor))) is { } refused)
+        {
+            return refused;
+        }
+        var task = procedure.OpenTask(ExpertRules.Step);
+        if (task is null)
+        {
+            return ModuleWrites.StepNotOpenRefusal(procedure.Definition, ExpertRules.Step);
+        }
+        var expert = await db.Set<Expert>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.ExpertId, ct);
+        if (expert is null)
+        {
+            return ExpertRules.NoSuchExpert();
+        }
+        var onPanel = await db.Set<ExpertPanelMember>().AnyAsync(m => m.MatterId == matterId && m.ExpertId == expert.Id, ct);
+        if (ExpertRules.MayJoin(new ExpertCandidate(expert.Name, expert.EmployerOrganizationId), request.DirectInterest, procedure.Matter.DraftingUnitId, onPanel)
+            is { } notNeutral)
+        {
+            return notNeutral;
+        }
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-panel:{matterId}:{expert.Id}", $"POST /api/matters/{matterId}/experts/panel", request);
+        var rowId = ModuleWrites.RowId(key, "record");
+        var row = new ExpertPanelMember
+        {
+            Id = rowId, MatterId = matterId, InstanceId = procedure.Record.Id, ExpertId = expert.Id, InterestStatement = request.InterestStatement!,
+            AddedBy = actor.Id, AddedAt = ModuleWrites.Millis(clock.GetUtcNow()),
+        };
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "ExpertChosen", ExpertRules.Step, null,
+            new
+            {
+                memberId = rowId, expertId = expert.Id, expert.Name, expert.Field, expert.Employer, expert.GovernmentEmployed, directInterest = false,
+                request.InterestStatement,
+            },
+            row, rowId, PanelMemberView.From, ct);
+    }
+
+    /// <summary>A panel expert's written opinion, signed with their own account (第十九条), declaring no direct interest (第二十条).</summary>
+    public async Task<ModuleOutcome<ExpertOpinionView>> OpinionAsync(Guid matterId, ExpertOpinionRequest request, string? clientKey, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        if (procedure is null)
+        {
+            return refusal!;
+        }
+        if (ExpertRules.InvalidOpinion(request.Text) is { } invalid)
+        {
+            return invalid;
+        }
+        var member = await (from m in db.Set<ExpertPanelMember>().AsNoTracking()
+                            join e in db.Set<Expert>().AsNoTracking() on m.ExpertId equals e.Id
+                            where m.MatterId == matterId && e.UserId == actor.Id
+                            select e).FirstOrDefaultAsync(ct);
+        if (ExpertRules.MaySign(member is not null, request.DeclaresNoDirectInterest) is { } refused)
+        {
+            return refused;
+        }
+        var task = procedure.OpenTask(ExpertRules.Step);
+        if (task is null)
+        {
+            return ModuleWrites.StepNotOpenRefusal(procedure.Definition, ExpertRules.Step);
+        }
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-opinion:{matterId}", $"POST /api/matters/{matterId}/experts/opinions", request);
+        var rowId = ModuleWrites.RowId(key, "record");
+        var at = ModuleWrites.Millis(clock.GetUtcNow());
+        var signed = await signatures.SignAsync(actor.Id,
+            OpinionSignatures.Message("expert-opinion", rowId, matterId, member!.Id.ToString("D"), actor.Id, at, request.Text!), ct);
+        var row = new ExpertOpinion
+        {
+            Id = rowId, MatterId = matterId, InstanceId = procedure.Record.Id, ExpertId = member.Id, Text = request.Text!,
+            Signature = signed.Signature, SignatureAlgorithm = signed.Algorithm, SignerKeyId = signed.KeyId, SignedBy = actor.Id, SignedAt = at,
+        };
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "ExpertOpinionSigned", ExpertRules.Step, null,
+            new
+            {
+                opinionId = rowId, expertId = member.Id, textSha256 = ModuleWrites.Sha256(request.Text!), signature = row.Signature, signedAt = at,
+                signedBy = actor.Id, signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
+            },
+            row, rowId, ExpertOpinionView.From, ct);
+    }
+
+    /// <summary>Recomputes an opinion's signature.</summary>
+    public async Task<ModuleOutcome<SignatureCheck>> VerifyAsync(Guid matterId, Guid opinionId, CancellationToken ct)
+    {
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
+        if (procedure is null)
+        {
+            return refusal!;
+        }
+        var opinion = await db.Set<ExpertOpinion>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == opinionId && o.MatterId == matterId, ct);
+        if (opinion is null)
+        {
+            return ExpertRules.NoSuchOpinion();
+        }
+        return ModuleOutcome<SignatureCheck>.Ok(await signatures.VerifyAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature, opinion.SignedBy,
+            opinion.InstanceId, "ExpertOpinionSigned", opinion.Id,
+            OpinionSignatures.Message("expert-opinion", opinion.Id, opinion.MatterId, opinion.ExpertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, opinion.Text),
+            () => ModuleWrites.Sign(opinion.Text, opinion.SignedAt, opinion.SignedBy), ct));
+    }
+
+    /// <summary>The drafting unit records how an opinion was used: adopted, partly adopted or not adopted with the reason (第二十九条).</summary>
+    public async Task<ModuleOutcome<AdoptionView>> AdoptAsync(Guid matterId, Guid opinionId, AdoptionRequest request, string? clientKey, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, actor, ct);
+        if (procedure is null)
+        {
+            return refusal!;
+        }
+        if ((ExpertRules.InvalidAdoption(request.Adoption, request.Reason) ?? ExpertRules.ForbiddenAdoption(MatterAccess.CanDraft(procedure.Matter, actor))) is { } refused)
+        {
+            return refused;
+        }
+        if (!await db.Set<ExpertOpinion>().AnyAsync(o => o.Id == opinionId && o.MatterId == matterId, ct))
+        {
+            return ExpertRules.NoSuchOpinion();
+        }
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-adoption:{opinionId}", $"POST /api/matters/{matterId}/experts/opinions/{opinionId}/adoption", request);
+        var rowId = ModuleWrites.RowId(key, "record");
+        var row = new ExpertOpinionAdoption
+        {
+            Id = rowId, MatterId = matterId, OpinionId = opinionId, Adoption = request.Adoption!, Reason = request.Reason, RecordedBy = actor.Id,
+            RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
+        };
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "ExpertOpinionAdoption", ExpertRules.Step, null,
+            new { adoptionId = rowId, opinionId, request.Adoption, request.Reason }, row, rowId, AdoptionView.From, ct);
+    }
+}
