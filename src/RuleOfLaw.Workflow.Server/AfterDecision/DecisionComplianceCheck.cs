@@ -48,8 +48,8 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
         var members = statements.Where(s => s.Capacity == "member").ToList();
         items.Add(new ComplianceItem("decision:meeting", "经常务会议或者全体会议讨论决定", "Decided at a standing or plenary meeting", "第三十条",
             ComplianceStatus.Met, $"{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}（{meeting.Title}），决定：{decided.Outcome}。", MeetingSteps.CollectiveDecision));
-        var present = MeetingEndpoints.Present(meeting);
-        var presentMembers = (await MeetingEndpoints.ParticipantsAsync(db, meeting.DecisionOrganId, ct)).Where(p => p.Capacity == "member" && present.Contains(p.UserId)).ToList();
+        var present = MeetingService.Present(meeting);
+        var presentMembers = (await MeetingService.ParticipantsAsync(db, meeting.DecisionOrganId, ct)).Where(p => p.Capacity == "member" && present.Contains(p.UserId)).ToList();
         var lastSpoke = members.All(m => m.Sequence < head.Sequence) && presentMembers.All(p => members.Any(m => m.UserId == p.UserId));
         items.Add(new ComplianceItem("decision:head-last", "会议组成人员充分发表意见，行政首长最后发表意见", "Members spoke; the head spoke last", "第三十条",
             lastSpoke ? ComplianceStatus.Met : ComplianceStatus.Unmet,

@@ -29,7 +29,7 @@ public sealed class EvaluationService(
             return notFound!;
         }
         var evaluator = await records.Db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.EvaluatorOrganizationId, ct);
-        if (Evaluation.Start(actor, loaded.Matter.DecisionOrganId, MatterAccess.IsAdministrator(actor), request.Trigger, Execution.Issued(loaded.State),
+        if (Evaluation.Start(actor, loaded.Matter.DecisionOrganId, MatterAccess.Administers(loaded.Matter, actor), request.Trigger, Execution.Issued(loaded.State),
                 request.EvaluatorOrganizationId, evaluator?.Name, Evaluation.Assessors(loaded.State)) is { } refused)
         {
             return refused;
@@ -114,7 +114,8 @@ public sealed class EvaluationService(
         var ids = actor.Memberships.Select(m => m.OrganizationId).ToList();
         var organizations = await db.Organizations.AsNoTracking().ToListAsync(ct);
         var governments = organizations.Where(o => o.Kind == OrganizationKinds.Government).ToList();
-        var mine = MatterAccess.IsAdministrator(actor)
+        // Operators see every government; anyone else (its administrators included) the governments they belong to.
+        var mine = actor.Memberships.Any(m => m.Role == Roles.Operator)
             ? governments
             : governments.Where(g => ids.Contains(g.Id) || organizations.Any(o => o.ParentId == g.Id && ids.Contains(o.Id))).ToList();
         var theYear = year ?? deadlines.LocalDay(clock.GetUtcNow()).Year;

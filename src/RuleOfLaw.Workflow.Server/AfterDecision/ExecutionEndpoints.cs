@@ -78,17 +78,6 @@ public static class ExecutionEndpoints
         {
             return InputProblem.Result(refusal);
         }
-        var outcome = await service.ObjectAsync(id, request, clientKey, ct);
-        return outcome is { Succeeded: true, Status: StatusCodes.Status200OK } ? new ReplayedJson(outcome.Value!) : outcome.ToHttp();
-    }
-
-    /// <summary>The first receipt again (200), marked as a replay.</summary>
-    private sealed class ReplayedJson(object body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-            return Results.Json(body, ApiJson.Options).ExecuteAsync(httpContext);
-        }
+        return (await service.ObjectAsync(id, request, clientKey, ct)).ToHttp();
     }
 }

@@ -139,7 +139,7 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
         if (!string.IsNullOrWhiteSpace(clientKey) && await db.Set<PublicObjection>().AsNoTracking().SingleOrDefaultAsync(o => o.MatterId == id && o.ClientKey == clientKey, ct) is { } seen)
         {
             return seen.RequestHash == hash
-                ? ModuleOutcome<ObjectionReceipt>.Created(new ObjectionReceipt(seen.ReceiptNumber, id, seen.ReceivedAt), replayed: true)
+                ? ModuleOutcome<ObjectionReceipt>.Created(new ObjectionReceipt(seen.ReceiptNumber, id, seen.ReceivedAt), replayed: true) with { Replayed = true }
                 : Execution.KeyReused();
         }
         var now = clock.GetUtcNow();

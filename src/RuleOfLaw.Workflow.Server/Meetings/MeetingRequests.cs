@@ -49,3 +49,9 @@ public sealed record PoolItem(Guid MatterId, string MatterNumber, string MatterT
 
 /// <summary>One unmet gate of a matter refused from the agenda.</summary>
 public sealed record UnmetGate(string Code, string Title, string? Article, string? Detail, ComplianceStatus Status);
+
+/// <summary>
+/// A matter the secretary may consider for a meeting's agenda, with every gate it does not meet (empty: it may be
+/// placed). A matter not yet <see cref="AwaitingScheduling"/> lists that gate alone.
+/// </summary>
+public sealed record AgendaCandidate(Guid MatterId, string Number, string Title, bool AwaitingScheduling, IReadOnlyList<UnmetGate> Unmet);

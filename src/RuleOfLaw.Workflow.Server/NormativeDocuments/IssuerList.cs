@@ -33,9 +33,9 @@ public sealed class IssuerList(NormativeContext context)
     /// </summary>
     public async Task<IssuerView> AddAsync(Actor actor, AddIssuerRequest request, CancellationToken ct)
     {
-        if (!NormativeContext.IsAdministrator(actor))
+        if (!NormativeContext.Administers(actor, request.GovernmentId ?? ""))
         {
-            throw NormativeRefusedException.Forbidden(NormativeArticles.IssuingEntityList, "系统管理员 / an administrator");
+            throw NormativeRefusedException.Forbidden(NormativeArticles.IssuingEntityList, "该人民政府的系统管理员 / an administrator of the government");
         }
         var government = await context.Db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.GovernmentId && o.Kind == OrganizationKinds.Government, ct)
             ?? throw NormativeRefusedException.NotFound("人民政府 / government " + request.GovernmentId);
@@ -72,11 +72,15 @@ public sealed class IssuerList(NormativeContext context)
     /// <summary>Takes an entry off the list: its documents stay, it drafts no more.</summary>
     public async Task<IssuerView> DelistAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        if (!NormativeContext.IsAdministrator(actor))
+        if (!actor.Memberships.Any(m => m.Role is Roles.Administrator or Roles.Operator))
         {
             throw NormativeRefusedException.Forbidden(NormativeArticles.IssuingEntityList, "系统管理员 / an administrator");
         }
         var issuer = await context.Db.Set<NormativeIssuer>().SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw NormativeRefusedException.NotFound("制定主体 / issuing entity " + id);
+        if (!NormativeContext.Administers(actor, issuer.GovernmentId))
+        {
+            throw NormativeRefusedException.Forbidden(NormativeArticles.IssuingEntityList, "该人民政府的系统管理员 / an administrator of the government");
+        }
         issuer.Listed = false;
         await context.Db.SaveChangesAsync(ct);
         return IssuerView.From(issuer);

@@ -53,7 +53,8 @@ public sealed class NormativeContext(WorkflowDbContext db, JurisdictionRegistry 
         }
     }
 
-    public static bool IsAdministrator(Actor actor) => actor.Memberships.Any(m => m.Role == Roles.Administrator);
+    /// <summary>An operator, or an administrator of <paramref name="governmentId"/> itself (<see cref="AdministrationScope.ActsFor"/>).</summary>
+    public static bool Administers(Actor actor, string governmentId) => AdministrationScope.ActsFor(actor.Memberships, governmentId);
 
     /// <summary>Adds a history row for the document (saved with the caller's change).</summary>
     public void Event(Guid documentId, string type, string actor, string? note = null) =>

@@ -13,6 +13,9 @@ public sealed record ModuleOutcome<T>(T? Value, IReadOnlyList<Refusal> Refusals,
 {
     public bool Succeeded => Refusals.Count == 0;
 
+    /// <summary>A retried request answered with the first one's answer (the API marks it <c>Idempotent-Replayed: true</c>).</summary>
+    public bool Replayed { get; init; }
+
     /// <summary>The first refusal (it decides the status), or null on success.</summary>
     public Refusal? Refusal => Refusals.Count > 0 ? Refusals[0] : null;
 
@@ -35,7 +38,21 @@ public static class ModuleOutcomes
 {
     /// <summary>The API's answer: the value as JSON with its status, or the problem (texts in the reader's language, <see cref="ReaderLanguage"/>).</summary>
     public static IResult ToHttp<T>(this ModuleOutcome<T> outcome) where T : class =>
-        outcome.Succeeded
-            ? Results.Json(outcome.Value, ApiJson.Options, statusCode: outcome.Status)
-            : ApiProblem.Refused(outcome.Refusals, outcome.Extensions?.ToDictionary(e => e.Key, e => e.Value));
+        !outcome.Succeeded ? ApiProblem.Refused(outcome.Refusals, outcome.Extensions?.ToDictionary(e => e.Key, e => e.Value))
+        : outcome.Replayed ? new ReplayedJson(outcome.Value, outcome.Status)
+        : Results.Json(outcome.Value, ApiJson.Options, statusCode: outcome.Status);
+
+    /// <summary>The first answer again, marked as a replay: nothing was done again (a value and status result, so the API's filters read it).</summary>
+    private sealed class ReplayedJson(object? body, int status) : IResult, IValueHttpResult, IStatusCodeHttpResult
+    {
+        public object? Value => body;
+
+        public int? StatusCode => status;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Json(body, ApiJson.Options, statusCode: status).ExecuteAsync(httpContext);
+        }
+    }
 }

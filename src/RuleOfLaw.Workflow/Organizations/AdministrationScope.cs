@@ -65,6 +65,15 @@ public sealed class AdministrationScope
     /// <summary>A new top-level organization (no parent) only by an operator; otherwise under a covered one.</summary>
     public bool MayPlaceUnder(string? parentId) => parentId is null ? IsOperator : Covers(parentId);
 
+    /// <summary>
+    /// The administrator's powers over a government's matters and record (see a matter, suspend or cancel it, read the
+    /// record, keep the catalogue and the issuer list): an operator, or an administrator who holds the role in that
+    /// government itself. Narrower than the account scope on purpose: an upper government's administrator does not
+    /// act in a lower government's matters (the procedure belongs to the decision organ, 《重大行政决策程序暂行条例》第三条).
+    /// </summary>
+    public static bool ActsFor(IEnumerable<Membership> memberships, string organizationId) =>
+        memberships.Any(m => m.Role == Roles.Operator || (m.Role == Roles.Administrator && m.OrganizationId == organizationId));
+
     private static IEnumerable<string> SelfAndAncestors(string id, IReadOnlyDictionary<string, string?> parents)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -221,6 +221,12 @@ public sealed class AdministrationScopeTests(ITestOutputHelper output)
         (await cityDrafter.GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK, server)).Dispose();
         Assert.Equal("invalid-credentials", (await server.CreateAnonymousClient().PostJsonAsync("/api/auth/login", new { userName = "citydrafter", password = Password })
             .ReadProblemAsync(HttpStatusCode.Unauthorized)).Code);
+        // Beyond /api/admin: a matter is its decision organ's; the other government's administrator sees nothing of it and
+        // cannot cancel it (404, as for anyone who may not see it).
+        (await clients[CountyAdmin].GetAsync($"/api/matters/{countyMatter}").ExpectAsync(HttpStatusCode.OK, server)).Dispose();
+        Assert.Equal("not-found", (await clients[CityAdmin].GetAsync($"/api/matters/{countyMatter}").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        Assert.Equal("not-found", (await clients[CountyAdmin].GetAsync($"/api/matters/{cityMatter}").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+        (await clients[Operator].GetAsync($"/api/matters/{cityMatter}").ExpectAsync(HttpStatusCode.OK, server)).Dispose();
         foreach (var client in clients.Values)
         {
             client.Dispose();

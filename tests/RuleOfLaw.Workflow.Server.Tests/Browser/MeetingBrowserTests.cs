@@ -26,13 +26,13 @@ public sealed class MeetingBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.ClickAsync($"#meetings tr[data-meeting='{meeting.Id}'] a");
         await page.WaitForSelectorAsync("#place-form");
 
-        // Only the eligible matter is offered; the other is listed with every unmet gate and its article.
+        // Only the eligible matter is offered; the other is listed with why: it does not await scheduling yet.
         var options = await page.EvalOnSelectorAllAsync<string[]>("#MatterId option", "os => os.map(o => o.value)");
         Assert.Equal([ready.Id.ToString()], options);
         var why = page.Locator($"#ineligible li[data-matter='{early.Id}']");
         Assert.True(await why.IsVisibleAsync());
         var reasons = await why.TextContentAsync();
-        Assert.Contains("经合法性审查", reasons);
+        Assert.Contains("事项处于待提请集体讨论环节", reasons);
         Assert.Contains("第二十五条", reasons);
         await BrowserFixture.ScreenshotAsync(page, "meeting-agenda");
 

@@ -158,7 +158,7 @@ public sealed partial class ProcedureDriver
     public Task MirrorCountyRolesInCityAsync() => server.WithDatabaseAsync(async db =>
     {
         var county = db.Memberships.Where(m => m.OrganizationId.StartsWith("demo-county")).ToList();
-        foreach (var m in county.Where(m => m.Role != "administrator"))
+        foreach (var m in county.Where(m => m.Role is not ("administrator" or "operator")))
         {
             var city = "demo-city" + m.OrganizationId["demo-county".Length..];
             if (!db.Memberships.Any(x => x.UserId == m.UserId && x.OrganizationId == city && x.Role == m.Role))

@@ -92,6 +92,15 @@ public sealed class AdministrationScopeTests
     }
 
     [Fact]
+    public void Matter_and_record_powers_need_the_role_in_the_government_itself_or_the_operator_role()
+    {
+        Assert.True(AdministrationScope.ActsFor(Roles_(("county", Roles.Administrator)), "county"));
+        Assert.False(AdministrationScope.ActsFor(Roles_(("city", Roles.Administrator)), "county")); // the upper government's administrator
+        Assert.False(AdministrationScope.ActsFor(Roles_(("county", Roles.ChiefExecutive)), "county"));
+        Assert.True(AdministrationScope.ActsFor(Roles_(("city", Roles.Operator)), "county"));
+    }
+
+    [Fact]
     public void A_cycle_in_stored_data_ends_the_walk()
     {
         var parents = new Dictionary<string, string?> { ["a"] = "b", ["b"] = "a", ["c"] = "missing" };

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Meetings;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Web;
@@ -13,9 +12,10 @@ namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 
 /// <summary>
 /// The meetings of the organs I belong to (<c>GET /api/meetings</c>) and, for the meeting secretary of the organ's
-/// general office, a new standing or plenary meeting (<c>POST /api/meetings</c>, the same handler).
+/// general office, a new standing or plenary meeting (<c>POST /api/meetings</c>, the same service: <see cref="MeetingService"/>).
 /// </summary>
-public sealed class IndexModel(CurrentActor current, WorkflowDbContext db, TimeProvider clock, DeadlineCalculator calendar, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(
+    MeetingService meetings, WorkflowDbContext db, TimeProvider clock, DeadlineCalculator calendar, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string? Kind { get; set; } = MeetingKinds.Standing;
     [BindProperty] public DateOnly? Date { get; set; }
@@ -42,27 +42,31 @@ public sealed class IndexModel(CurrentActor current, WorkflowDbContext db, TimeP
             return Page();
         }
         var request = new CreateMeetingRequest(Kind ?? "", Date.Value, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(), null);
-        var answer = await ApiForms.CallAsync(request, () => MeetingEndpoints.Create(request, "web-new-meeting:" + FormKey, current, db, clock, ct));
-        if (!answer.Succeeded)
+        Func<string, string?> field = name => name switch
         {
-            answer.ShowOn(ModelState, field => field switch
-            {
-                nameof(CreateMeetingRequest.Kind) or "invalid-meeting-kind" => nameof(Kind),
-                nameof(CreateMeetingRequest.Title) => nameof(Title),
-                _ => null,
-            });
+            nameof(CreateMeetingRequest.Kind) or "invalid-meeting-kind" => nameof(Kind),
+            nameof(CreateMeetingRequest.Title) => nameof(Title),
+            _ => null,
+        };
+        if (ModelState.ShowRequestErrors(request, field))
+        {
             return Page();
         }
-        var meeting = answer.Value<MeetingView>()!;
+        var outcome = await meetings.CreateAsync(request, "web-new-meeting:" + FormKey, ct);
+        if (!outcome.Succeeded)
+        {
+            ModelState.ShowRefusals(outcome.Refusals, field);
+            return Page();
+        }
+        var meeting = outcome.Value!;
         TempData["Notice"] = t["已安排会议：{0}", meeting.Title].Value;
         return Redirect($"/meetings/{meeting.Id}");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Meetings = ApiAnswer.From(await MeetingEndpoints.List(current, db, ct)).Value<List<MeetingView>>() ?? [];
-        var actor = await current.GetAsync(ct);
-        IsSecretary = (await MeetingEndpoints.SecretaryOfficesAsync(db, actor, ct)).Count > 0;
+        Meetings = (await meetings.ListAsync(ct)).Value ?? [];
+        IsSecretary = await meetings.IsSecretaryAsync(null, ct);
         var ids = Meetings.Select(m => m.DecisionOrganId).Distinct().ToList();
         Organs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Ui.Pick(o.Name, o.NameEn), ct);
     }

@@ -18,17 +18,12 @@ using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 
-/// <summary>A matter the secretary may consider for the agenda, with every gate it does not meet (empty: eligible).</summary>
-public sealed record AgendaCandidate(Guid MatterId, string Number, string Title, IReadOnlyList<UnmetGate> Unmet);
-
 /// <summary>
 /// One meeting: attendance, the agenda and the placing of matters on it, each item's materials (第二十九条), the
-/// members' opinions in the order spoken and the head's decision last (第三十条). Every form runs the meeting API's own
-/// handler (<see cref="MeetingEndpoints"/>), so the page refuses what the API refuses, with the same words and article.
+/// members' opinions in the order spoken and the head's decision last (第三十条). Every form calls the meetings service
+/// the API calls (<see cref="MeetingService"/>), so the page refuses what the API refuses, with the same words and article.
 /// </summary>
-public sealed class MeetingModel(
-    CurrentActor current, ModuleWriter records, ComplianceReportService compliance, TimeProvider clock,
-    IStringLocalizer<SharedResource> t) : PageModel
+public sealed class MeetingModel(CurrentActor current, MeetingService meetings, WorkflowDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
     [BindProperty] public List<string> Present { get; set; } = [];
@@ -62,7 +57,7 @@ public sealed class MeetingModel(
     public async Task<IActionResult> OnPostAttendanceAsync(Guid id, CancellationToken ct)
     {
         var request = new AttendanceRequest(Present.Distinct().ToList());
-        return await ActAsync(id, "attendance", request, () => MeetingEndpoints.Attendance(id, request, current, records.Db, ct),
+        return await ActAsync(id, "attendance", request, () => meetings.RecordAttendanceAsync(id, request, ct),
             t["已记录出席人员。"], code => code is nameof(AttendanceRequest.Present) or "not-a-participant" ? "attendance-Present" : null, ct);
     }
 
@@ -80,7 +75,7 @@ public sealed class MeetingModel(
         }
         var request = new PlaceOnAgendaRequest(MatterId.Value);
         return await ActAsync(id, "place", request,
-            () => MeetingEndpoints.Place(id, request, "web-agenda:" + FormKey, current, records, compliance, clock, ct),
+            () => meetings.PlaceAsync(id, request, "web-agenda:" + FormKey, ct),
             t["已列入会议议题。"], code => code is "meeting-organ-mismatch" ? "place-MatterId" : null, ct);
     }
 
@@ -88,7 +83,7 @@ public sealed class MeetingModel(
     {
         var request = new OpinionRequest(string.IsNullOrEmpty(MemberId) ? null : MemberId, Position ?? "", Text ?? "");
         return await ActAsync(id, "opinion", request,
-            () => MeetingEndpoints.Opinion(id, ItemId ?? Guid.Empty, request, "web-opinion:" + FormKey, current, records, clock, ct),
+            () => meetings.RecordOpinionAsync(id, ItemId ?? Guid.Empty, request, "web-opinion:" + FormKey, ct),
             t["已如实记录发言。"], code => code switch
             {
                 nameof(OpinionRequest.Position) or "invalid-position" => "opinion-Position",
@@ -102,7 +97,7 @@ public sealed class MeetingModel(
     {
         var request = new HeadDecisionRequest(Outcome ?? "", Text ?? "", string.IsNullOrWhiteSpace(Reason) ? null : Reason);
         return await ActAsync(id, "decision", request,
-            () => MeetingEndpoints.Decide(id, ItemId ?? Guid.Empty, request, "web-decision:" + FormKey, current, records, clock, ct),
+            () => meetings.DecideAsync(id, ItemId ?? Guid.Empty, request, "web-decision:" + FormKey, ct),
             t["已记录行政首长的决定。"], code => code switch
             {
                 nameof(HeadDecisionRequest.Outcome) or "unknown-outcome" => "decision-Outcome",
@@ -112,27 +107,31 @@ public sealed class MeetingModel(
             }, ct);
     }
 
-    /// <summary>Runs the API handler; on success back to the page (post-redirect-get), else the page with the API's problem on the form.</summary>
-    private async Task<IActionResult> ActAsync(Guid id, string form, object request, Func<Task<IResult>> handler, string notice,
-        Func<string, string?> field, CancellationToken ct)
+    /// <summary>Runs the service; on success back to the page (post-redirect-get), else the page with its refusals on the form.</summary>
+    private async Task<IActionResult> ActAsync<T>(Guid id, string form, object request, Func<Task<ModuleOutcome<T>>> act, string notice,
+        Func<string, string?> field, CancellationToken ct) where T : class
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
         PostedForm = form;
-        var answer = await ApiForms.CallAsync(request, handler);
-        if (!answer.Succeeded)
+        var refused = ModelState.ShowRequestErrors(request, field);
+        if (!refused && await act() is { Succeeded: false } outcome)
         {
-            if (answer.Code == "agenda-gates-unmet")
+            if (outcome.Refusal!.Code == "agenda-gates-unmet")
             {
-                RefusedGates = Gates(answer.Problem!);
-                ModelState.AddModelError("place-MatterId", answer.Message);
+                RefusedGates = outcome.Extensions?.GetValueOrDefault("unmet") as IReadOnlyList<UnmetGate> ?? [];
+                ModelState.ShowRefusals(outcome.Refusals, _ => "place-MatterId");
             }
             else
             {
-                answer.ShowOn(ModelState, field);
+                ModelState.ShowRefusals(outcome.Refusals, field);
             }
+            refused = true;
+        }
+        if (refused)
+        {
             // A new key for the corrected submission (a refused one is not an answer to replay).
             FormKey = Guid.NewGuid().ToString("N");
             ModelState.Remove(nameof(FormKey));
@@ -144,69 +143,28 @@ public sealed class MeetingModel(
         return Redirect($"/meetings/{id}{anchor}");
     }
 
-    private static IReadOnlyList<UnmetGate> Gates(ProblemDetails problem) =>
-        problem.Extensions.TryGetValue("unmet", out var value)
-            ? value switch
-            {
-                IEnumerable<UnmetGate> gates => gates.ToList(),
-                JsonElement json => json.Deserialize<List<UnmetGate>>(ApiJson.Options) ?? [],
-                _ => [],
-            }
-            : [];
-
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var db = records.Db;
-        var answer = ApiAnswer.From(await MeetingEndpoints.Get(id, current, db, ct));
-        if (!answer.Succeeded)
+        if ((await meetings.GetAsync(id, ct)).Value is not { } meeting)
         {
             return false;
         }
-        Meeting = answer.Value<MeetingView>()!;
-        Participants = ApiAnswer.From(await MeetingEndpoints.Participants(id, current, db, ct)).Value<List<Participant>>() ?? [];
+        Meeting = meeting;
+        Participants = (await meetings.ParticipantsAsync(id, ct)).Value ?? [];
         Actor = await current.GetAsync(ct);
         var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == Meeting.DecisionOrganId, ct);
         OrganName = organ is null ? Meeting.DecisionOrganId : Ui.Pick(organ.Name, organ.NameEn);
-        IsSecretary = (await MeetingEndpoints.SecretaryOfficesAsync(db, Actor, ct)).Any(o => o.Organ == Meeting.DecisionOrganId);
+        IsSecretary = await meetings.IsSecretaryAsync(Meeting.DecisionOrganId, ct);
         IsHead = Actor.Holds(Roles.ChiefExecutive, Meeting.DecisionOrganId);
         IsMember = Actor.Holds(Roles.MeetingMember, Meeting.DecisionOrganId);
         if (IsSecretary)
         {
-            await LoadCandidatesAsync(ct);
+            // The module's query (also GET /api/meetings/{id}/candidates): only those with no unmet gate are offered.
+            var candidates = (await meetings.CandidatesAsync(id, ct)).Value ?? [];
+            Eligible = candidates.Where(c => c.Unmet.Count == 0).ToList();
+            Ineligible = candidates.Where(c => c.Unmet.Count > 0).ToList();
         }
         return true;
-    }
-
-    /// <summary>
-    /// The matters of this meeting's organ the secretary may see whose procedure is running and that are not on an
-    /// agenda now, each with the gates it does not meet (<see cref="MeetingEndpoints.AgendaGatesAsync"/>, the list the
-    /// agenda endpoint refuses with). Only those with none are offered in the form.
-    /// </summary>
-    private async Task LoadCandidatesAsync(CancellationToken ct)
-    {
-        var db = records.Db;
-        var meeting = await db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.Id == Meeting.Id, ct);
-        var onAgenda = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.Status == "scheduled").Select(a => a.MatterId).ToListAsync(ct);
-        var running = nameof(InstanceStatus.Running);
-        var rows = await db.Matters.AsNoTracking()
-            .Where(m => m.DecisionOrganId == meeting.DecisionOrganId && !onAgenda.Contains(m.Id))
-            .Join(db.Instances.Where(i => i.Status == running), m => m.Id, i => i.MatterId, (m, i) => new { m.Id, m.CreatedAt })
-            .ToListAsync(ct);
-        var eligible = new List<AgendaCandidate>();
-        var ineligible = new List<AgendaCandidate>();
-        // Oldest first (ordered here: SQLite cannot order by DateTimeOffset).
-        foreach (var matterId in rows.OrderBy(x => x.CreatedAt).Select(x => x.Id))
-        {
-            var loaded = await records.LoadAsync(matterId, ct);
-            if (loaded is null || !MatterAccess.CanSee(loaded.Matter, Actor))
-            {
-                continue;
-            }
-            var unmet = await MeetingEndpoints.AgendaGatesAsync(records, compliance, clock, meeting, loaded, ct);
-            (unmet.Count == 0 ? eligible : ineligible).Add(new AgendaCandidate(matterId, loaded.Matter.Number, loaded.Matter.Title, unmet));
-        }
-        Eligible = eligible;
-        Ineligible = ineligible;
     }
 
     /// <summary>The members present who have not yet spoken on <paramref name="item"/>.</summary>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Meetings;
-using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Web;
@@ -10,7 +9,7 @@ using RuleOfLaw.Workflow.Server.Web;
 namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 
 /// <summary>The printable minutes of a meeting (<c>GET /api/meetings/{id}</c>): attendance, each item's opinions as said, dissent, the decision and the reason.</summary>
-public sealed class MinutesModel(CurrentActor current, WorkflowDbContext db) : PageModel
+public sealed class MinutesModel(MeetingService meetings, WorkflowDbContext db) : PageModel
 {
     public MeetingView Meeting { get; private set; } = null!;
     public string OrganName { get; private set; } = "";
@@ -18,13 +17,12 @@ public sealed class MinutesModel(CurrentActor current, WorkflowDbContext db) : P
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var answer = ApiAnswer.From(await MeetingEndpoints.Get(id, current, db, ct));
-        if (!answer.Succeeded)
+        if ((await meetings.GetAsync(id, ct)).Value is not { } meeting)
         {
             return NotFound();
         }
-        Meeting = answer.Value<MeetingView>()!;
-        Participants = ApiAnswer.From(await MeetingEndpoints.Participants(id, current, db, ct)).Value<List<Participant>>() ?? [];
+        Meeting = meeting;
+        Participants = (await meetings.ParticipantsAsync(id, ct)).Value ?? [];
         var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == Meeting.DecisionOrganId, ct);
         OrganName = organ is null ? Meeting.DecisionOrganId : Ui.Pick(organ.Name, organ.NameEn);
         return Page();

@@ -81,9 +81,7 @@ public sealed class AccountabilityService(WorkflowDbContext db)
     {
         var offices = await db.Organizations.AsNoTracking()
             .Where(o => o.ParentId == organId && o.Kind == OrganizationScopes.LegalityReviewOffice).Select(o => o.Id).ToListAsync(ct);
-        return RecordAccess.MaySupervise(actor, organId, offices)
-            ? null
-            : RecordTexts.Catalog.Forbidden("forbidden.supervise", RecordAccess.Article);
+        return RecordAccess.Supervise(actor, organId, offices);
     }
 
     /// <summary>The instance id is the matter id (one procedure per matter), so journal instance ids are matter ids.</summary>

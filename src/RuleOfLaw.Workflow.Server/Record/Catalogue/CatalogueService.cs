@@ -170,9 +170,10 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         {
             return (null, RecordTexts.Catalog.NotFound("not-found.matter"));
         }
-        if (!MatterAccess.CanDraft(matter, actor) && !await MayManageAsync(actor, matter.DecisionOrganId, ct))
+        var drafts = MatterAccess.CanDraft(matter, actor);
+        if (RecordAccess.LinkToCatalogue(drafts, !drafts && await MayManageAsync(actor, matter.DecisionOrganId, ct)) is { } forbidden)
         {
-            return (null, RecordTexts.Catalog.Forbidden("forbidden.link", CatalogueRules.Article));
+            return (null, forbidden);
         }
         var item = request.ItemId is { } itemId ? await db.Set<CatalogueItem>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct) : null;
         var catalogue = item is null ? null : await db.Set<DecisionCatalogue>().AsNoTracking().SingleAsync(c => c.Id == item.CatalogueId, ct);
@@ -287,8 +288,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
         return await MayManageAsync(actor, catalogue.OrganId, ct) ? (catalogue, null) : (null, NotManager());
     }
 
-    private static Refusal NotManager() =>
-        RecordTexts.Catalog.Forbidden("forbidden.catalogue", CatalogueRules.Article);
+    private static Refusal NotManager() => RecordAccess.NotCatalogueKeeper();
 
     private async Task<bool> MayManageAsync(Actor actor, string organId, CancellationToken ct)
     {
@@ -300,7 +300,7 @@ public sealed class CatalogueService(WorkflowDbContext db, TimeProvider clock, J
     /// <summary>Members of the government or of an organization directly under it, and administrators.</summary>
     private async Task<bool> BelongsAsync(Actor actor, string organId, CancellationToken ct)
     {
-        if (MatterAccess.IsAdministrator(actor))
+        if (AdministrationScope.ActsFor(actor.Memberships, organId))
         {
             return true;
         }

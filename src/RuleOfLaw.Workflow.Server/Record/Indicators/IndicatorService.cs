@@ -45,9 +45,9 @@ public sealed class IndicatorService(
         }
         var reviewOffices = await db.Organizations.AsNoTracking()
             .Where(o => o.ParentId == organId && o.Kind == OrganizationScopes.LegalityReviewOffice).Select(o => o.Id).ToListAsync(ct);
-        if (!RecordAccess.MaySupervise(actor, organId, reviewOffices))
+        if (RecordAccess.Supervise(actor, organId, reviewOffices) is { } forbidden)
         {
-            return (null, "", null, RecordTexts.Catalog.Forbidden("forbidden.supervise", RecordAccess.Article));
+            return (null, "", null, forbidden);
         }
         string? departmentName = null;
         if (!string.IsNullOrEmpty(departmentId))

@@ -1,0 +1,480 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Procedure;
+
+namespace RuleOfLaw.Workflow.Server.Meetings;
+
+/// <summary>
+/// Meetings of the decision organ, the agenda and the record of the collective decision (第二十五条、第二十九条、
+/// 第三十条) as an application service. The rules are the domain's (<see cref="Agenda"/>, <see cref="CollectiveDecision"/>);
+/// this loads the facts, asks them and writes through <see cref="ModuleWriter"/>. The API's handlers
+/// (<see cref="MeetingEndpoints"/>) and the meeting pages both call it.
+/// </summary>
+public sealed class MeetingService(
+    ModuleWriter records, ComplianceReportService compliance, DefinitionRegistry registry, CurrentActor current, TimeProvider clock)
+{
+    private static MeetingTexts T => MeetingTexts.Catalog;
+
+    private WorkflowDbContext Db => records.Db;
+
+    public async Task<ModuleOutcome<MeetingView>> CreateAsync(CreateMeetingRequest request, string? clientKey, CancellationToken ct)
+    {
+        var db = Db;
+        var actor = await current.GetAsync(ct);
+        // With an Idempotency-Key (the page sends its form's), a double click or a retry answers the first meeting.
+        var key = string.IsNullOrWhiteSpace(clientKey) ? null : IdempotencyKey.For(actor.Id, clientKey, "", "POST /api/meetings", request);
+        if (key is not null && await CommandReplay.FindAsync(db, key, ct) is { } seen)
+        {
+            return Stored(seen);
+        }
+        if (CollectiveDecision.Kind(request.Kind) is { } badKind)
+        {
+            return badKind;
+        }
+        var offices = await SecretaryOfficesAsync(db, actor, ct);
+        var organ = request.DecisionOrganId ?? offices.Select(o => o.Organ).FirstOrDefault();
+        if (Agenda.MayArrange(organ is not null && offices.Any(o => o.Organ == organ)) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var meeting = new Meeting
+        {
+            Id = Guid.NewGuid(), DecisionOrganId = organ!, Kind = request.Kind, Date = request.Date,
+            Title = string.IsNullOrWhiteSpace(request.Title) ? $"{request.Date:yyyy-MM-dd} {MeetingKinds.Name(request.Kind)}" : request.Title.Trim(),
+            CreatedBy = actor.Id, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(meeting);
+        if (key is null)
+        {
+            await db.SaveChangesAsync(ct);
+            return ModuleOutcome<MeetingView>.Created(await ViewAsync(db, meeting, ct));
+        }
+        var view = await ViewAsync(db, meeting, ct);
+        db.ProcessedCommands.Add(new ProcessedCommand
+        {
+            Key = key.Key, RequestHash = key.RequestHash, StatusCode = StatusCodes.Status201Created, ResponseJson = ApiJson.Serialize(view), CreatedAt = meeting.CreatedAt,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent twin stored the key first (its meeting is the one): answer what it answered.
+            db.ChangeTracker.Clear();
+            if (await CommandReplay.FindAsync(db, key, ct) is { } twin)
+            {
+                return Stored(twin);
+            }
+            throw;
+        }
+        return ModuleOutcome<MeetingView>.Created(view);
+    }
+
+    private static ModuleOutcome<MeetingView> Stored(CommandResult seen) =>
+        seen.Refusals.Count > 0
+            ? ModuleOutcome<MeetingView>.Refused(seen.Refusals)
+            : new ModuleOutcome<MeetingView>(JsonSerializer.Deserialize<MeetingView>(seen.ResponseJson!, ApiJson.Options), [], seen.StatusCode) { Replayed = seen.Replayed };
+
+    /// <summary>The meetings of the organs the actor belongs to, the latest first.</summary>
+    public async Task<ModuleOutcome<List<MeetingView>>> ListAsync(CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var organs = await OrgansOfAsync(Db, actor, ct);
+        var meetings = await Db.Set<Meeting>().AsNoTracking().Where(m => organs.Contains(m.DecisionOrganId)).ToListAsync(ct);
+        var views = new List<MeetingView>();
+        foreach (var meeting in meetings.OrderByDescending(m => m.Date))
+        {
+            views.Add(await ViewAsync(Db, meeting, ct));
+        }
+        return ModuleOutcome<List<MeetingView>>.Ok(views);
+    }
+
+    /// <summary>The agenda pool: open meeting-scheduling tasks of the offices where the actor is a meeting secretary, oldest first.</summary>
+    public async Task<ModuleOutcome<List<PoolItem>>> PoolAsync(CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
+        var rows = await Db.Tasks.AsNoTracking()
+            .Where(t => t.StepId == MeetingSteps.Scheduling && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
+            .Join(Db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { t.Id, t.Iteration, t.CreatedAt, m })
+            .ToListAsync(ct);
+        return ModuleOutcome<List<PoolItem>>.Ok(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList());
+    }
+
+    public async Task<ModuleOutcome<MeetingView>> GetAsync(Guid id, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        return ModuleOutcome<MeetingView>.Ok(await ViewAsync(Db, meeting!, ct));
+    }
+
+    public async Task<ModuleOutcome<List<Participant>>> ParticipantsAsync(Guid id, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        return ModuleOutcome<List<Participant>>.Ok(await ParticipantsAsync(Db, meeting!.DecisionOrganId, ct));
+    }
+
+    public async Task<ModuleOutcome<MeetingView>> RecordAttendanceAsync(Guid id, AttendanceRequest request, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct, track: true);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        var actor = await current.GetAsync(ct);
+        if (Agenda.MayRecordAttendance((await SecretaryOfficesAsync(Db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId)) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var participants = await ParticipantsAsync(Db, meeting!.DecisionOrganId, ct);
+        var itemIds = await Db.Set<AgendaItem>().Where(a => a.MeetingId == id).Select(a => a.Id).ToListAsync(ct);
+        var spoken = await Db.Set<MeetingStatement>().AnyAsync(s => itemIds.Contains(s.AgendaItemId), ct);
+        if (CollectiveDecision.Attendance(request.Present, participants, spoken) is { } refused)
+        {
+            return refused;
+        }
+        meeting.AttendanceJson = JsonSerializer.Serialize(request.Present.Distinct().ToList());
+        await Db.SaveChangesAsync(ct);
+        return ModuleOutcome<MeetingView>.Ok(await ViewAsync(Db, meeting, ct));
+    }
+
+    /// <summary>Puts a matter on the agenda: refused with every unmet gate (<c>unmet</c>); completes meeting-scheduling.</summary>
+    public async Task<ModuleOutcome<AgendaItemView>> PlaceAsync(Guid id, PlaceOnAgendaRequest request, string? clientKey, CancellationToken ct)
+    {
+        var db = Db;
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        var actor = await current.GetAsync(ct);
+        var loaded = await records.LoadAsync(request.MatterId, ct);
+        if (loaded is null || !MatterAccess.CanSee(loaded.Matter, actor))
+        {
+            return T.NotFound("not-found.matter");
+        }
+        if (Agenda.SameOrgan(loaded.Matter.DecisionOrganId, meeting!.DecisionOrganId) is { } otherOrgan)
+        {
+            return otherOrgan;
+        }
+        var task = loaded.OpenTask(MeetingSteps.Scheduling);
+        if (task is null && (await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.MatterId == request.MatterId).ToListAsync(ct))
+                .OrderByDescending(a => a.CreatedAt).FirstOrDefault() is { } placed
+            && placed.SchedulingTaskId == loaded.LatestTask(MeetingSteps.Scheduling)?.Id)
+        {
+            // A retry of a placement that succeeded: the same item, nothing done again.
+            return ModuleOutcome<AgendaItemView>.Ok(await ItemViewAsync(db, placed, ct));
+        }
+        if (task is not null && Agenda.MaySchedule(actor, task) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var unmet = await AgendaGatesAsync(meeting, loaded, withCompliance: true, ct);
+        if (unmet.Count > 0)
+        {
+            return ModuleOutcome<AgendaItemView>.Refused([Agenda.GatesUnmet(unmet.Select(u => $"{u.Title}（{u.Article}）"))],
+                new Dictionary<string, object?> { ["unmet"] = unmet });
+        }
+
+        var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"agenda:{task!.Id}", $"POST /api/meetings/{id}/agenda", request);
+        var itemId = ModuleWrites.RowId(key, "agenda");
+        var result = await records.CompleteAsync(key, loaded, task, "scheduled",
+            $"列入{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}议题：{meeting.Title}",
+            new { meetingId = meeting.Id, meetingDate = meeting.Date, meetingKind = meeting.Kind, agendaItemId = itemId, materials = materials.Select(m => new { m.Code, m.Status, m.JournalSequence }) },
+            actor, async (_, c) =>
+            {
+                var position = await db.Set<AgendaItem>().CountAsync(a => a.MeetingId == id, c) + 1;
+                db.Add(new AgendaItem
+                {
+                    Id = itemId, MeetingId = id, MatterId = loaded.Matter.Id, SchedulingTaskId = task.Id, Position = position,
+                    Status = "scheduled", MaterialsJson = JsonSerializer.Serialize(materials, ApiJson.Options), CreatedBy = actor.Id,
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }, ct, by: MeetingCommands.Agenda);
+        if (result.Refusals.Count > 0)
+        {
+            return ModuleOutcome<AgendaItemView>.Refused(result.Refusals);
+        }
+        var item = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.Id == itemId, ct);
+        return ModuleOutcome<AgendaItemView>.Created(await ItemViewAsync(db, item, ct));
+    }
+
+    /// <summary>
+    /// Every unmet gate for putting <paramref name="loaded"/> on <paramref name="meeting"/>'s agenda (<see cref="Agenda"/>):
+    /// awaiting scheduling, the meeting date not passed and — <paramref name="withCompliance"/> — every compliance item
+    /// required before the collective decision. Empty: the matter may be placed.
+    /// </summary>
+    internal async Task<List<UnmetGate>> AgendaGatesAsync(Meeting meeting, MatterProcedure loaded, bool withCompliance, CancellationToken ct)
+    {
+        var culture = ReaderLanguage.Culture;
+        var unmet = new List<UnmetGate>();
+        if (Agenda.AwaitingScheduling(loaded.OpenTask(MeetingSteps.Scheduling) is not null, loaded.State.OpenTasks().Select(t => t.StepId).ToList(),
+                loaded.State.Status.ToString(), culture) is { } scheduling)
+        {
+            unmet.Add(Gate(scheduling));
+        }
+        if (withCompliance)
+        {
+            unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, MeetingSteps.CollectiveDecision, ct))
+                .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
+        }
+        if (Agenda.NotPassed(meeting.Date, records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()), culture) is { } passed)
+        {
+            unmet.Add(Gate(passed));
+        }
+        return unmet;
+    }
+
+    /// <summary>
+    /// The agenda candidates of a meeting (the secretary's page and <c>GET /api/meetings/{id}/candidates</c>): the
+    /// running matters of the meeting's organ the secretary may see and that are on no agenda now, oldest first, each
+    /// with the gates it does not meet. One query loads the matters with their procedures; the compliance report —
+    /// the costly part — is built only for the matters that await scheduling (the pool), because a matter still in an
+    /// earlier step is ineligible whatever its report says: it shows that gate alone (its report is on its own page).
+    /// </summary>
+    public async Task<ModuleOutcome<List<AgendaCandidate>>> CandidatesAsync(Guid id, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        var actor = await current.GetAsync(ct);
+        if (Agenda.MayArrange((await SecretaryOfficesAsync(Db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId)) is not null)
+        {
+            return T.Forbidden("forbidden.candidates");
+        }
+        var running = nameof(InstanceStatus.Running);
+        var rows = await Db.Matters.AsNoTracking()
+            .Where(m => m.DecisionOrganId == meeting!.DecisionOrganId && !Db.Set<AgendaItem>().Any(a => a.MatterId == m.Id && a.Status == "scheduled"))
+            .Join(Db.Instances.AsNoTracking().Where(i => i.Status == running), m => m.Id, i => i.MatterId, (m, i) => new { Matter = m, Instance = i })
+            .ToListAsync(ct);
+        var candidates = new List<AgendaCandidate>();
+        // Oldest first (ordered here: SQLite cannot order by DateTimeOffset).
+        foreach (var row in rows.Where(r => MatterAccess.CanSee(r.Matter, actor)).OrderBy(r => r.Matter.CreatedAt))
+        {
+            var definition = await registry.GetAsync(row.Instance.DefinitionId, row.Instance.DefinitionVersion, Db, ct);
+            var loaded = new MatterProcedure(row.Matter, row.Instance, InstanceStateJson.Deserialize(row.Instance.StateJson), definition);
+            var awaiting = loaded.OpenTask(MeetingSteps.Scheduling) is not null;
+            candidates.Add(new AgendaCandidate(loaded.Matter.Id, loaded.Matter.Number, loaded.Matter.Title, awaiting,
+                await AgendaGatesAsync(meeting!, loaded, withCompliance: awaiting, ct)));
+        }
+        return ModuleOutcome<List<AgendaCandidate>>.Ok(candidates);
+    }
+
+    private static UnmetGate Gate(AgendaGate gate) =>
+        new(gate.Code, gate.Title, gate.Article, gate.Detail, gate.Pending ? ComplianceStatus.Pending : ComplianceStatus.Unmet);
+
+    public async Task<ModuleOutcome<AgendaItemView>> RecordOpinionAsync(Guid id, Guid itemId, OpinionRequest request, string? clientKey, CancellationToken ct)
+    {
+        var db = Db;
+        var (meeting, item, loaded, refusal) = await ItemAsync(id, itemId, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var actor = await current.GetAsync(ct);
+        var memberId = request.MemberId ?? actor.Id;
+        if (Agenda.MayRecordOpinion(actor.Id, memberId, actor.Holds(Roles.MeetingSecretary, loaded!.Assigned(OrganizationScopes.GeneralOffice))) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var member = (await ParticipantsAsync(db, meeting!.DecisionOrganId, ct)).FirstOrDefault(p => p.UserId == memberId);
+        var recorded = await db.Set<MeetingStatement>().AnyAsync(s => s.AgendaItemId == itemId && s.UserId == memberId, ct);
+        if (CollectiveDecision.Opinion(request.Position, request.Text, member, SittingOf(meeting), Today(loaded), recorded) is { } refused)
+        {
+            return refused;
+        }
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
+        var rowId = ModuleWrites.RowId(key, "statement");
+        var dissent = request.Position == Positions.Disagree;
+        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", MeetingSteps.CollectiveDecision, request.Text,
+            new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id },
+            actor, async (_, c) =>
+            {
+                var sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
+                db.Add(new MeetingStatement
+                {
+                    Id = rowId, AgendaItemId = itemId, Sequence = sequence, UserId = memberId, UserName = member.Name, Capacity = "member",
+                    Position = request.Position, Text = request.Text, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
+                });
+            }, ct);
+        return result.Refusals.Count > 0
+            ? ModuleOutcome<AgendaItemView>.Refused(result.Refusals)
+            : ModuleOutcome<AgendaItemView>.Created(await ItemViewAsync(db, item!, ct));
+    }
+
+    public async Task<ModuleOutcome<AgendaItemView>> DecideAsync(Guid id, Guid itemId, HeadDecisionRequest request, string? clientKey, CancellationToken ct)
+    {
+        var db = Db;
+        var actor = await current.GetAsync(ct);
+        var (meeting, _, loaded, refusal) = await ItemAsync(id, itemId, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var task = loaded!.OpenTask(MeetingSteps.CollectiveDecision)!;
+        if (Agenda.MayDecide(actor, task) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var participants = await ParticipantsAsync(db, meeting!.DecisionOrganId, ct);
+        var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == itemId).ToListAsync(ct);
+        var opinions = statements.Select(s => new OpinionOnRecord(s.UserId, s.Position)).ToList();
+        var sitting = SittingOf(meeting);
+        var ruling = CollectiveDecision.Decide(actor.Id, request.Outcome, request.Text, request.Reason, sitting, Today(loaded), participants, opinions);
+        if (ruling.Refusal is { } refused)
+        {
+            return ModuleOutcome<AgendaItemView>.Refused([refused], refused.Code == "head-speaks-last"
+                ? new Dictionary<string, object?> { ["notYetHeard"] = CollectiveDecision.NotYetHeard(participants, sitting, opinions) }
+                : null);
+        }
+        var present = sitting.Present!;
+        var (inFavour, against, majority, againstMajority) = ruling.Value!;
+        var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
+        var rowId = ModuleWrites.RowId(key, "statement");
+        var result = await records.CompleteAsync(key, loaded, task, request.Outcome, comment,
+            new
+            {
+                meetingId = id, agendaItemId = itemId, meetingKind = meeting.Kind, meetingDate = meeting.Date, present,
+                membersInFavour = inFavour, membersAgainst = against, majority, againstMajority, reason = request.Reason,
+                dissent = statements.Where(s => s.Position == Positions.Disagree).Select(s => new { s.UserId, s.UserName, s.Text }),
+            },
+            actor, async (_, c) =>
+            {
+                db.Add(new MeetingStatement
+                {
+                    Id = rowId, AgendaItemId = itemId, Sequence = statements.Count + 1, UserId = actor.Id, UserName = actor.DisplayName, Capacity = "head",
+                    Position = request.Outcome, Text = request.Text, Reason = request.Reason, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
+                });
+                var tracked = await db.Set<AgendaItem>().SingleAsync(a => a.Id == itemId, c);
+                tracked.Status = request.Outcome == HeadOutcomes.Deferred ? "deferred" : "decided";
+                tracked.Outcome = request.Outcome;
+                tracked.DecidedAt = clock.GetUtcNow();
+            }, ct, by: MeetingCommands.Record);
+        if (result.Refusals.Count > 0)
+        {
+            return ModuleOutcome<AgendaItemView>.Refused(result.Refusals);
+        }
+        var saved = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.Id == itemId, ct);
+        return ModuleOutcome<AgendaItemView>.Created(await ItemViewAsync(db, saved, ct));
+    }
+
+    /// <summary>The meeting, the item on it, its matter; the item must still await the decision.</summary>
+    private async Task<(Meeting?, AgendaItem?, MatterProcedure?, Refusal?)> ItemAsync(Guid id, Guid itemId, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return (null, null, null, notFound);
+        }
+        var item = await Db.Set<AgendaItem>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == itemId && a.MeetingId == id, ct);
+        var loaded = item is null ? null : await records.LoadAsync(item.MatterId, ct);
+        if (item is null || loaded is null)
+        {
+            return (null, null, null, T.NotFound("not-found.item"));
+        }
+        return Agenda.StillOpen(item.Status, item.Outcome, loaded.OpenTask(MeetingSteps.CollectiveDecision) is not null) is { } closed
+            ? (null, null, null, closed)
+            : (meeting, item, loaded, null);
+    }
+
+    /// <summary>The meeting as the art. 30 rules see it.</summary>
+    internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting));
+
+    /// <summary>Today in the matter's jurisdiction (the meeting date is a local day).</summary>
+    private DateOnly Today(MatterProcedure loaded) => records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());
+
+    internal static IReadOnlyList<string> Present(Meeting meeting) =>
+        meeting.AttendanceJson is null ? [] : JsonSerializer.Deserialize<List<string>>(meeting.AttendanceJson) ?? [];
+
+    /// <summary>The meeting, when it is of an organ the actor belongs to; else <c>not-found</c>.</summary>
+    internal async Task<(Meeting?, Refusal?)> FindAsync(Guid id, CancellationToken ct, bool track = false)
+    {
+        var query = track ? Db.Set<Meeting>() : Db.Set<Meeting>().AsNoTracking();
+        var meeting = await query.SingleOrDefaultAsync(m => m.Id == id, ct);
+        var actor = await current.GetAsync(ct);
+        if (meeting is null || !(await OrgansOfAsync(Db, actor, ct)).Contains(meeting.DecisionOrganId))
+        {
+            return (null, T.NotFound("not-found.meeting"));
+        }
+        return (meeting, null);
+    }
+
+    /// <summary>The decision organs the actor belongs to: memberships in the government itself or in an office under it.</summary>
+    private static async Task<HashSet<string>> OrgansOfAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
+    {
+        var ids = actor.Memberships.Select(m => m.OrganizationId).Distinct().ToList();
+        var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        return organizations.Select(o => o.Kind == OrganizationKinds.Government ? o.Id : o.ParentId).OfType<string>().ToHashSet();
+    }
+
+    /// <summary>The general offices where the actor is a meeting secretary, with the government each belongs to.</summary>
+    internal static async Task<List<(string Office, string Organ)>> SecretaryOfficesAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
+    {
+        var ids = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
+        var offices = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.ParentId != null).ToListAsync(ct);
+        return offices.Select(o => (o.Id, o.ParentId!)).ToList();
+    }
+
+    /// <summary>Whether the actor is a meeting secretary of any organ (the meetings page offers the new-meeting form).</summary>
+    public async Task<bool> IsSecretaryAsync(string? organ, CancellationToken ct)
+    {
+        var offices = await SecretaryOfficesAsync(Db, await current.GetAsync(ct), ct);
+        return organ is null ? offices.Count > 0 : offices.Any(o => o.Organ == organ);
+    }
+
+    internal static async Task<List<Participant>> ParticipantsAsync(WorkflowDbContext db, string organ, CancellationToken ct)
+    {
+        var rows = await db.Memberships.AsNoTracking()
+            .Where(m => m.OrganizationId == organ && (m.Role == Roles.MeetingMember || m.Role == Roles.ChiefExecutive))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, m.Role })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.Role == Roles.ChiefExecutive ? 1 : 0).ThenBy(r => r.DisplayName)
+            .Select(r => new Participant(r.Id, r.DisplayName, r.Role == Roles.ChiefExecutive ? Participant.Head : Participant.Member)).ToList();
+    }
+
+    private static async Task<MeetingView> ViewAsync(WorkflowDbContext db, Meeting meeting, CancellationToken ct)
+    {
+        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        var views = new List<AgendaItemView>();
+        foreach (var item in items.OrderBy(i => i.Position))
+        {
+            views.Add(await ItemViewAsync(db, item, ct));
+        }
+        return new MeetingView(meeting.Id, meeting.DecisionOrganId, meeting.Kind, MeetingKinds.Name(meeting.Kind), meeting.Date, meeting.Title,
+            meeting.AttendanceJson is null ? null : Present(meeting), views);
+    }
+
+    internal static async Task<AgendaItemView> ItemViewAsync(WorkflowDbContext db, AgendaItem item, CancellationToken ct)
+    {
+        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == item.MatterId, ct);
+        var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == item.Id).ToListAsync(ct);
+        return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
+            JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
+            statements.OrderBy(s => s.Sequence).Select(s => new StatementView(s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position, s.Text, s.Reason,
+                s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
+            item.DecidedAt);
+    }
+}

@@ -1,0 +1,82 @@
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Texts;
+
+namespace RuleOfLaw.Workflow.Tests.Meetings;
+
+/// <summary>Who arranges meetings and what goes on their agenda (第二十五条、第二十九条、第三十条), without a server.</summary>
+public sealed class AgendaTests
+{
+    private static readonly Actor Secretary = new("sec", "秘书", new HashSet<Membership> { new("office", Roles.MeetingSecretary) });
+    private static readonly Actor Head = new("head", "县长", new HashSet<Membership> { new("gov", Roles.ChiefExecutive) });
+
+    private static WorkTask Task(string step, string organization) => new()
+    {
+        Id = Guid.NewGuid(), StepId = step, Iteration = 1, Role = Roles.MeetingSecretary, Scope = "general-office", OrganizationId = organization,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    private static void Refused(Refusal? refusal, string code, RefusalClass kind, string? article)
+    {
+        Assert.NotNull(refusal);
+        Assert.Equal((code, kind, article), (refusal.Code, refusal.Class, refusal.Article));
+        Assert.False(string.IsNullOrWhiteSpace(refusal.TextIn(TextCatalog.English)));
+        Assert.NotEqual(refusal.TextIn(TextCatalog.English), refusal.TextIn(TextCatalog.Chinese));
+    }
+
+    [Fact]
+    public void Meetings_and_attendance_are_the_general_offices_secretaries()
+    {
+        Refused(Agenda.MayArrange(false), "forbidden", RefusalClass.Forbidden, null);
+        Refused(Agenda.MayRecordAttendance(false), "forbidden", RefusalClass.Forbidden, null);
+        Assert.Null(Agenda.MayArrange(true));
+        Assert.Null(Agenda.MayRecordAttendance(true));
+    }
+
+    [Fact]
+    public void A_matter_goes_on_a_meeting_of_its_own_organ_placed_by_the_scheduling_offices_secretary()
+    {
+        Refused(Agenda.SameOrgan("gov-a", "gov-b"), "meeting-organ-mismatch", RefusalClass.Invalid, "第三十条");
+        Assert.Null(Agenda.SameOrgan("gov", "gov"));
+        Refused(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "other-office")), "forbidden", RefusalClass.Forbidden, "第二十九条");
+        Assert.Null(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "office")));
+    }
+
+    [Fact]
+    public void Opinions_are_the_members_own_or_the_secretarys_record_and_the_head_decides()
+    {
+        Refused(Agenda.MayRecordOpinion("wang", "li", isSecretary: false), "forbidden", RefusalClass.Forbidden, "第三十条");
+        Assert.Null(Agenda.MayRecordOpinion("wang", "wang", isSecretary: false));
+        Assert.Null(Agenda.MayRecordOpinion("sec", "li", isSecretary: true));
+        Refused(Agenda.MayDecide(Secretary, Task(MeetingSteps.CollectiveDecision, "gov")), "forbidden", RefusalClass.Forbidden, "第三十条");
+        Assert.Null(Agenda.MayDecide(Head, Task(MeetingSteps.CollectiveDecision, "gov")));
+    }
+
+    [Fact]
+    public void A_decided_item_is_closed()
+    {
+        var closed = Agenda.StillOpen("decided", HeadOutcomes.Approved, decisionOpen: false);
+        Refused(closed, "agenda-item-closed", RefusalClass.Conflict, "第三十条");
+        Assert.Contains(HeadOutcomes.Approved, closed!.Message);
+        Refused(Agenda.StillOpen("scheduled", null, decisionOpen: false), "agenda-item-closed", RefusalClass.Conflict, "第三十条");
+        Assert.Null(Agenda.StillOpen("scheduled", null, decisionOpen: true));
+    }
+
+    [Fact]
+    public void The_gates_name_the_open_steps_and_the_passed_date_and_their_refusal_lists_them_all()
+    {
+        var scheduling = Agenda.AwaitingScheduling(false, ["initiation"], "Running", TextCatalog.Chinese)!;
+        Assert.Equal(("step:meeting-scheduling", "第二十五条、第二十九条", true), (scheduling.Code, scheduling.Article, scheduling.Pending));
+        Assert.Contains("initiation", scheduling.Detail);
+        Assert.Null(Agenda.AwaitingScheduling(true, [], "Running", TextCatalog.Chinese));
+        var day = new DateOnly(2026, 3, 12);
+        var passed = Agenda.NotPassed(day, day.AddDays(1), TextCatalog.English)!;
+        Assert.Equal(("meeting-date-passed", "第三十条", false), (passed.Code, passed.Article, passed.Pending));
+        Assert.Contains("2026-03-12", passed.Detail);
+        Assert.Null(Agenda.NotPassed(day, day, TextCatalog.Chinese));
+        var refused = Agenda.GatesUnmet([$"{scheduling.Title}（{scheduling.Article}）"]);
+        Refused(refused, "agenda-gates-unmet", RefusalClass.Conflict, "第二十五条、第二十九条");
+        Assert.Contains(scheduling.Title, refused.Message);
+    }
+}
