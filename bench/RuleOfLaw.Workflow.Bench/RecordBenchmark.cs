@@ -216,11 +216,25 @@ public static class RecordBenchmark
                 var id = Guid.CreateVersion7();
                 var year = 2022 + i % 5;
                 var started = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(0, 300 * 24 * 60));
-                var journal = Journal(id, started, random, out var decided);
+                // Eleven matters get three 200 KB documents, each upload recorded in the journal as the server does
+                // (DocumentVersionAdded with the version id and its SHA-256), so the exported dossiers verify.
+                var uploads = new List<(Guid DocumentId, Guid VersionId, byte[] Content, string Sha256)>();
+                if (i % 500 == 0 && exported.Count < 11)
+                {
+                    exported.Add(id);
+                    for (var k = 0; k < 3; k++)
+                    {
+                        var content = new byte[200 * 1024];
+                        random.NextBytes(content);
+                        uploads.Add((Guid.CreateVersion7(), Guid.CreateVersion7(), content, Convert.ToHexStringLower(SHA256.HashData(content))));
+                    }
+                }
+                var journal = Journal(id, started, random, out var decided,
+                    [.. uploads.Select(u => System.Text.Json.JsonSerializer.Serialize(new { documentId = u.DocumentId, versionId = u.VersionId, sha256 = u.Sha256 }))]);
                 db.Matters.Add(new Matter
                 {
                     Id = id, Number = $"{year}-{i:D5}", Title = $"基准事项{i}", DefinitionId = "major-administrative-decision", DecisionOrganId = Organ,
-                    DraftingUnitId = $"bench-dept-{1 + i % 5}", AttributesJson = "{}", AssignmentsJson = "{}", CreatedBy = "bench", CreatedAt = started,
+                    DraftingUnitId = $"bench-dept-{1 + i / 5 % 5}", AttributesJson = "{}", AssignmentsJson = "{}", CreatedBy = "bench", CreatedAt = started,
                 });
                 var state = new InstanceState
                 {
@@ -238,21 +252,14 @@ public static class RecordBenchmark
                     ActorName = e.ActorName, OccurredAt = e.OccurredAt, Outcome = e.Outcome, Comment = e.Comment, DataJson = e.DataJson, PreviousHash = e.PreviousHash,
                     Hash = e.Hash, HashAlgorithm = e.HashAlgorithm,
                 }));
-                if (i % 500 == 0 && exported.Count < 11)
+                foreach (var (u, k) in uploads.Select((u, k) => (u, k)))
                 {
-                    exported.Add(id);
-                    for (var k = 0; k < 3; k++)
+                    db.Add(new MatterDocument { Id = u.DocumentId, MatterId = id, Kind = DocumentKinds.Supporting, Title = $"材料{k}", LatestVersion = 1, CreatedBy = "bench", CreatedAt = started });
+                    db.Add(new DocumentVersion
                     {
-                        var content = new byte[200 * 1024];
-                        random.NextBytes(content);
-                        var documentId = Guid.CreateVersion7();
-                        db.Add(new MatterDocument { Id = documentId, MatterId = id, Kind = DocumentKinds.Supporting, Title = $"材料{k}", LatestVersion = 1, CreatedBy = "bench", CreatedAt = started });
-                        db.Add(new DocumentVersion
-                        {
-                            Id = Guid.CreateVersion7(), DocumentId = documentId, Number = 1, FileName = $"m{k}.pdf", ContentType = "application/pdf", Length = content.Length,
-                            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), Content = content, UploadedBy = "bench", UploadedByName = "基准", UploadedAt = started,
-                        });
-                    }
+                        Id = u.VersionId, DocumentId = u.DocumentId, Number = 1, FileName = $"m{k}.pdf", ContentType = "application/pdf", Length = u.Content.Length,
+                        Sha256 = u.Sha256, Content = u.Content, UploadedBy = "bench", UploadedByName = "基准", UploadedAt = started,
+                    });
                 }
             }
             await db.SaveChangesAsync(ct);
@@ -261,21 +268,25 @@ public static class RecordBenchmark
     }
 
     /// <summary>A hash-chained journal: start, each step skipped (40 %), done (58 %) or missing (2 %), the decision (90 % approved), archiving.</summary>
-    private static List<JournalEntry> Journal(Guid id, DateTimeOffset started, Random random, out DateTimeOffset decided)
+    private static List<JournalEntry> Journal(Guid id, DateTimeOffset started, Random random, out DateTimeOffset decided, IReadOnlyList<string> uploads)
     {
         var entries = new List<JournalEntry>();
         var at = started;
-        void Add(string type, string? step, string? outcome)
+        void Add(string type, string? step, string? outcome, string data = "{}")
         {
             at = at.AddHours(random.Next(1, 72));
             var previous = entries.Count == 0 ? JournalHash.Genesis : entries[^1].Hash;
-            var entry = new JournalEntry(id, entries.Count + 1, type, step, step is null ? null : 1, null, "bench", "基准", at, outcome, null, "{}", previous, "")
+            var entry = new JournalEntry(id, entries.Count + 1, type, step, step is null ? null : 1, null, "bench", "基准", at, outcome, null, data, previous, "")
             {
                 HashAlgorithm = JournalAlgorithms.Sm3,
             };
             entries.Add(entry with { Hash = JournalHash.Compute(entry) });
         }
         Add("InstanceStarted", null, null);
+        foreach (var upload in uploads)
+        {
+            Add("DocumentVersionAdded", null, null, upload);
+        }
         foreach (var step in Steps)
         {
             var roll = random.Next(100);

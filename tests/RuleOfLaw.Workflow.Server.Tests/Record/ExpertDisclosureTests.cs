@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Parser;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.Record.Experts;
@@ -48,5 +49,12 @@ public sealed class ExpertDisclosureTests
         var expert = Assert.Single(panel.Experts);
         Assert.Equal("方案总体可行，建议补充交通流量测算。", Assert.Single(expert.Opinions).Text);
         Assert.Equal(0, panel.NotDisclosed);
+
+        // The public decision page shows the same panel.
+        var page = await new HtmlParser().ParseDocumentAsync(await anonymous.GetStringAsync($"/public/decisions/{instance.Id}"));
+        var shown = Assert.Single(page.QuerySelectorAll("#experts li.expert"));
+        Assert.Contains(expert.Name, shown.TextContent);
+        Assert.Contains("方案总体可行，建议补充交通流量测算。", shown.TextContent);
+        Assert.Null(page.QuerySelector("#experts-not-disclosed"));
     }
 }
