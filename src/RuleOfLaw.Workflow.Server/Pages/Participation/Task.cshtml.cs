@@ -284,7 +284,7 @@ public sealed class TaskModel(
             ModelState.AddModelError("", cannot);
             return Page();
         }
-        var refused = ModelState.ShowInvalid(request, field);
+        var refused = ModelState.ShowRequestErrors(request, field);
         if (!refused && await act() is { Problem: { } problem })
         {
             ModelState.Show(problem, field);
