@@ -52,7 +52,8 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
                 ? new ComplianceItem("legality:review-time", "保证必要的审查时间（一般不少于7个工作日）", "Guaranteed review time (generally 7 working days)", "第二十六条",
                     ComplianceStatus.Pending, null, LegalityGuards.Submission).Because(T.Line("compliance.review-time-pending"))
                 : new ComplianceItem("legality:review-time", "保证必要的审查时间（一般不少于7个工作日）", "Guaranteed review time (generally 7 working days)", "第二十六条",
-                    ComplianceStatus.Met, null, LegalityGuards.Submission).Because(T.Line("compliance.review-time-met",
+                    ComplianceStatus.Met, null, LegalityGuards.Submission).Because(T.Line(
+                    package.GuaranteeProvisionalYear is null ? "compliance.review-time-met" : "compliance.review-time-met-provisional",
                     ("requested", package.RequestedOpinionDate), ("until", package.GuaranteedUntil), ("rule", TwoLanguages.Of(package.GuaranteeRule)))),
             new ComplianceItem("legality:counsel-opinion", "法律顾问、公职律师法律意见", "Opinion of a legal counsel or staff lawyer", "第二十八条",
                 opinions > 0 ? ComplianceStatus.Met : ComplianceStatus.Pending, null, LegalityGuards.CounselStep)
