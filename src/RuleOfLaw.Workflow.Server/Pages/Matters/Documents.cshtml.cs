@@ -57,7 +57,7 @@ public sealed class DocumentsModel(CurrentActor current, DossierReader reader, D
         });
         FailedDocumentId = documentId;
         await LoadAsync(id, ct);
-        return Page();
+        return this.Refused(answer.Status);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

@@ -44,7 +44,7 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
             ? error.Message + (error.Article is null ? "" : $"（{error.Article}）")
             : string.Join(" ", result!.Refusals.Select(r => r.Message + (r.Article is null ? "" : $"（{r.Article}）")));
         await LoadAsync(id, ct);
-        return Page();
+        return this.Refused(error?.Status ?? RefusedPage.StatusOf(result!.Refusals));
     }
 
     [BindProperty] public string? ControlReason { get; set; }
@@ -81,7 +81,7 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
         }
         answer.ShowOn(ModelState, field => field is "reason-required" or nameof(ReasonRequest.Reason) ? nameof(ControlReason) : null);
         await LoadAsync(id, ct);
-        return Page();
+        return this.Refused(answer.Status);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
