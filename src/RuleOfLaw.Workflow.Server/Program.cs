@@ -72,6 +72,7 @@ services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCal
     JournalAlgorithm = sp.GetRequiredService<IOptions<CryptoOptions>>().Value.HashAlgorithm,
 });
 services.AddScoped<InstanceCommandService>();
+services.AddScoped<ProcedureControl>();
 services.AddScoped<PinnedInstanceUpgrade>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();

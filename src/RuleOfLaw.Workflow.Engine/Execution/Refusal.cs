@@ -51,6 +51,9 @@ public enum RefusalClass
 
     /// <summary>The content is larger than allowed (413).</summary>
     TooLarge,
+
+    /// <summary>The content is of a type that is not accepted (415).</summary>
+    UnsupportedMediaType,
 }
 
 /// <summary>Renders a refusal in a language (a module's text catalog).</summary>

@@ -16,7 +16,7 @@ public sealed record CommandResult(int StatusCode, string? ResponseJson, bool Re
         return new StoredJsonResult(StatusCode, ResponseJson!, Replayed);
     }
 
-    /// <summary>The stored answer as JSON text; pages read <see cref="Json"/> back (see <c>Web.ApiAnswer</c>).</summary>
+    /// <summary>The stored answer as JSON text, sent as it was stored (a replay sends the first answer again).</summary>
     internal sealed class StoredJsonResult(int statusCode, string json, bool replayed) : IResult, IStatusCodeHttpResult
     {
         public int? StatusCode => statusCode;

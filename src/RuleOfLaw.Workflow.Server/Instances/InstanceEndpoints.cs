@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Procedure;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -87,7 +88,7 @@ public static class InstanceEndpoints
         }
         if (!MatterAccess.CanControl(matter!, actor))
         {
-            return ApiProblem.Forbidden("只有承办单位负责人、行政首长或系统管理员可以向程序发送信号。Only the drafting-unit head, the chief executive or an administrator may send a signal.");
+            return ApiProblem.Refused(ProcedureTexts.Catalog.Forbidden("forbidden.signal"));
         }
         // Without a client key each request is its own command: a second signal finds nothing waiting (or triggers the
         // instance's event again, as a second suspension would); a retry with the same key gets the first answer.
@@ -132,25 +133,12 @@ public static class InstanceEndpoints
         return (await commands.ExecuteAsync(key, matter.Id, command, actor, StatusCodes.Status201Created, ct), null);
     }
 
-    internal static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest? body, WorkflowCommand command)
+    private static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest? body, WorkflowCommand command)
     {
         var ct = http.RequestAborted;
-        var services = http.RequestServices;
-        var db = services.GetRequiredService<WorkflowDbContext>();
-        var actor = await services.GetRequiredService<CurrentActor>().GetAsync(ct);
-        var (record, matter) = await FindAsync(db, id, ct);
-        if (record is null || !MatterAccess.CanSee(matter!, actor))
-        {
-            return NotFound();
-        }
-        if (!MatterAccess.CanControl(matter!, actor))
-        {
-            return ApiProblem.Forbidden("只有承办单位负责人、行政首长或系统管理员可以取消、中止或恢复程序。Only the drafting-unit head, the chief executive or an administrator may do this.", "第三十七条");
-        }
-        // Without a client key, each request is its own command; the engine still refuses a second cancel or suspend.
-        var key = IdempotencyKey.For(actor.Id, clientKey, $"{operation}:{id}:{Guid.NewGuid()}", $"POST /api/instances/{id}/{operation}", body);
-        var result = await services.GetRequiredService<InstanceCommandService>().ExecuteAsync(key, id, command, actor, StatusCodes.Status200OK, ct);
-        return result.ToHttp(ApiProblem.Refused);
+        var actor = await http.RequestServices.GetRequiredService<CurrentActor>().GetAsync(ct);
+        var outcome = await http.RequestServices.GetRequiredService<ProcedureControl>().ControlAsync(id, operation, command, body, clientKey, actor, ct);
+        return outcome.Succeeded ? outcome.Value!.ToHttp(ApiProblem.Refused) : ApiProblem.Refused(outcome.Refusals);
     }
 
     internal static async Task<(InstanceRecord? Record, Matter? Matter)> FindAsync(WorkflowDbContext db, Guid id, CancellationToken ct)

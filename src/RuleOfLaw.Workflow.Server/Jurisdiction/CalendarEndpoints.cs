@@ -31,25 +31,12 @@ public static class CalendarEndpoints
             .Produces<CalendarYearView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    internal static async Task<IResult> Load(int year, HttpRequest request, CalendarYears calendars, CurrentActor current, CancellationToken ct)
+    private static async Task<IResult> Load(int year, HttpRequest request, CalendarYears calendars, CurrentActor current, CancellationToken ct)
     {
+        // At most one character over the cap is read, so that the cap is refused rather than the text cut.
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var buffer = new char[CalendarYears.MaxJsonLength + 1];
         var read = await reader.ReadBlockAsync(buffer, ct);
-        return await LoadTextAsync(year, new string(buffer, 0, read), calendars, current, ct);
-    }
-
-    /// <summary>Also the calendar page's form.</summary>
-    internal static async Task<IResult> LoadTextAsync(int year, string json, CalendarYears calendars, CurrentActor current, CancellationToken ct)
-    {
-        var outcome = await calendars.LoadAsync(year, json, await current.GetAsync(ct), ct);
-        if (outcome.Record is not { } record)
-        {
-            return outcome.Code == CalendarYears.AlreadyLoaded
-                ? ApiProblem.Create(StatusCodes.Status409Conflict, outcome.Code, "日历已加载 / Calendar already loaded", outcome.Problem)
-                : ApiProblem.Validation(outcome.Code!, outcome.Problem!);
-        }
-        var status = await calendars.StatusAsync(ct);
-        return Results.Created($"/api/admin/calendars/{year}", status.Years.Single(y => y.Year == year));
+        return (await calendars.LoadAsync(year, new string(buffer, 0, read), await current.GetAsync(ct), ct)).ToHttp();
     }
 }

@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Jurisdiction;
 
@@ -39,8 +41,6 @@ public sealed partial class CalendarYears(
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
 
-    public sealed record LoadOutcome(CalendarYearRecord? Record, string? Code, string? Problem);
-
     /// <summary>Adds the stored years this node does not have yet; the years added.</summary>
     public async Task<IReadOnlyList<int>> RefreshAsync(CancellationToken ct)
     {
@@ -65,16 +65,22 @@ public sealed partial class CalendarYears(
         return added;
     }
 
-    /// <summary>Checks and loads <paramref name="year"/>'s calendar given as <paramref name="json"/> (the file format), as <paramref name="actor"/>.</summary>
-    public async Task<LoadOutcome> LoadAsync(int year, string json, Actor actor, CancellationToken ct)
+    private static CalendarTexts T => CalendarTexts.Catalog;
+
+    /// <summary>
+    /// Checks and loads <paramref name="year"/>'s calendar given as <paramref name="json"/> (the file format), as
+    /// <paramref name="actor"/>: the year as listed (201), or the refusal (422 <c>calendar-invalid</c>, 409 <c>calendar-year-loaded</c>).
+    /// The API's <c>PUT /api/admin/calendars/{year}</c> and the calendar page both call this.
+    /// </summary>
+    public async Task<ModuleOutcome<CalendarYearView>> LoadAsync(int year, string json, Actor actor, CancellationToken ct)
     {
         if (year is < FirstYear or > LastYear)
         {
-            return new LoadOutcome(null, Invalid, $"年份须在{FirstYear}至{LastYear}之间。The year must be between {FirstYear} and {LastYear}.");
+            return T.Invalid(Invalid + ".year", null, ("first", FirstYear), ("last", LastYear));
         }
         if (json.Length > MaxJsonLength)
         {
-            return new LoadOutcome(null, Invalid, $"日历文本过长（上限{MaxJsonLength}个字符）。The calendar text is longer than {MaxJsonLength} characters.");
+            return T.Invalid(Invalid + ".length", null, ("limit", MaxJsonLength));
         }
         HolidayCalendarYear parsed;
         try
@@ -83,14 +89,12 @@ public sealed partial class CalendarYears(
         }
         catch (InvalidDataException e)
         {
-            return new LoadOutcome(null, Invalid, e.Message);
+            return T.Invalid(Invalid + ".file", null, ("problem", e.Message));
         }
         await RefreshAsync(ct);
         if (deadlines.Calendar.HasYear(year))
         {
-            return new LoadOutcome(null, AlreadyLoaded,
-                $"{year}年的节假日日历已加载（文件或此前的上传），不能替换：已按它计算了期限。更正须发布新的日历文件并重启。" +
-                $"The {year} calendar is loaded already (a file or an earlier upload) and is never replaced: deadlines were counted on it.");
+            return T.Conflict(AlreadyLoaded, null, ("year", year));
         }
         var record = new CalendarYearRecord
         {
@@ -112,14 +116,14 @@ public sealed partial class CalendarYears(
             // Another administrator (or node) stored the year first.
             db.ChangeTracker.Clear();
             await RefreshAsync(ct);
-            return new LoadOutcome(null, AlreadyLoaded, $"{year}年的节假日日历刚由他人加载。The {year} calendar was just loaded by someone else.");
+            return T.Conflict(AlreadyLoaded + ".just-now", null, ("year", year));
         }
         deadlines.Calendar.Add(parsed);
         LogLoaded(logger, actor.DisplayName, actor.Id, year, parsed.Source, record.Sha256);
         record.DeadlinesFinalized = await provisional.FinalizeAsync(actor, ct);
         db.ChangeTracker.Clear();
         await db.Set<CalendarYearRecord>().Where(r => r.Year == year).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeadlinesFinalized, record.DeadlinesFinalized), ct);
-        return new LoadOutcome(record, null, null);
+        return ModuleOutcome<CalendarYearView>.Created((await StatusAsync(ct)).Years.Single(y => y.Year == year));
     }
 
     /// <summary>The years that should have a calendar by now and do not: this year, and next year from <c>Calendars:WarnFrom</c>.</summary>

@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Texts;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Record.Indicators;
 using RuleOfLaw.Workflow.Server.Data;
@@ -38,30 +37,9 @@ public sealed class NormativeIndicatorProvider(WorkflowDbContext db) : IIndicato
             Breaks: judged && !counted.Contains(d.Id), JournalSequences: [], Note: d.DocumentNumber))];
     }
 
-    private sealed record DocumentRow(Guid Id, string? RegistrationNumber, string Title, string IssuerOrganizationId, string? DocumentNumber,
-        int? RegistrationSequence, bool Reviewed, bool Deliberated);
-
-    private async Task<(Dictionary<string, Figure> Figures, Dictionary<Guid, DocumentRow> Documents)> FiguresAsync(IndicatorScope scope, CancellationToken ct)
+    private async Task<(Dictionary<string, Figure> Figures, Dictionary<Guid, IssuedDocumentRow> Documents)> FiguresAsync(IndicatorScope scope, CancellationToken ct)
     {
-        var query =
-            from d in db.Set<NormativeDocument>().AsNoTracking()
-            join i in db.Set<NormativeIssuer>().AsNoTracking() on d.IssuerId equals i.Id
-            where d.GovernmentId == scope.OrganId && d.RegistrationYear == scope.Year
-                && (scope.DepartmentId == "" || i.OrganizationId == scope.DepartmentId)
-            select new DocumentRow(d.Id, d.RegistrationNumber, d.Title, i.OrganizationId, d.DocumentNumber, d.RegistrationSequence,
-                d.ReviewedAt != null, d.DeliberatedAt != null);
-        var documents = await query.ToListAsync(ct);
-        var ids = documents.Select(d => d.Id).ToList();
-        var filings = (await db.Set<NormativeFiling>().AsNoTracking().Where(f => ids.Contains(f.DocumentId))
-                .Select(f => new { f.DocumentId, f.FirstFiledOn, f.DueOn, f.Returns, f.Result, f.Status }).ToListAsync(ct))
-            .ToLookup(f => f.DocumentId);
-        var facts = documents.OrderBy(d => d.RegistrationSequence).ThenBy(d => d.RegistrationNumber, StringComparer.Ordinal)
-            .Select(d => new IssuedDocumentFacts(d.Id, d.Reviewed, d.Deliberated, [.. filings[d.Id].Select(f => new FilingFacts(
-                Filed: f.FirstFiledOn is not null,
-                Timely: f.FirstFiledOn is { } first && FilingRules.Timely(first, f.DueOn),
-                Returned: f.Returns > 0,
-                Reviewed: f.Result is not null,
-                Accepted: f.Status == FilingStatuses.Accepted))])).ToList();
+        var (documents, facts) = await IssuedDocumentFactsQuery.LoadAsync(db, scope.OrganId, scope.Year, scope.DepartmentId, ct);
         return (NormativeFigures.Compute(facts).ToDictionary(f => f.Name), documents.ToDictionary(d => d.Id));
     }
 }

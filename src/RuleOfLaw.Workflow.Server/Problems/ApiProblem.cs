@@ -68,6 +68,7 @@ public static class ApiProblem
         RefusalClass.NotFound => StatusCodes.Status404NotFound,
         RefusalClass.Conflict => StatusCodes.Status409Conflict,
         RefusalClass.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        RefusalClass.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => refusal.Code switch
         {
             "not-authorized-for-task" => StatusCodes.Status403Forbidden,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RuleOfLaw.Workflow.Engine.Execution;
@@ -14,7 +15,7 @@ public static class RefusalForms
     /// </summary>
     public static bool ShowRequestErrors(this ModelStateDictionary modelState, object? request, Func<string, string?>? field)
     {
-        var errors = request is null ? new Dictionary<string, string[]>() : ApiForms.Validate(request);
+        var errors = request is null ? new Dictionary<string, string[]>() : Validate(request);
         foreach (var (member, messages) in errors)
         {
             foreach (var message in messages)
@@ -45,6 +46,45 @@ public static class RefusalForms
         var message = refusal.TextIn(CultureInfo.CurrentUICulture);
         return refusal.Article is null || message.Contains(refusal.Article, StringComparison.Ordinal) ? message : $"{message}（{refusal.Article}）";
     }
+
+    /// <summary>The request's data-annotation errors by property, worded for a person in the reader's language.</summary>
+    public static IDictionary<string, string[]> Validate(object request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var context = new ValidationContext(request);
+        foreach (var property in request.GetType().GetProperties())
+        {
+            var value = property.GetValue(request);
+            context.MemberName = property.Name;
+            var messages = property.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).Cast<ValidationAttribute>()
+                .Where(a => a.GetValidationResult(value, context) != ValidationResult.Success)
+                .Select(Describe)
+                .ToArray();
+            if (messages.Length > 0)
+            {
+                errors[property.Name] = messages;
+            }
+        }
+        return errors;
+    }
+
+    private static string Describe(ValidationAttribute attribute) => attribute switch
+    {
+        RequiredAttribute => Ui.Pick("请填写此项。", "This field is required."),
+        MaxLengthAttribute max => Ui.Pick($"不得超过{max.Length}个字符（或项）。", $"At most {max.Length} characters (or items)."),
+        StringLengthAttribute length => Ui.Pick($"长度应在{length.MinimumLength}至{length.MaximumLength}之间。", $"Between {length.MinimumLength} and {length.MaximumLength} characters."),
+        MinLengthAttribute min => Ui.Pick($"至少{min.Length}个字符（或项）。", $"At least {min.Length} characters (or items)."),
+        RangeAttribute range => Ui.Pick($"应在{range.Minimum}至{range.Maximum}之间。", $"Must be between {range.Minimum} and {range.Maximum}."),
+        _ => Ui.Pick("此项不符合要求。", "This value is not acceptable."),
+    };
+
+    /// <summary>The message of a field's first error, or null (for <c>aria-invalid</c> and the error line below the field).</summary>
+    public static string? ErrorFor(this ModelStateDictionary modelState, string field) =>
+        modelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>The form-level errors (refusals that belong to no single field).</summary>
+    public static IEnumerable<string> FormErrors(this ModelStateDictionary modelState) =>
+        modelState.TryGetValue("", out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
 
     private static string? FieldOf(Refusal refusal) => refusal.Arguments?.GetValueOrDefault(RequestField.Argument) as string;
 }

@@ -146,33 +146,6 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
     }
 
     /// <summary>
-    /// A step page's own action: refuses when the user cannot act on the task, else runs the API handler and shows
-    /// its problem on the form. On success, redirects back to this page (post-redirect-get) with <paramref name="notice"/>.
-    /// </summary>
-    protected async Task<IActionResult> ActAsync(Guid id, object? request, Func<Task<IResult>> handler, string notice,
-        Func<string, string?>? field, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-        if (CannotActOnStep is { } cannot)
-        {
-            ModelState.AddModelError("", cannot);
-            return this.Refused(CannotActStatus);
-        }
-        var answer = await ApiForms.CallAsync(request, handler);
-        if (!answer.Succeeded)
-        {
-            answer.ShowOn(ModelState, field);
-            await LoadStepAsync(ct);
-            return this.Refused(answer.Status);
-        }
-        TempData["Notice"] = notice;
-        return Redirect(Request.Path);
-    }
-
-    /// <summary>
     /// A step page's own action through a module's service: refuses when the user cannot act on the task, checks the
     /// request's annotations, runs <paramref name="act"/> and shows its refusals on the form. On success, redirects
     /// back to this page (post-redirect-get) with <paramref name="notice"/>.

@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Rules;
+using RuleOfLaw.Workflow.Texts;
 
 namespace RuleOfLaw.Workflow.LegalityReview;
 

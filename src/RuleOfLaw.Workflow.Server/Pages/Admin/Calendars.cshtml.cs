@@ -11,7 +11,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Admin;
 
 /// <summary>
 /// The holiday calendars (issue 16 item 6), operators only (the calendar is the whole deployment's): the years loaded and from where, the missing years
-/// and what waits for them, and a form to load a year (the same handler as <c>PUT /api/admin/calendars/{year}</c>).
+/// and what waits for them, and a form to load a year (the same service as <c>PUT /api/admin/calendars/{year}</c>: <see cref="CalendarYears.LoadAsync"/>).
 /// </summary>
 [Authorize(Policy = OperatorPolicy.Name)]
 public sealed class CalendarsModel(CalendarYears calendars, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
@@ -25,13 +25,13 @@ public sealed class CalendarsModel(CalendarYears calendars, CurrentActor current
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var answer = await ApiForms.CallAsync(null, () => CalendarEndpoints.LoadTextAsync(Year ?? 0, Json ?? "", calendars, current, ct));
+        var outcome = await calendars.LoadAsync(Year ?? 0, Json ?? "", await current.GetAsync(ct), ct);
         Status = await calendars.StatusAsync(ct);
-        if (!answer.Succeeded)
+        if (!outcome.Succeeded)
         {
-            answer.ShowOn(ModelState, _ => nameof(Json));
+            ModelState.ShowRefusals(outcome.Refusals, _ => nameof(Json));
             var refused = Page();
-            refused.StatusCode = answer.Status;
+            refused.StatusCode = outcome.Status;
             return refused;
         }
         TempData["Notice"] = t["已加载{0}年节假日日历。", Year ?? 0].Value;

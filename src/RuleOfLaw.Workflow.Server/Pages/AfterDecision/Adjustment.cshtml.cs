@@ -78,7 +78,9 @@ public sealed class AdjustmentModel(CurrentActor current, DossierReader reader, 
             return false;
         }
         Dossier = dossier;
-        var links = (await service.GetAsync(id, ct, "page")).Value?.Links ?? [];
+        // The links of both sides (a new adjustment matter has no procedure yet, so not through the execution view).
+        var links = await db.Set<MatterLink>().AsNoTracking().Where(l => l.OriginalMatterId == id || l.NewMatterId == id)
+            .Select(l => new LinkView(l.OriginalMatterId, l.NewMatterId, l.Kind, l.Reason, l.CreatedAt)).ToListAsync(ct);
         var ids = links.Select(l => l.OriginalMatterId == id ? l.NewMatterId : l.OriginalMatterId).ToList();
         var matters = await db.Matters.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => (m.Number, m.Title), ct);
         Links = [.. links.OrderBy(l => l.CreatedAt).Select(l =>

@@ -8,14 +8,14 @@ namespace RuleOfLaw.Workflow.Server.Pages.Matters;
 
 /// <summary>
 /// The dossier's documents (art. 33): every document with its immutable versions, upload of a new document or a new
-/// version. Uploads go through <see cref="DocumentEndpoints.UploadAsync"/> (the API's path: type by content
-/// signature, size limit, who may file what, journaled SHA-256), with the form key as the idempotency key.
+/// version. Uploads go through <see cref="DocumentUploads"/> (the API's service: type by content signature, size
+/// limit, who may file what, journaled SHA-256), with the form key as the idempotency key.
 /// </summary>
 // Above the server's 2 MB JSON limit so that the API's own size rule (20 MB) answers next to the field; the request
 // limit is read before the antiforgery check reads the form.
 [RequestSizeLimit(2 * FileTypes.MaxLength)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * FileTypes.MaxLength)]
-public sealed class DocumentsModel(CurrentActor current, DossierReader reader, DocumentQueries documents) : PageModel
+public sealed class DocumentsModel(CurrentActor current, DossierReader reader, DocumentQueries documents, DocumentUploads uploads) : PageModel
 {
     [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
 
@@ -40,14 +40,15 @@ public sealed class DocumentsModel(CurrentActor current, DossierReader reader, D
         {
             return NotFound();
         }
-        var answer = ApiAnswer.From(await DocumentEndpoints.UploadAsync(id, documentId, HttpContext, $"web-upload:{documentId}:{FormKey}", ct));
-        if (answer.Succeeded)
+        var upload = DocumentUpload.FromForm(id, documentId, await Request.ReadFormAsync(ct));
+        var outcome = await uploads.UploadAsync(upload, $"web-upload:{documentId}:{FormKey}", Dossier.Actor, ct);
+        if (outcome.Succeeded)
         {
             TempData["Notice"] = Ui.Pick("文件已归入案卷。", "The file has been added to the dossier.");
             return Redirect($"/matters/{id}/documents");
         }
         var prefix = documentId is null ? "" : "Version.";
-        answer.ShowOn(ModelState, field => field switch
+        ModelState.ShowRefusals(outcome.Refusals, field => field switch
         {
             "kind" => prefix + "Kind",
             "title" => prefix + "Title",
@@ -57,7 +58,7 @@ public sealed class DocumentsModel(CurrentActor current, DossierReader reader, D
         });
         FailedDocumentId = documentId;
         await LoadAsync(id, ct);
-        return this.Refused(answer.Status);
+        return this.Refused(outcome.Status);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

@@ -15,7 +15,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Matters;
 /// report and the journal. Starting the procedure goes through <see cref="InstanceEndpoints.StartAsync"/> (the API's path).
 /// </summary>
 public sealed class DossierModel(CurrentActor current, DossierReader reader, WorkflowDbContext db, InstanceCommandService commands,
-    JurisdictionRegistry jurisdictions, StepPages stepPages) : PageModel
+    JurisdictionRegistry jurisdictions, StepPages stepPages, ProcedureControl control) : PageModel
 {
     public Dossier Dossier { get; private set; } = null!;
     public ProcedureDiagram Diagram { get; private set; } = null!;
@@ -53,7 +53,7 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
     /// <summary>Whether this user may cancel, suspend or resume the procedure (the API's <see cref="MatterAccess.CanControl"/>).</summary>
     public bool CanControl => MatterAccess.CanControl(Dossier.Matter, Dossier.Actor);
 
-    /// <summary>Cancel, suspend (中止, art. 37) or resume, through the API's own handler; a reason is required for the first two.</summary>
+    /// <summary>Cancel, suspend (中止, art. 37) or resume, through the API's service (<see cref="ProcedureControl"/>); a reason is required for the first two.</summary>
     public async Task<IActionResult> OnPostControlAsync(Guid id, string operation, CancellationToken ct)
     {
         WorkflowCommand? command = operation switch
@@ -68,20 +68,26 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
             return NotFound();
         }
         var body = new ReasonRequest(ControlReason);
-        var answer = await ApiForms.CallAsync(body, () => InstanceEndpoints.Control(HttpContext, id, $"web-{operation}:{ControlKey}", operation, body, command));
-        if (answer.Succeeded)
+        Func<string, string?> field = f => f is "reason-required" or nameof(ReasonRequest.Reason) ? nameof(ControlReason) : null;
+        var status = StatusCodes.Status400BadRequest;
+        if (!ModelState.ShowRequestErrors(body, field))
         {
-            Notice = operation switch
+            var outcome = await control.ControlAsync(id, operation, command, body, $"web-{operation}:{ControlKey}", Dossier.Actor, ct);
+            if (outcome.Succeeded)
             {
-                "cancel" => Ui.Pick("决策程序已终止。", "The procedure has been cancelled."),
-                "suspend" => Ui.Pick("决策程序已中止。", "The procedure has been suspended."),
-                _ => Ui.Pick("决策程序已恢复。", "The procedure has been resumed."),
-            };
-            return Redirect($"/matters/{id}");
+                Notice = operation switch
+                {
+                    "cancel" => Ui.Pick("决策程序已终止。", "The procedure has been cancelled."),
+                    "suspend" => Ui.Pick("决策程序已中止。", "The procedure has been suspended."),
+                    _ => Ui.Pick("决策程序已恢复。", "The procedure has been resumed."),
+                };
+                return Redirect($"/matters/{id}");
+            }
+            ModelState.ShowRefusals(outcome.Refusals, field);
+            status = outcome.Status;
         }
-        answer.ShowOn(ModelState, field => field is "reason-required" or nameof(ReasonRequest.Reason) ? nameof(ControlReason) : null);
         await LoadAsync(id, ct);
-        return this.Refused(answer.Status);
+        return this.Refused(status);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

@@ -45,7 +45,7 @@ public abstract class ParticipationPageModel(TaskPageReader reader, WorkflowDbCo
             ModelState.AddModelError("", cannot);
             return this.Refused(CannotActStatus);
         }
-        int? refused = ModelState.ShowInvalid(request, field) ? StatusCodes.Status400BadRequest : null;
+        int? refused = ModelState.ShowRequestErrors(request, field) ? StatusCodes.Status400BadRequest : null;
         if (refused is null && await act() is { Problem: { } problem })
         {
             ModelState.Show(problem, field);
