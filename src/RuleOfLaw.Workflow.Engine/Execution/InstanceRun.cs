@@ -321,7 +321,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             return null;
         }
         var article = minimum.Article ?? step.Article;
-        var (notBefore, rule) = task.NotBefore is { } known ? (known, task.NotBeforeRule) : Deadline(minimum, AnchorOr(minimum, task.CreatedAt));
+        var (notBefore, rule, _) = task.NotBefore is { } known ? (known, task.NotBeforeRule, null)
+            : Deadline(minimum, task.NotBeforeProvisional?.From ?? AnchorOr(minimum, task.CreatedAt));
         if (notBefore is null)
         {
             return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", article);
@@ -580,7 +581,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                 Write(JournalEntryTypes.SignalAwaited, step, data: Json(new { signal = step.Signal }));
                 break;
             case StepKind.Timer:
-                var (dueAt, rule) = Deadline(step.Duration!, now);
+                // A provisional end (a year without a calendar) never fires: the timer waits for the recount.
+                var (dueAt, rule, provisional) = Deadline(step.Duration!, now);
                 var timer = new WorkflowTimer
                 {
                     Id = DeterministicId.For("timer", state.Id, step.Id, current.Iteration),
@@ -588,11 +590,12 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
                     Iteration = current.Iteration,
                     DueAt = dueAt ?? DateTimeOffset.MaxValue,
                     DueRule = rule,
+                    Provisional = provisional,
                     Status = TimerStatus.Scheduled,
                 };
                 state.Timers.Add(timer);
                 current.Status = StepStatus.Active;
-                Write(JournalEntryTypes.TimerScheduled, step, data: Json(new { timerId = timer.Id, dueAt, rule }));
+                Write(JournalEntryTypes.TimerScheduled, step, data: Json(new { timerId = timer.Id, dueAt, rule, provisional }));
                 break;
             case StepKind.SubProcedure:
                 StartChild(step, current);
@@ -616,10 +619,10 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             Write(JournalEntryTypes.StepAwaitingAssignment, step, data: Json(new { scope = step.Organization }));
             return;
         }
-        var (dueAt, dueRule) = step.Due is { } due && Applies(due) ? Deadline(due, AnchorOr(due, now)) : (null, null);
-        var (notBefore, notBeforeRule) = step.Minimum is { Restricts: PeriodRestriction.Task } minimum && Applies(minimum)
+        var (dueAt, dueRule, dueProvisional) = step.Due is { } due && Applies(due) ? Deadline(due, AnchorOr(due, now)) : (null, null, null);
+        var (notBefore, notBeforeRule, notBeforeProvisional) = step.Minimum is { Restricts: PeriodRestriction.Task } minimum && Applies(minimum)
             ? Deadline(minimum, AnchorOr(minimum, now))
-            : (null, null);
+            : (null, null, null);
         var task = new WorkTask
         {
             Id = DeterministicId.For("task", state.Id, step.Id, current.Iteration),
@@ -632,12 +635,18 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             CreatedAt = now,
             DueAt = dueAt,
             DueRule = dueRule,
+            DueProvisional = dueProvisional,
             NotBefore = notBefore,
             NotBeforeRule = notBeforeRule,
+            NotBeforeProvisional = notBeforeProvisional,
         };
         state.Tasks.Add(task);
         current.Status = StepStatus.Active;
-        Write(JournalEntryTypes.TaskOpened, step, task.Id, data: Json(new { task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule }));
+        Write(JournalEntryTypes.TaskOpened, step, task.Id, data: Json(new
+        {
+            task.Role, task.Scope, task.OrganizationId, dueAt, dueRule, notBefore, notBeforeRule,
+            dueProvisional, notBeforeProvisional,
+        }));
     }
 
     private bool JoinSatisfied(StepDefinition step)
@@ -657,24 +666,94 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             && (join.JoinFiredSequence is not { } fired || (step.FinishedSequence ?? 0) > fired);
     }
 
-    /// <summary>The end of a period counted from <paramref name="from"/>, or why it cannot be counted (never a guess).</summary>
-    private (DateTimeOffset? EndsAt, string? Rule) Deadline(Period period, DateTimeOffset from)
+    /// <summary>
+    /// The end of a period counted from <paramref name="from"/>, or why it cannot be counted (never a guess). A period
+    /// ending in a year without a holiday calendar has no end yet: only its earliest possible end, returned as
+    /// <see cref="ProvisionalEnd"/> for <see cref="RecountDeadlines"/> to make final (issue 16 item 6).
+    /// </summary>
+    private (DateTimeOffset? EndsAt, string? Rule, ProvisionalEnd? Provisional) Deadline(Period period, DateTimeOffset from)
     {
         if (Resolve(period) is not var (days, counting, source))
         {
             // Cannot happen for an instance started by this engine (the start checks every setting); kept explicit
             // rather than guessed, like a missing calendar year.
-            return (null, $"辖区设置“{period.Setting}”在本实例的辖区快照中不存在，无法计算期限。The jurisdiction setting {period.Setting} is not in this instance's snapshot.");
+            return (null, $"辖区设置“{period.Setting}”在本实例的辖区快照中不存在，无法计算期限。The jurisdiction setting {period.Setting} is not in this instance's snapshot.", null);
         }
         try
         {
             var deadline = deadlines.AfterDays(from, days, counting);
-            return (deadline.EndsAtUtc, source + deadline.Explanation);
+            return (deadline.EndsAtUtc, source + deadline.Explanation, null);
         }
         catch (CalendarYearMissingException e)
         {
-            return (null, e.Message);
+            var atLeast = deadlines.AfterDaysAtLeast(from, days, counting);
+            return atLeast.ProvisionalYear is { } year
+                ? (null, source + atLeast.Explanation, new ProvisionalEnd(year, atLeast.EndsAtUtc, from))
+                : (null, e.Message, null);
         }
+    }
+
+    /// <summary>See <see cref="WorkflowCommand.RecountDeadlines"/>.</summary>
+    public Decision RecountDeadlines()
+    {
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Suspended))
+        {
+            return Decision.Refuse(Ended());
+        }
+        var recounted = 0;
+        foreach (var task in state.OpenTasks())
+        {
+            var step = definition.Step(task.StepId);
+            if (task.DueProvisional is { } due && Countable(due) && step.Due is { } duePeriod)
+            {
+                var (dueAt, rule, still) = Deadline(duePeriod, due.From);
+                (task.DueAt, task.DueRule, task.DueProvisional) = (dueAt, rule, still);
+                Recounted(step, task.Id, "due", due, dueAt, rule, still);
+                recounted++;
+            }
+            if (task.NotBeforeProvisional is { } minimum && Countable(minimum) && step.Minimum is { } minimumPeriod)
+            {
+                var (notBefore, rule, still) = Deadline(minimumPeriod, minimum.From);
+                (task.NotBefore, task.NotBeforeRule, task.NotBeforeProvisional) = (notBefore, rule, still);
+                Recounted(step, task.Id, "minimum", minimum, notBefore, rule, still);
+                recounted++;
+            }
+        }
+        foreach (var timer in state.Timers.Where(t => t.Status == TimerStatus.Scheduled))
+        {
+            var step = definition.Step(timer.StepId);
+            if (timer.Provisional is { } end && Countable(end) && step.Duration is { } duration)
+            {
+                var (dueAt, rule, still) = Deadline(duration, end.From);
+                (timer.DueAt, timer.DueRule, timer.Provisional) = (dueAt ?? DateTimeOffset.MaxValue, rule, still);
+                Recounted(step, null, "timer", end, dueAt, rule, still, timer.Id);
+                recounted++;
+            }
+        }
+        if (recounted == 0)
+        {
+            return Decision.Refuse(new Refusal("no-provisional-deadline",
+                "本实例没有可以重新计算的暂定期限（没有暂定期限，或其所待的年度节假日日历尚未加载）。" +
+                "The instance has no provisional deadline whose year's holiday calendar is loaded."));
+        }
+        return Accept();
+    }
+
+    /// <summary>Whether the year a provisional end waits for has its calendar now.</summary>
+    private bool Countable(ProvisionalEnd end) => deadlines.Calendar.HasYear(end.Year);
+
+    private void Recounted(StepDefinition step, Guid? taskId, string what, ProvisionalEnd before, DateTimeOffset? endsAt, string? rule, ProvisionalEnd? still,
+        Guid? timerId = null)
+    {
+        var comment = still is null
+            ? $"{before.Year}年节假日日历已加载，暂定期限（至少至{LocalDay(before.AtLeast)}）重新计算为至{(endsAt is { } e ? LocalDay(e) : "—")}。" +
+              $"The {before.Year} holiday calendar is loaded: the provisional end (at least until {LocalDay(before.AtLeast)}) is counted again."
+            : $"{before.Year}年节假日日历已加载，期限仍须等待{still.Year}年日历，至少至{LocalDay(still.AtLeast)}。" +
+              $"The {before.Year} calendar is loaded; the end still waits for the {still.Year} calendar, at least until {LocalDay(still.AtLeast)}.";
+        Write(JournalEntryTypes.DeadlineRecounted, step, taskId, comment: comment, data: Json(new
+        {
+            what, timerId, calendarYear = before.Year, from = before.From, previousAtLeast = before.AtLeast, endsAt, rule, provisional = still,
+        }));
     }
 
     /// <summary>

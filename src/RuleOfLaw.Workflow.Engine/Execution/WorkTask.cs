@@ -11,12 +11,20 @@ public sealed class WorkTask
     public required string OrganizationId { get; init; }
     public WorkTaskStatus Status { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>Null when the task has no due date, or while it is provisional (<see cref="DueProvisional"/>).</summary>
+    public DateTimeOffset? DueAt { get; set; }
     /// <summary>How the due date was counted (the rule and the dates), or why it could not be.</summary>
-    public string? DueRule { get; init; }
+    public string? DueRule { get; set; }
+    /// <summary>
+    /// Set while the due date falls in a year without a holiday calendar: <see cref="DueAt"/> is null (nothing is
+    /// overdue or escalated on a guess) and this says "at least until"; the calendar's loading makes it final.
+    /// </summary>
+    public ProvisionalEnd? DueProvisional { get; set; }
     /// <summary>The task cannot be completed before this instant (a statutory minimum period).</summary>
-    public DateTimeOffset? NotBefore { get; init; }
-    public string? NotBeforeRule { get; init; }
+    public DateTimeOffset? NotBefore { get; set; }
+    public string? NotBeforeRule { get; set; }
+    /// <summary>As <see cref="DueProvisional"/> for the minimum: until final, completion is refused (never assumed elapsed).</summary>
+    public ProvisionalEnd? NotBeforeProvisional { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public string? CompletedByName { get; set; }

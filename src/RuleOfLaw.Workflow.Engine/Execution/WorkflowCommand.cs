@@ -48,6 +48,14 @@ public abstract record WorkflowCommand
     public sealed record FireTimer(Guid TimerId) : WorkflowCommand;
 
     /// <summary>
+    /// Counts again every provisional deadline of the instance (task due dates and minimums, timers: a period that
+    /// ended in a year without a holiday calendar) whose year now has a calendar, from the instant it was first
+    /// counted from; each recount is journaled (<c>DeadlineRecounted</c>) with the provisional and the final end.
+    /// Refused with <c>no-provisional-deadline</c> when none can be counted yet (issue 16 item 6).
+    /// </summary>
+    public sealed record RecountDeadlines : WorkflowCommand;
+
+    /// <summary>
     /// Changes the matter's attributes after the start (第十条至第十三条: the attributes decide which steps apply) and
     /// re-evaluates the gates: a step not reached yet follows the new values when it is reached; an active step whose
     /// condition becomes false is skipped (its open task cancelled) and the procedure goes on from it; a completed step

@@ -65,6 +65,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             WorkflowCommand.Suspend suspend => run.Suspend(suspend.Reason),
             WorkflowCommand.Resume resume => run.Resume(resume.Reason),
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),
+            WorkflowCommand.RecountDeadlines => run.RecountDeadlines(),
             WorkflowCommand.Record record => run.Record(record),
             WorkflowCommand.ChangeAttributes change => run.ChangeAttributes(change),
             WorkflowCommand.Signal signal => run.Signal(signal),

@@ -23,6 +23,8 @@ public static class JournalEntryTypes
     public const string GateEvaluated = "GateEvaluated";
     public const string TimerScheduled = "TimerScheduled";
     public const string TimerFired = "TimerFired";
+    /// <summary>A provisional deadline (a year without a calendar) counted again once that year's calendar was loaded.</summary>
+    public const string DeadlineRecounted = "DeadlineRecounted";
     /// <summary>Attributes changed by command or set by an outcome (<c>"set"</c>).</summary>
     public const string AttributesChanged = "AttributesChanged";
     /// <summary>A signal was sent and heard (what it caused follows: a step completed, events triggered).</summary>

@@ -207,7 +207,8 @@ public sealed partial class InstanceCommandService(
 
         var previous = before?.Tasks.ToDictionary(t => t.Id) ?? [];
         // A migration moves tasks to the new version's step ids: their rows follow (id and title).
-        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status || old.StepId != t.StepId).ToList();
+        // A recount (RecountDeadlines) gives a provisional due date its final value: the row follows.
+        var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status || old.StepId != t.StepId || old.DueAt != t.DueAt).ToList();
         var changedIds = changed.Select(t => t.Id).ToList();
         var existing = await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var task in changed)
@@ -236,6 +237,7 @@ public sealed partial class InstanceCommandService(
                 row.Title = definition.Step(task.StepId).Title;
             }
             row.Status = task.Status.ToString();
+            row.DueAt = task.DueAt;
             row.CompletedAt = task.CompletedAt;
             row.CompletedBy = task.CompletedBy;
             row.Outcome = task.Outcome;

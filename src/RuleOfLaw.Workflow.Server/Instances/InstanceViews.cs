@@ -11,7 +11,17 @@ public sealed record TaskView(
     Guid Id, Guid InstanceId, string MatterId, string StepId, int Iteration, string Title, string? TitleEn, string? Article,
     string Role, string OrganizationId, WorkTaskStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, string? DueRule,
     DateTimeOffset? NotBefore, string? NotBeforeRule, IReadOnlyList<OutcomeView> Outcomes,
-    DateTimeOffset? CompletedAt, string? CompletedByName, string? Outcome, string? Comment);
+    DateTimeOffset? CompletedAt, string? CompletedByName, string? Outcome, string? Comment)
+{
+    /// <summary>
+    /// Set while the due date falls in a year without a holiday calendar (<see cref="DueAt"/> is then null): the year
+    /// and the earliest end ("at least until"); made final when that year's calendar is loaded.
+    /// </summary>
+    public ProvisionalEnd? DueProvisional { get; init; }
+
+    /// <summary>As <see cref="DueProvisional"/> for the minimum (<see cref="NotBefore"/> is then null).</summary>
+    public ProvisionalEnd? NotBeforeProvisional { get; init; }
+}
 
 public sealed record OutcomeView(string Id, string Title, string? TitleEn, bool CommentRequired, string? Article);
 
@@ -39,6 +49,10 @@ public sealed record InstanceView(
         return new TaskView(task.Id, state.Id, state.MatterId, task.StepId, task.Iteration, step.Title, step.TitleEn, step.Article,
             task.Role, task.OrganizationId, task.Status, task.CreatedAt, task.DueAt, task.DueRule, task.NotBefore, task.NotBeforeRule,
             step.Outcomes.Select(o => new OutcomeView(o.Id, o.Title, o.TitleEn, o.CommentRequired, o.Article ?? step.Article)).ToList(),
-            task.CompletedAt, task.CompletedByName, task.Outcome, task.Comment);
+            task.CompletedAt, task.CompletedByName, task.Outcome, task.Comment)
+        {
+            DueProvisional = task.DueProvisional,
+            NotBeforeProvisional = task.NotBeforeProvisional,
+        };
     }
 }

@@ -14,6 +14,7 @@ public static class CalendarEndpoints
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CalendarYears>();
         services.AddScoped<ProvisionalPeriods>();
+        services.AddScoped<Scheduling.ProvisionalDeadlines>();
         services.AddHostedService<CalendarWorker>();
         return services;
     }

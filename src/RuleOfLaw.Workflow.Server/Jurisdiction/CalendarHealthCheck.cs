@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RuleOfLaw.Workflow.Server.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Jurisdiction;
 
@@ -8,13 +7,13 @@ namespace RuleOfLaw.Workflow.Server.Jurisdiction;
 /// <c>Calendars:WarnFrom</c> (default 1 November), or provisional deadlines wait for a year (issue 16 item 6).
 /// Degraded, not Unhealthy: the work goes on, on provisional deadlines.
 /// </summary>
-public sealed class CalendarHealthCheck(CalendarYears calendars, ProvisionalPeriods provisional) : IHealthCheck
+public sealed class CalendarHealthCheck(CalendarYears calendars) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await calendars.RefreshAsync(cancellationToken);
         var missing = calendars.Missing();
-        var waiting = await provisional.WaitingAsync(cancellationToken);
+        var waiting = await calendars.WaitingAsync(cancellationToken);
         var years = missing.Concat(waiting.Keys).Distinct().Order().ToList();
         if (years.Count == 0)
         {

@@ -1,11 +1,10 @@
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Server.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Jurisdiction;
 
 /// <summary>
-/// Once a minute on every node: add the calendar years another node stored, make final the provisional deadlines
-/// whose year is now loaded (a load that stopped half-way, or one made on another node), and from
+/// Once a minute on every node: add the calendar years another node stored, count again the provisional deadlines
+/// (consultation ends, task due dates, minimums, timers) whose year is now loaded (a load that stopped half-way, or one made on another node), and from
 /// <c>Calendars:WarnFrom</c> mail the administrators about a missing year (once per year and administrator).
 /// </summary>
 public sealed partial class CalendarWorker(IServiceProvider services, ILogger<CalendarWorker> logger) : BackgroundService
@@ -33,7 +32,7 @@ public sealed partial class CalendarWorker(IServiceProvider services, ILogger<Ca
         await using var scope = services.CreateAsyncScope();
         var calendars = scope.ServiceProvider.GetRequiredService<CalendarYears>();
         await calendars.RefreshAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<ProvisionalPeriods>().FinalizeAsync(Actor.System, ct);
+        await calendars.RecountAsync(Actor.System, ct);
         await calendars.MailAdministratorsAsync(ct);
     }
 

@@ -11,6 +11,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Scheduling;
 
 namespace RuleOfLaw.Workflow.Server.Jurisdiction;
 
@@ -24,11 +25,12 @@ public sealed record CalendarStatus(IReadOnlyList<CalendarYearView> Years, IRead
 /// The holiday calendars besides the files (issue 16 item 6): an administrator loads a year through the API or the
 /// page; the text is checked exactly like a file, stored with who loaded it and when (never replaced), added to the
 /// running calendar, and every provisional deadline waiting for that year is made final and journaled
-/// (<see cref="ProvisionalPeriods"/>). Every node adds the stored years it does not have yet (at start and each
+/// (<see cref="RecountAsync"/>: consultation ends, and the engine's task due dates, minimums and timers). Every node adds the stored years it does not have yet (at start and each
 /// minute, <see cref="CalendarWorker"/>).
 /// </summary>
 public sealed partial class CalendarYears(
-    WorkflowDbContext db, DeadlineCalculator deadlines, ProvisionalPeriods provisional, TimeProvider clock, IOptions<CalendarOptions> options,
+    WorkflowDbContext db, DeadlineCalculator deadlines, ProvisionalPeriods provisional, ProvisionalDeadlines engineDeadlines, TimeProvider clock,
+    IOptions<CalendarOptions> options,
     ILogger<CalendarYears> logger)
 {
     /// <summary>A calendar is about 1 KB; the cap keeps a pasted file from being anything else.</summary>
@@ -120,10 +122,29 @@ public sealed partial class CalendarYears(
         }
         deadlines.Calendar.Add(parsed);
         LogLoaded(logger, actor.DisplayName, actor.Id, year, parsed.Source, record.Sha256);
-        record.DeadlinesFinalized = await provisional.FinalizeAsync(actor, ct);
+        record.DeadlinesFinalized = await RecountAsync(actor, ct);
         db.ChangeTracker.Clear();
         await db.Set<CalendarYearRecord>().Where(r => r.Year == year).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeadlinesFinalized, record.DeadlinesFinalized), ct);
         return ModuleOutcome<CalendarYearView>.Created((await StatusAsync(ct)).Years.Single(y => y.Year == year));
+    }
+
+    /// <summary>
+    /// Every provisional deadline whose year now has a calendar, counted again and journaled as <paramref name="actor"/>:
+    /// consultation ends (<see cref="ProvisionalPeriods"/>) and the engine's task due dates, minimums and timers
+    /// (<see cref="ProvisionalDeadlines"/>); the number made final or counted again.
+    /// </summary>
+    public async Task<int> RecountAsync(Actor actor, CancellationToken ct) =>
+        await provisional.FinalizeAsync(actor, ct) + await engineDeadlines.RecountAsync(actor, ct);
+
+    /// <summary>The years the provisional deadlines wait for (consultations and the engine's), with how many wait for each.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> WaitingAsync(CancellationToken ct)
+    {
+        var waiting = new Dictionary<int, int>(await provisional.WaitingAsync(ct));
+        foreach (var (year, count) in await engineDeadlines.WaitingAsync(ct))
+        {
+            waiting[year] = waiting.GetValueOrDefault(year) + count;
+        }
+        return waiting;
     }
 
     /// <summary>The years that should have a calendar by now and do not: this year, and next year from <c>Calendars:WarnFrom</c>.</summary>
@@ -144,7 +165,7 @@ public sealed partial class CalendarYears(
                 ? new CalendarYearView(y, data.Source, "upload", row.LoadedByName, row.LoadedAt, row.Sha256, data.DaysOff.Count, data.MakeUpWorkingDays.Count)
                 : new CalendarYearView(y, data.Source, "file", null, null, null, data.DaysOff.Count, data.MakeUpWorkingDays.Count);
         }).OrderByDescending(v => v.Year).ToList();
-        var waiting = await provisional.WaitingAsync(ct);
+        var waiting = await WaitingAsync(ct);
         var missing = Missing().Concat(waiting.Keys.Where(y => !deadlines.Calendar.HasYear(y))).Distinct().Order().ToList();
         return new CalendarStatus(years, missing, waiting, options.Value.WarnFrom);
     }

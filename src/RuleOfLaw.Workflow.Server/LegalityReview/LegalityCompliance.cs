@@ -47,7 +47,7 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
                 ? new ComplianceItem("legality:review-time", "保证必要的审查时间（一般不少于7个工作日）", "Guaranteed review time (generally 7 working days)", "第二十六条",
                     ComplianceStatus.Pending, "尚未送审。Not submitted yet.", LegalityGuards.Submission)
                 : new ComplianceItem("legality:review-time", "保证必要的审查时间（一般不少于7个工作日）", "Guaranteed review time (generally 7 working days)", "第二十六条",
-                    ComplianceStatus.Met, $"要求出具意见日期{package.RequestedOpinionDate}，法定审查时间至{package.GuaranteedUntil}（{package.GuaranteeRule}）。", LegalityGuards.Submission),
+                    ComplianceStatus.Met, $"要求出具意见日期{package.RequestedOpinionDate}，法定审查时间{(package.GuaranteeProvisionalYear is null ? "至" : "至少至")}{package.GuaranteedUntil}（{package.GuaranteeRule}）。", LegalityGuards.Submission),
             new ComplianceItem("legality:counsel-opinion", "法律顾问、公职律师法律意见", "Opinion of a legal counsel or staff lawyer", "第二十八条",
                 opinions > 0 ? ComplianceStatus.Met : ComplianceStatus.Pending,
                 opinions > 0 ? $"本轮有{opinions}份署名法律意见。{opinions} signed opinion(s) in this round." : "尚无法律意见。None yet.", LegalityGuards.CounselStep),

@@ -24,6 +24,8 @@ public sealed record ProcedureAccountLine(string StepId, string Title, string St
 /// The submission package the system assembles (第二十六条): the draft, the legal bases, the account of the procedures
 /// performed and the requested opinion date with the guaranteed review time. Journaled as the data of the
 /// legality-submission task's completion, anchored to the journal head it was generated from.
+/// <see cref="GuaranteeProvisionalYear"/> is set when the review time reaches a year without a holiday calendar: then
+/// <see cref="GuaranteedUntil"/> is its earliest end ("at least until", issue 16 item 6).
 /// </summary>
 public sealed record LegalitySubmissionPackage(
     string DraftReference,
@@ -34,7 +36,8 @@ public sealed record LegalitySubmissionPackage(
     string GuaranteeRule,
     IReadOnlyList<ProcedureAccountLine> Procedures,
     long JournalSequence,
-    string JournalHead)
+    string JournalHead,
+    int? GuaranteeProvisionalYear = null)
 {
     public const string Article = LegalityRules.Article;
 
@@ -100,11 +103,14 @@ public sealed record LegalitySubmissionPackage(
     /// The guaranteed review time as the definition states it (第二十六条; version 4: <c>legality-review</c>'s
     /// <c>legalityReviewMinimum</c> counted from the submission, which is being made now), judged by the engine; with
     /// <paramref name="requested"/>, whether that opinion date leaves it. Null when the procedure has no such rule.
+    /// When the review time reaches a year without a holiday calendar it is provisional (issue 16 item 6): its
+    /// earliest end is known, a date before it is certainly too short and refused, and the work goes on otherwise
+    /// (the office's review time is still the statutory one, counted on that year's calendar once it is loaded).
     /// </summary>
     public static RequestedDateRule? ReviewTime(
         WorkflowEngine engine, DefinitionRegistry registry, ProcedureDefinition definition, InstanceState state, DateTimeOffset now, DateOnly? requested) =>
         RequestedDateRules.Check(engine, registry, definition, state, ProtectedStep, now, now,
-            requested is { } day ? RequestedDateRules.EndOfDay(engine, state, day) : null, null);
+            requested is { } day ? RequestedDateRules.EndOfDay(engine, state, day) : null, null, allowProvisional: true);
 
     /// <summary>The refusals of a requested opinion date, the engine's "too early" in this module's words and code.</summary>
     public static IReadOnlyList<Refusal> Refusals(RequestedDateRule? rule, DateOnly requested) =>

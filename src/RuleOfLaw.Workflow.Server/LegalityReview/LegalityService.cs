@@ -117,7 +117,7 @@ public sealed class LegalityService(
             request.DraftReference!.Trim(), request.DraftHash?.ToLowerInvariant(), [.. request.LegalBases!.Select(b => b.Trim())], request.RequestedOpinionDate!,
             guaranteed?.Minimum?.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", guaranteed?.Rule ?? "",
             LegalitySubmissionPackage.Account(procedure.Definition, state, engine.DeadlinesIn(state.Jurisdiction?.TimeZone)),
-            state.JournalSequence, state.JournalHead);
+            state.JournalSequence, state.JournalHead, guaranteed?.Minimum?.ProvisionalYear);
         return ModuleOutcome<Assembled>.Ok(new Assembled(procedure, task, package));
     }
 

@@ -11,9 +11,13 @@ public sealed record DeadlineTaskItem(Guid TaskId, Guid MatterId, string MatterN
 
 public sealed record TimerItem(Guid Id, string Kind, Guid? MatterId, Guid? TaskId, string? StepId, DateTimeOffset? DueAt, string Status, string? Note);
 
-/// <summary>Open tasks due within the window, open tasks already overdue, pending timers and incidents.</summary>
+/// <summary>
+/// Open tasks due within the window, open tasks already overdue, pending timers, incidents, and the provisional
+/// deadlines waiting for a year's holiday calendar (their note says "at least until …").
+/// </summary>
 public sealed record DeadlineOverview(
-    DateTimeOffset Now, List<DeadlineTaskItem> Upcoming, List<DeadlineTaskItem> Overdue, List<TimerItem> Timers, List<TimerItem> Incidents);
+    DateTimeOffset Now, List<DeadlineTaskItem> Upcoming, List<DeadlineTaskItem> Overdue, List<TimerItem> Timers, List<TimerItem> Incidents,
+    List<TimerItem> Provisional);
 
 public static class DeadlineEndpoints
 {
@@ -44,14 +48,17 @@ public static class DeadlineEndpoints
                 .OrderBy(t => t.DueAt).ToListAsync(ct)).Where(t => Covered(t.MatterId)).Take(limit).ToList();
             var incidents = (await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Incident).ToListAsync(ct))
                 .Where(t => Covered(t.MatterId)).Take(limit).ToList();
+            var provisional = (await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Provisional).ToListAsync(ct))
+                .Where(t => Covered(t.MatterId)).Take(limit).ToList();
             return Results.Ok(new DeadlineOverview(
                 now,
                 tasks.Where(t => t.DueAt >= now && t.DueAt <= horizon).Take(limit).ToList(),
                 tasks.Where(t => t.DueAt < now).Take(limit).ToList(),
                 timers.Select(Item).ToList(),
-                incidents.Select(Item).ToList()));
+                incidents.Select(Item).ToList(),
+                provisional.Select(Item).ToList()));
         }).WithTags("Administration").RequireAuthorization(AdministratorPolicy.Name)
-          .WithSummary("Of the matters decided in the governments you administer (operators: all): upcoming and overdue deadlines of open tasks, pending timers (reminders, escalations, timer steps) and deadlines that could not be computed")
+          .WithSummary("Of the matters decided in the governments you administer (operators: all): upcoming and overdue deadlines of open tasks, pending timers (reminders, escalations, timer steps), deadlines that could not be computed, and provisional deadlines waiting for a year's holiday calendar")
           .Produces<DeadlineOverview>();
     }
 

@@ -37,6 +37,11 @@ public static class TimerKinds
     public const string Reminder = "task-reminder";
     /// <summary>An escalation to the jurisdiction's escalation targets after the due date passed.</summary>
     public const string Escalation = "task-escalation";
+    /// <summary>
+    /// A marker, never a trigger: a task's due date or minimum that waits for a year's holiday calendar (issue 16 item 6).
+    /// Its row (status <see cref="TimerRowStatus.Provisional"/>) lets the calendar's loading find the instances to recount.
+    /// </summary>
+    public const string ProvisionalDeadline = "provisional-deadline";
 }
 
 public static class TimerRowStatus
@@ -48,6 +53,12 @@ public static class TimerRowStatus
     public const string Held = "Held";
     /// <summary>Its due time could not be computed (a calendar year is missing): no trigger, visible in compliance and the admin API.</summary>
     public const string Incident = "Incident";
+    /// <summary>
+    /// Its end falls in a year without a holiday calendar: no trigger (it never fires early), due
+    /// <see cref="DateTimeOffset.MaxValue"/>, the payload names the year and the earliest end; the year's calendar
+    /// counts it again (<c>ProvisionalDeadlines</c>) and it becomes Pending at its final end.
+    /// </summary>
+    public const string Provisional = "Provisional";
 }
 
 public sealed class ScheduledTimerConfiguration : IEntityTypeConfiguration<ScheduledTimer>

@@ -10,8 +10,10 @@ namespace RuleOfLaw.Workflow.Server.Scheduling;
 /// Keeps timer rows (and task-assignment mails) in step with every transition, in its transaction:
 /// engine timers get a row each; an open task with a due date gets its reminders (before) and escalations (after)
 /// from the jurisdiction's settings; a finished task or timer cancels its rows; a resumed instance re-arms what was
-/// held while it was suspended. A deadline the engine could not compute (no calendar for its year: due
-/// <see cref="DateTimeOffset.MaxValue"/>) becomes an <see cref="TimerRowStatus.Incident"/> row, not a trigger in 9999.
+/// held while it was suspended. A deadline the engine could not compute (due <see cref="DateTimeOffset.MaxValue"/>)
+/// becomes an <see cref="TimerRowStatus.Incident"/> row, not a trigger in 9999; one that waits for a year's holiday
+/// calendar (the engine's provisional end) a <see cref="TimerRowStatus.Provisional"/> row, made a trigger (and the
+/// task's reminders and escalations scheduled) when <c>RecountDeadlines</c> makes it final (issue 16 item 6).
 /// </summary>
 public sealed class TimerRowWriter(
     WorkflowDbContext db, TimeProvider clock, PendingTriggers triggers, DeadlineContext deadlines, OutboxWriter outbox) : IInstanceTransitionObserver
@@ -22,7 +24,8 @@ public sealed class TimerRowWriter(
     {
         var now = clock.GetUtcNow();
         var matterId = Guid.Parse(after.MatterId);
-        var rows = await Timers.Where(t => t.InstanceId == after.Id && (t.Status == TimerRowStatus.Pending || t.Status == TimerRowStatus.Held)).ToListAsync(ct);
+        var rows = await Timers.Where(t => t.InstanceId == after.Id
+            && (t.Status == TimerRowStatus.Pending || t.Status == TimerRowStatus.Held || t.Status == TimerRowStatus.Provisional)).ToListAsync(ct);
         var known = (before?.Timers ?? []).ToDictionary(t => t.Id);
 
         foreach (var timer in after.Timers)
@@ -30,15 +33,21 @@ public sealed class TimerRowWriter(
             var old = known.GetValueOrDefault(timer.Id);
             if (old is null && timer.Status == TimerStatus.Scheduled)
             {
-                Add(new ScheduledTimer
-                {
-                    Id = timer.Id, Kind = TimerKinds.Workflow, InstanceId = after.Id, MatterId = matterId, StepId = timer.StepId,
-                    DueAt = timer.DueAt, Status = TimerRowStatus.Pending, CreatedAt = now, Note = timer.DueRule,
-                });
+                Add(timer.Provisional is { } provisional
+                    ? Provisional(timer.Id, TimerKinds.Workflow, after, null, timer.StepId, provisional, timer.DueRule, now)
+                    : new ScheduledTimer
+                    {
+                        Id = timer.Id, Kind = TimerKinds.Workflow, InstanceId = after.Id, MatterId = matterId, StepId = timer.StepId,
+                        DueAt = timer.DueAt, Status = TimerRowStatus.Pending, CreatedAt = now, Note = timer.DueRule,
+                    });
             }
             else if (old is { Status: TimerStatus.Scheduled } && timer.Status != TimerStatus.Scheduled)
             {
                 Finish(rows.FirstOrDefault(r => r.Id == timer.Id), timer.Status == TimerStatus.Fired ? TimerRowStatus.Fired : TimerRowStatus.Cancelled, now);
+            }
+            else if (old is { Status: TimerStatus.Scheduled } && old.Provisional is not null && rows.FirstOrDefault(r => r.Id == timer.Id) is { } row)
+            {
+                Recounted(row, timer.DueAt, timer.Provisional, timer.DueRule);
             }
         }
 
@@ -57,11 +66,38 @@ public sealed class TimerRowWriter(
                     Finish(row, TimerRowStatus.Cancelled, now, "任务已办结或撤销。The task was completed or cancelled.");
                 }
             }
+            else if (old is { Status: WorkTaskStatus.Open } && task.Status == WorkTaskStatus.Open)
+            {
+                // RecountDeadlines: a provisional due date or minimum counted again on the year's calendar.
+                if (old.DueProvisional is not null && rows.FirstOrDefault(r => r.Id == ProvisionalId(task.Id, "due")) is { } due)
+                {
+                    if (task.DueProvisional is { } still)
+                    {
+                        Waiting(due, still, task.DueRule);
+                    }
+                    else
+                    {
+                        db.Remove(due);
+                        ScheduleDue(after, task, now);
+                    }
+                }
+                if (old.NotBeforeProvisional is not null && rows.FirstOrDefault(r => r.Id == ProvisionalId(task.Id, "minimum")) is { } minimum)
+                {
+                    if (task.NotBeforeProvisional is { } still)
+                    {
+                        Waiting(minimum, still, task.NotBeforeRule);
+                    }
+                    else
+                    {
+                        db.Remove(minimum);
+                    }
+                }
+            }
         }
 
         if (after.Status is InstanceStatus.Completed or InstanceStatus.Cancelled or InstanceStatus.Faulted)
         {
-            foreach (var row in rows.Where(r => r.Kind is TimerKinds.Reminder or TimerKinds.Escalation or TimerKinds.Workflow))
+            foreach (var row in rows.Where(r => r.Kind is TimerKinds.Reminder or TimerKinds.Escalation or TimerKinds.Workflow or TimerKinds.ProvisionalDeadline))
             {
                 Finish(row, TimerRowStatus.Cancelled, now, "流程已结束。The instance has ended.");
             }
@@ -83,6 +119,16 @@ public sealed class TimerRowWriter(
     {
         var facts = await deadlines.FactsAsync(state, task, ct);
         await outbox.EnqueueAsync($"{MailKinds.TaskAssigned}:{task.Id}", MailKinds.TaskAssigned, await deadlines.AssigneesAsync(task, ct), facts, ct);
+        if (task.NotBeforeProvisional is { } minimum)
+        {
+            Add(Provisional(ProvisionalId(task.Id, "minimum"), TimerKinds.ProvisionalDeadline, state, task, task.StepId, minimum, task.NotBeforeRule, now));
+        }
+        if (task.DueProvisional is { } provisional)
+        {
+            // No reminder or escalation on a guess: they are scheduled when the due date is final.
+            Add(Provisional(ProvisionalId(task.Id, "due"), TimerKinds.ProvisionalDeadline, state, task, task.StepId, provisional, task.DueRule, now));
+            return;
+        }
         if (task.DueAt is not { } due)
         {
             if (task.DueRule is { } failure && failure.Contains("日历", StringComparison.Ordinal))
@@ -94,6 +140,16 @@ public sealed class TimerRowWriter(
         if (due == DateTimeOffset.MaxValue)
         {
             Add(Incident(state, task, now, task.DueRule));
+            return;
+        }
+        ScheduleDue(state, task, now);
+    }
+
+    /// <summary>The reminders before a task's (final) due date and the escalations after it, from the jurisdiction's settings.</summary>
+    private void ScheduleDue(InstanceState state, WorkTask task, DateTimeOffset now)
+    {
+        if (task.DueAt is not { } due || due == DateTimeOffset.MaxValue)
+        {
             return;
         }
         var settings = deadlines.Settings(state);
@@ -139,6 +195,47 @@ public sealed class TimerRowWriter(
         Note = Truncate(why ?? "期限无法计算。The deadline could not be computed."),
     };
 
+    /// <summary>The marker row of a task's provisional due date (<c>due</c>) or minimum (<c>minimum</c>).</summary>
+    public static Guid ProvisionalId(Guid taskId, string what) => TimerIds.For(TimerKinds.ProvisionalDeadline, $"{taskId}:{what}");
+
+    private static ScheduledTimer Provisional(Guid id, string kind, InstanceState state, WorkTask? task, string stepId, ProvisionalEnd end, string? rule,
+        DateTimeOffset now) => new()
+    {
+        Id = id,
+        Kind = kind,
+        InstanceId = state.Id,
+        MatterId = Guid.Parse(state.MatterId),
+        TaskId = task?.Id,
+        StepId = stepId,
+        DueAt = DateTimeOffset.MaxValue,
+        Status = TimerRowStatus.Provisional,
+        PayloadJson = ProvisionalPayload.Write(end),
+        CreatedAt = now,
+        Note = Truncate(rule ?? ""),
+    };
+
+    /// <summary>Still provisional after a recount (the period reaches a later year without a calendar too).</summary>
+    private static void Waiting(ScheduledTimer row, ProvisionalEnd end, string? rule)
+    {
+        row.PayloadJson = ProvisionalPayload.Write(end);
+        row.Note = Truncate(rule ?? "");
+    }
+
+    /// <summary>A timer step's provisional end counted again: final, it becomes a trigger at that instant.</summary>
+    private void Recounted(ScheduledTimer row, DateTimeOffset dueAt, ProvisionalEnd? still, string? rule)
+    {
+        if (still is not null)
+        {
+            Waiting(row, still, rule);
+            return;
+        }
+        row.DueAt = dueAt;
+        row.Status = TimerRowStatus.Pending;
+        row.PayloadJson = null;
+        row.Note = rule is null ? null : Truncate(rule);
+        triggers.Add(row.Id, row.DueAt);
+    }
+
     private void Add(ScheduledTimer row)
     {
         if (row.DueAt == DateTimeOffset.MaxValue && row.Status == TimerRowStatus.Pending)
@@ -160,7 +257,7 @@ public sealed class TimerRowWriter(
 
     private void Finish(ScheduledTimer? row, string status, DateTimeOffset now, string? note = null)
     {
-        if (row is null || row.Status is not (TimerRowStatus.Pending or TimerRowStatus.Held))
+        if (row is null || row.Status is not (TimerRowStatus.Pending or TimerRowStatus.Held or TimerRowStatus.Provisional))
         {
             return;
         }

@@ -101,17 +101,19 @@ public sealed class PeriodTests
     }
 
     [Fact]
-    public void A_due_date_in_a_year_without_a_calendar_is_left_open_with_the_reason_not_guessed()
+    public void A_due_date_in_a_year_without_a_calendar_is_provisional_not_guessed()
     {
-        // 15 days from 2026-12-20 ends in January 2027, for which no holiday calendar exists.
+        // 15 days from 2026-12-20 ends in January 2027, for which no holiday calendar exists: no due date yet (nothing
+        // is overdue or escalated on a guess), only the earliest it can be, 2027-01-04 (RecountDeadlinesTests).
         var run = new EngineHarness(Filing, now: new DateTimeOffset(2026, 12, 20, 10, 0, 0, Beijing));
 
         run.Start();
 
         var task = run.OpenTask("filing");
         Assert.Null(task.DueAt);
-        Assert.Contains("2027", task.DueRule);
-        Assert.Contains("workflows/calendars/2027.json", task.DueRule);
+        Assert.Equal(new ProvisionalEnd(2027, new DateTimeOffset(2027, 1, 5, 0, 0, 0, Beijing), run.Now), task.DueProvisional);
+        Assert.Contains("至少至2027-01-04", task.DueRule);
+        Assert.Contains("2027年日历加载后确定最终期限", task.DueRule);
     }
 
     [Fact]
@@ -122,6 +124,7 @@ public sealed class PeriodTests
         var task = run.OpenTask("review");
 
         Assert.Null(task.NotBefore);
+        Assert.Equal(2027, task.NotBeforeProvisional?.Year);
         Assert.Contains("2027", task.NotBeforeRule);
 
         run.Now = new DateTimeOffset(2027, 3, 1, 10, 0, 0, Beijing);

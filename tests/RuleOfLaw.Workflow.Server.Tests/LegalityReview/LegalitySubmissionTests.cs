@@ -109,11 +109,38 @@ public sealed class LegalitySubmissionTests
         var early = LegalitySubmissionPackage.ReviewTime(engine, registry, definition, state, new DateTimeOffset(2026, 2, 13, 2, 0, 0, TimeSpan.Zero), new DateOnly(2026, 3, 1))!;
         var refusal = Assert.Single(LegalitySubmissionPackage.Refusals(early, new DateOnly(2026, 3, 1)));
         Assert.Equal(("review-time-too-short", "第二十六条"), (refusal.Code, refusal.Article));
-        // Into a year with no calendar file: refused, not guessed.
+        // Into a year with no calendar file: provisional, not guessed and not blocking (12-29..12-31, then 2027's days
+        // counted as possible working days: at least until 2027-01-06).
         var none = LegalitySubmissionPackage.ReviewTime(engine, registry, definition, state, new DateTimeOffset(2026, 12, 28, 2, 0, 0, TimeSpan.Zero), null)!;
-        Assert.Null(none.Check.Minimum);
-        var missing = Assert.Single(none.Check.Refusals);
-        Assert.Equal(("calendar-missing", "第二十六条"), (missing.Code, missing.Article));
+        Assert.Empty(none.Check.Refusals);
+        Assert.Equal((new DateOnly(2027, 1, 4), 2027), (none.Check.Minimum!.LastDay, none.Check.Minimum.ProvisionalYear));
+    }
+
+    /// <summary>
+    /// Submitted on Thursday 2026-12-24, the 7 working days reach 2027, a year without a calendar (issue 16 item 6): the
+    /// work goes on. A date before the earliest end (12-25, 12-28..12-31, 01-01, 01-02 as possible working days) is
+    /// certainly too short and refused; a later one is accepted and the package says "at least until 2027-01-02".
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task An_opinion_date_whose_review_time_reaches_a_year_without_a_calendar_is_judged_provisionally(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var (before, matterId) = await AtSubmissionAsync(driver);
+        driver.MoveClockTo(new DateTimeOffset(2026, 12, 24, 2, 0, 0, TimeSpan.Zero));
+        var head = await driver.As("drafthead");
+
+        var early = await head.PostJsonAsync($"/api/matters/{matterId}/legality/submission", Submission("2027-01-01")).ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("review-time-too-short", "第二十六条"), (early.Code, early.Article));
+        Assert.Equal(before.JournalEntries, (await driver.GetInstanceAsync(before.Id)).JournalEntries);
+
+        var submitted = await head.PostJsonAsync($"/api/matters/{matterId}/legality/submission", Submission("2027-01-11")).ExpectAsync<InstanceView>(HttpStatusCode.OK, server);
+        Assert.Equal("legality-intake", Assert.Single(submitted.OpenTasks).StepId);
+        var package = Assert.Single((await head.GetAsync($"/api/matters/{matterId}/legality").ExpectAsync<LegalityView>(HttpStatusCode.OK, server)).Submissions).Package!;
+        Assert.Equal(("2027-01-11", "2027-01-02", 2027), (package.RequestedOpinionDate, package.GuaranteedUntil, package.GuaranteeProvisionalYear));
+        Assert.Contains("至少至2027-01-02", package.GuaranteeRule);
+        Assert.True((await driver.VerifyJournalAsync(before.Id)).Valid);
     }
 
     [Theory]

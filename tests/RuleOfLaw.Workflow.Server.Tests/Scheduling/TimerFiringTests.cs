@@ -81,23 +81,27 @@ public sealed class TimerFiringTests
     [Theory]
     [ClassData(typeof(Providers))]
     [SqlServerData]
-    public async Task A_deadline_that_cannot_be_computed_is_an_incident_not_a_trigger_in_year_9999(DatabaseProvider provider)
+    public async Task A_deadline_in_a_year_without_a_calendar_is_provisional_not_a_trigger_in_year_9999(DatabaseProvider provider)
     {
         await using var server = await DeadlineServer.StartAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await DeadlineServer.StartMatterAsync(driver, DeadlineServer.IncidentDefinition);
 
-        // 700 days from March 2026 ends in 2028, for which there is no holiday calendar: the engine says MaxValue.
+        // 700 days from March 2026 ends in 2028, for which there is no holiday calendar: the engine gives only the
+        // earliest end and MaxValue as the due time; the row waits for the calendar (Calendars/ProvisionalEngineDeadlineTests).
         var timer = Assert.Single(await DeadlineServer.TimersAsync(server, instance.Id));
-        Assert.Equal(TimerRowStatus.Incident, timer.Status);
+        Assert.Equal(TimerRowStatus.Provisional, timer.Status);
         Assert.Equal(DateTimeOffset.MaxValue, timer.DueAt);
+        Assert.Equal(2028, ProvisionalPayload.Read(timer.PayloadJson)?.CalendarYear);
         Assert.DoesNotContain(timer.Id.ToString(), DeadlineServer.LiveTimerJobs(server));
 
         var admin = await driver.As("admin");
         var overview = await admin.GetAsync("/api/admin/deadlines").ExpectAsync<DeadlineOverview>(System.Net.HttpStatusCode.OK, server);
-        Assert.Contains(overview.Incidents, i => i.Id == timer.Id && i.DueAt == null);
+        Assert.Contains(overview.Provisional, i => i.Id == timer.Id && i.DueAt == null && i.Note!.Contains("至少至", StringComparison.Ordinal));
+        Assert.DoesNotContain(overview.Incidents, i => i.Id == timer.Id);
         var compliance = await (await admin.GetAsync($"/api/matters/{instance.MatterId}/compliance")).ReadJsonAsync();
-        Assert.Contains("deadline-not-computable", compliance.ToString());
+        Assert.Contains("deadline-provisional", compliance.ToString());
+        Assert.DoesNotContain("deadline-not-computable", compliance.ToString());
     }
 
     [Theory]
