@@ -2150,3 +2150,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206221932_DocumentDigests'
+)
+BEGIN
+    EXEC sp_rename N'[DocumentVersions].[Sha256]', N'Digest', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206221932_DocumentDigests'
+)
+BEGIN
+    ALTER TABLE [DocumentVersions] ADD [DigestAlgorithm] nvarchar(16) NOT NULL DEFAULT N'sha256';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206221932_DocumentDigests'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206221932_DocumentDigests', N'10.0.15');
+END;
+
+COMMIT;
+GO
