@@ -51,7 +51,8 @@ public sealed class InputPageFilter : IAsyncPageFilter
         // The binder's own complaints about the same post (e.g. "Failed to read the request form" for a percent-encoded
         // NUL, whose field the framework's decoder does not name) say nothing more: only the rule's text is shown.
         model.ModelState.Clear();
-        model.ModelState.AddModelError(property?.Name ?? "", Web.RefusalForms.Text(refusal));
+        var text = Problems.ReaderLanguage.Text(refusal);
+        model.ModelState.AddModelError(property?.Name ?? "", refusal.Article is null || text.Contains(refusal.Article, StringComparison.Ordinal) ? text : $"{text}（{refusal.Article}）");
         var ct = context.HttpContext.RequestAborted;
         IActionResult? shown;
         try
