@@ -217,8 +217,8 @@ public static class RecordBenchmark
                 var year = 2022 + i % 5;
                 var started = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(0, 300 * 24 * 60));
                 // Eleven matters get three 200 KB documents, each upload recorded in the journal as the server does
-                // (DocumentVersionAdded with the version id and its SHA-256), so the exported dossiers verify.
-                var uploads = new List<(Guid DocumentId, Guid VersionId, byte[] Content, string Sha256)>();
+                // (DocumentVersionAdded with the version id and its SM3 digest), so the exported dossiers verify.
+                var uploads = new List<(Guid DocumentId, Guid VersionId, byte[] Content, string Digest)>();
                 if (i % 500 == 0 && exported.Count < 11)
                 {
                     exported.Add(id);
@@ -226,11 +226,11 @@ public static class RecordBenchmark
                     {
                         var content = new byte[200 * 1024];
                         random.NextBytes(content);
-                        uploads.Add((Guid.CreateVersion7(), Guid.CreateVersion7(), content, Convert.ToHexStringLower(SHA256.HashData(content))));
+                        uploads.Add((Guid.CreateVersion7(), Guid.CreateVersion7(), content, RuleOfLaw.Workflow.Record.DocumentDigest.Compute("sm3", content)));
                     }
                 }
                 var journal = Journal(id, started, random, out var decided,
-                    [.. uploads.Select(u => System.Text.Json.JsonSerializer.Serialize(new { documentId = u.DocumentId, versionId = u.VersionId, sha256 = u.Sha256 }))]);
+                    [.. uploads.Select(u => System.Text.Json.JsonSerializer.Serialize(new { documentId = u.DocumentId, versionId = u.VersionId, digestAlgorithm = "sm3", digest = u.Digest }))]);
                 db.Matters.Add(new Matter
                 {
                     Id = id, Number = $"{year}-{i:D5}", Title = $"基准事项{i}", DefinitionId = "major-administrative-decision", DecisionOrganId = Organ,
@@ -258,7 +258,7 @@ public static class RecordBenchmark
                     db.Add(new DocumentVersion
                     {
                         Id = u.VersionId, DocumentId = u.DocumentId, Number = 1, FileName = $"m{k}.pdf", ContentType = "application/pdf", Length = u.Content.Length,
-                        Sha256 = u.Sha256, Content = u.Content, UploadedBy = "bench", UploadedByName = "基准", UploadedAt = started,
+                        Digest = u.Digest, DigestAlgorithm = "sm3", Content = u.Content, UploadedBy = "bench", UploadedByName = "基准", UploadedAt = started,
                     });
                 }
             }

@@ -84,14 +84,20 @@ public sealed class ExecutionEvent
 }
 
 /// <summary>A public objection to a decision in execution (第三十五条), accepted without sign-in.</summary>
-public sealed class PublicObjection
+public sealed class PublicObjection : Participation.IStoredContact
 {
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
     public required string ReceiptNumber { get; set; }
     public required string Text { get; set; }
     public string? SubmitterName { get; set; }
+    /// <summary>SM4-GCM ciphertext (base64) under <see cref="ContactKeyId"/>; read only through <see cref="Participation.ContactDetails"/>.</summary>
     public string? Contact { get; set; }
+    /// <summary><c>sm4-gcm</c>; null on a plain row written before encryption at rest and not yet re-encrypted.</summary>
+    public string? ContactAlgorithm { get; set; }
+    /// <summary>The key ring id of the <c>data-sm4</c> key that encrypted <see cref="Contact"/>.</summary>
+    public string? ContactKeyId { get; set; }
+    string Participation.IStoredContact.ContactPurpose => RuleOfLaw.Workflow.Privacy.ContactPrivacy.Objectors;
     /// <summary>The client's Idempotency-Key (scoped to the matter), so a resubmission gets the same receipt.</summary>
     public string? ClientKey { get; set; }
     public required string RequestHash { get; set; }
@@ -199,7 +205,9 @@ internal sealed class AfterDecisionConfiguration :
         e.ToTable("PublicObjections");
         e.Property(r => r.ReceiptNumber).HasMaxLength(32);
         e.Property(r => r.SubmitterName).HasMaxLength(100);
-        e.Property(r => r.Contact).HasMaxLength(200);
+        e.Property(r => r.Contact).HasMaxLength(Participation.ContactCipher.StoredLength);
+        e.Property(r => r.ContactAlgorithm).HasMaxLength(16);
+        e.Property(r => r.ContactKeyId).HasMaxLength(64);
         e.Property(r => r.ClientKey).HasMaxLength(100);
         e.Property(r => r.RequestHash).HasMaxLength(WorkflowDbContext.HashLength);
         e.HasIndex(r => r.ReceiptNumber).IsUnique();

@@ -19,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.AfterDecision;
 /// matters and the public's objections. The rules are <see cref="Execution"/>'s; the API's handlers
 /// (<see cref="ExecutionEndpoints"/>), the execution step page and the public objection form call this.
 /// </summary>
-public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter records, InstanceCommandService commands, TimeProvider clock, ContactDetails contacts)
+public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter records, InstanceCommandService commands, TimeProvider clock, ContactDetails contacts, ContactCipher cipher)
 {
     /// <summary>The public's identity in the journal (no account).</summary>
     public static Actor Public { get; } = new("public", "社会公众 / the public", new HashSet<Membership>());
@@ -53,7 +53,7 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
         return ModuleOutcome<ExecutionView>.Ok(new ExecutionView(visible.Procedure.Matter.Id, suspension.Suspended, suspension.Reason,
             events.OrderBy(e => e.RecordedAt).Select(View).ToList(),
             objections.OrderBy(o => o.ReceivedAt).Select(o => new ObjectionView(o.ReceiptNumber, o.Text, o.SubmitterName, o.ReceivedAt,
-                reading.Read(o.Contact), !reading.Revealed && !string.IsNullOrEmpty(o.Contact))).ToList(),
+                reading.Read(o), !reading.Revealed && !string.IsNullOrEmpty(o.Contact))).ToList(),
             links.Select(l => new LinkView(l.OriginalMatterId, l.NewMatterId, l.Kind, l.Reason, l.CreatedAt)).ToList()));
     }
 
@@ -149,6 +149,7 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
             Text = request!.Text, SubmitterName = request.Name, Contact = request.Contact, ClientKey = string.IsNullOrWhiteSpace(clientKey) ? null : clientKey,
             RequestHash = hash, ReceivedAt = now,
         };
+        cipher.Seal(row);
         if (loaded.State.Status is InstanceStatus.Running or InstanceStatus.Suspended)
         {
             var key = IdempotencyKey.For(Public.Id, null, $"objection:{row.Id}", "POST objections", request);

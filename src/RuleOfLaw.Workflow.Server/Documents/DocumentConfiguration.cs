@@ -25,7 +25,8 @@ internal sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<Do
         e.ToTable("DocumentVersions");
         e.Property(v => v.FileName).HasMaxLength(WorkflowDbContext.NameLength);
         e.Property(v => v.ContentType).HasMaxLength(100);
-        e.Property(v => v.Sha256).HasMaxLength(WorkflowDbContext.HashLength);
+        e.Property(v => v.Digest).HasMaxLength(WorkflowDbContext.HashLength);
+        e.Property(v => v.DigestAlgorithm).HasMaxLength(WorkflowDbContext.AlgorithmLength).HasDefaultValue(Engine.Journal.JournalAlgorithms.Sha256);
         e.Property(v => v.Note).HasMaxLength(1000);
         e.Property(v => v.UploadedBy).HasMaxLength(WorkflowDbContext.UserIdLength);
         e.Property(v => v.UploadedByName).HasMaxLength(WorkflowDbContext.NameLength);

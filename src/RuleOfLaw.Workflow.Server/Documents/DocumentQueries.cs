@@ -5,7 +5,7 @@ namespace RuleOfLaw.Workflow.Server.Documents;
 
 /// <summary>A version's description, without its content.</summary>
 public sealed record DocumentVersionView(
-    Guid Id, int Number, string FileName, string ContentType, long Length, string Sha256, string? Note, string UploadedByName, DateTimeOffset UploadedAt)
+    Guid Id, int Number, string FileName, string ContentType, long Length, string Digest, string DigestAlgorithm, string? Note, string UploadedByName, DateTimeOffset UploadedAt)
 {
     public string ContentUrl => $"/api/documents/{Id}/content";
 }
@@ -23,7 +23,7 @@ public sealed class DocumentQueries(WorkflowDbContext db)
             .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToList();
         var ids = documents.Select(d => d.Id).ToList();
         var versions = await db.Set<DocumentVersion>().AsNoTracking().Where(v => ids.Contains(v.DocumentId))
-            .Select(v => new { v.DocumentId, View = new DocumentVersionView(v.Id, v.Number, v.FileName, v.ContentType, v.Length, v.Sha256, v.Note, v.UploadedByName, v.UploadedAt) })
+            .Select(v => new { v.DocumentId, View = new DocumentVersionView(v.Id, v.Number, v.FileName, v.ContentType, v.Length, v.Digest, v.DigestAlgorithm, v.Note, v.UploadedByName, v.UploadedAt) })
             .ToListAsync(cancellationToken);
         return [.. documents.Select(d => new DocumentView(d.Id, d.Kind, DocumentKinds.Find(d.Kind)?.Title ?? d.Kind, d.Title, d.LatestVersion,
             [.. versions.Where(v => v.DocumentId == d.Id).Select(v => v.View).OrderByDescending(v => v.Number)]))];

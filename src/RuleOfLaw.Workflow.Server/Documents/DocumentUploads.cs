@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Procedure;
 using RuleOfLaw.Workflow.Rules;
@@ -30,10 +30,10 @@ public sealed record DocumentUpload(Guid MatterId, Guid? DocumentId, string? Kin
 /// <summary>
 /// Filing a document into the dossier (art. 33: the record of the decision keeps its materials), the API's
 /// <c>POST /api/matters/{id}/documents[/{documentId}/versions]</c> and the documents page: who may file what, the
-/// file's type by its content, the size limit, and the version journaled with its SHA-256 in the same transaction
-/// as its rows.
+/// file's type by its content, the size limit, and the version journaled with its digest (SM3 by default,
+/// <c>Crypto:HashAlgorithm</c>; the algorithm named beside it, issue 20 item 2) in the same transaction as its rows.
 /// </summary>
-public sealed class DocumentUploads(WorkflowDbContext db, InstanceCommandService commands, TimeProvider clock)
+public sealed class DocumentUploads(WorkflowDbContext db, InstanceCommandService commands, TimeProvider clock, IOptions<Integrity.CryptoOptions> crypto)
 {
     public const int MaxTitleLength = 200;
     public const int MaxNoteLength = 1000;
@@ -114,12 +114,13 @@ public sealed class DocumentUploads(WorkflowDbContext db, InstanceCommandService
         {
             return T.Refuse(RefusalClass.UnsupportedMediaType, "file-type-not-allowed", null, ("fileName", fileName), ("allowed", FileTypes.AllowedExtensions));
         }
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var algorithm = crypto.Value.HashAlgorithm;
+        var digest = Workflow.Record.DocumentDigest.Compute(algorithm, content);
         var newDocumentId = existing?.Id ?? Guid.CreateVersion7();
         var versionId = Guid.CreateVersion7();
-        var key = IdempotencyKey.For(actor.Id, clientKey, $"upload:{matterId}:{upload.DocumentId}:{sha256}", $"POST /api/matters/{matterId}/documents/{upload.DocumentId}",
-            new { kind = kind.Id, title, note, fileName, sha256 });
-        var data = JsonSerializer.Serialize(new { documentId = newDocumentId, versionId, kind = kind.Id, title, fileName, length = content.LongLength, sha256 });
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"upload:{matterId}:{upload.DocumentId}:{algorithm}:{digest}", $"POST /api/matters/{matterId}/documents/{upload.DocumentId}",
+            new { kind = kind.Id, title, note, fileName, digestAlgorithm = algorithm, digest });
+        var data = JsonSerializer.Serialize(new { documentId = newDocumentId, versionId, kind = kind.Id, title, fileName, length = content.LongLength, digestAlgorithm = algorithm, digest });
         var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.Record("DocumentVersionAdded", null, note, data),
             actor, StatusCodes.Status201Created, ct, async (_, token) =>
             {
@@ -137,11 +138,11 @@ public sealed class DocumentUploads(WorkflowDbContext db, InstanceCommandService
                 db.Add(new DocumentVersion
                 {
                     Id = versionId, DocumentId = document.Id, Number = document.LatestVersion, FileName = fileName, ContentType = contentType,
-                    Length = content.LongLength, Sha256 = sha256, Content = content, Note = note, UploadedBy = actor.Id,
+                    Length = content.LongLength, Digest = digest, DigestAlgorithm = algorithm, Content = content, Note = note, UploadedBy = actor.Id,
                     UploadedByName = actor.DisplayName, UploadedAt = now,
                 });
                 return new DocumentView(document.Id, kind.Id, kind.Title, title, document.LatestVersion,
-                    [new DocumentVersionView(versionId, document.LatestVersion, fileName, contentType, content.LongLength, sha256, note, actor.DisplayName, now)]);
+                    [new DocumentVersionView(versionId, document.LatestVersion, fileName, contentType, content.LongLength, digest, algorithm, note, actor.DisplayName, now)]);
             });
         return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : ModuleOutcome<CommandResult>.Ok(result);
     }

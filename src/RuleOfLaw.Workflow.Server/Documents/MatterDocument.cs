@@ -26,8 +26,10 @@ public sealed class DocumentVersion
     public required string FileName { get; set; }
     public required string ContentType { get; set; }
     public required long Length { get; set; }
-    /// <summary>SHA-256 of <see cref="Content"/>, hex; also written to the journal, so the file can be proven unchanged.</summary>
-    public required string Sha256 { get; set; }
+    /// <summary>Digest of <see cref="Content"/>, hex, with <see cref="DigestAlgorithm"/>; also written to the journal, so the file can be proven unchanged.</summary>
+    public required string Digest { get; set; }
+    /// <summary><c>sm3</c> (new uploads, <c>Crypto:HashAlgorithm</c>) or <c>sha256</c> (versions uploaded before issue 20, or by that setting).</summary>
+    public required string DigestAlgorithm { get; set; }
     public required byte[] Content { get; set; }
     public string? Note { get; set; }
     public required string UploadedBy { get; set; }

@@ -50,7 +50,7 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == context.MatterId, ct);
         foreach (var item in await reports.UnmetBeforeAsync(matter, Submission, ct))
         {
-            refusals.Add(LegalityRules.PrerequisiteUnmet(new TwoLanguages(item.Title, item.TitleEn), TwoLanguages.Of(item.Detail ?? ""), item.Article));
+            refusals.Add(LegalityRules.PrerequisiteUnmet(new TwoLanguages(item.Title, item.TitleEn), item.DetailText ?? TwoLanguages.Of(item.Detail ?? ""), item.Article));
         }
         // The package travels with the completion (POST …/legality/submission) or was assembled for this submission
         // beforehand (POST …/legality/package), in which case the task may be completed on any path.

@@ -14,7 +14,7 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// <see cref="Consultations.AcceptComment"/>). The API's comment endpoint and the portal's form both call
 /// <see cref="SubmitAsync"/>, which also runs the content checks (<see cref="Comments.Check"/>).
 /// </summary>
-public sealed partial class CommentIntake(WorkflowDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<CommentIntake> logger)
+public sealed partial class CommentIntake(WorkflowDbContext db, WorkflowEngine engine, TimeProvider clock, ContactCipher cipher, ILogger<CommentIntake> logger)
 {
     private const int MaxAttempts = 3;
 
@@ -77,6 +77,7 @@ public sealed partial class CommentIntake(WorkflowDbContext db, WorkflowEngine e
                 IdempotencyKey = key,
                 RequestHash = requestHash,
             };
+            cipher.Seal(comment);
             db.Set<ConsultationComment>().Add(comment);
             try
             {

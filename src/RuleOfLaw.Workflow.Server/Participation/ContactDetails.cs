@@ -12,10 +12,10 @@ namespace RuleOfLaw.Workflow.Server.Participation;
 /// The one read path of commenters', objectors' and review suggesters' contact details (issue 16 item 7, <see cref="ContactPrivacy"/>):
 /// every view, export and page that shows them asks here for a <see cref="ContactReading"/>, which reveals them to
 /// the handling roles (and logs the view: who, when, which consultation or matter, how many) or masks them for
-/// everyone else. Stored values are read only through <see cref="ContactReading.Read"/>, the place where their
-/// decryption will go when they are encrypted at rest (issue 20).
+/// everyone else. Stored values are SM4-encrypted (<see cref="ContactCipher"/>, issue 20 item 4) and are opened only
+/// through a revealing <see cref="ContactReading.Read"/>; a masked reading never decrypts.
 /// </summary>
-public sealed class ContactDetails(WorkflowDbContext db, CurrentActor current, TimeProvider clock)
+public sealed class ContactDetails(WorkflowDbContext db, CurrentActor current, TimeProvider clock, ContactCipher cipher)
 {
     /// <summary>The contact details of a consultation's commenters, for the current user; a revealing view of any is logged.</summary>
     public async Task<ContactReading> ForConsultationAsync(Matter matter, Guid consultationId, IEnumerable<string?> stored, string channel, CancellationToken ct)
@@ -54,22 +54,23 @@ public sealed class ContactDetails(WorkflowDbContext db, CurrentActor current, T
             });
             await db.SaveChangesAsync(ct);
         }
-        return ContactReading.Revealing;
+        return new ContactReading(cipher);
     }
 }
 
 /// <summary>Whether this reader sees the stored contact details or the mask.</summary>
 public sealed class ContactReading
 {
-    public static readonly ContactReading Masked = new(false);
-    public static readonly ContactReading Revealing = new(true);
+    public static readonly ContactReading Masked = new(null);
 
-    private ContactReading(bool revealed) => Revealed = revealed;
+    private readonly ContactCipher? _cipher;
 
-    public bool Revealed { get; }
+    internal ContactReading(ContactCipher? cipher) => _cipher = cipher;
 
-    /// <summary>A stored contact detail as this reader may see it.</summary>
-    public string? Read(string? stored) => Revealed ? stored : ContactPrivacy.Redact(stored);
+    public bool Revealed => _cipher is not null;
+
+    /// <summary>A stored contact detail as this reader may see it: decrypted for a revealing reader, the mask for the others.</summary>
+    public string? Read(IStoredContact stored) => _cipher is { } cipher ? cipher.Open(stored) : ContactPrivacy.Redact(stored.Contact);
 }
 
 /// <summary>

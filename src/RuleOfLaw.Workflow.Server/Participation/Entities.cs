@@ -49,7 +49,7 @@ public sealed class Consultation
 }
 
 /// <summary>A public comment on a consultation, sent without sign-in. Never deleted; hidden with a reason at most.</summary>
-public sealed class ConsultationComment
+public sealed class ConsultationComment : IStoredContact
 {
     public required Guid Id { get; set; }
     public required Guid ConsultationId { get; set; }
@@ -60,7 +60,13 @@ public sealed class ConsultationComment
     /// <summary><c>individual</c>, <c>organization</c> or <c>anonymous</c>.</summary>
     public required string SubmitterType { get; set; }
     public string? SubmitterName { get; set; }
+    /// <summary>SM4-GCM ciphertext (base64) under <see cref="ContactKeyId"/>; read only through <see cref="ContactDetails"/>.</summary>
     public string? Contact { get; set; }
+    /// <summary><c>sm4-gcm</c>; null on a plain row written before encryption at rest and not yet re-encrypted.</summary>
+    public string? ContactAlgorithm { get; set; }
+    /// <summary>The key ring id of the <c>data-sm4</c> key that encrypted <see cref="Contact"/>.</summary>
+    public string? ContactKeyId { get; set; }
+    string IStoredContact.ContactPurpose => RuleOfLaw.Workflow.Privacy.ContactPrivacy.Commenters;
     public required string Text { get; set; }
     /// <summary>SHA-256 of the normalized text: identical or near-identical comments share it and form a group.</summary>
     public required string GroupKey { get; set; }

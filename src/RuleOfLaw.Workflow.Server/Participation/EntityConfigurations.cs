@@ -32,7 +32,9 @@ internal sealed class ConsultationCommentConfiguration : IEntityTypeConfiguratio
         e.Property(c => c.ReceiptNumber).HasMaxLength(64);
         e.Property(c => c.SubmitterType).HasMaxLength(20);
         e.Property(c => c.SubmitterName).HasMaxLength(WorkflowDbContext.NameLength);
-        e.Property(c => c.Contact).HasMaxLength(WorkflowDbContext.NameLength);
+        e.Property(c => c.Contact).HasMaxLength(ContactCipher.StoredLength);
+        e.Property(c => c.ContactAlgorithm).HasMaxLength(16);
+        e.Property(c => c.ContactKeyId).HasMaxLength(64);
         e.Property(c => c.Text).HasMaxLength(ParticipationLimits.CommentLength);
         e.Property(c => c.GroupKey).HasMaxLength(WorkflowDbContext.HashLength);
         e.Property(c => c.IdempotencyKey).HasMaxLength(100);

@@ -21,6 +21,7 @@ public static class ParticipationRegistration
         services.AddScoped<ParticipationQueries>();
         // The one read path of commenters' and objectors' contact details (issue 16 item 7).
         services.AddScoped<ContactDetails>();
+        services.AddSingleton<ContactCipher>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<ModerationService>();
         services.AddScoped<ActivityService>();

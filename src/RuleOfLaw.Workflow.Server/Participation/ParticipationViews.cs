@@ -64,7 +64,7 @@ public sealed record CommentView(
     {
         var group = digest.GroupOf[c.Id];
         var (response, via) = digest.ResponseFor(c);
-        return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, contacts.Read(c.Contact), c.Text, c.GroupKey, group.Label, group.Count,
+        return new(c.Id, c.ReceiptNumber, c.ReceivedAt, c.SubmitterType, c.SubmitterName, contacts.Read(c), c.Text, c.GroupKey, group.Label, group.Count,
             c.Hidden, c.HiddenReason, c.HiddenAt, ResponseView.From(response, via), c.Channel ?? ParticipationTerms.Online, c.EnteredAt, c.DocumentVersionId,
             !contacts.Revealed && !string.IsNullOrEmpty(c.Contact));
     }

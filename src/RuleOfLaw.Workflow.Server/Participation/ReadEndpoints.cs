@@ -59,7 +59,7 @@ public static class CommentCsv
             var local = TimeZoneInfo.ConvertTime(c.ReceivedAt, timeZone);
             Line(text,
             [
-                c.ReceiptNumber, local.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture), c.SubmitterType, c.SubmitterName, contacts.Read(c.Contact), c.Text,
+                c.ReceiptNumber, local.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture), c.SubmitterType, c.SubmitterName, contacts.Read(c), c.Text,
                 group.Label, group.Count.ToString(CultureInfo.InvariantCulture), c.Hidden ? "是 yes" : "否 no", c.HiddenReason,
                 response is null ? null : ParticipationTerms.DecisionText(response.Decision) + " " + response.Decision, response?.Reason, via,
             ]);

@@ -26,7 +26,7 @@ public sealed record ReceivedCommentRequest(
 /// entry is journaled with its day received and day entered). The rules are <see cref="Comments"/>'s; one service for
 /// the API and the participation page.
 /// </summary>
-public sealed class ReceivedComments(ParticipationActs writer, TimeProvider clock, WorkflowEngine engine)
+public sealed class ReceivedComments(ParticipationActs writer, TimeProvider clock, WorkflowEngine engine, ContactCipher cipher)
 {
     public async Task<ParticipationOutcome<CommentView>> EnterAsync(Guid consultationId, ReceivedCommentRequest request, string? clientKey, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentSequence, c => c.CommentSequence + 1), token);
                 var sequence = await db.Set<Consultation>().AsNoTracking().Where(c => c.Id == consultationId).Select(c => c.CommentSequence).SingleAsync(token);
                 var number = target.Matter.Number;
-                db.Set<ConsultationComment>().Add(new ConsultationComment
+                var row = new ConsultationComment
                 {
                     Id = id,
                     ConsultationId = consultationId,
@@ -88,7 +88,9 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
                     EnteredAt = now,
                     EnteredBy = target.Actor.Id,
                     DocumentVersionId = request.DocumentVersionId,
-                });
+                };
+                cipher.Seal(row);
+                db.Set<ConsultationComment>().Add(row);
             }, ct);
         if (result.Refusals.Count > 0)
         {

@@ -1,19 +1,27 @@
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Procedure;
 using RuleOfLaw.Workflow.Server.Definitions;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Procedure;
 
 /// <summary>
 /// Builds a matter's compliance report: one line per step from the engine's state (done, skipped and why, open,
-/// late), then the lines every <see cref="IComplianceCheck"/> contributes from the domain records.
+/// late), then the lines every <see cref="IComplianceCheck"/> contributes from the domain records. Every line's detail
+/// is rendered for the reader (<see cref="ReaderLanguage"/>); times in it are the jurisdiction's local time, a period's
+/// end its last day's 24:00.
 /// </summary>
 public sealed class ComplianceReportService(
-    WorkflowDbContext db, DefinitionRegistry registry, IEnumerable<IComplianceCheck> checks, TimeProvider clock)
+    WorkflowDbContext db, DefinitionRegistry registry, IEnumerable<IComplianceCheck> checks, TimeProvider clock, DeadlineCalculator deadlines)
 {
+    private static ProcedureTexts T => ProcedureTexts.Catalog;
+
     public async Task<ComplianceReport> BuildAsync(Matter matter, CancellationToken cancellationToken)
     {
         var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.MatterId == matter.Id, cancellationToken);
@@ -26,16 +34,18 @@ public sealed class ComplianceReportService(
         }
         var now = clock.GetUtcNow();
         var items = new List<ComplianceItem>();
+        var zone = state?.Jurisdiction?.TimeZone ?? deadlines.TimeZone.Id;
         if (state is not null && definition is not null)
         {
-            items.AddRange(StepItems(definition, state, now));
+            items.AddRange(StepItems(definition, state, now, zone));
         }
-        var context = new ComplianceContext(matter, state, definition, now);
+        var context = new ComplianceContext(matter, state, definition, now) { TimeZone = zone };
         foreach (var check in checks)
         {
             items.AddRange(await check.EvaluateAsync(context, cancellationToken));
         }
-        return new ComplianceReport(matter.Id, matter.Number, matter.Title, now, items);
+        var culture = ReaderLanguage.Culture;
+        return new ComplianceReport(matter.Id, matter.Number, matter.Title, now, [.. items.Select(i => i.For(culture, ReaderLanguage.Text))]);
     }
 
     /// <summary>The report's Pending or Unmet items that must be met before <paramref name="stepId"/>.</summary>
@@ -45,7 +55,7 @@ public sealed class ComplianceReportService(
         return [.. report.Items.Where(i => i.Status is ComplianceStatus.Pending or ComplianceStatus.Unmet && i.RequiredBefore?.Contains(stepId) == true)];
     }
 
-    private static IEnumerable<ComplianceItem> StepItems(ProcedureDefinition definition, InstanceState state, DateTimeOffset now)
+    private static IEnumerable<ComplianceItem> StepItems(ProcedureDefinition definition, InstanceState state, DateTimeOffset now, string zone)
     {
         foreach (var step in definition.Steps.Where(s => s.Kind != StepKind.Automatic))
         {
@@ -54,23 +64,27 @@ public sealed class ComplianceReportService(
             var (status, detail) = stepState?.Status switch
             {
                 StepStatus.Completed when task is { DueAt: { } due, CompletedAt: { } done } && done > due =>
-                    (ComplianceStatus.Unmet, $"逾期完成：应于{due:yyyy-MM-dd HH:mm}前完成，实际{done:yyyy-MM-dd HH:mm}（{task.DueRule}）。Completed late."),
-                StepStatus.Completed => (ComplianceStatus.Met, Done(stepState, task)),
-                StepStatus.Skipped => (ComplianceStatus.NotApplicable, stepState.SkipReason),
+                    (ComplianceStatus.Unmet, T.Line("step.completed-late", ("due", ReaderTime.When(due, zone)), ("done", new LocalTime(done, zone)), ("rule", Rule(task)))),
+                StepStatus.Completed => (ComplianceStatus.Met, task is { CompletedAt: { } at }
+                    ? T.Line("step.done-by", ("by", task.CompletedByName), ("at", new LocalTime(at, zone)), ("outcome", stepState.Outcome))
+                    : T.Line("step.done", ("outcome", stepState.Outcome))),
+                StepStatus.Skipped => (ComplianceStatus.NotApplicable, null),
                 StepStatus.Active or StepStatus.Waiting when task is { Status: WorkTaskStatus.Open, DueAt: { } due } && now > due =>
-                    (ComplianceStatus.Unmet, $"已逾期：应于{due:yyyy-MM-dd HH:mm}前完成（{task.DueRule}）。Overdue."),
-                StepStatus.Active or StepStatus.Waiting => (ComplianceStatus.Pending, task?.DueAt is { } due ? $"办理中，期限{due:yyyy-MM-dd HH:mm}（{task.DueRule}）。In progress." : "办理中。In progress."),
-                StepStatus.Cancelled => (ComplianceStatus.NotApplicable, "程序已终止。The procedure was cancelled."),
-                _ => (ComplianceStatus.Pending, "尚未到达。Not reached yet."),
+                    (ComplianceStatus.Unmet, T.Line("step.overdue", ("due", ReaderTime.When(due, zone)), ("rule", Rule(task)))),
+                StepStatus.Active or StepStatus.Waiting => (ComplianceStatus.Pending, task?.DueAt is { } due
+                    ? T.Line("step.in-progress-due", ("due", ReaderTime.When(due, zone)), ("rule", Rule(task)))
+                    : T.Line("step.in-progress")),
+                StepStatus.Cancelled => (ComplianceStatus.NotApplicable, T.Line("step.cancelled")),
+                _ => (ComplianceStatus.Pending, T.Line("step.not-reached")),
             };
-            yield return new ComplianceItem($"step:{step.Id}", step.Title, step.TitleEn ?? step.Id, step.Article, status, detail, step.Id);
+            var item = new ComplianceItem($"step:{step.Id}", step.Title, step.TitleEn ?? step.Id, step.Article, status, stepState?.SkipReason, step.Id);
+            // A skip reason is the engine's text (its condition's description), not yet a catalog's.
+            yield return detail is null ? item : item.Because(detail);
         }
     }
 
-    private static string Done(StepState state, WorkTask? task) =>
-        task is { CompletedAt: { } at }
-            ? $"{task.CompletedByName}于{at:yyyy-MM-dd HH:mm}完成（{state.Outcome}）。"
-            : $"已完成（{state.Outcome}）。";
+    /// <summary>The rule the engine counted the due time by (its explanation, still written in both languages).</summary>
+    private static TwoLanguages? Rule(WorkTask task) => task.DueRule is null ? null : TwoLanguages.Of(task.DueRule);
 }
 
 /// <summary>The compliance report of one matter at <paramref name="GeneratedAt"/>.</summary>

@@ -45,7 +45,7 @@ public sealed class DossierExport(WorkflowDbContext db, ComplianceReportService 
             {
                 files.Add(new DossierFile(
                     $"documents/{document.Kind}/{document.Id:N}/v{version.Number}-{SafeName(version.FileName)}", DossierFormat.Roles.Document,
-                    version.Content, $"{document.Title}（第{version.Number}版）", document.Id, document.Kind, version.Number, version.Id, version.Sha256));
+                    version.Content, $"{document.Title}（第{version.Number}版）", document.Id, document.Kind, version.Number, version.Id, version.DigestAlgorithm, version.Digest));
             }
         }
 

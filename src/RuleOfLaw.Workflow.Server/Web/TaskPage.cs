@@ -59,6 +59,13 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
     public StepDefinition Step => Context.Step;
     public string? CannotAct => Context.CannotAct;
 
+    /// <summary>
+    /// The API's status for <see cref="CannotAct"/> (and a step's own <see cref="CannotActOnStep"/>): 409 when the task
+    /// is closed or the procedure is not running, 403 when the user does not hold the role.
+    /// </summary>
+    protected int CannotActStatus => Task.Status != WorkTaskStatus.Open || Dossier.State?.Status != InstanceStatus.Running
+        ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden;
+
     protected WorkflowDbContext Db => db;
     protected InstanceCommandService Commands => commands;
     protected IStringLocalizer<SharedResource> T => t;
@@ -86,7 +93,7 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
         if (CannotAct is not null)
         {
             ModelState.AddModelError("", CannotAct);
-            return Page();
+            return this.Refused(CannotActStatus);
         }
         if (string.IsNullOrEmpty(Outcome))
         {
@@ -98,14 +105,14 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
         }
         if (!ModelState.IsValid)
         {
-            return Page();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
         var request = new CompleteTaskRequest(Outcome!, string.IsNullOrWhiteSpace(Comment) ? null : Comment, null);
         var (result, error) = await TaskEndpoints.CompleteAsync(id, request, "web-complete:" + FormKey, Dossier.Actor, db, commands, ct);
         if (error is not null)
         {
             ModelState.AddModelError("", error.Message);
-            return Page();
+            return this.Refused(error.Status);
         }
         if (result!.Refusals.Count > 0)
         {
@@ -119,7 +126,7 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
                     _ => "",
                 }, message);
             }
-            return Page();
+            return this.Refused(RefusedPage.StatusOf(result.Refusals));
         }
         TempData["Notice"] = t["已办理：{0}", Ui.Pick(Step.Title, Step.TitleEn)].Value;
         return Redirect($"/matters/{Dossier.Matter.Id}");
@@ -153,18 +160,18 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
         if (CannotActOnStep is { } cannot)
         {
             ModelState.AddModelError("", cannot);
-            return Page();
+            return this.Refused(CannotActStatus);
         }
         if (ModelState.ShowRequestErrors(request, field))
         {
-            return Page();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
         var outcome = await act();
         if (!outcome.Succeeded)
         {
             ModelState.ShowRefusals(outcome.Refusals, field);
             await LoadStepAsync(ct);
-            return Page();
+            return this.Refused(outcome.Status);
         }
         TempData["Notice"] = notice;
         return Redirect(Request.Path);

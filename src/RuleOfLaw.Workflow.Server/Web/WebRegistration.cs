@@ -40,6 +40,8 @@ public static class WebRegistration
                 });
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        // A refused form post answers with a 4xx, not 200 (issue 17): the fallback for errors a page found itself.
+        services.Configure<MvcOptions>(o => o.Filters.Add(new RefusedFormStatusFilter()));
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // Chinese text as text, not as &#x…; entities (smaller pages, readable source); the encoder still escapes markup.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -91,7 +91,7 @@ public static class LegalityRules
     /// What the compliance report requires before the submission (risk controllable 第二十四条, fair competition
     /// 第二十九条第一项, …) and is pending or unmet: <paramref name="title"/> and <paramref name="detail"/> in both languages, with the line's article.
     /// </summary>
-    public static Refusal PrerequisiteUnmet(TwoLanguages title, TwoLanguages detail, string? article) =>
+    public static Refusal PrerequisiteUnmet(TwoLanguages title, IReaderText detail, string? article) =>
         T.Conflict("prerequisite-unmet", article, ("title", title), ("detail", detail));
 
     /// <summary>

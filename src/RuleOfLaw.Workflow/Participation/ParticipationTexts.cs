@@ -17,11 +17,7 @@ public sealed class ParticipationTexts : TextCatalog
     /// An instant for a text in the jurisdiction's time: an end at local midnight is the previous day's 24:00 (a period's
     /// end, 《民法典》第二百零三条), any other instant its local date and time.
     /// </summary>
-    public static IReaderText When(DateTimeOffset at, string timeZone)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
-        return local.TimeOfDay == TimeSpan.Zero ? new PeriodEnd(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : new LocalTime(at, timeZone);
-    }
+    public static IReaderText When(DateTimeOffset at, string timeZone) => ReaderTime.When(at, timeZone);
 }
 
 /// <summary>A period's length as a reader says it: 30日 / 30 days, 7个工作日 / 7 working days, 3个月 / 3 months.</summary>

@@ -49,12 +49,22 @@ public sealed record DossierMatter(
 public sealed record DossierJournalInfo(string Path, long Entries, string Head, long? RecordedEntries, string? RecordedHead);
 
 /// <summary>
-/// One file of the ZIP with its SHA-256. A document version also carries its ids and the SHA-256 recorded when it was
-/// uploaded (<see cref="RecordedSha256"/>), which the journal's <c>DocumentVersionAdded</c> entry holds as well.
+/// One file of the ZIP with its SHA-256 (the export's own check of its files). A document version also carries its ids
+/// and the digest recorded when it was uploaded, with its algorithm (<see cref="RecordedDigestAlgorithm"/>: <c>sm3</c>
+/// or <c>sha256</c>), which the journal's <c>DocumentVersionAdded</c> entry holds as well. Dossiers exported before
+/// digests named their algorithm carry <see cref="RecordedSha256"/> instead; the verifier reads both.
 /// </summary>
 public sealed record DossierFileEntry(
     string Path, string Role, string Sha256, long Length, string? Title = null,
-    Guid? DocumentId = null, string? DocumentKind = null, int? Version = null, Guid? VersionId = null, string? RecordedSha256 = null);
+    Guid? DocumentId = null, string? DocumentKind = null, int? Version = null, Guid? VersionId = null, string? RecordedSha256 = null,
+    string? RecordedDigestAlgorithm = null, string? RecordedDigest = null)
+{
+    /// <summary>The upload digest this entry records, whichever way it was written; null for files that are no document version.</summary>
+    public (string Algorithm, string Digest)? Recorded =>
+        RecordedDigest is not null ? (RecordedDigestAlgorithm ?? "", RecordedDigest)
+        : RecordedSha256 is not null ? (Engine.Journal.JournalAlgorithms.Sha256, RecordedSha256)
+        : null;
+}
 
 public sealed record DossierManifest(
     string Format, DossierMatter Matter, DateTimeOffset ExportedAt, string ExportedBy, DossierJournalInfo Journal,

@@ -22,7 +22,7 @@ public sealed record DossierVerification(
 /// Checks an exported dossier without the server or its database, in this order, and stops at the first failure:
 /// the manifest; the journal's hash chain entry by entry (each with the algorithm it names, SHA-256 or SM3) and its
 /// length and head against what the instance recorded; every listed file's SHA-256; every document version against the
-/// SHA-256 its upload wrote into the journal (<c>DocumentVersionAdded</c>), so a document replaced together with its
+/// digest (SM3 or SHA-256, as named) its upload wrote into the journal (<c>DocumentVersionAdded</c>), so a document replaced together with its
 /// manifest line is still caught; and no file in the ZIP that the manifest does not list. The journal comes before
 /// the file hashes so that a changed entry is named by its sequence rather than as a changed journal file.
 /// </summary>
@@ -122,19 +122,33 @@ public static class DossierVerifier
             {
                 return Fail(file.Path, $"its SHA-256 is {actual}, the manifest says {file.Sha256} (the file was changed after export)", files, journal.Count);
             }
-            // 3. A document version against the hash its upload wrote into the journal.
+            // 3. A document version against the digest its upload wrote into the journal, each with the algorithm it names.
             if (file.Role == DossierFormat.Roles.Document)
             {
-                if (file.RecordedSha256 is not null && actual != file.RecordedSha256)
+                var content = Read(entry);
+                if (file.Recorded is var (algorithm, digest))
                 {
-                    return Fail(file.Path, $"its SHA-256 is {actual}, but {file.RecordedSha256} was recorded at upload", files, journal.Count);
+                    if (!DocumentDigest.IsKnown(algorithm))
+                    {
+                        return Fail(file.Path, $"its recorded digest names the unknown algorithm \"{algorithm}\"", files, journal.Count);
+                    }
+                    var recomputed = DocumentDigest.Compute(algorithm, content);
+                    if (recomputed != digest)
+                    {
+                        return Fail(file.Path, $"its {Label(algorithm)} is {recomputed}, but {digest} was recorded at upload", files, journal.Count);
+                    }
                 }
                 if (file.VersionId is { } versionId && uploads.TryGetValue(versionId, out var journaled))
                 {
-                    if (journaled.Sha256 != actual)
+                    if (!DocumentDigest.IsKnown(journaled.Algorithm))
+                    {
+                        return Fail(file.Path, $"journal entry {journaled.Sequence} names the unknown digest algorithm \"{journaled.Algorithm}\"", files, journal.Count);
+                    }
+                    var recomputed = DocumentDigest.Compute(journaled.Algorithm, content);
+                    if (journaled.Digest != recomputed)
                     {
                         return Fail(file.Path,
-                            $"its SHA-256 is {actual}, but journal entry {journaled.Sequence} recorded {journaled.Sha256} when it was uploaded", files, journal.Count);
+                            $"its {Label(journaled.Algorithm)} is {recomputed}, but journal entry {journaled.Sequence} recorded {journaled.Digest} when it was uploaded", files, journal.Count);
                     }
                 }
                 else if (file.VersionId is not null)
@@ -154,19 +168,32 @@ public static class DossierVerifier
         return new DossierVerification(true, null, null, files, journal.Count, head, manifest.Matter.Number);
     }
 
-    /// <summary>The SHA-256 each <c>DocumentVersionAdded</c> entry recorded, by version id.</summary>
-    private static Dictionary<Guid, (long Sequence, string Sha256)> UploadHashes(IEnumerable<DossierJournalEntry> journal)
+    private static string Label(string algorithm) => algorithm == JournalAlgorithms.Sm3 ? "SM3" : "SHA-256";
+
+    /// <summary>
+    /// The digest each <c>DocumentVersionAdded</c> entry recorded, by version id: <c>digestAlgorithm</c> and
+    /// <c>digest</c>, or <c>sha256</c> in the entries written before digests named their algorithm.
+    /// </summary>
+    private static Dictionary<Guid, (long Sequence, string Algorithm, string Digest)> UploadHashes(IEnumerable<DossierJournalEntry> journal)
     {
-        var result = new Dictionary<Guid, (long, string)>();
+        var result = new Dictionary<Guid, (long, string, string)>();
         foreach (var entry in journal.Where(j => j.Type == "DocumentVersionAdded"))
         {
             try
             {
                 using var data = JsonDocument.Parse(entry.DataJson);
-                if (data.RootElement.TryGetProperty("versionId", out var id) && id.TryGetGuid(out var versionId)
-                    && data.RootElement.TryGetProperty("sha256", out var sha) && sha.GetString() is { } hash)
+                if (!data.RootElement.TryGetProperty("versionId", out var id) || !id.TryGetGuid(out var versionId))
                 {
-                    result[versionId] = (entry.Sequence, hash);
+                    continue;
+                }
+                if (data.RootElement.TryGetProperty("digest", out var digest) && digest.GetString() is { } value)
+                {
+                    var algorithm = data.RootElement.TryGetProperty("digestAlgorithm", out var named) ? named.GetString() ?? "" : "";
+                    result[versionId] = (entry.Sequence, algorithm, value);
+                }
+                else if (data.RootElement.TryGetProperty("sha256", out var sha) && sha.GetString() is { } hash)
+                {
+                    result[versionId] = (entry.Sequence, JournalAlgorithms.Sha256, hash);
                 }
             }
             catch (JsonException)

@@ -84,6 +84,10 @@ public abstract class TextCatalog : IRefusalTexts
         };
     }
 
+    /// <summary>A text of this catalog that is not a refusal (a compliance line), rendered in the reader's language later.</summary>
+    public CatalogText Line(string key, params (string Name, object? Value)[] arguments) =>
+        new(this, key, arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal));
+
     /// <summary>Every catalog whose class has been loaded (the tests load them all by reflection).</summary>
     public static IReadOnlyCollection<TextCatalog> Loaded => Known.Values.ToList();
 
@@ -160,4 +164,27 @@ public sealed record LocalTime(DateTimeOffset At, string TimeZone) : IReaderText
 public sealed record PeriodEnd(DateOnly LastDay) : IReaderText
 {
     public string ToText(CultureInfo culture) => LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00";
+}
+
+/// <summary>
+/// A text of a catalog with its arguments, rendered when the reader is known: a compliance line, a notice (not a
+/// refusal). Made by <see cref="TextCatalog.Line"/>.
+/// </summary>
+public sealed record CatalogText(TextCatalog Catalog, string Key, IReadOnlyDictionary<string, object?> Arguments) : IReaderText
+{
+    public string ToText(CultureInfo culture) => Catalog.Text(Key, culture, Arguments);
+}
+
+/// <summary>Instants as the jurisdiction's people read them in a text.</summary>
+public static class ReaderTime
+{
+    /// <summary>
+    /// An end at local midnight is the previous day's 24:00 (a period's end, 《民法典》第二百零三条), any other instant
+    /// its local date and time.
+    /// </summary>
+    public static IReaderText When(DateTimeOffset at, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        return local.TimeOfDay == TimeSpan.Zero ? new PeriodEnd(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : new LocalTime(at, timeZone);
+    }
 }

@@ -7,8 +7,11 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
-/// <summary>The installed procedure can be read as steps and edges; a definition can be validated without installing it.</summary>
-public sealed class DefinitionEndpointTests
+/// <summary>
+/// The installed procedure can be read as steps and edges; a definition can be validated without installing it.
+/// Nothing here writes: one server per provider for the class (<see cref="SharedServers"/>).
+/// </summary>
+public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private const string DefinitionId = "major-administrative-decision";
 
@@ -16,7 +19,7 @@ public sealed class DefinitionEndpointTests
     [ClassData(typeof(Providers))]
     public async Task The_installed_procedure_is_listed_and_shown_with_its_step_graph(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var client = await driver.As("drafter");
 
@@ -72,7 +75,7 @@ public sealed class DefinitionEndpointTests
     [ClassData(typeof(Providers))]
     public async Task The_real_definition_validates(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var client = await driver.As("drafter");
 
@@ -89,7 +92,7 @@ public sealed class DefinitionEndpointTests
     [ClassData(typeof(Providers))]
     public async Task A_dangling_reference_is_reported_with_its_json_path(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var client = await driver.As("drafter");
 
@@ -113,7 +116,7 @@ public sealed class DefinitionEndpointTests
     [ClassData(typeof(Providers))]
     public async Task Invalid_json_is_reported_with_its_line(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var client = await driver.As("drafter");
 
@@ -136,7 +139,7 @@ public sealed class DefinitionEndpointTests
     [ClassData(typeof(Providers))]
     public async Task A_definition_larger_than_a_megabyte_is_refused(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var client = await driver.As("drafter");
 

@@ -8,14 +8,19 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
-/// <summary>Bad input gets a ProblemDetails answer with a stable code that says what is wrong, and changes nothing.</summary>
-public sealed class ErrorHandlingTests
+/// <summary>
+/// Bad input gets a ProblemDetails answer with a stable code that says what is wrong, and changes nothing. The tests
+/// on the in-memory server share one per provider (<see cref="SharedServers"/>): each counts the matters before it
+/// starts and checks that a refusal added none.
+/// </summary>
+public sealed class ErrorHandlingTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task Malformed_json_is_a_400_invalid_request(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
+        var matters = await MattersAsync(server);
         using var client = await server.SignInAsync("drafter");
 
         foreach (var body in new[] { "{\"title\": ", "{\"title\": \"x\",, }", "not json", "[1, 2]", "{\"title\": 42}" })
@@ -26,14 +31,15 @@ public sealed class ErrorHandlingTests
         }
         var empty = await client.PostRawAsync("/api/matters", "").ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("invalid-request", empty.Code);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.Equal(matters, await MattersAsync(server));
     }
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_matter_without_a_title_is_refused_naming_the_field(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
+        var matters = await MattersAsync(server);
         using var client = await server.SignInAsync("drafter");
 
         foreach (var body in new object[] { new { summary = "没有标题" }, new { title = "" }, new { title = new string('长', 201) } })
@@ -43,14 +49,15 @@ public sealed class ErrorHandlingTests
             Assert.True(problem.Code == "validation-failed", $"{JsonSerializer.Serialize(body)}: {problem}");
             Assert.Equal(["title"], problem.Errors!.Value.EnumerateObject().Select(e => e.Name.ToLowerInvariant()));
         }
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.Equal(matters, await MattersAsync(server));
     }
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task Unknown_attributes_and_categories_are_422_with_the_allowed_values(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
+        var matters = await MattersAsync(server);
         using var client = await server.SignInAsync("drafter");
 
         var attribute = await client.PostJsonAsync("/api/matters", new { title = "事项", attributes = new Dictionary<string, bool> { ["technicl"] = true } })
@@ -65,7 +72,7 @@ public sealed class ErrorHandlingTests
         var scope = await client.PostJsonAsync("/api/matters", new { title = "事项", assignments = new Dictionary<string, string> { ["expert-pool"] = "no-such-org" } })
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("assignment-unresolved", scope.Code);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.Equal(matters, await MattersAsync(server));
 
         // Only a drafting unit creates matters (art. 10), and only for itself.
         using var reviewer = await server.SignInAsync("reviewer");
@@ -74,14 +81,14 @@ public sealed class ErrorHandlingTests
         Assert.Equal("第十条", forbidden.Article);
         var otherUnit = await client.PostJsonAsync("/api/matters", new { title = "事项", draftingUnitId = "demo-county-justice" }).ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("第十条", otherUnit.Article);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.Equal(matters, await MattersAsync(server));
     }
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task Overlong_comments_data_and_keys_are_refused_and_change_nothing(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var task = Assert.Single(instance.OpenTasks);
@@ -121,7 +128,7 @@ public sealed class ErrorHandlingTests
     [ClassData(typeof(Providers))]
     public async Task Bad_sign_in_and_token_requests_are_400_naming_the_field(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var anonymous = server.CreateAnonymousClient();
         Assert.Equal("invalid-request", (await anonymous.PostRawAsync("/api/auth/login", "{\"userName\": ").ReadProblemAsync(HttpStatusCode.BadRequest)).Code);
 
@@ -139,7 +146,7 @@ public sealed class ErrorHandlingTests
     [ClassData(typeof(Providers))]
     public async Task Framework_errors_are_problems_with_a_code_too(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var client = await server.SignInAsync("drafter");
 
         Assert.Equal("not-found", (await client.GetAsync("/api/no-such-thing").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
@@ -187,4 +194,6 @@ public sealed class ErrorHandlingTests
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, under.StatusCode);
         Assert.Equal(instance.JournalEntries, (await driver.GetInstanceAsync(instance.Id)).JournalEntries);
     }
+
+    private static Task<int> MattersAsync(ServerFactory server) => server.WithDatabaseAsync(db => db.Matters.CountAsync());
 }

@@ -8,15 +8,16 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// <summary>
 /// Refusals in the reader's language (issue 12): the API renders a module's refusal from its catalog in the language
 /// <c>Accept-Language</c> asks for, zh-CN without the header; texts not yet in a catalog are split to one language only
-/// when a language was asked for.
+/// when a language was asked for. Both tests only read or are refused: one server per provider for the class
+/// (<see cref="SharedServers"/>).
 /// </summary>
-public sealed class ReaderLanguageTests
+public sealed class ReaderLanguageTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task The_api_answers_in_the_language_the_client_asks_for(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var secretary = await driver.As("secretary");
         var body = new { kind = "weekly", date = "2026-03-12", title = "例会" };
@@ -50,7 +51,7 @@ public sealed class ReaderLanguageTests
     [ClassData(typeof(Providers))]
     public async Task A_text_not_yet_in_a_catalog_is_split_when_a_language_is_asked_for(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
 

@@ -63,7 +63,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
 
         var violations = new List<string>();
         var drafter = await fixture.SignedInPageAsync(server, "drafter");
-        foreach (var url in new[] { $"/participation/{participation.Id}", $"/matters/{consulting.Id}/experts" })
+        foreach (var url in new[]
+                 {
+                     $"/participation/{participation.Id}", $"/participation/{participation.Id}/hearings", $"/matters/{consulting.Id}/experts",
+                     $"/matters/{consulting.Id}/adjustment",
+                 })
         {
             violations.AddRange(await CheckAsync(drafter, url));
         }

@@ -44,7 +44,8 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
 
         var drafter = await NewRecordingPageAsync(server, violations);
         await SignInAsync(drafter, "drafter");
-        await VisitAsync(drafter, ["/", "/matters", "/matters/new", $"/matters/{consulting.Id}", $"/matters/{consulting.Id}/documents", $"/tasks/{task.Id}"]);
+        await VisitAsync(drafter, ["/", "/matters", "/matters/new", $"/matters/{consulting.Id}", $"/matters/{consulting.Id}/documents", $"/tasks/{task.Id}",
+            $"/participation/{task.Id}/hearings", $"/matters/{consulting.Id}/adjustment"]);
 
         // The operator's pages, Swagger UI and the jobs dashboard (third-party pages under their own policy).
         var admin = await NewRecordingPageAsync(server, violations);
@@ -53,7 +54,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         await admin.WaitForSelectorAsync("#swagger-ui, .navbar, body");
 
         Assert.True(violations.Count == 0, "Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
-        Assert.Equal(14, visited.Count);
+        Assert.Equal(16, visited.Count);
 
         // The detector works: an inline script added to a page is refused and reported.
         await admin.GotoAsync("/public");

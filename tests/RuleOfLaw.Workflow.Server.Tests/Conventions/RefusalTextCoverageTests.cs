@@ -25,7 +25,7 @@ public sealed partial class RefusalTextCoverageTests
     private static readonly string[] LegacyFactories =
         ["ApiProblem.Create", "ApiProblem.Validation", "ApiProblem.NotFound", "ApiProblem.Forbidden", "ModuleWriter.Invalid", "ModuleWriter.Conflict"];
 
-    private static readonly string[] CatalogMethods = ["Invalid", "Conflict", "Forbidden", "NotFound", "Text", "Find"];
+    private static readonly string[] CatalogMethods = ["Invalid", "Conflict", "Forbidden", "NotFound", "Text", "Find", "Line"];
 
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
     private static partial Regex Placeholder();

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
+using RuleOfLaw.Workflow.Engine.Journal;
 using System.Text;
 using System.Text.Json;
 using RuleOfLaw.Workflow.Server.Data;
@@ -63,13 +63,15 @@ public sealed class DocumentUploadTests
         Assert.Equal([2, 1], document.Versions.Select(v => v.Number));
         Assert.Equal("根据座谈会意见修改", document.Versions[0].Note);
 
-        // Both files come back byte for byte, and the journal holds each one's SHA-256.
+        // Both files come back byte for byte, and the journal holds each one's SM3 digest (issue 20 item 2), naming it.
         var reviewer = await driver.As("reviewer");
         Assert.Equal(Pdf, await reviewer.GetByteArrayAsync(document.Versions[1].ContentUrl));
         Assert.Equal(revised, await reviewer.GetByteArrayAsync(document.Versions[0].ContentUrl));
         var journaled = (await driver.JournalAsync(instance.Id)).Where(e => e.Type == "DocumentVersionAdded")
-            .Select(e => JsonDocument.Parse(e.DataJson).RootElement.GetProperty("sha256").GetString()).ToList();
-        Assert.Equal([Convert.ToHexStringLower(SHA256.HashData(Pdf)), Convert.ToHexStringLower(SHA256.HashData(revised))], journaled);
+            .Select(e => JsonDocument.Parse(e.DataJson).RootElement)
+            .Select(d => (d.GetProperty("digestAlgorithm").GetString(), d.GetProperty("digest").GetString())).ToList();
+        Assert.Equal([("sm3", Convert.ToHexStringLower(Sm3.HashData(Pdf))), ("sm3", Convert.ToHexStringLower(Sm3.HashData(revised)))], journaled);
+        Assert.Equal([("sm3", journaled[0].Item2), ("sm3", journaled[1].Item2)], document.Versions.Select(v => (v.DigestAlgorithm, (string?)v.Digest)).Reverse());
         Assert.True((await driver.VerifyJournalAsync(instance.Id)).Valid);
     }
 

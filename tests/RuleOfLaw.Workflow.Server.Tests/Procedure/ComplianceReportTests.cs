@@ -30,6 +30,44 @@ public sealed class ComplianceReportTests
         Assert.Equal(0, report.Unmet);
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_report_speaks_the_readers_language_with_times_in_the_jurisdictions_zone(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
+        var drafter = await driver.As("drafter");
+
+        async Task<Dictionary<string, ComplianceItem>> LinesIn(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/matters/{instance.MatterId}/compliance");
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+            var report = await drafter.SendAsync(request).ExpectAsync<ComplianceReport>(HttpStatusCode.OK, server);
+            return report.Items.ToDictionary(i => i.Code);
+        }
+
+        var english = await LinesIn("en");
+        var chinese = await LinesIn("zh-CN");
+        Assert.Equal("Not reached yet.", english["step:legality-review"].Detail);
+        Assert.Equal("尚未到达。", chinese["step:legality-review"].Detail);
+        Assert.Equal("Not reviewed for legality yet: may not be discussed by the decision body.", english["legality:reviewed-lawful"].Detail);
+        Assert.Equal("未经合法性审查的，不得提交决策机关讨论。", chinese["legality:reviewed-lawful"].Detail);
+        // Without the header: zh-CN, as refusals.
+        Assert.Equal(chinese["legality:reviewed-lawful"].Detail, (await LinesIn(null))["legality:reviewed-lawful"].Detail);
+
+        // Who completed the step and when, at the jurisdiction's local time (Asia/Shanghai), never UTC.
+        var completed = (await driver.JournalAsync(instance.Id)).Last(e => e.Type == "TaskCompleted" && e.StepId == "initiation").OccurredAt;
+        var local = TimeZoneInfo.ConvertTime(completed, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("Completed by ", english["step:initiation"].Detail);
+        Assert.Contains($" at {local} (draft-prepared)", english["step:initiation"].Detail);
+        Assert.Contains($"于{local}完成（draft-prepared）", chinese["step:initiation"].Detail);
+    }
+
     [Fact]
     public async Task Only_parties_to_the_matter_see_its_report()
     {

@@ -42,7 +42,8 @@ public sealed class DossierExportTests
         var files = Read(zip);
         var manifest = JsonSerializer.Deserialize<DossierManifest>(files[DossierFormat.ManifestPath], DossierFormat.Json)!;
         var draft = Assert.Single(manifest.Files, f => f.Role == DossierFormat.Roles.Document);
-        Assert.Equal((document.Id, 1, document.Versions[0].Sha256), (draft.DocumentId!.Value, draft.Version!.Value, draft.Sha256));
+        Assert.Equal((document.Id, 1, "sm3", document.Versions[0].Digest), (draft.DocumentId!.Value, draft.Version!.Value, draft.RecordedDigestAlgorithm, draft.RecordedDigest));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Pdf)), draft.Sha256);
         Assert.Equal(Pdf, files[draft.Path]);
         foreach (var record in new[] { "records/compliance-report.json", "records/meeting-minutes.json", "records/legality-opinion.json", "records/expert-opinions.json", DossierFormat.SummaryPath })
         {

@@ -4,13 +4,16 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Web;
 
-/// <summary>Pages redirect to sign-in, the API keeps answering 401, the portal is open and cached, the language switches.</summary>
-public sealed class PageAccessTests
+/// <summary>
+/// Pages redirect to sign-in, the API keeps answering 401, the portal is open and cached, the language switches.
+/// Anonymous reads of different paths: one server for the class (<see cref="SharedServers"/>).
+/// </summary>
+public sealed class PageAccessTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Fact]
     public async Task Pages_redirect_to_the_sign_in_page_while_the_api_answers_401()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var client = server.CreateAnonymousClient();
 
         using var page = await client.GetAsync("/matters/new");
@@ -25,7 +28,7 @@ public sealed class PageAccessTests
     [Fact]
     public async Task The_public_portal_is_open_and_served_from_the_output_cache()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var client = server.CreateAnonymousClient();
 
         using var first = await client.GetAsync("/public/consultations");
@@ -41,7 +44,7 @@ public sealed class PageAccessTests
     [Fact]
     public async Task The_language_switch_keeps_English_in_a_cookie_and_the_cache_keeps_languages_apart()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var web = new WebSession(server);
 
         var chinese = await web.GetAsync("/public");

@@ -71,7 +71,7 @@ public sealed class PageFormTests
 
         var (status, page) = await web.SubmitAsync(WebSession.Form(await web.GetAsync("/matters/new")), new Dictionary<string, string[]> { ["Title"] = ["  "] });
 
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("/matters/new", web.Location);
         Assert.Equal("请填写事项名称。", page.QuerySelector("#Title-error")!.TextContent.Trim());
         Assert.Equal("true", page.QuerySelector("#Title")!.GetAttribute("aria-invalid"));
@@ -97,7 +97,7 @@ public sealed class PageFormTests
             page.QuerySelectorAll("input[name=Outcome]").Select(i => ((IHtmlInputElement)i).Value));
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#task-form"), new Dictionary<string, string[]> { ["Outcome"] = ["already-assessed"] });
 
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Equal($"/assessments/risk/{task.Id}?handler=Complete", web.Location); // the form again, not the dossier
         Assert.Contains("第二十二条", answer.QuerySelector("#Comment-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector("#Comment")!.GetAttribute("aria-invalid"));
@@ -122,7 +122,7 @@ public sealed class PageFormTests
         var token = page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         using var response = await web.Client.PostAsync($"/tasks/{task.Id}", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("Outcome", "draft-prepared")]));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(WorkTaskStatus.Open, (await driver.OpenTaskAsync(instance.Id, "initiation")).Status);
     }
 

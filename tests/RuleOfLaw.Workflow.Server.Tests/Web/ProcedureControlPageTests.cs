@@ -23,7 +23,7 @@ public sealed class ProcedureControlPageTests
 
         var dossier = await web.GetAsync($"/matters/{instance.MatterId}");
         var (status, refused) = await web.SubmitAsync(WebSession.Form(dossier, "#control-form"), new Dictionary<string, string[]> { ["operation"] = ["suspend"] });
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.NotNull(refused.QuerySelector("#ControlReason-error"));
         Assert.Equal("true", refused.QuerySelector("#ControlReason")!.GetAttribute("aria-invalid"));
         Assert.Equal(InstanceStatus.Running, (await driver.GetInstanceAsync(instance.Id)).Status);
@@ -64,7 +64,7 @@ public sealed class ProcedureControlPageTests
         using var response = await web.Client.PostAsync($"/matters/{instance.MatterId}?handler=Control", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("operation", "cancel"), new("ControlReason", "不想办了")]));
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("第三十七条", html);
         Assert.Equal(InstanceStatus.Running, (await driver.GetInstanceAsync(instance.Id)).Status);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Journal.CountAsync(j => j.Type == "InstanceCancelled")));

@@ -13,8 +13,11 @@ public sealed class DossierVerifierTests
 {
     private static readonly Guid Instance = Guid.Parse("0193a000-0000-7000-8000-000000000001");
     private static readonly Guid Version1 = Guid.Parse("0193a000-0000-7000-8000-0000000000a1");
+    private static readonly Guid Version2 = Guid.Parse("0193a000-0000-7000-8000-0000000000a2");
     private static readonly byte[] Draft = Encoding.UTF8.GetBytes("示范县城区停车收费调整方案（草案）");
+    private static readonly byte[] Revised = Encoding.UTF8.GetBytes("示范县城区停车收费调整方案（修改稿）");
     private const string DraftPath = "documents/draft/v1-draft.txt";
+    private const string RevisedPath = "documents/draft/v2-draft.txt";
 
     [Fact]
     public void An_untouched_dossier_verifies_and_reports_its_head()
@@ -22,8 +25,8 @@ public sealed class DossierVerifierTests
         var (zip, journal) = Build();
         var result = DossierVerifier.Verify(new MemoryStream(zip));
         Assert.True(result.Valid, result.ToString());
-        Assert.Equal(3, result.FilesChecked);
-        Assert.Equal(4, result.JournalEntriesChecked);
+        Assert.Equal(4, result.FilesChecked);
+        Assert.Equal(5, result.JournalEntriesChecked);
         Assert.Equal(journal[^1].Hash, result.JournalHead);
     }
 
@@ -66,7 +69,7 @@ public sealed class DossierVerifierTests
             var manifest = JsonNode.Parse(bytes)!;
             var file = manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == DraftPath)!;
             file["sha256"] = forgedHash;
-            file["recordedSha256"] = forgedHash;
+            file["recordedDigest"] = forgedHash;
             file["length"] = forged.Length;
             return Encoding.UTF8.GetBytes(manifest.ToJsonString());
         });
@@ -74,6 +77,72 @@ public sealed class DossierVerifierTests
         Assert.False(result.Valid);
         Assert.Equal(DraftPath, result.Item);
         Assert.Contains("journal entry 2 recorded", result.Problem);
+    }
+
+    [Fact]
+    public void An_SM3_document_replaced_together_with_its_manifest_line_is_caught_by_the_journal()
+    {
+        var (zip, _) = Build();
+        var forged = Encoding.UTF8.GetBytes("另一份修改稿");
+        var changed = Rewrite(zip, RevisedPath, _ => forged);
+        changed = Rewrite(changed, DossierFormat.ManifestPath, bytes =>
+        {
+            var manifest = JsonNode.Parse(bytes)!;
+            var file = manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == RevisedPath)!;
+            Assert.Equal("sm3", (string?)file["recordedDigestAlgorithm"]);
+            file["sha256"] = Convert.ToHexStringLower(SHA256.HashData(forged));
+            file["recordedDigest"] = Convert.ToHexStringLower(Sm3.HashData(forged));
+            file["length"] = forged.Length;
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        var result = DossierVerifier.Verify(new MemoryStream(changed));
+        Assert.False(result.Valid);
+        Assert.Equal(RevisedPath, result.Item);
+        Assert.Contains("its SM3 is", result.Problem);
+        Assert.Contains("journal entry 5 recorded", result.Problem);
+    }
+
+    [Fact]
+    public void A_dossier_exported_before_digests_named_their_algorithm_still_verifies()
+    {
+        var (zip, _) = Build();
+        // The old manifest line: recordedSha256 instead of recordedDigestAlgorithm and recordedDigest.
+        var old = Rewrite(zip, DossierFormat.ManifestPath, bytes =>
+        {
+            var manifest = JsonNode.Parse(bytes)!;
+            var file = manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == DraftPath)!.AsObject();
+            file["recordedSha256"] = (string?)file["recordedDigest"];
+            file.Remove("recordedDigest");
+            file.Remove("recordedDigestAlgorithm");
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        Assert.True(DossierVerifier.Verify(new MemoryStream(old)).Valid);
+
+        // ... and a recorded SHA-256 that does not match still fails, as it did.
+        var wrong = Rewrite(old, DossierFormat.ManifestPath, bytes =>
+        {
+            var manifest = JsonNode.Parse(bytes)!;
+            manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == DraftPath)!["recordedSha256"] = new string('0', 64);
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        var result = DossierVerifier.Verify(new MemoryStream(wrong));
+        Assert.Equal(DraftPath, result.Item);
+        Assert.Contains("was recorded at upload", result.Problem);
+    }
+
+    [Fact]
+    public void An_unknown_digest_algorithm_is_named_not_thrown()
+    {
+        var (zip, _) = Build();
+        var changed = Rewrite(zip, DossierFormat.ManifestPath, bytes =>
+        {
+            var manifest = JsonNode.Parse(bytes)!;
+            manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == RevisedPath)!["recordedDigestAlgorithm"] = "md5";
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        var result = DossierVerifier.Verify(new MemoryStream(changed));
+        Assert.Equal(RevisedPath, result.Item);
+        Assert.Contains("unknown algorithm \"md5\"", result.Problem);
     }
 
     [Fact]
@@ -85,7 +154,7 @@ public sealed class DossierVerifierTests
         var result = DossierVerifier.Verify(new MemoryStream(changed));
         Assert.False(result.Valid);
         Assert.Equal("journal entry 4", result.Item);
-        Assert.Contains("the instance recorded 4 entries", result.Problem);
+        Assert.Contains("the instance recorded 5 entries", result.Problem);
     }
 
     [Fact]
@@ -109,12 +178,17 @@ public sealed class DossierVerifierTests
         Assert.Equal(DossierFormat.ManifestPath, DossierVerifier.Verify(new MemoryStream(Rewrite(zip, DossierFormat.ManifestPath, _ => null))).Item);
     }
 
-    /// <summary>A four-entry journal (SHA-256, then SM3 after the algorithm switch, docs/security.md) with one upload.</summary>
+    /// <summary>
+    /// A five-entry journal (SHA-256, then SM3 after the algorithm switch, docs/security.md) with two uploads: one
+    /// recorded as the server did before issue 20 (<c>sha256</c>), one with its SM3 digest and algorithm named.
+    /// </summary>
     private static (byte[] Zip, List<DossierJournalEntry> Journal) Build()
     {
         var at = new DateTimeOffset(2026, 3, 2, 1, 2, 3, 456, TimeSpan.Zero);
         var draftHash = Convert.ToHexStringLower(SHA256.HashData(Draft));
         var upload = JsonSerializer.Serialize(new { documentId = Guid.Empty, versionId = Version1, kind = "draft", sha256 = draftHash });
+        var revisedDigest = DocumentDigest.Compute(JournalAlgorithms.Sm3, Revised);
+        var revision = JsonSerializer.Serialize(new { documentId = Guid.Empty, versionId = Version2, kind = "draft", digestAlgorithm = "sm3", digest = revisedDigest });
         var entries = new List<JournalEntry>();
         var previous = JournalHash.Genesis;
         (string Type, string? Step, string? Comment, string Data, string Algorithm)[] rows =
@@ -123,6 +197,7 @@ public sealed class DossierVerifierTests
             ("DocumentVersionAdded", null, null, upload, JournalAlgorithms.Sha256),
             ("TaskCompleted", "initiation", "同意", "{}", JournalAlgorithms.Sm3),
             ("TaskOpened", "public-participation", null, "{}", JournalAlgorithms.Sm3),
+            ("DocumentVersionAdded", null, null, revision, JournalAlgorithms.Sm3),
         ];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -136,9 +211,10 @@ public sealed class DossierVerifierTests
         var matter = new DossierMatter(Instance, "2026-001", "示范县城区停车收费调整方案", "gov", "示范县人民政府", "drc", "示范县发展和改革局",
             "major-administrative-decision", 4, "running");
         using var output = new MemoryStream();
-        DossierWriter.Write(output, matter, at.AddDays(1), "档案员", journal, 4, previous,
+        DossierWriter.Write(output, matter, at.AddDays(1), "档案员", journal, 5, previous,
         [
-            new DossierFile(DraftPath, DossierFormat.Roles.Document, Draft, "草案", Guid.Empty, "draft", 1, Version1, draftHash),
+            new DossierFile(DraftPath, DossierFormat.Roles.Document, Draft, "草案", Guid.Empty, "draft", 1, Version1, JournalAlgorithms.Sha256, draftHash),
+            new DossierFile(RevisedPath, DossierFormat.Roles.Document, Revised, "修改稿", Guid.Empty, "draft", 2, Version2, JournalAlgorithms.Sm3, revisedDigest),
             new DossierFile("records/compliance-report.json", DossierFormat.Roles.Record, Encoding.UTF8.GetBytes("{\"items\":[]}")),
         ]);
         return (output.ToArray(), journal);

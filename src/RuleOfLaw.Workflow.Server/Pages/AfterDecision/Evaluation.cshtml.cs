@@ -45,14 +45,14 @@ public sealed class EvaluationModel(
             : name is nameof(StartEvaluationRequest.Note) ? nameof(Note) : null;
         if (ModelState.ShowRequestErrors(request, field))
         {
-            return Page();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
         var outcome = await service.StartAsync(Dossier.Matter.Id, request, "web-evaluation:" + FormKey, ct);
         if (!outcome.Succeeded)
         {
             ModelState.ShowRefusals(outcome.Refusals, field);
             await LoadStepAsync(ct);
-            return Page();
+            return this.Refused(outcome.Status);
         }
         TempData["Notice"] = T["已启动决策后评估。"].Value;
         return Redirect(Request.Path);

@@ -67,7 +67,7 @@ public sealed class PanelModel(
             ModelState.ShowRefusals(outcome.Refusals, field);
             FormKey = Guid.NewGuid().ToString("N");
             await LoadAsync(id, ct);
-            return Page();
+            return this.Refused(outcome.Status);
         }
         TempData["Notice"] = notice;
         return Redirect(Request.Path);

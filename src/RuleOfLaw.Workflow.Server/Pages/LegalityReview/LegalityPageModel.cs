@@ -90,11 +90,11 @@ public abstract class LegalityPageModel(
         if (CannotActOnStep is { } cannot)
         {
             ModelState.AddModelError("", cannot);
-            return Page();
+            return this.Refused(CannotActStatus);
         }
         if (ModelState.ShowRequestErrors(request, field))
         {
-            return Page();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
         var (result, error) = await TaskEndpoints.CompleteAsync(id, request, key, Dossier.Actor, Db, services.Commands, ct);
         if (error is not null || result!.Refusals.Count > 0)
@@ -119,7 +119,7 @@ public abstract class LegalityPageModel(
                 ModelState.ShowRefusals(result!.Refusals, field);
             }
             await LoadStepAsync(ct);
-            return Page();
+            return this.Refused(error?.Status ?? RefusedPage.StatusOf(result!.Refusals));
         }
         TempData["Notice"] = notice;
         return Redirect($"/matters/{Dossier.Matter.Id}");

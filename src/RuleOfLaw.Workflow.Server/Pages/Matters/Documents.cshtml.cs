@@ -58,7 +58,7 @@ public sealed class DocumentsModel(CurrentActor current, DossierReader reader, D
         });
         FailedDocumentId = documentId;
         await LoadAsync(id, ct);
-        return Page();
+        return this.Refused(outcome.Status);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

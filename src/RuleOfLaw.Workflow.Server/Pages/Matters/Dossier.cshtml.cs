@@ -44,7 +44,7 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
             ? error.Message + (error.Article is null ? "" : $"（{error.Article}）")
             : string.Join(" ", result!.Refusals.Select(r => r.Message + (r.Article is null ? "" : $"（{r.Article}）")));
         await LoadAsync(id, ct);
-        return Page();
+        return this.Refused(error?.Status ?? RefusedPage.StatusOf(result!.Refusals));
     }
 
     [BindProperty] public string? ControlReason { get; set; }
@@ -69,6 +69,7 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
         }
         var body = new ReasonRequest(ControlReason);
         Func<string, string?> field = f => f is "reason-required" or nameof(ReasonRequest.Reason) ? nameof(ControlReason) : null;
+        var status = StatusCodes.Status400BadRequest;
         if (!ModelState.ShowRequestErrors(body, field))
         {
             var outcome = await control.ControlAsync(id, operation, command, body, $"web-{operation}:{ControlKey}", Dossier.Actor, ct);
@@ -83,9 +84,10 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
                 return Redirect($"/matters/{id}");
             }
             ModelState.ShowRefusals(outcome.Refusals, field);
+            status = outcome.Status;
         }
         await LoadAsync(id, ct);
-        return Page();
+        return this.Refused(status);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

@@ -62,7 +62,7 @@ public sealed class NewModel(CurrentActor current, MatterCreation creation, Defi
                         ? t["请填写事项名称。"] : t["{0}过长。", member].Value);
                 }
             }
-            return Page();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
         var actor = await current.GetAsync(ct);
         var (created, error) = await creation.CreateAsync(request, "web-new-matter:" + FormKey, actor, ct);
@@ -84,12 +84,12 @@ public sealed class NewModel(CurrentActor current, MatterCreation creation, Defi
             {
                 ModelState.AddModelError(field, message);
             }
-            return Page();
+            return this.Refused(error.Status);
         }
         if (created!.Refusals.Count > 0)
         {
             FormError = string.Join(" ", created.Refusals.Select(r => r.Message));
-            return Page();
+            return this.Refused(RefusedPage.StatusOf(created.Refusals));
         }
         var id = JsonSerializer.Deserialize<MatterView>(created.ResponseJson!, ApiJson.Options)!.Id;
         return Redirect($"/matters/{id}");

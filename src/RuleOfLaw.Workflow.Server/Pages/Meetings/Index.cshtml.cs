@@ -50,13 +50,13 @@ public sealed class IndexModel(
         };
         if (ModelState.ShowRequestErrors(request, field))
         {
-            return Page();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
         var outcome = await meetings.CreateAsync(request, "web-new-meeting:" + FormKey, ct);
         if (!outcome.Succeeded)
         {
             ModelState.ShowRefusals(outcome.Refusals, field);
-            return Page();
+            return this.Refused(outcome.Status);
         }
         var meeting = outcome.Value!;
         TempData["Notice"] = t["已安排会议：{0}", meeting.Title].Value;

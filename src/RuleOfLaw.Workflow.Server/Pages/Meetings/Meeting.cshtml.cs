@@ -116,8 +116,8 @@ public sealed class MeetingModel(CurrentActor current, MeetingService meetings, 
             return NotFound();
         }
         PostedForm = form;
-        var refused = ModelState.ShowRequestErrors(request, field);
-        if (!refused && await act() is { Succeeded: false } outcome)
+        int? refused = ModelState.ShowRequestErrors(request, field) ? StatusCodes.Status400BadRequest : null;
+        if (refused is null && await act() is { Succeeded: false } outcome)
         {
             if (outcome.Refusal!.Code == "agenda-gates-unmet")
             {
@@ -128,15 +128,15 @@ public sealed class MeetingModel(CurrentActor current, MeetingService meetings, 
             {
                 ModelState.ShowRefusals(outcome.Refusals, field);
             }
-            refused = true;
+            refused = outcome.Status;
         }
-        if (refused)
+        if (refused is { } status)
         {
             // A new key for the corrected submission (a refused one is not an answer to replay).
             FormKey = Guid.NewGuid().ToString("N");
             ModelState.Remove(nameof(FormKey));
             await LoadAsync(id, ct);
-            return Page();
+            return this.Refused(status);
         }
         TempData["Notice"] = notice;
         var anchor = ItemId is { } item && Meeting.Agenda.FirstOrDefault(a => a.Id == item) is { } on ? $"#item-{on.Position}" : "";

@@ -31,7 +31,7 @@ public sealed class TaskModel(
     TaskPageReader reader, WorkflowDbContext db, InstanceCommandService commands, IStringLocalizer<SharedResource> t,
     ParticipationQueries queries, ConsultationService consultations, ModerationService moderation, ActivityService activities,
     ReceivedComments received, IEnumerable<IStepCompletionGuard> guards, TimeProvider clock)
-    : TaskPageModel(reader, db, commands, t)
+    : ParticipationPageModel(reader, db, commands, t)
 {
     // A comment received on paper, by phone or at a hearing (art. 14), entered by the drafting unit
     [BindProperty] public string? ReceivedChannel { get; set; }
@@ -83,15 +83,6 @@ public sealed class TaskModel(
     /// <summary>The matter's documents (latest versions), for the scan of a comment received on paper.</summary>
     public IReadOnlyList<(Guid VersionId, string Title, string FileName)> Attachments { get; private set; } = [];
     public bool CanAct => CannotAct is null;
-
-    /// <summary>
-    /// The participation forms (publish, extend, close, answer, hide, feedback, activities) follow the API's rule — the
-    /// drafting unit's officer or head (<see cref="ParticipationActs"/>) — not the task's role: the head may publish
-    /// and answer too. Completing the step stays with the task's holder (<see cref="CanAct"/>).
-    /// </summary>
-    public bool CanWrite => Task.Status == WorkTaskStatus.Open && Dossier.State?.Status == InstanceStatus.Running && Dossier.CanDraft;
-
-    protected override string? CannotActOnStep => CanWrite ? null : CannotAct ?? T["只有承办单位的承办人员或负责人可以办理公众参与事项（第十四条）。"].Value;
 
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
@@ -263,70 +254,6 @@ public sealed class TaskModel(
 
     /// <summary>The error of <paramref name="field"/> if the last post was the form of <paramref name="target"/>, else null.</summary>
     public string? ErrorOf(string field, string target) => Target == target ? ModelState.ErrorFor(field) : null;
-
-    private string Key(string form) => $"web-participation-{form}:{FormKey}";
-
-    /// <summary>
-    /// A participation form's act: refused when the user cannot act on the step, else the request's annotations are
-    /// checked and the module's service is called; its refusal shows next to the field it concerns. After a refusal
-    /// the form gets a new key, so the corrected form is a new request rather than a replay of the refused one. On
-    /// success, redirects back to this page (post-redirect-get) with <paramref name="notice"/>.
-    /// </summary>
-    private async Task<IActionResult> ActOnceAsync<T>(Guid id, object? request, Func<Task<ParticipationOutcome<T>>> act, string notice,
-        Func<string, string?>? field, CancellationToken ct) where T : class
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-        if (CannotActOnStep is { } cannot)
-        {
-            ModelState.AddModelError("", cannot);
-            return Page();
-        }
-        var refused = ModelState.ShowRequestErrors(request, field);
-        if (!refused && await act() is { Problem: { } problem })
-        {
-            ModelState.Show(problem, field);
-            await LoadStepAsync(ct);
-            refused = true;
-        }
-        if (refused)
-        {
-            FormKey = Guid.NewGuid().ToString("N");
-            return Page();
-        }
-        TempData["Notice"] = notice;
-        return Redirect(Request.Path);
-    }
-
-    private async Task<IActionResult> FieldErrorAsync(Guid id, string field, string message, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-        ModelState.AddModelError(field, message);
-        return Page();
-    }
-
-    /// <summary>A date field (yyyy-MM-dd, the value of an input of type date); an unreadable one is an error next to the field.</summary>
-    private Task<IActionResult>? ParseDay(string? value, string field, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            day = parsed;
-            return null;
-        }
-        return FieldErrorAsync(RouteId, field, T["请按“年-月-日”填写日期，如2026-04-01。"], HttpContext.RequestAborted);
-    }
-
-    private Guid RouteId => Guid.Parse((string)RouteData.Values["id"]!);
 
     /// <summary>A period that ends with the local day <paramref name="day"/> ends at 24:00 of that day in the jurisdiction's zone (《民法典》第二百零三条).</summary>
     private DateTimeOffset EndOf(DateOnly day) =>

@@ -2077,3 +2077,105 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PublicObjections]') AND [c].[name] = N'Contact');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [PublicObjections] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [PublicObjections] ALTER COLUMN [Contact] nvarchar(1024) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    ALTER TABLE [PublicObjections] ADD [ContactAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    ALTER TABLE [PublicObjections] ADD [ContactKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ConsultationComments]') AND [c].[name] = N'Contact');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [ConsultationComments] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [ConsultationComments] ALTER COLUMN [Contact] nvarchar(1024) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    ALTER TABLE [ConsultationComments] ADD [ContactAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    ALTER TABLE [ConsultationComments] ADD [ContactKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206211921_ContactEncryption'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206211921_ContactEncryption', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206221932_DocumentDigests'
+)
+BEGIN
+    EXEC sp_rename N'[DocumentVersions].[Sha256]', N'Digest', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206221932_DocumentDigests'
+)
+BEGIN
+    ALTER TABLE [DocumentVersions] ADD [DigestAlgorithm] nvarchar(16) NOT NULL DEFAULT N'sha256';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206221932_DocumentDigests'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206221932_DocumentDigests', N'10.0.15');
+END;
+
+COMMIT;
+GO

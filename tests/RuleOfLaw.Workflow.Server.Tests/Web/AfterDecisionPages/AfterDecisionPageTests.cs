@@ -38,7 +38,7 @@ public sealed class AfterDecisionPageTests
 
         // A date after today: the API's refusal next to the date, nothing written.
         var (status, refused) = await web.SubmitAsync(WebSession.Form(page, "#filing-form"), new Dictionary<string, string[]> { ["SubmittedOn"] = ["2026-10-11"] });
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("不能晚于今天", refused.QuerySelector("#SubmittedOn-error")!.TextContent);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<FilingRecord>().CountAsync()));
 
@@ -76,7 +76,7 @@ public sealed class AfterDecisionPageTests
         Assert.NotNull(page.QuerySelector("#checklist tr[data-code=party-committee-report].present"));
 
         var (status, refused) = await web.SubmitAsync(WebSession.Form(page, "#archive-form"), new Dictionary<string, string[]> { ["ArchivedOn"] = [today] });
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         var error = refused.QuerySelector("#form-error")!.TextContent;
         Assert.Contains("决策公布记录（第三十二条）", error);
         Assert.Contains("向上一级人民政府备案的记录", error);

@@ -84,7 +84,7 @@ public sealed class DocumentPageTests
         var form = WebSession.Form(await web.GetAsync($"/matters/{instance.MatterId}/documents"), "#upload-form");
         var (status, page, _) = await UploadAsync(web, form, new() { ["kind"] = "draft", ["title"] = "决策草案" }, [0x4D, 0x5A, 0x90, 0x00, 0x03], "草案.pdf");
 
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
         Assert.Contains("草案.pdf", page.QuerySelector("#file-error")!.TextContent);
         Assert.Equal("true", page.QuerySelector("#file")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
@@ -103,7 +103,7 @@ public sealed class DocumentPageTests
         Assert.DoesNotContain("draft", page.QuerySelectorAll("#kind option").Select(o => ((IHtmlOptionElement)o).Value));
         // A forged post of the drafting unit's kind gets the API's refusal and writes nothing.
         var (status, answer, _) = await UploadAsync(web, WebSession.Form(page, "#upload-form"), new() { ["kind"] = "draft", ["title"] = "决策草案" }, Pdf, "草案.pdf");
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("承办单位", answer.QuerySelector("#form-error")!.TextContent);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
     }

@@ -30,7 +30,7 @@ public sealed class InitiationPageTests
         {
             ["ProposalSource"] = ["department"], ["InCatalogue"] = ["true"], ["CatalogueYear"] = ["2026"], ["CatalogueItem"] = ["城区停车收费调整"],
         });
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("第十五条", refused.QuerySelector("#UrgentReason-error")!.TextContent);
         Assert.Equal("true", refused.QuerySelector("#UrgentReason")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<MatterInitiation>().CountAsync()));

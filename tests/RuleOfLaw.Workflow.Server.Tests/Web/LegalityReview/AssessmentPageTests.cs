@@ -38,7 +38,7 @@ public sealed class AssessmentPageTests
         // Without measures: the API's validation problem over the report form, with its articles; nothing written.
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#report-form"),
             Fields(("RiskPoints", "收费调整可能引发群体性投诉"), ("ContingencyPlan", "成立应急处置小组。"), ("Conclusion", "controllable")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("第二十三条", answer.QuerySelector("#Report-error")!.TextContent);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<RiskAssessmentReport>().CountAsync()));
 
@@ -78,7 +78,7 @@ public sealed class AssessmentPageTests
 
         // An outcome other than the report's conclusion is the module's refusal (art. 24), at the top of the form; nothing completed.
         var (status, refused) = await web.SubmitAsync(WebSession.Form(answer, "#task-form"), Fields(("Outcome", "controllable")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("第二十四条", refused.QuerySelector("#form-error")!.TextContent);
         Assert.Equal(StepStatus.Active, (await StateAsync(server, instance.Id)).Steps["risk-assessment"].Status);
 
@@ -110,7 +110,7 @@ public sealed class AssessmentPageTests
 
         // "Adjusted" without the detail: the API's validation problem under the detail; nothing written.
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#review-form"), Fields(("Conclusion", "adjusted")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.NotNull(answer.QuerySelector("#Detail-error"));
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<FairCompetitionReview>().CountAsync()));
 

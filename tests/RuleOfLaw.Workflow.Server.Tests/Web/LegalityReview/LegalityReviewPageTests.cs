@@ -87,7 +87,7 @@ public sealed class LegalityReviewPageTests
             ("RequestedOpinionDate", "2026-05-11"));
         var (status, answer) = await web.SubmitAsync(form, filled);
 
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.StartsWith($"/legality/submission/{task.Id}", web.Location);
         var error = answer.QuerySelector("#RequestedOpinionDate-error")!.TextContent;
         Assert.Contains("第二十六条", error);
@@ -140,7 +140,7 @@ public sealed class LegalityReviewPageTests
 
         // Without the list of what is missing: refused next to the list, with the article, nothing written.
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#return-form"), Fields(("Missing", "  \n "), ("ReturnComment", "材料不全。")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("第二十六条", answer.QuerySelector("#Missing-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector("#Missing")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await CompletionsAsync(server, instance.Id, "legality-intake"));
@@ -183,7 +183,7 @@ public sealed class LegalityReviewPageTests
 
         // An empty opinion: the API's refusal under the text, nothing written.
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#opinion-form"), Fields(("Text", " ")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("text", answer.QuerySelector("#Text-error")!.TextContent);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<CounselOpinion>().CountAsync()));
 
@@ -230,7 +230,7 @@ public sealed class LegalityReviewPageTests
             page.QuerySelectorAll("#conclusion-form input[name=Outcome]").Select(i => ((IHtmlInputElement)i).Value));
 
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#conclusion-form"), Fields(("Outcome", "lawful")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("第二十七条", answer.QuerySelector("#Findings-error")!.TextContent);
         Assert.Equal(0, await CompletionsAsync(server, instance.Id, "legality-review"));
 

@@ -88,7 +88,7 @@ public sealed class MeetingPageTests
 
         // A forged post of the ineligible matter (the option is not in the form): refused with the same list, nothing written.
         var (status, refused) = await web.SubmitAsync(WebSession.Form(page, "#place-form"), new Dictionary<string, string[]> { ["MatterId"] = [early.Id.ToString()] });
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         var error = refused.QuerySelector("#place-MatterId-error")!;
         Assert.Contains("第二十五条、第二十九条", error.TextContent);
         Assert.Equal(apiCodes, error.QuerySelectorAll("#refused-gates li").Select(li => li.GetAttribute("data-code")));

@@ -67,7 +67,7 @@ public sealed class PartyReportPublicationPageTests
 
         var (status, refused) = await web.SubmitAsync(WebSession.Form(page, "#publication-form"),
             new Dictionary<string, string[]> { ["Channels"] = ["gazette", "website"], ["OpinionsUse"] = ["  "] });
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         var error = refused.QuerySelector("#OpinionsUse-error")!;
         Assert.Contains("采纳情况", error.TextContent);
         Assert.Contains("第三十二条", error.TextContent);

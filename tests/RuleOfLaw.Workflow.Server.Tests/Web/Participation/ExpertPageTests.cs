@@ -38,7 +38,7 @@ public sealed class ExpertPageTests
 
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#add-expert-form"), Fields(
             ("ExpertId", ExpertDemoData.LinkedExpertId.ToString()), ("DirectInterest", "true"), ("InterestStatement", "本人为停车场经营企业股东。")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("第二十条", answer.QuerySelector("#DirectInterest-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector("#DirectInterest")!.GetAttribute("aria-invalid"));
 

@@ -77,7 +77,7 @@ public sealed class ParticipationPageTests
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#publish-form"), Fields(
             ("PubTitle", "征求意见稿"), ("DraftText", "草案"), ("Explanation", "说明"), ("ClosesOn", "2026-03-20"), ("UrgencyReason", "想早点结束")));
 
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         var error = answer.QuerySelector("#ClosesOn-error")!.TextContent;
         Assert.Contains("第十五条", error);
         Assert.Contains("2026-04-01", error);
@@ -129,7 +129,7 @@ public sealed class ParticipationPageTests
 
         // Not adopted without a reason: refused next to that comment's reason field, with art. 18; nothing written.
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, $"#respond-c-{singleId}"), Fields(("Decision", "not-adopted"), ("Reason", " ")));
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("第十八条", answer.QuerySelector($"#Reason-c-{singleId}-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector($"#Reason-c-{singleId}")!.GetAttribute("aria-invalid"));
         Assert.Null(answer.QuerySelector($"#Reason-g-{groupKey}-error")); // only under the form that was sent
@@ -175,7 +175,7 @@ public sealed class ParticipationPageTests
             var page = await early.GetAsync($"/participation/{taskId}");
             Assert.Null(page.QuerySelector("#close-form")); // the period is running (art. 15)
             var (status, answer) = await early.SubmitAsync(WebSession.Form(page, "#task-form"));
-            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(HttpStatusCode.Conflict, status);
             Assert.Equal($"/participation/{taskId}?handler=Complete", early.Location);
             var refusal = answer.QuerySelector("#form-error")!.TextContent;
             Assert.Contains("第十五条", refusal); // the consultation is running
@@ -283,7 +283,7 @@ public sealed class ParticipationPageTests
         var token = page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         using var response = await web.Client.PostAsync($"/participation/{taskId}?handler=Publish", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("PubTitle", "伪造"), new("DraftText", "草案"), new("Explanation", "说明")]));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync()));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Data;
@@ -57,7 +58,7 @@ public sealed class PublicPortalPageTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal($"{matter.Number}-C000001", again.QuerySelector("#receipt-number")!.TextContent.Trim());
         var row = await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().SingleAsync());
-        Assert.Equal(("individual", "王某", "13800000000", "建议保留夜间免费停车。"), (row.SubmitterType, row.SubmitterName, row.Contact, row.Text));
+        Assert.Equal(("individual", "王某", "13800000000", "建议保留夜间免费停车。"), (row.SubmitterType, row.SubmitterName, server.Services.GetRequiredService<ContactCipher>().Open(row), row.Text));
 
         // Another comment from the same (cached) form is another comment with the next receipt.
         (_, var other) = await web.SubmitAsync(form, Comment("反对涨价。", "anonymous", null));
