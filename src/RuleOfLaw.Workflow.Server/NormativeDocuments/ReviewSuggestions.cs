@@ -70,7 +70,7 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
                 group.Select(s => s.Contact), "api", ct);
         }
         return suggestions.OrderBy(s => s.ReplyDueOn).Select(s => new ReviewSuggestionView(s.Id, s.DocumentId, titles[s.DocumentId], s.Receipt, s.SubmitterName,
-            readings[(s.DocumentId, s.RecipientOrganizationId)].Read(s.Contact), s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
+            readings[(s.DocumentId, s.RecipientOrganizationId)].ReadPlain(s.Contact), s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
     }
 
     public async Task<ReviewSuggestionReceipt> ReplyAsync(Actor actor, Guid id, ReviewSuggestionReplyRequest request, CancellationToken ct)
