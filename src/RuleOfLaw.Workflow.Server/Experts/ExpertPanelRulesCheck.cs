@@ -69,12 +69,12 @@ public sealed class ExpertCompliance(WorkflowDbContext db, JurisdictionRegistry 
         const string step = ExpertArgumentationGuard.Step;
         if (!state.Attributes.GetValueOrDefault("technical"))
         {
-            const string why = "决策事项未被确定为专业性、技术性较强（technical=false）。The matter is not marked technical.";
+            var why = ExpertTexts.Catalog.Line("compliance.not-technical");
             return
             [
-                new ComplianceItem("experts:panel", "论证专家组（回避、本地组成规则）", "Expert panel (recusal, local composition rules)", "第十九条、第二十条", ComplianceStatus.NotApplicable, why, step),
-                new ComplianceItem("experts:opinions", "专家署名书面论证意见", "Signed written expert opinions", "第十九条", ComplianceStatus.NotApplicable, why, step),
-                new ComplianceItem("experts:adoption", "专家论证意见的研究采纳情况", "How the expert opinions were used", "第二十九条第三项", ComplianceStatus.NotApplicable, why, step),
+                new ComplianceItem("experts:panel", "论证专家组（回避、本地组成规则）", "Expert panel (recusal, local composition rules)", "第十九条、第二十条", ComplianceStatus.NotApplicable, null, step).Because(why),
+                new ComplianceItem("experts:opinions", "专家署名书面论证意见", "Signed written expert opinions", "第十九条", ComplianceStatus.NotApplicable, null, step).Because(why),
+                new ComplianceItem("experts:adoption", "专家论证意见的研究采纳情况", "How the expert opinions were used", "第二十九条第三项", ComplianceStatus.NotApplicable, null, step).Because(why),
             ];
         }
         var settings = jurisdictions.Get(context.Matter.JurisdictionId) ?? jurisdictions.Get(JurisdictionSettings.DefaultId)!;

@@ -108,14 +108,14 @@ public sealed class FairCompetitionCompliance(WorkflowDbContext db) : IComplianc
         if (!state.Attributes.GetValueOrDefault("affectsMarket"))
         {
             return [new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.NotApplicable,
-                "决策事项不涉及市场主体经济活动（affectsMarket=false）。The matter does not affect market actors.", FairCompetitionModule.Step)];
+                null, FairCompetitionModule.Step).Because(FairCompetitionTexts.Catalog.Line("compliance.not-market"))];
         }
         var done = state.Tasks.LastOrDefault(t => t.StepId == FairCompetitionModule.Step && t.Status == WorkTaskStatus.Completed);
         var review = done is null ? null : (await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == done.Id)
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         return [review is null
             ? new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Pending,
-                "尚未完成公平竞争审查。Not reviewed yet.", FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])
+                null, FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision]).Because(FairCompetitionTexts.Catalog.Line("compliance.pending"))
             : new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Met,
                 $"{review.RecordedByName}于{review.RecordedAt:yyyy-MM-dd}记录结论：{review.Conclusion}{(review.Detail is null ? "" : $"（{review.Detail}）")}。",
                 FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])];

@@ -101,10 +101,10 @@ public sealed class InitiationCompliance(WorkflowDbContext db) : IComplianceChec
             matter.Category is { } category && MatterCategories.All.TryGetValue(category, out var kind)
                 ? new ComplianceItem("initiation:category", "属于第三条所列重大行政决策事项", "A kind of major decision listed in art. 3", "第三条", ComplianceStatus.Met, kind, step)
                 : new ComplianceItem("initiation:category", "属于第三条所列重大行政决策事项", "A kind of major decision listed in art. 3", "第三条", ComplianceStatus.Pending,
-                    "尚未确定事项类别。No category recorded.", step),
+                    null, step).Because(InitiationTexts.Catalog.Line("compliance.no-category")),
             record is null
                 ? new ComplianceItem("initiation:record", "决策启动登记（建议来源、决策事项目录）", "Initiation record (proposal source, annual catalogue)", "第十条、第十一条",
-                    ComplianceStatus.Pending, "尚未登记。Not recorded.", step)
+                    ComplianceStatus.Pending, null, step).Because(InitiationTexts.Catalog.Line("compliance.not-recorded"))
                 : new ComplianceItem("initiation:record", "决策启动登记（建议来源、决策事项目录）", "Initiation record (proposal source, annual catalogue)", "第十条、第十一条",
                     ComplianceStatus.Met, $"建议来源：{record.ProposalSource}；{(record.InCatalogue ? $"列入{record.CatalogueYear}年度决策事项目录：{record.CatalogueItem}" : "未列入决策事项目录")}。", step),
             Attribute(attributes, "notDisclosable", record?.NotDisclosableGround, initiated, "initiation:not-disclosable-ground", "依法不予公开的法律依据",
@@ -119,5 +119,6 @@ public sealed class InitiationCompliance(WorkflowDbContext db) : IComplianceChec
             ? new ComplianceItem(code, title, titleEn, article, ComplianceStatus.NotApplicable, $"{name}=false。", InitiationModule.Step)
             : !string.IsNullOrWhiteSpace(text)
                 ? new ComplianceItem(code, title, titleEn, article, ComplianceStatus.Met, text, InitiationModule.Step)
-                : new ComplianceItem(code, title, titleEn, article, initiated ? ComplianceStatus.Unmet : ComplianceStatus.Pending, "尚未登记。Not recorded.", InitiationModule.Step);
+                : new ComplianceItem(code, title, titleEn, article, initiated ? ComplianceStatus.Unmet : ComplianceStatus.Pending, null, InitiationModule.Step)
+                    .Because(InitiationTexts.Catalog.Line("compliance.not-recorded"));
 }
