@@ -18,6 +18,13 @@ internal sealed class DefinitionReader(string file)
 
     public ProcedureDefinition? Read(string json)
     {
+        // A lone surrogate is not text: raw, the JSON library would silently turn it into U+FFFD; escaped, it throws
+        // when the string is read. Either way the definition is refused here with the place (issue 16 item 4).
+        if (LoneSurrogate(json) is { } lone)
+        {
+            _errors.Add(new DefinitionError(file, "$", lone));
+            return null;
+        }
         JsonDocument document;
         try
         {
@@ -436,4 +443,64 @@ internal sealed class DefinitionReader(string file)
         _errors.Add(new DefinitionError(file, path, problem));
         return default;
     }
+
+    /// <summary>Where <paramref name="json"/> holds an unpaired UTF-16 surrogate, raw or as a <c>\uXXXX</c> escape; null when none.</summary>
+    internal static string? LoneSurrogate(string json)
+    {
+        var line = 1;
+        var lineStart = 0;
+        string At(int i) => $"line {line}, position {i - lineStart + 1}";
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < json.Length && char.IsLowSurrogate(json[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                return $"contains a lone surrogate U+{(int)c:X4} ({At(i)}), which is not text";
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return $"contains a lone surrogate U+{(int)c:X4} ({At(i)}), which is not text";
+            }
+            else if (c == '\\' && i + 1 < json.Length)
+            {
+                if (json[i + 1] != 'u' || EscapedUnit(json, i) is not { } unit)
+                {
+                    i++; // an escape of one character (\\, \", \n …): never the start of a \u escape
+                    continue;
+                }
+                if (char.IsHighSurrogate(unit))
+                {
+                    if (i + 6 < json.Length && json[i + 6] == '\\' && EscapedUnit(json, i + 6) is { } next && char.IsLowSurrogate(next))
+                    {
+                        i += 11;
+                        continue;
+                    }
+                    return $"contains an escaped lone surrogate \\u{(int)unit:X4} ({At(i)}), which is not text";
+                }
+                if (char.IsLowSurrogate(unit))
+                {
+                    return $"contains an escaped lone surrogate \\u{(int)unit:X4} ({At(i)}), which is not text";
+                }
+                i += 5;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The UTF-16 unit of the <c>\uXXXX</c> escape starting at <paramref name="backslash"/>, or null if it is not one.</summary>
+    private static char? EscapedUnit(string json, int backslash) =>
+        backslash + 5 < json.Length && json[backslash + 1] == 'u'
+        && ushort.TryParse(json.AsSpan(backslash + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var unit)
+            ? (char)unit
+            : null;
 }

@@ -21,7 +21,7 @@ public sealed record ReviewSuggestionReplyRequest(string? Reply);
 /// receipt; it goes to the document's first filing recipient, who must reply within the period (setting, default
 /// 60 days).
 /// </summary>
-public sealed class ReviewSuggestions(NormativeContext context)
+public sealed class ReviewSuggestions(NormativeContext context, Participation.ContactDetails contacts)
 {
     public const int MaxText = 8000;
 
@@ -61,8 +61,16 @@ public sealed class ReviewSuggestions(NormativeContext context)
         var suggestions = await context.Db.Set<NormativeReviewSuggestion>().AsNoTracking().Where(s => offices.Contains(s.RecipientOrganizationId)).ToListAsync(ct);
         var ids = suggestions.Select(s => s.DocumentId).Distinct().ToList();
         var titles = await context.Db.Set<NormativeDocument>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Title, ct);
+        // Contact details only through the one read path (《个人信息保护法》第六条、第五十一条): shown to the recipient's
+        // reviewers who answer the person, each revealing view logged per document and office.
+        var readings = new Dictionary<(Guid, string), Participation.ContactReading>();
+        foreach (var group in suggestions.GroupBy(s => (s.DocumentId, s.RecipientOrganizationId)))
+        {
+            readings[group.Key] = await contacts.ForReviewSuggestionsAsync(actor, group.Key.DocumentId, group.Key.RecipientOrganizationId,
+                group.Select(s => s.Contact), "api", ct);
+        }
         return suggestions.OrderBy(s => s.ReplyDueOn).Select(s => new ReviewSuggestionView(s.Id, s.DocumentId, titles[s.DocumentId], s.Receipt, s.SubmitterName,
-            s.Contact, s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
+            readings[(s.DocumentId, s.RecipientOrganizationId)].ReadPlain(s.Contact), s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
     }
 
     public async Task<ReviewSuggestionReceipt> ReplyAsync(Actor actor, Guid id, ReviewSuggestionReplyRequest request, CancellationToken ct)

@@ -9,7 +9,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 namespace RuleOfLaw.Workflow.Server.Participation;
 
 /// <summary>
-/// The one read path of commenters' and objectors' contact details (issue 16 item 7, <see cref="ContactPrivacy"/>):
+/// The one read path of commenters', objectors' and review suggesters' contact details (issue 16 item 7, <see cref="ContactPrivacy"/>):
 /// every view, export and page that shows them asks here for a <see cref="ContactReading"/>, which reveals them to
 /// the handling roles (and logs the view: who, when, which consultation or matter, how many) or masks them for
 /// everyone else. Stored values are SM4-encrypted (<see cref="ContactCipher"/>, issue 20 item 4) and are opened only
@@ -30,6 +30,16 @@ public sealed class ContactDetails(WorkflowDbContext db, CurrentActor current, T
     public async Task<ContactReading> ForObjectionsAsync(Actor actor, Matter matter, string? executionUnitId, IEnumerable<string?> stored, string channel, CancellationToken ct) =>
         ContactPrivacy.MayReadObjectors(actor, executionUnitId)
             ? await RevealAsync(actor, matter.Id, matter.Id, ContactPrivacy.Objectors, stored, channel, ct)
+            : ContactReading.Masked;
+
+    /// <summary>
+    /// The contact details of a normative document's review suggestions sent to <paramref name="recipientOrganizationId"/>,
+    /// for <paramref name="actor"/>; a revealing view is logged (the document as matter and subject: it may have no matter).
+    /// </summary>
+    public async Task<ContactReading> ForReviewSuggestionsAsync(Actor actor, Guid documentId, string recipientOrganizationId, IEnumerable<string?> stored,
+        string channel, CancellationToken ct) =>
+        ContactPrivacy.MayReadSuggesters(actor, recipientOrganizationId)
+            ? await RevealAsync(actor, documentId, documentId, ContactPrivacy.Suggesters, stored, channel, ct)
             : ContactReading.Masked;
 
     private async Task<ContactReading> RevealAsync(Actor actor, Guid matterId, Guid subjectId, string purpose, IEnumerable<string?> stored, string channel, CancellationToken ct)
@@ -61,6 +71,12 @@ public sealed class ContactReading
 
     /// <summary>A stored contact detail as this reader may see it: decrypted for a revealing reader, the mask for the others.</summary>
     public string? Read(IStoredContact stored) => _cipher is { } cipher ? cipher.Open(stored) : ContactPrivacy.Redact(stored.Contact);
+
+    /// <summary>
+    /// A contact detail stored in plain text (normative review suggestions: not yet encrypted at rest, issue 20) as this
+    /// reader may see it: as stored for a revealing reader, the mask for the others.
+    /// </summary>
+    public string? ReadPlain(string? stored) => Revealed ? stored : ContactPrivacy.Redact(stored);
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ public static class ContactPrivacy
     /// <summary>The access log's purpose of a view of objectors' contact details.</summary>
     public const string Objectors = "objectors";
 
+    /// <summary>The access log's purpose of a view of the contact details left with review suggestions on normative documents.</summary>
+    public const string Suggesters = "review-suggesters";
+
     /// <summary>
     /// Commenters: the drafting unit's officers and head, who organize the public participation and answer the
     /// comments (《重大行政决策程序暂行条例》第十四条、第十五条).
@@ -34,6 +37,12 @@ public static class ContactPrivacy
     /// <summary>Objectors: the execution unit's officers, who receive and answer the public's objections (第三十五条).</summary>
     public static bool MayReadObjectors(Actor actor, string? executionUnitId) =>
         executionUnitId is not null && actor.Holds(Roles.ExecutionOfficer, executionUnitId);
+
+    /// <summary>
+    /// Review suggestions on a normative document: the legality reviewers of the filing recipient the suggestion went
+    /// to, who examine it and reply to the person (备案审查, the review-suggestion reply).
+    /// </summary>
+    public static bool MayReadSuggesters(Actor actor, string recipientOrganizationId) => actor.Holds(Roles.LegalityReviewer, recipientOrganizationId);
 
     /// <summary>A contact detail as a reader without the right sees it: nothing of it, only that there is one.</summary>
     public static string? Redact(string? contact) => string.IsNullOrEmpty(contact) ? contact : Mask;

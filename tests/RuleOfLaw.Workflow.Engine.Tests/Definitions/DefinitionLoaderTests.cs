@@ -30,6 +30,28 @@ public sealed class DefinitionLoaderTests : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Issue 16 item 4: a lone surrogate (escaped in the JSON, or a raw unpaired UTF-16 unit in the text given) is not
+    /// text; the loader says so with the file and the place, as for any other broken definition, never an exception of
+    /// the JSON library.
+    /// </summary>
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udc00 alone")]
+    [InlineData(null)] // a raw unpaired unit, made here: xUnit's theory data would carry it as U+FFFD
+    public void A_lone_surrogate_is_a_definition_error_naming_the_file_not_an_exception(string? title)
+    {
+        title ??= "标题" + (char)0xD800;
+        var json = Minimal("surrogate", 1).Replace("最小程序", title, StringComparison.Ordinal);
+
+        var errors = DefinitionLoader.Check(json, "surrogate.json", vocabulary: null);
+        var error = Assert.Single(errors);
+        Assert.Equal("surrogate.json", error.File);
+        Assert.Contains("surrogate", error.Problem, StringComparison.OrdinalIgnoreCase);
+        var thrown = Assert.Throws<DefinitionValidationException>(() => DefinitionLoader.Parse(json, "surrogate.json", vocabulary: null));
+        Assert.Contains("surrogate.json", thrown.Message);
+    }
+
     [Fact]
     public void Loads_every_valid_file_in_the_directory()
     {

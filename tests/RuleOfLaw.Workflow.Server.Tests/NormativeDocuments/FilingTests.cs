@@ -130,6 +130,10 @@ public sealed class FilingTests
         Assert.Equal("2026-05-06", receipt.GetProperty("replyDueOn").GetString());
 
         var suggestion = Assert.Single((await api.GetAsync("reviewer", "/api/normative-review-suggestions")).EnumerateArray());
+        // The recipient's reviewer reads the contact details through the one read path, and the view is logged (issue 16 item 7).
+        Assert.Equal("13800000000", suggestion.GetProperty("contact").GetString());
+        var view = await server.WithDatabaseAsync(db => db.Set<Server.Participation.ContactDetailsView>().AsNoTracking().SingleAsync(v => v.SubjectId == id));
+        Assert.Equal((Privacy.ContactPrivacy.Suggesters, "api", 1), (view.Purpose, view.Channel, view.Count));
         var url = $"/api/normative-review-suggestions/{suggestion.GetProperty("id").GetGuid()}/reply";
         var blank = await (await driver.As("reviewer")).PostJsonAsync(url, new { reply = "" }).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("suggestion-reply-required", blank.Code);

@@ -31,7 +31,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(PublicEndpoints.RateLimitPolicy)]
-public sealed class CommentModel(ParticipationQueries queries, DeadlineCalculator deadlines, CommentIntake intake) : PageModel
+public sealed class CommentModel(ParticipationQueries queries, DeadlineCalculator deadlines, CommentIntake intake) : PageModel, Input.IInputRefusedPage
 {
     [BindProperty] public string? SubmitterType { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -69,6 +69,18 @@ public sealed class CommentModel(ParticipationQueries queries, DeadlineCalculato
             return refused;
         }
         Receipt = outcome.Value;
+        return Page();
+    }
+
+    /// <summary>A form refused by the input rules (a control character …): the form again, the error at its field.</summary>
+    public async Task<IActionResult> ShowRefusedInputAsync(Guid id, CancellationToken ct)
+    {
+        if (await queries.PublicPageAsync(id, ct) is not { } page)
+        {
+            return NotFound();
+        }
+        Consultation = page;
+        Zone = Ui.Zone(page.TimeZone, deadlines.TimeZone);
         return Page();
     }
 

@@ -20,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(Server.Participation.PublicEndpoints.RateLimitPolicy)]
-public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator deadlines, ExecutionService service) : PageModel
+public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator deadlines, ExecutionService service) : PageModel, Input.IInputRefusedPage
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Contact { get; set; }
@@ -34,6 +34,17 @@ public sealed class ObjectionModel(ModuleWriter records, DeadlineCalculator dead
     public ObjectionFormData Form => new(Decision.MatterId, FormKey ?? Guid.NewGuid().ToString("N"), Name, Contact, Text);
 
     public IActionResult OnGet(Guid id) => Redirect($"/public/decisions/{id}");
+
+    /// <summary>A form refused by the input rules (a control character …): the form again, the error at its field.</summary>
+    public async Task<IActionResult> ShowRefusedInputAsync(Guid id, CancellationToken ct)
+    {
+        if (await PublicDecisions.LoadAsync(records, deadlines, id, ct) is not { } page)
+        {
+            return NotFound();
+        }
+        Decision = page;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {

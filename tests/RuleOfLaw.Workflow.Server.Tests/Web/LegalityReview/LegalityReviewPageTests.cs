@@ -34,6 +34,32 @@ public sealed class LegalityReviewPageTests
     private static Dictionary<string, string[]> Fields(params (string Name, string Value)[] fields) =>
         fields.ToDictionary(f => f.Name, f => new[] { f.Value });
 
+    /// <summary>Issue 16 item 4: a form refused by the input rules is the page again (400), the error at its field, nothing written.</summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_control_character_in_the_submission_form_is_shown_next_to_its_field_with_400(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        driver.MoveClockTo(BeforeLabourDay);
+        var instance = await AtSubmissionAsync(driver);
+        var task = await driver.OpenTaskAsync(instance.Id, "legality-submission");
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafthead");
+        var page = await web.GetAsync($"/legality/submission/{task.Id}");
+        var before = await DatabaseSnapshot.TakeAsync(server);
+
+        var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#submission-form"),
+            Fields(("DraftReference", "送审稿\u0007v2"), ("LegalBases", "《中华人民共和国价格法》"), ("RequestedOpinionDate", "2026-05-12")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(string.IsNullOrWhiteSpace(answer.QuerySelector("#DraftReference-error")?.TextContent), answer.Body?.TextContent);
+        Assert.Equal("true", answer.QuerySelector("#DraftReference")!.GetAttribute("aria-invalid"));
+        Assert.NotNull(answer.QuerySelector("#submission-form"));
+        Assert.Equal("2026-05-12", answer.QuerySelector("#earliest-date")!.TextContent.Trim()); // the page's data, loaded as on GET
+        before.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "a submission form with a control character");
+    }
+
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_too_early_opinion_date_is_refused_next_to_the_field_with_article_26_and_nothing_is_written(DatabaseProvider provider)
