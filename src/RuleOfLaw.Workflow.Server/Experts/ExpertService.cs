@@ -166,7 +166,7 @@ public sealed class ExpertService(
             new
             {
                 opinionId = rowId, expertId = member.Id, textSha256 = ModuleWrites.Sha256(request.Text!), signature = row.Signature, signedAt = at,
-                signedBy = actor.Id, signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
+                signedBy = actor.Id, signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
             },
             row, rowId, ExpertOpinionView.From, ct);
     }

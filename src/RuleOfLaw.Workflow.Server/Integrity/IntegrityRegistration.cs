@@ -19,6 +19,7 @@ public static class IntegrityRegistration
         services.AddScoped<JournalIntegrity>();
         services.AddScoped<SignerKeys>();
         services.AddScoped<OpinionSignatures>();
+        services.AddScoped<SignerCertificates>();
         services.AddHostedService<CheckpointWorker>();
         return services;
     }
@@ -80,6 +81,13 @@ public static class IntegrityRegistration
             return Results.Ok(new RotatedKey(key.Id, key.Purpose, key.CreatedAt));
         }).WithSummary("Add a new current key for a purpose (journal-mac, checkpoint-sm2, data-sm4); old keys stay to verify and decrypt")
             .Produces<RotatedKey>();
+
+        admin.MapPost("/signers/{userId}/certificate", async (string userId, SignerCertificateRequest request, SignerCertificates certificates, CancellationToken ct) =>
+        {
+            var (view, problem) = await certificates.ImportAsync(userId, request, ct);
+            return problem ?? Results.Ok(view);
+        }).WithSummary("Replace a signer's server-generated SM2 key by the key of an X.509 certificate from a CA (SM2, valid now, with its private key)")
+            .Produces<SignerCertificateView>();
     }
 }
 

@@ -25,10 +25,11 @@ public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
             signedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             $"{text.Length.ToString(CultureInfo.InvariantCulture)}:{text}"));
 
-    public async Task<(string Algorithm, string KeyId, string PublicKey, string Signature)> SignAsync(string userId, byte[] message, CancellationToken ct)
+    /// <summary>Signs with the user's newest key; <c>Certificate</c> is the key's X.509 certificate (base64 DER) when it was imported with one.</summary>
+    public async Task<(string Algorithm, string KeyId, string PublicKey, string Signature, string? Certificate)> SignAsync(string userId, byte[] message, CancellationToken ct)
     {
         var (key, signature) = await signers.SignAsync(userId, message, ct);
-        return (SmCrypto.Sm2WithSm3, key.Id, key.PublicKey, signature);
+        return (SmCrypto.Sm2WithSm3, key.Id, key.PublicKey, signature, key.Certificate);
     }
 
     /// <summary>
@@ -63,7 +64,7 @@ public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
         }
         var valid = SmCrypto.Sm2Verify(Convert.FromHexString(key.PublicKey), message, HexOrEmpty(stored));
         return new SignatureCheck(valid, stored, digest, algorithm, keyId, key.PublicKey,
-            valid ? null : "签名与内容不符。The signature does not match the text and metadata.");
+            valid ? null : "签名与内容不符。The signature does not match the text and metadata.", key.Certificate);
     }
 
     private static string? JournalPublicKey(string dataJson)

@@ -20,4 +20,9 @@ public sealed class SignerKey
     /// <summary>The key ring id of the SM4 key that encrypts <see cref="EncryptedPrivateKey"/>.</summary>
     public required string EncryptionKeyId { get; set; }
     public required DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// The X.509 certificate (DER, base64) a CA issued for this key, when the key was imported with it
+    /// (<see cref="SignerCertificates"/>); null for a key the server generated. Signatures made with it carry it.
+    /// </summary>
+    public string? Certificate { get; set; }
 }

@@ -11,7 +11,9 @@ public sealed class SignerKeys(WorkflowDbContext db, KeyRing keys, TimeProvider 
     public async Task<(SignerKey Key, string Signature)> SignAsync(string userId, byte[] message, CancellationToken ct)
     {
         // Ordered here, not in SQL: SQLite cannot order by DateTimeOffset, and a user has a handful of keys at most.
-        var key = (await db.Set<SignerKey>().AsNoTracking().Where(k => k.UserId == userId).ToListAsync(ct)).MaxBy(k => k.CreatedAt)
+        // At the same instant an imported certificate's key wins over a generated one.
+        var key = (await db.Set<SignerKey>().AsNoTracking().Where(k => k.UserId == userId).ToListAsync(ct))
+            .OrderBy(k => k.CreatedAt).ThenBy(k => k.Certificate is not null).LastOrDefault()
             ?? await CreateAsync(userId, ct);
         var privateKey = Decrypt(key);
         try
@@ -53,5 +55,5 @@ public sealed class SignerKeys(WorkflowDbContext db, KeyRing keys, TimeProvider 
         return SmCrypto.Sm4GcmDecrypt(encryption.Bytes, Convert.FromHexString(key.EncryptedPrivateKey), Context(key.Id, key.UserId));
     }
 
-    private static byte[] Context(string keyId, string userId) => Encoding.UTF8.GetBytes($"rolw-signer-key-v1\n{keyId}\n{userId}");
+    internal static byte[] Context(string keyId, string userId) => Encoding.UTF8.GetBytes($"rolw-signer-key-v1\n{keyId}\n{userId}");
 }

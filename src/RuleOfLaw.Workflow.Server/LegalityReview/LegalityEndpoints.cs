@@ -29,7 +29,7 @@ public sealed record LegalityView(IReadOnlyList<SubmissionView> Submissions, IRe
 /// <see cref="PublicKey"/> the signer's key, so anyone can check it offline; for the legacy <c>sha256-text</c> the digest recomputed.
 /// </summary>
 public sealed record SignatureCheck(bool Valid, string Stored, string Recomputed, string Algorithm = OpinionSignatures.LegacySha256Text,
-    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null);
+    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null, string? Certificate = null);
 
 /// <summary>
 /// The legality review's endpoints (第二十五条至第二十八条; see docs/assessments.md): each calls <see cref="LegalityService"/>

@@ -158,7 +158,7 @@ public sealed class LegalityService(
             new
             {
                 opinionId = rowId, kind = request.Kind, textSha256 = ModuleWrites.Sha256(request.Text!), signature = row.Signature, signedAt = at,
-                signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey,
+                signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
             },
             row, rowId, CounselOpinionView.From, ct);
     }

@@ -163,6 +163,8 @@ public sealed class AdministrationScopeTests(ITestOutputHelper output)
             new("PUT", "/api/admin/calendars/{year:int}", "deployment", operatorOnly, "201", () => "/api/admin/calendars/2027", () => JsonDocument.Parse(ProvisionalCalendarTests.Test2027).RootElement),
             new("POST", "/api/admin/journal-checkpoints", "deployment", operatorOnly, "200", () => "/api/admin/journal-checkpoints"),
             new("POST", "/api/admin/keys/{purpose}/rotate", "deployment", operatorOnly, "200", () => "/api/admin/keys/journal-mac/rotate"),
+            new("POST", "/api/admin/signers/{userId}/certificate", "deployment", operatorOnly, "422 certificate-unreadable",
+                () => $"/api/admin/signers/{countyUser}/certificate", () => new { certificate = "not a certificate" }),
             new("GET", "admin/calendars", "deployment (page)", operatorOnly, "200", () => "/admin/calendars", Page: true),
             new("GET", "/admin/jobs/{**path}", "deployment (dashboard)", operatorOnly, "200", () => "/admin/jobs"),
         ];

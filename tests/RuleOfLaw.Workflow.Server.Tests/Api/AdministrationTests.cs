@@ -42,6 +42,7 @@ public sealed class AdministrationTests
         ("POST", "/api/admin/journal-checkpoints"),
         ("POST", "/api/admin/keys/{purpose}/rotate"),
         ("POST", "/api/admin/organizations"),
+        ("POST", "/api/admin/signers/{userId}/certificate"),
         ("POST", "/api/admin/users"),
         ("POST", "/api/admin/users/{id}/lock"),
         ("POST", "/api/admin/users/{id}/memberships"),

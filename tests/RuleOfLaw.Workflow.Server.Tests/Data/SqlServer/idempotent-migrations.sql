@@ -2179,3 +2179,24 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224749_SignerCertificates'
+)
+BEGIN
+    ALTER TABLE [SignerKeys] ADD [Certificate] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206224749_SignerCertificates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206224749_SignerCertificates', N'10.0.15');
+END;
+
+COMMIT;
+GO
