@@ -12,7 +12,7 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261207002409_StatementSignatures")]
+    [Migration("20261207004703_StatementSignatures")]
     partial class StatementSignatures
     {
         /// <inheritdoc />
@@ -24,6 +24,25 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {

@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// are encrypted at start-up, not here: the key is in the key ring file outside the database (docs/security.md).
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261207010000_StatementSignatures")]
+[Migration("20261207020000_StatementSignatures")]
 public sealed class StatementSignatures : Migration
 {
     private static readonly string[] Signed = ["LegalityFindings", "MeetingStatements"];
