@@ -2230,7 +2230,98 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207004845_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[NormativeReviewSuggestions]') AND [c].[name] = N'Contact');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [NormativeReviewSuggestions] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [NormativeReviewSuggestions] ALTER COLUMN [Contact] nvarchar(1024) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [NormativeReviewSuggestions] ADD [ContactAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [NormativeReviewSuggestions] ADD [ContactKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [Signature] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [SignatureAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [SignerKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [Signature] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [SignatureAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [SignerKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207004703_StatementSignatures', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
 )
 BEGIN
     CREATE TABLE [PublicCacheStamps] (
@@ -2242,7 +2333,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207004845_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
 )
 BEGIN
     CREATE TABLE [RateLimitWindows] (
@@ -2255,7 +2346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207004845_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Version') AND [object_id] = OBJECT_ID(N'[PublicCacheStamps]'))
@@ -2268,7 +2359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207004845_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
 )
 BEGIN
     CREATE INDEX [IX_RateLimitWindows_WindowStart] ON [RateLimitWindows] ([WindowStart]);
@@ -2276,11 +2367,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207004845_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207004845_ClusterCoordination', N'10.0.15');
+    VALUES (N'20261207011050_ClusterCoordination', N'10.0.15');
 END;
 
 COMMIT;

@@ -12,8 +12,8 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261207004845_ClusterCoordination")]
-    partial class ClusterCoordination
+    [Migration("20261207004703_StatementSignatures")]
+    partial class StatementSignatures
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -538,45 +538,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasFilter("[ClientKey] IS NOT NULL");
 
                     b.ToTable("PublicObjections", (string)null);
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.PublicCacheStamp", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("PublicCacheStamps", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Version = 0L
-                        });
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.RateLimitWindow", b =>
-                {
-                    b.Property<string>("Partition")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long>("WindowStart")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("int");
-
-                    b.HasKey("Partition", "WindowStart");
-
-                    b.HasIndex("WindowStart");
-
-                    b.ToTable("RateLimitWindows", (string)null);
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Data.Entities.ApiToken", b =>
@@ -1699,6 +1660,18 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.Property<Guid>("ReviewTaskId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SignerKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
@@ -1928,6 +1901,18 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SignerKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -2278,8 +2263,16 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Contact")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("ContactAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uniqueidentifier");
