@@ -58,5 +58,9 @@ public static class MeetingEndpoints
                 (await service.DecideAsync(id, itemId, request, key, ct)).ToHttp())
             .WithSummary("The head's decision, last: every present member first; a reason when against the majority; completes collective-decision")
             .Produces<AgendaItemView>(StatusCodes.Status201Created);
+        group.MapGet("/{id:guid}/agenda/{itemId:guid}/decision/verify", async (Guid id, Guid itemId, MeetingService service, CancellationToken ct) =>
+                (await service.VerifyDecisionAsync(id, itemId, ct)).ToHttp())
+            .WithSummary("Check the head's SM2 signature on the decision (a decision recorded before signatures: algorithm \"unsigned\")")
+            .Produces<LegalityReview.SignatureCheck>();
     }
 }

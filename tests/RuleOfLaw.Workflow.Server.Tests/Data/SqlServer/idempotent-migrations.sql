@@ -2200,3 +2200,120 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002058_DataProtectionKeys'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002058_DataProtectionKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207002058_DataProtectionKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[NormativeReviewSuggestions]') AND [c].[name] = N'Contact');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [NormativeReviewSuggestions] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [NormativeReviewSuggestions] ALTER COLUMN [Contact] nvarchar(1024) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [NormativeReviewSuggestions] ADD [ContactAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [NormativeReviewSuggestions] ADD [ContactKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [Signature] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [SignatureAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [SignerKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [Signature] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [SignatureAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [SignerKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207004703_StatementSignatures', N'10.0.15');
+END;
+
+COMMIT;
+GO
