@@ -32,9 +32,11 @@ public sealed class NginxFactAttribute : FactAttribute
 
 /// <summary>
 /// nginx in front of the nodes: round-robin (its default), no stickiness, the forwarded headers the nodes trust
-/// (X-Forwarded-For overwritten with the address nginx sees, X-Forwarded-Proto), retry on the next node only when a
-/// node refused the connection or failed before answering (never a request a node may have processed: nginx does not
-/// pass a POST on once sent). It adds <c>X-Upstream</c> (the node that answered) for the tests to see the alternation.
+/// (X-Forwarded-For overwritten with the address nginx sees, X-Forwarded-Proto), and a request passed on to the next
+/// node when one refused the connection, closed it or timed out before answering, POSTs included (<c>non_idempotent</c>):
+/// a node that stops closes connections it accepted but had not read yet, and without it those POSTs fail with 502.
+/// A POST retried after the first node did process it is answered once when it carries an Idempotency-Key (the
+/// portal's comment form always does). It adds <c>X-Upstream</c> (the node that answered) for the tests to see the alternation.
 /// </summary>
 public sealed class NginxProxy : IAsyncDisposable
 {
@@ -79,7 +81,7 @@ public sealed class NginxProxy : IAsyncDisposable
                         proxy_set_header Host $http_host;
                         proxy_set_header X-Forwarded-For $remote_addr;
                         proxy_set_header X-Forwarded-Proto $scheme;
-                        proxy_next_upstream error timeout http_502;
+                        proxy_next_upstream error timeout non_idempotent;
                         proxy_connect_timeout 2s;
                         add_header X-Upstream $upstream_addr always;
                     }

@@ -31,6 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The <c>X-Upstream</c> value nginx gives for this node.</summary>
     public string Upstream => $"127.0.0.1:{Port}";
 
+    /// <summary>The running process's id (0 when stopped).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>The last lines the process wrote (for failure messages).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
