@@ -55,6 +55,8 @@ public static class WebRegistration
         // A public page costs one render per language per minute however many people read it (a viral consultation).
         services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, b => b
             .Expire(TimeSpan.FromSeconds(PublicCacheSeconds))
+            // Dropped by tag when a node saves a change, on every node within seconds (Cluster/PublicCacheSync).
+            .Tag(Cluster.PublicCacheSync.Tag)
             .SetVaryByRouteValue("*")
             .SetVaryByQuery("*")
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));
