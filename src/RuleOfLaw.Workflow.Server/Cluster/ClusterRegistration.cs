@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Cluster;
@@ -24,27 +22,13 @@ public static class ClusterRegistration
         services.AddSingleton<PublicCacheSync>();
         services.AddHostedService(sp => sp.GetRequiredService<PublicCacheSync>());
         services.AddSingleton<IInterceptor, PublicChangeInterceptor>();
+        services.AddSingleton<Participation.ISharedCommentLimits, SharedCommentLimits>();
         services.AddHostedService<ReadinessWorker>();
         // Requests in flight, Hangfire's workers (their own 15 s) and the other background services get this long
         // once the server stops accepting; the host's default is 30 s.
         services.AddSingleton<IConfigureOptions<HostOptions>>(sp => new ConfigureOptions<HostOptions>(o =>
             o.ShutdownTimeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ShutdownTimeoutSeconds)));
         return services;
-    }
-
-    /// <summary>Whether the public-comment limits are counted in the database (<see cref="ClusterOptions.SharedRateLimits"/>).</summary>
-    public static bool SharedRateLimits(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<ClusterOptions>>().Value.SharedRateLimits
-        ?? services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider != DatabaseProvider.Sqlite;
-
-    /// <summary>A partition of a fixed window counted in the database for all nodes (<see cref="SharedRateLimiter"/>).</summary>
-    public static RateLimitPartition<string> SharedWindow(IServiceProvider requestServices, string partition, int permitLimit, int windowSeconds)
-    {
-        // Singletons only: the limiter outlives the request whose services created it.
-        var scopes = requestServices.GetRequiredService<IServiceScopeFactory>();
-        var clock = requestServices.GetRequiredService<TimeProvider>();
-        return RateLimitPartition.Get($"{partition}|{permitLimit}|{windowSeconds}",
-            _ => new SharedRateLimiter(partition, permitLimit, TimeSpan.FromSeconds(windowSeconds), scopes, clock));
     }
 
     /// <summary>

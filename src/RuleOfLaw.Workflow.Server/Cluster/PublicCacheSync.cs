@@ -20,7 +20,7 @@ public sealed partial class PublicCacheSync(IServiceScopeFactory scopes, IOutput
     : BackgroundService
 {
     /// <summary>The output-cache tag of the public pages (Web/WebRegistration).</summary>
-    public const string Tag = "public-pages";
+    public const string Tag = Web.WebRegistration.PublicCacheTag;
 
     private int _dirty;
     private long? _seen;

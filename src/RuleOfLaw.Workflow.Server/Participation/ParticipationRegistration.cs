@@ -36,12 +36,12 @@ public static class ParticipationRegistration
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<PublicCommentOptions>>().Value;
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                if (Cluster.ClusterRegistration.SharedRateLimits(http.RequestServices))
+                if (http.RequestServices.GetService<ISharedCommentLimits>() is { Enabled: true } shared)
                 {
                     // Counted in the database for all nodes, once per request (in the first limiter pass only).
                     return http.Items.ContainsKey(PerConsultationCounted)
                         ? RateLimitPartition.GetNoLimiter("counted")
-                        : Cluster.ClusterRegistration.SharedWindow(http.RequestServices, "comments-client:" + client, options.PermitLimit, options.WindowSeconds);
+                        : shared.Window("comments-client:" + client, options.PermitLimit, options.WindowSeconds);
                 }
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
@@ -58,8 +58,8 @@ public static class ParticipationRegistration
                 // The rate-limiting middleware is in the pipeline twice (web pages, then participation): the cap counts in the
                 // first only (PerConsultationCounted marks a request that has passed it).
                 return !http.Items.ContainsKey(PerConsultationCounted) && options.PerConsultationLimit > 0 && HttpMethods.IsPost(http.Request.Method) && CommentTarget(http.Request.Path) is { } consultation
-                    ? Cluster.ClusterRegistration.SharedRateLimits(http.RequestServices)
-                        ? Cluster.ClusterRegistration.SharedWindow(http.RequestServices, "comments-consultation:" + consultation, options.PerConsultationLimit, options.PerConsultationWindowSeconds)
+                    ? http.RequestServices.GetService<ISharedCommentLimits>() is { Enabled: true } shared
+                        ? shared.Window("comments-consultation:" + consultation, options.PerConsultationLimit, options.PerConsultationWindowSeconds)
                         : RateLimitPartition.GetFixedWindowLimiter("consultation:" + consultation, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.PerConsultationLimit,
