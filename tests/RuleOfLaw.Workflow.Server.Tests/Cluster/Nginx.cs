@@ -60,7 +60,9 @@ public sealed class NginxProxy : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("rolw-nginx-");
         var port = ServerProcess.FreePort();
         var d = directory.FullName;
-        var servers = string.Concat(upstreamPorts.Select(p => $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;\n"));
+        // A node is left out for 5 s after 3 failures in a row: a stopped node's refusals, not one slow connect on a busy
+        // machine, which with max_fails=1 marked the healthy node down too and left nginx with no node (502).
+        var servers = string.Concat(upstreamPorts.Select(p => $"        server 127.0.0.1:{p} max_fails=3 fail_timeout=5s;\n"));
         await File.WriteAllTextAsync(Path.Combine(d, "nginx.conf"), $$"""
             daemon off;
             worker_processes 1;
@@ -82,7 +84,7 @@ public sealed class NginxProxy : IAsyncDisposable
                         proxy_set_header X-Forwarded-For $remote_addr;
                         proxy_set_header X-Forwarded-Proto $scheme;
                         proxy_next_upstream error timeout non_idempotent;
-                        proxy_connect_timeout 2s;
+                        proxy_connect_timeout 5s;
                         add_header X-Upstream $upstream_addr always;
                     }
                 }
