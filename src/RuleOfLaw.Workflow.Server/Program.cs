@@ -8,6 +8,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Cluster;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -66,6 +67,8 @@ services.AddSingleton(sp =>
 });
 // The key ring outside the database, the keyed journal chain and its signed checkpoints (docs/security.md).
 services.AddIntegrity(builder.Configuration);
+// Session cookies and form tokens readable on every node: the data-protection keys in the database (docs/operations.md).
+services.AddSharedKeyRing();
 // New journal entries are hashed with the configured algorithm; stored entries keep theirs (docs/security.md).
 services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCalculator>())
 {

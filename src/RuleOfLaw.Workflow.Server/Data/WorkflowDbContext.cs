@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -8,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.Data;
 /// The one database of the server. The model is provider-neutral: no store types or provider annotations, so the
 /// same hand-written migrations run on SQLite and PostgreSQL (see docs/architecture.md, "Schema").
 /// </summary>
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : IdentityUserContext<AppUser>(options)
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : IdentityUserContext<AppUser>(options), IDataProtectionKeyContext
 {
     public const int IdLength = 64;
     public const int UserIdLength = 450;
@@ -31,6 +32,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<JournalRecord> Journal => Set<JournalRecord>();
     public DbSet<ProcessedCommand> ProcessedCommands => Set<ProcessedCommand>();
 
+    /// <summary>The data-protection key ring shared by every node, each key encrypted (Cluster/DataProtectionRegistration).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -39,6 +43,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         builder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
 
         builder.Entity<AppUser>(e => e.Property(u => u.DisplayName).HasMaxLength(NameLength));
+
+        builder.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
 
         builder.Entity<Organization>(e =>
         {

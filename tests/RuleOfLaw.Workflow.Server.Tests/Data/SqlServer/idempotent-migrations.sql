@@ -2204,7 +2204,33 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207002058_DataProtectionKeys'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002058_DataProtectionKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207002058_DataProtectionKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     CREATE TABLE [NormativeCleanups] (
@@ -2230,7 +2256,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     CREATE TABLE [NormativeCleanupItems] (
@@ -2249,7 +2275,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_NormativeCleanupItems_CleanupId_DocumentId] ON [NormativeCleanupItems] ([CleanupId], [DocumentId]);
@@ -2257,7 +2283,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     CREATE INDEX [IX_NormativeCleanupItems_DocumentId] ON [NormativeCleanupItems] ([DocumentId]);
@@ -2265,7 +2291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     CREATE INDEX [IX_NormativeCleanups_GovernmentId_Status] ON [NormativeCleanups] ([GovernmentId], [Status]);
@@ -2273,7 +2299,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     CREATE INDEX [IX_NormativeCleanups_IssuerId] ON [NormativeCleanups] ([IssuerId]);
@@ -2281,11 +2307,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207002807_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207002807_NormativeCleanups', N'10.0.15');
+    VALUES (N'20261207005019_NormativeCleanups', N'10.0.15');
 END;
 
 COMMIT;
