@@ -6,31 +6,25 @@ using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Administration;
-using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Cluster;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Documents;
-using RuleOfLaw.Workflow.Server.Experts;
-using RuleOfLaw.Workflow.Server.FairCompetition;
 using RuleOfLaw.Workflow.Server.Health;
 using RuleOfLaw.Workflow.Server.Input;
-using RuleOfLaw.Workflow.Server.Initiation;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
-using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
-using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Organizations;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Record;
-using RuleOfLaw.Workflow.Server.RiskAssessment;
 using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
@@ -82,11 +76,6 @@ services.AddScoped<CurrentActor>();
 services.AddScoped<ComplianceReportService>();
 services.AddRecord();
 services.AddDocuments();
-services.AddLegalityReview();
-services.AddRiskAssessment();
-services.AddFairCompetition();
-services.AddExperts();
-services.AddInitiation();
 services.AddScoped<MatterCreation>();
 // Normative documents (行政规范性文件, issue 14): docs/normative-documents.md.
 services.AddNormativeDocuments();
@@ -152,10 +141,9 @@ services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuil
 services.AddCalendars(builder.Configuration);
 // /api/admin (administrators only) and the first administrator of a new deployment (Bootstrap:*).
 services.AddAdministration(builder.Configuration);
-// Public participation (arts. 14-18): consultations, public comments (rate-limited), responses, guard, compliance.
-services.AddParticipation(builder.Configuration);
-// Meetings, the collective decision and what follows it (issue 3, steps 7-12): docs/decisions.md.
-services.AddDecisions();
+// The procedure modules (initiation, participation, experts, risk, fair competition, legality review, meetings, after
+// decision), each registered from its descriptor (Modules/ModuleRegistration): services, guards, checks, timers, pages.
+services.AddProcedureModules(builder.Configuration);
 // Durable timers (rows + Hangfire jobs), reminders, escalation, recurring jobs and the mail outbox (issues 4, 13).
 services.AddScheduling(builder.Configuration, builder.Environment.ContentRootPath);
 // The demo matters, made through the API once the server listens (development; Demo:LivingMatters).
@@ -220,17 +208,11 @@ api.MapMatterEndpoints();
 api.MapComplianceEndpoints();
 api.MapRecord();
 api.MapDocumentEndpoints();
-api.MapLegalityReview();
-api.MapRiskAssessment();
-api.MapFairCompetition();
-api.MapExperts();
-api.MapInitiation();
 api.MapInstanceEndpoints();
 api.MapTaskEndpoints();
 api.MapAdministrationEndpoints();
 api.MapCalendarEndpoints();
-api.MapParticipationEndpoints();
-api.MapDecisionEndpoints();
+api.MapProcedureModules();
 api.MapScheduling();
 api.MapNormativeDocuments();
 // The Hangfire Dashboard, administrators only (docs/deadlines-and-mail.md).

@@ -24,9 +24,19 @@ public sealed class AfterDecisionDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/… (party report, publication, filing, archiving)", "/api/matters/{id}/execution…", "/api/matters/{id}/evaluation…", "/api/public/matters/{id}/objections"];
 
-    public override IReadOnlyList<string> Pages =>
-        ["/AfterDecision/PartyReport", "/AfterDecision/Publication", "/AfterDecision/Filing", "/AfterDecision/Archiving", "/AfterDecision/Execution", "/AfterDecision/Evaluation", "/Public/Decision", "/PublicForms/Objection"];
+    public override IReadOnlyList<(string Step, string Page)> StepPages =>
+    [
+        (AfterDecisionSteps.PartyCommitteeReport, "/AfterDecision/PartyReport"), (AfterDecisionSteps.Publication, "/AfterDecision/Publication"),
+        (AfterDecisionSteps.Filing, "/AfterDecision/Filing"), (AfterDecisionSteps.Archiving, "/AfterDecision/Archiving"),
+        (AfterDecisionSteps.Execution, "/AfterDecision/Execution"), (AfterDecisionSteps.PostDecisionEvaluation, "/AfterDecision/Evaluation"),
+    ];
+
+    public override IReadOnlyList<string> Pages => ["/AfterDecision/Adjustment", "/Public/Decisions", "/Public/Decision", "/PublicForms/Objection"];
 
     public override IReadOnlyList<string> Tables =>
         ["PartyCommitteeReports", "DecisionPublications", "FilingRecords", "ArchiveRecords", "ExecutionEvents", "PublicObjections", "MatterLinks", "DecisionEvaluations", "EvaluationInputs"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddAfterDecision();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapAfterDecision();
 }

@@ -52,14 +52,10 @@ public static class PublicDecisions
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
-    /// <summary>The web application's pieces of this module: the portal's decision list and the after-decision step pages.</summary>
+    /// <summary>The web application's piece of this module: the portal's decision list.</summary>
     public static IServiceCollection AddAfterDecisionWeb(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Scoped<IPublicDecisions, PublicDecisionList>());
-        services.AddStepPage(AfterDecisionSteps.Filing, "/AfterDecision/Filing");
-        services.AddStepPage(AfterDecisionSteps.Archiving, "/AfterDecision/Archiving");
-        services.AddStepPage(AfterDecisionSteps.Execution, "/AfterDecision/Execution");
-        services.AddStepPage(AfterDecisionSteps.PostDecisionEvaluation, "/AfterDecision/Evaluation");
         return services;
     }
 }

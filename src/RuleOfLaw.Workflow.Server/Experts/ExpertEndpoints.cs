@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Modules;
-using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Experts;
 
@@ -50,11 +48,7 @@ public static class ExpertEndpoints
     public static IServiceCollection AddExperts(this IServiceCollection services)
     {
         services.AddScoped<ExpertService>();
-        services.AddScoped<IStepCompletionGuard, ExpertArgumentationGuard>();
-        services.AddScoped<IComplianceCheck, ExpertCompliance>();
         services.AddScoped<RuleOfLaw.Workflow.Server.Pages.Experts.ExpertPanelReader>();
-        // The expert's step page (Pages/Experts/Task): the signed opinion and the completion; the panel page is /matters/{id}/experts.
-        services.AddStepPage(ExpertArgumentationGuard.Step, "/Experts/Task");
         return services;
     }
 

@@ -17,7 +17,14 @@ public sealed class ExpertsDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/experts", "/api/matters/{id}/experts"];
 
-    public override IReadOnlyList<string> Pages => ["/Experts/Task (expert-argumentation)", "/Experts/Pool", "/Experts/Panel"];
+    /// <summary>The expert's step page: the signed opinion and the completion; the panel page is /matters/{id}/experts.</summary>
+    public override IReadOnlyList<(string Step, string Page)> StepPages => [(ExpertArgumentationGuard.Step, "/Experts/Task")];
+
+    public override IReadOnlyList<string> Pages => ["/Experts/Pool", "/Experts/Panel"];
 
     public override IReadOnlyList<string> Tables => ["Experts", "ExpertPanelMembers", "ExpertOpinions", "ExpertOpinionAdoptions"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddExperts();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapExperts();
 }

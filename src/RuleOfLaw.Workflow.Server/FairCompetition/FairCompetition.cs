@@ -9,7 +9,6 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.FairCompetition;
 
@@ -63,9 +62,6 @@ public static class FairCompetitionModule
     public static IServiceCollection AddFairCompetition(this IServiceCollection services)
     {
         services.AddScoped<FairCompetitionService>();
-        services.AddScoped<IStepCompletionGuard, FairCompetitionGuard>();
-        services.AddScoped<IComplianceCheck, FairCompetitionCompliance>();
-        services.AddStepPage(Step, "/Assessments/FairCompetition");
         return services;
     }
 

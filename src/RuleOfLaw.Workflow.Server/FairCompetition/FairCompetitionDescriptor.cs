@@ -17,7 +17,11 @@ public sealed class FairCompetitionDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/fair-competition"];
 
-    public override IReadOnlyList<string> Pages => ["/Assessments/FairCompetition (fair-competition-review)"];
+    public override IReadOnlyList<(string Step, string Page)> StepPages => [(FairCompetitionModule.Step, "/Assessments/FairCompetition")];
 
     public override IReadOnlyList<string> Tables => ["FairCompetitionReviews"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddFairCompetition();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapFairCompetition();
 }

@@ -15,7 +15,11 @@ public sealed class InitiationDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/initiation"];
 
-    public override IReadOnlyList<string> Pages => ["/Initiation/Task (initiation)"];
+    public override IReadOnlyList<(string Step, string Page)> StepPages => [(InitiationModule.Step, "/Initiation/Task")];
 
     public override IReadOnlyList<string> Tables => ["MatterInitiations"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddInitiation();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapInitiation();
 }

@@ -9,7 +9,6 @@ using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Initiation;
 
@@ -35,9 +34,6 @@ public static class InitiationModule
     public static IServiceCollection AddInitiation(this IServiceCollection services)
     {
         services.AddScoped<InitiationService>();
-        services.AddScoped<IStepCompletionGuard, InitiationGuard>();
-        services.AddScoped<IComplianceCheck, InitiationCompliance>();
-        services.AddStepPage(Step, "/Initiation/Task");
         return services;
     }
 

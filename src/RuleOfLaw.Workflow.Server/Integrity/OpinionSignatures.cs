@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -9,21 +8,22 @@ using RuleOfLaw.Workflow.Server.Modules;
 namespace RuleOfLaw.Workflow.Server.Integrity;
 
 /// <summary>
-/// SM2 signatures on written opinions over their exact text and metadata (issue 20 item 3). Rows signed before this
+/// SM2 signatures on written opinions, the legality review's findings and the head's decision, over their exact text
+/// and metadata (issue 20 item 3): the one signing path of statements. Opinions signed before this
 /// record <c>sha256-text</c>: the old SHA-256 of text, time and user id, which anyone can recompute and which is
 /// therefore checked as a digest, not as a signature.
 /// </summary>
 public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
 {
     /// <summary>The legacy "signature": SHA-256 of text, time and user id (<see cref="ModuleWrites.Sign"/>).</summary>
-    public const string LegacySha256Text = "sha256-text";
+    public const string LegacySha256Text = SignedStatements.LegacySha256Text;
 
-    /// <summary>What an opinion's signature covers, one field per line; the text last and length-prefixed.</summary>
+    /// <summary>
+    /// What a statement's signature covers (<see cref="SignedStatements.Message"/>: one definition for the server and
+    /// the offline dossier verifier), one field per line; the text last and length-prefixed.
+    /// </summary>
     public static byte[] Message(string kind, Guid opinionId, Guid matterId, string subject, string signedBy, DateTimeOffset signedAt, string text) =>
-        Encoding.UTF8.GetBytes(string.Join('\n',
-            "rolw-opinion-signature-v1", kind, opinionId.ToString("D"), matterId.ToString("D"), subject, signedBy,
-            signedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            $"{text.Length.ToString(CultureInfo.InvariantCulture)}:{text}"));
+        SignedStatements.Message(kind, opinionId, matterId, subject, signedBy, signedAt, text);
 
     /// <summary>Signs with the user's newest key; <c>Certificate</c> is the key's X.509 certificate (base64 DER) when it was imported with one.</summary>
     public async Task<(string Algorithm, string KeyId, string PublicKey, string Signature, string? Certificate)> SignAsync(string userId, byte[] message, CancellationToken ct)
@@ -62,26 +62,30 @@ public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
             return new SignatureCheck(false, stored, digest, algorithm, keyId, key.PublicKey,
                 "公钥与程序日志记载的不一致。The public key differs from the one the journal recorded at signing.");
         }
-        var valid = SmCrypto.Sm2Verify(Convert.FromHexString(key.PublicKey), message, HexOrEmpty(stored));
+        var valid = SmCrypto.Sm2Verify(Convert.FromHexString(key.PublicKey), message, SignedStatements.HexOrEmpty(stored));
         return new SignatureCheck(valid, stored, digest, algorithm, keyId, key.PublicKey,
             valid ? null : "签名与内容不符。The signature does not match the text and metadata.", key.Certificate);
     }
+
+    /// <summary>What a statement recorded before signatures (findings, a decision) answers: not valid, and said to be unsigned rather than broken.</summary>
+    public const string Unsigned = "unsigned";
+
+    /// <summary>
+    /// Checks the signature of a statement that has no legacy digest (the legality findings, the head's decision):
+    /// one recorded before signatures is answered as <see cref="Unsigned"/>; a signed one as <see cref="VerifyAsync"/> does.
+    /// </summary>
+    public Task<SignatureCheck> VerifyStatementAsync(string? algorithm, string? keyId, string? stored, string signedBy, Guid instanceId, string journalType,
+        Guid statementId, byte[] message, CancellationToken ct) =>
+        algorithm is null || stored is null
+            ? Task.FromResult(new SignatureCheck(false, "", Convert.ToHexStringLower(SmCrypto.Sm3Hash(message)), Unsigned, null, null,
+                "未签名：签名功能启用前记录。Unsigned: recorded before signatures were introduced."))
+            : VerifyAsync(algorithm, keyId, stored, signedBy, instanceId, journalType, statementId, message,
+                // Statements never had the legacy digest: a row claiming one does not verify.
+                () => "", ct);
 
     private static string? JournalPublicKey(string dataJson)
     {
         using var document = JsonDocument.Parse(dataJson);
         return document.RootElement.TryGetProperty("publicKey", out var value) ? value.GetString() : null;
-    }
-
-    private static byte[] HexOrEmpty(string hex)
-    {
-        try
-        {
-            return Convert.FromHexString(hex);
-        }
-        catch (FormatException)
-        {
-            return [];
-        }
     }
 }

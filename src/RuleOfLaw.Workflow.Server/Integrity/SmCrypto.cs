@@ -77,22 +77,12 @@ public static class SmCrypto
         return signer.GenerateSignature();
     }
 
-    /// <summary>False for a wrong key, a changed message or signature, and for bytes that are no point or no signature.</summary>
-    public static bool Sm2Verify(byte[] publicKey, ReadOnlySpan<byte> message, byte[] signature, string userId = DefaultUserId)
-    {
-        try
-        {
-            var point = Curve.Curve.DecodePoint(publicKey);
-            var signer = new SM2Signer();
-            signer.Init(false, new ParametersWithID(new ECPublicKeyParameters(point, Curve), Encoding.ASCII.GetBytes(userId)));
-            signer.BlockUpdate(message);
-            return signer.VerifySignature(signature);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// False for a wrong key, a changed message or signature, and for bytes that are no point or no signature. The
+    /// domain's <see cref="RuleOfLaw.Workflow.Record.SignedStatements.Sm2Verify"/>, which the offline dossier verifier uses too.
+    /// </summary>
+    public static bool Sm2Verify(byte[] publicKey, ReadOnlySpan<byte> message, byte[] signature, string userId = DefaultUserId) =>
+        RuleOfLaw.Workflow.Record.SignedStatements.Sm2Verify(publicKey, message, signature, userId);
 
     /// <summary>SM4-GCM with a fresh 12-byte nonce: nonce ‖ ciphertext ‖ 16-byte tag. <paramref name="context"/> is authenticated, not stored.</summary>
     public static byte[] Sm4GcmEncrypt(byte[] key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context)

@@ -15,9 +15,11 @@ public sealed record CounselOpinionView(Guid Id, Guid CounselTaskId, string Kind
     public static CounselOpinionView From(CounselOpinion o) => new(o.Id, o.CounselTaskId, o.CounselKind, o.Text, o.Signature, o.GivenBy, o.GivenByName, o.GivenAt);
 }
 
-public sealed record FindingsView(Guid Id, Guid ReviewTaskId, string Authority, string Procedure, string Content, string? LegalRisk, string RecordedBy, DateTimeOffset RecordedAt)
+public sealed record FindingsView(Guid Id, Guid ReviewTaskId, string Authority, string Procedure, string Content, string? LegalRisk, string RecordedBy, DateTimeOffset RecordedAt,
+    string? Signature = null, string? SignatureAlgorithm = null, string? SignerKeyId = null)
 {
-    public static FindingsView From(LegalityFindings f) => new(f.Id, f.ReviewTaskId, f.Authority, f.Procedure, f.Content, f.LegalRisk, f.RecordedBy, f.RecordedAt);
+    public static FindingsView From(LegalityFindings f) =>
+        new(f.Id, f.ReviewTaskId, f.Authority, f.Procedure, f.Content, f.LegalRisk, f.RecordedBy, f.RecordedAt, f.Signature, f.SignatureAlgorithm, f.SignerKeyId);
 }
 
 public sealed record SubmissionView(long JournalSequence, int? Iteration, string SubmittedBy, DateTimeOffset SubmittedAt, LegalitySubmissionPackage? Package);
@@ -65,5 +67,8 @@ public static class LegalityEndpoints
                 LegalityService legality, CancellationToken ct) => ModuleResults.Answer(await legality.FindingsAsync(id, request, clientKey, ct)))
             .WithSummary("Legality reviewer: findings on authority, procedure and content (art. 27); the legal risk for an exploratory reform (art. 25)")
             .Produces<FindingsView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/findings/{findingsId:guid}/verify", async (Guid id, Guid findingsId, LegalityService legality, CancellationToken ct) =>
+                ModuleResults.Answer(await legality.VerifyFindingsAsync(id, findingsId, ct)))
+            .WithSummary("Check the reviewer's SM2 signature on the findings (findings recorded before signatures: algorithm \"unsigned\")").Produces<SignatureCheck>();
     }
 }

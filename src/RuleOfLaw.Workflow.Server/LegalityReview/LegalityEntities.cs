@@ -42,8 +42,17 @@ public sealed class LegalityFindings : IJournaledRow
     /// <summary>The legal risk stated for an exploratory reform (第二十五条); required for that conclusion.</summary>
     public string? LegalRisk { get; set; }
     public required string RecordedBy { get; set; }
+    /// <summary>The signing time too (milliseconds, as signed).</summary>
     public required DateTimeOffset RecordedAt { get; set; }
     public long JournalSequence { get; set; }
+    /// <summary>
+    /// The reviewer's SM2 signature (DER, hex) over <see cref="Integrity.OpinionSignatures.Message"/> of
+    /// <see cref="RuleOfLaw.Workflow.Record.SignedStatements.FindingsText"/> (issue 20); null on findings recorded before signatures.
+    /// </summary>
+    public string? Signature { get; set; }
+    /// <summary><c>sm2-sm3</c>; null when unsigned.</summary>
+    public string? SignatureAlgorithm { get; set; }
+    public string? SignerKeyId { get; set; }
 }
 
 internal sealed class CounselOpinionConfiguration : IEntityTypeConfiguration<CounselOpinion>
@@ -70,6 +79,9 @@ internal sealed class LegalityFindingsConfiguration : IEntityTypeConfiguration<L
     {
         e.ToTable("LegalityFindings");
         e.Property(f => f.RecordedBy).HasMaxLength(450);
+        e.Property(f => f.Signature).HasMaxLength(200);
+        e.Property(f => f.SignatureAlgorithm).HasMaxLength(16);
+        e.Property(f => f.SignerKeyId).HasMaxLength(64);
         e.HasIndex(f => f.InstanceId);
         e.HasOne<Matter>().WithMany().HasForeignKey(f => f.MatterId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -17,8 +17,17 @@ public sealed class LegalityReviewDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/legality"];
 
-    public override IReadOnlyList<string> Pages =>
-        ["/LegalityReview/Submission", "/LegalityReview/Intake", "/LegalityReview/Counsel", "/LegalityReview/Review"];
+    public override IReadOnlyList<(string Step, string Page)> StepPages =>
+    [
+        (LegalityGuards.Submission, "/LegalityReview/Submission"), (LegalityGuards.Intake, "/LegalityReview/Intake"),
+        (LegalityGuards.CounselStep, "/LegalityReview/Counsel"), (LegalityGuards.Review, "/LegalityReview/Review"),
+    ];
+
+    public override IReadOnlyList<string> Pages => ["/LegalityReview/Queue"];
 
     public override IReadOnlyList<string> Tables => ["CounselOpinions", "LegalityFindings"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddLegalityReview();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapLegalityReview();
 }

@@ -5,6 +5,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -213,7 +214,40 @@ public sealed class LegalityService(
             Procedure = request.Procedure!, Content = request.Content!, LegalRisk = string.IsNullOrWhiteSpace(request.LegalRisk) ? null : request.LegalRisk,
             RecordedBy = actor.Id, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "LegalityFindingsRecorded", LegalityRules.Review, null,
-            new { findingsId = rowId, request.Authority, request.Procedure, request.Content, request.LegalRisk }, row, rowId, FindingsView.From, ct);
+        // The review office's conclusion is signed by the reviewer who records it, over its exact text (issue 20).
+        var signed = await signatures.SignAsync(actor.Id, FindingsMessage(row), ct);
+        (row.Signature, row.SignatureAlgorithm, row.SignerKeyId) = (signed.Signature, signed.Algorithm, signed.KeyId);
+        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, FindingsRecorded, LegalityRules.Review, null,
+            new
+            {
+                findingsId = rowId, request.Authority, request.Procedure, request.Content, request.LegalRisk, signature = row.Signature, signedAt = row.RecordedAt,
+                signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
+            },
+            row, rowId, FindingsView.From, ct);
+    }
+
+    /// <summary>The journal entry type of the review office's findings.</summary>
+    public const string FindingsRecorded = "LegalityFindingsRecorded";
+
+    /// <summary>What the reviewer's signature on the findings covers: the review task as subject, the four texts.</summary>
+    public static byte[] FindingsMessage(LegalityFindings f) =>
+        OpinionSignatures.Message(SignedStatements.LegalityFindings, f.Id, f.MatterId, f.ReviewTaskId.ToString("D"), f.RecordedBy, f.RecordedAt,
+            SignedStatements.FindingsText(f.Authority, f.Procedure, f.Content, f.LegalRisk));
+
+    /// <summary>Checks the findings' signature; findings recorded before signatures are answered as unsigned (not valid, not broken).</summary>
+    public async Task<ModuleOutcome<SignatureCheck>> VerifyFindingsAsync(Guid matterId, Guid findingsId, CancellationToken ct)
+    {
+        var (procedure, refusal) = await ModuleActs.LoadVisibleAsync(db, registry, matterId, await current.GetAsync(ct), ct);
+        if (procedure is null)
+        {
+            return refusal!;
+        }
+        var findings = await db.Set<LegalityFindings>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == findingsId && f.MatterId == matterId, ct);
+        if (findings is null)
+        {
+            return LegalityRules.NoSuchFindings();
+        }
+        return ModuleOutcome<SignatureCheck>.Ok(await signatures.VerifyStatementAsync(findings.SignatureAlgorithm, findings.SignerKeyId, findings.Signature,
+            findings.RecordedBy, findings.InstanceId, FindingsRecorded, findings.Id, FindingsMessage(findings), ct));
     }
 }

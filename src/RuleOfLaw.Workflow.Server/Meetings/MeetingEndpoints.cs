@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Instances;
-using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
 
@@ -13,13 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 /// </summary>
 public static class MeetingEndpoints
 {
-    /// <summary>The meetings module's services (the module write path is shared: registered here once for every module).</summary>
+    /// <summary>The meetings module's services.</summary>
     public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
-        services.AddScoped<ModuleWriter>();
         services.AddScoped<MeetingService>();
-        services.AddStepPage(MeetingSteps.Scheduling, "/Meetings/Task");
-        services.AddStepPage(MeetingSteps.CollectiveDecision, "/Meetings/Task");
         return services;
     }
 
@@ -58,5 +53,9 @@ public static class MeetingEndpoints
                 (await service.DecideAsync(id, itemId, request, key, ct)).ToHttp())
             .WithSummary("The head's decision, last: every present member first; a reason when against the majority; completes collective-decision")
             .Produces<AgendaItemView>(StatusCodes.Status201Created);
+        group.MapGet("/{id:guid}/agenda/{itemId:guid}/decision/verify", async (Guid id, Guid itemId, MeetingService service, CancellationToken ct) =>
+                (await service.VerifyDecisionAsync(id, itemId, ct)).ToHttp())
+            .WithSummary("Check the head's SM2 signature on the decision (a decision recorded before signatures: algorithm \"unsigned\")")
+            .Produces<LegalityReview.SignatureCheck>();
     }
 }

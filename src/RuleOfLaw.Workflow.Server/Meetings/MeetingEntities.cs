@@ -55,7 +55,17 @@ public sealed class MeetingStatement
     /// <summary>The head's reason for deciding against the majority (第三十条).</summary>
     public string? Reason { get; set; }
     public required string RecordedBy { get; set; }
+    /// <summary>For the head's decision also the signing time (milliseconds, as signed).</summary>
     public required DateTimeOffset RecordedAt { get; set; }
+    /// <summary>
+    /// The head's SM2 signature (DER, hex) over <see cref="Integrity.OpinionSignatures.Message"/> of
+    /// <see cref="RuleOfLaw.Workflow.Record.SignedStatements.DecisionText"/> (issue 20); null on members' opinions and
+    /// on decisions recorded before signatures.
+    /// </summary>
+    public string? Signature { get; set; }
+    /// <summary><c>sm2-sm3</c>; null when unsigned.</summary>
+    public string? SignatureAlgorithm { get; set; }
+    public string? SignerKeyId { get; set; }
 }
 
 internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>, IEntityTypeConfiguration<AgendaItem>, IEntityTypeConfiguration<MeetingStatement>
@@ -90,6 +100,9 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>, 
         e.Property(s => s.Capacity).HasMaxLength(20);
         e.Property(s => s.Position).HasMaxLength(WorkflowDbContext.IdLength);
         e.Property(s => s.RecordedBy).HasMaxLength(WorkflowDbContext.UserIdLength);
+        e.Property(s => s.Signature).HasMaxLength(200);
+        e.Property(s => s.SignatureAlgorithm).HasMaxLength(16);
+        e.Property(s => s.SignerKeyId).HasMaxLength(64);
         e.HasIndex(s => new { s.AgendaItemId, s.UserId }).IsUnique();
         e.HasOne<AgendaItem>().WithMany().HasForeignKey(s => s.AgendaItemId).OnDelete(DeleteBehavior.Restrict);
     }

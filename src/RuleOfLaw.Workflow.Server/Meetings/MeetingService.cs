@@ -3,11 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Record;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Integrity;
+using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -22,7 +26,8 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 /// (<see cref="MeetingEndpoints"/>) and the meeting pages both call it.
 /// </summary>
 public sealed class MeetingService(
-    ModuleWriter records, ComplianceReportService compliance, DefinitionRegistry registry, CurrentActor current, TimeProvider clock)
+    ModuleWriter records, ComplianceReportService compliance, DefinitionRegistry registry, CurrentActor current, TimeProvider clock,
+    OpinionSignatures signatures)
 {
     private static MeetingTexts T => MeetingTexts.Catalog;
 
@@ -354,20 +359,26 @@ public sealed class MeetingService(
         var comment = againstMajority ? $"{request.Text}（与多数人意见不一致的理由：{request.Reason}）" : request.Text;
         var key = IdempotencyKey.For(actor.Id, clientKey, $"decision:{itemId}", $"POST /api/meetings/{id}/agenda/{itemId}/decision", request);
         var rowId = ModuleWrites.RowId(key, "statement");
+        // The head signs the decision with their own key, over its exact text and metadata (第三十条; issue 20).
+        var decision = new MeetingStatement
+        {
+            Id = rowId, AgendaItemId = itemId, Sequence = statements.Count + 1, UserId = actor.Id, UserName = actor.DisplayName, Capacity = "head",
+            Position = request.Outcome, Text = request.Text, Reason = request.Reason, RecordedBy = actor.Id, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
+        };
+        var signed = await signatures.SignAsync(actor.Id, DecisionMessage(decision, meeting.Id, loaded.Matter.Id), ct);
+        (decision.Signature, decision.SignatureAlgorithm, decision.SignerKeyId) = (signed.Signature, signed.Algorithm, signed.KeyId);
         var result = await records.CompleteAsync(key, loaded, task, request.Outcome, comment,
             new
             {
                 meetingId = id, agendaItemId = itemId, meetingKind = meeting.Kind, meetingDate = meeting.Date, present,
                 membersInFavour = inFavour, membersAgainst = against, majority, againstMajority, reason = request.Reason,
                 dissent = statements.Where(s => s.Position == Positions.Disagree).Select(s => new { s.UserId, s.UserName, s.Text }),
+                statementId = rowId, text = request.Text, signature = decision.Signature, signedAt = decision.RecordedAt,
+                signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
             },
             actor, async (_, c) =>
             {
-                db.Add(new MeetingStatement
-                {
-                    Id = rowId, AgendaItemId = itemId, Sequence = statements.Count + 1, UserId = actor.Id, UserName = actor.DisplayName, Capacity = "head",
-                    Position = request.Outcome, Text = request.Text, Reason = request.Reason, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
-                });
+                db.Add(decision);
                 var tracked = await db.Set<AgendaItem>().SingleAsync(a => a.Id == itemId, c);
                 tracked.Status = request.Outcome == HeadOutcomes.Deferred ? "deferred" : "decided";
                 tracked.Outcome = request.Outcome;
@@ -379,6 +390,38 @@ public sealed class MeetingService(
         }
         var saved = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.Id == itemId, ct);
         return ModuleOutcome<AgendaItemView>.Created(await ItemViewAsync(db, saved, ct));
+    }
+
+    /// <summary>
+    /// What the head's signature on a decision covers: the meeting and agenda item as subject, the outcome, the head's
+    /// words and the reason against the majority (<see cref="SignedStatements.DecisionText"/>).
+    /// </summary>
+    public static byte[] DecisionMessage(MeetingStatement head, Guid meetingId, Guid matterId) =>
+        OpinionSignatures.Message(SignedStatements.HeadDecision, head.Id, matterId, $"{meetingId:D}/{head.AgendaItemId:D}", head.UserId, head.RecordedAt,
+            SignedStatements.DecisionText(head.Position, head.Text, head.Reason));
+
+    /// <summary>
+    /// Checks the head's signature on an agenda item's decision (visible to the organ's members, like the minutes); a
+    /// decision recorded before signatures is answered as unsigned.
+    /// </summary>
+    public async Task<ModuleOutcome<SignatureCheck>> VerifyDecisionAsync(Guid id, Guid itemId, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        var item = await Db.Set<AgendaItem>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == itemId && a.MeetingId == id, ct);
+        var head = item is null ? null
+            : await Db.Set<MeetingStatement>().AsNoTracking().SingleOrDefaultAsync(s => s.AgendaItemId == itemId && s.Capacity == "head", ct);
+        var instanceId = item is null ? (Guid?)null
+            : await Db.Instances.AsNoTracking().Where(i => i.MatterId == item.MatterId).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+        if (head is null || instanceId is null)
+        {
+            return T.NotFound("not-found.decision");
+        }
+        return ModuleOutcome<SignatureCheck>.Ok(await signatures.VerifyStatementAsync(head.SignatureAlgorithm, head.SignerKeyId, head.Signature, head.UserId,
+            instanceId.Value, JournalEntryTypes.TaskCompleted, head.Id, DecisionMessage(head, meeting!.Id, item!.MatterId), ct));
     }
 
     /// <summary>The meeting, the item on it, its matter; the item must still await the decision.</summary>

@@ -20,7 +20,14 @@ public sealed class MeetingsDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/meetings"];
 
-    public override IReadOnlyList<string> Pages => ["/Meetings/Index", "/Meetings/Meeting", "/Meetings/Minutes", "/Meetings/Task (meeting-scheduling, collective-decision)"];
+    public override IReadOnlyList<(string Step, string Page)> StepPages =>
+        [(MeetingSteps.Scheduling, "/Meetings/Task"), (MeetingSteps.CollectiveDecision, "/Meetings/Task")];
+
+    public override IReadOnlyList<string> Pages => ["/Meetings/Index", "/Meetings/Meeting", "/Meetings/Minutes"];
 
     public override IReadOnlyList<string> Tables => ["Meetings", "AgendaItems", "MeetingStatements"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddMeetings();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapMeetingEndpoints();
 }

@@ -13,9 +13,11 @@ namespace RuleOfLaw.Workflow.Server.Modules;
 /// descriptor against the installed definition (the current version): an unknown id stops the server with a message
 /// naming the module, the id and the definition — a step renamed in a new definition version can no longer turn a
 /// legal gate off silently.</para>
-/// <para>The registrations themselves still run from each module's <c>AddXxx()</c>/<c>MapXxx()</c> called by
-/// <c>Program.cs</c>; the lists below describe them (and are what <c>docs/architecture.md</c> shows). A module's code
-/// names its step ids through constants the descriptor lists, never through bare literals.</para>
+/// <para>The descriptor is also the module's registration (<see cref="ModuleRegistration"/>): its guards, compliance
+/// checks, timers and step pages are registered from the lists below, its own services by
+/// <see cref="AddServices"/> and its API by <see cref="MapEndpoints"/>; <c>Program.cs</c> names no procedure module.
+/// So a list cannot drift from what runs. A module's code names its step ids through constants the descriptor lists,
+/// never through bare literals.</para>
 /// </remarks>
 public abstract class ModuleDescriptor
 {
@@ -46,7 +48,10 @@ public abstract class ModuleDescriptor
     /// <summary>The route prefixes of its API.</summary>
     public virtual IReadOnlyList<string> Endpoints => [];
 
-    /// <summary>Its Razor pages (step pages by step id, and its own pages).</summary>
+    /// <summary>The page that does each of its steps' tasks (step id → Razor page); registered as the step's page.</summary>
+    public virtual IReadOnlyList<(string Step, string Page)> StepPages => [];
+
+    /// <summary>Its other Razor pages (lists, forms, the portal's pages).</summary>
     public virtual IReadOnlyList<string> Pages => [];
 
     /// <summary>The tables it owns.</summary>
@@ -54,6 +59,16 @@ public abstract class ModuleDescriptor
 
     /// <summary>The mail templates (<c>MailKinds</c>) it sends.</summary>
     public virtual IReadOnlyList<string> MailTemplates => [];
+
+    /// <summary>Its own services (application services, queries, options); the types listed above are registered for it.</summary>
+    public virtual void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
+
+    /// <summary>Its API, under the server's common endpoint filters.</summary>
+    public virtual void MapEndpoints(IEndpointRouteBuilder api)
+    {
+    }
 }
 
 /// <summary>The descriptors of the server's modules, found by reflection.</summary>

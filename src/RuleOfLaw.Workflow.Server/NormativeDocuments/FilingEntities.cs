@@ -48,7 +48,7 @@ public sealed class NormativeFiling
 }
 
 /// <summary>A citizen's or organization's review suggestion (审查建议) on a published document, with its receipt.</summary>
-public sealed class NormativeReviewSuggestion
+public sealed class NormativeReviewSuggestion : Participation.IStoredContact
 {
     public Guid Id { get; set; }
     public Guid DocumentId { get; set; }
@@ -56,7 +56,13 @@ public sealed class NormativeReviewSuggestion
     /// <summary>The receipt number the submitter keeps to follow the suggestion.</summary>
     public required string Receipt { get; set; }
     public required string SubmitterName { get; set; }
+    /// <summary>SM4-GCM ciphertext (base64) under <see cref="ContactKeyId"/>; read only through <see cref="Participation.ContactDetails"/> (issue 20).</summary>
     public string? Contact { get; set; }
+    /// <summary><c>sm4-gcm</c>; null on a plain row written before encryption at rest and not yet re-encrypted.</summary>
+    public string? ContactAlgorithm { get; set; }
+    /// <summary>The key ring id of the <c>data-sm4</c> key that encrypted <see cref="Contact"/>.</summary>
+    public string? ContactKeyId { get; set; }
+    string Participation.IStoredContact.ContactPurpose => RuleOfLaw.Workflow.Privacy.ContactPrivacy.Suggesters;
     public required string Text { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public DateOnly ReplyDueOn { get; set; }
@@ -92,7 +98,9 @@ internal sealed class NormativeReviewSuggestionConfiguration : IEntityTypeConfig
         e.Property(x => x.RecipientOrganizationId).HasMaxLength(WorkflowDbContext.IdLength);
         e.Property(x => x.Receipt).HasMaxLength(32);
         e.Property(x => x.SubmitterName).HasMaxLength(WorkflowDbContext.NameLength);
-        e.Property(x => x.Contact).HasMaxLength(WorkflowDbContext.NameLength);
+        e.Property(x => x.Contact).HasMaxLength(Participation.ContactCipher.StoredLength);
+        e.Property(x => x.ContactAlgorithm).HasMaxLength(16);
+        e.Property(x => x.ContactKeyId).HasMaxLength(64);
         e.Property(x => x.Text).HasMaxLength(8000);
         e.Property(x => x.Reply).HasMaxLength(8000);
         e.HasIndex(x => x.Receipt).IsUnique();

@@ -21,7 +21,7 @@ public sealed record ReviewSuggestionReplyRequest(string? Reply);
 /// receipt; it goes to the document's first filing recipient, who must reply within the period (setting, default
 /// 60 days).
 /// </summary>
-public sealed class ReviewSuggestions(NormativeContext context, Participation.ContactDetails contacts)
+public sealed class ReviewSuggestions(NormativeContext context, Participation.ContactDetails contacts, Participation.ContactCipher cipher)
 {
     public const int MaxText = 8000;
 
@@ -45,6 +45,8 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
             SubmitterName = request.Name.Trim(), Contact = request.Contact?.Trim(), Text = request.Text.Trim(), SubmittedAt = context.Clock.GetUtcNow(),
             ReplyDueOn = context.Calculator(settings).AfterDays(today, period.Days, period.Counting).LastDay,
         };
+        // Encrypted at rest with SM4 like commenters' and objectors' contact details (issue 20 item 4).
+        cipher.Seal(suggestion);
         context.Db.Set<NormativeReviewSuggestion>().Add(suggestion);
         context.Event(documentId, "review-suggestion", "public", suggestion.Receipt);
         await context.Db.SaveChangesAsync(ct);
@@ -70,7 +72,7 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
                 group.Select(s => s.Contact), "api", ct);
         }
         return suggestions.OrderBy(s => s.ReplyDueOn).Select(s => new ReviewSuggestionView(s.Id, s.DocumentId, titles[s.DocumentId], s.Receipt, s.SubmitterName,
-            readings[(s.DocumentId, s.RecipientOrganizationId)].ReadPlain(s.Contact), s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
+            readings[(s.DocumentId, s.RecipientOrganizationId)].Read(s), s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
     }
 
     public async Task<ReviewSuggestionReceipt> ReplyAsync(Actor actor, Guid id, ReviewSuggestionReplyRequest request, CancellationToken ct)

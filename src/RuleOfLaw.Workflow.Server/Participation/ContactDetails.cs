@@ -71,12 +71,6 @@ public sealed class ContactReading
 
     /// <summary>A stored contact detail as this reader may see it: decrypted for a revealing reader, the mask for the others.</summary>
     public string? Read(IStoredContact stored) => _cipher is { } cipher ? cipher.Open(stored) : ContactPrivacy.Redact(stored.Contact);
-
-    /// <summary>
-    /// A contact detail stored in plain text (normative review suggestions: not yet encrypted at rest, issue 20) as this
-    /// reader may see it: as stored for a revealing reader, the mask for the others.
-    /// </summary>
-    public string? ReadPlain(string? stored) => Revealed ? stored : ContactPrivacy.Redact(stored);
 }
 
 /// <summary>

@@ -20,7 +20,15 @@ public sealed class ParticipationDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/consultations…", "/api/consultations…", "/api/public/consultations"];
 
-    public override IReadOnlyList<string> Pages => ["/Participation/Task (public-participation, specific-group-consultation)", "/Public/…"];
+    /// <summary>The drafting unit's step page: consultation, comments, responses, activities, completion.</summary>
+    public override IReadOnlyList<(string Step, string Page)> StepPages =>
+        [(ParticipationTerms.Step, "/Participation/Task"), (ParticipationTerms.GroupStep, "/Participation/Task")];
+
+    public override IReadOnlyList<string> Pages => ["/Participation/Hearings", "/Public/Consultations", "/Public/Consultation", "/PublicForms/Comment"];
 
     public override IReadOnlyList<string> Tables => ["Consultations", "ConsultationComments", "CommentResponses", "ParticipationActivities", "Hearings"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddParticipation(configuration);
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapParticipationEndpoints();
 }

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Participation;
-using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
 
@@ -30,12 +28,6 @@ public static class ParticipationRegistration
         services.AddScoped<ReceivedComments>();
         // The public portal's consultation list (Pages/Public): from the database, instead of the web application's empty default.
         services.Replace(ServiceDescriptor.Scoped<RuleOfLaw.Workflow.Server.Web.IPublicConsultations, PublicConsultationList>());
-        services.AddScoped<IStepCompletionGuard, ParticipationGuard>();
-        services.AddScoped<IComplianceCheck, ParticipationCompliance>();
-        services.AddScoped<RuleOfLaw.Workflow.Server.Scheduling.IDomainTimerHandler, ConsultationCloseTimer>();
-        // The drafting unit's step page (Pages/Participation/Task): consultation, comments, responses, activities, completion.
-        services.AddStepPage(ParticipationTerms.Step, "/Participation/Task");
-        services.AddStepPage(ParticipationTerms.GroupStep, "/Participation/Task");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

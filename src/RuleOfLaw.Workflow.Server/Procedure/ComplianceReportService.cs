@@ -40,10 +40,15 @@ public sealed class ComplianceReportService(
             items.AddRange(StepItems(definition, state, now, zone));
         }
         var context = new ComplianceContext(matter, state, definition, now) { TimeZone = zone };
+        var lines = new List<ComplianceItem>();
         foreach (var check in checks)
         {
-            items.AddRange(await check.EvaluateAsync(context, cancellationToken));
+            lines.AddRange(await check.EvaluateAsync(context, cancellationToken));
         }
+        // The modules' lines read in the order of the procedure (by their step's place in the definition), whatever
+        // order the modules were registered in; a line of no step, or of a step this version lacks, comes last.
+        var position = definition?.Steps.Select((step, index) => (step.Id, index)).ToDictionary(p => p.Id, p => p.index) ?? [];
+        items.AddRange(lines.OrderBy(l => l.StepId is { } step && position.TryGetValue(step, out var index) ? index : int.MaxValue));
         var culture = ReaderLanguage.Culture;
         return new ComplianceReport(matter.Id, matter.Number, matter.Title, now, [.. items.Select(i => i.For(culture, ReaderLanguage.Text))]);
     }

@@ -19,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.Record;
 /// Exports a matter's dossier (决策档案, 第三十三条 立卷归档) as a ZIP in <see cref="DossierFormat"/>: every document
 /// version as uploaded, the journal with its hash chain and the head the instance recorded, the compliance report,
 /// the meeting minutes and members' opinions (第三十条), the legality findings and counsel opinions (第二十八条), the
-/// expert opinions (第二十条) and a readable HTML summary. Read-only; the caller checks who may export.
+/// expert opinions (第二十条), every signed statement with the signers' public keys (issue 20) and a readable HTML summary. Read-only; the caller checks who may export.
 /// </summary>
 public sealed class DossierExport(WorkflowDbContext db, ComplianceReportService compliance, TimeProvider clock)
 {
@@ -57,6 +57,9 @@ public sealed class DossierExport(WorkflowDbContext db, ComplianceReportService 
         files.Add(Record("records/legality-opinion.json", "合法性审查意见 Legality opinion (第二十八条)", legality));
         var experts = await ExpertOpinionsAsync(matter.Id, ct);
         files.Add(Record("records/expert-opinions.json", "专家论证意见 Expert opinions (第二十条)", experts));
+        files.Add(new DossierFile(DossierFormat.SignaturesPath, DossierFormat.Roles.Signatures,
+            JsonSerializer.SerializeToUtf8Bytes(await DossierSignaturesExport.GatherAsync(db, matter.Id, ct), DossierFormat.Json),
+            "签名与签名人公钥 Signed statements (SM2) and the signers' public keys"));
 
         var dossierMatter = new DossierMatter(
             matter.Id, matter.Number, matter.Title, matter.DecisionOrganId, organs.GetValueOrDefault(matter.DecisionOrganId, matter.DecisionOrganId),

@@ -13,9 +13,15 @@ public sealed class RiskAssessmentDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<Type> Guards => [typeof(RiskAssessmentGuard)];
 
+    public override IReadOnlyList<Type> ComplianceChecks => [typeof(RiskAssessmentCompliance)];
+
     public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/risk-assessment"];
 
-    public override IReadOnlyList<string> Pages => ["/Assessments/Risk (risk-assessment)"];
+    public override IReadOnlyList<(string Step, string Page)> StepPages => [(RiskAssessmentEndpoints.Step, "/Assessments/Risk")];
 
     public override IReadOnlyList<string> Tables => ["RiskAssessmentReports"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddRiskAssessment();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapRiskAssessment();
 }

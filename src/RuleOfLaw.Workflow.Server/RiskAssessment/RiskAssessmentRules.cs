@@ -4,7 +4,6 @@ using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.RiskAssessment;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.RiskAssessment;
 
@@ -71,9 +70,6 @@ public static class RiskAssessmentRegistration
     public static IServiceCollection AddRiskAssessment(this IServiceCollection services)
     {
         services.AddScoped<RiskAssessmentService>();
-        services.AddScoped<IStepCompletionGuard, RiskAssessmentGuard>();
-        services.AddScoped<IComplianceCheck, RiskAssessmentCompliance>();
-        services.AddStepPage(RiskAssessmentEndpoints.Step, "/Assessments/Risk");
         return services;
     }
 }

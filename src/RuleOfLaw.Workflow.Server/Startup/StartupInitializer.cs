@@ -47,9 +47,12 @@ public sealed partial class StartupInitializer(
         var cipher = scope.ServiceProvider.GetRequiredService<Participation.ContactCipher>();
         var comments = await cipher.SealStoredAsync<Participation.ConsultationComment>(db, cancellationToken);
         var objections = await cipher.SealStoredAsync<AfterDecision.PublicObjection>(db, cancellationToken);
-        if (comments.Sealed + objections.Sealed + comments.Unreadable + objections.Unreadable > 0)
+        var suggestions = await cipher.SealStoredAsync<NormativeDocuments.NormativeReviewSuggestion>(db, cancellationToken);
+        var contactsSealed = comments.Sealed + objections.Sealed + suggestions.Sealed;
+        var contactsUnreadable = comments.Unreadable + objections.Unreadable + suggestions.Unreadable;
+        if (contactsSealed + contactsUnreadable > 0)
         {
-            LogContactsSealed(logger, comments.Sealed + objections.Sealed, comments.Unreadable + objections.Unreadable);
+            LogContactsSealed(logger, contactsSealed, contactsUnreadable);
         }
 
         // Resolving the calculator loads every holiday calendar file and the time zone: a broken file stops the start

@@ -20,7 +20,7 @@ public sealed class StepPages(IEnumerable<StepPage> registered)
 
 public static class StepPageRegistration
 {
-    /// <summary>In a module's <c>AddXxx()</c>: <c>services.AddStepPage("public-participation", "/Participation/Task")</c>.</summary>
+    /// <summary>A step's page. Procedure modules list theirs in their descriptor (<c>ModuleDescriptor.StepPages</c>), which registers them here.</summary>
     public static IServiceCollection AddStepPage(this IServiceCollection services, string stepId, string pageName) =>
         services.AddSingleton(new StepPage(stepId, pageName));
 }

@@ -84,6 +84,8 @@ public static class LegalityRules
 
     public static Refusal NoSuchOpinion() => T.NotFound("not-found.counsel-opinion");
 
+    public static Refusal NoSuchFindings() => T.NotFound("not-found.findings");
+
     /// <summary>The counsel step completes with at least one signed opinion (第二十八条).</summary>
     public static Refusal? CounselCompletion(bool opinionGiven) => opinionGiven ? null : T.Conflict("counsel-opinion-missing", "第二十八条");
 

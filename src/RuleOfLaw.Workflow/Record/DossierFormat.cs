@@ -18,6 +18,7 @@ public static class DossierFormat
     public const string ManifestPath = "manifest.json";
     public const string JournalPath = "journal/journal.json";
     public const string SummaryPath = "summary.html";
+    public const string SignaturesPath = "signatures/signatures.json";
 
     /// <summary>What a listed file is; the verifier treats <see cref="Document"/> files specially (their upload hash is in the journal).</summary>
     public static class Roles
@@ -26,6 +27,8 @@ public static class DossierFormat
         public const string Journal = "journal";
         public const string Record = "record";
         public const string Summary = "summary";
+        /// <summary>The signed statements and the signers' public keys (<see cref="DossierSignatures"/>), checked offline.</summary>
+        public const string Signatures = "signatures";
     }
 
     /// <summary>camelCase, indented, UTF-8 without escaping Chinese: the files are meant to be read by people too.</summary>
@@ -89,3 +92,20 @@ public sealed record DossierJournalEntry(
             HashAlgorithm = HashAlgorithm,
         };
 }
+
+/// <summary>
+/// A signed statement as the dossier stores it (issue 20): everything <see cref="SignedStatements.Message"/> covers, so
+/// the verifier rebuilds the signed bytes, and the signature with its algorithm and key. <see cref="Algorithm"/> is
+/// null for a statement recorded before signatures (the legality findings, the head's decision) and
+/// <c>sha256-text</c> for an opinion signed the old way: both are reported as unsigned. <see cref="JournalType"/> names
+/// the journal entry that recorded the signature and the public key at signing.
+/// </summary>
+public sealed record DossierSignedStatement(
+    string Kind, Guid Id, Guid MatterId, string Subject, string SignedBy, string SignerName, DateTimeOffset SignedAt, string Text,
+    string JournalType, string? Algorithm, string? Signature, string? KeyId);
+
+/// <summary>A signer's public key as published in the dossier: SM2 uncompressed point (hex), and the CA's certificate (base64 DER) when imported with one.</summary>
+public sealed record DossierSignerKey(string KeyId, string UserId, string Algorithm, string PublicKey, DateTimeOffset CreatedAt, string? Certificate = null);
+
+/// <summary>The file <see cref="DossierFormat.SignaturesPath"/>: the signers' public keys and every signed statement of the matter.</summary>
+public sealed record DossierSignatures(IReadOnlyList<DossierSignerKey> Keys, IReadOnlyList<DossierSignedStatement> Statements);

@@ -11,11 +11,16 @@ namespace RuleOfLaw.Workflow.Record;
 /// a published checkpoint (docs/security.md).
 /// </summary>
 public sealed record DossierVerification(
-    bool Valid, string? Item, string? Problem, int FilesChecked, long JournalEntriesChecked, string? JournalHead, string? MatterNumber)
+    bool Valid, string? Item, string? Problem, int FilesChecked, long JournalEntriesChecked, string? JournalHead, string? MatterNumber,
+    int? SignaturesVerified = null, int Unsigned = 0)
 {
     public override string ToString() => Valid
-        ? $"OK: {MatterNumber}: {FilesChecked} files and {JournalEntriesChecked} journal entries verified; journal head {JournalHead}"
+        ? $"OK: {MatterNumber}: {FilesChecked} files and {JournalEntriesChecked} journal entries verified; {Signatures}; journal head {JournalHead}"
         : $"FAILED: {Item}: {Problem}";
+
+    private string Signatures => SignaturesVerified is { } verified
+        ? $"{verified} SM2 signature{(verified == 1 ? "" : "s")} verified, {Unsigned} statement{(Unsigned == 1 ? "" : "s")} unsigned (recorded before signatures)"
+        : "no signatures file (exported before signatures were exported)";
 }
 
 /// <summary>
@@ -23,7 +28,8 @@ public sealed record DossierVerification(
 /// the manifest; the journal's hash chain entry by entry (each with the algorithm it names, SHA-256 or SM3) and its
 /// length and head against what the instance recorded; every listed file's SHA-256; every document version against the
 /// digest (SM3 or SHA-256, as named) its upload wrote into the journal (<c>DocumentVersionAdded</c>), so a document replaced together with its
-/// manifest line is still caught; and no file in the ZIP that the manifest does not list. The journal comes before
+/// manifest line is still caught; every signed statement's SM2 signature (<see cref="DossierSignatureCheck"/>); and no
+/// file in the ZIP that the manifest does not list. The journal comes before
 /// the file hashes so that a changed entry is named by its sequence rather than as a changed journal file.
 /// </summary>
 public static class DossierVerifier
@@ -159,13 +165,39 @@ public static class DossierVerifier
             files++;
         }
 
-        // 4. Nothing unlisted.
+        // 4. The signed statements (SM2), against the keys the dossier publishes and the journal's record of each signature.
+        int? signed = null;
+        var unsigned = 0;
+        if (manifest.Files.FirstOrDefault(f => f.Role == DossierFormat.Roles.Signatures) is { } signaturesFile)
+        {
+            DossierSignatures? signatures;
+            try
+            {
+                signatures = JsonSerializer.Deserialize<DossierSignatures>(Read(byPath[signaturesFile.Path]), DossierFormat.Json);
+            }
+            catch (JsonException e)
+            {
+                return Fail(signaturesFile.Path, $"not valid JSON: {e.Message}", files, journal.Count);
+            }
+            if (signatures?.Keys is null || signatures.Statements is null)
+            {
+                return Fail(signaturesFile.Path, "incomplete (keys or statements missing)", files, journal.Count);
+            }
+            var checkedSignatures = DossierSignatureCheck.Check(signaturesFile.Path, signatures, journal);
+            if (checkedSignatures.Failure is var (item, problem))
+            {
+                return Fail(item, problem, files, journal.Count);
+            }
+            (signed, unsigned) = (checkedSignatures.Signed, checkedSignatures.Unsigned);
+        }
+
+        // 5. Nothing unlisted.
         var listed = manifest.Files.Select(f => f.Path).Append(DossierFormat.ManifestPath).ToHashSet(StringComparer.Ordinal);
         if (byPath.Keys.FirstOrDefault(p => !listed.Contains(p)) is { } extra)
         {
             return Fail(extra, "in the ZIP but not listed in the manifest", files, journal.Count);
         }
-        return new DossierVerification(true, null, null, files, journal.Count, head, manifest.Matter.Number);
+        return new DossierVerification(true, null, null, files, journal.Count, head, manifest.Matter.Number, signed, unsigned);
     }
 
     private static string Label(string algorithm) => algorithm == JournalAlgorithms.Sm3 ? "SM3" : "SHA-256";

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Privacy;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Integrity;
+using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 using RuleOfLaw.Workflow.Server.Tests.Meetings;
@@ -14,7 +15,7 @@ using static RuleOfLaw.Workflow.Server.Tests.Participation.ParticipationApi;
 namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 
 /// <summary>
-/// Issue 20 item 4: commenters' and objectors' contact details are stored SM4-GCM-encrypted under a <c>data-sm4</c> key
+/// Issue 20 item 4: commenters', objectors' and review suggesters' contact details are stored SM4-GCM-encrypted under a <c>data-sm4</c> key
 /// of the key ring (outside the database), each row naming its algorithm and key; the handling roles read them
 /// decrypted; plain rows written before still read, and the start-up step encrypts them and re-encrypts rows under a
 /// rotated-out key; a ciphertext moved onto another row does not open.
@@ -116,6 +117,72 @@ public sealed class ContactEncryptionTests
         });
         Assert.Equal([ContactCipher.Unreadable, ContactCipher.Unreadable], await ContactsAsync(after, consultationId));
     }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Review_suggestions_store_their_contact_encrypted_the_recipient_reads_it_and_plain_rows_are_encrypted_at_the_next_start(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid documentId;
+        await using (var before = new ServerFactory(database))
+        {
+            before.StartServer();
+            using var driver = new ProcedureDriver(before);
+            var api = new NormativeDocuments.NormativeApi(driver);
+            documentId = await api.InsertSignedAsync(await api.ListBureauAsync());
+            await api.PublishAsync(documentId);
+            using var portal = before.CreateAnonymousClient();
+            foreach (var (name, contact) in new[] { ("刘某", Phone), ("陈某", Email) })
+            {
+                await portal.PostJsonAsync($"/api/public/normative-documents/{documentId}/review-suggestions",
+                    new { name, contact, text = "第八条增设许可条件，无上位法依据。" }).ExpectAsync(HttpStatusCode.Created, before);
+            }
+            var stored = await SuggestionsAsync(before);
+            Assert.All(stored, s => Assert.Equal((SmCrypto.Sm4Gcm, "data-sm4-1"), (s.ContactAlgorithm, s.ContactKeyId)));
+            Assert.DoesNotContain(stored, s => s.Contact!.Contains(Phone, StringComparison.Ordinal) || s.Contact.Contains(Email, StringComparison.Ordinal));
+
+            // The filing recipient's legality reviewer reads them decrypted (and the view is logged); the drafter sees none.
+            Assert.Equal([Phone, Email], await SuggestionContactsAsync(api));
+            Assert.Equal(1, await before.WithDatabaseAsync(db => db.Set<ContactDetailsView>().CountAsync(v => v.Purpose == ContactPrivacy.Suggesters)));
+            Assert.Empty((await api.GetAsync("drafter", "/api/normative-review-suggestions")).EnumerateArray());
+
+            // A row as the version before encryption wrote it: plain. It still reads.
+            await before.WithDatabaseAsync(async db =>
+            {
+                var row = await db.Set<NormativeReviewSuggestion>().SingleAsync(s => s.SubmitterName == "刘某");
+                (row.Contact, row.ContactAlgorithm, row.ContactKeyId) = (Phone, null, null);
+                return await db.SaveChangesAsync();
+            });
+            Assert.Equal([Phone, Email], await SuggestionContactsAsync(api));
+        }
+
+        // The next start encrypts the plain row; a ciphertext copied onto another row does not open there.
+        await using var after = new ServerFactory(database);
+        after.StartServer();
+        using var afterDriver = new ProcedureDriver(after);
+        var afterApi = new NormativeDocuments.NormativeApi(afterDriver);
+        var rows = await SuggestionsAsync(after);
+        Assert.All(rows, s => Assert.Equal(SmCrypto.Sm4Gcm, s.ContactAlgorithm));
+        Assert.DoesNotContain(rows, s => s.Contact!.Contains(Phone, StringComparison.Ordinal));
+        Assert.Equal([Phone, Email], await SuggestionContactsAsync(afterApi));
+        await after.WithDatabaseAsync(async db =>
+        {
+            var both = await db.Set<NormativeReviewSuggestion>().OrderBy(s => s.SubmitterName).ToListAsync();
+            both[0].Contact = both[1].Contact;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains(ContactCipher.Unreadable, await SuggestionContactsAsync(afterApi));
+        Assert.Equal(documentId, rows[0].DocumentId);
+    }
+
+    private static Task<List<NormativeReviewSuggestion>> SuggestionsAsync(ServerFactory server) =>
+        server.WithDatabaseAsync(db => db.Set<NormativeReviewSuggestion>().AsNoTracking().ToListAsync());
+
+    /// <summary>The contacts the recipient's reviewer reads, in the order the suggestions were submitted.</summary>
+    private static async Task<List<string?>> SuggestionContactsAsync(NormativeDocuments.NormativeApi api) =>
+        [.. (await api.GetAsync("reviewer", "/api/normative-review-suggestions")).EnumerateArray()
+            .OrderBy(s => s.GetProperty("submittedAt").GetDateTimeOffset()).ThenBy(s => s.GetProperty("submitterName").GetString() == "陈某")
+            .Select(s => s.GetProperty("contact").GetString())];
 
     private static async Task<List<string?>> ContactsAsync(ServerFactory server, Guid consultationId)
     {

@@ -2230,7 +2230,98 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[NormativeReviewSuggestions]') AND [c].[name] = N'Contact');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [NormativeReviewSuggestions] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [NormativeReviewSuggestions] ALTER COLUMN [Contact] nvarchar(1024) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [NormativeReviewSuggestions] ADD [ContactAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [NormativeReviewSuggestions] ADD [ContactKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [Signature] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [SignatureAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [MeetingStatements] ADD [SignerKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [Signature] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [SignatureAlgorithm] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    ALTER TABLE [LegalityFindings] ADD [SignerKeyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207004703_StatementSignatures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207004703_StatementSignatures', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     CREATE TABLE [NormativeCleanups] (
@@ -2256,7 +2347,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     CREATE TABLE [NormativeCleanupItems] (
@@ -2275,7 +2366,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_NormativeCleanupItems_CleanupId_DocumentId] ON [NormativeCleanupItems] ([CleanupId], [DocumentId]);
@@ -2283,7 +2374,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     CREATE INDEX [IX_NormativeCleanupItems_DocumentId] ON [NormativeCleanupItems] ([DocumentId]);
@@ -2291,7 +2382,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     CREATE INDEX [IX_NormativeCleanups_GovernmentId_Status] ON [NormativeCleanups] ([GovernmentId], [Status]);
@@ -2299,7 +2390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     CREATE INDEX [IX_NormativeCleanups_IssuerId] ON [NormativeCleanups] ([IssuerId]);
@@ -2307,11 +2398,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207005019_NormativeCleanups'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207005019_NormativeCleanups', N'10.0.15');
+    VALUES (N'20261207012545_NormativeCleanups', N'10.0.15');
 END;
 
 COMMIT;

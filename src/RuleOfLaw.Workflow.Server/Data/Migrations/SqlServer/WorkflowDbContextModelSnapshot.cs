@@ -1657,6 +1657,18 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.Property<Guid>("ReviewTaskId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SignerKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
@@ -1886,6 +1898,18 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SignerKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -2338,8 +2362,16 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Contact")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("ContactAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uniqueidentifier");

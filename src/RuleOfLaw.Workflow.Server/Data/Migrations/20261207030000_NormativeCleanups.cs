@@ -5,7 +5,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 
 /// <summary>Clean-up campaigns of normative documents and each document's result (issue 14 item 8).</summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261207011000_NormativeCleanups")]
+[Migration("20261207030000_NormativeCleanups")]
 public sealed class NormativeCleanups : Migration
 {
     protected override void Up(MigrationBuilder b)

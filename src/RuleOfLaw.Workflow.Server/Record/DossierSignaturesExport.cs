@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Record;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Experts;
+using RuleOfLaw.Workflow.Server.Integrity;
+using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Meetings;
+
+namespace RuleOfLaw.Workflow.Server.Record;
+
+/// <summary>
+/// The dossier's <see cref="DossierFormat.SignaturesPath"/> (issue 20): every signed statement of the matter — expert
+/// and counsel opinions, the legality review office's findings, the head's decision — with exactly the fields its
+/// signature covers, and the public keys (with the CA's certificate when imported) of everyone who signed, so that
+/// <see cref="DossierSignatureCheck"/> verifies them offline. Statements recorded before signatures are listed unsigned.
+/// </summary>
+public static class DossierSignaturesExport
+{
+    public static async Task<DossierSignatures> GatherAsync(WorkflowDbContext db, Guid matterId, CancellationToken ct)
+    {
+        var statements = new List<DossierSignedStatement>();
+        var experts = await db.Set<ExpertOpinion>().AsNoTracking().Where(o => o.MatterId == matterId).ToListAsync(ct);
+        var counsel = await db.Set<CounselOpinion>().AsNoTracking().Where(o => o.MatterId == matterId).ToListAsync(ct);
+        var findings = await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.MatterId == matterId).ToListAsync(ct);
+        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
+        var itemIds = items.Select(a => a.Id).ToList();
+        var decisions = await db.Set<MeetingStatement>().AsNoTracking().Where(s => itemIds.Contains(s.AgendaItemId) && s.Capacity == "head").ToListAsync(ct);
+        var signerIds = experts.Select(o => o.SignedBy).Concat(counsel.Select(o => o.GivenBy)).Concat(findings.Select(f => f.RecordedBy))
+            .Concat(decisions.Select(d => d.UserId)).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => signerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+
+        statements.AddRange(experts.OrderBy(o => o.JournalSequence).Select(o => new DossierSignedStatement(
+            SignedStatements.ExpertOpinion, o.Id, o.MatterId, o.ExpertId.ToString("D"), o.SignedBy, names.GetValueOrDefault(o.SignedBy, o.SignedBy), o.SignedAt,
+            o.Text, "ExpertOpinionSigned", o.SignatureAlgorithm, o.Signature, o.SignerKeyId)));
+        statements.AddRange(counsel.OrderBy(o => o.GivenAt.UtcTicks).Select(o => new DossierSignedStatement(
+            SignedStatements.CounselOpinion, o.Id, o.MatterId, $"{o.CounselTaskId:D}/{o.CounselKind}", o.GivenBy, o.GivenByName, o.GivenAt,
+            o.Text, "CounselOpinionGiven", o.SignatureAlgorithm, o.Signature, o.SignerKeyId)));
+        statements.AddRange(findings.OrderBy(f => f.JournalSequence).Select(f => new DossierSignedStatement(
+            SignedStatements.LegalityFindings, f.Id, f.MatterId, f.ReviewTaskId.ToString("D"), f.RecordedBy, names.GetValueOrDefault(f.RecordedBy, f.RecordedBy),
+            f.RecordedAt, SignedStatements.FindingsText(f.Authority, f.Procedure, f.Content, f.LegalRisk), LegalityService.FindingsRecorded,
+            f.SignatureAlgorithm, f.Signature, f.SignerKeyId)));
+        var meetingOf = items.ToDictionary(a => a.Id, a => a.MeetingId);
+        statements.AddRange(decisions.OrderBy(d => d.RecordedAt.UtcTicks).Select(d => new DossierSignedStatement(
+            SignedStatements.HeadDecision, d.Id, matterId, $"{meetingOf[d.AgendaItemId]:D}/{d.AgendaItemId:D}", d.UserId, d.UserName, d.RecordedAt,
+            SignedStatements.DecisionText(d.Position, d.Text, d.Reason), JournalEntryTypes.TaskCompleted, d.SignatureAlgorithm, d.Signature, d.SignerKeyId)));
+
+        // Every key of everyone who signed: the key each statement names, and the signer's others (a later or imported one).
+        var keys = (await db.Set<SignerKey>().AsNoTracking().Where(k => signerIds.Contains(k.UserId)).ToListAsync(ct))
+            .OrderBy(k => k.UserId, StringComparer.Ordinal).ThenBy(k => k.CreatedAt.UtcTicks)
+            .Select(k => new DossierSignerKey(k.Id, k.UserId, k.Algorithm, k.PublicKey, k.CreatedAt, k.Certificate)).ToList();
+        return new DossierSignatures(keys, statements);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using Org.BouncyCastle.Asn1.GM;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
+using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Record;
+
+namespace RuleOfLaw.Workflow.Tests.Record;
+
+/// <summary>
+/// The offline check of a dossier's SM2-signed statements (issue 20): a tampered signature, a wrong key, a published key
+/// swapped and a re-signed forgery each fail with their own message; statements recorded before signatures count as
+/// unsigned; a signature removed from the file, or left out of it, is caught by the journal's record of it.
+/// </summary>
+public sealed class DossierSignatureCheckTests
+{
+    private const string Path = DossierFormat.SignaturesPath;
+    private static readonly Guid Matter = Guid.Parse("0193a000-0000-7000-8000-000000000001");
+    private static readonly Guid Findings = Guid.Parse("0193a000-0000-7000-8000-0000000000f1");
+    private static readonly Guid Decision = Guid.Parse("0193a000-0000-7000-8000-0000000000d1");
+    private static readonly Guid OldFindings = Guid.Parse("0193a000-0000-7000-8000-0000000000f0");
+    private static readonly Guid OldOpinion = Guid.Parse("0193a000-0000-7000-8000-0000000000c0");
+    private static readonly DateTimeOffset At = new(2026, 3, 2, 1, 2, 3, 456, TimeSpan.Zero);
+    private static readonly string FindingsText = SignedStatements.FindingsText("决定机关有权作出。", "已履行公众参与程序。", "不违反上位法。", null);
+    private static readonly string DecisionText = SignedStatements.DecisionText("approved", "同意。", null);
+
+    private readonly Sm2Key _reviewer = Sm2Key.New();
+    private readonly Sm2Key _chief = Sm2Key.New();
+
+    [Fact]
+    public void Signed_statements_verify_and_statements_recorded_before_signatures_count_as_unsigned()
+    {
+        var (signatures, journal) = Build();
+        var result = DossierSignatureCheck.Check(Path, signatures, journal);
+        Assert.Null(result.Failure);
+        Assert.Equal((2, 2), (result.Signed, result.Unsigned));
+    }
+
+    [Fact]
+    public void A_tampered_signature_fails()
+    {
+        var (signatures, journal) = Build();
+        var findings = signatures.Statements[0];
+        var tampered = Flip(findings.Signature!);
+        var result = DossierSignatureCheck.Check(Path, Replace(signatures, findings with { Signature = tampered }), journal);
+        Assert.Equal($"{Path} (legality-findings {Findings:D})", result.Failure?.Item);
+        Assert.Contains("its SM2 signature does not verify with key reviewer-key", result.Failure?.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_key_fails_whether_another_signers_key_is_named_or_the_published_key_is_swapped()
+    {
+        var (signatures, journal) = Build();
+        var decision = signatures.Statements[1];
+        var named = DossierSignatureCheck.Check(Path, Replace(signatures, decision with { KeyId = "reviewer-key" }), journal);
+        Assert.Equal($"{Path} (head-decision {Decision:D})", named.Failure?.Item);
+        Assert.Contains("belongs to reviewer, not to the signer chief (a wrong key)", named.Failure?.Problem, StringComparison.Ordinal);
+
+        var other = Sm2Key.New();
+        var swapped = signatures with { Keys = [.. signatures.Keys.Select(k => k.KeyId == "chief-key" ? k with { PublicKey = other.PublicKey } : k)] };
+        var result = DossierSignatureCheck.Check(Path, swapped, journal);
+        Assert.Contains("its SM2 signature does not verify with key chief-key of chief", result.Failure?.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_changed_text_re_signed_by_another_key_published_for_the_signer_fails_against_the_journal()
+    {
+        var (signatures, journal) = Build();
+        var forger = Sm2Key.New();
+        var decision = signatures.Statements[1];
+        var forgedText = SignedStatements.DecisionText("rejected", "不同意。", null);
+        var forged = decision with
+        {
+            Text = forgedText, KeyId = "forged-key",
+            Signature = forger.Sign(SignedStatements.Message(decision.Kind, decision.Id, decision.MatterId, decision.Subject, decision.SignedBy, decision.SignedAt, forgedText)),
+        };
+        var withForger = Replace(signatures, forged) with
+        {
+            Keys = [.. signatures.Keys, new DossierSignerKey("forged-key", "chief", SignedStatements.Sm2WithSm3, forger.PublicKey, At)],
+        };
+        var result = DossierSignatureCheck.Check(Path, withForger, journal);
+        Assert.Equal($"{Path} (head-decision {Decision:D})", result.Failure?.Item);
+        Assert.Contains("but journal entry 4 recorded key chief-key", result.Failure?.Problem, StringComparison.Ordinal);
+        Assert.Contains("re-signed by a key that is not the signer's published key (a forgery)", result.Failure?.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signature_removed_from_the_file_or_a_statement_left_out_is_caught_by_the_journal()
+    {
+        var (signatures, journal) = Build();
+        var findings = signatures.Statements[0];
+        var removed = DossierSignatureCheck.Check(Path, Replace(signatures, findings with { Algorithm = null, Signature = null, KeyId = null }), journal);
+        Assert.Contains("unsigned here, but journal entry 3 recorded an SM2 signature for it (the signature was removed)", removed.Failure?.Problem, StringComparison.Ordinal);
+
+        var leftOut = DossierSignatureCheck.Check(Path, signatures with { Statements = [.. signatures.Statements.Skip(1)] }, journal);
+        Assert.Equal(("journal entry 3", $"records an SM2 signature (LegalityFindingsRecorded) that {Path} does not hold"), leftOut.Failure);
+    }
+
+    [Fact]
+    public void The_signed_message_binds_every_field_so_none_moves_into_another()
+    {
+        Assert.NotEqual(SignedStatements.FindingsText("a", "b\nprocedure=1:c", "d", null), SignedStatements.FindingsText("a", "b", "c", "d"));
+        Assert.Equal("outcome=8:approved\ntext=3:同意。\nreason=-", DecisionText);
+        var message = Encoding.UTF8.GetString(SignedStatements.Message("head-decision", Decision, Matter, "m/i", "chief", At, "x"));
+        Assert.Equal($"rolw-opinion-signature-v1\nhead-decision\n{Decision:D}\n{Matter:D}\nm/i\nchief\n2026-03-02T01:02:03.456Z\n1:x", message);
+    }
+
+    /// <summary>Signed findings and decision, with the journal entries that recorded them; old findings and an old opinion unsigned.</summary>
+    private (DossierSignatures, List<DossierJournalEntry>) Build()
+    {
+        var findings = new DossierSignedStatement(SignedStatements.LegalityFindings, Findings, Matter, "review-task", "reviewer", "李审查", At, FindingsText,
+            "LegalityFindingsRecorded", SignedStatements.Sm2WithSm3, null, "reviewer-key");
+        findings = findings with { Signature = _reviewer.Sign(MessageOf(findings)) };
+        var decision = new DossierSignedStatement(SignedStatements.HeadDecision, Decision, Matter, "meeting/item", "chief", "赵县长", At, DecisionText,
+            JournalEntryTypes.TaskCompleted, SignedStatements.Sm2WithSm3, null, "chief-key");
+        decision = decision with { Signature = _chief.Sign(MessageOf(decision)) };
+        var oldFindings = new DossierSignedStatement(SignedStatements.LegalityFindings, OldFindings, Matter, "earlier-task", "reviewer", "李审查", At.AddDays(-9),
+            FindingsText, "LegalityFindingsRecorded", null, null, null);
+        var oldOpinion = new DossierSignedStatement(SignedStatements.CounselOpinion, OldOpinion, Matter, "counsel-task/staff-lawyer", "counsel", "周律师", At.AddDays(-10),
+            "意见。", "CounselOpinionGiven", SignedStatements.LegacySha256Text, "ab12", null);
+        (string Type, object Data)[] rows =
+        [
+            ("CounselOpinionGiven", new { opinionId = OldOpinion, signature = "ab12" }),
+            ("LegalityFindingsRecorded", new { findingsId = OldFindings }),
+            ("LegalityFindingsRecorded", new
+            {
+                findingsId = Findings, signature = findings.Signature, signatureAlgorithm = "sm2-sm3", signerKeyId = "reviewer-key", publicKey = _reviewer.PublicKey,
+            }),
+            (JournalEntryTypes.TaskCompleted, new
+            {
+                meetingId = Guid.NewGuid(), statementId = Decision, signature = decision.Signature, signatureAlgorithm = "sm2-sm3", signerKeyId = "chief-key", publicKey = _chief.PublicKey,
+            }),
+        ];
+        var journal = rows.Select((row, i) => new DossierJournalEntry(Matter, i + 1, row.Type, null, null, null, "u", "u", At, null, null,
+            JsonSerializer.Serialize(row.Data), "", "", JournalAlgorithms.Sm3)).ToList();
+        var keys = new List<DossierSignerKey>
+        {
+            new("reviewer-key", "reviewer", SignedStatements.Sm2WithSm3, _reviewer.PublicKey, At.AddYears(-1)),
+            new("chief-key", "chief", SignedStatements.Sm2WithSm3, _chief.PublicKey, At.AddYears(-1)),
+        };
+        return (new DossierSignatures(keys, [findings, decision, oldFindings, oldOpinion]), journal);
+    }
+
+    private static byte[] MessageOf(DossierSignedStatement s) => SignedStatements.Message(s.Kind, s.Id, s.MatterId, s.Subject, s.SignedBy, s.SignedAt, s.Text);
+
+    private static DossierSignatures Replace(DossierSignatures signatures, DossierSignedStatement statement) =>
+        signatures with { Statements = [.. signatures.Statements.Select(s => s.Id == statement.Id ? statement : s)] };
+
+    private static string Flip(string hex) => hex[..^4] + (hex[^4] == '0' ? "1" : "0") + hex[^3..];
+
+    /// <summary>An SM2 key pair on sm2p256v1, signing as the server does (BouncyCastle, default user id).</summary>
+    private sealed record Sm2Key(ECPrivateKeyParameters Private, string PublicKey)
+    {
+        public static Sm2Key New()
+        {
+            var x9 = GMNamedCurves.GetByName("sm2p256v1");
+            var generator = new ECKeyPairGenerator();
+            generator.Init(new ECKeyGenerationParameters(new ECDomainParameters(x9.Curve, x9.G, x9.N, x9.H), new SecureRandom()));
+            var pair = generator.GenerateKeyPair();
+            return new Sm2Key((ECPrivateKeyParameters)pair.Private, Convert.ToHexStringLower(((ECPublicKeyParameters)pair.Public).Q.GetEncoded(false)));
+        }
+
+        public string Sign(byte[] message)
+        {
+            var signer = new SM2Signer();
+            signer.Init(true, new ParametersWithID(new ParametersWithRandom(Private, new SecureRandom()), Encoding.ASCII.GetBytes(SignedStatements.DefaultUserId)));
+            signer.BlockUpdate(message, 0, message.Length);
+            return Convert.ToHexStringLower(signer.GenerateSignature());
+        }
+    }
+}
