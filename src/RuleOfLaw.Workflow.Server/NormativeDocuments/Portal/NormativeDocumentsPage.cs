@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Web;
 
-namespace RuleOfLaw.Workflow.Server.Pages.Public;
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Portal;
 
 /// <summary>
 /// The current-documents catalogue (现行有效目录) of normative documents: exactly the documents in force today, from

@@ -1,7 +1,6 @@
 using System.Globalization;
-using RuleOfLaw.Workflow.Server.NormativeDocuments;
 
-namespace RuleOfLaw.Workflow.Server.Pages.Public;
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Portal;
 
 /// <summary>What the normative-document portal pages share: a day as shown and read, a document's status in words (Chinese keys, English in SharedResource).</summary>
 public static class NormativePortal

@@ -2,18 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using RuleOfLaw.Workflow.Server.NormativeDocuments;
-using RuleOfLaw.Workflow.Server.Pages.Public;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
-namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Portal;
 
 /// <summary>
 /// The review-suggestion form's target (审查建议, Notice 37): the same service as
 /// <c>POST /api/public/normative-documents/{id}/review-suggestions</c> (<see cref="ReviewSuggestions.SubmitAsync"/>),
 /// under the same per-client limit, answered with the receipt page; a refusal answers the API's status with the form
-/// and the error next to the field. Outside the <c>/Public</c> folder and without antiforgery: see <see cref="CommentModel"/>.
+/// and the error next to the field. Outside the <c>/Public</c> folder and without antiforgery, like the public comment form (<c>Pages/PublicForms/Comment</c>).
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]

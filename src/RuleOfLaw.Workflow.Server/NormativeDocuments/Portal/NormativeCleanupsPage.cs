@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Web;
 
-namespace RuleOfLaw.Workflow.Server.Pages.Public;
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Portal;
 
 /// <summary>
 /// The published clean-up results (清理结果向社会公布, Notice 37): each clean-up with its count per result and every
