@@ -304,6 +304,8 @@ run_tests() {
     else
         log "ROLW_TEST_SQLSERVER is not set: the SQL Server rows are reported as skipped"
     fi
+    # Every test server started and disposed, with the process's memory (tests/.../Infrastructure/ServerCensus.cs).
+    export ROLW_TEST_CENSUS="$RESULTS_DIR/server-census.log"
     log "dotnet test RuleOfLaw.Workflow.sln -c Release $*"
     dotnet test "$ROOT_DIR/RuleOfLaw.Workflow.sln" -c Release \
         --results-directory "$RESULTS_DIR" \
@@ -348,6 +350,14 @@ main() {
     # xunit's skipped tests are counted in total but not in executed.
     skipped=$(( total - $(trx_sum executed) ))
     log "dotnet test exit code $rc; $trx_count TRX file(s) in ${RESULTS_DIR#"$ROOT_DIR"/}; $total test(s) total"
+    # A test server left running (never disposed) fails the run: it kept its database, timers and memory.
+    if [[ -f $RESULTS_DIR/server-census.log ]]; then
+        grep -E '^(servers:|  )' "$RESULTS_DIR/server-census.log" | while IFS= read -r line; do log "$line"; done
+        if grep -q '^  never disposed:' "$RESULTS_DIR/server-census.log"; then
+            log "error: test servers were never disposed (see above)"
+            rc=1
+        fi
+    fi
 
     if [[ $rc -eq 0 && $total -eq 0 ]]; then
         log "error: no tests ran"

@@ -12,14 +12,15 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// The input rules (issue 16 item 4, docs/security.md "Input rules"): the same 400 on every database for a control
 /// character or a lone surrogate in any text (body, query, route, form) and for a date outside 1949-10-01..2100-12-31,
 /// naming the field; nothing written. The cases the attack report found are here by name.
+/// One server per database for the class (<see cref="SharedServers"/>): each test works on its own matters.
 /// </summary>
-public sealed class InputRulesTests
+public sealed class InputRulesTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task Nul_in_the_list_filters_and_in_sign_in_is_a_400_naming_the_parameter_on_every_database(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var admin = await server.SignInAsync("admin");
 
         foreach (var (url, field) in new[] { ("/api/matters?q=%00", "q"), ("/api/admin/outbox?status=%00", "status"), ("/api/matters?category=a%01b", "category") })
@@ -42,7 +43,7 @@ public sealed class InputRulesTests
     [ClassData(typeof(Providers))]
     public async Task A_control_character_in_a_body_is_refused_the_same_on_sqlite_and_postgresql(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var drafter = await server.SignInAsync("drafter");
 
         foreach (var title in new[] { "停车\u0000收费调整", "停车\u0007收费", "停车\u007f收费", "停车\u0085收费" })
@@ -66,7 +67,7 @@ public sealed class InputRulesTests
     [ClassData(typeof(Providers))]
     public async Task A_lone_surrogate_is_a_400_also_where_the_endpoint_reads_the_body_itself(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var admin = await server.SignInAsync("admin");
 
         var validation = await admin.PostRawAsync("/api/definitions/validate", "{\"id\": \"x\\ud800y\", \"version\": 1}").ReadProblemAsync(HttpStatusCode.BadRequest);
@@ -83,7 +84,7 @@ public sealed class InputRulesTests
     [ClassData(typeof(Providers))]
     public async Task Dates_in_the_year_9999_are_refused_and_a_matter_holds_at_most_ten_hearings(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var matter = await AtParticipationAsync(driver);
         var drafter = await driver.As("drafter");
@@ -114,7 +115,7 @@ public sealed class InputRulesTests
     [ClassData(typeof(Providers))]
     public async Task A_form_post_with_a_control_character_is_refused_before_the_page_handler(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var matter = await AtParticipationAsync(driver);
         var consultation = await PublishAsync(driver, matter.Id);
@@ -144,7 +145,7 @@ public sealed class InputRulesTests
     [ClassData(typeof(Providers))]
     public async Task A_page_form_refused_by_the_input_rules_is_the_page_again_with_the_error_at_the_field(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var admin = new WebSession(server);
         await admin.SignInAsync("admin");
         var page = await admin.GetAsync("/admin/calendars");

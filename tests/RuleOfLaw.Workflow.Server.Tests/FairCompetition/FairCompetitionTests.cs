@@ -8,13 +8,13 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.FairCompetition;
 
 /// <summary>Fair-competition review (第二十九条第一项): a conclusion is required, and it is required before the legality review.</summary>
-public sealed class FairCompetitionTests
+public sealed class FairCompetitionTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task The_conclusion_is_required_a_non_compliant_draft_cannot_go_on_and_the_line_holds_the_submission(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["affectsMarket"] = true });
         instance = await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
@@ -53,7 +53,7 @@ public sealed class FairCompetitionTests
     [ClassData(typeof(Providers))]
     public async Task A_retried_conclusion_is_written_once(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["affectsMarket"] = true });
         instance = await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
@@ -72,7 +72,7 @@ public sealed class FairCompetitionTests
     [ClassData(typeof(Providers))]
     public async Task Without_market_effect_the_line_is_not_applicable_with_the_reason(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var line = await LineAsync(server, Guid.Parse(instance.MatterId));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Demo;
@@ -23,12 +25,15 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDatabase;
     private readonly string? _workflowsDirectory;
+    private string _origin;
+    private IHost? _host;
 
     public ServerFactory(TestDatabase database, string? workflowsDirectory = null, bool ownsDatabase = false)
     {
         Database = database;
         _workflowsDirectory = workflowsDirectory;
         _ownsDatabase = ownsDatabase;
+        _origin = ServerCensus.Origin();
     }
 
     public TestDatabase Database { get; }
@@ -48,11 +53,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     /// <summary>Extra service registrations for this test (e.g. a compliance check that holds a gate); set before the server starts.</summary>
     public List<Action<IServiceCollection>> ExtraServices { get; } = [];
 
-    /// <summary>A fresh database on <paramref name="provider"/> and a started server on it; disposing the factory drops the database.</summary>
+    /// <summary>A fresh (migrated) database on <paramref name="provider"/> and a started server on it; disposing the factory drops the database.</summary>
     public static async Task<ServerFactory> StartAsync(DatabaseProvider provider, string? workflowsDirectory = null, Action<ServerFactory>? configure = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
-        var factory = new ServerFactory(database, workflowsDirectory, ownsDatabase: true);
+        // Which test asked, taken before the first await (after it the test's frame is no longer on the stack).
+        var origin = ServerCensus.Origin();
+        // Migrated already (a copy of a template): the server's start-up migration then finds nothing to do.
+        var database = await TestDatabase.CreateMigratedAsync(provider);
+        var factory = new ServerFactory(database, workflowsDirectory, ownsDatabase: true) { _origin = origin };
         try
         {
             configure?.Invoke(factory);
@@ -64,6 +72,16 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             await factory.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Counted (<see cref="ServerCensus"/>) from here until <see cref="DisposeAsync"/>.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        ServerCensus.Starting(this, _origin);
+        var host = base.CreateHost(builder);
+        _host = host;
+        ServerCensus.Ready(this, host.Services);
+        return host;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -95,6 +113,10 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             // Seeding eleven demo users and signing them in hashes passwords; at the production work factor that is
             // most of a test's time. Sign-in still checks the password, only more cheaply.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            // Records the pipeline, whose rate limiters are disposed with the server (RateLimiterRelease).
+            services.AddSingleton<RateLimiterRelease>();
+            services.RemoveAll<IApplicationBuilderFactory>();
+            services.AddSingleton<IApplicationBuilderFactory, RateLimiterRelease.CapturingBuilderFactory>();
             foreach (var add in ExtraServices)
             {
                 add(services);
@@ -148,10 +170,17 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     {
         try
         {
+            // Found before the host goes (the walk reads the live pipeline), disposed after it stopped.
+            var limiters = _host?.Services.GetService<RateLimiterRelease>()?.Limiters() ?? [];
             await base.DisposeAsync();
+            foreach (var limiter in limiters)
+            {
+                await limiter.DisposeAsync();
+            }
         }
         finally
         {
+            ServerCensus.Disposed(this);
             if (_ownsDatabase)
             {
                 await Database.DisposeAsync();

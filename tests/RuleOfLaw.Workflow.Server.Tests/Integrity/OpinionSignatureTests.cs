@@ -15,8 +15,9 @@ namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 /// Opinions carry real SM2 signatures (issue 20 item 3): the private key is stored only SM4-encrypted under a key of
 /// the key ring; a tampered signature, a wrong key and a re-signed forgery all fail; opinions signed the old way
 /// (SHA-256 of text, time and user) still verify as what they are.
+/// One server per database for the class (<see cref="SharedServers"/>): each test works on its own matters.
 /// </summary>
-public sealed class OpinionSignatureTests
+public sealed class OpinionSignatureTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private const string Text = "决策草案第五条的收费标准应报价格主管部门审核。";
 
@@ -24,7 +25,7 @@ public sealed class OpinionSignatureTests
     [ClassData(typeof(Providers))]
     public async Task The_private_key_is_stored_encrypted_under_the_key_ring_and_signs_what_it_should(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var opinion = await GiveAsync(driver);
 
@@ -45,7 +46,7 @@ public sealed class OpinionSignatureTests
     [ClassData(typeof(Providers))]
     public async Task A_tampered_signature_a_wrong_key_and_a_re_signed_forgery_all_fail(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var opinion = await GiveAsync(driver);
         Assert.True((await VerifyAsync(driver, opinion)).Valid);
@@ -97,7 +98,7 @@ public sealed class OpinionSignatureTests
     [ClassData(typeof(Providers))]
     public async Task An_opinion_signed_before_SM2_still_verifies_as_a_SHA256_digest(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var opinion = await GiveAsync(driver);
         // What a row written before the switch looks like (the migration marks those sha256-text).

@@ -16,8 +16,9 @@ namespace RuleOfLaw.Workflow.Server.Tests.LegalityReview;
 /// <summary>
 /// The review itself (第二十五条至第二十八条): a signed counsel opinion, findings on authority, procedure and content,
 /// the legal risk of an exploratory reform, and "not reviewed or unlawful → not on the meeting's table".
+/// One server per database for the class (<see cref="SharedServers"/>): each test works on its own matters.
 /// </summary>
-public sealed class LegalityReviewTests
+public sealed class LegalityReviewTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private static async Task<(InstanceView Instance, Guid MatterId)> AtCounselAsync(ProcedureDriver driver)
     {
@@ -44,7 +45,7 @@ public sealed class LegalityReviewTests
     [ClassData(typeof(Providers))]
     public async Task The_counsel_opinion_is_required_signed_by_the_account_and_verifiable(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (instance, matterId) = await AtCounselAsync(driver);
         var task = Assert.Single(instance.OpenTasks);
@@ -88,7 +89,7 @@ public sealed class LegalityReviewTests
     [ClassData(typeof(Providers))]
     public async Task Concluding_needs_findings_and_an_exploratory_reform_needs_the_legal_risk(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (instance, matterId) = await AtCounselAsync(driver);
         instance = await driver.CompleteAsync(instance.Id, "legal-counsel-opinion", "opinion-given");
@@ -128,7 +129,7 @@ public sealed class LegalityReviewTests
     [ClassData(typeof(Providers))]
     public async Task An_unlawful_draft_is_an_unmet_line_before_the_collective_decision(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         await driver.AdvanceToLegalityReviewAsync(instance.Id);

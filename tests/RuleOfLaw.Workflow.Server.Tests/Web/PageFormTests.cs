@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Demo;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Web;
@@ -138,15 +139,45 @@ public sealed class PageFormTests
     }
 
     [Fact]
-    public async Task A_wrong_password_is_shown_on_the_sign_in_page()
+    public async Task A_wrong_password_is_shown_on_the_sign_in_page_with_the_apis_401()
     {
         await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
         using var web = new WebSession(server);
         var (status, page) = await web.SubmitAsync(WebSession.Form(await web.GetAsync("/account/login")),
             new Dictionary<string, string[]> { ["UserName"] = ["drafter"], ["Password"] = ["wrong-password"] });
-        Assert.Equal(HttpStatusCode.OK, status);
+        // The status POST /api/auth/login answers (invalid-credentials), not 200 with an error only a reader sees.
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("用户名或密码不正确，或该账户暂时不能登录。", page.QuerySelector("#login-error")!.TextContent.Trim());
+        // Both fields point at the one answer (which of them was wrong is not said).
+        foreach (var field in new[] { "#username", "#password" })
+        {
+            Assert.Equal("true", page.QuerySelector(field)!.GetAttribute("aria-invalid"));
+            Assert.Equal("login-error", page.QuerySelector(field)!.GetAttribute("aria-describedby"));
+        }
+        Assert.Equal("drafter", page.QuerySelector<IHtmlInputElement>("#username")!.Value);
         await web.GetAsync("/", HttpStatusCode.OK);
         Assert.StartsWith("/account/login", web.Location); // still not signed in
+    }
+
+    [Fact]
+    public async Task A_sign_in_with_an_empty_field_answers_400_with_the_error_next_to_that_field()
+    {
+        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        using var web = new WebSession(server);
+        var (status, page) = await web.SubmitAsync(WebSession.Form(await web.GetAsync("/account/login")),
+            new Dictionary<string, string[]> { ["UserName"] = ["drafter"], ["Password"] = [""] });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("请输入密码。", page.QuerySelector("#password-error")!.TextContent.Trim());
+        Assert.Equal("password-error", page.QuerySelector("#password")!.GetAttribute("aria-describedby"));
+        Assert.Equal("true", page.QuerySelector("#password")!.GetAttribute("aria-invalid"));
+        Assert.Equal("false", page.QuerySelector("#username")!.GetAttribute("aria-invalid"));
+        Assert.Null(page.QuerySelector("#username-error"));
+        Assert.Null(page.QuerySelector("#login-error"));
+
+        // Fixed, the same form signs in.
+        (status, _) = await web.SubmitAsync(WebSession.Form(page),
+            new Dictionary<string, string[]> { ["UserName"] = ["drafter"], ["Password"] = [DemoData.Password] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("/", web.Location);
     }
 }
