@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Scheduling;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
@@ -24,6 +25,7 @@ public static class NormativeEndpoints
         services.AddScoped<Filings>();
         services.AddScoped<ReviewSuggestions>();
         services.AddScoped<Figures>();
+        services.AddScoped<Cleanups>();
         // The figures on the record's dashboard and in its exports (issue 15 item 2).
         services.AddScoped<Record.Indicators.IIndicatorProvider, NormativeIndicatorProvider>();
         services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
@@ -101,6 +103,26 @@ public static class NormativeEndpoints
             .WithTags("Normative documents").WithSummary("Per government and registration year: issued, filing rate, timeliness, material conformity, review pass and legality review rates, each with its documents")
             .Produces<FiguresView>();
 
+        var cleanups = app.MapGroup("/api/normative-cleanups").WithTags("Normative documents (clean-up)");
+        cleanups.MapGet("", (string? governmentId, Cleanups list, CancellationToken ct) => Run(async () => Results.Ok(await list.ListAsync(governmentId, publishedOnly: false, ct))))
+            .WithSummary("The clean-ups, newest first, with their documents and results").Produces<List<CleanupView>>();
+        cleanups.MapGet("/{id:guid}", async (Guid id, Cleanups list, CancellationToken ct) => (await list.GetAsync(id, publishedOnly: false, ct)).ToHttp())
+            .WithSummary("One clean-up").Produces<CleanupView>();
+        cleanups.MapPost("", async (OpenCleanupRequest request, Cleanups list, CurrentActor actor, CancellationToken ct) =>
+                (await list.OpenAsync(await actor.GetAsync(ct), request, ct)).ToHttp())
+            .WithSummary("Administrator: open a clean-up with its scope (issuer, issue years, subject); fixes the documents in force it covers (Notice 37)")
+            .Produces<CleanupView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        cleanups.MapPost("/{id:guid}/documents/{documentId:guid}/result", async (Guid id, Guid documentId, CleanupResultRequest request, Cleanups list, CurrentActor actor, CancellationToken ct) =>
+                (await list.RecordResultAsync(await actor.GetAsync(ct), id, documentId, request, ct)).ToHttp())
+            .WithSummary("Issuer's drafting unit: continue, amend, repeal or declare invalid, with a reason (谁制定谁清理)").Produces<CleanupView>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cleanups.MapPost("/{id:guid}/approval", async (Guid id, Cleanups list, CurrentActor actor, CancellationToken ct) =>
+                (await list.ApproveAsync(await actor.GetAsync(ct), id, ct)).ToHttp())
+            .WithSummary("Justice office: approve once every document has a result").Produces<CleanupView>().ProducesProblem(StatusCodes.Status409Conflict);
+        cleanups.MapPost("/{id:guid}/publication", async (Guid id, Cleanups list, CurrentActor actor, CancellationToken ct) =>
+                (await list.PublishAsync(await actor.GetAsync(ct), id, ct)).ToHttp())
+            .WithSummary("Justice office: publish the results; repealed and invalid documents leave the current catalogue").Produces<CleanupView>();
+
         var filing = app.MapGroup("/api/normative-filings").WithTags("Normative documents (filing)");
         filing.MapGet("", (Filings filings, CurrentActor actor, CancellationToken ct) => Run(async () => Results.Ok(await filings.InboxAsync(await actor.GetAsync(ct), ct))))
             .WithSummary("The recipient's filing inbox").Produces<List<NormativeFilingView>>();
@@ -137,6 +159,11 @@ public static class NormativeEndpoints
         portal.MapGet("/normative-documents/{id:guid}", (Guid id, Catalogue catalogue, CancellationToken ct) =>
                 Run(async () => Results.Ok(await catalogue.PublishedAsync(id, ct))))
             .WithSummary("A published document with its full text").Produces<PublicNormativeDocumentView>();
+        portal.MapGet("/normative-cleanups", (string? governmentId, Cleanups list, CancellationToken ct) =>
+                Run(async () => Results.Ok(await list.ListAsync(governmentId, publishedOnly: true, ct))))
+            .WithSummary("The published clean-up results (清理结果)").Produces<List<CleanupView>>();
+        portal.MapGet("/normative-cleanups/{id:guid}", async (Guid id, Cleanups list, CancellationToken ct) => (await list.GetAsync(id, publishedOnly: true, ct)).ToHttp())
+            .WithSummary("One published clean-up's results").Produces<CleanupView>();
         portal.MapPost("/normative-documents/{id:guid}/review-suggestions", (Guid id, ReviewSuggestionRequest request, ReviewSuggestions list, CancellationToken ct) =>
                 Run(async () => { var receipt = await list.SubmitAsync(id, request, ct); return Results.Created($"/api/public/review-suggestions/{receipt.Receipt}", receipt); }))
             .RequireRateLimiting(Participation.PublicEndpoints.RateLimitPolicy)

@@ -6,6 +6,9 @@ public sealed record IssuedDocumentFacts(Guid Id, bool LegalityReviewed, bool De
 /// <summary>One filing: filed at all, within its deadline (judged on the first filing), returned for material, reviewed, accepted.</summary>
 public sealed record FilingFacts(bool Filed, bool Timely, bool Returned, bool Reviewed, bool Accepted);
 
+/// <summary>One document's result in a clean-up whose results were published (the latest, if it was in several).</summary>
+public sealed record CleanupResultFacts(Guid DocumentId, string Result);
+
 /// <summary>A rate with the documents behind its numerator and denominator (each number drills down).</summary>
 public sealed record Figure(string Name, int Numerator, int Denominator, decimal? Rate, IReadOnlyList<Guid> NumeratorDocuments, IReadOnlyList<Guid> DenominatorDocuments);
 
@@ -37,4 +40,21 @@ public static class NormativeFigures
     private static Figure Rate(string name, IReadOnlyList<IssuedDocumentFacts> numerator, IReadOnlyList<IssuedDocumentFacts> denominator) =>
         new(name, numerator.Count, denominator.Count, denominator.Count == 0 ? null : Math.Round(100m * numerator.Count / denominator.Count, 1),
             numerator.Select(d => d.Id).ToList(), denominator.Select(d => d.Id).ToList());
+
+    /// <summary>
+    /// The clean-up results of the clean-ups published in the year (the seeds' “清理规范性文件26件，确认继续有效17件，
+    /// 宣布废止9件”): <c>cleanup-documents</c> (the documents cleaned up), then one figure per result, each the share of
+    /// the documents cleaned up, with the documents behind both numbers.
+    /// </summary>
+    public static IReadOnlyList<Figure> CleanupResultFigures(IReadOnlyList<CleanupResultFacts> results)
+    {
+        var all = results.Select(r => r.DocumentId).ToList();
+        var figures = new List<Figure> { Count("cleanup-documents", all, all) };
+        figures.AddRange(CleanupResults.All.Select(result =>
+            Count("cleanup-" + result, results.Where(r => r.Result == result).Select(r => r.DocumentId).ToList(), all)));
+        return figures;
+    }
+
+    private static Figure Count(string name, IReadOnlyList<Guid> numerator, IReadOnlyList<Guid> denominator) =>
+        new(name, numerator.Count, denominator.Count, denominator.Count == 0 ? null : Math.Round(100m * numerator.Count / denominator.Count, 1), numerator, denominator);
 }

@@ -37,8 +37,9 @@ public sealed class MeetingTests
             .ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("agenda-gates-unmet", "第二十五条、第二十九条"), (problem.Code, problem.Article));
         var unmet = problem.Json.GetProperty("unmet").EnumerateArray().ToList();
-        // Every part's gate speaks: no participation method yet (art. 14), no lawful review (art. 25), and the test's own.
-        Assert.Equal(["step:meeting-scheduling", "legality:reviewed-lawful", "participation:method", "test:comments-answered"],
+        // Every part's gate speaks, in the order of the procedure (the modules' lines by their step's place): no
+        // participation method yet (art. 14) and the test's own (its step is public-participation), then no lawful review (art. 25).
+        Assert.Equal(["step:meeting-scheduling", "participation:method", "test:comments-answered", "legality:reviewed-lawful"],
             unmet.Select(u => u.GetProperty("code").GetString()));
         var held = unmet.Single(u => u.GetProperty("code").GetString() == "test:comments-answered");
         Assert.Equal("第十八条", held.GetProperty("article").GetString());

@@ -27,12 +27,16 @@ public sealed class ReviewModel(
     /// <summary>The latest findings of this review task (the ones the guard counts).</summary>
     public FindingsView? Findings { get; private set; }
 
+    /// <summary>The check of the reviewer's SM2 signature on the findings (issue 20); null when none are recorded.</summary>
+    public SignatureCheck? FindingsCheck { get; private set; }
+
     /// <summary>The counsel opinions of this round (the last completed counsel task), with their signature checks.</summary>
     public IReadOnlyList<CounselOpinionShown> Opinions { get; private set; } = [];
 
     protected override async Task LoadLegalityStepAsync(CancellationToken ct)
     {
         Findings = Legality.Findings.Where(f => f.ReviewTaskId == Task.Id).LastOrDefault();
+        FindingsCheck = Findings is null ? null : (await Services.Legality.VerifyFindingsAsync(Dossier.Matter.Id, Findings.Id, ct)).Value;
         var counselTask = Dossier.State!.Tasks.LastOrDefault(x => x.StepId == LegalityGuards.CounselStep && x.Status == WorkTaskStatus.Completed);
         var shown = new List<CounselOpinionShown>();
         foreach (var opinion in Legality.CounselOpinions.Where(o => o.CounselTaskId == counselTask?.Id))

@@ -2321,7 +2321,97 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    CREATE TABLE [NormativeCleanups] (
+        [Id] uniqueidentifier NOT NULL,
+        [GovernmentId] nvarchar(64) NOT NULL,
+        [Subject] nvarchar(500) NOT NULL,
+        [IssuerId] uniqueidentifier NULL,
+        [FromYear] int NOT NULL,
+        [ToYear] int NOT NULL,
+        [TitleKeyword] nvarchar(100) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        [OpenedBy] nvarchar(450) NOT NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [ApprovedBy] nvarchar(450) NULL,
+        [PublishedAt] datetimeoffset NULL,
+        [PublishedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_NormativeCleanups] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeCleanups_NormativeIssuers_IssuerId] FOREIGN KEY ([IssuerId]) REFERENCES [NormativeIssuers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_NormativeCleanups_Organizations_GovernmentId] FOREIGN KEY ([GovernmentId]) REFERENCES [Organizations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    CREATE TABLE [NormativeCleanupItems] (
+        [Id] uniqueidentifier NOT NULL,
+        [CleanupId] uniqueidentifier NOT NULL,
+        [DocumentId] uniqueidentifier NOT NULL,
+        [Result] nvarchar(16) NULL,
+        [Reason] nvarchar(2000) NULL,
+        [ProposedAt] datetimeoffset NULL,
+        [ProposedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_NormativeCleanupItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NormativeCleanupItems_NormativeCleanups_CleanupId] FOREIGN KEY ([CleanupId]) REFERENCES [NormativeCleanups] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_NormativeCleanupItems_NormativeDocuments_DocumentId] FOREIGN KEY ([DocumentId]) REFERENCES [NormativeDocuments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NormativeCleanupItems_CleanupId_DocumentId] ON [NormativeCleanupItems] ([CleanupId], [DocumentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeCleanupItems_DocumentId] ON [NormativeCleanupItems] ([DocumentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeCleanups_GovernmentId_Status] ON [NormativeCleanups] ([GovernmentId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    CREATE INDEX [IX_NormativeCleanups_IssuerId] ON [NormativeCleanups] ([IssuerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207012545_NormativeCleanups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207012545_NormativeCleanups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
 )
 BEGIN
     CREATE TABLE [PublicCacheStamps] (
@@ -2333,7 +2423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
 )
 BEGIN
     CREATE TABLE [RateLimitWindows] (
@@ -2346,7 +2436,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Version') AND [object_id] = OBJECT_ID(N'[PublicCacheStamps]'))
@@ -2359,7 +2449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
 )
 BEGIN
     CREATE INDEX [IX_RateLimitWindows_WindowStart] ON [RateLimitWindows] ([WindowStart]);
@@ -2367,11 +2457,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207011050_ClusterCoordination'
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207011050_ClusterCoordination', N'10.0.15');
+    VALUES (N'20261207031521_ClusterCoordination', N'10.0.15');
 END;
 
 COMMIT;

@@ -248,6 +248,9 @@ public sealed class LegalityReviewPageTests
         Assert.Equal(task.Id, findings.ReviewTaskId);
         Assert.Equal("内容符合有关法律法规规章和国家政策。", findings.Content);
         Assert.NotNull(answer.QuerySelector("#findings-recorded"));
+        // Signed by the reviewer with SM2 (issue 20), and the page says the signature holds.
+        Assert.Equal("sm2-sm3", findings.SignatureAlgorithm);
+        Assert.Equal("valid", answer.QuerySelector("#findings-recorded [data-signature]")?.GetAttribute("data-signature"));
 
         // An exploratory reform needs the legal risk stated (art. 25): refused next to that field.
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, "#conclusion-form"),

@@ -12,8 +12,8 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261207011050_ClusterCoordination")]
-    partial class ClusterCoordination
+    [Migration("20261207012545_NormativeCleanups")]
+    partial class NormativeCleanups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -538,45 +538,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasFilter("[ClientKey] IS NOT NULL");
 
                     b.ToTable("PublicObjections", (string)null);
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.PublicCacheStamp", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("PublicCacheStamps", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Version = 0L
-                        });
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.RateLimitWindow", b =>
-                {
-                    b.Property<string>("Partition")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long>("WindowStart")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("int");
-
-                    b.HasKey("Partition", "WindowStart");
-
-                    b.HasIndex("WindowStart");
-
-                    b.ToTable("RateLimitWindows", (string)null);
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Data.Entities.ApiToken", b =>
@@ -1975,6 +1936,108 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("MeetingStatements", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeCleanup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("int");
+
+                    b.Property<string>("GovernmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("IssuerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TitleKeyword")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuerId");
+
+                    b.HasIndex("GovernmentId", "Status");
+
+                    b.ToTable("NormativeCleanups", (string)null);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeCleanupItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CleanupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ProposedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProposedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("CleanupId", "DocumentId")
+                        .IsUnique();
+
+                    b.ToTable("NormativeCleanupItems", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3296,6 +3359,35 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasOne("RuleOfLaw.Workflow.Server.Meetings.AgendaItem", null)
                         .WithMany()
                         .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeCleanup", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("GovernmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeIssuer", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeCleanupItem", b =>
+                {
+                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeCleanup", null)
+                        .WithMany()
+                        .HasForeignKey("CleanupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RuleOfLaw.Workflow.Server.NormativeDocuments.NormativeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -8,7 +8,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// a change so every node drops its cached public pages) and the rate-limit windows counted for all nodes.
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261207011000_ClusterCoordination")]
+[Migration("20261207040000_ClusterCoordination")]
 public sealed class ClusterCoordination : Migration
 {
     protected override void Up(MigrationBuilder b)
