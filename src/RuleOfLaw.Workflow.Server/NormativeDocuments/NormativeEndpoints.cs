@@ -28,8 +28,9 @@ public static class NormativeEndpoints
         services.AddScoped<Cleanups>();
         // The figures on the record's dashboard and in its exports (issue 15 item 2).
         services.AddScoped<Record.Indicators.IIndicatorProvider, NormativeIndicatorProvider>();
-        services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
-        services.AddScoped<IDomainTimerHandler, LapseTimer>();
+        // The procedure on the engine (workflows/normative-document.json); the timers are the descriptor's.
+        services.AddScoped<DocumentProcedure>();
+        services.AddScoped<IInstanceTransitionObserver, MeetingDecisionProjection>();
         return services;
     }
 

@@ -150,6 +150,13 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
 
     internal static string RealDefinitionPath => Path.Combine(RepositoryRoot, "workflows", $"{DefinitionId}.json");
 
+    /// <summary>The normative-document procedure: a server does not start without it (its module names its steps).</summary>
+    internal static string NormativeDefinitionPath => Path.Combine(RepositoryRoot, "workflows", "normative-document.json");
+
+    /// <summary>Copies the normative-document procedure into a test's own workflows folder.</summary>
+    internal static void CopyNormativeDefinition(string workflows) =>
+        File.Copy(NormativeDefinitionPath, Path.Combine(workflows, Path.GetFileName(NormativeDefinitionPath)));
+
     internal static string RepositoryRoot
     {
         get

@@ -27,6 +27,7 @@ public sealed class InvalidDefinitionTests : IDisposable
             File.Copy(settings, Path.Combine(_workflows, "jurisdictions", Path.GetFileName(settings)));
         }
         File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
+        DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
     }
 
     [Fact]
