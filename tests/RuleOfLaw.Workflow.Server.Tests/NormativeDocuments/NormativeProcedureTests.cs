@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
@@ -41,6 +43,11 @@ public sealed class NormativeProcedureTests
         await api.PostAsync("drafter", $"{url}/review-submission", null);
         var review = await driver.OpenTaskAsync(id, NormativeSteps.LegalityReview);
         Assert.Equal(new DateTimeOffset(2026, 3, 23, 16, 0, 0, TimeSpan.Zero), review.DueAt);
+        // An overdue review escalates through the durable timers and the mail outbox, like every task past its due date.
+        var escalations = await server.WithDatabaseAsync(db => db.Set<ScheduledTimer>().AsNoTracking()
+            .Where(t => t.TaskId == review.Id && t.Kind == "task-escalation").Select(t => t.DueAt).ToListAsync());
+        Assert.NotEmpty(escalations);
+        Assert.All(escalations, at => Assert.True(at >= review.DueAt));
         driver.MoveClockTo(Beijing9(2026, 3, 9));
         // "Amend" needs the written opinion (the step's commentRequired), asked before anything is written.
         var amend = new
