@@ -88,4 +88,51 @@ public sealed class NormativeProcedureTests
             NormativeSteps.Publication, NormativeSteps.Filing], journal);
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
     }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_government_document_is_deliberated_at_the_executive_meeting_through_the_meetings_module(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        // The county government drafts in its own name: the demo drafter also drafts for it.
+        await server.WithDatabaseAsync(async db =>
+        {
+            var drafter = await db.Users.Where(u => u.UserName == "drafter").Select(u => u.Id).SingleAsync();
+            db.Memberships.Add(new Server.Data.Entities.OrganizationMembership { UserId = drafter, OrganizationId = NormativeApi.Government, Role = global::RuleOfLaw.Workflow.Organizations.Roles.DraftingOfficer });
+            return await db.SaveChangesAsync();
+        });
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var issuer = await (await driver.As("admin")).PostJsonAsync("/api/normative-issuers", new
+        {
+            governmentId = NormativeApi.Government, organizationId = NormativeApi.Government, name = "示范县人民政府", code = "XX",
+            kind = IssuingEntityKinds.Government, documentNumberPrefix = "示政规",
+        }).ExpectAsync<System.Text.Json.JsonElement>(HttpStatusCode.Created, server);
+        var draft = new
+        {
+            issuerId = issuer.GetProperty("id").GetGuid(), kind = NormativeDocumentKinds.Government, title = "示范县人民政府关于规范政府投资项目管理的若干规定",
+            provisional = false, validityYears = 5, affectsMarketActors = false, majorDecision = false, legalBases = new[] { "《政府投资条例》" },
+        };
+        var id = (await api.PostAsync("drafter", "/api/normative-documents", draft, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var url = $"/api/normative-documents/{id}";
+        await api.PostAsync("drafter", $"{url}/review-submission", null);
+        driver.MoveClockTo(Beijing9(2026, 3, 9));
+        await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
+
+        // The executive meeting is the meetings module's: the office-meeting record is refused for a government document.
+        var office = await (await driver.As("secretary")).PostJsonAsync($"{url}/deliberation", new { meetingDate = "2026-03-09", adopted = true, attendees = "郑县长" })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("deliberation-at-executive-meeting", office.Code);
+        Assert.Equal(NormativeSteps.MeetingScheduling, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
+
+        // The general office puts it on the standing meeting's agenda; the members speak, the county head decides last.
+        await driver.CompleteAsync(id, NormativeSteps.MeetingScheduling, "scheduled");
+        var instance = await driver.CompleteAsync(id, NormativeSteps.CollectiveDecision, "approved");
+        Assert.Equal(NormativeSteps.Registration, Assert.Single(instance.OpenTasks).StepId);
+        // The meeting's decision is on the document's register (same transaction as the meeting record).
+        var document = await api.GetAsync("drafter", url);
+        Assert.Equal("deliberated", document.GetProperty("status").GetString());
+        var events = (await api.GetAsync("drafter", $"{url}/events")).EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["drafted", "submitted-for-review", "reviewed", "deliberated"], events);
+    }
 }
