@@ -335,6 +335,23 @@ trx_sum() {
     echo "$total"
 }
 
+# The census (tests/.../Infrastructure/ServerCensus.cs) in a few lines: its summary, the classes that started the
+# most servers, the last memory check, and only the offenders (servers never disposed, disposed servers the collector
+# could not free at the last check). Every start and stop stays in the file.
+census_summary() {
+    local census=$1
+    grep '^servers:' "$census" || echo "servers: no summary (the test process did not exit normally)"
+    local top
+    top=$(grep -E '^ *[0-9.]+s cpu .* start #' "$census" | awk '{print $NF}' | sort | uniq -c | sort -rn | head -n 5 \
+        | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')
+    [[ -n $top ]] && echo "  most servers started by: $top"
+    # The last memory check and the servers it found still held (each check lists them all again).
+    awk '/^  after a full collection:/ { last = $0; held = ""; next }
+         /^    still in memory:/ { held = held "\n" $0; next }
+         END { if (last != "") printf "%s%s\n", last, held }' "$census"
+    grep '^  never disposed:' "$census" || true
+}
+
 main() {
     cd "$ROOT_DIR"
     ensure_dotnet
@@ -362,7 +379,7 @@ main() {
     log "dotnet test exit code $rc; $trx_count TRX file(s) in ${RESULTS_DIR#"$ROOT_DIR"/}; $total test(s) total"
     # A test server left running (never disposed) fails the run: it kept its database, timers and memory.
     if [[ -f $RESULTS_DIR/server-census.log ]]; then
-        grep -E '^(servers:|  )' "$RESULTS_DIR/server-census.log" | while IFS= read -r line; do log "$line"; done
+        census_summary "$RESULTS_DIR/server-census.log" | while IFS= read -r line; do log "$line"; done
         if grep -q '^  never disposed:' "$RESULTS_DIR/server-census.log"; then
             log "error: test servers were never disposed (see above)"
             rc=1

@@ -198,7 +198,8 @@ app.UseWebApplicationAfterAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapClusterHealth();
-var api = app.MapGroup("").AddInputRules().AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
+// UnreadableValueFilter first: a query value of the wrong type is the same invalid-request whichever filter comes next.
+var api = app.MapGroup("").AddEndpointFilter<UnreadableValueFilter>().AddInputRules().AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
 api.MapAuthEndpoints();
 api.MapIntegrityEndpoints();
 api.MapOrganizationEndpoints();

@@ -11,15 +11,17 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// <summary>
 /// Different people acting on the same matter at the same moment: every accepted command is applied on the state
 /// the previous one left (optimistic concurrency with a fresh decision), nothing is lost and nothing happens twice.
+/// One server per database for the tests on their own matters (<see cref="SharedServers"/>); the numbering test, which
+/// counts from the year's first number, has its own.
 /// </summary>
-public sealed class ConcurrencyTests
+public sealed class ConcurrencyTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     [SqlServerData]
     public async Task Parallel_branches_completed_at_the_same_moment_both_count_and_the_join_opens_once(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
         var expert = await driver.As("expert");
@@ -63,7 +65,7 @@ public sealed class ConcurrencyTests
     [SqlServerData]
     public async Task Suspending_while_a_task_is_completed_leaves_one_consistent_history(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
         var head = await driver.As("drafthead");
@@ -97,7 +99,7 @@ public sealed class ConcurrencyTests
     [SqlServerData]
     public async Task Two_people_starting_the_same_matter_at_once_start_one_procedure(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
         var head = await driver.As("drafthead");

@@ -11,8 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// <summary>
 /// A retried command (lost response, double click, two tabs) returns the first answer and never transitions twice;
 /// a key reused for a different request is refused.
+/// Tests on their own matters share one server per database (<see cref="SharedServers"/>); those that count every
+/// matter, instance or inbox entry of the database start their own.
 /// </summary>
-public sealed class IdempotencyTests
+public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private const string ReplayedHeader = "Idempotent-Replayed";
 
@@ -20,7 +22,7 @@ public sealed class IdempotencyTests
     [ClassData(typeof(Providers))]
     public async Task A_retried_completion_without_a_key_is_answered_with_the_first_response(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var task = Assert.Single(instance.OpenTasks);
@@ -78,7 +80,7 @@ public sealed class IdempotencyTests
     [ClassData(typeof(Providers))]
     public async Task Form_data_is_part_of_the_request_and_kept_in_the_journal(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var task = Assert.Single(instance.OpenTasks);
@@ -128,7 +130,7 @@ public sealed class IdempotencyTests
     [ClassData(typeof(Providers))]
     public async Task A_different_completion_of_a_completed_task_is_refused(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var task = Assert.Single(instance.OpenTasks);

@@ -40,7 +40,7 @@ public sealed partial class InstanceMigrationTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task An_administrator_plans_then_moves_a_running_instance_to_a_newer_version_with_a_mapping(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid instanceId;
         Guid taskId;
         int version;

@@ -51,7 +51,7 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
     [ClassData(typeof(Providers))]
     public async Task Every_operation_answers_malformed_values_without_a_5xx_and_a_refused_write_changes_nothing(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var server = new ServerFactory(database);
         server.Settings["Demo:LivingMatters"] = "true";
         server.UseKestrel(0);

@@ -19,7 +19,7 @@ public sealed class SharedKeyRingTests
     [ClassData(typeof(Providers))]
     public async Task A_cookie_issued_by_one_server_is_accepted_by_another_and_the_stored_keys_are_encrypted(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var first = new ServerFactory(database);
         first.StartServer();
         await using var second = new ServerFactory(database);
@@ -49,7 +49,7 @@ public sealed class SharedKeyRingTests
     [ClassData(typeof(Providers))]
     public async Task A_node_with_another_key_ring_file_refuses_to_start(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using (var first = new ServerFactory(database))
         {
             first.StartServer();

@@ -21,7 +21,7 @@ public sealed class LivingDemoTests
     [ClassData(typeof(Providers))]
     public async Task A_fresh_database_shows_the_demo_on_every_key_page_and_a_restart_makes_nothing_twice(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using (var server = Start(database))
         {
             await server.Services.GetRequiredService<LivingDemo>().Ready.WaitAsync(Patience);
@@ -76,7 +76,7 @@ public sealed class LivingDemoTests
     [ClassData(typeof(Providers))]
     public async Task On_6_December_the_demo_consultation_opens_although_2027_has_no_calendar(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var server = Start(database, new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero));
         await server.Services.GetRequiredService<LivingDemo>().Ready.WaitAsync(Patience);
         Assert.DoesNotContain(server.ServerLog, l => l.Contains("Demo matters could not be made", StringComparison.Ordinal));

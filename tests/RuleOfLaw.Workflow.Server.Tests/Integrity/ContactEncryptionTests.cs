@@ -67,7 +67,7 @@ public sealed class ContactEncryptionTests
     [ClassData(typeof(Providers))]
     public async Task Plain_rows_still_read_and_the_start_encrypts_them_and_re_encrypts_under_a_rotated_key(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid consultationId;
         Guid legacyId;
         await using (var before = new ServerFactory(database))
@@ -122,7 +122,7 @@ public sealed class ContactEncryptionTests
     [ClassData(typeof(Providers))]
     public async Task Review_suggestions_store_their_contact_encrypted_the_recipient_reads_it_and_plain_rows_are_encrypted_at_the_next_start(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid documentId;
         await using (var before = new ServerFactory(database))
         {

@@ -14,7 +14,7 @@ public sealed class JournalAlgorithmSwitchTests
     [ClassData(typeof(Providers))]
     public async Task SHA256_entries_written_before_the_switch_still_verify(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid instanceId;
         int before;
         await using (var old = new ServerFactory(database))
@@ -44,7 +44,7 @@ public sealed class JournalAlgorithmSwitchTests
     [Fact]
     public async Task An_unknown_algorithm_setting_stops_the_server_from_starting()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await using var server = new ServerFactory(database);
         server.Settings["Crypto:HashAlgorithm"] = "md5";
 

@@ -140,7 +140,7 @@ public sealed class JournalAnchoringTests
     [ClassData(typeof(Providers))]
     public async Task An_entry_whose_MAC_was_removed_fails_and_a_restart_does_not_seal_it_again(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid instanceId;
         await using (var first = new ServerFactory(database))
         {

@@ -61,7 +61,7 @@ public sealed class PinnedVersionUpgradeTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task A_version_3_instance_started_before_version_4_is_installed_still_gets_the_article_26_refusal(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         File.WriteAllText(Path.Combine(_workflows, "major-administrative-decision-v3.json"), VersionThree());
         DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
         Guid instanceId;

@@ -23,7 +23,7 @@ public sealed class BackupRestoreTests
     [ClassData(typeof(Providers))]
     public async Task A_backup_restored_into_a_fresh_database_verifies_every_journal(DatabaseProvider provider)
     {
-        await using var original = await TestDatabase.CreateAsync(provider);
+        await using var original = await TestDatabase.CreateMigratedAsync(provider);
         await using var restored = await TestDatabase.CreateAsync(provider);
         var backup = Path.Combine(Path.GetTempPath(), $"rolw-backup-{Guid.NewGuid():N}.{(provider == DatabaseProvider.Sqlite ? "db" : "dump")}");
         try

@@ -25,7 +25,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Two_servers_on_one_PostgreSQL_database_fire_each_timer_exactly_once()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.PostgreSql);
         await using var a = Node(database);
         await using var b = Node(database);
         // Each node signs its own cookies: clients sign in on the node they talk to, so data-protection keys

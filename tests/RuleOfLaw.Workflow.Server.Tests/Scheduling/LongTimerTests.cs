@@ -22,7 +22,7 @@ public sealed class LongTimerTests
     public async Task A_400_day_evaluation_timer_survives_a_restart_and_fires_once(DatabaseProvider provider)
     {
         await using var smtp = await SmtpSink.StartAsync();
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var dueAt = TestClock.DefaultStart.AddDays(400);
         Guid timerId, matterId;
         string firstJobId;

@@ -57,7 +57,7 @@ public sealed class TimerFiringTests
     [SqlServerData]
     public async Task A_timer_due_while_the_server_was_stopped_fires_exactly_once_after_it_starts(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid instanceId;
         ScheduledTimer timer;
         await using (var first = DeadlineServer.StartOn(database, TestClock.DefaultStart))

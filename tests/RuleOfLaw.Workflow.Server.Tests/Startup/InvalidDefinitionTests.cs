@@ -69,7 +69,7 @@ public sealed class InvalidDefinitionTests : IDisposable
     [Fact]
     public async Task Changing_an_installed_version_in_place_stops_the_next_start()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await using (var first = new ServerFactory(database, _workflows))
         {
             first.StartServer();

@@ -12,7 +12,7 @@ public sealed class RestartTests
     [ClassData(typeof(Providers))]
     public async Task Restarting_on_the_same_database_keeps_everything(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         Guid instanceId;
         long journalEntries;
         await using (var first = new ServerFactory(database))
