@@ -71,6 +71,7 @@ services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCal
 });
 services.AddScoped<InstanceCommandService>();
 services.AddScoped<ProcedureControl>();
+services.AddScoped<ProcedureStart>();
 services.AddScoped<PinnedInstanceUpgrade>();
 services.AddScoped<AssignmentResolver>();
 services.AddScoped<CurrentActor>();

@@ -99,38 +99,10 @@ public static class InstanceEndpoints
 
     private static async Task<IResult> Start(
         StartInstanceRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        WorkflowDbContext db, InstanceCommandService commands, JurisdictionRegistry jurisdictions, CancellationToken ct)
+        ProcedureStart start, CancellationToken ct)
     {
-        var (result, error) = await StartAsync(request, clientKey, await current.GetAsync(ct), db, commands, jurisdictions, ct);
-        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
-    }
-
-    /// <summary>Starting a matter's procedure, shared by the API and the web dossier page.</summary>
-    public static async Task<(CommandResult? Result, CommandError? Error)> StartAsync(
-        StartInstanceRequest request, string? clientKey, Actor actor, WorkflowDbContext db, InstanceCommandService commands,
-        JurisdictionRegistry jurisdictions, CancellationToken ct)
-    {
-        var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == request.MatterId!.Value, ct);
-        if (matter is null || !MatterAccess.CanSee(matter, actor))
-        {
-            return (null, new CommandError(StatusCodes.Status404NotFound, "not-found", "没有这个决策事项，或您无权查看。No such matter, or you may not see it."));
-        }
-        if (!MatterAccess.CanDraft(matter, actor))
-        {
-            return (null, new CommandError(StatusCodes.Status403Forbidden, "forbidden",
-                "只有承办单位的经办人或负责人可以启动决策程序。Only the drafting unit's officer or head may start the procedure.", "第十条"));
-        }
-        // The jurisdiction's settings as they are now travel with the start and are kept in the instance (a snapshot).
-        if (jurisdictions.Get(matter.JurisdictionId) is not { } jurisdiction)
-        {
-            return (null, new CommandError(StatusCodes.Status422UnprocessableEntity, "jurisdiction-not-found",
-                $"决策事项所属辖区 {matter.JurisdictionId} 的设置未加载。The settings of jurisdiction {matter.JurisdictionId} are not loaded."));
-        }
-        var attributes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, bool>>(matter.AttributesJson) ?? [];
-        var key = IdempotencyKey.For(actor.Id, clientKey, $"start:{matter.Id}", "POST /api/instances", request);
-        // The instance id is derived from the matter, so a retry after a lost response cannot start a second one.
-        var command = new WorkflowCommand.Start(matter.Id, matter.Id.ToString(), attributes, MatterAccess.Assignments(matter), jurisdiction.Snapshot());
-        return (await commands.ExecuteAsync(key, matter.Id, command, actor, StatusCodes.Status201Created, ct), null);
+        var outcome = await start.StartAsync(request.MatterId!.Value, clientKey, await current.GetAsync(ct), ct);
+        return outcome.Succeeded ? outcome.Value!.ToHttp(ApiProblem.Refused) : ApiProblem.Refused(outcome.Refusals);
     }
 
     private static async Task<IResult> Control(HttpContext http, Guid id, string? clientKey, string operation, ReasonRequest? body, WorkflowCommand command)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Tasks;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
@@ -82,6 +83,28 @@ public sealed class ErrorHandlingTests(SharedServers servers) : IClassFixture<Sh
         var otherUnit = await client.PostJsonAsync("/api/matters", new { title = "事项", draftingUnitId = "demo-county-justice" }).ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("第十条", otherUnit.Article);
         Assert.Equal(matters, await MattersAsync(server));
+    }
+
+    /// <summary>Art. 10: the drafting unit carries the matter, so the chief executive, who sees it, still may not start it.</summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Only_the_drafting_unit_starts_the_procedure_and_a_refused_start_starts_nothing(DatabaseProvider provider)
+    {
+        var server = await servers.ForAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var matter = await driver.CreateMatterAsync();
+        using var chief = await server.SignInAsync("chief");
+        Assert.Equal(HttpStatusCode.OK, (await chief.GetAsync($"/api/matters/{matter.Id}")).StatusCode);
+
+        var refused = await chief.PostJsonAsync("/api/instances", new { matterId = matter.Id }).ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("forbidden", refused.Code);
+        Assert.Equal("第十条", refused.Article);
+        Assert.Contains("只有承办单位的经办人或负责人可以启动决策程序", refused.Detail);
+        Assert.Equal("not-found", (await chief.GetAsync($"/api/instances/{matter.Id}").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+
+        using var drafter = await server.SignInAsync("drafter");
+        var started = await drafter.PostJsonAsync("/api/instances", new { matterId = matter.Id }).ExpectAsync<InstanceView>(HttpStatusCode.Created, server);
+        Assert.Equal(matter.Id, started.Id);
     }
 
     [Theory]

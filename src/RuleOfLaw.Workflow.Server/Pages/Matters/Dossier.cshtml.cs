@@ -12,10 +12,10 @@ namespace RuleOfLaw.Workflow.Server.Pages.Matters;
 
 /// <summary>
 /// The matter's dossier: where it stands, the diagram, every step with its deadline, the open tasks, the compliance
-/// report and the journal. Starting the procedure goes through <see cref="InstanceEndpoints.StartAsync"/> (the API's path).
+/// report and the journal. Starting the procedure goes through <see cref="ProcedureStart"/> (the API's service).
 /// </summary>
-public sealed class DossierModel(CurrentActor current, DossierReader reader, WorkflowDbContext db, InstanceCommandService commands,
-    JurisdictionRegistry jurisdictions, StepPages stepPages, ProcedureControl control) : PageModel
+public sealed class DossierModel(CurrentActor current, DossierReader reader, ProcedureStart start, StepPages stepPages,
+    ProcedureControl control) : PageModel
 {
     public Dossier Dossier { get; private set; } = null!;
     public ProcedureDiagram Diagram { get; private set; } = null!;
@@ -30,21 +30,19 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Wor
     public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var (result, error) = await InstanceEndpoints.StartAsync(new StartInstanceRequest(id), null, actor, db, commands, jurisdictions, ct);
-        if (error is { Status: StatusCodes.Status404NotFound })
+        var outcome = await start.StartAsync(id, null, actor, ct);
+        if (outcome.Status == StatusCodes.Status404NotFound)
         {
             return NotFound();
         }
-        if (error is null && result!.Refusals.Count == 0)
+        if (outcome.Succeeded)
         {
             Notice = Ui.Pick("决策程序已启动。", "The procedure has been started.");
             return Redirect($"/matters/{id}");
         }
-        Error = error is not null
-            ? error.Message + (error.Article is null ? "" : $"（{error.Article}）")
-            : string.Join(" ", result!.Refusals.Select(r => r.Message + (r.Article is null ? "" : $"（{r.Article}）")));
+        Error = string.Join(" ", outcome.Refusals.Select(RefusalForms.Text));
         await LoadAsync(id, ct);
-        return this.Refused(error?.Status ?? RefusedPage.StatusOf(result!.Refusals));
+        return this.Refused(outcome.Status);
     }
 
     [BindProperty] public string? ControlReason { get; set; }
