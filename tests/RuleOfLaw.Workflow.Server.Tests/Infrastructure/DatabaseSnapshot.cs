@@ -14,10 +14,11 @@ public sealed class DatabaseSnapshot
     private readonly Dictionary<string, List<string>> _tables;
 
     /// <summary>
-    /// Rows that workers update on their own (the mail outbox's attempts, the timers' states): only which rows exist
-    /// is compared, so a worker's pass during the request is not taken for the request writing.
+    /// Rows that workers update on their own (the mail outbox's attempts, the timers' states, the public pages' version
+    /// that the cache sync raises about a second after an earlier accepted change): only which rows exist is compared,
+    /// so a worker's pass during the request is not taken for the request writing.
     /// </summary>
-    private static readonly HashSet<string> MaintainedInBackground = ["OutboxMessage", "ScheduledTimer"];
+    private static readonly HashSet<string> MaintainedInBackground = ["OutboxMessage", "ScheduledTimer", "PublicCacheStamp"];
 
     private DatabaseSnapshot(Dictionary<string, List<string>> tables) => _tables = tables;
 
