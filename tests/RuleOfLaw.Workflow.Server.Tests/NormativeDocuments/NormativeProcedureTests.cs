@@ -87,6 +87,18 @@ public sealed class NormativeProcedureTests
         Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.OfficeMeeting, NormativeSteps.Registration,
             NormativeSteps.Publication, NormativeSteps.Filing], journal);
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
+
+        // The figures page computes with the API's service: filed on time, accepted without a return — each with its document.
+        var page = await (await driver.As("reviewer")).GetStringAsync($"/normative/figures?governmentId={NormativeApi.Government}&year=2026");
+        Assert.Contains("报备及时率", page);
+        var api2026 = await api.GetAsync("reviewer", $"/api/normative-figures?governmentId={NormativeApi.Government}&year=2026");
+        var timely = api2026.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "filing-timeliness-rate");
+        Assert.Equal((1, 1), (timely.GetProperty("numerator").GetInt32(), timely.GetProperty("denominator").GetInt32()));
+        var row = page[page.IndexOf("data-figure=\"filing-timeliness-rate\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("<td>1</td>", row);
+        Assert.Contains("100%", row);
+        Assert.Contains($"/public/normative-documents/{id}", row);
     }
 
     [Theory]
