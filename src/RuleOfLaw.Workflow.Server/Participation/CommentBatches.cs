@@ -29,6 +29,7 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
     private const int MaxAttempts = 3;
 
     private readonly ConcurrentDictionary<Guid, Lane> _lanes = new();
+    private readonly ConcurrentDictionary<Guid, string> _matterNumbers = new();
 
     /// <summary>
     /// Queues <paramref name="comment"/> (its <see cref="ConsultationComment.Sequence"/>, receipt and time are set by the
@@ -134,17 +135,28 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
     private async Task<BatchAnswer?[]> TryWriteAsync(WorkflowDbContext db, Guid consultationId, List<Pending> batch)
     {
         var ct = CancellationToken.None;
+        // Before the lock, so that it is held only for the statements that need it: the keys of this batch already
+        // stored. A twin stored after this read (by another process) cannot slip through: the unique index on
+        // (ConsultationId, IdempotencyKey) fails the insert, the batch runs again and this read then finds it.
+        var number = await MatterNumberAsync(db, consultationId, ct);
+        var keys = batch.Select(p => p.Comment.IdempotencyKey).OfType<string>().Distinct().ToList();
+        var stored = keys.Count == 0 ? [] : await db.Set<ConsultationComment>().AsNoTracking()
+            .Where(c => c.ConsultationId == consultationId && keys.Contains(c.IdempotencyKey!))
+            .Select(c => new { Key = c.IdempotencyKey!, c.RequestHash, c.ReceiptNumber, c.ReceivedAt })
+            .ToDictionaryAsync(c => c.Key, ct);
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
-        // The lock, and the receipt numbers of the whole batch at once (given back below for any that are not written).
-        var taken = await db.Set<Consultation>().Where(c => c.Id == consultationId && c.SealedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentSequence, c => c.CommentSequence + batch.Count), ct);
-        // Read while the row is locked: a close (which seals after the end) waits for this batch, and if it sealed
-        // first the update above found nothing to lock.
+        // One statement: the lock, the receipt numbers of the whole batch (given back below for any not written), and
+        // the period as it is while locked. A close (which seals after the end) waits for this batch; if it sealed
+        // first, nothing is locked or returned.
+        var locked = await LockedConsultation.TakeAsync(db, consultationId, batch.Count, ct);
         var now = Consultations.Instant(clock.GetUtcNow());
-        var row = await db.Set<Consultation>().AsNoTracking().Where(c => c.Id == consultationId)
-            .Join(db.Matters, c => c.MatterId, m => m.Id, (c, m) => new ConsultationAtIntake(c.MatterId, m.Number, c.Title,
-                c.OpensAt, c.ClosesAt, c.SealedAt, c.ClosedAt, c.FeedbackPublishedAt, c.ProvisionalYear, c.CommentSequence))
+        var taken = locked is not null;
+        // Not taken: sealed (or no such consultation); nobody writes to a sealed one, so a plain read is exact.
+        var row = locked?.Facts() ?? await db.Set<Consultation>().AsNoTracking().Where(c => c.Id == consultationId)
+            .Select(c => new ConsultationAtIntake(c.MatterId, c.Title, c.OpensAt, c.ClosesAt, c.SealedAt, c.ClosedAt, c.FeedbackPublishedAt,
+                c.ProvisionalYear, c.CommentSequence))
             .SingleOrDefaultAsync(ct);
         var answers = new BatchAnswer?[batch.Count];
         if (row is null)
@@ -154,13 +166,7 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
         }
 
         // Idempotency keys: a key already stored answers from its comment (also after the close: that comment came in
-        // time); twins in this batch answer from the first of them. Exact, since every writer of this consultation's
-        // comments holds the lock taken above (or the row is sealed and nobody writes any more).
-        var keys = batch.Select(p => p.Comment.IdempotencyKey).OfType<string>().Distinct().ToList();
-        var stored = keys.Count == 0 ? [] : await db.Set<ConsultationComment>().AsNoTracking()
-            .Where(c => c.ConsultationId == consultationId && keys.Contains(c.IdempotencyKey!))
-            .Select(c => new { Key = c.IdempotencyKey!, c.RequestHash, c.ReceiptNumber, c.ReceivedAt })
-            .ToDictionaryAsync(c => c.Key, ct);
+        // time); twins in this batch answer from the first of them.
         var firstOfKey = new Dictionary<string, int>();
         var writers = new List<int>();
         for (var i = 0; i < batch.Count; i++)
@@ -186,12 +192,12 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
             }
         }
 
-        var open = taken == 1 && Consultations.Status(row.OpensAt, row.ClosesAt, row.SealedAt, row.ClosedAt, row.ProvisionalYear, now) == "open";
+        var open = taken && Consultations.Status(row.OpensAt, row.ClosesAt, row.SealedAt, row.ClosedAt, row.ProvisionalYear, now) == "open";
         if (!open || writers.Count == 0)
         {
             await transaction.RollbackAsync(ct);
             // Not taken: a close sealed it before this batch locked it; the refusal then names the seal as now.
-            var refusal = BatchAnswer.Refused(row with { SealedAt = row.SealedAt ?? (taken == 0 ? now : null) }, now);
+            var refusal = BatchAnswer.Refused(row with { SealedAt = row.SealedAt ?? (taken ? null : now) }, now);
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i] is null or { Twin: not null })
@@ -214,7 +220,7 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
             var comment = batch[i].Comment;
             sequence++;
             comment.Sequence = sequence;
-            comment.ReceiptNumber = $"{row.MatterNumber}-C{sequence:D6}";
+            comment.ReceiptNumber = $"{number!}-C{sequence:D6}";
             comment.ReceivedAt = now;
             db.Set<ConsultationComment>().Add(comment);
         }
@@ -243,6 +249,22 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
         return answers!;
     }
 
+    /// <summary>A matter's number never changes: read once per consultation (before any lock), not once per batch.</summary>
+    private async Task<string?> MatterNumberAsync(WorkflowDbContext db, Guid consultationId, CancellationToken ct)
+    {
+        if (_matterNumbers.TryGetValue(consultationId, out var known))
+        {
+            return known;
+        }
+        var number = await db.Set<Consultation>().AsNoTracking().Where(c => c.Id == consultationId)
+            .Join(db.Matters, c => c.MatterId, m => m.Id, (c, m) => m.Number).SingleOrDefaultAsync(ct);
+        if (number is not null)
+        {
+            _matterNumbers.TryAdd(consultationId, number);
+        }
+        return number;
+    }
+
     private sealed class CommitUncertainException(Exception inner) : Exception("The commit of a batch of comments failed.", inner);
 
     private sealed class Lane(Guid consultationId)
@@ -266,9 +288,9 @@ public sealed partial class CommentBatches(IServiceScopeFactory scopes, TimeProv
     private static partial void LogBatchFailed(ILogger logger, Guid consultationId, int count, string reason);
 }
 
-/// <summary>What a batch read of the consultation (and its matter's number) under the lock: enough to number and to refuse.</summary>
+/// <summary>What a batch read of the consultation under the lock: enough to number and to refuse.</summary>
 public sealed record ConsultationAtIntake(
-    Guid MatterId, string MatterNumber, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt,
+    Guid MatterId, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? SealedAt,
     DateTimeOffset? ClosedAt, DateTimeOffset? FeedbackPublishedAt, int? ProvisionalYear, int CommentSequence)
 {
     public ConsultationFacts Facts(string timeZone) => new(Title, timeZone, OpensAt, ClosesAt, SealedAt, ClosedAt, FeedbackPublishedAt, ProvisionalYear);
@@ -290,4 +312,43 @@ public sealed record BatchAnswer(CommentReceipt? Receipt, bool Replayed, bool Ke
     public static BatchAnswer Replay(CommentReceipt receipt) => new(receipt, true, false, null, default);
     public static BatchAnswer Refused(ConsultationAtIntake consultation, DateTimeOffset at) => new(null, false, false, consultation, at);
     internal static BatchAnswer TwinOf(int first) => new(null, true, false, null, default) { Twin = first };
+}
+
+/// <summary>
+/// The consultation's row as the batch's locking statement returns it: <c>UPDATE … SET CommentSequence =
+/// CommentSequence + n WHERE Id = … AND SealedAt IS NULL RETURNING …</c> (<c>OUTPUT inserted.…</c> on SQL Server), one
+/// round trip for the lock, the receipt numbers and the period read under the lock.
+/// </summary>
+public sealed class LockedConsultation
+{
+    public Guid MatterId { get; set; }
+    public string Title { get; set; } = "";
+    public DateTimeOffset OpensAt { get; set; }
+    public DateTimeOffset ClosesAt { get; set; }
+    public DateTimeOffset? SealedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? FeedbackPublishedAt { get; set; }
+    public int? ProvisionalYear { get; set; }
+    public int CommentSequence { get; set; }
+
+    public ConsultationAtIntake Facts() =>
+        new(MatterId, Title, OpensAt, ClosesAt, SealedAt, ClosedAt, FeedbackPublishedAt, ProvisionalYear, CommentSequence);
+
+    /// <summary>Locks the row and takes <paramref name="count"/> numbers; null when it is sealed or absent (nothing locked).</summary>
+    public static async Task<LockedConsultation?> TakeAsync(WorkflowDbContext db, Guid id, int count, CancellationToken ct)
+    {
+        var rows = db.Database.IsSqlServer()
+            ? db.Database.SqlQuery<LockedConsultation>($"""
+                UPDATE [Consultations] SET [CommentSequence] = [CommentSequence] + {count}
+                OUTPUT inserted.[MatterId], inserted.[Title], inserted.[OpensAt], inserted.[ClosesAt], inserted.[SealedAt], inserted.[ClosedAt],
+                       inserted.[FeedbackPublishedAt], inserted.[ProvisionalYear], inserted.[CommentSequence]
+                WHERE [Id] = {id} AND [SealedAt] IS NULL
+                """)
+            : db.Database.SqlQuery<LockedConsultation>($"""
+                UPDATE "Consultations" SET "CommentSequence" = "CommentSequence" + {count}
+                WHERE "Id" = {id} AND "SealedAt" IS NULL
+                RETURNING "MatterId", "Title", "OpensAt", "ClosesAt", "SealedAt", "ClosedAt", "FeedbackPublishedAt", "ProvisionalYear", "CommentSequence"
+                """);
+        return (await rows.ToListAsync(ct)).SingleOrDefault();
+    }
 }
