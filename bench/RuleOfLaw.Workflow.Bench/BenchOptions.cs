@@ -53,6 +53,12 @@ public sealed class BenchOptions
     /// </summary>
     public List<string> PgSettings { get; private set; } = [];
 
+    /// <summary>Comments mode (issue 21): the numbers of concurrent clients measured, each against its own baseline.</summary>
+    public List<int> Clients { get; private set; } = [16, 64];
+
+    /// <summary>Comments mode: the server build to run (default: src/RuleOfLaw.Workflow.Server/bin/Release/net10.0 of this repository).</summary>
+    public string? ServerDll { get; private set; }
+
     /// <summary>The repository's workflows folder, for the holiday calendars the deadline calculator needs.</summary>
     public string? Workflows { get; private set; }
 
@@ -80,6 +86,8 @@ public sealed class BenchOptions
                 case "--pgbench": o.Pgbench = Value(); break;
                 case "--pg-settings": pgSettings = Value(); break;
                 case "--workflows": o.Workflows = Value(); break;
+                case "--clients": o.Clients = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))]; break;
+                case "--server-dll": o.ServerDll = Value(); break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
@@ -102,9 +110,13 @@ public sealed class BenchOptions
         {
             throw new ArgumentException($"unknown PostgreSQL settings '{mode}' (as-is, durable, fast)");
         }
-        if (o.Mode is not ("transitions" or "timers" or "record"))
+        if (o.Mode is not ("transitions" or "timers" or "record" or "comments"))
         {
-            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers, record)");
+            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers, record, comments)");
+        }
+        if (o.Clients.Count == 0 || o.Clients.Any(c => c < 1))
+        {
+            throw new ArgumentException("--clients must list numbers >= 1");
         }
         if (o.Timers < 1 || o.FireTimeoutSeconds <= 0)
         {
@@ -119,9 +131,14 @@ public sealed class BenchOptions
 
     public const string Usage = """
         RuleOfLaw.Workflow.Bench [options]
-          --mode transitions|timers|record transitions (default): durable step transitions per second;
+          --mode transitions|timers|record|comments
+                                          transitions (default): durable step transitions per second;
                                           timers: timers scheduled per second and firing delay of N timers due at once
                                           record: the dashboard's figures and the dossier export over many matters (issue 15)
+                                          comments: public comments over HTTP to one consultation, N clients, next to
+                                          pgbench -N -c N / SQLite INSERT+COMMIT from N threads (issue 21)
+          --clients 16,64                 comments mode: concurrent clients per measured phase (default 16,64)
+          --server-dll PATH               comments mode: the server to run (default: its Release build in this repository)
           --record-matters N              record mode: matters seeded over 2022-2026 (default 10000)
           --timers N                      timers mode: timers scheduled and due at the same instant (default 10000)
           --fire-timeout S                timers mode: wait at most S seconds after the due time for all to fire (default 600)

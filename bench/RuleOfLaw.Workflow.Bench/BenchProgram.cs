@@ -41,6 +41,10 @@ public static class BenchProgram
         {
             return await RecordBenchmark.RunAsync(options, ct);
         }
+        if (options.Mode == "comments")
+        {
+            return await CommentsBenchmark.RunAsync(options, ct);
+        }
         if (options.Mode == "timers")
         {
             return await TimersProgram.RunAsync(options, ct);

@@ -126,6 +126,46 @@ public static partial class RawBaselines
             FormattableString.Invariant($"{perSecond,9:F1}/s  latency ms: mean {mean:F3}  (pgbench, TPC-B-like without branch/teller updates: BEGIN; UPDATE; SELECT; INSERT; END)"));
     }
 
+    /// <summary><c>pgbench -i -s 1</c>: the tables of <see cref="PgbenchClientsAsync"/>.</summary>
+    public static Task PgbenchInitAsync(string pgbench, NpgsqlConnectionStringBuilder target, CancellationToken ct) =>
+        RunAsync(pgbench, target, ["-i", "-q", "-s", "1"], ct);
+
+    /// <summary>
+    /// <c>pgbench -N -c clients -j 1 -T seconds -l</c> on a database <see cref="PgbenchInitAsync"/> prepared: throughput and,
+    /// from its per-transaction log (written in <paramref name="folder"/>), the latency percentiles.
+    /// </summary>
+    public static async Task<(LatencyStats Stats, string Source)> PgbenchClientsAsync(string pgbench, NpgsqlConnectionStringBuilder target, int clients,
+        double seconds, string folder, CancellationToken ct)
+    {
+        var seconds_ = Math.Max(1, (int)Math.Round(seconds));
+        var prefix = Path.Combine(folder, $"pgbench-{clients}-{Guid.NewGuid():N}");
+        var run = await RunAsync(pgbench, target,
+            ["-N", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "1", "-T", seconds_.ToString(CultureInfo.InvariantCulture), "-l", $"--log-prefix={prefix}"], ct);
+        var tps = TpsLine().Match(run);
+        if (!tps.Success)
+        {
+            throw new InvalidOperationException($"no 'tps = ...' line in pgbench's output:\n{run}");
+        }
+        // Log lines: client_id transaction_no time_us script_no epoch epoch_us.
+        var latencies = new List<double>();
+        foreach (var log in Directory.EnumerateFiles(folder, Path.GetFileName(prefix) + "*").ToList())
+        {
+            foreach (var line in File.ReadLines(log))
+            {
+                var fields = line.Split(' ');
+                if (fields.Length >= 3 && double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var micros))
+                {
+                    latencies.Add(micros / 1000);
+                }
+            }
+            File.Delete(log);
+        }
+        var perSecond = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
+        // The transaction count from the log, the duration from pgbench's own tps (it excludes the connection time).
+        var stats = LatencyStats.From(latencies, latencies.Count / perSecond);
+        return (stats, $"pgbench -N -c {clients} -j 1 -T {seconds_}");
+    }
+
     private static async Task<string> RunAsync(string pgbench, NpgsqlConnectionStringBuilder target, string[] arguments, CancellationToken ct)
     {
         var start = new ProcessStartInfo(pgbench)

@@ -25,6 +25,8 @@ public static class ParticipationRegistration
         services.AddScoped<ActivityService>();
         services.AddScoped<HearingService>();
         services.AddScoped<CommentIntake>();
+        // Group commit of concurrent public comments (one transaction per batch per consultation, docs/load.md).
+        services.AddSingleton<CommentBatches>();
         services.AddScoped<ReceivedComments>();
         // The public portal's consultation list (Pages/Public): from the database, instead of the web application's empty default.
         services.Replace(ServiceDescriptor.Scoped<RuleOfLaw.Workflow.Server.Web.IPublicConsultations, PublicConsultationList>());
