@@ -19,7 +19,7 @@ public sealed class MajorAdministrativeDecisionTests
     {
         var definition = Assert.Single(RepositoryFiles.LoadedDefinitions);
 
-        Assert.Equal(("major-administrative-decision", 4), (definition.Id, definition.Version));
+        Assert.Equal(("major-administrative-decision", 5), (definition.Id, definition.Version));
         Assert.Equal("initiation", definition.Start);
         Assert.EndsWith(Path.Combine("workflows", "major-administrative-decision.json"), definition.SourceFile);
         Assert.Equal(64, definition.ContentHash!.Length);

@@ -2407,3 +2407,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207034641_TaskParties'
+)
+BEGIN
+    ALTER TABLE [WorkTasks] ADD [PartyId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207034641_TaskParties'
+)
+BEGIN
+    ALTER TABLE [WorkTasks] ADD [PartyName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207034641_TaskParties'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207034641_TaskParties', N'10.0.15');
+END;
+
+COMMIT;
+GO
