@@ -291,6 +291,15 @@ ensure_curl() {
     apt_install curl
 }
 
+# ---------------------------------------------------------------- nginx
+# The proxied two-server tests (tests/RuleOfLaw.Workflow.Server.Tests/Cluster) start Debian's nginx themselves, in
+# front of two server processes; only the binary is needed (no service is started here).
+ensure_nginx() {
+    [[ -x /usr/sbin/nginx ]] && return 0
+    log "nginx not found; installing nginx-light"
+    apt_install nginx-light
+}
+
 # ---------------------------------------------------------------- tests
 run_tests() {
     rm -rf "$RESULTS_DIR"
@@ -332,6 +341,7 @@ main() {
     ensure_postgres
     ensure_chromium
     ensure_curl
+    ensure_nginx
     start_postgres
     ensure_smtp
     start_smtp

@@ -61,8 +61,9 @@ services.AddSingleton(sp =>
 });
 // The key ring outside the database, the keyed journal chain and its signed checkpoints (docs/security.md).
 services.AddIntegrity(builder.Configuration);
-// Session cookies and form tokens readable on every node: the data-protection keys in the database (docs/operations.md).
-services.AddSharedKeyRing();
+// Several nodes behind a balancer: the shared data-protection key ring (cookies, form tokens), /health/ready and
+// /health/live, a graceful stop (docs/operations.md, "Several servers behind a reverse proxy").
+services.AddCluster(builder.Configuration);
 // New journal entries are hashed with the configured algorithm; stored entries keep theirs (docs/security.md).
 services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCalculator>())
 {
@@ -199,6 +200,7 @@ app.UseParticipation();
 app.UseWebApplicationAfterAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+app.MapClusterHealth();
 var api = app.MapGroup("").AddInputRules().AddEndpointFilter<IdempotencyKeyFilter>().AddEndpointFilter<CreatedLocationFilter>();
 api.MapAuthEndpoints();
 api.MapIntegrityEndpoints();

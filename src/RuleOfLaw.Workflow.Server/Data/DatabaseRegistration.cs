@@ -15,7 +15,11 @@ public static class DatabaseRegistration
                 "Database:ConnectionString is required for PostgreSQL and SQL Server.")
             .ValidateOnStart();
         services.AddDbContext<WorkflowDbContext>((sp, builder) =>
-            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
+        {
+            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot);
+            // Registered interceptors, e.g. the one that keeps the nodes' public page caches coherent (Cluster/PublicCacheSync).
+            builder.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         return services;
     }
 

@@ -96,6 +96,15 @@ public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMo
         {
             await sender.SendAsync(mail, ct);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The server is stopping (a rolling restart): the claimed rows go back now, for the next pass of any node,
+            // instead of waiting out the lease. The mail may have reached the SMTP server; a repeat carries the same
+            // Message-ID, so the recipient's mail system can tell it is one mail.
+            await db.Set<OutboxMessage>().Where(x => ids.Contains(x.Id) && x.Status == OutboxStatus.Sending).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, OutboxStatus.Pending).SetProperty(x => x.NextAttemptAt, now), CancellationToken.None);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var o = options.CurrentValue;

@@ -35,7 +35,15 @@ public static class ParticipationRegistration
             o.AddPolicy(PublicEndpoints.RateLimitPolicy, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<PublicCommentOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (http.RequestServices.GetService<ISharedCommentLimits>() is { Enabled: true } shared)
+                {
+                    // Counted in the database for all nodes, once per request (in the first limiter pass only).
+                    return http.Items.ContainsKey(PerConsultationCounted)
+                        ? RateLimitPartition.GetNoLimiter("counted")
+                        : shared.Window("comments-client:" + client, options.PermitLimit, options.WindowSeconds);
+                }
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PermitLimit,
                     Window = TimeSpan.FromSeconds(options.WindowSeconds),
@@ -50,7 +58,9 @@ public static class ParticipationRegistration
                 // The rate-limiting middleware is in the pipeline twice (web pages, then participation): the cap counts in the
                 // first only (PerConsultationCounted marks a request that has passed it).
                 return !http.Items.ContainsKey(PerConsultationCounted) && options.PerConsultationLimit > 0 && HttpMethods.IsPost(http.Request.Method) && CommentTarget(http.Request.Path) is { } consultation
-                    ? RateLimitPartition.GetFixedWindowLimiter("consultation:" + consultation, _ => new FixedWindowRateLimiterOptions
+                    ? http.RequestServices.GetService<ISharedCommentLimits>() is { Enabled: true } shared
+                        ? shared.Window("comments-consultation:" + consultation, options.PerConsultationLimit, options.PerConsultationWindowSeconds)
+                        : RateLimitPartition.GetFixedWindowLimiter("consultation:" + consultation, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.PerConsultationLimit,
                         Window = TimeSpan.FromSeconds(options.PerConsultationWindowSeconds),

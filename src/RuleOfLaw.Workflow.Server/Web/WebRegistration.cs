@@ -19,6 +19,8 @@ public static class WebRegistration
 {
     public const string PublicCachePolicy = "public-pages";
     public const string PublicRateLimit = "public-pages";
+    /// <summary>The output-cache tag of the public pages, dropped after changes to public data (Cluster/PublicCacheSync).</summary>
+    public const string PublicCacheTag = "public-pages";
     /// <summary>Seconds a public page may be kept by the server's output cache, browsers and proxies.</summary>
     public const int PublicCacheSeconds = 60;
     public const string LoginPath = "/account/login";
@@ -55,6 +57,8 @@ public static class WebRegistration
         // A public page costs one render per language per minute however many people read it (a viral consultation).
         services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, b => b
             .Expire(TimeSpan.FromSeconds(PublicCacheSeconds))
+            // Dropped by tag when a node saves a change, on every node within seconds (Cluster/PublicCacheSync).
+            .Tag(PublicCacheTag)
             .SetVaryByRouteValue("*")
             .SetVaryByQuery("*")
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));

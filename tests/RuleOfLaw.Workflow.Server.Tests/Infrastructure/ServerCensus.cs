@@ -77,7 +77,7 @@ internal static class ServerCensus
         {
         }
         Log($"start #{started}", live, origin);
-        if (started % CheckEvery == 0)
+        if (File is not null && started % CheckEvery == 0)
         {
             // Disposed servers the collector cannot free are held by something static: a leak of memory, not of servers.
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

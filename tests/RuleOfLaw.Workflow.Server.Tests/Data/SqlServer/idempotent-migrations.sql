@@ -2411,7 +2411,66 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207034641_TaskParties'
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
+)
+BEGIN
+    CREATE TABLE [PublicCacheStamps] (
+        [Id] int NOT NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_PublicCacheStamps] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
+)
+BEGIN
+    CREATE TABLE [RateLimitWindows] (
+        [Partition] nvarchar(200) NOT NULL,
+        [WindowStart] bigint NOT NULL,
+        [Count] int NOT NULL,
+        CONSTRAINT [PK_RateLimitWindows] PRIMARY KEY ([Partition], [WindowStart])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Version') AND [object_id] = OBJECT_ID(N'[PublicCacheStamps]'))
+        SET IDENTITY_INSERT [PublicCacheStamps] ON;
+    EXEC(N'INSERT INTO [PublicCacheStamps] ([Id], [Version])
+    VALUES (1, CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Version') AND [object_id] = OBJECT_ID(N'[PublicCacheStamps]'))
+        SET IDENTITY_INSERT [PublicCacheStamps] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
+)
+BEGIN
+    CREATE INDEX [IX_RateLimitWindows_WindowStart] ON [RateLimitWindows] ([WindowStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031521_ClusterCoordination'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207031521_ClusterCoordination', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207043852_TaskParties'
 )
 BEGIN
     ALTER TABLE [WorkTasks] ADD [PartyId] nvarchar(450) NULL;
@@ -2419,7 +2478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207034641_TaskParties'
+    WHERE [MigrationId] = N'20261207043852_TaskParties'
 )
 BEGIN
     ALTER TABLE [WorkTasks] ADD [PartyName] nvarchar(200) NULL;
@@ -2427,11 +2486,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207034641_TaskParties'
+    WHERE [MigrationId] = N'20261207043852_TaskParties'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207034641_TaskParties', N'10.0.15');
+    VALUES (N'20261207043852_TaskParties', N'10.0.15');
 END;
 
 COMMIT;

@@ -537,6 +537,45 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("PublicObjections", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.PublicCacheStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PublicCacheStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Partition", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateLimitWindows", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Data.Entities.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

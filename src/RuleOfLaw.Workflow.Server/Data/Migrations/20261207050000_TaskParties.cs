@@ -8,7 +8,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// art. 30), so a member's inbox lists her own task and not her colleagues'. Null on every earlier row.
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
-[Migration("20261207040000_TaskParties")]
+[Migration("20261207050000_TaskParties")]
 public sealed class TaskParties : Migration
 {
     protected override void Up(MigrationBuilder b)

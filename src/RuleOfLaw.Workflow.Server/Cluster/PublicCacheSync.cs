@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Server.Data;
+
+namespace RuleOfLaw.Workflow.Server.Cluster;
+
+/// <summary>
+/// Keeps every node's cached public pages (the output cache, 60 s) coherent with explicit invalidation through the
+/// database: a node that saved a change public pages may show (a comment, a published report, a closed consultation,
+/// a decision …) drops its own cached public pages at once, and raises the version in <c>PublicCacheStamps</c> at its
+/// next round; every node reads that version every <see cref="ClusterOptions.CacheSyncSeconds"/> and drops its cached
+/// public pages when it moved. So a change shows everywhere within about two rounds, at the cost of one small query
+/// per node per round and at most one update per node per round however many comments arrive. Bulk updates
+/// (ExecuteUpdate) are not seen; their pages expire with the cache's lifetime.
+/// </summary>
+public sealed partial class PublicCacheSync(IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ClusterOptions> options, ILogger<PublicCacheSync> logger)
+    : BackgroundService
+{
+    /// <summary>The output-cache tag of the public pages (Web/WebRegistration).</summary>
+    public const string Tag = Web.WebRegistration.PublicCacheTag;
+
+    private int _dirty;
+    private long? _seen;
+
+    /// <summary>How many times this node dropped its public pages because another node (or itself) raised the version.</summary>
+    public int Evictions { get; private set; }
+
+    /// <summary>Called after a successful save that touched public data.</summary>
+    public async Task ChangedAsync(CancellationToken ct)
+    {
+        Interlocked.Exchange(ref _dirty, 1);
+        await cache.EvictByTagAsync(Tag, ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CacheSyncSeconds));
+        var round = 0L;
+        try
+        {
+            do
+            {
+                try
+                {
+                    await RoundAsync(++round, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database is away (or the table not there yet at first start): the next round tries again.
+                    LogRoundFailed(logger, e.GetBaseException().Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>One round: publish this node's changes, take the others'. Public for tests.</summary>
+    public async Task RoundAsync(long round, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var stamps = db.Set<PublicCacheStamp>();
+        if (Interlocked.Exchange(ref _dirty, 0) == 1)
+        {
+            await stamps.Where(s => s.Id == PublicCacheStamp.RowId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        }
+        var version = await stamps.Where(s => s.Id == PublicCacheStamp.RowId).Select(s => (long?)s.Version).SingleOrDefaultAsync(ct);
+        if (version != _seen)
+        {
+            if (_seen is not null)
+            {
+                await cache.EvictByTagAsync(Tag, ct);
+                Evictions++;
+            }
+            _seen = version;
+        }
+        // Rate-limit windows are at most hours long: a day's are kept, older ones go (once a minute or so).
+        if (round % Math.Max(1, 60 / options.Value.CacheSyncSeconds) == 1)
+        {
+            var before = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds();
+            await db.Set<RateLimitWindow>().Where(w => w.WindowStart < before).ExecuteDeleteAsync(ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Public page cache round failed: {Error}")]
+    private static partial void LogRoundFailed(ILogger logger, string error);
+}
+
+/// <summary>
+/// Tells <see cref="PublicCacheSync"/> after a save that added, changed or removed rows public pages may show: every
+/// entity except the server's own bookkeeping (identity, mail, timers, keys, rate limits, processed commands, tokens).
+/// Over-reporting costs one re-render of the public pages; under-reporting would show stale pages for a minute.
+/// </summary>
+public sealed class PublicChangeInterceptor(IServiceProvider services) : SaveChangesInterceptor
+{
+    private static readonly string[] Bookkeeping =
+    [
+        "Microsoft.", "RuleOfLaw.Workflow.Server.Mail", "RuleOfLaw.Workflow.Server.Scheduling", "RuleOfLaw.Workflow.Server.Cluster",
+        "RuleOfLaw.Workflow.Server.Auth", "RuleOfLaw.Workflow.Server.Integrity",
+    ];
+
+    private readonly ConditionalWeakTable<DbContext, object> _touched = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Inspect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Inspect(eventData.Context);
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _touched.Remove(context))
+        {
+            await services.GetRequiredService<PublicCacheSync>().ChangedAsync(CancellationToken.None);
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } context && _touched.Remove(context))
+        {
+            services.GetRequiredService<PublicCacheSync>().ChangedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is { } context)
+        {
+            _touched.Remove(context);
+        }
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Inspect(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        var touches = context.ChangeTracker.Entries().Any(e =>
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && !Bookkeeping.Any(prefix => (e.Metadata.ClrType.Namespace ?? "").StartsWith(prefix, StringComparison.Ordinal))
+            && e.Metadata.ClrType != typeof(Data.Entities.ProcessedCommand) && e.Metadata.ClrType != typeof(Data.Entities.ApiToken)
+            && e.Metadata.ClrType != typeof(Data.Entities.AppUser));
+        if (touches)
+        {
+            _touched.AddOrUpdate(context, true);
+        }
+    }
+}

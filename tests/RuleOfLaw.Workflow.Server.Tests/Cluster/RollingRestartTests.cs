@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Participation;
+using Xunit.Abstractions;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Cluster;
+
+/// <summary>
+/// Issue 18 item 4: the two nodes are restarted one after the other (SIGTERM, wait for the exit, start, wait until
+/// ready) while clients keep posting comments through nginx. Every request must succeed: a stopping node finishes what
+/// it accepted and then refuses connections, which nginx passes on to the other node. Every receipt a client got is
+/// in the database.
+/// </summary>
+[Collection(ProxiedClusterCollection.Name)]
+public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelper output)
+{
+    private const int Clients = 6;
+
+    [NginxFact]
+    public async Task A_rolling_restart_under_comment_load_fails_no_request_and_loses_no_comment()
+    {
+        var receipts = new ConcurrentBag<string>();
+        var failures = new ConcurrentQueue<string>();
+        var answeredBy = new ConcurrentDictionary<string, int>();
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+        {
+            using var client = cluster.Client();
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                try
+                {
+                    // Each comment with its own Idempotency-Key, as a careful client (and the portal's form) sends: a
+                    // comment nginx passed on to the other node after the first had taken it is answered once.
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/public/consultations/{cluster.ConsultationId}/comments")
+                    {
+                        Content = JsonContent.Create(new { submitterType = "anonymous", text = $"滚动重启期间第{c}号客户的第{n}条意见。" }),
+                    };
+                    request.Headers.Add("Idempotency-Key", $"rolling-{c}-{n}-{Guid.NewGuid():N}");
+                    using var response = await client.SendAsync(request);
+                    answeredBy.AddOrUpdate(ProxiedCluster.Upstream(response), 1, (_, v) => v + 1);
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        receipts.Add((await response.Content.ReadFromJsonAsync<CommentReceipt>())!.ReceiptNumber);
+                    }
+                    else
+                    {
+                        failures.Enqueue($"{(int)response.StatusCode} via {ProxiedCluster.Upstream(response)}: {await response.Content.ReadAsStringAsync()}");
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    failures.Enqueue(e.GetType().Name + ": " + e.Message);
+                }
+            }
+        })).ToList();
+
+        var restarts = Stopwatch.StartNew();
+        var exitCodes = new List<int>();
+        foreach (var node in cluster.Nodes)
+        {
+            await WaitForReceiptsAsync(receipts, receipts.Count + 20);
+            exitCodes.Add(await node.StopAsync());
+            await WaitForReceiptsAsync(receipts, receipts.Count + 20); // the other node carries the load alone
+            await node.StartAsync();
+            // As an operator does before the next node: wait until the proxy sends the restarted node requests again.
+            // nginx left it out after its refusals and tries it again only after fail_timeout; stopping the other node
+            // before that leaves nginx with no node it believes alive (502 "no live upstreams").
+            var served = answeredBy.GetValueOrDefault(node.Upstream);
+            await WaitForAsync(() => answeredBy.GetValueOrDefault(node.Upstream) >= served + 20, $"nginx sends node {node.Name} requests again");
+        }
+        restarts.Stop();
+        await WaitForReceiptsAsync(receipts, receipts.Count + 20);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} failed request(s) of {receipts.Count + failures.Count}: {string.Join(Environment.NewLine, failures.Take(10))}{cluster.Describe()}");
+        // A graceful stop exits 0 (a crash or a kill would not).
+        Assert.Equal([0, 0], exitCodes);
+        var numbers = receipts.ToList();
+        var stored = await CountReceiptsAsync(numbers);
+        Assert.Equal(numbers.Count, stored);
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        // And no comment was taken twice: exactly one row per comment a client sent and got a receipt for.
+        Assert.Equal(numbers.Count, await CountRollingCommentsAsync());
+        Assert.True(answeredBy.Keys.Count(k => !k.Contains(',', StringComparison.Ordinal)) >= 2, "answered by: " + string.Join(", ", answeredBy));
+        output.WriteLine($"Rolling restart: {numbers.Count} comments accepted, 0 failed, restarts took {restarts.Elapsed.TotalSeconds:F0} s; answered by {string.Join(", ", answeredBy.Select(a => $"{a.Key}={a.Value}"))}");
+    }
+
+    private async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within a minute: {what}{cluster.Describe()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits (bounded) until the clients have more receipts: the load is really flowing at this point.</summary>
+    private async Task WaitForReceiptsAsync(ConcurrentBag<string> receipts, int count)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (receipts.Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the load stalled at {receipts.Count} receipts{cluster.Describe()}");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<int> CountRollingCommentsAsync()
+    {
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>();
+        DatabaseRegistration.Configure(options, cluster.Database.Options, Path.GetTempPath());
+        await using var db = new WorkflowDbContext(options.Options);
+        return await db.Set<ConsultationComment>().CountAsync(c => c.Text.StartsWith("滚动重启期间"));
+    }
+
+    private async Task<int> CountReceiptsAsync(IReadOnlyCollection<string> numbers)
+    {
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>();
+        DatabaseRegistration.Configure(options, cluster.Database.Options, Path.GetTempPath());
+        await using var db = new WorkflowDbContext(options.Options);
+        var stored = 0;
+        foreach (var chunk in numbers.Chunk(500))
+        {
+            stored += await db.Set<ConsultationComment>().CountAsync(c => chunk.Contains(c.ReceiptNumber));
+        }
+        return stored;
+    }
+}
