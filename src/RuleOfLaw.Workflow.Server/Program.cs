@@ -79,8 +79,6 @@ services.AddScoped<ComplianceReportService>();
 services.AddRecord();
 services.AddDocuments();
 services.AddScoped<MatterCreation>();
-// Normative documents (行政规范性文件, issue 14): docs/normative-documents.md.
-services.AddNormativeDocuments();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>
@@ -217,7 +215,6 @@ api.MapAdministrationEndpoints();
 api.MapCalendarEndpoints();
 api.MapProcedureModules();
 api.MapScheduling();
-api.MapNormativeDocuments();
 // The Hangfire Dashboard, administrators only (docs/deadlines-and-mail.md).
 app.MapJobsDashboard();
 app.MapWebApplication();

@@ -14,10 +14,17 @@ public static class ModuleRegistration
     {
         // The one module write path (issue 12 item 2), shared by every module.
         services.AddScoped<ModuleWriter>();
+        var scopes = new ComplianceCheckScopes();
         foreach (var module in ModuleDescriptors.All)
         {
             Register(services, module, configuration);
+            // A module's compliance lines are about its own procedure's matters (a normative document is not a major decision).
+            foreach (var check in module.ComplianceChecks)
+            {
+                scopes.Add(check, module.DefinitionId);
+            }
         }
+        services.AddSingleton(scopes);
         return services;
     }
 

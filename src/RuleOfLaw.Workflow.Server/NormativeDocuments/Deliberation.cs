@@ -9,7 +9,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// Collective deliberation (集体审议: the government's executive meeting or the department's office meeting) and the
 /// head's signature. Deliberation is refused for a document not reviewed or found unlawful (Notice 37).
 /// </summary>
-public sealed class Deliberation(NormativeContext context)
+public sealed class Deliberation(NormativeContext context, DocumentProcedure procedure)
 {
     /// <summary>
     /// Who records the meeting: a government document's executive meeting is the general office's secretary; a
@@ -40,17 +40,30 @@ public sealed class Deliberation(NormativeContext context)
         {
             throw new NormativeRefusedException(refusal);
         }
+        var runs = await procedure.RunsAsync(document.Id, ct);
+        if (DeliberationRules.CheckOfficeMeeting(document.Kind, runs) is { } executiveMeeting)
+        {
+            throw new NormativeRefusedException(executiveMeeting);
+        }
         if (request.MeetingDate is null || string.IsNullOrWhiteSpace(request.Attendees))
         {
             throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("deliberation-record-incomplete", NormativeArticles.Notice37));
         }
         var meeting = DeliberationMeetings.For(document.Kind);
+        var record = $"{meeting} {NormativeProblems.Day(request.MeetingDate.Value)}；出席：{request.Attendees}";
+        var outcome = request.Adopted ? "adopted" : "not-adopted";
+        await procedure.CheckAsync(document.Id, NormativeSteps.OfficeMeeting, outcome, record, NormativeCommands.Deliberation, actor, ct);
         document.DeliberatedAt = context.Clock.GetUtcNow();
-        // Not adopted: back to drafting; the document may be revised and reviewed again.
+        // Not adopted: back to drafting; the revised document is reviewed again before it returns to a meeting.
         document.Status = request.Adopted ? NormativeStatuses.Deliberated : NormativeStatuses.Drafting;
-        context.Event(document.Id, request.Adopted ? "deliberated" : "not-adopted", actor.Id,
-            $"{meeting} {NormativeProblems.Day(request.MeetingDate.Value)}；出席：{request.Attendees}");
+        if (!request.Adopted && runs)
+        {
+            document.ReviewConclusion = null;
+        }
+        context.Event(document.Id, request.Adopted ? "deliberated" : "not-adopted", actor.Id, record);
         await context.Db.SaveChangesAsync(ct);
+        await procedure.CompleteAsync(document.Id, NormativeSteps.OfficeMeeting, outcome, record,
+            new { meetingDate = request.MeetingDate, attendees = request.Attendees, adopted = request.Adopted }, NormativeCommands.Deliberation, actor, ct);
         return document;
     }
 

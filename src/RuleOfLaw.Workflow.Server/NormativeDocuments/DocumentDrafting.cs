@@ -1,11 +1,15 @@
+using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Organizations;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 
-/// <summary>Drafting (起草): the drafting unit of a listed entity opens a document, then submits it for legality review.</summary>
-public sealed class DocumentDrafting(NormativeContext context)
+/// <summary>
+/// Drafting (起草): the drafting unit of a listed entity opens a document — and with it the document's procedure
+/// (<see cref="DocumentProcedure"/>) — then submits it for legality review.
+/// </summary>
+public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure procedure)
 {
     private static readonly string[] Drafters = [Roles.DraftingOfficer, Roles.DraftingHead];
 
@@ -29,9 +33,29 @@ public sealed class DocumentDrafting(NormativeContext context)
             MajorDecision = draft.MajorDecision, MajorDecisionMatterId = request.MajorDecisionMatterId, LegalBases = string.Join('\n', bases),
             Status = NormativeStatuses.Drafting, CreatedAt = context.Clock.GetUtcNow(), CreatedBy = actor.Id,
         };
+        // The procedure's start is asked of the engine before anything is written (a scope without an organization, an
+        // attribute the definition does not declare); the document, its matter and the start are then one act.
+        var attributes = NormativeProcedureRules.Attributes(draft, request.PublicConsultation);
+        var assignments = await procedure.AssignmentsAsync(issuer, draft.Kind, ct);
+        var jurisdiction = await context.SettingsAsync(issuer.GovernmentId, ct);
+        var snapshot = NormativeProcedureRules.Snapshot(jurisdiction, draft.AffectsMarketActors);
+        if (procedure.CheckStart(document.Id, attributes, assignments, snapshot, actor) is { Count: > 0 } cannotStart)
+        {
+            throw new NormativeRefusedException(cannotStart);
+        }
         context.Db.Set<NormativeDocument>().Add(document);
         context.Event(document.Id, "drafted", actor.Id, draft.Title);
+        var matter = await procedure.AddMatterAsync(document, issuer, attributes, assignments, jurisdiction.Id, context.Today(jurisdiction).Year, actor, ct);
         await context.Db.SaveChangesAsync(ct);
+        if (await procedure.StartAsync(matter, snapshot, actor, ct) is { Count: > 0 } refused)
+        {
+            // Only a race can get here (the start was checked above): take the document back rather than leave it without its procedure.
+            context.Db.ChangeTracker.Clear();
+            await context.Db.Set<NormativeDocumentEvent>().Where(e => e.DocumentId == document.Id).ExecuteDeleteAsync(ct);
+            await context.Db.Set<NormativeDocument>().Where(d => d.Id == document.Id).ExecuteDeleteAsync(ct);
+            await context.Db.Matters.Where(m => m.Id == matter.Id).ExecuteDeleteAsync(ct);
+            throw new NormativeRefusedException(refused);
+        }
         return document;
     }
 
@@ -46,11 +70,14 @@ public sealed class DocumentDrafting(NormativeContext context)
             throw NormativeRefusedException.WrongStage("报送合法性审核 / submitted for review", document.Status, NormativeArticles.Opinion115);
         }
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
+        await procedure.CheckAsync(document.Id, NormativeSteps.ReviewSubmission, "submitted", null, NormativeCommands.ReviewSubmission, actor, ct);
         document.SubmittedForReviewOn = context.Today(settings);
         document.Status = NormativeStatuses.InReview;
         document.ReviewConclusion = null;
         context.Event(document.Id, "submitted-for-review", actor.Id);
         await context.Db.SaveChangesAsync(ct);
+        await procedure.CompleteAsync(document.Id, NormativeSteps.ReviewSubmission, "submitted", null,
+            new { submittedOn = document.SubmittedForReviewOn, legalBases = document.LegalBases.Split('\n') }, NormativeCommands.ReviewSubmission, actor, ct);
         return document;
     }
 }

@@ -27,7 +27,7 @@ public sealed record CorrectionAnswerRequest(string? Answer);
 /// files, the recipient registers, returns incomplete material, reviews and accepts or issues a correction notice
 /// with a period (setting), and the issuer answers it.
 /// </summary>
-public sealed class Filings(NormativeContext context)
+public sealed class Filings(NormativeContext context, DocumentProcedure procedure)
 {
     private static readonly string[] Issuers = [Roles.DraftingOfficer, Roles.DraftingHead];
 
@@ -102,12 +102,18 @@ public sealed class Filings(NormativeContext context)
         {
             throw WrongStage("报送备案 / filed", filing.Status);
         }
+        // The last recipient filed with completes the procedure's filing step: this person must be able to complete it.
+        if (filing.FirstFiledOn is null && !await context.Db.Set<NormativeFiling>().AnyAsync(f => f.DocumentId == document.Id && f.Id != filing.Id && f.FirstFiledOn == null, ct))
+        {
+            await procedure.CheckAsync(document.Id, NormativeSteps.Filing, "filed", null, NormativeCommands.Filing, actor, ct);
+        }
         var today = context.Today(await context.SettingsAsync(document.GovernmentId, ct));
         filing.FirstFiledOn ??= today;
         filing.LastFiledAt = context.Clock.GetUtcNow();
         filing.Status = FilingStatuses.Filed;
         context.Event(document.Id, "filed", actor.Id, $"{filing.RecipientKind}{(filing.Returns > 0 ? "（补正后重新报送）" : "")}");
         await context.Db.SaveChangesAsync(ct);
+        await procedure.FollowFilingsAsync(document.Id, actor, ct);
         return NormativeFilingView.From(filing, document);
     }
 
@@ -190,6 +196,7 @@ public sealed class Filings(NormativeContext context)
         var type = await apply(filing, document);
         context.Event(document.Id, type, actor.Id, $"{filing.RecipientKind} {filing.Reasons ?? filing.ReturnReason}".Trim());
         await context.Db.SaveChangesAsync(ct);
+        await procedure.FollowFilingsAsync(document.Id, actor, ct);
         return NormativeFilingView.From(filing, document);
     }
 

@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// The justice office's legality review opinion (合法性审核意见, Opinion 115): the checklist answered item by item,
 /// not before the minimum review time, and overdue (shown, not refused) after the maximum.
 /// </summary>
-public sealed class LegalityReviewOpinions(NormativeContext context)
+public sealed class LegalityReviewOpinions(NormativeContext context, DocumentProcedure procedure)
 {
     public async Task<ReviewWindow> WindowAsync(NormativeDocument document, CancellationToken ct)
     {
@@ -39,6 +39,8 @@ public sealed class LegalityReviewOpinions(NormativeContext context)
         {
             throw new NormativeRefusedException(early);
         }
+        // The step's outcome is the conclusion; "amend" and "unlawful" need the written opinion (the definition's commentRequired).
+        await procedure.CheckAsync(document.Id, NormativeSteps.LegalityReview, request.Conclusion!, request.Opinion, NormativeCommands.ReviewOpinion, actor, ct);
         document.ReviewConclusion = request.Conclusion;
         document.ReviewChecklist = JsonSerializer.Serialize(answers, ApiJson.Options);
         document.ReviewOpinion = request.Opinion;
@@ -47,6 +49,8 @@ public sealed class LegalityReviewOpinions(NormativeContext context)
         var overdue = LegalityReviewRules.IsOverdue(window, context.Today(settings));
         context.Event(document.Id, "reviewed", actor.Id, request.Conclusion + (overdue ? $"（逾期：最迟{NormativeProblems.Day(window.Latest.LastDay)}）" : ""));
         await context.Db.SaveChangesAsync(ct);
+        await procedure.CompleteAsync(document.Id, NormativeSteps.LegalityReview, request.Conclusion!, request.Opinion,
+            new { checklist = answers, overdue, latest = window.Latest.LastDay }, NormativeCommands.ReviewOpinion, actor, ct);
         return document;
     }
 }

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Scheduling;
 
@@ -28,8 +30,9 @@ public static class NormativeEndpoints
         services.AddScoped<Cleanups>();
         // The figures on the record's dashboard and in its exports (issue 15 item 2).
         services.AddScoped<Record.Indicators.IIndicatorProvider, NormativeIndicatorProvider>();
-        services.AddScoped<IDomainTimerHandler, ExpiryReminderTimer>();
-        services.AddScoped<IDomainTimerHandler, LapseTimer>();
+        // The procedure on the engine (workflows/normative-document.json); the timers are the descriptor's.
+        services.AddScoped<DocumentProcedure>();
+        services.AddScoped<IInstanceTransitionObserver, MeetingDecisionProjection>();
         return services;
     }
 
@@ -164,8 +167,9 @@ public static class NormativeEndpoints
             .WithSummary("The published clean-up results (清理结果)").Produces<List<CleanupView>>();
         portal.MapGet("/normative-cleanups/{id:guid}", async (Guid id, Cleanups list, CancellationToken ct) => (await list.GetAsync(id, publishedOnly: true, ct)).ToHttp())
             .WithSummary("One published clean-up's results").Produces<CleanupView>();
-        portal.MapPost("/normative-documents/{id:guid}/review-suggestions", (Guid id, ReviewSuggestionRequest request, ReviewSuggestions list, CancellationToken ct) =>
-                Run(async () => { var receipt = await list.SubmitAsync(id, request, ct); return Results.Created($"/api/public/review-suggestions/{receipt.Receipt}", receipt); }))
+        portal.MapPost("/normative-documents/{id:guid}/review-suggestions", (Guid id, ReviewSuggestionRequest request,
+                [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ReviewSuggestions list, CancellationToken ct) =>
+                Run(async () => { var receipt = await list.SubmitAsync(id, request, clientKey, ct); return Results.Created($"/api/public/review-suggestions/{receipt.Receipt}", receipt); }))
             .RequireRateLimiting(Participation.PublicEndpoints.RateLimitPolicy)
             .WithSummary("Anyone: a review suggestion (审查建议) on a published document, with a receipt (rate-limited like public comments)").Produces<ReviewSuggestionReceipt>(StatusCodes.Status201Created);
         portal.MapGet("/review-suggestions/{receipt}", (string receipt, ReviewSuggestions list, CancellationToken ct) =>

@@ -13,7 +13,7 @@ public sealed record IssuerView(Guid Id, string GovernmentId, string Organizatio
 /// <summary>The drafting unit opens a document (shared/domain "Drafting").</summary>
 public sealed record DraftRequest(
     Guid IssuerId, string? Kind, string? Title, bool Provisional, int ValidityYears, bool AffectsMarketActors, bool MajorDecision,
-    Guid? MajorDecisionMatterId, IReadOnlyList<string>? LegalBases);
+    Guid? MajorDecisionMatterId, IReadOnlyList<string>? LegalBases, bool PublicConsultation = false);
 
 /// <summary>The justice office's legality review opinion with the content checklist.</summary>
 public sealed record ReviewOpinionRequest(string? Conclusion, IReadOnlyList<ChecklistAnswer>? Checklist, string? Opinion);

@@ -10,7 +10,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// Publication on the portal (统一印发 and 公布) with the full text, the numbers, the dates and the validity; it
 /// schedules the expiry reminder and the lapse on the existing durable timers, in the same transaction.
 /// </summary>
-public sealed class Publication(NormativeContext context, DomainTimers timers, Filings filings)
+public sealed class Publication(NormativeContext context, DomainTimers timers, Filings filings, DocumentProcedure procedure)
 {
     public async Task<NormativeDocument> PublishAsync(Actor actor, Guid id, NormativePublicationRequest request, CancellationToken ct)
     {
@@ -36,6 +36,7 @@ public sealed class Publication(NormativeContext context, DomainTimers timers, F
         {
             throw new NormativeRefusedException(refusals);
         }
+        await procedure.CheckAsync(document.Id, NormativeSteps.Publication, "published", null, NormativeCommands.Publication, actor, ct);
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
         var period = ValidityRules.Period(effective, document.ValidityYears, settings.NormativeDocuments.ExpiryReminderMonths);
         document.FullText = request.FullText;
@@ -56,6 +57,8 @@ public sealed class Publication(NormativeContext context, DomainTimers timers, F
             ApiJson.Serialize(new { documentId = document.Id }), ct);
         await context.Db.SaveChangesAsync(ct);
         await timers.ArmAfterCommitAsync(ct);
+        await procedure.CompleteAsync(document.Id, NormativeSteps.Publication, "published", null,
+            new { effectiveFrom = period.EffectiveFrom, lastDayInForce = period.LastDayInForce }, NormativeCommands.Publication, actor, ct);
         return document;
     }
 

@@ -21,7 +21,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// and none is skipped. The document is read only after the lock, so a second registration of the same document
 /// sees the first one's status and is refused. A unique index on (entity, year, sequence) backs this up.
 /// </remarks>
-public sealed class Registration(NormativeContext context)
+public sealed class Registration(NormativeContext context, DocumentProcedure procedure)
 {
     private const int MaxAttempts = 5;
 
@@ -35,8 +35,13 @@ public sealed class Registration(NormativeContext context)
         var issuer = await context.IssuerAsync(snapshot.IssuerId, ct);
         var jurisdiction = await context.SettingsAsync(snapshot.GovernmentId, ct);
         var today = context.Today(jurisdiction);
+        if (snapshot.Status == NormativeStatuses.Signed)
+        {
+            await procedure.CheckAsync(id, NormativeSteps.Registration, "registered", null, NormativeCommands.Registration, actor, ct);
+        }
         await EnsureCounterAsync(issuer.Id, today.Year, ct);
 
+        NormativeDocument registered;
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
@@ -63,13 +68,18 @@ public sealed class Registration(NormativeContext context)
                 context.Event(document.Id, "registered", actor.Id, $"{numbers.RegistrationNumber} {numbers.DocumentNumber}");
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return document;
+                registered = document;
+                break;
             }
             catch (Exception e) when (attempt < MaxAttempts && (DatabaseFailure.IsConflict(e) || AdministrativeWrite.IsSerializationFailure(e)))
             {
                 // A deadlock victim or serialization failure: nothing was kept; decide again on what is stored now.
             }
         }
+        // After the numbers' own transaction (its counter row lock must be its first statement): the procedure's step.
+        await procedure.CompleteAsync(id, NormativeSteps.Registration, "registered", $"{registered.RegistrationNumber} {registered.DocumentNumber}",
+            new { registered.RegistrationNumber, registered.DocumentNumber, issuedOn = registered.IssuedOn, signedAt = registered.SignedAt }, NormativeCommands.Registration, actor, ct);
+        return registered;
     }
 
     /// <summary>The counter row for the year, created at 0 the first time (a concurrent creator's row is as good).</summary>

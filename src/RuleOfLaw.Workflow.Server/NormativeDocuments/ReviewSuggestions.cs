@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 
@@ -25,8 +29,19 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
 {
     public const int MaxText = 8000;
 
-    public async Task<ReviewSuggestionReceipt> SubmitAsync(Guid documentId, ReviewSuggestionRequest request, CancellationToken ct)
+    /// <summary>
+    /// Files a suggestion and answers its receipt. With a key (the API's <c>Idempotency-Key</c>, the portal form's own key)
+    /// a second submission of the same form — a double click, a retry after a lost answer — answers the first receipt and
+    /// files nothing: the key and the receipt are stored with the suggestion, in the same save.
+    /// </summary>
+    public async Task<ReviewSuggestionReceipt> SubmitAsync(Guid documentId, ReviewSuggestionRequest request, string? clientKey, CancellationToken ct)
     {
+        var key = string.IsNullOrWhiteSpace(clientKey) ? null
+            : IdempotencyKey.For("public", clientKey, "", $"POST /api/public/normative-documents/{documentId}/review-suggestions", request);
+        if (key is not null && await StoredAsync(key, ct) is { } seen)
+        {
+            return seen;
+        }
         var document = await context.Db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PublishedAt != null, ct)
             ?? throw NormativeRefusedException.NotFound("已公布的规范性文件 / published normative document " + documentId);
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxText || request.Name.Length > 200 || request.Contact?.Length > 200)
@@ -49,8 +64,41 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
         cipher.Seal(suggestion);
         context.Db.Set<NormativeReviewSuggestion>().Add(suggestion);
         context.Event(documentId, "review-suggestion", "public", suggestion.Receipt);
-        await context.Db.SaveChangesAsync(ct);
-        return Receipt(suggestion);
+        var receipt = Receipt(suggestion);
+        if (key is not null)
+        {
+            context.Db.ProcessedCommands.Add(new ProcessedCommand
+            {
+                Key = key.Key, RequestHash = key.RequestHash, StatusCode = StatusCodes.Status201Created, ResponseJson = ApiJson.Serialize(receipt),
+                CreatedAt = context.Clock.GetUtcNow(),
+            });
+        }
+        try
+        {
+            await context.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (key is not null && DatabaseFailure.IsConflict(e))
+        {
+            // The same form sent twice at once: the other request stored the key (and its suggestion) first.
+            context.Db.ChangeTracker.Clear();
+            return await StoredAsync(key, ct) ?? throw new InvalidOperationException("The conflicting submission's key is not stored.", e);
+        }
+        return receipt;
+    }
+
+    /// <summary>The receipt a key already answered; a key reused for a different form is refused (409).</summary>
+    private async Task<ReviewSuggestionReceipt?> StoredAsync(IdempotencyKey key, CancellationToken ct)
+    {
+        var seen = await CommandReplay.FindAsync(context.Db, key, ct);
+        if (seen is null)
+        {
+            return null;
+        }
+        if (seen.Refusals.Count > 0)
+        {
+            throw new NormativeRefusedException(seen.Refusals);
+        }
+        return JsonSerializer.Deserialize<ReviewSuggestionReceipt>(seen.ResponseJson!, ApiJson.Options);
     }
 
     public async Task<ReviewSuggestionReceipt> ByReceiptAsync(string receipt, CancellationToken ct) =>

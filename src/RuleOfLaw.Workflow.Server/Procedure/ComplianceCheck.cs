@@ -27,3 +27,19 @@ public sealed record ComplianceContext(Matter Matter, InstanceState? State, Proc
     /// <summary>The local day of an instant (<c>2026-03-12</c>).</summary>
     public DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
 }
+
+/// <summary>
+/// Which procedure each module's compliance checks speak about: a check a module descriptor lists reads that module's
+/// definition (a major decision's legality review lines cite 《重大行政决策程序暂行条例》), so the report runs it only for
+/// matters of that definition; a check no descriptor lists (the scheduler's) runs for every matter. Filled by the
+/// module registration.
+/// </summary>
+public sealed class ComplianceCheckScopes
+{
+    private readonly Dictionary<Type, string> _definitionOf = [];
+
+    public void Add(Type check, string definitionId) => _definitionOf[check] = definitionId;
+
+    public bool Applies(IComplianceCheck check, string definitionId) =>
+        !_definitionOf.TryGetValue(check.GetType(), out var own) || own == definitionId;
+}

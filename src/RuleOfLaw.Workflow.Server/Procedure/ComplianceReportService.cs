@@ -18,7 +18,8 @@ namespace RuleOfLaw.Workflow.Server.Procedure;
 /// end its last day's 24:00.
 /// </summary>
 public sealed class ComplianceReportService(
-    WorkflowDbContext db, DefinitionRegistry registry, IEnumerable<IComplianceCheck> checks, TimeProvider clock, DeadlineCalculator deadlines)
+    WorkflowDbContext db, DefinitionRegistry registry, IEnumerable<IComplianceCheck> checks, TimeProvider clock, DeadlineCalculator deadlines,
+    ComplianceCheckScopes scopes)
 {
     private static ProcedureTexts T => ProcedureTexts.Catalog;
 
@@ -41,7 +42,7 @@ public sealed class ComplianceReportService(
         }
         var context = new ComplianceContext(matter, state, definition, now) { TimeZone = zone };
         var lines = new List<ComplianceItem>();
-        foreach (var check in checks)
+        foreach (var check in checks.Where(c => scopes.Applies(c, matter.DefinitionId)))
         {
             lines.AddRange(await check.EvaluateAsync(context, cancellationToken));
         }

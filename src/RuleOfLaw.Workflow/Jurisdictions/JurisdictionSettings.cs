@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using NormativeProcedureRules = RuleOfLaw.Workflow.NormativeDocuments.NormativeProcedureRules;
 
 namespace RuleOfLaw.Workflow.Jurisdictions;
 
@@ -35,7 +36,12 @@ public sealed record JurisdictionSettings
         [ConsultationMinimum, HearingMaterialsLeadTime, LegalityReviewMinimum, PublicationDeadline, ArchivingDeadline];
 
     /// <summary>Every period-setting name a procedure definition may use (<c>"due": { "setting": … }</c>).</summary>
-    public static IReadOnlySet<string> PeriodSettingNames { get; } = PeriodNames.Append(FilingDeadline).ToHashSet(StringComparer.Ordinal);
+    /// <remarks>
+    /// The normative-document procedure's names (<see cref="NormativeProcedureRules.SettingNames"/>) come
+    /// from the <c>normativeDocuments</c> section and are put in that procedure's snapshot when its instance starts.
+    /// </remarks>
+    public static IReadOnlySet<string> PeriodSettingNames { get; } =
+        PeriodNames.Append(FilingDeadline).Concat(NormativeProcedureRules.SettingNames).ToHashSet(StringComparer.Ordinal);
 
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -60,6 +66,11 @@ public sealed record JurisdictionSettings
     {
         var periods = Periods.ToDictionary(p => p.Key, p => Copy(p.Value), StringComparer.Ordinal);
         periods[FilingDeadline] = Copy(Filing[0].Deadline);
+        // The normative-document procedure's periods (issue 14), under the names its definition uses; its own start
+        // replaces the consultation minimum by the one that applies to the draft (NormativeProcedureRules.Snapshot).
+        periods[NormativeProcedureRules.ConsultationMinimumSetting] = Copy(NormativeDocuments.Period(NormativeDocumentSettings.ConsultationMinimum));
+        periods[NormativeProcedureRules.LegalityReviewMaximumSetting] = Copy(NormativeDocuments.Period(NormativeDocumentSettings.LegalityReviewMaximum));
+        periods[NormativeProcedureRules.FilingDeadlineSetting] = Copy(NormativeDocuments.Period(NormativeDocumentSettings.FilingDeadline));
         var filing = Filing.Select(f => new FilingRecipientSnapshot { Id = f.Id, Recipient = f.Name, Deadline = Copy(f.Deadline) }).ToList();
         return new JurisdictionSnapshot { Id = Id, Name = Name, TimeZone = TimeZone, Periods = periods, Filing = filing };
     }

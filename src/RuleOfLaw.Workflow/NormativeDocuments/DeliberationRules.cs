@@ -34,4 +34,14 @@ public static class DeliberationRules
             ? NormativeTexts.Catalog.Conflict("major-decision-incomplete", "《重大行政决策程序暂行条例》第三条、" + NormativeArticles.Notice37)
             : null;
     }
+
+    /// <summary>
+    /// Notice 37 ("严格落实集体审议制度"): a government document is deliberated at the government's executive meeting. On the
+    /// procedure (<c>workflows/normative-document.json</c>) that meeting is the meetings module's (agenda, members' opinions,
+    /// the head's decision), so the department's office-meeting record is refused for it.
+    /// </summary>
+    public static Refusal? CheckOfficeMeeting(string documentKind, bool onProcedure) =>
+        onProcedure && documentKind == NormativeDocumentKinds.Government
+            ? NormativeTexts.Catalog.Conflict("deliberation-at-executive-meeting", NormativeArticles.CollectiveDeliberation)
+            : null;
 }

@@ -25,6 +25,9 @@ public static class NormativeArticles
     /// <summary>Not reviewed, or found unlawful: not to be put to collective deliberation.</summary>
     public const string NoDeliberationWithoutReview = Notice37 + "：未经合法性审核或者经审核不合法的，不得提交集体审议";
 
+    /// <summary>Collective deliberation: the government's executive meeting, the department's office meeting.</summary>
+    public const string CollectiveDeliberation = Notice37 + "“严格落实集体审议制度”";
+
     /// <summary>Registered, numbered and issued uniformly; unpublished documents are no basis for administration.</summary>
     public const string UniformRegistration = Notice37 + "“统一登记、统一编号、统一印发”";
 

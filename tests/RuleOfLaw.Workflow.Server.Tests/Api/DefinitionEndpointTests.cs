@@ -24,7 +24,9 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         var client = await driver.As("drafter");
 
         var list = await client.GetAsync("/api/definitions").ExpectAsync<List<DefinitionSummary>>(HttpStatusCode.OK, server);
-        var summary = Assert.Single(list);
+        // The two shipped procedures: major decisions, and normative documents (issue 14).
+        Assert.Equal([DefinitionId, "normative-document"], list.Select(d => d.Id).Order(StringComparer.Ordinal));
+        var summary = Assert.Single(list, d => d.Id == DefinitionId);
         Assert.Equal(DefinitionId, summary.Id);
         Assert.Equal(5, summary.Version);
         Assert.True(summary.Current);
@@ -150,6 +152,13 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
     }
 
     internal static string RealDefinitionPath => Path.Combine(RepositoryRoot, "workflows", $"{DefinitionId}.json");
+
+    /// <summary>The normative-document procedure: a server does not start without it (its module names its steps).</summary>
+    internal static string NormativeDefinitionPath => Path.Combine(RepositoryRoot, "workflows", "normative-document.json");
+
+    /// <summary>Copies the normative-document procedure into a test's own workflows folder.</summary>
+    internal static void CopyNormativeDefinition(string workflows) =>
+        File.Copy(NormativeDefinitionPath, Path.Combine(workflows, Path.GetFileName(NormativeDefinitionPath)));
 
     internal static string RepositoryRoot
     {

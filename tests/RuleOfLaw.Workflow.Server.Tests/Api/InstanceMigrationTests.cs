@@ -30,6 +30,7 @@ public sealed partial class InstanceMigrationTests : IDisposable
             }
         }
         File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
+        DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
     }
 
     [GeneratedRegex("\"version\":\\s*(\\d+)")]

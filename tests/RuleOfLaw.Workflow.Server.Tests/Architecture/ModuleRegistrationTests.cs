@@ -19,7 +19,6 @@ public sealed class ModuleRegistrationTests
     [
         typeof(DeadlineIncidentCheck), // Scheduling: a timer that could not be counted, for any step
         typeof(EvaluationDueHandler), // Scheduling: the evaluation timer of the record
-        typeof(Server.NormativeDocuments.ExpiryReminderTimer), typeof(Server.NormativeDocuments.LapseTimer), // the normative-document procedure (not a definition yet)
     ];
 
     private static IServiceCollection Registered()

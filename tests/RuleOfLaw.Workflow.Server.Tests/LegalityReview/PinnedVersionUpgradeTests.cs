@@ -73,6 +73,7 @@ public sealed class PinnedVersionUpgradeTests : IDisposable
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         File.WriteAllText(Path.Combine(_workflows, "major-administrative-decision-v3.json"), VersionThree());
+        DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
         Guid instanceId;
         InstanceState pinnedState;
         await using (var first = new ServerFactory(database, _workflows))

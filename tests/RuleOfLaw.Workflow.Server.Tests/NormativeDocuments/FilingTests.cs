@@ -124,8 +124,16 @@ public sealed class FilingTests
         var invalid = await portal.PostJsonAsync($"/api/public/normative-documents/{id}/review-suggestions", new { name = "刘某", text = "" }).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("suggestion-invalid", invalid.Code);
         Assert.Contains("审查建议", invalid.Article);
-        var receipt = await portal.PostJsonAsync($"/api/public/normative-documents/{id}/review-suggestions", new { name = "刘某", contact = "13800000000", text = "第八条增设许可条件，无上位法依据。" })
+        var form = new { name = "刘某", contact = "13800000000", text = "第八条增设许可条件，无上位法依据。" };
+        var receipt = await portal.PostJsonAsync($"/api/public/normative-documents/{id}/review-suggestions", form, "form-7f3a")
             .ExpectAsync<JsonElement>(HttpStatusCode.Created, server);
+        // The same form sent again (a double click, a retry): the first receipt, nothing filed twice; the key with another text is refused.
+        var resent = await portal.PostJsonAsync($"/api/public/normative-documents/{id}/review-suggestions", form, "form-7f3a")
+            .ExpectAsync<JsonElement>(HttpStatusCode.Created, server);
+        Assert.Equal(receipt.GetProperty("receipt").GetString(), resent.GetProperty("receipt").GetString());
+        var reused = await portal.PostJsonAsync($"/api/public/normative-documents/{id}/review-suggestions", form with { text = "另一条建议。" }, "form-7f3a")
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("idempotency-key-reused", reused.Code);
         // Submitted Mon 2026-03-02: 60 days later is Fri 05-01, a Labour Day holiday (05-01 to 05-05): due Wed 05-06.
         Assert.Equal("2026-05-06", receipt.GetProperty("replyDueOn").GetString());
 

@@ -27,6 +27,7 @@ public sealed class InvalidDefinitionTests : IDisposable
             File.Copy(settings, Path.Combine(_workflows, "jurisdictions", Path.GetFileName(settings)));
         }
         File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
+        DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
     }
 
     [Fact]
@@ -120,7 +121,8 @@ public sealed class InvalidDefinitionTests : IDisposable
     public async Task A_missing_default_jurisdiction_stops_the_start()
     {
         File.Delete(Path.Combine(_workflows, "jurisdictions", "default.json"));
-        Assert.Contains("'default'", await StartFailureAsync());
+        var message = await StartFailureAsync();
+        Assert.True(message.Contains("'default'", StringComparison.Ordinal), message);
     }
 
     public void Dispose() => Directory.Delete(_workflows, recursive: true);

@@ -25,6 +25,7 @@ public sealed class ModuleStepCheckTests : IDisposable
                 File.Copy(file, Path.Combine(_workflows, folder, Path.GetFileName(file)));
             }
         }
+        DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
     }
 
     [Fact]
@@ -53,6 +54,23 @@ public sealed class ModuleStepCheckTests : IDisposable
         Assert.Empty(ModuleStepCheck.Problems(ModuleDescriptors.All.Where(m => m.DefinitionId == shipped.Id), id => id == shipped.Id ? shipped : null));
         // A definition that lacks a module's definition altogether is named too.
         Assert.Contains(ModuleStepCheck.Problems(ModuleDescriptors.All.Take(1), _ => null), p => p.Contains("is not installed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_normative_module_names_the_steps_of_the_shipped_normative_definition()
+    {
+        var shipped = DefinitionLoader.Parse(File.ReadAllText(DefinitionEndpointTests.NormativeDefinitionPath), "normative-document.json", vocabulary: null);
+        var module = Assert.Single(ModuleDescriptors.All, m => m.DefinitionId == shipped.Id);
+        Assert.Equal("normative-documents", module.Name);
+        Assert.Empty(ModuleStepCheck.Problems([module], id => id == shipped.Id ? shipped : null));
+        // Only the steps the participation, fair-competition and meetings modules run for it are shared with another module:
+        // a guard is found by step id, so any other shared id would put a major decision's guard on a normative document.
+        var others = ModuleDescriptors.All.Where(m => m != module).SelectMany(m => m.Steps).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(["collective-decision", "fair-competition-review", "meeting-scheduling", "public-participation"],
+            module.Steps.Where(others.Contains).Order(StringComparer.Ordinal));
+        // A definition that drops one of its steps is named, with the module and the step.
+        Assert.Contains(ModuleStepCheck.Problems([module], _ => DefinitionLoader.Parse(File.ReadAllText(DefinitionEndpointTests.RealDefinitionPath), "x.json", vocabulary: null)),
+            p => p.Contains("names step 'lawfulness-review'", StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(_workflows, recursive: true);

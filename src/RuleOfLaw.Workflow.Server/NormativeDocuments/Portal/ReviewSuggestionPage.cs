@@ -41,7 +41,8 @@ public sealed class ReviewSuggestionModel(Catalogue catalogue, ReviewSuggestions
         }
         try
         {
-            Receipt = await suggestions.SubmitAsync(id, new ReviewSuggestionRequest(Name, string.IsNullOrWhiteSpace(Contact) ? null : Contact, Text), ct);
+            // The form's own key: a double click or a resent form answers the first receipt and files nothing more.
+            Receipt = await suggestions.SubmitAsync(id, new ReviewSuggestionRequest(Name, string.IsNullOrWhiteSpace(Contact) ? null : Contact, Text), FormKey, ct);
             return Page();
         }
         catch (NormativeRefusedException e)

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Texts;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
+
+/// <summary>
+/// The normative document's lines in its compliance report, required before collective deliberation (either meeting):
+/// the legality review found it lawful (Notice 37: "未经合法性审核或者经审核不合法的，不得提交集体审议"), and a document
+/// that is also a major decision has its linked major-decision procedure complete. The meetings module asks these
+/// lines before it puts a government document on the executive meeting's agenda, so it refuses with them and their
+/// article; the department's office meeting asks the same rule (<see cref="DeliberationRules.CheckCanDeliberate"/>).
+/// </summary>
+public sealed class NormativeCompliance(WorkflowDbContext db) : IComplianceCheck
+{
+    private static NormativeTexts T => NormativeTexts.Catalog;
+
+    private static readonly IReadOnlyList<string> BeforeDeliberation = [NormativeSteps.CollectiveDecision, NormativeSteps.OfficeMeeting];
+
+    public async Task<IReadOnlyList<ComplianceItem>> EvaluateAsync(ComplianceContext context, CancellationToken cancellationToken)
+    {
+        var document = await db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == context.Matter.Id, cancellationToken);
+        if (document is null)
+        {
+            return [];
+        }
+        var reviewed = document.ReviewConclusion switch
+        {
+            ReviewConclusions.Lawful when document.ReviewedAt is { } at => (ComplianceStatus.Met, T.Line("compliance.reviewed-lawful", ("at", context.Local(at)))),
+            null => (ComplianceStatus.Pending, T.Line("compliance.not-reviewed")),
+            var conclusion => (ComplianceStatus.Unmet, T.Line("compliance.review-not-lawful", ("conclusion", conclusion))),
+        };
+        var items = new List<ComplianceItem>
+        {
+            new ComplianceItem("normative:reviewed-lawful", "经合法性审核且结论为合法", "Legality review found it lawful", NormativeArticles.NoDeliberationWithoutReview,
+                reviewed.Item1, null, NormativeSteps.LegalityReview, BeforeDeliberation).Because(reviewed.Item2),
+        };
+        if (!document.MajorDecision)
+        {
+            items.Add(new ComplianceItem("normative:major-decision", "关联的重大行政决策程序已办结", "Linked major-decision procedure complete",
+                "《重大行政决策程序暂行条例》第三条", ComplianceStatus.NotApplicable, null, NormativeSteps.LegalityReview).Because(T.Line("compliance.not-major-decision")));
+        }
+        else
+        {
+            var complete = document.MajorDecisionMatterId is { } matter && await db.Instances.AsNoTracking()
+                .AnyAsync(i => i.MatterId == matter && i.Status == nameof(InstanceStatus.Completed), cancellationToken);
+            items.Add(new ComplianceItem("normative:major-decision", "关联的重大行政决策程序已办结", "Linked major-decision procedure complete",
+                "《重大行政决策程序暂行条例》第三条", complete ? ComplianceStatus.Met : ComplianceStatus.Pending, null, NormativeSteps.LegalityReview, BeforeDeliberation)
+                .Because(T.Line(complete ? "compliance.major-decision-complete" : "compliance.major-decision-incomplete")));
+        }
+        return items;
+    }
+}

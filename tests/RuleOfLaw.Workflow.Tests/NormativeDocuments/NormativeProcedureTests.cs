@@ -1,0 +1,126 @@
+using RuleOfLaw.Workflow.Engine.Calendar;
+using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Tests.TestSupport;
+
+namespace RuleOfLaw.Workflow.Tests.NormativeDocuments;
+
+/// <summary>
+/// <c>workflows/normative-document.json</c> on the engine, without a server: which steps a document goes through, that
+/// the module's commands alone complete its steps, the periods taken from the normative settings, and the endings.
+/// </summary>
+public sealed class NormativeProcedureTests
+{
+    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 1 });
+
+    private static ProcedureDriver Start(bool government = false, bool market = false, bool consultation = false, bool major = false)
+    {
+        var driver = new ProcedureDriver(Definition);
+        var draft = new DraftRecord("示范县政府投资项目管理办法", government ? NormativeDocumentKinds.Government : NormativeDocumentKinds.Department,
+            false, 5, market, major, ["《政府投资条例》"]);
+        driver.Start(NormativeProcedureRules.Attributes(draft, consultation));
+        return driver;
+    }
+
+    [Fact]
+    public void The_definition_names_every_step_the_module_names_and_uses_the_meetings_and_participation_steps()
+    {
+        Assert.Equal(NormativeSteps.All.Order(StringComparer.Ordinal), Definition.Steps.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("meeting-agenda", Definition.Step(NormativeSteps.MeetingScheduling).CompletedBy);
+        Assert.Equal("meeting-record", Definition.Step(NormativeSteps.CollectiveDecision).CompletedBy);
+        Assert.Equal(global::RuleOfLaw.Workflow.Participation.ParticipationTerms.Step, NormativeSteps.Consultation);
+        Assert.Equal(global::RuleOfLaw.Workflow.Meetings.MeetingSteps.CollectiveDecision, NormativeSteps.CollectiveDecision);
+        Assert.Equal(NormativeCommands.ReviewOpinion, Definition.Step(NormativeSteps.LegalityReview).CompletedBy);
+    }
+
+    [Fact]
+    public void A_department_document_runs_from_drafting_through_its_office_meeting_to_filing_review()
+    {
+        var driver = Start();
+        // Drafting is recorded when the document is opened; no consultation asked, no market actors: straight to submission.
+        Assert.Equal([NormativeSteps.ReviewSubmission], driver.OpenSteps());
+        Assert.Equal(StepStatus.Skipped, driver.Current.Steps[NormativeSteps.Consultation].Status);
+        Assert.Equal(StepStatus.Skipped, driver.Current.Steps[NormativeSteps.FairCompetition].Status);
+
+        // Only the module's command completes the submission (the generic task path is refused, citing the step).
+        var task = driver.OpenTask(NormativeSteps.ReviewSubmission);
+        var generic = driver.Decide(new WorkflowCommand.CompleteTask(task.Id, "submitted", null, null), driver.Person("drafting-officer", "drafting-unit"));
+        Assert.Equal("use-normative-review-submission", Assert.Single(generic.Refusals).Code);
+
+        driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
+        // Opinion 115: at most 15 working days; the review task is due then (the reminders and the escalation count from it).
+        var review = driver.OpenTask(NormativeSteps.LegalityReview);
+        Assert.NotNull(review.DueAt);
+        Assert.Contains("normativeLegalityReviewMaximum", review.DueRule);
+        // "Unlawful" sends the draft back for revision and a new submission; it never reaches a meeting.
+        var noReason = driver.Decide(new WorkflowCommand.CompleteTask(review.Id, "unlawful", null, null, NormativeCommands.ReviewOpinion),
+            driver.Person("legality-reviewer", "legality-review-office"));
+        Assert.Equal("comment-required", Assert.Single(noReason.Refusals).Code);
+        driver.Complete(NormativeSteps.LegalityReview, "unlawful", "第八条设定罚款，超越权限。");
+        Assert.Equal([NormativeSteps.ReviewSubmission], driver.OpenSteps());
+        driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
+        driver.Complete(NormativeSteps.LegalityReview, "lawful");
+
+        // A department document is deliberated at its office meeting, not on the government's agenda.
+        Assert.Equal([NormativeSteps.OfficeMeeting], driver.OpenSteps());
+        driver.Complete(NormativeSteps.OfficeMeeting, "adopted");
+        driver.Complete(NormativeSteps.Registration, "registered");
+        driver.Complete(NormativeSteps.Publication, "published");
+        var filing = driver.OpenTask(NormativeSteps.Filing);
+        Assert.Contains("normativeFilingDeadline", filing.DueRule);
+        driver.Complete(NormativeSteps.Filing, "filed");
+        Assert.Equal(InstanceStatus.Running, driver.Current.Status);
+        driver.Accept(new WorkflowCommand.Signal(NormativeCommands.FilingReviewConcluded, "全部备案机关审查通过", null), Actor.System);
+        Assert.Equal(InstanceStatus.Completed, driver.Current.Status);
+        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.MeetingScheduling));
+        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.CollectiveDecision));
+    }
+
+    [Fact]
+    public void A_government_document_goes_to_the_executive_meeting_and_a_rejection_goes_back_to_review()
+    {
+        var driver = Start(government: true, market: true, consultation: true);
+        Assert.Equal([NormativeSteps.FairCompetition], driver.OpenSteps());
+        driver.Complete(NormativeSteps.FairCompetition, "reviewed");
+        Assert.Equal([NormativeSteps.Consultation], driver.OpenSteps());
+        driver.Complete(NormativeSteps.Consultation, "opinions-heard");
+        driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
+        driver.Complete(NormativeSteps.LegalityReview, "lawful");
+        Assert.Equal([NormativeSteps.MeetingScheduling], driver.OpenSteps());
+        driver.Complete(NormativeSteps.MeetingScheduling, "scheduled");
+        driver.Complete(NormativeSteps.CollectiveDecision, "not-approved", "须进一步论证。");
+        // Not adopted: revised and reviewed again before it returns to a meeting.
+        Assert.Equal([NormativeSteps.ReviewSubmission], driver.OpenSteps());
+        driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
+        driver.Complete(NormativeSteps.LegalityReview, "lawful");
+        driver.Complete(NormativeSteps.MeetingScheduling, "scheduled");
+        driver.Complete(NormativeSteps.CollectiveDecision, "approved");
+        Assert.Equal([NormativeSteps.Registration], driver.OpenSteps());
+        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.OfficeMeeting));
+    }
+
+    [Fact]
+    public void The_consultation_minimum_in_the_snapshot_is_the_one_that_applies_to_the_draft()
+    {
+        var jurisdiction = RepositoryFiles.Jurisdiction("default");
+        var general = NormativeProcedureRules.Snapshot(jurisdiction, affectsMarketActors: false).Periods[NormativeProcedureRules.ConsultationMinimumSetting];
+        var market = NormativeProcedureRules.Snapshot(jurisdiction, affectsMarketActors: true).Periods[NormativeProcedureRules.ConsultationMinimumSetting];
+        Assert.Equal((7, DayCounting.WorkingDays), (general.Days, general.Counting));
+        Assert.Equal((30, DayCounting.Calendar), (market.Days, market.Counting));
+        Assert.Contains("30日", market.Article);
+        // Every snapshot carries the normative periods (the general consultation minimum), as the vocabulary lists them.
+        Assert.Subset(jurisdiction.Snapshot().Periods.Keys.ToHashSet(), NormativeProcedureRules.SettingNames.ToHashSet());
+    }
+
+    [Fact]
+    public void A_government_document_on_the_procedure_is_not_recorded_as_an_office_meeting()
+    {
+        var refusal = DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Government, onProcedure: true);
+        Assert.Equal("deliberation-at-executive-meeting", refusal?.Code);
+        Assert.Equal(RefusalClass.Conflict, refusal!.Class);
+        Assert.Contains("严格落实集体审议制度", refusal.Article);
+        Assert.Null(DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Department, onProcedure: true));
+        Assert.Null(DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Government, onProcedure: false));
+    }
+}
