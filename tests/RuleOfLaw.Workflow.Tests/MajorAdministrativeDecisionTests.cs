@@ -21,7 +21,7 @@ public sealed class MajorAdministrativeDecisionTests
         Assert.Equal(["major-administrative-decision", "normative-document"], RepositoryFiles.LoadedDefinitions.Select(d => d.Id).Order(StringComparer.Ordinal));
         var definition = Assert.Single(RepositoryFiles.LoadedDefinitions, d => d.Id == "major-administrative-decision");
 
-        Assert.Equal(("major-administrative-decision", 4), (definition.Id, definition.Version));
+        Assert.Equal(("major-administrative-decision", 5), (definition.Id, definition.Version));
         Assert.Equal("initiation", definition.Start);
         Assert.EndsWith(Path.Combine("workflows", "major-administrative-decision.json"), definition.SourceFile);
         Assert.Equal(64, definition.ContentHash!.Length);
@@ -190,5 +190,33 @@ public sealed class MajorAdministrativeDecisionTests
             new WorkflowCommand.CompleteTask(initiation.Id, "draft-prepared", null, null), run.Person("legality-reviewer", "legality-review-office"));
 
         Assert.Equal("not-authorized-for-task", Assert.Single(byReviewer.Refusals).Code);
+    }
+
+    [Fact]
+    public void The_head_decides_only_after_every_member_present_has_spoken_as_a_party_art_30()
+    {
+        var run = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
+        run.StartWithAll(false);
+        run.RunHappyPath(stop: t => t.StepId == "collective-decision");
+        var head = run.OpenTask("collective-decision");
+        var chief = run.Person("chief-executive", "decision-organ");
+        var member = run.Person("meeting-member", "decision-organ");
+        var secretary = run.Person("meeting-secretary", "general-office");
+
+        // No party yet, then one who has not spoken: the head is refused, citing art. 30.
+        var early = run.Decide(new WorkflowCommand.CompleteTask(head.Id, "approved", null, null, "meeting-record"), chief);
+        Assert.Equal(("parties-not-done", "第三十条"), (early.Refusals[0].Code, early.Refusals[0].Article));
+        run.Accept(new WorkflowCommand.AddParty("collective-decision", member.Id, member.DisplayName, "出席常务会议"), secretary);
+        var party = Assert.Single(run.Current.OpenTasks(), t => t.PartyId == member.Id);
+        Assert.Equal("meeting-member", party.Role);
+        Assert.Equal("parties-not-done", run.Decide(new WorkflowCommand.CompleteTask(head.Id, "approved", null, null, "meeting-record"), chief).Refusals[0].Code);
+
+        // Her answer is one of the members' positions, given only through the meeting record (the secretary may record it).
+        Assert.Equal("use-meeting-record", run.Decide(new WorkflowCommand.CompleteTask(party.Id, "agree", "同意。", null), member).Refusals[0].Code);
+        Assert.Equal("unknown-outcome", run.Decide(new WorkflowCommand.CompleteTask(party.Id, "approved", "同意。", null, "meeting-record"), member).Refusals[0].Code);
+        run.Accept(new WorkflowCommand.CompleteTask(party.Id, "disagree", "收费偏高。", null, "meeting-record"), secretary);
+        run.Accept(new WorkflowCommand.CompleteTask(head.Id, "approved", "通过。", null, "meeting-record"), chief);
+        Assert.Contains("party-committee-report", run.OpenSteps());
+        Assert.Contains(run.Journal, e => e.Type == JournalEntryTypes.PartyTaskCompleted && e.Outcome == "disagree");
     }
 }

@@ -133,6 +133,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(t => t.Status).HasMaxLength(20);
             e.Property(t => t.CompletedBy).HasMaxLength(UserIdLength);
             e.Property(t => t.Outcome).HasMaxLength(IdLength);
+            e.Property(t => t.PartyId).HasMaxLength(UserIdLength);
+            e.Property(t => t.PartyName).HasMaxLength(NameLength);
             e.HasIndex(t => new { t.OrganizationId, t.Role, t.Status });
             e.HasIndex(t => t.InstanceId);
             e.HasOne<InstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Restrict);

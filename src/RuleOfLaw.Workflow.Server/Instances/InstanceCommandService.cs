@@ -228,6 +228,8 @@ public sealed partial class InstanceCommandService(
                     Status = task.Status.ToString(),
                     CreatedAt = task.CreatedAt,
                     DueAt = task.DueAt,
+                    PartyId = task.PartyId,
+                    PartyName = task.PartyName,
                 };
                 db.Tasks.Add(row);
             }

@@ -74,6 +74,21 @@ public static class InstanceEndpoints
             .WithSummary("Send a named signal: completes the event steps waiting for it and triggers the events attached to active steps or to the " +
                 "instance (drafting-unit head, chief executive, administrator); journaled; replayed for a repeated Idempotency-Key; 409 when nothing waits for it")
             .Produces<InstanceView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("/{id:guid}/scopes", AssignScope)
+            .WithSummary("Name the organization for a scope the start left open (late assignment: the evaluation body when an evaluation is " +
+                "ordered, art. 36); the decision organ's chief executive (the drafting unit's head too, except for the evaluation body) or an " +
+                "administrator; a reason is required; journaled (ScopeAssigned) and a step waiting for the scope gets its task; 409 when the scope is held")
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> AssignScope(
+        Guid id, AssignScopeRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        ScopeAssignmentService scopes, CancellationToken ct)
+    {
+        var outcome = await scopes.AssignAsync(id, request, clientKey, await current.GetAsync(ct), ct);
+        return outcome.Succeeded ? outcome.Value!.ToHttp(ApiProblem.Refused) : ApiProblem.Refused(outcome.Refusals);
     }
 
     private static async Task<IResult> Signal(

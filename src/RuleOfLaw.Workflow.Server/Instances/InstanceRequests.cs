@@ -12,6 +12,12 @@ public sealed record SignalRequest(
     [property: MaxLength(2000)] string? Comment,
     System.Text.Json.JsonElement? Data);
 
+/// <summary>Names the organization for a scope the start left open (late assignment), with the reason (journaled).</summary>
+public sealed record AssignScopeRequest(
+    [property: Required, MaxLength(64)] string? Scope,
+    [property: Required, MaxLength(64)] string? OrganizationId,
+    [property: MaxLength(2000)] string? Reason);
+
 public sealed record JournalEntryView(
     long Sequence, string Type, string? StepId, int? Iteration, Guid? TaskId, string ActorId, string ActorName,
     DateTimeOffset OccurredAt, string? Outcome, string? Comment, string DataJson, string PreviousHash, string Hash,

@@ -21,6 +21,14 @@ public sealed record TaskView(
 
     /// <summary>As <see cref="DueProvisional"/> for the minimum (<see cref="NotBefore"/> is then null).</summary>
     public ProvisionalEnd? NotBeforeProvisional { get; init; }
+
+    /// <summary>
+    /// On a multi-party step (each member present at the meeting): the person whose task this is, and her name; the
+    /// outcomes are then the parties' answers. Null for the step's own task.
+    /// </summary>
+    public string? PartyId { get; init; }
+
+    public string? PartyName { get; init; }
 }
 
 public sealed record OutcomeView(string Id, string Title, string? TitleEn, bool CommentRequired, string? Article);
@@ -48,11 +56,14 @@ public sealed record InstanceView(
         var step = definition.Step(task.StepId);
         return new TaskView(task.Id, state.Id, state.MatterId, task.StepId, task.Iteration, step.Title, step.TitleEn, step.Article,
             task.Role, task.OrganizationId, task.Status, task.CreatedAt, task.DueAt, task.DueRule, task.NotBefore, task.NotBeforeRule,
-            step.Outcomes.Select(o => new OutcomeView(o.Id, o.Title, o.TitleEn, o.CommentRequired, o.Article ?? step.Article)).ToList(),
+            (task.PartyId is null ? step.Outcomes : step.PartyOutcomes)
+                .Select(o => new OutcomeView(o.Id, o.Title, o.TitleEn, o.CommentRequired, o.Article ?? step.Article)).ToList(),
             task.CompletedAt, task.CompletedByName, task.Outcome, task.Comment)
         {
             DueProvisional = task.DueProvisional,
             NotBeforeProvisional = task.NotBeforeProvisional,
+            PartyId = task.PartyId,
+            PartyName = task.PartyName,
         };
     }
 }

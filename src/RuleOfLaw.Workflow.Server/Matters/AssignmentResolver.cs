@@ -58,12 +58,18 @@ public sealed class AssignmentResolver(WorkflowDbContext db)
                 assignments[scope] = organizationId;
             }
         }
+        var requiredAtStart = definition.ScopesRequiredAtStart().ToHashSet();
         foreach (var scope in definition.Scopes().Where(s => !assignments.ContainsKey(s)))
         {
             var candidates = organizations.Values.Where(o => o.Kind == scope && Government(o, organizations)?.Id == organ.Id).ToList();
             if (candidates.Count == 1)
             {
                 assignments[scope] = candidates[0].Id;
+            }
+            else if (!requiredAtStart.Contains(scope))
+            {
+                // Every step of this scope is conditional: it stays open until it is needed and is then named by
+                // POST /api/instances/{id}/scopes (the engine's late assignment; the step waits for it meanwhile).
             }
             else
             {
@@ -75,7 +81,8 @@ public sealed class AssignmentResolver(WorkflowDbContext db)
         return new Result(assignments, organ.Id, problems);
     }
 
-    private static Organization? Government(Organization organization, IReadOnlyDictionary<string, Organization> all)
+    /// <summary>The government an organization belongs to (itself, or the nearest above it), or null.</summary>
+    internal static Organization? Government(Organization organization, IReadOnlyDictionary<string, Organization> all)
     {
         for (Organization? current = organization; current is not null; current = current.ParentId is null ? null : all.GetValueOrDefault(current.ParentId))
         {

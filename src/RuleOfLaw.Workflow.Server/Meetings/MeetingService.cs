@@ -25,7 +25,7 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 /// this loads the facts, asks them and writes through <see cref="ModuleWriter"/>. The API's handlers
 /// (<see cref="MeetingEndpoints"/>) and the meeting pages both call it.
 /// </summary>
-public sealed class MeetingService(
+public sealed partial class MeetingService(
     ModuleWriter records, ComplianceReportService compliance, DefinitionRegistry registry, CurrentActor current, TimeProvider clock,
     OpinionSignatures signatures)
 {
@@ -159,6 +159,14 @@ public sealed class MeetingService(
         }
         meeting.AttendanceJson = JsonSerializer.Serialize(request.Present.Distinct().ToList());
         await Db.SaveChangesAsync(ct);
+        // The members present become the parties of each matter on the agenda (第三十条: every member speaks).
+        foreach (var matterId in await Db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id && a.Status == "scheduled").Select(a => a.MatterId).ToListAsync(ct))
+        {
+            if (await SyncPartiesAsync(meeting, matterId, actor, ct) is { } notSynced)
+            {
+                return notSynced;
+            }
+        }
         return ModuleOutcome<MeetingView>.Ok(await ViewAsync(Db, meeting, ct));
     }
 
@@ -219,6 +227,11 @@ public sealed class MeetingService(
         if (result.Refusals.Count > 0)
         {
             return ModuleOutcome<AgendaItemView>.Refused(result.Refusals);
+        }
+        // Attendance already on record: its members are the parties of the decision now open.
+        if (await SyncPartiesAsync(meeting, loaded.Matter.Id, actor, ct) is { } refused)
+        {
+            return refused;
         }
         var item = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.Id == itemId, ct);
         return ModuleOutcome<AgendaItemView>.Created(await ItemViewAsync(db, item, ct));
@@ -313,17 +326,34 @@ public sealed class MeetingService(
         var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
         var rowId = ModuleWrites.RowId(key, "statement");
         var dissent = request.Position == Positions.Disagree;
-        var result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", MeetingSteps.CollectiveDecision, request.Text,
-            new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id },
-            actor, async (_, c) =>
+        var data = new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id };
+        async Task Statement(Decision _, CancellationToken c)
+        {
+            var sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
+            db.Add(new MeetingStatement
             {
-                var sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
-                db.Add(new MeetingStatement
-                {
-                    Id = rowId, AgendaItemId = itemId, Sequence = sequence, UserId = memberId, UserName = member.Name, Capacity = "member",
-                    Position = request.Position, Text = request.Text, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
-                });
-            }, ct);
+                Id = rowId, AgendaItemId = itemId, Sequence = sequence, UserId = memberId, UserName = member.Name, Capacity = "member",
+                Position = request.Position, Text = request.Text, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
+            });
+        }
+        CommandResult result;
+        if (HasParties(loaded))
+        {
+            // Version 5: the member's opinion completes her party task of the decision (the engine then lets the head
+            // decide only after every present member, 第三十条); the verbatim words stay the module's statement.
+            if (await SyncPartiesAsync(meeting, loaded.Matter.Id, actor, ct) is { } notAdded)
+            {
+                return notAdded;
+            }
+            loaded = await records.LoadAsync(loaded.Matter.Id, ct);
+            var party = loaded!.PartyTask(MeetingSteps.CollectiveDecision, memberId)!;
+            result = await records.CompleteAsync(key, loaded, party, request.Position, request.Text, data, actor, Statement, ct, by: MeetingCommands.Record);
+        }
+        else
+        {
+            // An instance pinned to version 4 (no parties): the opinion is a journaled record of the step.
+            result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", MeetingSteps.CollectiveDecision, request.Text, data, actor, Statement, ct);
+        }
         return result.Refusals.Count > 0
             ? ModuleOutcome<AgendaItemView>.Refused(result.Refusals)
             : ModuleOutcome<AgendaItemView>.Created(await ItemViewAsync(db, item!, ct));
@@ -353,6 +383,10 @@ public sealed class MeetingService(
             return ModuleOutcome<AgendaItemView>.Refused([refused], refused.Code == "head-speaks-last"
                 ? new Dictionary<string, object?> { ["notYetHeard"] = CollectiveDecision.NotYetHeard(participants, sitting, opinions) }
                 : null);
+        }
+        if (HasParties(loaded) && await SyncPartiesAsync(meeting, loaded.Matter.Id, actor, ct) is { } notAdded)
+        {
+            return notAdded;
         }
         var present = sitting.Present!;
         var (inFavour, against, majority, againstMajority) = ruling.Value!;

@@ -27,10 +27,17 @@ public interface IJournaledRow
 public sealed record MatterProcedure(Matter Matter, InstanceRecord Record, InstanceState State, ProcedureDefinition Definition)
 {
     /// <summary>The open task of <paramref name="stepId"/>, if the procedure is at that step now.</summary>
-    public WorkTask? OpenTask(string stepId) => State.Tasks.LastOrDefault(t => t.StepId == stepId && t.Status == WorkTaskStatus.Open);
+    /// <remarks>The step's own task: a multi-party step's party tasks (<see cref="PartyTask"/>) are not it.</remarks>
+    public WorkTask? OpenTask(string stepId) => State.Tasks.LastOrDefault(t => t.StepId == stepId && t.PartyId is null && t.Status == WorkTaskStatus.Open);
+
+    /// <summary>The party's task in the step's current pass (open, completed or removed), or null.</summary>
+    public WorkTask? PartyTask(string stepId, string partyId) =>
+        State.Steps.TryGetValue(stepId, out var step)
+            ? State.Tasks.LastOrDefault(t => t.StepId == stepId && t.Iteration == step.Iteration && t.PartyId == partyId && t.RemovedReason is null)
+            : null;
 
     /// <summary>The latest task of <paramref name="stepId"/> (open or done), if the step was reached.</summary>
-    public WorkTask? LatestTask(string stepId) => State.Tasks.LastOrDefault(t => t.StepId == stepId);
+    public WorkTask? LatestTask(string stepId) => State.Tasks.LastOrDefault(t => t.StepId == stepId && t.PartyId is null);
 
     /// <summary>The organization assigned to <paramref name="scope"/> ("" when none).</summary>
     public string Assigned(string scope) => State.Assignments.GetValueOrDefault(scope) ?? "";
@@ -84,6 +91,10 @@ public sealed class ModuleWriter(WorkflowDbContext db, DefinitionRegistry regist
         Commands.ExecuteAsync(key, procedure.Record.Id,
             new WorkflowCommand.CompleteTask(task.Id, outcome, comment, JsonSerializer.Serialize(data, ApiJson.Options), by),
             actor, StatusCodes.Status200OK, ct, rows);
+
+    /// <summary>Any other engine command on the matter's instance (a party added to or removed from a multi-party step).</summary>
+    public Task<CommandResult> ExecuteAsync(IdempotencyKey key, MatterProcedure procedure, WorkflowCommand command, Actor actor, CancellationToken ct) =>
+        Commands.ExecuteAsync(key, procedure.Record.Id, command, actor, StatusCodes.Status200OK, ct);
 
     /// <summary>
     /// Journals <paramref name="type"/> and adds <paramref name="row"/> (its <see cref="IJournaledRow.JournalSequence"/>

@@ -66,7 +66,7 @@ public sealed class ComplianceReportService(
         foreach (var step in definition.Steps.Where(s => s.Kind != StepKind.Automatic))
         {
             var stepState = state.Steps.GetValueOrDefault(step.Id);
-            var task = state.Tasks.LastOrDefault(t => t.StepId == step.Id);
+            var task = state.Tasks.LastOrDefault(t => t.StepId == step.Id && t.PartyId is null);
             var (status, detail) = stepState?.Status switch
             {
                 StepStatus.Completed when task is { DueAt: { } due, CompletedAt: { } done } && done > due =>

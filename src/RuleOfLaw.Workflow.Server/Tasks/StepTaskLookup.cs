@@ -22,7 +22,7 @@ public static class StepTaskLookup
             return (null, new CommandError(StatusCodes.Status404NotFound, "not-found", "没有这个决策事项，或您无权查看。No such matter, or you may not see it."));
         }
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.MatterId == matterId && t.StepId == stepId).ToListAsync(ct);
-        var open = tasks.Where(t => t.Status == nameof(WorkTaskStatus.Open) && actor.Holds(t.Role, t.OrganizationId)).ToList();
+        var open = tasks.Where(t => t.Status == nameof(WorkTaskStatus.Open) && actor.Holds(t.Role, t.OrganizationId) && (t.PartyId is null || t.PartyId == actor.Id)).ToList();
         if (open.Count == 1)
         {
             return (open[0].Id, null);

@@ -91,7 +91,8 @@ public static class TaskEndpoints
             _ => query,
         };
         var rows = (await query.Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { Task = t, m.Number, m.Title }).ToListAsync(ct))
-            .Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)).ToList(); // the exact (organization, role) pair
+            // The exact (organization, role) pair; a party's task (a member at the meeting) is hers alone.
+            .Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId) && (r.Task.PartyId is null || r.Task.PartyId == actor.Id)).ToList();
         var titlesEn = await StepTitles.EnglishAsync(db, registry, rows.Select(r => (r.Task.InstanceId, r.Task.StepId)), ct);
         var now = clock.GetUtcNow();
         return Results.Ok(rows

@@ -38,7 +38,8 @@ public sealed class WorkbenchReader(WorkflowDbContext db, DefinitionRegistry reg
             .Where(t => organizations.Contains(t.OrganizationId) && roles.Contains(t.Role) && t.Status == nameof(WorkTaskStatus.Open))
             .Join(db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { Task = t, m.Number, m.Title, m.JurisdictionId })
             .ToListAsync(ct);
-        rows = rows.Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId)).ToList();
+        // A party's task (a member at the meeting) is hers alone.
+        rows = rows.Where(r => actor.Holds(r.Task.Role, r.Task.OrganizationId) && (r.Task.PartyId is null || r.Task.PartyId == actor.Id)).ToList();
         var titlesEn = await StepTitles.EnglishAsync(db, registry, rows.Select(r => (r.Task.InstanceId, r.Task.StepId)), ct);
         var tasks = rows
             .Select(r =>

@@ -28,7 +28,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         Assert.Equal([DefinitionId, "normative-document"], list.Select(d => d.Id).Order(StringComparer.Ordinal));
         var summary = Assert.Single(list, d => d.Id == DefinitionId);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(4, summary.Version);
+        Assert.Equal(5, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -65,8 +65,9 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         // (Versions 1 to 3 were never installed in this fresh database: version 2 took the publication, filing and
         // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
         // the requested opinion date of the submission; version 4 expresses that and the other statutory periods in
-        // the definition itself.)
-        using var v4 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=4").ExpectAsync(HttpStatusCode.OK, server);
+        // the definition itself; version 5 puts the meeting's members on party tasks.)
+        using var v5 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=5").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=4").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=2").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
@@ -85,7 +86,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(4, result.Version);
+        Assert.Equal(5, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }

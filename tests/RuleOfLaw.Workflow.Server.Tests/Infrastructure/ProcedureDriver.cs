@@ -104,11 +104,11 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
         return await response.ReadAsync<InstanceView>();
     }
 
-    /// <summary>The one open task of <paramref name="stepId"/>; fails if there is none.</summary>
+    /// <summary>The one open task of <paramref name="stepId"/> (the step's own: not a party's, e.g. a member's at the meeting); fails if there is none.</summary>
     public async Task<TaskView> OpenTaskAsync(Guid instanceId, string stepId)
     {
         var instance = await GetInstanceAsync(instanceId);
-        var open = instance.OpenTasks.Where(t => t.StepId == stepId).ToList();
+        var open = instance.OpenTasks.Where(t => t.StepId == stepId && t.PartyId is null).ToList();
         Assert.True(open.Count == 1,
             $"expected one open task of {stepId}; open: {string.Join(", ", instance.OpenTasks.Select(t => $"{t.StepId}#{t.Iteration}"))}");
         return open[0];

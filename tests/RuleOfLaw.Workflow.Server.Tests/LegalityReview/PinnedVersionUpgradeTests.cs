@@ -50,6 +50,16 @@ public sealed class PinnedVersionUpgradeTests : IDisposable
         return text;
     }
 
+    /// <summary>Version 4 as it was shipped (Fixtures/; version 5 moved the meeting's members onto party tasks since).</summary>
+    private static string VersionFour()
+    {
+        var text = File.ReadAllText(Path.Combine(DefinitionEndpointTests.RepositoryRoot,
+            "tests", "RuleOfLaw.Workflow.Server.Tests", "LegalityReview", "Fixtures", "major-administrative-decision-v4.json"));
+        Assert.Contains("\"version\": 4,", text, StringComparison.Ordinal);
+        Assert.Contains("\"restricts\"", text, StringComparison.Ordinal);
+        return text;
+    }
+
     private static object Submission(string requestedOpinionDate) => new
     {
         draftReference = "示范县城区停车收费调整方案（送审稿）v2",
@@ -82,7 +92,7 @@ public sealed class PinnedVersionUpgradeTests : IDisposable
         }
 
         // Version 4 is installed: the start-up moves the instance, as the system, with the reason, in its own chain.
-        File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
+        File.WriteAllText(Path.Combine(_workflows, "major-administrative-decision-v4.json"), VersionFour());
         await using var server = new ServerFactory(database, _workflows);
         server.StartServer();
         using var driver = new ProcedureDriver(server);

@@ -84,6 +84,15 @@ public sealed class MeetingTests
         Assert.Equal("attendance-not-recorded", noAttendance.Code);
         await driver.RecordAttendanceAsync(meeting.Id);
 
+        // The member present is a party of the decision (version 5): her own task, in her inbox, with the members'
+        // answers; only her opinion at the meeting completes it, not the generic task endpoint.
+        var partyTask = Assert.Single((await driver.GetInstanceAsync(instance.Id)).OpenTasks, t => t.StepId == "collective-decision" && t.PartyId is not null);
+        Assert.Equal((member.UserId, member.Name), (partyTask.PartyId, partyTask.PartyName));
+        Assert.Equal(["agree", "agree-with-amendments", "disagree", "abstain"], partyTask.Outcomes.Select(o => o.Id));
+        Assert.Contains(await driver.InboxAsync("member"), t => t.Id == partyTask.Id);
+        Assert.DoesNotContain(await driver.InboxAsync("chief"), t => t.Id == partyTask.Id);
+        Assert.Equal("use-meeting-record", (await driver.CompleteRawAsync("member", partyTask.Id, "agree").ReadProblemAsync(HttpStatusCode.Conflict)).Code);
+
         // The head before the present member: refused (第三十条), nothing written.
         var early = await chief.PostJsonAsync(decisionUrl, new { outcome = "approved", text = "同意。" }).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("head-speaks-last", "第三十条"), (early.Code, early.Article));
@@ -117,7 +126,9 @@ public sealed class MeetingTests
         Assert.Equal(("plenary", "全体会议"), (minutes.Kind, minutes.KindName));
         Assert.Equal(2, minutes.Agenda.Single().Statements.Count);
         var journal = await driver.JournalAsync(instance.Id);
-        Assert.Contains(journal, e => e.Type == "MeetingOpinionRecorded" && e.Comment == dissent);
+        Assert.Single(journal, e => e.Type == "PartyAdded" && e.StepId == "collective-decision" && e.TaskId == partyTask.Id);
+        var opinion = Assert.Single(journal, e => e.Type == "PartyTaskCompleted" && e.TaskId == partyTask.Id);
+        Assert.Equal(("disagree", dissent), (opinion.Outcome, opinion.Comment));
         var completed = journal.Single(e => e.Type == "TaskCompleted" && e.StepId == "collective-decision");
         Assert.Equal("approved", completed.Outcome);
         Assert.Contains("停车供需矛盾突出", completed.Comment);

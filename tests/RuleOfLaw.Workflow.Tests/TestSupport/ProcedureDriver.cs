@@ -25,7 +25,8 @@ internal sealed class ProcedureDriver
         Assignments = ProcedureVocabulary.Instance.Scopes.ToDictionary(scope => scope, scope => "org-" + scope);
         _people = definition.Steps
             .Where(s => s.Kind == StepKind.HumanTask)
-            .Select(s => (Organization: Assignments[s.Organization!], Role: s.Role!))
+            .SelectMany(s => new[] { (Organization: Assignments[s.Organization!], Role: s.Role!) }
+                .Concat(s.Parties is { } parties ? [(Assignments[s.Organization!], parties.Role ?? s.Role!)] : []))
             .Distinct()
             .Select(p => new Actor($"u-{p.Role}@{p.Organization}", $"{p.Role} of {p.Organization}", new HashSet<Membership> { new(p.Organization, p.Role) }))
             .ToList();
@@ -50,7 +51,8 @@ internal sealed class ProcedureDriver
 
     public Actor Person(string role, string scope) => _people.Single(p => p.Holds(role, Assignments[scope]));
 
-    public WorkTask OpenTask(string stepId) => Assert.Single(Current.OpenTasks(), t => t.StepId == stepId);
+    /// <summary>The step's own open task (not a party's).</summary>
+    public WorkTask OpenTask(string stepId) => Assert.Single(Current.OpenTasks(), t => t.StepId == stepId && t.PartyId is null);
 
     public IEnumerable<string> OpenSteps() => Current.OpenTasks().Select(t => t.StepId).Order();
 
@@ -67,8 +69,17 @@ internal sealed class ProcedureDriver
         {
             Now = notBefore;
         }
+        var step = Definition.Step(stepId);
+        if (step.Parties is { Last: true } parties && !Current.Tasks.Any(t => t.StepId == stepId && t.Iteration == task.Iteration && t.PartyId is not null))
+        {
+            // The named last party acts after the parties (第三十条: the members before the head), as the module does it.
+            var party = _people.Single(p => p.Holds(parties.Role ?? step.Role!, task.OrganizationId));
+            Apply(Decide(new WorkflowCommand.AddParty(stepId, party.Id, party.DisplayName), party));
+            var partyTask = Current.OpenTasks().Single(t => t.StepId == stepId && t.PartyId == party.Id);
+            Apply(Decide(new WorkflowCommand.CompleteTask(partyTask.Id, step.PartyOutcomes[0].Id, "意见：测试", null, step.CompletedBy), party));
+        }
         var actor = _people.Single(p => p.Holds(task.Role, task.OrganizationId));
-        Apply(Decide(new WorkflowCommand.CompleteTask(task.Id, outcome, comment, null, Definition.Step(stepId).CompletedBy), actor));
+        Apply(Decide(new WorkflowCommand.CompleteTask(task.Id, outcome, comment, null, step.CompletedBy), actor));
         Completed.Add(stepId);
         Now = Now.AddHours(1);
     }
@@ -79,7 +90,7 @@ internal sealed class ProcedureDriver
         for (var guard = 0; Current.Status == InstanceStatus.Running; guard++)
         {
             Assert.True(guard < 100, "the procedure did not finish within 100 tasks");
-            var task = Current.OpenTasks().OrderBy(t => t.CreatedAt).ThenBy(t => t.StepId, StringComparer.Ordinal).First();
+            var task = Current.OpenTasks().Where(t => t.PartyId is null).OrderBy(t => t.CreatedAt).ThenBy(t => t.StepId, StringComparer.Ordinal).First();
             if (stop?.Invoke(task) == true)
             {
                 return;

@@ -20,4 +20,10 @@ public sealed class TaskRecord
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public string? Outcome { get; set; }
+    /// <summary>
+    /// On a multi-party step (each member present at the meeting, art. 30): the person whose task this is. Only she
+    /// sees it in her inbox; null for a task of the role in the organization.
+    /// </summary>
+    public string? PartyId { get; set; }
+    public string? PartyName { get; set; }
 }

@@ -101,5 +101,5 @@ public sealed class DossierModel(CurrentActor current, DossierReader reader, Pro
     }
 
     /// <summary>The step's latest task (its due time and who did it).</summary>
-    public WorkTask? LastTask(string stepId) => Dossier.State?.Tasks.LastOrDefault(t => t.StepId == stepId);
+    public WorkTask? LastTask(string stepId) => Dossier.State?.Tasks.LastOrDefault(t => t.StepId == stepId && t.PartyId is null);
 }

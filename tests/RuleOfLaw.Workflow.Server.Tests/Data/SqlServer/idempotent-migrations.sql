@@ -2466,3 +2466,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207043852_TaskParties'
+)
+BEGIN
+    ALTER TABLE [WorkTasks] ADD [PartyId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207043852_TaskParties'
+)
+BEGIN
+    ALTER TABLE [WorkTasks] ADD [PartyName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207043852_TaskParties'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207043852_TaskParties', N'10.0.15');
+END;
+
+COMMIT;
+GO
