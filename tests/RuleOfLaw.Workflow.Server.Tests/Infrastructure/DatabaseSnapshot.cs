@@ -20,12 +20,18 @@ public sealed class DatabaseSnapshot
     /// </summary>
     private static readonly HashSet<string> MaintainedInBackground = ["OutboxMessage", "ScheduledTimer", "PublicCacheStamp"];
 
+    /// <summary>
+    /// Counters of requests, not records: the public-comment rate limit counts every attempt, refused or not (as the
+    /// in-memory limiter does on one node), so a refused comment adds to its window by design and writes nothing else.
+    /// </summary>
+    private static readonly HashSet<string> RequestCounters = ["RateLimitWindow"];
+
     private DatabaseSnapshot(Dictionary<string, List<string>> tables) => _tables = tables;
 
     public static Task<DatabaseSnapshot> TakeAsync(ServerFactory server) => server.WithDatabaseAsync(async db =>
     {
         var tables = db.Model.GetEntityTypes()
-            .Where(t => t.GetTableName() is not null && t.GetViewName() is null)
+            .Where(t => t.GetTableName() is not null && t.GetViewName() is null && !RequestCounters.Contains(t.ClrType.Name))
             .Select(t => (Schema: t.GetSchema(), Name: t.GetTableName()!,
                 Columns: MaintainedInBackground.Contains(t.ClrType.Name)
                     ? string.Join(", ", t.FindPrimaryKey()!.Properties.Select(p => $"\"{p.GetColumnName()}\""))

@@ -51,7 +51,10 @@ public sealed class BackupRestoreTests
 
             await using var again = new ServerFactory(restored);
             again.StartServer();
-            Assert.Equal(before, await CountsAsync(again));
+            var after = await CountsAsync(again);
+            var differing = before.Keys.Union(after.Keys).Where(t => before.GetValueOrDefault(t, -1) != after.GetValueOrDefault(t, -1))
+                .Select(t => $"{t}: {before.GetValueOrDefault(t, -1)} → {after.GetValueOrDefault(t, -1)}").ToList();
+            Assert.True(differing.Count == 0, "the restored database's row counts differ: " + string.Join(", ", differing));
             var instances = await again.WithDatabaseAsync(db => db.Instances.Select(i => new { i.Id, Entries = db.Journal.Count(j => j.InstanceId == i.Id) }).ToListAsync());
             Assert.True(instances.Count >= 4, $"the demo made {instances.Count} procedures");
             using var reader = await again.SignInAsync("admin");
@@ -127,7 +130,8 @@ public sealed class BackupRestoreTests
         await db.Database.OpenConnectionAsync();
         try
         {
-            foreach (var table in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && t.GetViewName() is null)
+            // Rate-limit windows are request counters that expire (a node prunes the old ones), not records to restore.
+            foreach (var table in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && t.GetViewName() is null && t.GetTableName() != "RateLimitWindows")
                 .Select(t => t.GetSchema() is { } schema ? $"\"{schema}\".\"{t.GetTableName()}\"" : $"\"{t.GetTableName()}\"").Distinct())
             {
                 await using var command = connection.CreateCommand();
