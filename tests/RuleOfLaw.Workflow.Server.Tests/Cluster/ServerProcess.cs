@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Cluster;
 
@@ -131,32 +132,5 @@ public sealed class ServerProcess : IAsyncDisposable
             process.Dispose();
             _process = null;
         }
-    }
-}
-
-/// <summary>Where the server's build output is, next to this test build (same configuration).</summary>
-public static class ServerBuild
-{
-    public static string Assembly { get; } = Find();
-
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string Find()
-    {
-        var tests = Path.Combine("tests", "RuleOfLaw.Workflow.Server.Tests");
-        var binaries = AppContext.BaseDirectory;
-        var index = binaries.LastIndexOf(tests, StringComparison.Ordinal);
-        var path = Path.Combine(binaries[..index], "src", "RuleOfLaw.Workflow.Server", binaries[(index + tests.Length)..].TrimStart(Path.DirectorySeparatorChar), "RuleOfLaw.Workflow.Server.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"server build not found at {path}");
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RuleOfLaw.Workflow.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new DirectoryNotFoundException("repository root not found above " + AppContext.BaseDirectory);
     }
 }

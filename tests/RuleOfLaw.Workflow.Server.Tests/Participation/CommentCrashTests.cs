@@ -134,14 +134,14 @@ public sealed class CommentCrashTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ServerAssembly());
+        start.ArgumentList.Add(ServerBuild.Assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Database__Provider"] = database.Provider.ToString();
         start.Environment["Database__ConnectionString"] = database.ConnectionString;
         start.Environment["Crypto__KeyRingFile"] = database.KeyRingFile;
-        start.Environment["Workflows__Directory"] = Path.Combine(RepositoryRoot(), "workflows");
+        start.Environment["Workflows__Directory"] = Path.Combine(ServerBuild.RepositoryRoot, "workflows");
         start.Environment["Demo__Seed"] = "false";
         start.Environment["Scheduling__Enabled"] = "false";
         start.Environment["Participation__PublicComments__PermitLimit"] = "100000";
@@ -180,27 +180,5 @@ public sealed class CommentCrashTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The server's own build output next to this test build (same configuration), as <c>dotnet run</c> would run it.</summary>
-    private static string ServerAssembly()
-    {
-        var tests = Path.Combine("tests", "RuleOfLaw.Workflow.Server.Tests");
-        var binaries = AppContext.BaseDirectory;
-        var index = binaries.LastIndexOf(tests, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"unexpected test directory {binaries}");
-        var path = Path.Combine(binaries[..index], "src", "RuleOfLaw.Workflow.Server", binaries[(index + tests.Length)..].TrimStart(Path.DirectorySeparatorChar), "RuleOfLaw.Workflow.Server.dll");
-        Assert.True(File.Exists(path), $"server build not found at {path}");
-        return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RuleOfLaw.Workflow.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Startup;
 
@@ -26,14 +27,14 @@ public sealed class PortInUseTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            start.ArgumentList.Add(ServerAssembly());
+            start.ArgumentList.Add(ServerBuild.Assembly);
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://127.0.0.1:{port}");
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
             start.Environment["Demo__Seed"] = "false";
             start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(directory.FullName, "port.db")}";
             start.Environment["Crypto__KeyRingFile"] = Path.Combine(directory.FullName, "keys.json");
-            start.Environment["Workflows__Directory"] = Path.Combine(RepositoryRoot(), "workflows");
+            start.Environment["Workflows__Directory"] = Path.Combine(ServerBuild.RepositoryRoot, "workflows");
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -58,27 +59,5 @@ public sealed class PortInUseTests
             holder.Stop();
             directory.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The server's own build output next to this test build (same configuration), as <c>dotnet run</c> would run it.</summary>
-    private static string ServerAssembly()
-    {
-        var tests = Path.Combine("tests", "RuleOfLaw.Workflow.Server.Tests");
-        var binaries = AppContext.BaseDirectory;
-        var index = binaries.LastIndexOf(tests, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"unexpected test directory {binaries}");
-        var path = Path.Combine(binaries[..index], "src", "RuleOfLaw.Workflow.Server", binaries[(index + tests.Length)..].TrimStart(Path.DirectorySeparatorChar), "RuleOfLaw.Workflow.Server.dll");
-        Assert.True(File.Exists(path), $"server build not found at {path}");
-        return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RuleOfLaw.Workflow.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }
