@@ -113,7 +113,7 @@ public static class DossierSignatureCheck
         }
     }
 
-    /// <summary>Every journal entry whose data records a signature with its public key (opinions, findings, decisions).</summary>
+    /// <summary>Every journal entry whose data records a signature with its public key (opinions, findings, members' opinions, decisions).</summary>
     private static List<Recorded> RecordedSignatures(IEnumerable<DossierJournalEntry> journal)
     {
         var result = new List<Recorded>();
@@ -126,14 +126,16 @@ public static class DossierSignatureCheck
             try
             {
                 using var data = JsonDocument.Parse(entry.DataJson);
-                if (data.RootElement.ValueKind != JsonValueKind.Object || !data.RootElement.TryGetProperty("publicKey", out var publicKey))
+                // The data itself, or a party's completed task's embedded data (a member's opinion).
+                if (SignedStatements.JournalRecord(data.RootElement) is not { } record)
                 {
                     continue;
                 }
-                var ids = data.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String && Guid.TryParse(p.Value.GetString(), out _))
+                var publicKey = record.GetProperty("publicKey");
+                var ids = record.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String && Guid.TryParse(p.Value.GetString(), out _))
                     .Select(p => Guid.Parse(p.Value.GetString()!).ToString("D")).ToHashSet(StringComparer.Ordinal);
-                result.Add(new Recorded(entry.Sequence, entry.Type, ids, String(data.RootElement, "signatureAlgorithm"), String(data.RootElement, "signature"),
-                    publicKey.ValueKind == JsonValueKind.String ? publicKey.GetString() : null, String(data.RootElement, "signerKeyId")));
+                result.Add(new Recorded(entry.Sequence, entry.Type, ids, String(record, "signatureAlgorithm"), String(record, "signature"),
+                    publicKey.ValueKind == JsonValueKind.String ? publicKey.GetString() : null, String(record, "signerKeyId")));
             }
             catch (JsonException)
             {
