@@ -183,6 +183,8 @@ public sealed class StatementSignatureTests
         Assert.Equal(SignedStatements.MemberOpinionText(decided.Opinion.Position, decided.Opinion.Text, decided.Opinion.RecordedBy), opinion.Text);
         Assert.Single(signatures.Keys, k => k.KeyId == opinion.KeyId && k.UserId == decided.Opinion.UserId);
         var counselKey = Assert.Single(signatures.Keys, k => k.KeyId == decided.CounselKeyId);
+        // The readable summary shows each signed statement's state, as the offline check found it at export.
+        Assert.Equal(signatures.Statements.Select(s => (s.Id.ToString("D"), "valid")), SummarySignatures(zip));
 
         foreach (var statement in new[] { findings, head, opinion })
         {
@@ -224,6 +226,11 @@ public sealed class StatementSignatureTests
         });
         var stripped = await DossierExportTests.ExportAsync(await driver.As("drafter"), decided.MatterId, server);
         AssertFails(stripped, $"{DossierFormat.SignaturesPath} ({findings.Kind} {findings.Id:D})", "the signature was removed");
+        // The summary names it invalid, with the reason, and the others still valid.
+        Assert.Equal(signatures.Statements.Select(s => (s.Id.ToString("D"), s.Id == findings.Id ? "invalid" : "valid")), SummarySignatures(stripped));
+        var row = Summary(stripped).QuerySelector($"#signatures tr[data-statement='{findings.Id:D}']")!;
+        Assert.Contains("the signature was removed", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("签名无效", row.TextContent, StringComparison.Ordinal);
     }
 
     private sealed record Decided(Guid InstanceId, Guid MatterId, Guid MeetingId, LegalityFindings Findings, MeetingStatement Head, MeetingStatement Opinion,
@@ -274,6 +281,13 @@ public sealed class StatementSignatureTests
         change(row);
         return await db.SaveChangesAsync();
     });
+
+    private static AngleSharp.Html.Dom.IHtmlDocument Summary(byte[] zip) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Encoding.UTF8.GetString(Files(zip)[DossierFormat.SummaryPath]));
+
+    /// <summary>The summary's signature table: each statement's id and its <c>data-signature</c> state, in order.</summary>
+    private static List<(string, string)> SummarySignatures(byte[] zip) =>
+        Summary(zip).QuerySelectorAll("#signatures tbody tr").Select(r => (r.GetAttribute("data-statement") ?? "", r.GetAttribute("data-signature") ?? "")).ToList();
 
     private static void AssertFails(byte[] zip, string item, string problem)
     {

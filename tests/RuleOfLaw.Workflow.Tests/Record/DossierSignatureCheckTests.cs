@@ -1,10 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using Org.BouncyCastle.Asn1.GM;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Record;
 
@@ -150,6 +154,50 @@ public sealed class DossierSignatureCheckTests
     }
 
     [Fact]
+    public void The_summary_gives_each_statement_its_own_state()
+    {
+        var (signatures, journal) = Build();
+        var decision = signatures.Statements[1];
+        var statuses = DossierSignatureCheck.Statuses(Replace(signatures, decision with { Signature = Flip(decision.Signature!) }), journal);
+        Assert.Equal(
+            [DossierSignatureCheck.State.Valid, DossierSignatureCheck.State.Invalid, DossierSignatureCheck.State.Valid,
+                DossierSignatureCheck.State.Unsigned, DossierSignatureCheck.State.Unsigned, DossierSignatureCheck.State.Unsigned],
+            statuses.Select(s => s.State));
+        Assert.Contains("its SM2 signature does not verify with key chief-key", statuses[1].Problem, StringComparison.Ordinal);
+        Assert.All(statuses.Where(s => s.State != DossierSignatureCheck.State.Invalid), s => Assert.Null(s.Problem));
+        Assert.Equal(signatures.Statements.Select(s => s.Id), statuses.Select(s => s.Statement.Id));
+    }
+
+    [Fact]
+    public void A_certificate_outside_its_validity_period_at_signing_fails_and_one_within_it_verifies()
+    {
+        var (signatures, journal) = Build();
+        var item = $"{Path} (member-opinion {MemberOpinion:D})";
+        DossierSignatures Certified(DateTimeOffset from, DateTimeOffset to) =>
+            signatures with { Keys = [.. signatures.Keys.Select(k => k.KeyId == "member-key" ? k with { Certificate = CertificateFor(_member, from, to) } : k)] };
+
+        var within = DossierSignatureCheck.Check(Path, Certified(At.AddYears(-1), At.AddYears(1)), journal);
+        Assert.Null(within.Failure);
+        Assert.Equal(3, within.Signed);
+
+        var expired = DossierSignatureCheck.Check(Path, Certified(At.AddYears(-2), At.AddDays(-1)), journal);
+        Assert.Equal(item, expired.Failure?.Item);
+        Assert.Contains("signed with key member-key at 2026-03-02T01:02:03Z, when its certificate (CN=member", expired.Failure?.Problem, StringComparison.Ordinal);
+        Assert.Contains("had expired (valid from 2024-03-02T01:02:03Z to 2026-03-01T01:02:03Z)", expired.Failure?.Problem, StringComparison.Ordinal);
+
+        var early = DossierSignatureCheck.Check(Path, Certified(At.AddDays(1), At.AddYears(2)), journal);
+        Assert.Equal(item, early.Failure?.Item);
+        Assert.Contains("was not yet valid (valid from 2026-03-03T01:02:03Z", early.Failure?.Problem, StringComparison.Ordinal);
+        Assert.Equal(DossierSignatureCheck.State.Invalid,
+            DossierSignatureCheck.Statuses(Certified(At.AddDays(1), At.AddYears(2)), journal).Single(s => s.Statement.Id == MemberOpinion).State);
+
+        // A certificate for another key is still caught first, for the whole file.
+        var other = signatures with { Keys = [.. signatures.Keys.Select(k => k.KeyId == "member-key" ? k with { Certificate = CertificateFor(_chief, At.AddYears(-1), At.AddYears(1)) } : k)] };
+        Assert.Contains("the certificate listed with key member-key of member is for another public key", DossierSignatureCheck.Check(Path, other, journal).Failure?.Problem,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_signed_message_binds_every_field_so_none_moves_into_another()
     {
         Assert.NotEqual(SignedStatements.FindingsText("a", "b\nprocedure=1:c", "d", null), SignedStatements.FindingsText("a", "b", "c", "d"));
@@ -215,6 +263,21 @@ public sealed class DossierSignatureCheckTests
             new("member-key", "member", SignedStatements.Sm2WithSm3, _member.PublicKey, At.AddYears(-1)),
         };
         return (new DossierSignatures(keys, [findings, decision, member, oldFindings, oldOpinion, oldMember]), journal);
+    }
+
+    /// <summary>An X.509 certificate (base64 DER) for <paramref name="subject"/>'s key, issued by a test SM2 CA, valid from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static string CertificateFor(Sm2Key subject, DateTimeOffset from, DateTimeOffset to)
+    {
+        var x9 = GMNamedCurves.GetByName("sm2p256v1");
+        var domain = new ECDomainParameters(x9.Curve, x9.G, x9.N, x9.H);
+        var generator = new X509V3CertificateGenerator();
+        generator.SetSerialNumber(BigInteger.ValueOf(20));
+        generator.SetIssuerDN(new X509Name("CN=Test SM2 CA,C=CN"));
+        generator.SetSubjectDN(new X509Name("CN=member,C=CN"));
+        generator.SetNotBefore(from.UtcDateTime);
+        generator.SetNotAfter(to.UtcDateTime);
+        generator.SetPublicKey(new ECPublicKeyParameters(domain.G.Multiply(subject.Private.D).Normalize(), domain));
+        return Convert.ToBase64String(generator.Generate(new Asn1SignatureFactory("SM3WITHSM2", Sm2Key.New().Private)).GetEncoded());
     }
 
     private static byte[] MessageOf(DossierSignedStatement s) => SignedStatements.Message(s.Kind, s.Id, s.MatterId, s.Subject, s.SignedBy, s.SignedAt, s.Text);
