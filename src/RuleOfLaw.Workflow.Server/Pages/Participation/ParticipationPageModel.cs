@@ -48,7 +48,7 @@ public abstract class ParticipationPageModel(TaskPageReader reader, WorkflowDbCo
         int? refused = ModelState.ShowRequestErrors(request, field) ? StatusCodes.Status400BadRequest : null;
         if (refused is null && await act() is { Problem: { } problem })
         {
-            ModelState.Show(problem, field);
+            ModelState.ShowRefusals(problem.Refusals, field);
             await LoadStepAsync(ct);
             refused = problem.Status;
         }

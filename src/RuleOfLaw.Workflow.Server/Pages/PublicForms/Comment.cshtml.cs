@@ -61,7 +61,7 @@ public sealed class CommentModel(ParticipationQueries queries, DeadlineCalculato
         var outcome = await intake.SubmitAsync(id, request.ToContent(), IdempotencyKeyFor(request), ct);
         if (outcome.Problem is { } problem)
         {
-            ModelState.Show(problem, Field);
+            ModelState.ShowRefusals(problem.Refusals, Field);
             // The API's status (409 closed, 413 too long …) with the form and its error: scripts and assistive
             // technology tell a refusal from a receipt without reading the page.
             var refused = Page();
