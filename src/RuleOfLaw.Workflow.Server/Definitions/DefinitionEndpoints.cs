@@ -13,12 +13,15 @@ public sealed record DefinitionDetail(ProcedureDefinitionView Definition, IReadO
 
 public sealed record ProcedureDefinitionView(
     string Id, int Version, string Title, string? TitleEn, string LegalBasis, string Start,
-    IReadOnlyList<AttributeDefinition> Attributes, IReadOnlyList<StepDefinitionView> Steps, string? ContentHash);
+    IReadOnlyList<AttributeDefinition> Attributes, IReadOnlyList<StepDefinitionView> Steps, string? ContentHash,
+    IReadOnlyList<EventDefinition> Events);
 
 public sealed record StepDefinitionView(
     string Id, StepKind Kind, string Title, string? TitleEn, string? Article, string? Description, string? Role, string? Organization,
     string? When, IReadOnlyList<string> Join, Period? Due, Period? Minimum, Period? Duration, string? Condition,
-    IReadOnlyList<string> Otherwise, IReadOnlyList<OutcomeDefinition> Outcomes, IReadOnlyList<string> Next);
+    IReadOnlyList<string> Otherwise, IReadOnlyList<OutcomeDefinition> Outcomes, IReadOnlyList<string> Next,
+    string? Signal, string? CompletedBy, IReadOnlyList<EventDefinition> Events, PartiesDefinition? Parties,
+    string? Procedure, IReadOnlyList<string> PassAttributes);
 
 public sealed record ValidationResultView(bool Valid, string? Id, int? Version, int? Steps, IReadOnlyList<DefinitionError> Errors);
 
@@ -93,11 +96,14 @@ public static class DefinitionEndpoints
     public static DefinitionDetail Detail(ProcedureDefinition d) => new(
         new ProcedureDefinitionView(d.Id, d.Version, d.Title, d.TitleEn, d.LegalBasis, d.Start, d.Attributes,
             d.Steps.Select(s => new StepDefinitionView(s.Id, s.Kind, s.Title, s.TitleEn, s.Article, s.Description, s.Role, s.Organization,
-                s.When?.ToString(), s.Join, s.Due, s.Minimum, s.Duration, s.Condition?.ToString(), s.Otherwise, s.Outcomes, s.Next)).ToList(),
-            d.ContentHash),
+                s.When?.ToString(), s.Join, s.Due, s.Minimum, s.Duration, s.Condition?.ToString(), s.Otherwise, s.Outcomes, s.Next,
+                s.Signal, s.CompletedBy, s.Events, s.Parties, s.Procedure, s.PassAttributes)).ToList(),
+            d.ContentHash, d.Events),
         d.Steps.SelectMany(s =>
             s.Next.Select(n => new EdgeView(s.Id, n, "next"))
                 .Concat(s.Otherwise.Select(n => new EdgeView(s.Id, n, "otherwise")))
-                .Concat(s.Outcomes.Where(o => o.Next is not null).SelectMany(o => o.Next!.Select(n => new EdgeView(s.Id, n, o.Id)))))
+                .Concat(s.Outcomes.Where(o => o.Next is not null).SelectMany(o => o.Next!.Select(n => new EdgeView(s.Id, n, o.Id))))
+                // A boundary event leads out of its step: the edge is named after its signal.
+                .Concat(s.Events.SelectMany(e => e.Next.Select(n => new EdgeView(s.Id, n, $"signal:{e.Signal}")))))
             .Distinct().ToList());
 }

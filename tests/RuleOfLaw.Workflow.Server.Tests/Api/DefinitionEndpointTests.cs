@@ -51,6 +51,21 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         Assert.Equal(("legalityReviewMinimum", "legality-submission", "第二十六条"),
             (minimum.GetProperty("setting").GetString(), minimum.GetProperty("from").GetString(), minimum.GetProperty("article").GetString()));
         Assert.Equal(summary.ContentHash, definition.GetProperty("contentHash").GetString());
+        // Version 5's meeting: one task per member present, all of them, the head last (第三十条), completed only by the
+        // meeting record; what a client needs to drive it is in the view, not only in the file.
+        var meeting = steps.Single(s => s.GetProperty("id").GetString() == "collective-decision");
+        Assert.Equal("meeting-record", meeting.GetProperty("completedBy").GetString());
+        var parties = meeting.GetProperty("parties");
+        Assert.Equal(("meeting-member", true, "meeting-secretary"),
+            (parties.GetProperty("role").GetString(), parties.GetProperty("last").GetBoolean(), parties.GetProperty("recorderRole").GetString()));
+        Assert.Equal("all", parties.GetProperty("completion").GetProperty("kind").GetString());
+        Assert.Equal(["agree", "agree-with-amendments", "disagree", "abstain"],
+            parties.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        var execution = steps.Single(s => s.GetProperty("id").GetString() == "execution");
+        var objection = Assert.Single(execution.GetProperty("events").EnumerateArray());
+        Assert.Equal(("objection-threshold-reached", "第三十五条", true),
+            (objection.GetProperty("signal").GetString(), objection.GetProperty("article").GetString(), objection.GetProperty("interrupting").GetBoolean()));
+        Assert.False(review.TryGetProperty("parties", out _)); // a single task: no parties (nulls are left out)
 
         var edges = detail.GetProperty("edges").EnumerateArray()
             .Select(e => (e.GetProperty("from").GetString(), e.GetProperty("to").GetString(), e.GetProperty("via").GetString())).ToList();
@@ -58,6 +73,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         Assert.Contains(("legality-review", "draft-revision", "needs-revision"), edges);
         Assert.Contains(("legality-review", "meeting-scheduling", "lawful"), edges);
         Assert.Contains(("draft-revision", "legality-submission", "next"), edges);
+        Assert.Contains(("execution", "execution-problem-decision", "signal:objection-threshold-reached"), edges);
         Assert.DoesNotContain(edges, e => e.Item1 == "legality-review" && e.Item2 == "collective-decision");
         Assert.Equal(edges.Count, edges.Distinct().Count());
 
