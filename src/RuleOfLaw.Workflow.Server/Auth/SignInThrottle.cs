@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RuleOfLaw.Workflow.Server.Cluster;
-using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Auth;
 
@@ -14,17 +11,17 @@ namespace RuleOfLaw.Workflow.Server.Auth;
 /// in from theirs.
 /// </summary>
 /// <remarks>
-/// Kept in the database (table <c>RateLimitWindows</c>, the rows of the shared rate limits; issue 18 item 3), so every
-/// node behind a balancer counts the same failures: an attacker spread over N nodes gets the attempts of one, and an
-/// administrator's unlock on one node clears the delays on all. One row per partition and second of failure, added to
-/// by the same atomic upsert as the rate limits (<see cref="SharedRateLimiter.CountAsync"/>): partition
+/// Kept in the database (<see cref="ISignInFailureStore"/>: table <c>RateLimitWindows</c>, the rows of the shared rate
+/// limits; issue 18 item 3), so every node behind a balancer counts the same failures: an attacker spread over N nodes
+/// gets the attempts of one, and an administrator's unlock on one node clears the delays on all. One row per partition
+/// and second of failure, added to by the same atomic upsert as the rate limits: partition
 /// <c>signin-address|{address}</c> for the address, <c>signin|{account id}|{address}</c> for the account from that
 /// address. A sign-in reads each once (a handful of rows, summed here); a failure writes one or two rows, a success after
 /// failures deletes that account's rows for its address. Times are kept to the second (a delay may end up to a second
-/// early). Rows older than a day are pruned with the other windows (<see cref="PublicCacheSync"/>), so an account's
+/// early). Rows older than a day are pruned with the other windows (Cluster/PublicCacheSync), so an account's
 /// failures from an address are forgotten a day after each was made, as the per-node memory forgot a quiet one.
 /// </remarks>
-public sealed class SignInThrottle(WorkflowDbContext db, TimeProvider clock, IOptionsMonitor<SignInOptions> options)
+public sealed class SignInThrottle(ISignInFailureStore store, TimeProvider clock, IOptionsMonitor<SignInOptions> options)
 {
     private const string AddressPrefix = "signin-address|";
     private const string AccountPrefix = "signin|";
@@ -39,12 +36,10 @@ public sealed class SignInThrottle(WorkflowDbContext db, TimeProvider clock, IOp
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var window = settings.AddressWindowMinutes * 60L;
-        var partition = Fit(AddressPartition(address));
         // Failures older than the window no longer count (as the per-node queue expired them: at exactly now - window).
-        var since = now - window;
-        var rows = await Rows(partition).Where(w => w.WindowStart > since).ToListAsync(ct);
+        var rows = await store.ReadAsync(AddressPartition(address), now - window, ct);
         return rows.Sum(r => r.Count) >= settings.AddressFailureLimit
-            ? TimeSpan.FromSeconds(rows.Min(r => r.WindowStart) + window - now)
+            ? TimeSpan.FromSeconds(rows.Min(r => r.Second) + window - now)
             : TimeSpan.Zero;
     }
 
@@ -54,14 +49,13 @@ public sealed class SignInThrottle(WorkflowDbContext db, TimeProvider clock, IOp
     /// </summary>
     public async Task<(TimeSpan Wait, int Failures)> AccountWaitAsync(string userId, string address, CancellationToken ct)
     {
-        var partition = Fit(AccountPartition(userId, address));
-        var rows = await Rows(partition).ToListAsync(ct);
+        var rows = await store.ReadAsync(AccountPartition(userId, address), null, ct);
         if (rows.Count == 0)
         {
             return (TimeSpan.Zero, 0);
         }
         var failures = rows.Sum(r => r.Count);
-        var wait = DateTimeOffset.FromUnixTimeSeconds(rows.Max(r => r.WindowStart)) + Delay(failures) - clock.GetUtcNow();
+        var wait = DateTimeOffset.FromUnixTimeSeconds(rows.Max(r => r.Second)) + Delay(failures) - clock.GetUtcNow();
         return (wait > TimeSpan.Zero ? wait : TimeSpan.Zero, failures);
     }
 
@@ -83,32 +77,34 @@ public sealed class SignInThrottle(WorkflowDbContext db, TimeProvider clock, IOp
     public async Task FailedAsync(string? userId, string address, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        await SharedRateLimiter.CountAsync(db, AddressPartition(address), now, 1, ct);
+        await store.AddAsync(AddressPartition(address), now, ct);
         if (userId is not null)
         {
-            await SharedRateLimiter.CountAsync(db, AccountPartition(userId, address), now, 1, ct);
+            await store.AddAsync(AccountPartition(userId, address), now, ct);
         }
     }
 
     /// <summary>A successful sign-in: that address starts afresh with the account.</summary>
-    public async Task SucceededAsync(string userId, string address, CancellationToken ct)
-    {
-        var partition = Fit(AccountPartition(userId, address));
-        await db.Set<RateLimitWindow>().Where(w => w.Partition == partition).ExecuteDeleteAsync(ct);
-    }
+    public Task SucceededAsync(string userId, string address, CancellationToken ct) => store.DeleteAsync(AccountPartition(userId, address), ct);
 
     /// <summary>An administrator's unlock: every address starts afresh with the account, on every node.</summary>
-    public async Task ClearAsync(string userId, CancellationToken ct)
-    {
-        var prefix = $"{AccountPrefix}{userId}|";
-        await db.Set<RateLimitWindow>().Where(w => w.Partition.StartsWith(prefix)).ExecuteDeleteAsync(ct);
-    }
+    public Task ClearAsync(string userId, CancellationToken ct) => store.DeleteStartingWithAsync($"{AccountPrefix}{userId}|", ct);
+}
 
-    /// <summary>A partition's rows: one per second with failures, few (an address stops being counted once throttled, an account from an address once it waits).</summary>
-    private IQueryable<RateLimitWindow> Rows(string partition) =>
-        db.Set<RateLimitWindow>().AsNoTracking().Where(w => w.Partition == partition);
+/// <summary>
+/// Where <see cref="SignInThrottle"/> keeps its counts: rows of (partition, second, count), shared by every node. The
+/// implementation is the cluster's (Cluster/SignInFailureStore: table <c>RateLimitWindows</c>), scoped, on the
+/// request's database context, so an unlock's clearing commits with the unlock.
+/// </summary>
+public interface ISignInFailureStore
+{
+    /// <summary>The partition's rows (a handful: an address stops being counted once throttled, an account from an address once it waits), those after <paramref name="afterSecond"/> when given.</summary>
+    Task<IReadOnlyList<(long Second, int Count)>> ReadAsync(string partition, long? afterSecond, CancellationToken ct);
 
-    /// <summary>As <see cref="SharedRateLimiter.CountAsync"/> stores a partition (cut to the column's length).</summary>
-    private static string Fit(string partition) =>
-        partition.Length > RateLimitWindow.PartitionLength ? partition[..RateLimitWindow.PartitionLength] : partition;
+    /// <summary>Adds one failure to the partition's row of <paramref name="second"/>, atomically.</summary>
+    Task AddAsync(string partition, long second, CancellationToken ct);
+
+    Task DeleteAsync(string partition, CancellationToken ct);
+
+    Task DeleteStartingWithAsync(string prefix, CancellationToken ct);
 }
