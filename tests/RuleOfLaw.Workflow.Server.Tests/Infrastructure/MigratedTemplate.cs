@@ -2,12 +2,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Scheduling;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 /// <summary>
 /// One database per provider with every migration applied, made once per test process by the server's own
-/// <see cref="DatabaseRegistration.MigrateAsync"/> and copied for each server a test starts
+/// <see cref="DatabaseRegistration.MigrateAsync"/> (on PostgreSQL with Hangfire's schema as the server creates it) and copied for each server a test starts
 /// (<see cref="TestDatabase.CreateMigratedAsync"/>). Made from this build's migrations each run, never kept between
 /// runs, so a changed migration is always what the tests get; removed when the process exits.
 /// </summary>
@@ -67,7 +68,12 @@ internal static class MigratedTemplate
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgres(name);
         // No pooling: CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ToString();
-        await MigrateAsync(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString });
+        var options = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString };
+        await MigrateAsync(options);
+        // Hangfire's tables too, made by the server's own storage (SchedulingStorage, PrepareSchemaIfNecessary): a server
+        // on PostgreSQL creates them at start when they are missing, which took about as long as the rest of its start
+        // (issue 17 item 8). Copied with the template, they are found current and the server's check does nothing.
+        _ = SchedulingStorage.Create(options, new SchedulingOptions());
         return name;
     }
 
