@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
+
+/// <summary>
+/// One normative document for the drafting unit (<c>/normative/documents/{id}</c>): where it stands (status, the
+/// procedure's open steps, the review window, numbers, validity), its history and its filings; the consultation's step
+/// page when the procedure is at it (the participation module's, <c>/participation/{task}</c>); and the request for
+/// legality review — the same service as <c>POST /api/normative-documents/{id}/review-submission</c>
+/// (<see cref="DocumentDrafting.SubmitForReviewAsync"/>). A refusal is shown with its article and the API's status.
+/// </summary>
+public sealed class DocumentModel(NormativeContext context, DocumentDrafting drafting, LegalityReviewOpinions reviews, Filings filings,
+    DocumentProcedure procedure, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public NormativeDocumentView Document { get; private set; } = null!;
+    public IReadOnlyList<NormativeEventView> Events { get; private set; } = [];
+    public IReadOnlyList<NormativeFilingView> DocumentFilings { get; private set; } = [];
+
+    /// <summary>The procedure's open steps (title, due) and the open consultation task, if any; empty for a document drafted before the procedure.</summary>
+    public IReadOnlyList<(string StepId, string Title, DateTimeOffset? DueAt)> OpenSteps { get; private set; } = [];
+    public Guid? ConsultationTask { get; private set; }
+    public bool MaySubmit { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await drafting.SubmitForReviewAsync(await current.GetAsync(ct), id, ct);
+            TempData["Notice"] = t["已报送合法性审核。"].Value;
+            return Redirect($"/normative/documents/{id}");
+        }
+        catch (NormativeRefusedException e)
+        {
+            ModelState.ShowRefusals(e.Refusals, null);
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+            var refused = Page();
+            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
+            return refused;
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        context.Db.ChangeTracker.Clear();
+        var document = await context.Db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (document is null)
+        {
+            return false;
+        }
+        var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
+        Document = NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct)));
+        Events = (await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
+            .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList();
+        DocumentFilings = await filings.ForDocumentAsync(id, ct);
+        if (await procedure.LoadAsync(id, ct) is { } running)
+        {
+            var open = running.State.Tasks.Where(t => t.Status == WorkTaskStatus.Open && t.PartyId is null).ToList();
+            OpenSteps = open.Select(t => (t.StepId, Ui.Pick(running.Definition.Step(t.StepId).Title, running.Definition.Step(t.StepId).TitleEn), t.DueAt)).ToList();
+            ConsultationTask = running.OpenTask(NormativeSteps.Consultation)?.Id;
+            var actor = await current.GetAsync(ct);
+            MaySubmit = running.OpenTask(NormativeSteps.ReviewSubmission) is { } submission && actor.Holds(submission.Role, submission.OrganizationId);
+        }
+        else
+        {
+            MaySubmit = document.Status is NormativeStatuses.Drafting or NormativeStatuses.Reviewed && document.ReviewConclusion != ReviewConclusions.Lawful;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
+
+/// <summary>How the officials' pages name a document's and a filing's stage (zh-CN, English).</summary>
+public static class NormativeOfficials
+{
+    public static string DocumentStatus(string status) => status switch
+    {
+        NormativeStatuses.Drafting => Ui.Pick("起草中", "Drafting"),
+        NormativeStatuses.InReview => Ui.Pick("合法性审核中", "In legality review"),
+        NormativeStatuses.Reviewed => Ui.Pick("已审核", "Reviewed"),
+        NormativeStatuses.Deliberated => Ui.Pick("已集体审议", "Deliberated"),
+        NormativeStatuses.Signed => Ui.Pick("已签发", "Signed"),
+        NormativeStatuses.Registered => Ui.Pick("已登记编号", "Registered"),
+        NormativeStatuses.Published => Ui.Pick("已公布", "Published"),
+        NormativeStatuses.Lapsed => Ui.Pick("已失效", "Lapsed"),
+        NormativeStatuses.Repealed => Ui.Pick("已废止", "Repealed"),
+        NormativeStatuses.Invalid => Ui.Pick("已宣布失效", "Declared invalid"),
+        _ => status,
+    };
+
+    public static string FilingStatus(string status) => status switch
+    {
+        FilingStatuses.Due => Ui.Pick("待报备", "To be filed"),
+        FilingStatuses.Filed => Ui.Pick("已报备，待登记", "Filed, awaiting registration"),
+        FilingStatuses.Registered => Ui.Pick("已登记，待审查", "Registered, awaiting review"),
+        FilingStatuses.Returned => Ui.Pick("已退回补正", "Returned for completion"),
+        FilingStatuses.Accepted => Ui.Pick("审查通过", "Accepted"),
+        FilingStatuses.Correction => Ui.Pick("已发纠正通知", "Correction notice issued"),
+        FilingStatuses.CorrectionAnswered => Ui.Pick("纠正已答复，待复审", "Correction answered, awaiting review"),
+        _ => status,
+    };
+
+    public static string Recipient(string kind) => kind switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.FilingRecipientKinds.SameLevelGovernment => Ui.Pick("本级人民政府", "Same-level government"),
+        RuleOfLaw.Workflow.NormativeDocuments.FilingRecipientKinds.HigherGovernment => Ui.Pick("上一级人民政府", "Next higher government"),
+        RuleOfLaw.Workflow.NormativeDocuments.FilingRecipientKinds.PeopleCongressStandingCommittee => Ui.Pick("本级人大常委会", "People's congress standing committee"),
+        _ => kind,
+    };
+
+    public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+}
