@@ -13,14 +13,18 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
-/// <summary>Who may call the API: signed-in users (session cookie) and machine clients (API tokens); everyone else gets 401.</summary>
-public sealed class AuthenticationTests
+/// <summary>
+/// Who may call the API: signed-in users (session cookie) and machine clients (API tokens); everyone else gets 401.
+/// Tests that read, or sign in and use their own tokens without moving the clock, share one server per database
+/// (<see cref="SharedServers"/>); those that move the clock or count an account's failed sign-ins start their own.
+/// </summary>
+public sealed class AuthenticationTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task Every_api_endpoint_answers_401_without_credentials(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         var endpoints = ApiEndpoints(server);
         // The enumeration must actually find the API, or this test proves nothing.
         Assert.Contains(("POST", "/api/matters/"), endpoints.Select(e => (e.Method, e.Pattern)));
@@ -59,7 +63,7 @@ public sealed class AuthenticationTests
     [ClassData(typeof(Providers))]
     public async Task Signing_in_checks_the_password_and_signing_out_ends_the_session(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var client = server.CreateClient(server.Options(handleCookies: true));
 
         foreach (var (userName, password) in new[] { ("drafter", "wrong-password"), ("nobody", DemoData.Password), ("drafter", "") })
@@ -125,7 +129,7 @@ public sealed class AuthenticationTests
     [ClassData(typeof(Providers))]
     public async Task An_api_token_works_as_a_bearer_until_revoked(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var browser = await server.SignInAsync("drafter");
 
         var created = await browser.PostJsonAsync("/api/tokens", new { name = "档案系统对接" }).ExpectAsync<CreatedTokenView>(HttpStatusCode.Created, server);
@@ -207,7 +211,7 @@ public sealed class AuthenticationTests
     [ClassData(typeof(Providers))]
     public async Task Health_is_anonymous_and_reports_the_database(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var client = server.CreateAnonymousClient();
         using var response = await client.GetAsync("/health").ExpectAsync(HttpStatusCode.OK, server);
         var health = await response.ReadJsonAsync();
@@ -224,7 +228,7 @@ public sealed class AuthenticationTests
     [ClassData(typeof(Providers))]
     public async Task The_openapi_document_lists_the_main_paths(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var client = server.CreateAnonymousClient();
         using var response = await client.GetAsync("/swagger/v1/swagger.json").ExpectAsync(HttpStatusCode.OK, server);
         var document = await response.ReadJsonAsync();

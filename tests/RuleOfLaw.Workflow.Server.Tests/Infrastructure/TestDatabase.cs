@@ -159,9 +159,14 @@ public sealed class TestDatabase : IAsyncDisposable
             await drop.ExecuteNonQueryAsync();
         }
         File.Delete(KeyRingFile);
+        // Only this database's pool: clearing every pool of the process closed the connections of the other tests'
+        // servers running at the same time, which then opened them again (issue 17 item 8).
         if (_sqliteFile is not null)
         {
-            SqliteConnection.ClearAllPools();
+            using (var pooled = new SqliteConnection(ConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(_sqliteFile + suffix);
@@ -169,7 +174,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (_postgresName is not null)
         {
-            NpgsqlConnection.ClearAllPools();
+            await using (var pooled = new NpgsqlConnection(ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
             await using var connection = new NpgsqlConnection(_postgresAdmin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
