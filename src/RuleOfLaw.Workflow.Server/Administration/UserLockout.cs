@@ -92,8 +92,8 @@ public static class UserLockout
             // lockout end the token handler would still honour).
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
-            // And the delays failed sign-ins set (kept in memory, per node: the other nodes' expire by themselves).
-            throttle.Clear(user.Id);
+            // And the delays failed sign-ins set, in the same transaction (kept in the database: on every node at once).
+            await throttle.ClearAsync(user.Id, ct);
             if (await users.UpdateAsync(user) is { Succeeded: false } failed)
             {
                 return AdministrationProblems.FromIdentity(failed);

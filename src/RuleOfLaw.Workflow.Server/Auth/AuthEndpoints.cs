@@ -105,7 +105,8 @@ public static class AuthEndpoints
     public static IServiceCollection AddSignInProtection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SignInThrottle>();
+        // Scoped: its counts are rows in the database, shared by every node (SignInThrottle).
+        services.AddScoped<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         return services;
     }

@@ -36,16 +36,17 @@ public sealed partial class PasswordSignIn(
     {
         // The connection's address, which is the real client's only behind a trusted proxy (ReverseProxy:*).
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.AddressWait(address) is var wait && wait > TimeSpan.Zero)
+        if (await throttle.AddressWaitAsync(address, ct) is var wait && wait > TimeSpan.Zero)
         {
             LogThrottled(logger, address);
             return new Outcome(null, wait);
         }
         var user = await users.FindByNameAsync(userName);
-        if (user is null || throttle.AccountWait(user.Id, address) > TimeSpan.Zero || await users.IsLockedOutAsync(user))
+        var (accountWait, failures) = user is null ? (TimeSpan.Zero, 0) : await throttle.AccountWaitAsync(user.Id, address, ct);
+        if (user is null || accountWait > TimeSpan.Zero || await users.IsLockedOutAsync(user))
         {
             Decoy(password);
-            throttle.Failed(null, address);
+            await throttle.FailedAsync(null, address, ct);
             LogRefused(logger, user?.UserName ?? "(unknown name)", address, user is null ? "unknown name" : await users.IsLockedOutAsync(user) ? "locked" : "waiting");
             return new Outcome(null, null);
         }
@@ -53,10 +54,13 @@ public sealed partial class PasswordSignIn(
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
-            throttle.Succeeded(user.Id, address);
+            if (failures > 0)
+            {
+                await throttle.SucceededAsync(user.Id, address, ct);
+            }
             return new Outcome(user, null);
         }
-        throttle.Failed(user.Id, address);
+        await throttle.FailedAsync(user.Id, address, ct);
         // Counted on the account (any address, until the next successful sign-in): never locks, since
         // MaxFailedAccessAttempts is out of reach (Program.cs); the count decides the mails.
         await users.AccessFailedAsync(user);

@@ -23,6 +23,8 @@ public static class ClusterRegistration
         services.AddHostedService(sp => sp.GetRequiredService<PublicCacheSync>());
         services.AddSingleton<IInterceptor, PublicChangeInterceptor>();
         services.AddSingleton<Participation.ISharedCommentLimits, SharedCommentLimits>();
+        // The failed sign-ins, counted for every node (Auth/SignInThrottle).
+        services.AddScoped<Auth.ISignInFailureStore, SignInFailureStore>();
         services.AddHostedService<ReadinessWorker>();
         // Requests in flight, Hangfire's workers (their own 15 s) and the other background services get this long
         // once the server stops accepting; the host's default is 30 s.

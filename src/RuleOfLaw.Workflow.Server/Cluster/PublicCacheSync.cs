@@ -16,7 +16,8 @@ namespace RuleOfLaw.Workflow.Server.Cluster;
 /// per node per round and at most one update per node per round however many comments arrive. Bulk updates
 /// (ExecuteUpdate) are not seen; their pages expire with the cache's lifetime.
 /// </summary>
-public sealed partial class PublicCacheSync(IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ClusterOptions> options, ILogger<PublicCacheSync> logger)
+public sealed partial class PublicCacheSync(
+    IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ClusterOptions> options, TimeProvider clock, ILogger<PublicCacheSync> logger)
     : BackgroundService
 {
     /// <summary>The output-cache tag of the public pages (Web/WebRegistration).</summary>
@@ -80,10 +81,11 @@ public sealed partial class PublicCacheSync(IServiceScopeFactory scopes, IOutput
             }
             _seen = version;
         }
-        // Rate-limit windows are at most hours long: a day's are kept, older ones go (once a minute or so).
+        // Rate-limit windows are at most hours long, sign-in failures are kept a day (Auth/SignInThrottle): a day's
+        // rows are kept, older ones go (once a minute or so). On the application's clock, which wrote them.
         if (round % Math.Max(1, 60 / options.Value.CacheSyncSeconds) == 1)
         {
-            var before = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds();
+            var before = clock.GetUtcNow().AddDays(-1).ToUnixTimeSeconds();
             await db.Set<RateLimitWindow>().Where(w => w.WindowStart < before).ExecuteDeleteAsync(ct);
         }
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Cluster;
@@ -94,23 +95,15 @@ public sealed class SharedRateLimiter(string partition, int permitLimit, TimeSpa
         }
     }
 
-    /// <summary>Adds <paramref name="requests"/> to the window's count and returns the new count, in one statement.</summary>
+    /// <summary>
+    /// Adds <paramref name="requests"/> to the window's count and returns the new count, in one statement. Inside the
+    /// context's transaction when it has one (then as durable as that transaction); otherwise in its own.
+    /// </summary>
     public static async Task<int> CountAsync(WorkflowDbContext db, string partition, long windowStart, int requests, CancellationToken ct)
     {
-        var postgres = db.Database.IsNpgsql();
-        var sql = db.Database.IsSqlServer()
-            ? """
-              MERGE [RateLimitWindows] WITH (HOLDLOCK) AS t
-              USING (SELECT @p AS [Partition], @w AS [WindowStart]) AS s ON t.[Partition] = s.[Partition] AND t.[WindowStart] = s.[WindowStart]
-              WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + @n
-              WHEN NOT MATCHED THEN INSERT ([Partition], [WindowStart], [Count]) VALUES (@p, @w, @n)
-              OUTPUT inserted.[Count];
-              """
-            : """
-              INSERT INTO "RateLimitWindows" ("Partition", "WindowStart", "Count") VALUES (@p, @w, @n)
-              ON CONFLICT ("Partition", "WindowStart") DO UPDATE SET "Count" = "RateLimitWindows"."Count" + @n
-              RETURNING "Count"
-              """;
+        var ambient = db.Database.CurrentTransaction?.GetDbTransaction();
+        var postgres = db.Database.IsNpgsql() && ambient is null;
+        var sql = UpsertSql(db.Database.IsSqlServer());
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -124,7 +117,7 @@ public sealed class SharedRateLimiter(string partition, int permitLimit, TimeSpa
                 await relaxed.ExecuteNonQueryAsync(ct);
             }
             await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
+            command.Transaction = transaction ?? ambient;
             command.CommandText = sql;
             Add(command, "@p", partition.Length > RateLimitWindow.PartitionLength ? partition[..RateLimitWindow.PartitionLength] : partition);
             Add(command, "@w", windowStart);
@@ -141,6 +134,24 @@ public sealed class SharedRateLimiter(string partition, int permitLimit, TimeSpa
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// The upsert: <c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c> on PostgreSQL and SQLite, <c>MERGE … WITH (HOLDLOCK)</c>
+    /// on SQL Server (whose text the SQL Server script test parses; it has not run against a live SQL Server here).
+    /// </summary>
+    public static string UpsertSql(bool sqlServer) => sqlServer
+            ? """
+              MERGE [RateLimitWindows] WITH (HOLDLOCK) AS t
+              USING (SELECT @p AS [Partition], @w AS [WindowStart]) AS s ON t.[Partition] = s.[Partition] AND t.[WindowStart] = s.[WindowStart]
+              WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + @n
+              WHEN NOT MATCHED THEN INSERT ([Partition], [WindowStart], [Count]) VALUES (@p, @w, @n)
+              OUTPUT inserted.[Count];
+              """
+            : """
+              INSERT INTO "RateLimitWindows" ("Partition", "WindowStart", "Count") VALUES (@p, @w, @n)
+              ON CONFLICT ("Partition", "WindowStart") DO UPDATE SET "Count" = "RateLimitWindows"."Count" + @n
+              RETURNING "Count"
+              """;
 
     private static void Add(DbCommand command, string name, object value)
     {

@@ -31,9 +31,29 @@ public sealed partial class InstanceCommandService(
     /// it returns is the response body (stored under the idempotency key and replayed to a retry); null answers with
     /// the instance view. It may refuse by throwing <see cref="CommandRefusedException"/>; then nothing is written.
     /// </remarks>
-    public async Task<CommandResult> ExecuteAsync(
+    public Task<CommandResult> ExecuteAsync(
         IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken,
-        Func<Decision, CancellationToken, Task<object?>>? alongside = null)
+        Func<Decision, CancellationToken, Task<object?>>? alongside = null) =>
+        RunAsync(key, instanceId, command, actor, successStatus, newMatterDefinition: null, cancellationToken, alongside);
+
+    /// <summary>
+    /// Starts the procedure of a matter that this same transaction creates: <paramref name="alongside"/> adds the matter
+    /// row (and the domain rows that come with it), so the matter, those rows and the started instance are committed
+    /// together or not at all. A normative document's drafting uses it: a document never exists without its procedure.
+    /// </summary>
+    /// <remarks><c>definitionId</c> is the new matter's definition (the matter is not stored yet, so it cannot be read).</remarks>
+    public Task<CommandResult> StartNewMatterAsync(
+        IdempotencyKey key, string definitionId, WorkflowCommand.Start command, Actor actor, CancellationToken cancellationToken,
+        Func<Decision, CancellationToken, Task> alongside) =>
+        RunAsync(key, command.InstanceId, command, actor, StatusCodes.Status201Created, definitionId, cancellationToken, async (decision, token) =>
+        {
+            await alongside(decision, token);
+            return null;
+        });
+
+    private async Task<CommandResult> RunAsync(
+        IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, string? newMatterDefinition,
+        CancellationToken cancellationToken, Func<Decision, CancellationToken, Task<object?>>? alongside)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -46,7 +66,7 @@ public sealed partial class InstanceCommandService(
             // A refusal is checked against the key once more: a concurrent request with the same key may have
             // committed after the check above and before the load, and the state it left (task done, instance
             // started) is then why this one is refused. The retry must get that request's answer, not the refusal.
-            var (record, state, definition, refusal) = await LoadAsync(instanceId, command, cancellationToken);
+            var (record, state, definition, refusal) = await LoadAsync(instanceId, command, newMatterDefinition, cancellationToken);
             if (refusal is not null)
             {
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused(refusal);
@@ -152,7 +172,7 @@ public sealed partial class InstanceCommandService(
         CommandReplay.FindAsync(db, key, cancellationToken);
 
     private async Task<(InstanceRecord? Record, InstanceState? State, ProcedureDefinition? Definition, Refusal? Refusal)> LoadAsync(
-        Guid instanceId, WorkflowCommand command, CancellationToken cancellationToken)
+        Guid instanceId, WorkflowCommand command, string? newMatterDefinition, CancellationToken cancellationToken)
     {
         if (command is WorkflowCommand.Start start)
         {
@@ -161,7 +181,7 @@ public sealed partial class InstanceCommandService(
             {
                 return (null, null, null, new Refusal("instance-exists", "该决策事项的程序已经启动。The procedure of this matter has already been started."));
             }
-            var definitionId = await db.Matters.Where(m => m.Id == matterId).Select(m => m.DefinitionId).SingleAsync(cancellationToken);
+            var definitionId = newMatterDefinition ?? await db.Matters.Where(m => m.Id == matterId).Select(m => m.DefinitionId).SingleAsync(cancellationToken);
             var latest = registry.Latest(definitionId);
             return latest is null
                 ? (null, null, null, new Refusal("definition-not-installed", $"程序定义 {definitionId} 未安装。Definition {definitionId} is not installed."))

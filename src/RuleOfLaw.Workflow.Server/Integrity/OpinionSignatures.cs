@@ -86,6 +86,6 @@ public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
     private static string? JournalPublicKey(string dataJson)
     {
         using var document = JsonDocument.Parse(dataJson);
-        return document.RootElement.TryGetProperty("publicKey", out var value) ? value.GetString() : null;
+        return SignedStatements.JournalRecord(document.RootElement) is { } record && record.TryGetProperty("publicKey", out var value) ? value.GetString() : null;
     }
 }

@@ -57,5 +57,9 @@ public static class MeetingEndpoints
                 (await service.VerifyDecisionAsync(id, itemId, ct)).ToHttp())
             .WithSummary("Check the head's SM2 signature on the decision (a decision recorded before signatures: algorithm \"unsigned\")")
             .Produces<LegalityReview.SignatureCheck>();
+        group.MapGet("/{id:guid}/agenda/{itemId:guid}/opinions/{opinionId:guid}/verify", async (Guid id, Guid itemId, Guid opinionId, MeetingService service,
+                CancellationToken ct) => (await service.VerifyOpinionAsync(id, itemId, opinionId, ct)).ToHttp())
+            .WithSummary("Check the member's SM2 signature on her opinion (an opinion recorded before members' opinions were signed: algorithm \"unsigned\")")
+            .Produces<LegalityReview.SignatureCheck>();
     }
 }

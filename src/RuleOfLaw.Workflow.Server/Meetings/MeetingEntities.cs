@@ -58,9 +58,10 @@ public sealed class MeetingStatement
     /// <summary>For the head's decision also the signing time (milliseconds, as signed).</summary>
     public required DateTimeOffset RecordedAt { get; set; }
     /// <summary>
-    /// The head's SM2 signature (DER, hex) over <see cref="Integrity.OpinionSignatures.Message"/> of
-    /// <see cref="RuleOfLaw.Workflow.Record.SignedStatements.DecisionText"/> (issue 20); null on members' opinions and
-    /// on decisions recorded before signatures.
+    /// The speaker's SM2 signature (DER, hex) over <see cref="Integrity.OpinionSignatures.Message"/>: the head's of
+    /// <see cref="RuleOfLaw.Workflow.Record.SignedStatements.DecisionText"/>, a member's of
+    /// <see cref="RuleOfLaw.Workflow.Record.SignedStatements.MemberOpinionText"/> (issue 20); null on statements recorded
+    /// before they were signed.
     /// </summary>
     public string? Signature { get; set; }
     /// <summary><c>sm2-sm3</c>; null when unsigned.</summary>

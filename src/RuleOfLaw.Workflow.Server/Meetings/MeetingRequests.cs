@@ -32,8 +32,9 @@ public static class MeetingLimits
     public const int Text = 20_000;
 }
 
+/// <summary>One statement of the minutes; <see cref="Id"/> names it for its signature's check (<c>…/opinions/{id}/verify</c>, <c>…/decision/verify</c>).</summary>
 public sealed record StatementView(
-    int Sequence, string UserId, string UserName, string Capacity, string Position, string Text, string? Reason, bool Dissent,
+    Guid Id, int Sequence, string UserId, string UserName, string Capacity, string Position, string Text, string? Reason, bool Dissent,
     string RecordedBy, DateTimeOffset RecordedAt);
 
 public sealed record AgendaItemView(

@@ -326,15 +326,26 @@ public sealed partial class MeetingService(
         var key = IdempotencyKey.For(actor.Id, clientKey, $"opinion:{itemId}:{memberId}", $"POST /api/meetings/{id}/agenda/{itemId}/opinions", request);
         var rowId = ModuleWrites.RowId(key, "statement");
         var dissent = request.Position == Positions.Disagree;
-        var data = new { meetingId = id, agendaItemId = itemId, memberId, memberName = member!.Name, position = request.Position, dissent, recordedBy = actor.Id };
+        // The opinion is signed with the member's own key (one signing path, OpinionSignatures), over its exact text and
+        // metadata, who recorded it included: a secretary recording for the member seals the member's words under the
+        // member's key, and the signature says so (第三十条; issue 20).
+        var opinion = new MeetingStatement
+        {
+            Id = rowId, AgendaItemId = itemId, Sequence = 0, UserId = memberId, UserName = member!.Name, Capacity = "member",
+            Position = request.Position, Text = request.Text, RecordedBy = actor.Id, RecordedAt = ModuleWrites.Millis(clock.GetUtcNow()),
+        };
+        var signed = await signatures.SignAsync(memberId, OpinionMessage(opinion, meeting.Id, loaded.Matter.Id), ct);
+        (opinion.Signature, opinion.SignatureAlgorithm, opinion.SignerKeyId) = (signed.Signature, signed.Algorithm, signed.KeyId);
+        var data = new
+        {
+            meetingId = id, agendaItemId = itemId, memberId, memberName = member.Name, position = request.Position, dissent, recordedBy = actor.Id,
+            statementId = rowId, text = request.Text, signature = opinion.Signature, signedAt = opinion.RecordedAt,
+            signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
+        };
         async Task Statement(Decision _, CancellationToken c)
         {
-            var sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
-            db.Add(new MeetingStatement
-            {
-                Id = rowId, AgendaItemId = itemId, Sequence = sequence, UserId = memberId, UserName = member.Name, Capacity = "member",
-                Position = request.Position, Text = request.Text, RecordedBy = actor.Id, RecordedAt = clock.GetUtcNow(),
-            });
+            opinion.Sequence = await db.Set<MeetingStatement>().CountAsync(s => s.AgendaItemId == itemId, c) + 1;
+            db.Add(opinion);
         }
         CommandResult result;
         if (HasParties(loaded))
@@ -352,7 +363,7 @@ public sealed partial class MeetingService(
         else
         {
             // An instance pinned to version 4 (no parties): the opinion is a journaled record of the step.
-            result = await records.RecordAsync(key, loaded, "MeetingOpinionRecorded", MeetingSteps.CollectiveDecision, request.Text, data, actor, Statement, ct);
+            result = await records.RecordAsync(key, loaded, OpinionRecorded, MeetingSteps.CollectiveDecision, request.Text, data, actor, Statement, ct);
         }
         return result.Refusals.Count > 0
             ? ModuleOutcome<AgendaItemView>.Refused(result.Refusals)
@@ -434,6 +445,56 @@ public sealed partial class MeetingService(
         OpinionSignatures.Message(SignedStatements.HeadDecision, head.Id, matterId, $"{meetingId:D}/{head.AgendaItemId:D}", head.UserId, head.RecordedAt,
             SignedStatements.DecisionText(head.Position, head.Text, head.Reason));
 
+    /// <summary>The journal entry of a member's opinion on an instance pinned to version 4 (no parties: no task of her own to complete).</summary>
+    public const string OpinionRecorded = "MeetingOpinionRecorded";
+
+    /// <summary>
+    /// What a member's signature on her opinion covers: the meeting and agenda item as subject, the member as signer,
+    /// the position, her words and who recorded them (<see cref="SignedStatements.MemberOpinionText"/>).
+    /// </summary>
+    public static byte[] OpinionMessage(MeetingStatement member, Guid meetingId, Guid matterId) =>
+        OpinionSignatures.Message(SignedStatements.MemberOpinion, member.Id, matterId, $"{meetingId:D}/{member.AgendaItemId:D}", member.UserId, member.RecordedAt,
+            SignedStatements.MemberOpinionText(member.Position, member.Text, member.RecordedBy));
+
+    /// <summary>
+    /// The journal entry type that recorded a member's opinion: the completion of her party task (version 5 on,
+    /// <c>PartyTaskCompleted</c>, the opinion's data embedded as <c>data</c>), or <see cref="OpinionRecorded"/> on an
+    /// instance pinned to version 4. Found from the journal itself (the entry naming the statement), so a migrated
+    /// instance answers per opinion.
+    /// </summary>
+    internal static async Task<string> OpinionJournalTypeAsync(WorkflowDbContext db, Guid instanceId, Guid statementId, CancellationToken ct)
+    {
+        var id = statementId.ToString("D");
+        return await db.Journal.AsNoTracking().AnyAsync(j => j.InstanceId == instanceId && j.Type == OpinionRecorded && j.DataJson.Contains(id), ct)
+            ? OpinionRecorded
+            : JournalEntryTypes.PartyTaskCompleted;
+    }
+
+    /// <summary>
+    /// Checks a member's signature on her opinion (visible to the organ's members, like the minutes); an opinion recorded
+    /// before members' opinions were signed is answered as unsigned.
+    /// </summary>
+    public async Task<ModuleOutcome<SignatureCheck>> VerifyOpinionAsync(Guid id, Guid itemId, Guid opinionId, CancellationToken ct)
+    {
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        var item = await Db.Set<AgendaItem>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == itemId && a.MeetingId == id, ct);
+        var opinion = item is null ? null
+            : await Db.Set<MeetingStatement>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == opinionId && s.AgendaItemId == itemId && s.Capacity == "member", ct);
+        var instanceId = item is null ? (Guid?)null
+            : await Db.Instances.AsNoTracking().Where(i => i.MatterId == item.MatterId).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+        if (opinion is null || instanceId is null)
+        {
+            return T.NotFound("not-found.opinion");
+        }
+        return ModuleOutcome<SignatureCheck>.Ok(await signatures.VerifyStatementAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature,
+            opinion.UserId, instanceId.Value, await OpinionJournalTypeAsync(Db, instanceId.Value, opinion.Id, ct), opinion.Id,
+            OpinionMessage(opinion, meeting!.Id, item!.MatterId), ct));
+    }
+
     /// <summary>
     /// Checks the head's signature on an agenda item's decision (visible to the organ's members, like the minutes); a
     /// decision recorded before signatures is answered as unsigned.
@@ -456,6 +517,39 @@ public sealed partial class MeetingService(
         }
         return ModuleOutcome<SignatureCheck>.Ok(await signatures.VerifyStatementAsync(head.SignatureAlgorithm, head.SignerKeyId, head.Signature, head.UserId,
             instanceId.Value, JournalEntryTypes.TaskCompleted, head.Id, DecisionMessage(head, meeting!.Id, item!.MatterId), ct));
+    }
+
+    /// <summary>
+    /// The signature check of every statement in the meeting's minutes, by statement id (the meeting page's badges): each
+    /// member's opinion and each decision, checked as their verify endpoints check them; empty when the meeting is not the actor's.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, SignatureCheck>> VerifyMinutesAsync(Guid id, CancellationToken ct)
+    {
+        var checks = new Dictionary<Guid, SignatureCheck>();
+        var (meeting, notFound) = await FindAsync(id, ct);
+        if (notFound is not null)
+        {
+            return checks;
+        }
+        var items = await Db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id).ToListAsync(ct);
+        var itemIds = items.Select(a => a.Id).ToList();
+        var matterIds = items.Select(a => a.MatterId).Distinct().ToList();
+        var instances = await Db.Instances.AsNoTracking().Where(i => matterIds.Contains(i.MatterId)).Select(i => new { i.MatterId, i.Id }).ToListAsync(ct);
+        var instanceOf = instances.ToDictionary(i => i.MatterId, i => i.Id);
+        foreach (var statement in await Db.Set<MeetingStatement>().AsNoTracking().Where(s => itemIds.Contains(s.AgendaItemId)).ToListAsync(ct))
+        {
+            var item = items.Single(a => a.Id == statement.AgendaItemId);
+            if (!instanceOf.TryGetValue(item.MatterId, out var instanceId))
+            {
+                continue;
+            }
+            var (journalType, message) = statement.Capacity == "head"
+                ? (JournalEntryTypes.TaskCompleted, DecisionMessage(statement, meeting!.Id, item.MatterId))
+                : (await OpinionJournalTypeAsync(Db, instanceId, statement.Id, ct), OpinionMessage(statement, meeting!.Id, item.MatterId));
+            checks[statement.Id] = await signatures.VerifyStatementAsync(statement.SignatureAlgorithm, statement.SignerKeyId, statement.Signature,
+                statement.UserId, instanceId, journalType, statement.Id, message, ct);
+        }
+        return checks;
     }
 
     /// <summary>The meeting, the item on it, its matter; the item must still await the decision.</summary>
@@ -550,7 +644,7 @@ public sealed partial class MeetingService(
         var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == item.Id).ToListAsync(ct);
         return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
             JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
-            statements.OrderBy(s => s.Sequence).Select(s => new StatementView(s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position, s.Text, s.Reason,
+            statements.OrderBy(s => s.Sequence).Select(s => new StatementView(s.Id, s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position, s.Text, s.Reason,
                 s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
             item.DecidedAt);
     }

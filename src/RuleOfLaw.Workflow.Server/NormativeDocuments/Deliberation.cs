@@ -17,6 +17,11 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
     /// </summary>
     public async Task<NormativeDocument> RecordAsync(Actor actor, Guid id, DeliberationRequest request, CancellationToken ct)
     {
+        var outcome = request.Adopted ? "adopted" : "not-adopted";
+        if (await procedure.AnsweredAsync(id, NormativeSteps.OfficeMeeting, NormativeCommands.Deliberation, outcome, request, actor, ct))
+        {
+            return await context.DocumentAsync(id, ct);
+        }
         var document = await context.DocumentAsync(id, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
         if (document.Kind == NormativeDocumentKinds.Government)
@@ -29,10 +34,7 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
         {
             NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the department head", NormativeArticles.Notice37);
         }
-        if (document.Status is not (NormativeStatuses.Drafting or NormativeStatuses.InReview or NormativeStatuses.Reviewed))
-        {
-            throw NormativeRefusedException.WrongStage("提交集体审议 / deliberated", document.Status, NormativeArticles.Notice37);
-        }
+        CheckDeliberable(document);
         var complete = document.MajorDecisionMatterId is { } matter
             && await context.Db.Instances.AsNoTracking().AnyAsync(i => i.MatterId == matter && i.Status == nameof(InstanceStatus.Completed), ct);
         var conclusion = document.Status == NormativeStatuses.Reviewed ? document.ReviewConclusion : null;
@@ -51,20 +53,31 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
         }
         var meeting = DeliberationMeetings.For(document.Kind);
         var record = $"{meeting} {NormativeProblems.Day(request.MeetingDate.Value)}；出席：{request.Attendees}";
-        var outcome = request.Adopted ? "adopted" : "not-adopted";
         await procedure.CheckAsync(document.Id, NormativeSteps.OfficeMeeting, outcome, record, NormativeCommands.Deliberation, actor, ct);
-        document.DeliberatedAt = context.Clock.GetUtcNow();
-        // Not adopted: back to drafting; the revised document is reviewed again before it returns to a meeting.
-        document.Status = request.Adopted ? NormativeStatuses.Deliberated : NormativeStatuses.Drafting;
-        if (!request.Adopted && runs)
+        var deliberatedAt = context.Clock.GetUtcNow();
+        await procedure.ActAsync(id, new NormativeAct(NormativeSteps.OfficeMeeting, NormativeCommands.Deliberation, outcome, record,
+            new { meetingDate = request.MeetingDate, attendees = request.Attendees, adopted = request.Adopted }, request), actor, async c =>
         {
-            document.ReviewConclusion = null;
+            var stored = await context.DocumentAsync(id, c);
+            CheckDeliberable(stored);
+            stored.DeliberatedAt = deliberatedAt;
+            // Not adopted: back to drafting; the revised document is reviewed again before it returns to a meeting.
+            stored.Status = request.Adopted ? NormativeStatuses.Deliberated : NormativeStatuses.Drafting;
+            if (!request.Adopted && runs)
+            {
+                stored.ReviewConclusion = null;
+            }
+            context.Event(id, request.Adopted ? "deliberated" : "not-adopted", actor.Id, record);
+        }, ct);
+        return await context.DocumentAsync(id, ct);
+    }
+
+    private static void CheckDeliberable(NormativeDocument document)
+    {
+        if (document.Status is not (NormativeStatuses.Drafting or NormativeStatuses.InReview or NormativeStatuses.Reviewed))
+        {
+            throw NormativeRefusedException.WrongStage("提交集体审议 / deliberated", document.Status, NormativeArticles.Notice37);
         }
-        context.Event(document.Id, request.Adopted ? "deliberated" : "not-adopted", actor.Id, record);
-        await context.Db.SaveChangesAsync(ct);
-        await procedure.CompleteAsync(document.Id, NormativeSteps.OfficeMeeting, outcome, record,
-            new { meetingDate = request.MeetingDate, attendees = request.Attendees, adopted = request.Adopted }, NormativeCommands.Deliberation, actor, ct);
-        return document;
     }
 
     /// <summary>The head of the issuing organ signs (签发): the department head, or the government's chief executive.</summary>

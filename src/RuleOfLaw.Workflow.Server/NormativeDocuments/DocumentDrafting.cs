@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 
@@ -13,7 +15,12 @@ public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure
 {
     private static readonly string[] Drafters = [Roles.DraftingOfficer, Roles.DraftingHead];
 
-    public async Task<NormativeDocument> CreateAsync(Actor actor, DraftRequest request, CancellationToken ct)
+    /// <summary>
+    /// Opens a document. <c>clientKey</c> is the request's <c>Idempotency-Key</c> (or a page's form key): a resent draft
+    /// with it is the same document, written once. Without one every draft is a new document (a document re-issued after
+    /// evaluation has the same title).
+    /// </summary>
+    public async Task<NormativeDocument> CreateAsync(Actor actor, DraftRequest request, CancellationToken ct, string? clientKey = null)
     {
         var issuer = await context.Db.Set<NormativeIssuer>().FindAsync([request.IssuerId], ct);
         var settings = issuer is null ? Jurisdictions.NormativeDocumentSettings.Default : (await context.SettingsAsync(issuer.GovernmentId, ct)).NormativeDocuments;
@@ -26,58 +33,76 @@ public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure
             throw new NormativeRefusedException(refusals);
         }
         NormativeContext.Require(actor, [issuer!.OrganizationId], Drafters, $"{issuer.Name}的起草人员 / the drafting unit", NormativeArticles.IssuingEntityList);
-        var document = new NormativeDocument
-        {
-            Id = Guid.NewGuid(), IssuerId = issuer.Id, GovernmentId = issuer.GovernmentId, Kind = draft.Kind, Title = draft.Title,
-            Provisional = draft.Provisional, ValidityYears = draft.ValidityYears, AffectsMarketActors = draft.AffectsMarketActors,
-            MajorDecision = draft.MajorDecision, MajorDecisionMatterId = request.MajorDecisionMatterId, LegalBases = string.Join('\n', bases),
-            Status = NormativeStatuses.Drafting, CreatedAt = context.Clock.GetUtcNow(), CreatedBy = actor.Id,
-        };
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"normative-draft:{Guid.NewGuid()}", "POST /api/normative-documents", request);
+        var id = ModuleWrites.RowId(key, "normative-document");
         // The procedure's start is asked of the engine before anything is written (a scope without an organization, an
-        // attribute the definition does not declare); the document, its matter and the start are then one act.
+        // attribute the definition does not declare); the document, its history, its matter and the start are then one
+        // transaction (DocumentProcedure.StartAsync).
         var attributes = NormativeProcedureRules.Attributes(draft, request.PublicConsultation);
         var assignments = await procedure.AssignmentsAsync(issuer, draft.Kind, ct);
         var jurisdiction = await context.SettingsAsync(issuer.GovernmentId, ct);
         var snapshot = NormativeProcedureRules.Snapshot(jurisdiction, draft.AffectsMarketActors);
-        if (procedure.CheckStart(document.Id, attributes, assignments, snapshot, actor) is { Count: > 0 } cannotStart)
+        if (procedure.CheckStart(id, attributes, assignments, snapshot, actor) is { Count: > 0 } cannotStart)
         {
             throw new NormativeRefusedException(cannotStart);
         }
-        context.Db.Set<NormativeDocument>().Add(document);
-        context.Event(document.Id, "drafted", actor.Id, draft.Title);
-        var matter = await procedure.AddMatterAsync(document, issuer, attributes, assignments, jurisdiction.Id, context.Today(jurisdiction).Year, actor, ct);
-        await context.Db.SaveChangesAsync(ct);
-        if (await procedure.StartAsync(matter, snapshot, actor, ct) is { Count: > 0 } refused)
+        var result = await procedure.StartAsync(key, id, attributes, assignments, snapshot, actor, async c =>
         {
-            // Only a race can get here (the start was checked above): take the document back rather than leave it without its procedure.
-            context.Db.ChangeTracker.Clear();
-            await context.Db.Set<NormativeDocumentEvent>().Where(e => e.DocumentId == document.Id).ExecuteDeleteAsync(ct);
-            await context.Db.Set<NormativeDocument>().Where(d => d.Id == document.Id).ExecuteDeleteAsync(ct);
-            await context.Db.Matters.Where(m => m.Id == matter.Id).ExecuteDeleteAsync(ct);
-            throw new NormativeRefusedException(refused);
+            var document = new NormativeDocument
+            {
+                Id = id, IssuerId = issuer.Id, GovernmentId = issuer.GovernmentId, Kind = draft.Kind, Title = draft.Title,
+                Provisional = draft.Provisional, ValidityYears = draft.ValidityYears, AffectsMarketActors = draft.AffectsMarketActors,
+                MajorDecision = draft.MajorDecision, MajorDecisionMatterId = request.MajorDecisionMatterId, LegalBases = string.Join('\n', bases),
+                Status = NormativeStatuses.Drafting, CreatedAt = context.Clock.GetUtcNow(), CreatedBy = actor.Id,
+            };
+            context.Db.Set<NormativeDocument>().Add(document);
+            context.Event(id, "drafted", actor.Id, draft.Title);
+            await procedure.AddMatterAsync(document, issuer, attributes, assignments, jurisdiction.Id, context.Today(jurisdiction).Year, actor, c);
+        }, ct);
+        if (result.Refusals.Count > 0)
+        {
+            throw new NormativeRefusedException(result.Refusals);
         }
-        return document;
+        // New, or the same key's first answer: the document as stored.
+        context.Db.ChangeTracker.Clear();
+        return await context.DocumentAsync(id, ct);
     }
 
     /// <summary>The package goes to the justice office; the review window (5-15 working days) counts from today.</summary>
     public async Task<NormativeDocument> SubmitForReviewAsync(Actor actor, Guid id, CancellationToken ct)
     {
+        if (await procedure.AnsweredAsync(id, NormativeSteps.ReviewSubmission, NormativeCommands.ReviewSubmission, "submitted", NoRequest, actor, ct))
+        {
+            return await context.DocumentAsync(id, ct);
+        }
         var document = await context.DocumentAsync(id, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
         NormativeContext.Require(actor, [issuer.OrganizationId], Drafters, $"{issuer.Name}的起草人员 / the drafting unit", NormativeArticles.Opinion115);
+        CheckSubmittable(document);
+        var settings = await context.SettingsAsync(document.GovernmentId, ct);
+        await procedure.CheckAsync(document.Id, NormativeSteps.ReviewSubmission, "submitted", null, NormativeCommands.ReviewSubmission, actor, ct);
+        var today = context.Today(settings);
+        await procedure.ActAsync(id, new NormativeAct(NormativeSteps.ReviewSubmission, NormativeCommands.ReviewSubmission, "submitted", null,
+            new { submittedOn = today, legalBases = document.LegalBases.Split('\n') }, NoRequest), actor, async c =>
+        {
+            var stored = await context.DocumentAsync(id, c);
+            CheckSubmittable(stored);
+            stored.SubmittedForReviewOn = today;
+            stored.Status = NormativeStatuses.InReview;
+            stored.ReviewConclusion = null;
+            context.Event(id, "submitted-for-review", actor.Id);
+        }, ct);
+        return await context.DocumentAsync(id, ct);
+    }
+
+    /// <summary>An act without a body: its idempotency is over the document's step alone.</summary>
+    private static readonly object NoRequest = new { };
+
+    private static void CheckSubmittable(NormativeDocument document)
+    {
         if (document.Status is not (NormativeStatuses.Drafting or NormativeStatuses.Reviewed) || document.ReviewConclusion is ReviewConclusions.Lawful)
         {
             throw NormativeRefusedException.WrongStage("报送合法性审核 / submitted for review", document.Status, NormativeArticles.Opinion115);
         }
-        var settings = await context.SettingsAsync(document.GovernmentId, ct);
-        await procedure.CheckAsync(document.Id, NormativeSteps.ReviewSubmission, "submitted", null, NormativeCommands.ReviewSubmission, actor, ct);
-        document.SubmittedForReviewOn = context.Today(settings);
-        document.Status = NormativeStatuses.InReview;
-        document.ReviewConclusion = null;
-        context.Event(document.Id, "submitted-for-review", actor.Id);
-        await context.Db.SaveChangesAsync(ct);
-        await procedure.CompleteAsync(document.Id, NormativeSteps.ReviewSubmission, "submitted", null,
-            new { submittedOn = document.SubmittedForReviewOn, legalBases = document.LegalBases.Split('\n') }, NormativeCommands.ReviewSubmission, actor, ct);
-        return document;
     }
 }

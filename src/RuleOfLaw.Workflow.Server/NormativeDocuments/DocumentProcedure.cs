@@ -21,18 +21,17 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// domain command (<see cref="NormativeCommands"/>), which the engine alone accepts for that step.
 /// </summary>
 /// <remarks>
-/// <para>Order of an act: the module's rules first (their refusals keep their codes and articles), then
-/// <see cref="CheckAsync"/> asks the engine — purely, nothing written — whether the step's task is open and this person
-/// may complete it with that outcome, then the module writes its record, then <see cref="CompleteAsync"/> completes the
-/// task. A refusal at either check writes nothing. The record and the step are two commits: the engine command is the
-/// one the check just accepted, so only a concurrent act on the same document can make it fail; that is logged as a
-/// warning naming the document and the step, whose task then stays open (the record is the authority on the
-/// document's stage).</para>
+/// <para>Order of an act: a second click of the same request is answered first (<see cref="AnsweredAsync"/>); then
+/// the module's rules (their refusals keep their codes and articles), then <see cref="CheckAsync"/> asks the engine —
+/// purely, nothing written — whether the step's task is open and this person may complete it with that outcome; then
+/// <see cref="ActAsync"/> writes the module's rows and completes the task in one transaction (the module write path,
+/// <see cref="ModuleWriter"/>). A refusal at any point writes nothing; a failure after the rows were added rolls
+/// back the rows and the step together.</para>
 /// <para>Documents drafted before the procedure existed have no matter and run by their status alone, as before.</para>
 /// </remarks>
-public sealed partial class DocumentProcedure(
+public sealed class DocumentProcedure(
     ModuleWriter writer, DefinitionRegistry registry, InstanceCommandService commands,
-    Engine.Execution.WorkflowEngine engine, TimeProvider clock, ILogger<DocumentProcedure> logger)
+    Engine.Execution.WorkflowEngine engine, TimeProvider clock)
 {
     private WorkflowDbContext Db => writer.Db;
 
@@ -101,14 +100,16 @@ public sealed partial class DocumentProcedure(
         return decision.Accepted ? [] : [.. decision.Refusals];
     }
 
-    /// <summary>Starts the procedure of a saved matter: the instance id is the matter's, so a retry cannot start a second one.</summary>
-    public async Task<IReadOnlyList<Refusal>> StartAsync(Matter matter, JurisdictionSnapshot snapshot, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Starts the procedure of a new document in the transaction that writes it: <paramref name="rows"/> adds the
+    /// document, its history and its matter (<see cref="AddMatterAsync"/>), and the engine's start is saved with them —
+    /// all or nothing. The instance id is the document's, so a retry cannot start a second one.
+    /// </summary>
+    public async Task<CommandResult> StartAsync(IdempotencyKey key, Guid documentId, IReadOnlyDictionary<string, bool> attributes,
+        IReadOnlyDictionary<string, string> assignments, JurisdictionSnapshot snapshot, Actor actor, Func<CancellationToken, Task> rows, CancellationToken ct)
     {
-        var attributes = JsonSerializer.Deserialize<Dictionary<string, bool>>(matter.AttributesJson) ?? [];
-        var key = IdempotencyKey.For(actor.Id, null, $"normative-start:{matter.Id}", "POST /api/normative-documents", new { matter.Id });
-        var command = new WorkflowCommand.Start(matter.Id, matter.Id.ToString(), attributes, MatterAccess.Assignments(matter), snapshot);
-        var result = await commands.ExecuteAsync(key, matter.Id, command, actor, StatusCodes.Status201Created, ct);
-        return result.Refusals;
+        var command = new WorkflowCommand.Start(documentId, documentId.ToString(), attributes, assignments, snapshot);
+        return await commands.StartNewMatterAsync(key, NormativeSteps.Definition, command, actor, ct, (_, c) => Refusing(rows)(c));
     }
 
     /// <summary>
@@ -134,24 +135,98 @@ public sealed partial class DocumentProcedure(
         }
     }
 
-    /// <summary>Completes the open task of <paramref name="stepId"/> by the module's command, after the module's record is saved.</summary>
-    public async Task CompleteAsync(Guid documentId, string stepId, string outcome, string? comment, object data, string command, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// The act's record and its step in <b>one transaction</b>: <paramref name="write"/> adds the module's rows (it loads
+    /// what it changes: it runs inside the engine command's transaction, again on each of its retries, and re-checks
+    /// the stage it needs), and the step's task is completed — or the step's signal sent — by the same commit, through
+    /// the module write path (<see cref="ModuleWriter"/>). A failure anywhere rolls back both. A refusal the write
+    /// throws (<see cref="NormativeRefusedException"/>) writes nothing. Without <paramref name="act"/>, or for a
+    /// document drafted before the procedure existed, the rows are saved alone (one commit).
+    /// </summary>
+    /// <remarks>
+    /// The command is remembered under <see cref="Key"/> (this person, this act, the step's task, the request): a
+    /// second click of the same request is answered from there by <see cref="AnsweredAsync"/>, and a concurrent one
+    /// that lost the race here gets the first one's answer rather than a refusal.
+    /// </remarks>
+    public async Task ActAsync(Guid documentId, NormativeAct? act, Actor actor, Func<CancellationToken, Task> write, CancellationToken ct)
     {
-        if (await LoadAsync(documentId, ct) is not { } procedure || procedure.OpenTask(stepId) is not { } task)
+        if (act is null || await LoadAsync(documentId, ct) is not { } procedure)
         {
+            await write(ct);
+            await Db.SaveChangesAsync(ct);
             return;
         }
-        var key = IdempotencyKey.For(actor.Id, null, $"normative:{command}:{task.Id}", $"normative {command}", new { task.Id, outcome });
-        var result = await writer.CompleteAsync(key, procedure, task, outcome, comment, data, actor, (_, _) => Task.CompletedTask, ct, by: command);
-        if (result.Refusals.Count > 0)
+        IdempotencyKey key;
+        CommandResult result;
+        if (act.Signal)
         {
-            LogStepNotCompleted(logger, documentId, stepId, string.Join(", ", result.Refusals.Select(r => r.Code)));
+            key = Key(actor, act.Command, act.Outcome, documentId, act.Request);
+            result = await commands.ExecuteAsync(key, documentId, new WorkflowCommand.Signal(act.Command, act.Comment, JsonSerializer.Serialize(act.Data, ApiJson.Options)),
+                actor, StatusCodes.Status200OK, ct, (_, c) => Refusing(write)(c));
+        }
+        else
+        {
+            var task = procedure.OpenTask(act.StepId) ?? throw new NormativeRefusedException(ModuleWrites.StepNotOpenRefusal(procedure.Definition, act.StepId));
+            key = Key(actor, act.Command, act.Outcome, task.Id, act.Request);
+            result = await writer.CompleteAsync(key, procedure, task, act.Outcome, act.Comment, act.Data, actor, (_, c) => Refusing(write)(c), ct, by: act.Command);
+        }
+        if (result.Refusals.Count > 0 && await CommandReplay.FindAsync(Db, key, ct) is not { Refusals.Count: 0 })
+        {
+            throw new NormativeRefusedException(result.Refusals);
         }
     }
 
     /// <summary>
+    /// Whether this person already did this act, with this request, on the step's latest pass (its task is done, or
+    /// for a signal, the step's signal was sent): a second click, or a retry after a lost answer, then gets the document
+    /// as it is and nothing is written again. A different request on a done step is not an answer: the act's own stage
+    /// check refuses it.
+    /// </summary>
+    public async Task<bool> AnsweredAsync(Guid documentId, string stepId, string command, string outcome, object request, Actor actor, CancellationToken ct, bool signal = false)
+    {
+        if (await LoadAsync(documentId, ct) is not { } procedure)
+        {
+            return false;
+        }
+        Guid anchor;
+        if (signal)
+        {
+            anchor = documentId;
+        }
+        else if (procedure.LatestTask(stepId) is { Status: not WorkTaskStatus.Open } done)
+        {
+            anchor = done.Id;
+        }
+        else
+        {
+            return false;
+        }
+        return await CommandReplay.FindAsync(Db, Key(actor, command, outcome, anchor, request), ct) is { Refusals.Count: 0 };
+    }
+
+    /// <summary>The key an act is remembered under: per person, act and task (each pass of a step has its own task), over the request.</summary>
+    private static IdempotencyKey Key(Actor actor, string command, string outcome, Guid anchor, object request) =>
+        IdempotencyKey.For(actor.Id, null, $"normative:{command}:{anchor}", $"normative {command}", new { anchor, outcome, request });
+
+    /// <summary>A refusal found inside the command's transaction rolls it back (<see cref="CommandRefusedException"/>).</summary>
+    private static Func<CancellationToken, Task> Refusing(Func<CancellationToken, Task> write) => async ct =>
+    {
+        try
+        {
+            await write(ct);
+        }
+        catch (NormativeRefusedException refused)
+        {
+            throw new CommandRefusedException([.. refused.Refusals]);
+        }
+    };
+
+    /// <summary>
     /// The filing steps follow the filings (one per recipient): the filing task is done once every recipient has been
-    /// filed with, and the filing review once every recipient has accepted the document (有备必审).
+    /// filed with, the filing review once every recipient has accepted. The act that makes it so completes the step in
+    /// its own transaction (<see cref="Filings"/>); this catch-up runs after a filing act that did not, for the one case
+    /// it could not see: two recipients' acts on one document at the same moment, each seeing the other not yet done.
+    /// It writes no rows, and a concurrent catch-up that got there first makes it do nothing.
     /// </summary>
     public async Task FollowFilingsAsync(Guid documentId, Actor actor, CancellationToken ct)
     {
@@ -160,34 +235,39 @@ public sealed partial class DocumentProcedure(
             return;
         }
         var filings = await Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == documentId).ToListAsync(ct);
-        if (filings.Count == 0)
+        var catchUp = new { catchUp = documentId };
+        NormativeAct? act = null;
+        if (filings.Count > 0 && procedure.OpenTask(NormativeSteps.Filing) is not null && filings.All(f => f.FirstFiledOn is not null))
+        {
+            act = new NormativeAct(NormativeSteps.Filing, NormativeCommands.Filing, "filed", null,
+                new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.FirstFiledOn, f.DueOn }) }, catchUp);
+        }
+        else if (filings.Count > 0 && procedure.State.Steps.GetValueOrDefault(NormativeSteps.FilingReview)?.Status == StepStatus.Active
+            && filings.All(f => f.Status == FilingStatuses.Accepted))
+        {
+            act = Filings.ConcludedSignal(filings.Select(f => (f.Id, f.RecipientOrganizationId, f.Result)), catchUp);
+        }
+        if (act is null)
         {
             return;
         }
-        if (procedure.OpenTask(NormativeSteps.Filing) is not null && filings.All(f => f.FirstFiledOn is not null))
+        try
         {
-            await CompleteAsync(documentId, NormativeSteps.Filing, "filed", null,
-                new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.FirstFiledOn, f.DueOn }) }, NormativeCommands.Filing, actor, ct);
-            procedure = await LoadAsync(documentId, ct);
+            await ActAsync(documentId, act, actor, _ => Task.CompletedTask, ct);
         }
-        if (procedure!.State.Steps.GetValueOrDefault(NormativeSteps.FilingReview)?.Status == StepStatus.Active
-            && filings.All(f => f.Status == FilingStatuses.Accepted))
+        catch (NormativeRefusedException)
         {
-            var key = IdempotencyKey.For(actor.Id, null, $"normative-filing-review:{documentId}", "normative filing review", new { documentId });
-            var result = await commands.ExecuteAsync(key, documentId, new WorkflowCommand.Signal(NormativeCommands.FilingReviewConcluded,
-                "全部备案机关审查通过。Every filing recipient has accepted the document.",
-                JsonSerializer.Serialize(new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.Result }) }, ApiJson.Options)),
-                actor, StatusCodes.Status200OK, ct);
-            if (result.Refusals.Count > 0)
-            {
-                LogStepNotCompleted(logger, documentId, NormativeSteps.FilingReview, string.Join(", ", result.Refusals.Select(r => r.Code)));
-            }
+            // The concurrent act's own catch-up completed the step first.
         }
     }
 
     /// <summary>Whether a document runs on the procedure (it has an instance).</summary>
     public Task<bool> RunsAsync(Guid documentId, CancellationToken ct) => Db.Instances.AsNoTracking().AnyAsync(i => i.MatterId == documentId, ct);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Normative document {DocumentId}: its record was saved but step {StepId} was not completed ({Codes})")]
-    private static partial void LogStepNotCompleted(ILogger logger, Guid documentId, string stepId, string codes);
 }
+
+/// <summary>
+/// The step an act completes: its task's outcome, comment and journaled data, by the step's domain command
+/// (<see cref="NormativeCommands"/>); <see cref="Signal"/>: the step waits for an event, and <see cref="Command"/> is
+/// the signal sent. <see cref="Request"/> is what the person asked (the act's idempotency is over it).
+/// </summary>
+public sealed record NormativeAct(string StepId, string Command, string Outcome, string? Comment, object Data, object Request, bool Signal = false);

@@ -88,33 +88,51 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
         return filings.OrderBy(f => f.DueOn).Select(f => NormativeFilingView.From(f, documents[f.DocumentId])).ToList();
     }
 
-    /// <summary>The issuer files (or re-files after a return); only a published document (Notice 37).</summary>
+    /// <summary>
+    /// The issuer files (or re-files after a return); only a published document (Notice 37). The first filing with
+    /// the last recipient not yet filed with completes the procedure's filing step, in the same transaction.
+    /// </summary>
     public async Task<NormativeFilingView> FileAsync(Actor actor, Guid filingId, CancellationToken ct)
     {
         var (filing, document) = await LoadAsync(filingId, ct);
+        var request = new { filing = filingId };
+        if (await procedure.AnsweredAsync(document.Id, NormativeSteps.Filing, NormativeCommands.Filing, "filed", request, actor, ct))
+        {
+            return await ViewAsync(filingId, ct);
+        }
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
         NormativeContext.Require(actor, [issuer.OrganizationId], Issuers, $"{issuer.Name} / the issuer", NormativeArticles.Filing);
         if (FilingRules.CheckCanFile(document.PublishedAt is not null) is { } unpublished)
         {
             throw new NormativeRefusedException(unpublished);
         }
-        if (filing.Status is not (FilingStatuses.Due or FilingStatuses.Returned))
-        {
-            throw WrongStage("报送备案 / filed", filing.Status);
-        }
+        CheckStatus(filing, "报送备案 / filed", FilingStatuses.Due, FilingStatuses.Returned);
+        var today = context.Today(await context.SettingsAsync(document.GovernmentId, ct));
+        var all = await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == document.Id).ToListAsync(ct);
         // The last recipient filed with completes the procedure's filing step: this person must be able to complete it.
-        if (filing.FirstFiledOn is null && !await context.Db.Set<NormativeFiling>().AnyAsync(f => f.DocumentId == document.Id && f.Id != filing.Id && f.FirstFiledOn == null, ct))
+        NormativeAct? step = null;
+        if (filing.FirstFiledOn is null && all.All(f => f.Id == filing.Id || f.FirstFiledOn is not null)
+            && (await procedure.LoadAsync(document.Id, ct))?.OpenTask(NormativeSteps.Filing) is not null)
         {
             await procedure.CheckAsync(document.Id, NormativeSteps.Filing, "filed", null, NormativeCommands.Filing, actor, ct);
+            step = new NormativeAct(NormativeSteps.Filing, NormativeCommands.Filing, "filed", null,
+                new { filings = all.Select(f => new { f.Id, f.RecipientOrganizationId, FirstFiledOn = f.FirstFiledOn ?? today, f.DueOn }) }, request);
         }
-        var today = context.Today(await context.SettingsAsync(document.GovernmentId, ct));
-        filing.FirstFiledOn ??= today;
-        filing.LastFiledAt = context.Clock.GetUtcNow();
-        filing.Status = FilingStatuses.Filed;
-        context.Event(document.Id, "filed", actor.Id, $"{filing.RecipientKind}{(filing.Returns > 0 ? "（补正后重新报送）" : "")}");
-        await context.Db.SaveChangesAsync(ct);
-        await procedure.FollowFilingsAsync(document.Id, actor, ct);
-        return NormativeFilingView.From(filing, document);
+        var filedAt = context.Clock.GetUtcNow();
+        await procedure.ActAsync(document.Id, step, actor, async c =>
+        {
+            var stored = await context.Db.Set<NormativeFiling>().SingleAsync(f => f.Id == filingId, c);
+            CheckStatus(stored, "报送备案 / filed", FilingStatuses.Due, FilingStatuses.Returned);
+            stored.FirstFiledOn ??= today;
+            stored.LastFiledAt = filedAt;
+            stored.Status = FilingStatuses.Filed;
+            context.Event(stored.DocumentId, "filed", actor.Id, $"{stored.RecipientKind}{(stored.Returns > 0 ? "（补正后重新报送）" : "")}");
+        }, ct);
+        if (step is null)
+        {
+            await procedure.FollowFilingsAsync(document.Id, actor, ct);
+        }
+        return await ViewAsync(filingId, ct);
     }
 
     public Task<NormativeFilingView> RegisterAsync(Actor actor, Guid filingId, CancellationToken ct) =>
@@ -160,7 +178,7 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
             filing.CorrectionDueOn = context.Calculator(settings).AfterDays(context.Today(settings), period.Days, period.Counting).LastDay;
             filing.Status = FilingStatuses.Correction;
             return "correction-notice";
-        }, ct);
+        }, ct, request);
 
     /// <summary>The issuer's answer to a correction notice (amended, repealed or explained); the recipient reviews again.</summary>
     public async Task<NormativeFilingView> AnswerCorrectionAsync(Actor actor, Guid filingId, CorrectionAnswerRequest request, CancellationToken ct)
@@ -184,24 +202,67 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
         return NormativeFilingView.From(filing, document);
     }
 
+    /// <summary>
+    /// A recipient's act on a filing. The acceptance by the last recipient still to accept concludes the procedure's
+    /// filing review (its signal), in the same transaction as the filing's row.
+    /// </summary>
     private async Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act,
-        Func<NormativeFiling, NormativeDocument, ValueTask<string>> apply, CancellationToken ct)
+        Func<NormativeFiling, NormativeDocument, ValueTask<string>> apply, CancellationToken ct, FilingReviewRequest? review = null)
     {
         var (filing, document) = await LoadAsync(filingId, ct);
+        var request = new { filing = filingId, review };
+        if (review is not null && await procedure.AnsweredAsync(document.Id, NormativeSteps.FilingReview, NormativeCommands.FilingReviewConcluded,
+                FilingReviewResults.Accepted, request, actor, ct, signal: true))
+        {
+            return await ViewAsync(filingId, ct);
+        }
         NormativeContext.Require(actor, [filing.RecipientOrganizationId], [Roles.LegalityReviewer], "备案审查机关 / the filing recipient", NormativeArticles.Filing);
+        CheckStatus(filing, act, from);
+        NormativeAct? step = null;
+        if (review?.Result == FilingReviewResults.Accepted
+            && await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == document.Id && f.Id != filingId).AllAsync(f => f.Status == FilingStatuses.Accepted, ct)
+            && (await procedure.LoadAsync(document.Id, ct))?.State.Steps.GetValueOrDefault(NormativeSteps.FilingReview)?.Status == StepStatus.Active)
+        {
+            var all = await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => f.DocumentId == document.Id).ToListAsync(ct);
+            step = ConcludedSignal(all.Select(f => (f.Id, f.RecipientOrganizationId, f.Id == filingId ? review.Result : f.Result)), request);
+        }
+        await procedure.ActAsync(document.Id, step, actor, async c =>
+        {
+            var stored = await context.Db.Set<NormativeFiling>().SingleAsync(f => f.Id == filingId, c);
+            CheckStatus(stored, act, from);
+            var type = await apply(stored, document);
+            context.Event(document.Id, type, actor.Id, $"{stored.RecipientKind} {stored.Reasons ?? stored.ReturnReason}".Trim());
+        }, ct);
+        if (step is null)
+        {
+            await procedure.FollowFilingsAsync(document.Id, actor, ct);
+        }
+        return await ViewAsync(filingId, ct);
+    }
+
+    /// <summary>The filing review's signal: every recipient has accepted the document (有备必审).</summary>
+    internal static NormativeAct ConcludedSignal(IEnumerable<(Guid Id, string RecipientOrganizationId, string? Result)> filings, object request) =>
+        new(NormativeSteps.FilingReview, NormativeCommands.FilingReviewConcluded, FilingReviewResults.Accepted,
+            "全部备案机关审查通过。Every filing recipient has accepted the document.",
+            new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.Result }) }, request, Signal: true);
+
+    private Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act, Func<NormativeFiling, NormativeDocument, string> apply, CancellationToken ct) =>
+        RecipientActAsync(actor, filingId, from, act, (f, d) => ValueTask.FromResult(apply(f, d)), ct);
+
+    private async Task<NormativeFilingView> ViewAsync(Guid filingId, CancellationToken ct)
+    {
+        context.Db.ChangeTracker.Clear();
+        var (filing, document) = await LoadAsync(filingId, ct);
+        return NormativeFilingView.From(filing, document);
+    }
+
+    private static void CheckStatus(NormativeFiling filing, string act, params string[] from)
+    {
         if (!from.Contains(filing.Status))
         {
             throw WrongStage(act, filing.Status);
         }
-        var type = await apply(filing, document);
-        context.Event(document.Id, type, actor.Id, $"{filing.RecipientKind} {filing.Reasons ?? filing.ReturnReason}".Trim());
-        await context.Db.SaveChangesAsync(ct);
-        await procedure.FollowFilingsAsync(document.Id, actor, ct);
-        return NormativeFilingView.From(filing, document);
     }
-
-    private Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act, Func<NormativeFiling, NormativeDocument, string> apply, CancellationToken ct) =>
-        RecipientActAsync(actor, filingId, from, act, (f, d) => ValueTask.FromResult(apply(f, d)), ct);
 
     private async Task<(NormativeFiling, NormativeDocument)> LoadAsync(Guid filingId, CancellationToken ct)
     {

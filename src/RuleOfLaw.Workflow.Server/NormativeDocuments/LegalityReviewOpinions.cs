@@ -20,13 +20,14 @@ public sealed class LegalityReviewOpinions(NormativeContext context, DocumentPro
 
     public async Task<NormativeDocument> RecordAsync(Actor actor, Guid id, ReviewOpinionRequest request, CancellationToken ct)
     {
+        if (await procedure.AnsweredAsync(id, NormativeSteps.LegalityReview, NormativeCommands.ReviewOpinion, request.Conclusion ?? "", request, actor, ct))
+        {
+            return await context.DocumentAsync(id, ct);
+        }
         var document = await context.DocumentAsync(id, ct);
         NormativeContext.Require(actor, await context.JusticeOfficesAsync(document.GovernmentId, ct), [Roles.LegalityReviewer],
             "本级司法行政部门的审核人员 / the justice office's reviewer", NormativeArticles.Opinion115);
-        if (document.Status != NormativeStatuses.InReview)
-        {
-            throw NormativeRefusedException.WrongStage("出具审核意见 / reviewed", document.Status, NormativeArticles.Opinion115);
-        }
+        CheckInReview(document);
         var answers = request.Checklist ?? [];
         var refusals = LegalityReviewRules.CheckOpinion(request.Conclusion ?? "", answers);
         if (refusals.Count > 0)
@@ -41,16 +42,28 @@ public sealed class LegalityReviewOpinions(NormativeContext context, DocumentPro
         }
         // The step's outcome is the conclusion; "amend" and "unlawful" need the written opinion (the definition's commentRequired).
         await procedure.CheckAsync(document.Id, NormativeSteps.LegalityReview, request.Conclusion!, request.Opinion, NormativeCommands.ReviewOpinion, actor, ct);
-        document.ReviewConclusion = request.Conclusion;
-        document.ReviewChecklist = JsonSerializer.Serialize(answers, ApiJson.Options);
-        document.ReviewOpinion = request.Opinion;
-        document.ReviewedAt = context.Clock.GetUtcNow();
-        document.Status = NormativeStatuses.Reviewed;
         var overdue = LegalityReviewRules.IsOverdue(window, context.Today(settings));
-        context.Event(document.Id, "reviewed", actor.Id, request.Conclusion + (overdue ? $"（逾期：最迟{NormativeProblems.Day(window.Latest.LastDay)}）" : ""));
-        await context.Db.SaveChangesAsync(ct);
-        await procedure.CompleteAsync(document.Id, NormativeSteps.LegalityReview, request.Conclusion!, request.Opinion,
-            new { checklist = answers, overdue, latest = window.Latest.LastDay }, NormativeCommands.ReviewOpinion, actor, ct);
-        return document;
+        var reviewedAt = context.Clock.GetUtcNow();
+        await procedure.ActAsync(id, new NormativeAct(NormativeSteps.LegalityReview, NormativeCommands.ReviewOpinion, request.Conclusion!, request.Opinion,
+            new { checklist = answers, overdue, latest = window.Latest.LastDay }, request), actor, async c =>
+        {
+            var stored = await context.DocumentAsync(id, c);
+            CheckInReview(stored);
+            stored.ReviewConclusion = request.Conclusion;
+            stored.ReviewChecklist = JsonSerializer.Serialize(answers, ApiJson.Options);
+            stored.ReviewOpinion = request.Opinion;
+            stored.ReviewedAt = reviewedAt;
+            stored.Status = NormativeStatuses.Reviewed;
+            context.Event(id, "reviewed", actor.Id, request.Conclusion + (overdue ? $"（逾期：最迟{NormativeProblems.Day(window.Latest.LastDay)}）" : ""));
+        }, ct);
+        return await context.DocumentAsync(id, ct);
+    }
+
+    private static void CheckInReview(NormativeDocument document)
+    {
+        if (document.Status != NormativeStatuses.InReview)
+        {
+            throw NormativeRefusedException.WrongStage("出具审核意见 / reviewed", document.Status, NormativeArticles.Opinion115);
+        }
     }
 }

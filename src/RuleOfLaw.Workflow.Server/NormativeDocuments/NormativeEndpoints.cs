@@ -70,9 +70,10 @@ public static class NormativeEndpoints
                 .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList()))
             .WithSummary("The document's history").Produces<List<NormativeEventView>>();
 
-        documents.MapPost("", (DraftRequest request, DocumentDrafting drafting, CurrentActor actor, CancellationToken ct) => Run(async () =>
+        documents.MapPost("", (DraftRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, DocumentDrafting drafting, CurrentActor actor,
+            CancellationToken ct) => Run(async () =>
         {
-            var document = await drafting.CreateAsync(await actor.GetAsync(ct), request, ct);
+            var document = await drafting.CreateAsync(await actor.GetAsync(ct), request, ct, clientKey);
             return Results.Created($"/api/normative-documents/{document.Id}", NormativeDocumentView.From(document));
         })).WithSummary("Drafting unit of a listed entity: open a document (Notice 37; validity ≤ 5 years, 2 for 暂行/试行)")
             .Produces<NormativeDocumentView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -13,13 +13,16 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// entity's year, and the issue day (印发之日, from which filing is counted).
 /// </summary>
 /// <remarks>
-/// Gap-free under concurrency. The counter row (entity, year) is incremented by a single UPDATE as the first
-/// statement of the registration's transaction, and the number is read back in it. The UPDATE holds the row lock
-/// until commit (PostgreSQL and SQL Server at READ COMMITTED; SQLite takes its one write lock), so concurrent
-/// registrations of the same entity queue on it and each sees the previous one's committed value; a registration
-/// refused or failing after the UPDATE rolls the increment back with everything else. So every number is taken once
-/// and none is skipped. The document is read only after the lock, so a second registration of the same document
-/// sees the first one's status and is refused. A unique index on (entity, year, sequence) backs this up.
+/// Gap-free under concurrency. The counter row (entity, year) is incremented by a single UPDATE before anything else
+/// of the registration is read or written, and the number is read back in the same transaction. The UPDATE holds the
+/// row lock until commit (PostgreSQL and SQL Server at READ COMMITTED; SQLite's transactions begin IMMEDIATE, with its
+/// one write lock), so concurrent registrations of the same entity queue on it and each sees the previous one's
+/// committed value; a registration refused or failing after the UPDATE rolls the increment back with everything
+/// else. So every number is taken once and none is skipped. The document is read only after the lock, so a second
+/// registration of the same document sees the first one's status and is refused. A unique index on (entity, year,
+/// sequence) backs this up. On the procedure, that transaction is the engine command's that completes the
+/// registration step (<see cref="DocumentProcedure.ActAsync"/>): numbers and step are committed together; a
+/// document drafted before the procedure has its own transaction.
 /// </remarks>
 public sealed class Registration(NormativeContext context, DocumentProcedure procedure)
 {
@@ -28,6 +31,10 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
     public async Task<NormativeDocument> RegisterAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var db = context.Db;
+        if (await procedure.AnsweredAsync(id, NormativeSteps.Registration, NormativeCommands.Registration, "registered", NoRequest, actor, ct))
+        {
+            return await context.DocumentAsync(id, ct);
+        }
         var snapshot = await db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw NormativeRefusedException.NotFound("规范性文件 / normative document " + id);
         NormativeContext.Require(actor, await context.JusticeOfficesAsync(snapshot.GovernmentId, ct), [Roles.LegalityReviewer],
@@ -35,13 +42,17 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
         var issuer = await context.IssuerAsync(snapshot.IssuerId, ct);
         var jurisdiction = await context.SettingsAsync(snapshot.GovernmentId, ct);
         var today = context.Today(jurisdiction);
-        if (snapshot.Status == NormativeStatuses.Signed)
-        {
-            await procedure.CheckAsync(id, NormativeSteps.Registration, "registered", null, NormativeCommands.Registration, actor, ct);
-        }
+        CheckSigned(snapshot);
+        await procedure.CheckAsync(id, NormativeSteps.Registration, "registered", null, NormativeCommands.Registration, actor, ct);
         await EnsureCounterAsync(issuer.Id, today.Year, ct);
 
-        NormativeDocument registered;
+        if (await procedure.LoadAsync(id, ct) is not null)
+        {
+            // On the procedure: the numbers and the step in the engine command's one transaction (its retries included).
+            await procedure.ActAsync(id, new NormativeAct(NormativeSteps.Registration, NormativeCommands.Registration, "registered", null,
+                new { issuedOn = today, signedAt = snapshot.SignedAt }, NoRequest), actor, c => NumberAsync(id, issuer, jurisdiction, today, actor, c), ct);
+            return await context.DocumentAsync(id, ct);
+        }
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
@@ -49,37 +60,52 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
             await using var transaction = await db.Database.BeginTransactionAsync(db.Database.IsSqlite() ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted, ct);
             try
             {
-                await db.Set<NormativeNumberCounter>().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
-                var document = await db.Set<NormativeDocument>().SingleAsync(d => d.Id == id, ct);
-                if (document.Status != NormativeStatuses.Signed)
-                {
-                    throw NormativeRefusedException.WrongStage("登记编号 / registered", document.Status, NormativeArticles.UniformRegistration);
-                }
-                var sequence = await db.Set<NormativeNumberCounter>().AsNoTracking().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
-                    .Select(c => c.Last).SingleAsync(ct);
-                var numbers = NumberingRules.Format(jurisdiction.NormativeDocuments, NormativeContext.Rules(issuer), today.Year, sequence);
-                document.RegistrationYear = numbers.Year;
-                document.RegistrationSequence = numbers.Sequence;
-                document.RegistrationNumber = numbers.RegistrationNumber;
-                document.DocumentNumber = numbers.DocumentNumber;
-                document.IssuedOn = today;
-                document.Status = NormativeStatuses.Registered;
-                context.Event(document.Id, "registered", actor.Id, $"{numbers.RegistrationNumber} {numbers.DocumentNumber}");
+                var document = await NumberAsync(id, issuer, jurisdiction, today, actor, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                registered = document;
-                break;
+                return document;
             }
             catch (Exception e) when (attempt < MaxAttempts && (DatabaseFailure.IsConflict(e) || AdministrativeWrite.IsSerializationFailure(e)))
             {
                 // A deadlock victim or serialization failure: nothing was kept; decide again on what is stored now.
             }
         }
-        // After the numbers' own transaction (its counter row lock must be its first statement): the procedure's step.
-        await procedure.CompleteAsync(id, NormativeSteps.Registration, "registered", $"{registered.RegistrationNumber} {registered.DocumentNumber}",
-            new { registered.RegistrationNumber, registered.DocumentNumber, issuedOn = registered.IssuedOn, signedAt = registered.SignedAt }, NormativeCommands.Registration, actor, ct);
-        return registered;
+    }
+
+    /// <summary>An act without a body.</summary>
+    private static readonly object NoRequest = new { };
+
+    /// <summary>
+    /// Inside the caller's transaction: takes the next sequence (the counter's UPDATE, whose row lock queues concurrent
+    /// registrations of the entity), then reads the document — after the lock, so a registration of the same document
+    /// that committed meanwhile is seen and this one refused — and gives it both numbers and the issue day.
+    /// </summary>
+    private async Task<NormativeDocument> NumberAsync(Guid id, NormativeIssuer issuer, Jurisdictions.JurisdictionSettings jurisdiction, DateOnly today, Actor actor, CancellationToken ct)
+    {
+        var db = context.Db;
+        await db.Set<NormativeNumberCounter>().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
+        var document = await db.Set<NormativeDocument>().SingleAsync(d => d.Id == id, ct);
+        CheckSigned(document);
+        var sequence = await db.Set<NormativeNumberCounter>().AsNoTracking().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
+            .Select(c => c.Last).SingleAsync(ct);
+        var numbers = NumberingRules.Format(jurisdiction.NormativeDocuments, NormativeContext.Rules(issuer), today.Year, sequence);
+        document.RegistrationYear = numbers.Year;
+        document.RegistrationSequence = numbers.Sequence;
+        document.RegistrationNumber = numbers.RegistrationNumber;
+        document.DocumentNumber = numbers.DocumentNumber;
+        document.IssuedOn = today;
+        document.Status = NormativeStatuses.Registered;
+        context.Event(document.Id, "registered", actor.Id, $"{numbers.RegistrationNumber} {numbers.DocumentNumber}");
+        return document;
+    }
+
+    private static void CheckSigned(NormativeDocument document)
+    {
+        if (document.Status != NormativeStatuses.Signed)
+        {
+            throw NormativeRefusedException.WrongStage("登记编号 / registered", document.Status, NormativeArticles.UniformRegistration);
+        }
     }
 
     /// <summary>The counter row for the year, created at 0 the first time (a concurrent creator's row is as good).</summary>

@@ -57,8 +57,9 @@ public sealed class DossierExport(WorkflowDbContext db, ComplianceReportService 
         files.Add(Record("records/legality-opinion.json", "合法性审查意见 Legality opinion (第二十八条)", legality));
         var experts = await ExpertOpinionsAsync(matter.Id, ct);
         files.Add(Record("records/expert-opinions.json", "专家论证意见 Expert opinions (第二十条)", experts));
+        var signatures = await DossierSignaturesExport.GatherAsync(db, matter.Id, ct);
         files.Add(new DossierFile(DossierFormat.SignaturesPath, DossierFormat.Roles.Signatures,
-            JsonSerializer.SerializeToUtf8Bytes(await DossierSignaturesExport.GatherAsync(db, matter.Id, ct), DossierFormat.Json),
+            JsonSerializer.SerializeToUtf8Bytes(signatures, DossierFormat.Json),
             "签名与签名人公钥 Signed statements (SM2) and the signers' public keys"));
 
         var dossierMatter = new DossierMatter(
@@ -67,7 +68,8 @@ public sealed class DossierExport(WorkflowDbContext db, ComplianceReportService 
             instance?.DefinitionVersion, instance?.Status);
         var now = clock.GetUtcNow();
         files.Add(new DossierFile(DossierFormat.SummaryPath, DossierFormat.Roles.Summary,
-            Encoding.UTF8.GetBytes(DossierSummary.Html(dossierMatter, now, exportedBy, report, files, journal, minutes, legality, experts)), "档案摘要 Summary"));
+            Encoding.UTF8.GetBytes(DossierSummary.Html(dossierMatter, now, exportedBy, report, files, journal, minutes, legality, experts,
+                DossierSignatureCheck.Statuses(signatures, journal))), "档案摘要 Summary"));
         return DossierWriter.Write(output, dossierMatter, now, exportedBy, journal, state?.JournalSequence, state?.JournalHead, files);
     }
 

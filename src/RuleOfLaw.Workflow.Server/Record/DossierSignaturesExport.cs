@@ -12,7 +12,8 @@ namespace RuleOfLaw.Workflow.Server.Record;
 
 /// <summary>
 /// The dossier's <see cref="DossierFormat.SignaturesPath"/> (issue 20): every signed statement of the matter — expert
-/// and counsel opinions, the legality review office's findings, the head's decision — with exactly the fields its
+/// and counsel opinions, the legality review office's findings, members' opinions at the meeting and the head's
+/// decision — with exactly the fields its
 /// signature covers, and the public keys (with the CA's certificate when imported) of everyone who signed, so that
 /// <see cref="DossierSignatureCheck"/> verifies them offline. Statements recorded before signatures are listed unsigned.
 /// </summary>
@@ -26,9 +27,11 @@ public static class DossierSignaturesExport
         var findings = await db.Set<LegalityFindings>().AsNoTracking().Where(f => f.MatterId == matterId).ToListAsync(ct);
         var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
         var itemIds = items.Select(a => a.Id).ToList();
-        var decisions = await db.Set<MeetingStatement>().AsNoTracking().Where(s => itemIds.Contains(s.AgendaItemId) && s.Capacity == "head").ToListAsync(ct);
+        var spoken = await db.Set<MeetingStatement>().AsNoTracking().Where(s => itemIds.Contains(s.AgendaItemId)).ToListAsync(ct);
+        var decisions = spoken.Where(s => s.Capacity == "head").ToList();
+        var opinions = spoken.Where(s => s.Capacity == "member").ToList();
         var signerIds = experts.Select(o => o.SignedBy).Concat(counsel.Select(o => o.GivenBy)).Concat(findings.Select(f => f.RecordedBy))
-            .Concat(decisions.Select(d => d.UserId)).Distinct().ToList();
+            .Concat(spoken.Select(d => d.UserId)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => signerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
         statements.AddRange(experts.OrderBy(o => o.JournalSequence).Select(o => new DossierSignedStatement(
@@ -42,6 +45,15 @@ public static class DossierSignaturesExport
             f.RecordedAt, SignedStatements.FindingsText(f.Authority, f.Procedure, f.Content, f.LegalRisk), LegalityService.FindingsRecorded,
             f.SignatureAlgorithm, f.Signature, f.SignerKeyId)));
         var meetingOf = items.ToDictionary(a => a.Id, a => a.MeetingId);
+        // Members' opinions (第三十条), in the order spoken, each before the head's decision on its item.
+        var instanceId = await db.Instances.AsNoTracking().Where(i => i.MatterId == matterId).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+        foreach (var o in opinions.OrderBy(o => o.RecordedAt.UtcTicks).ThenBy(o => o.Sequence))
+        {
+            var journalType = instanceId is { } instance ? await MeetingService.OpinionJournalTypeAsync(db, instance, o.Id, ct) : JournalEntryTypes.PartyTaskCompleted;
+            statements.Add(new DossierSignedStatement(
+                SignedStatements.MemberOpinion, o.Id, matterId, $"{meetingOf[o.AgendaItemId]:D}/{o.AgendaItemId:D}", o.UserId, o.UserName, o.RecordedAt,
+                SignedStatements.MemberOpinionText(o.Position, o.Text, o.RecordedBy), journalType, o.SignatureAlgorithm, o.Signature, o.SignerKeyId));
+        }
         statements.AddRange(decisions.OrderBy(d => d.RecordedAt.UtcTicks).Select(d => new DossierSignedStatement(
             SignedStatements.HeadDecision, d.Id, matterId, $"{meetingOf[d.AgendaItemId]:D}/{d.AgendaItemId:D}", d.UserId, d.UserName, d.RecordedAt,
             SignedStatements.DecisionText(d.Position, d.Text, d.Reason), JournalEntryTypes.TaskCompleted, d.SignatureAlgorithm, d.Signature, d.SignerKeyId)));

@@ -7,13 +7,15 @@ namespace RuleOfLaw.Workflow.Server.Record;
 
 /// <summary>
 /// The dossier's readable summary (summary.html): one self-contained page, no scripts or external styles, so it opens
-/// in any browser years later. It lists what the ZIP holds with each file's SHA-256 and the journal's head.
+/// in any browser years later. It lists what the ZIP holds with each file's SHA-256, the journal's head and each signed
+/// statement's signature state.
 /// </summary>
 public static class DossierSummary
 {
     public static string Html(
         DossierMatter matter, DateTimeOffset exportedAt, string exportedBy, ComplianceReport report, IReadOnlyList<DossierFile> files,
-        IReadOnlyList<DossierJournalEntry> journal, IReadOnlyList<DossierMinutes> minutes, DossierLegality legality, IReadOnlyList<DossierExpertOpinion> experts)
+        IReadOnlyList<DossierJournalEntry> journal, IReadOnlyList<DossierMinutes> minutes, DossierLegality legality, IReadOnlyList<DossierExpertOpinion> experts,
+        IReadOnlyList<DossierSignatureCheck.StatementStatus> signatures)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").Append(E($"决策档案 {matter.Number} {matter.Title}"))
@@ -84,9 +86,56 @@ public static class DossierSummary
         {
             h.Append("<li>").Append(E($"{x.Expert}（{x.Field}，{x.SignedAt.UtcDateTime:yyyy-MM-dd}，{x.SignatureAlgorithm}签名）：{x.Text}")).Append("</li>");
         }
-        h.Append("</ul><p>核验 To verify offline: <code>dotnet RuleOfLaw.Workflow.Server.dll verify-dossier &lt;file.zip&gt;</code>（docs/dossier.md）。</p></body></html>");
+        h.Append("</ul>");
+        Signatures(h, signatures);
+        h.Append("<p>核验 To verify offline: <code>dotnet RuleOfLaw.Workflow.Server.dll verify-dossier &lt;file.zip&gt;</code>（docs/dossier.md）。</p></body></html>");
         return h.ToString();
     }
+
+    /// <summary>
+    /// Each signed statement and its SM2 signature's state as the offline check (<see cref="DossierSignatureCheck"/>) found
+    /// it over this very export: valid, unsigned (recorded before signatures, or the legacy SHA-256 digest) or invalid with
+    /// the reason. A reader of the page alone sees the state at export; <c>verify-dossier</c> checks it again.
+    /// </summary>
+    private static void Signatures(StringBuilder h, IReadOnlyList<DossierSignatureCheck.StatementStatus> signatures)
+    {
+        h.Append("<h2>签名 Signatures (SM2)</h2><p>导出时按离线核验规则检查的结果；<code>verify-dossier</code> 会再次核验。")
+            .Append("State as checked by the offline verifier's rules at export; <code>verify-dossier</code> checks again.</p>");
+        if (signatures.Count == 0)
+        {
+            h.Append("<p>无 None.</p>");
+            return;
+        }
+        h.Append("<table id=\"signatures\"><thead><tr><th scope=\"col\">陈述 Statement</th><th scope=\"col\">签名人 Signer</th>")
+            .Append("<th scope=\"col\">签署时间 Signed (UTC)</th><th scope=\"col\">算法 Algorithm</th><th scope=\"col\">密钥 Key</th><th scope=\"col\">状态 Status</th></tr></thead><tbody>");
+        foreach (var status in signatures)
+        {
+            var s = status.Statement;
+            var (state, label) = status.State switch
+            {
+                DossierSignatureCheck.State.Valid => ("valid", "✓ 签名有效 valid"),
+                DossierSignatureCheck.State.Unsigned when s.Algorithm == SignedStatements.LegacySha256Text =>
+                    ("unsigned", "未签名：旧式 SHA-256 摘要，不是签名 unsigned (legacy SHA-256 digest, not a signature)"),
+                DossierSignatureCheck.State.Unsigned => ("unsigned", "未签名：签名功能启用前记录 unsigned (recorded before signatures)"),
+                _ => ("invalid", $"✗ 签名无效 invalid: {status.Problem}"),
+            };
+            h.Append("<tr data-statement=\"").Append(s.Id.ToString("D")).Append("\" data-kind=\"").Append(E(s.Kind)).Append("\" data-signature=\"").Append(state)
+                .Append("\"><td>").Append(E(KindName(s.Kind))).Append(" <code>").Append(s.Id.ToString("D")).Append("</code></td><td>").Append(E(s.SignerName))
+                .Append("</td><td>").Append($"{s.SignedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}").Append("</td><td>").Append(E(s.Algorithm ?? "-"))
+                .Append("</td><td><code>").Append(E(s.KeyId ?? "-")).Append("</code></td><td>").Append(E(label)).Append("</td></tr>");
+        }
+        h.Append("</tbody></table>");
+    }
+
+    private static string KindName(string kind) => kind switch
+    {
+        SignedStatements.ExpertOpinion => "专家论证意见 Expert opinion (第二十条)",
+        SignedStatements.CounselOpinion => "法律顾问意见 Counsel opinion (第二十八条)",
+        SignedStatements.LegalityFindings => "合法性审查意见 Legality findings (第二十七条)",
+        SignedStatements.MemberOpinion => "会议组成人员意见 Member's opinion (第三十条)",
+        SignedStatements.HeadDecision => "行政首长决定 Head's decision (第三十条)",
+        _ => kind,
+    };
 
     private static string Row(string term, string value) => $"<dt>{E(term)}</dt><dd>{E(value)}</dd>";
 

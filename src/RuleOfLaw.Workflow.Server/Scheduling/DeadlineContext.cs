@@ -24,7 +24,9 @@ public sealed class DeadlineContext(
     public async Task<MailFacts> FactsAsync(InstanceState state, WorkTask task, CancellationToken ct)
     {
         var matterId = Guid.Parse(state.MatterId);
-        var matter = await db.Matters.AsNoTracking().Where(m => m.Id == matterId).Select(m => new { m.Number, m.Title }).SingleAsync(ct);
+        // A matter created in the same transaction as its start (a normative document's drafting) is not stored yet.
+        var matter = db.Matters.Local.Where(m => m.Id == matterId).Select(m => new { m.Number, m.Title }).SingleOrDefault()
+            ?? await db.Matters.AsNoTracking().Where(m => m.Id == matterId).Select(m => new { m.Number, m.Title }).SingleAsync(ct);
         var definition = await definitions.GetAsync(state.DefinitionId, state.DefinitionVersion, db, ct);
         return new MailFacts(matterId, matter.Number, matter.Title, definition.Step(task.StepId).Title, task.DueAt, Zone(state));
     }

@@ -96,7 +96,7 @@ public sealed record DossierJournalEntry(
 /// <summary>
 /// A signed statement as the dossier stores it (issue 20): everything <see cref="SignedStatements.Message"/> covers, so
 /// the verifier rebuilds the signed bytes, and the signature with its algorithm and key. <see cref="Algorithm"/> is
-/// null for a statement recorded before signatures (the legality findings, the head's decision) and
+/// null for a statement recorded before signatures (the legality findings, members' opinions, the head's decision) and
 /// <c>sha256-text</c> for an opinion signed the old way: both are reported as unsigned. <see cref="JournalType"/> names
 /// the journal entry that recorded the signature and the public key at signing.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Org.BouncyCastle.Asn1.GM;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
@@ -10,7 +11,7 @@ namespace RuleOfLaw.Workflow.Record;
 /// What a signed statement's SM2 signature covers, and its check: the one definition the server signs with
 /// (<c>Server/Integrity/OpinionSignatures</c>) and the offline dossier verifier checks with (issue 20 item 3). A
 /// statement is an expert's or counsel's opinion (第二十条、第二十八条), the legality review office's findings
-/// (第二十七条) or the head's decision recorded at the meeting (第三十条).
+/// (第二十七条), a member's opinion at the meeting or the head's decision recorded there last (第三十条).
 /// </summary>
 public static class SignedStatements
 {
@@ -27,6 +28,7 @@ public static class SignedStatements
     public const string CounselOpinion = "counsel-opinion";
     public const string LegalityFindings = "legality-findings";
     public const string HeadDecision = "head-decision";
+    public const string MemberOpinion = "member-opinion";
 
     /// <summary>What a statement's signature covers, one field per line; the text last and length-prefixed.</summary>
     public static byte[] Message(string kind, Guid statementId, Guid matterId, string subject, string signedBy, DateTimeOffset signedAt, string text) =>
@@ -50,6 +52,34 @@ public static class SignedStatements
     /// <summary>The signed text of the head's decision at the meeting (第三十条): the outcome, what the head said, the reason against the majority.</summary>
     public static string DecisionText(string outcome, string text, string? reason) =>
         Fields(("outcome", outcome), ("text", text), ("reason", reason));
+
+    /// <summary>
+    /// The signed text of a member's opinion on an agenda item (第三十条: each member speaks before the head decides): the
+    /// position, the words recorded verbatim, and who recorded them (the member, or the meeting secretary for the
+    /// member), so the signature also says whose hand entered the text.
+    /// </summary>
+    public static string MemberOpinionText(string position, string text, string recordedBy) =>
+        Fields(("position", position), ("text", text), ("recordedBy", recordedBy));
+
+    /// <summary>
+    /// The object of a journal entry's data that records a statement's signature (<c>publicKey</c>, <c>signature</c>,
+    /// <c>statementId</c> …): the data itself, or — for a party's task completed (a member's opinion at the meeting,
+    /// <c>PartyTaskCompleted</c>) — the command's data the engine embeds as <c>data</c>. Null when neither records one.
+    /// </summary>
+    public static JsonElement? JournalRecord(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        if (data.TryGetProperty("publicKey", out _))
+        {
+            return data;
+        }
+        return data.TryGetProperty("data", out var embedded) && embedded.ValueKind == JsonValueKind.Object && embedded.TryGetProperty("publicKey", out _)
+            ? embedded
+            : null;
+    }
 
     /// <summary>False for a wrong key, a changed message or signature, and for bytes that are no point or no signature.</summary>
     public static bool Sm2Verify(byte[] publicKey, ReadOnlySpan<byte> message, byte[] signature, string userId = DefaultUserId)

@@ -170,13 +170,81 @@ public sealed class SignInProtectionTests
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, Attacker, "expert", DemoData.Password)).Status);
     }
 
-    [Fact]
-    public void After_three_free_attempts_the_delays_double_up_to_the_cap()
+    /// <summary>
+    /// Issue 18 item 3: the failures are counted in the database, so an attacker whose attempts the balancer spreads
+    /// over two servers meets the delays and the address limit at the same totals as on one server (three free
+    /// attempts per account, <c>AddressFailureLimit</c> per address), and an unlock on one server clears the other's delays.
+    /// Counted per server, each of these steps would have let the attacker (or the user) through.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    [SqlServerData]
+    public async Task Failed_sign_ins_spread_over_two_servers_on_one_database_count_as_on_one_server(DatabaseProvider provider)
     {
-        var throttle = new SignInThrottle(new TestClock(), new StaticOptions(new SignInOptions()));
-        Assert.Equal([0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300],
-            Enumerable.Range(1, 13).Select(failures => (int)throttle.Delay(failures).TotalSeconds));
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        ServerFactory Node()
+        {
+            var node = new ServerFactory(database);
+            node.UseKestrel(0);
+            node.Settings["ReverseProxy:KnownProxies:0"] = "127.0.0.1";
+            node.Settings["ReverseProxy:KnownProxies:1"] = "::1";
+            node.Settings["SignIn:AddressFailureLimit"] = "6";
+            node.StartServer();
+            return node;
+        }
+        await using var a = Node();
+        await using var b = Node();
+        using var viaA = a.CreateAnonymousClient();
+        using var viaB = b.CreateAnonymousClient();
+        void Advance(TimeSpan by)
+        {
+            a.Clock.Advance(by);
+            b.Clock.Advance(by);
+        }
+
+        // One account from one address: three failures, two on A and one on B, use up the free attempts; the fourth
+        // try, on B with the right password, waits (2 s) as it would on one server.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(viaA, Attacker, "counsel", "guess-1")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(viaB, Attacker, "counsel", "guess-2")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(viaA, Attacker, "counsel", "guess-3")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(viaB, Attacker, "counsel", DemoData.Password)).Status);
+        Advance(TimeSpan.FromSeconds(2));
+        var afterDelay = await LoginAsync(viaB, Attacker, "counsel", DemoData.Password);
+        Assert.True(afterDelay.Status == HttpStatusCode.OK, afterDelay.Body);
+
+        // One address spraying names: six failures, three on each server, reach the address limit of 6; the seventh
+        // try is throttled on both servers, for every account; another address is not.
+        const string Sprayer = "198.51.100.77";
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(attempt % 2 == 0 ? viaB : viaA, Sprayer, $"user-{attempt}", "guess")).Status);
+        }
+        foreach (var via in new[] { viaA, viaB })
+        {
+            var throttled = await LoginAsync(via, Sprayer, "expert", DemoData.Password);
+            Assert.Equal(HttpStatusCode.TooManyRequests, throttled.Status);
+            Assert.Equal("900", throttled.RetryAfter);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(viaB, Office, "expert", DemoData.Password)).Status);
+
+        // Delays set on B (from a third address, below its limit) are cleared by an administrator's unlock on A.
+        const string Guesser = "198.51.100.88";
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(viaB, Guesser, "drafter", $"guess-{attempt}")).Status);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(viaB, Guesser, "drafter", DemoData.Password)).Status);
+        using var admin = await a.SignInAsync("admin");
+        var drafterId = await a.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "drafter").Select(u => u.Id).SingleAsync());
+        (await admin.PostJsonAsync($"/api/admin/users/{drafterId}/unlock", null).ExpectAsync(HttpStatusCode.OK, a)).Dispose();
+        var afterUnlock = await LoginAsync(viaB, Guesser, "drafter", DemoData.Password);
+        Assert.True(afterUnlock.Status == HttpStatusCode.OK, afterUnlock.Body);
     }
+
+    [Fact]
+    public void After_three_free_attempts_the_delays_double_up_to_the_cap() =>
+        Assert.Equal([0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300],
+            Enumerable.Range(1, 13).Select(failures => (int)SignInThrottle.Delay(failures, new SignInOptions()).TotalSeconds));
 
     [Fact]
     public void Swagger_needs_a_sign_in_in_production_unless_the_setting_says_otherwise()
@@ -186,14 +254,5 @@ public sealed class SignInProtectionTests
         Assert.False(SecurityHeaders.SwaggerRequiresSignIn(new SecurityOptions(), Environment(Environments.Development)));
         Assert.False(SecurityHeaders.SwaggerRequiresSignIn(new SecurityOptions { SwaggerRequiresSignIn = false }, Environment(Environments.Production)));
         Assert.True(SecurityHeaders.SwaggerRequiresSignIn(new SecurityOptions { SwaggerRequiresSignIn = true }, Environment("Testing")));
-    }
-
-    private sealed class StaticOptions(SignInOptions value) : Microsoft.Extensions.Options.IOptionsMonitor<SignInOptions>
-    {
-        public SignInOptions CurrentValue => value;
-
-        public SignInOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<SignInOptions, string?> listener) => null;
     }
 }

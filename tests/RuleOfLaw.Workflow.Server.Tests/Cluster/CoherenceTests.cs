@@ -52,6 +52,7 @@ public sealed class CoherenceTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    [SqlServerData]
     public async Task The_comment_limit_counts_a_clients_comments_on_both_servers_together(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

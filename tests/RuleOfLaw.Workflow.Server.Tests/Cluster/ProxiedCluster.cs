@@ -8,7 +8,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Cluster;
 /// Issue 18: two server processes on one throwaway PostgreSQL database behind nginx, started once per test class
 /// (a node's start is most of the cost). The database is prepared first by an in-process server on the real clock:
 /// the demo county and one open consultation to comment on. Then node A starts (and would migrate), then node B,
-/// then nginx in front of them. Both nodes trust nginx (the loopback) for the forwarded headers.
+/// then nginx in front of them. Both nodes trust nginx (the loopback) for the forwarded headers. For timers that come
+/// due while the nodes restart, a few urgent matters wait at public participation: a consultation published on one of
+/// them may close within seconds (第十五条 waives the minimum period for an urgent matter), so its automatic close is
+/// a domain timer due at any instant a test chooses, on the nodes' real clock.
 /// </summary>
 public sealed class ProxiedCluster : IAsyncLifetime
 {
@@ -22,6 +25,16 @@ public sealed class ProxiedCluster : IAsyncLifetime
 
     /// <summary>An open consultation, published before the nodes started.</summary>
     public Guid ConsultationId { get; private set; }
+
+    /// <summary>Urgent matters at public participation, nothing published yet: one consultation each, closing when a test says.</summary>
+    public IReadOnlyList<Guid> UrgentMatterIds { get; private set; } = [];
+
+    /// <summary>How many <see cref="UrgentMatterIds"/> there are.</summary>
+    public const int UrgentMatters = 6;
+
+    /// <summary>The nodes' log lines of timer firings (<c>Timer {id} ({kind}): {outcome}</c>), kept by <see cref="ServerProcess.Kept"/>.</summary>
+    public static bool IsTimerLine(string line) =>
+        line.Contains("Scheduling.TimerFiring", StringComparison.Ordinal) && line.Contains(" Timer ", StringComparison.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -37,6 +50,12 @@ public sealed class ProxiedCluster : IAsyncLifetime
             preparer.StartServer();
             using var driver = new ProcedureDriver(preparer);
             ConsultationId = (await PublishAsync(driver, (await AtParticipationAsync(driver)).Id)).Id;
+            var urgent = new List<Guid>();
+            for (var i = 0; i < UrgentMatters; i++)
+            {
+                urgent.Add((await AtParticipationAsync(driver, new Dictionary<string, bool> { ["urgent"] = true })).Id);
+            }
+            UrgentMatterIds = urgent;
         }
         var environment = new Dictionary<string, string>
         {
@@ -55,8 +74,14 @@ public sealed class ProxiedCluster : IAsyncLifetime
             ["Cluster__DrainSeconds"] = "1",
             ["Cluster__ReadinessCheckSeconds"] = "1",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Each timer firing's outcome, one line each, kept for the tests (IsTimerLine).
+            ["Logging__LogLevel__RuleOfLaw.Workflow.Server.Scheduling.TimerFiring"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            // Hangfire moves a due timer's job to the queue within a second (default 5 s).
+            ["Scheduling__IdleWaitSeconds"] = "1",
         };
-        Nodes = [new ServerProcess("A", environment), new ServerProcess("B", environment)];
+        Nodes = [new ServerProcess("A", environment, IsTimerLine), new ServerProcess("B", environment, IsTimerLine)];
         foreach (var node in Nodes)
         {
             await node.StartAsync();

@@ -4,8 +4,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Demo;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Scheduling;
 using Xunit.Abstractions;
+using static RuleOfLaw.Workflow.Server.Tests.Participation.ParticipationApi;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Cluster;
 
@@ -13,12 +16,18 @@ namespace RuleOfLaw.Workflow.Server.Tests.Cluster;
 /// Issue 18 item 4: the two nodes are restarted one after the other (SIGTERM, wait for the exit, start, wait until
 /// ready) while clients keep posting comments through nginx. Every request must succeed: a stopping node finishes what
 /// it accepted and then refuses connections, which nginx passes on to the other node. Every receipt a client got is
-/// in the database.
+/// in the database. And every timer still fires once: just before each node is stopped, consultations of urgent
+/// matters are published through nginx closing a few seconds later, so their automatic closes (domain timers, Hangfire
+/// jobs in the shared database) fall due while that node drains, is down and starts again; afterwards each has fired
+/// exactly once (one firing logged by one node, one <c>ConsultationClosed</c> in its journal) and none is left pending.
 /// </summary>
 [Collection(ProxiedClusterCollection.Name)]
 public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelper output)
 {
     private const int Clients = 6;
+
+    /// <summary>Timers made to fall due while each node restarts.</summary>
+    private const int TimersPerNode = ProxiedCluster.UrgentMatters / 2;
 
     [NginxFact]
     public async Task A_rolling_restart_under_comment_load_fails_no_request_and_loses_no_comment()
@@ -59,11 +68,33 @@ public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelpe
             }
         })).ToList();
 
+        using var drafter = cluster.Client(cookies: true);
+        using (var login = await drafter.PostAsJsonAsync("/api/auth/login", new { userName = "drafter", password = DemoData.Password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+        var urgentMatters = new Queue<Guid>(cluster.UrgentMatterIds);
+        var closes = new List<ConsultationView>();
+
         var restarts = Stopwatch.StartNew();
         var exitCodes = new List<int>();
         foreach (var node in cluster.Nodes)
         {
             await WaitForReceiptsAsync(receipts, receipts.Count + 20);
+            // Timers due 0.5, 1.5 and 2.5 s after this node is told to stop: while it drains (1 s), stops and starts again
+            // (longer). Published with room to spare (a request can take seconds on the loaded test machine).
+            var first = DateTimeOffset.UtcNow.AddSeconds(20);
+            var phase = new List<ConsultationView>();
+            for (var i = 0; i < TimersPerNode; i++)
+            {
+                phase.Add(await PublishClosingAtAsync(drafter, urgentMatters.Dequeue(), first.AddSeconds(i)));
+            }
+            // SIGTERM half a second before the first is due.
+            if (first.AddMilliseconds(-500) - DateTimeOffset.UtcNow is { } early && early > TimeSpan.Zero)
+            {
+                await Task.Delay(early);
+            }
+            var stopping = DateTimeOffset.UtcNow;
             exitCodes.Add(await node.StopAsync());
             await WaitForReceiptsAsync(receipts, receipts.Count + 20); // the other node carries the load alone
             await node.StartAsync();
@@ -72,11 +103,17 @@ public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelpe
             // before that leaves nginx with no node it believes alive (502 "no live upstreams").
             var served = answeredBy.GetValueOrDefault(node.Upstream);
             await WaitForAsync(() => answeredBy.GetValueOrDefault(node.Upstream) >= served + 20, $"nginx sends node {node.Name} requests again");
+            // The timers really fell due while this node restarted (not before, not after).
+            var back = DateTimeOffset.UtcNow;
+            Assert.True(phase.All(c => c.ClosesAt > stopping && c.ClosesAt < back),
+                $"node {node.Name} was told to stop at {stopping:O} and served again at {back:O}; its timers were due at {string.Join(", ", phase.Select(c => c.ClosesAt.ToString("O")))}");
+            closes.AddRange(phase);
         }
         restarts.Stop();
         await WaitForReceiptsAsync(receipts, receipts.Count + 20);
         await stop.CancelAsync();
         await Task.WhenAll(load);
+        await AssertEachTimerFiredOnceAsync(closes);
 
         Assert.True(failures.IsEmpty, $"{failures.Count} failed request(s) of {receipts.Count + failures.Count}: {string.Join(Environment.NewLine, failures.Take(10))}{cluster.Describe()}");
         // A graceful stop exits 0 (a crash or a kill would not).
@@ -89,6 +126,70 @@ public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelpe
         Assert.Equal(numbers.Count, await CountRollingCommentsAsync());
         Assert.True(answeredBy.Keys.Count(k => !k.Contains(',', StringComparison.Ordinal)) >= 2, "answered by: " + string.Join(", ", answeredBy));
         output.WriteLine($"Rolling restart: {numbers.Count} comments accepted, 0 failed, restarts took {restarts.Elapsed.TotalSeconds:F0} s; answered by {string.Join(", ", answeredBy.Select(a => $"{a.Key}={a.Value}"))}");
+    }
+
+    /// <summary>Publishes the urgent matter's consultation through nginx, closing at <paramref name="closesAt"/> (第十五条: shortened for urgency).</summary>
+    private async Task<ConsultationView> PublishClosingAtAsync(HttpClient drafter, Guid matterId, DateTimeOffset closesAt)
+    {
+        closesAt = DateTimeOffset.FromUnixTimeMilliseconds(closesAt.ToUnixTimeMilliseconds());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/matters/{matterId}/consultations")
+        {
+            Content = JsonContent.Create(Draft(closesAt, "防汛形势紧急，须在主汛期前实施。")),
+        };
+        request.Headers.Add("Idempotency-Key", $"rolling-close-{matterId:N}");
+        using var published = await drafter.SendAsync(request);
+        Assert.True(published.StatusCode == HttpStatusCode.Created,
+            $"publishing through {ProxiedCluster.Upstream(published)} answered {(int)published.StatusCode}: {await published.Content.ReadAsStringAsync()}{cluster.Describe()}");
+        var consultation = (await published.Content.ReadFromJsonAsync<ConsultationView>())!;
+        Assert.Equal(closesAt, consultation.ClosesAt);
+        return consultation;
+    }
+
+    /// <summary>
+    /// Each consultation's close timer left Pending (bounded wait) as Fired, was fired by exactly one node once (the
+    /// nodes' firing log, both runs of each), and closed its consultation with exactly one journal entry.
+    /// </summary>
+    private async Task AssertEachTimerFiredOnceAsync(IReadOnlyCollection<ConsultationView> closes)
+    {
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>();
+        DatabaseRegistration.Configure(options, cluster.Database.Options, Path.GetTempPath());
+        var matters = closes.Select(c => c.MatterId).ToList();
+        List<ScheduledTimer> timers;
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            await using (var db = new WorkflowDbContext(options.Options))
+            {
+                timers = await db.Set<ScheduledTimer>().AsNoTracking()
+                    .Where(t => t.Kind == ConsultationCloseTimer.TimerKind && t.MatterId != null && matters.Contains(t.MatterId.Value)).ToListAsync();
+            }
+            if (timers.Count == closes.Count && timers.All(t => t.Status != TimerRowStatus.Pending))
+            {
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline,
+                $"a minute after the restarts, timers still pending: {string.Join(", ", timers.Where(t => t.Status == TimerRowStatus.Pending).Select(t => $"{t.Id} due {t.DueAt:O}"))} " +
+                $"({timers.Count} of {closes.Count} rows){cluster.Describe()}");
+            await Task.Delay(200);
+        }
+        var firings = cluster.Nodes.SelectMany(n => n.Kept.Select(line => $"{n.Name}: {line}")).ToList();
+        await using (var db = new WorkflowDbContext(options.Options))
+        {
+            foreach (var close in closes)
+            {
+                var timer = Assert.Single(timers, t => t.MatterId == close.MatterId);
+                Assert.Equal(TimerRowStatus.Fired, timer.Status);
+                Assert.Equal(close.ClosesAt, timer.DueAt);
+                var fired = firings.Where(l => l.Contains($"Timer {timer.Id} (", StringComparison.Ordinal)).ToList();
+                Assert.True(fired.Count == 1 && fired[0].EndsWith(": Fired", StringComparison.Ordinal),
+                    $"timer {timer.Id} (due {timer.DueAt:O}) fired {fired.Count} time(s): {string.Join(" | ", fired)}");
+                var instanceId = timer.InstanceId!.Value;
+                Assert.Equal(1, await db.Journal.CountAsync(j => j.InstanceId == instanceId && j.Type == ConsultationClosing.JournalType));
+                var consultation = await db.Set<Consultation>().AsNoTracking().SingleAsync(c => c.Id == close.Id);
+                Assert.NotNull(consultation.ClosedAt);
+            }
+        }
+        output.WriteLine($"Timers due during the restarts: {closes.Count}, each fired once: {string.Join("; ", firings)}");
     }
 
     private async Task WaitForAsync(Func<bool> condition, string what)

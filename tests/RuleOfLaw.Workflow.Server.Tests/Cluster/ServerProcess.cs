@@ -14,12 +14,18 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _kept = new();
+    private readonly Func<string, bool>? _keep;
     private Process? _process;
 
-    public ServerProcess(string name, IReadOnlyDictionary<string, string> environment)
+    /// <param name="name">The node's name in messages.</param>
+    /// <param name="environment">Its settings.</param>
+    /// <param name="keep">Output lines to keep for good (<see cref="Kept"/>), across restarts, beside the last 300 of <see cref="Output"/>.</param>
+    public ServerProcess(string name, IReadOnlyDictionary<string, string> environment, Func<string, bool>? keep = null)
     {
         Name = name;
         _environment = environment;
+        _keep = keep;
         Port = FreePort();
     }
 
@@ -37,6 +43,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The last lines the process wrote (for failure messages).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Every line the <c>keep</c> filter chose, from every run of this node.</summary>
+    public IReadOnlyList<string> Kept => _kept.ToList();
 
     public static int FreePort()
     {
@@ -112,6 +121,10 @@ public sealed class ServerProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+        if (_keep?.Invoke(line) == true)
+        {
+            _kept.Enqueue(line);
         }
         _output.Enqueue(line);
         while (_output.Count > 300)

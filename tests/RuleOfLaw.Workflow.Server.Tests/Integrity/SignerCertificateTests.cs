@@ -12,17 +12,20 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
+using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+using RuleOfLaw.Workflow.Server.Tests.Record;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 
 /// <summary>
 /// Issue 20 item 3: an X.509 certificate with an SM2 key, issued by a CA (here a test CA made with BouncyCastle),
 /// replaces a signer's server-generated key; a certificate that is not SM2, not valid now, unreadable, or given with
-/// another private key is refused and writes nothing; signatures made afterwards carry the certificate and verify.
+/// another private key is refused and writes nothing; signatures made afterwards carry the certificate and verify; one
+/// made after the certificate expired fails the offline dossier check, which names the certificate and its period.
 /// </summary>
 public sealed class SignerCertificateTests
 {
@@ -98,6 +101,39 @@ public sealed class SignerCertificateTests
         var old = await client.GetAsync($"/api/matters/{before.MatterId}/legality/counsel-opinions/{before.Id}/verify").ExpectAsync<SignatureCheck>(HttpStatusCode.OK, server);
         Assert.True(old.Valid, old.Problem);
         Assert.Equal((generated, null), (old.SignerKeyId, old.Certificate));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_signature_made_after_the_certificate_expired_fails_the_offline_check_naming_the_certificate(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var counselId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "counsel").Select(u => u.Id).SingleAsync());
+        var now = server.Clock.GetUtcNow().UtcDateTime;
+        var (ca, signer) = (Sm2KeyPair(), Sm2KeyPair());
+        var certificate = Issue(signer.Public, ca.Private, "SM3WITHSM2", now.AddDays(-1), now.AddDays(30));
+        using (var admin = await server.SignInAsync("admin"))
+        {
+            await admin.PostJsonAsync($"/api/admin/signers/{counselId}/certificate", new { certificate = Pem(certificate), privateKey = Pkcs8(signer.Private) })
+                .ExpectAsync<SignerCertificateView>(HttpStatusCode.OK, server);
+        }
+
+        // Within the certificate's period: the dossier verifies.
+        var within = await GiveAsync(driver);
+        var verdict = DossierVerifier.Verify(new MemoryStream(await DossierExportTests.ExportAsync(await driver.As("drafter"), within.MatterId, server)));
+        Assert.True(verdict.Valid, verdict.ToString());
+
+        // Sixty days on, the certificate has expired; the server still signs with it until it is replaced (docs/security.md),
+        // and the offline check reports the signature as made outside the certificate's validity period.
+        driver.MoveClockTo(server.Clock.GetUtcNow().AddDays(60));
+        var late = await GiveAsync(driver);
+        Assert.Equal(within.SignerKeyId, late.SignerKeyId);
+        verdict = DossierVerifier.Verify(new MemoryStream(await DossierExportTests.ExportAsync(await driver.As("drafter"), late.MatterId, server)));
+        Assert.False(verdict.Valid);
+        Assert.Equal($"{DossierFormat.SignaturesPath} (counsel-opinion {late.Id:D})", verdict.Item);
+        Assert.Contains($"when its certificate ({certificate.SubjectDN}, serial {certificate.SerialNumber.ToString(16)}) had expired", verdict.Problem, StringComparison.Ordinal);
+        Assert.Contains($"to {certificate.NotAfter:yyyy-MM-dd'T'HH:mm:ss'Z'})", verdict.Problem, StringComparison.Ordinal);
     }
 
     private static AsymmetricCipherKeyPair Sm2KeyPair()

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Integrity;
@@ -17,8 +18,8 @@ using RuleOfLaw.Workflow.Server.Tests.Record;
 namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 
 /// <summary>
-/// The legality review office's findings (第二十七条) and the head's decision at the meeting (第三十条) are SM2-signed by
-/// the reviewer's and the head's keys through the opinions' signing path (issue 20). Checked twice on each database:
+/// The legality review office's findings (第二十七条), the members' opinions and the head's decision at the meeting
+/// (第三十条) are SM2-signed by the reviewer's, each member's and the head's keys through the opinions' signing path (issue 20). Checked twice on each database:
 /// by the server's verify endpoints against the database, and offline by the dossier verifier against the exported
 /// ZIP. A tampered signature, a wrong key and a changed text re-signed by another key fail both ways.
 /// </summary>
@@ -51,19 +52,19 @@ public sealed class StatementSignatureTests
         // A tampered signature.
         await ChangeFindingsAsync(server, findings.Id, f => f.Signature = Flip(findings.Signature!));
         Assert.Contains("does not match the text", (await VerifyFindingsAsync(driver, findings)).Problem);
-        await ChangeHeadAsync(server, head.Id, s => s.Signature = Flip(head.Signature!));
+        await ChangeStatementAsync(server, head.Id, s => s.Signature = Flip(head.Signature!));
         Assert.Contains("does not match the text", (await VerifyDecisionAsync(driver, decided.MeetingId, head)).Problem);
 
         // A wrong key: another signer's (the counsel's) key named on the row.
         await ChangeFindingsAsync(server, findings.Id, f => (f.Signature, f.SignerKeyId) = (findings.Signature, counselKey));
         Assert.Contains("not the signer's", (await VerifyFindingsAsync(driver, findings)).Problem);
-        await ChangeHeadAsync(server, head.Id, s => (s.Signature, s.SignerKeyId) = (head.Signature, counselKey));
+        await ChangeStatementAsync(server, head.Id, s => (s.Signature, s.SignerKeyId) = (head.Signature, counselKey));
         Assert.Contains("not the signer's", (await VerifyDecisionAsync(driver, decided.MeetingId, head)).Problem);
 
         // A forger with the database changes the text, puts a public key of their own on the signer's key row and
         // signs the changed text with it: the journal (keyed, anchored) still names the signer's original key.
         await ChangeFindingsAsync(server, findings.Id, f => f.SignerKeyId = findings.SignerKeyId);
-        await ChangeHeadAsync(server, head.Id, s => s.SignerKeyId = head.SignerKeyId);
+        await ChangeStatementAsync(server, head.Id, s => s.SignerKeyId = head.SignerKeyId);
         var (forgerPrivate, forgerPublic) = SmCrypto.NewSm2KeyPair();
         await server.WithDatabaseAsync(async db =>
         {
@@ -78,7 +79,7 @@ public sealed class StatementSignatureTests
             f.Content = "草案内容与上位法相抵触。";
             f.Signature = Convert.ToHexStringLower(SmCrypto.Sm2Sign(forgerPrivate, LegalityService.FindingsMessage(f)));
         });
-        await ChangeHeadAsync(server, head.Id, s =>
+        await ChangeStatementAsync(server, head.Id, s =>
         {
             s.Position = "not-approved";
             s.Signature = Convert.ToHexStringLower(SmCrypto.Sm2Sign(forgerPrivate, MeetingService.DecisionMessage(s, decided.MeetingId, decided.MatterId)));
@@ -94,6 +95,71 @@ public sealed class StatementSignatureTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task A_members_opinion_is_signed_with_her_own_key_and_tampering_fails_the_server_check(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var decided = await DecidedAsync(driver);
+        var opinion = decided.Opinion;
+        var secretary = await server.WithDatabaseAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == "secretary"));
+        // Recorded by the meeting secretary for the member, signed with the member's key (not the secretary's).
+        Assert.Equal((SmCrypto.Sm2WithSm3, secretary.Id), (opinion.SignatureAlgorithm, opinion.RecordedBy));
+        var memberKey = await server.WithDatabaseAsync(db => db.Set<SignerKey>().AsNoTracking().SingleAsync(k => k.Id == opinion.SignerKeyId));
+        Assert.Equal(opinion.UserId, memberKey.UserId);
+        Assert.NotEqual(secretary.Id, memberKey.UserId);
+
+        var check = await VerifyOpinionAsync(driver, decided.MeetingId, opinion);
+        Assert.True(check.Valid, check.Problem);
+        Assert.Equal((memberKey.PublicKey, Convert.ToHexStringLower(SmCrypto.Sm3Hash(MeetingService.OpinionMessage(opinion, decided.MeetingId, decided.MatterId)))),
+            (check.PublicKey, check.Recomputed));
+        // Her party task's completion journaled the signature and the public key (in the data the engine embeds).
+        var journal = await driver.JournalAsync(decided.InstanceId);
+        var completed = JsonDocument.Parse(journal.Single(e => e.Type == "PartyTaskCompleted" && e.DataJson.Contains(opinion.Id.ToString("D"))).DataJson)
+            .RootElement.GetProperty("data");
+        Assert.Equal((opinion.Signature, memberKey.PublicKey, memberKey.Id),
+            (completed.GetProperty("signature").GetString(), completed.GetProperty("publicKey").GetString(), completed.GetProperty("signerKeyId").GetString()));
+        // The minutes name each statement, so its check can be asked for.
+        var meeting = await (await driver.As("member")).GetAsync($"/api/meetings/{decided.MeetingId}").ExpectAsync<MeetingView>(HttpStatusCode.OK, server);
+        Assert.Contains(meeting.Agenda.SelectMany(a => a.Statements), s => s.Id == opinion.Id && s.Capacity == "member");
+
+        // Another statement's id (the head's decision) is no member's opinion.
+        Assert.Equal("not-found", (await (await driver.As("member"))
+            .GetAsync($"/api/meetings/{decided.MeetingId}/agenda/{opinion.AgendaItemId}/opinions/{decided.Head.Id}/verify").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
+
+        // A changed word, then a tampered signature.
+        await ChangeStatementAsync(server, opinion.Id, s => s.Text = opinion.Text + "（补充）");
+        Assert.Contains("does not match the text", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+        await ChangeStatementAsync(server, opinion.Id, s => (s.Text, s.Signature) = (opinion.Text, Flip(opinion.Signature!)));
+        Assert.Contains("does not match the text", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+
+        // A wrong key: the secretary who recorded it, or another signer, named on the row.
+        await ChangeStatementAsync(server, opinion.Id, s => (s.Signature, s.SignerKeyId) = (opinion.Signature, decided.CounselKeyId));
+        Assert.Contains("not the signer's", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+
+        // A forger changes the position, swaps the member's public key for their own and re-signs: the journal names the original.
+        var (forgerPrivate, forgerPublic) = SmCrypto.NewSm2KeyPair();
+        await server.WithDatabaseAsync(async db =>
+        {
+            var key = await db.Set<SignerKey>().SingleAsync(k => k.Id == opinion.SignerKeyId);
+            key.PublicKey = Convert.ToHexStringLower(forgerPublic);
+            return await db.SaveChangesAsync();
+        });
+        await ChangeStatementAsync(server, opinion.Id, s =>
+        {
+            s.SignerKeyId = opinion.SignerKeyId;
+            s.Position = "disagree";
+            s.Signature = Convert.ToHexStringLower(SmCrypto.Sm2Sign(forgerPrivate, MeetingService.OpinionMessage(s, decided.MeetingId, decided.MatterId)));
+        });
+        Assert.Contains("differs from the one the journal recorded", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+
+        // An opinion recorded before members' opinions were signed answers as unsigned, not as broken.
+        await ChangeStatementAsync(server, opinion.Id, s => (s.Position, s.Signature, s.SignatureAlgorithm, s.SignerKeyId) = (opinion.Position, null, null, null));
+        var unsigned = await VerifyOpinionAsync(driver, decided.MeetingId, opinion);
+        Assert.Equal((false, OpinionSignatures.Unsigned), (unsigned.Valid, unsigned.Algorithm));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task The_dossier_holds_keys_and_signatures_and_the_offline_verifier_catches_each_forgery(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
@@ -103,16 +169,24 @@ public sealed class StatementSignatureTests
 
         var verdict = DossierVerifier.Verify(new MemoryStream(zip));
         Assert.True(verdict.Valid, verdict.ToString());
-        // The counsel's opinion, the findings and the head's decision.
-        Assert.Equal((3, 0), (verdict.SignaturesVerified, verdict.Unsigned));
-        Assert.Contains("3 SM2 signatures verified, 0 statements unsigned", verdict.ToString());
+        // The counsel's opinion, the findings, the member's opinion and the head's decision.
+        Assert.Equal((4, 0), (verdict.SignaturesVerified, verdict.Unsigned));
+        Assert.Contains("4 SM2 signatures verified, 0 statements unsigned", verdict.ToString());
         var signatures = JsonSerializer.Deserialize<DossierSignatures>(Files(zip)[DossierFormat.SignaturesPath], DossierFormat.Json)!;
         var findings = signatures.Statements.Single(s => s.Kind == SignedStatements.LegalityFindings);
         var head = signatures.Statements.Single(s => s.Kind == SignedStatements.HeadDecision);
-        Assert.Equal((decided.Findings.Signature, decided.Head.Signature), (findings.Signature, head.Signature));
+        var opinion = signatures.Statements.Single(s => s.Kind == SignedStatements.MemberOpinion);
+        Assert.Equal((decided.Findings.Signature, decided.Head.Signature, decided.Opinion.Signature), (findings.Signature, head.Signature, opinion.Signature));
+        // The member's opinion is published with exactly what her signature covers: her position, words and who recorded them.
+        Assert.Equal((decided.Opinion.UserId, $"{decided.MeetingId:D}/{decided.Opinion.AgendaItemId:D}", JournalEntryTypes.PartyTaskCompleted),
+            (opinion.SignedBy, opinion.Subject, opinion.JournalType));
+        Assert.Equal(SignedStatements.MemberOpinionText(decided.Opinion.Position, decided.Opinion.Text, decided.Opinion.RecordedBy), opinion.Text);
+        Assert.Single(signatures.Keys, k => k.KeyId == opinion.KeyId && k.UserId == decided.Opinion.UserId);
         var counselKey = Assert.Single(signatures.Keys, k => k.KeyId == decided.CounselKeyId);
+        // The readable summary shows each signed statement's state, as the offline check found it at export.
+        Assert.Equal(signatures.Statements.Select(s => (s.Id.ToString("D"), "valid")), SummarySignatures(zip));
 
-        foreach (var statement in new[] { findings, head })
+        foreach (var statement in new[] { findings, head, opinion })
         {
             var item = $"{DossierFormat.SignaturesPath} ({statement.Kind} {statement.Id:D})";
 
@@ -130,7 +204,7 @@ public sealed class StatementSignatureTests
 
             // A changed text re-signed by the forger's key, published as the signer's: the journal names the real key.
             var (forgerPrivate, forgerPublic) = SmCrypto.NewSm2KeyPair();
-            var text = statement.Text.Replace("approved", "not-approved", StringComparison.Ordinal) + "（改）";
+            var text = statement.Text.Replace("approved", "not-approved", StringComparison.Ordinal).Replace("agree", "disagree", StringComparison.Ordinal) + "（改）";
             var forged = statement with
             {
                 Text = text, KeyId = "sm2-forged",
@@ -152,11 +226,20 @@ public sealed class StatementSignatureTests
         });
         var stripped = await DossierExportTests.ExportAsync(await driver.As("drafter"), decided.MatterId, server);
         AssertFails(stripped, $"{DossierFormat.SignaturesPath} ({findings.Kind} {findings.Id:D})", "the signature was removed");
+        // The summary names it invalid, with the reason, and the others still valid.
+        Assert.Equal(signatures.Statements.Select(s => (s.Id.ToString("D"), s.Id == findings.Id ? "invalid" : "valid")), SummarySignatures(stripped));
+        var row = Summary(stripped).QuerySelector($"#signatures tr[data-statement='{findings.Id:D}']")!;
+        Assert.Contains("the signature was removed", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("签名无效", row.TextContent, StringComparison.Ordinal);
     }
 
-    private sealed record Decided(Guid InstanceId, Guid MatterId, Guid MeetingId, LegalityFindings Findings, MeetingStatement Head, string CounselKeyId);
+    private sealed record Decided(Guid InstanceId, Guid MatterId, Guid MeetingId, LegalityFindings Findings, MeetingStatement Head, MeetingStatement Opinion,
+        string CounselKeyId);
 
-    /// <summary>A matter through legality review (counsel's opinion, the reviewer's findings) and decided at a meeting by the head.</summary>
+    /// <summary>
+    /// A matter through legality review (counsel's opinion, the reviewer's findings) and decided at a meeting: the one
+    /// member's opinion recorded by the meeting secretary for her, then the head's decision.
+    /// </summary>
     private static async Task<Decided> DecidedAsync(ProcedureDriver driver)
     {
         var instance = await DecisionScenario.ToSchedulingAsync(driver);
@@ -167,8 +250,9 @@ public sealed class StatementSignatureTests
             var findings = await db.Set<LegalityFindings>().AsNoTracking().SingleAsync(f => f.InstanceId == instance.Id);
             var item = await db.Set<AgendaItem>().AsNoTracking().SingleAsync(a => a.MatterId == findings.MatterId);
             var head = await db.Set<MeetingStatement>().AsNoTracking().SingleAsync(s => s.AgendaItemId == item.Id && s.Capacity == "head");
+            var opinion = await db.Set<MeetingStatement>().AsNoTracking().SingleAsync(s => s.AgendaItemId == item.Id && s.Capacity == "member");
             var counsel = await db.Set<CounselOpinion>().AsNoTracking().FirstAsync(o => o.InstanceId == instance.Id);
-            return new Decided(instance.Id, findings.MatterId, item.MeetingId, findings, head, counsel.SignerKeyId!);
+            return new Decided(instance.Id, findings.MatterId, item.MeetingId, findings, head, opinion, counsel.SignerKeyId!);
         });
     }
 
@@ -180,6 +264,10 @@ public sealed class StatementSignatureTests
         await (await driver.As("chief")).GetAsync($"/api/meetings/{meetingId}/agenda/{head.AgendaItemId}/decision/verify")
             .ExpectAsync<SignatureCheck>(HttpStatusCode.OK, driver.Server);
 
+    private static async Task<SignatureCheck> VerifyOpinionAsync(ProcedureDriver driver, Guid meetingId, MeetingStatement opinion) =>
+        await (await driver.As("member")).GetAsync($"/api/meetings/{meetingId}/agenda/{opinion.AgendaItemId}/opinions/{opinion.Id}/verify")
+            .ExpectAsync<SignatureCheck>(HttpStatusCode.OK, driver.Server);
+
     private static Task<int> ChangeFindingsAsync(ServerFactory server, Guid id, Action<LegalityFindings> change) => server.WithDatabaseAsync(async db =>
     {
         var row = await db.Set<LegalityFindings>().SingleAsync(f => f.Id == id);
@@ -187,12 +275,19 @@ public sealed class StatementSignatureTests
         return await db.SaveChangesAsync();
     });
 
-    private static Task<int> ChangeHeadAsync(ServerFactory server, Guid id, Action<MeetingStatement> change) => server.WithDatabaseAsync(async db =>
+    private static Task<int> ChangeStatementAsync(ServerFactory server, Guid id, Action<MeetingStatement> change) => server.WithDatabaseAsync(async db =>
     {
         var row = await db.Set<MeetingStatement>().SingleAsync(s => s.Id == id);
         change(row);
         return await db.SaveChangesAsync();
     });
+
+    private static AngleSharp.Html.Dom.IHtmlDocument Summary(byte[] zip) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Encoding.UTF8.GetString(Files(zip)[DossierFormat.SummaryPath]));
+
+    /// <summary>The summary's signature table: each statement's id and its <c>data-signature</c> state, in order.</summary>
+    private static List<(string, string)> SummarySignatures(byte[] zip) =>
+        Summary(zip).QuerySelectorAll("#signatures tbody tr").Select(r => (r.GetAttribute("data-statement") ?? "", r.GetAttribute("data-signature") ?? "")).ToList();
 
     private static void AssertFails(byte[] zip, string item, string problem)
     {

@@ -55,4 +55,49 @@ public sealed class RegistrationConcurrencyTests
         var stored = await server.WithDatabaseAsync(db => db.Set<NormativeDocument>().Where(d => d.RegistrationSequence != null).Select(d => d.RegistrationSequence!.Value).ToListAsync());
         Assert.True(NumberingRules.IsGapFree(stored));
     }
+
+    /// <summary>
+    /// On the procedure the numbers are taken in the engine command's transaction that completes the registration
+    /// step: twenty documents registered at once still get 1..20, each with its step completed once.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Twenty_concurrent_registrations_on_the_procedure_get_twenty_consecutive_numbers_and_steps(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var issuerId = await api.ListBureauAsync();
+        var ids = new List<Guid>();
+        for (var n = 1; n <= 20; n++)
+        {
+            ids.Add(await api.DraftAsync(issuerId, $"规范性文件{n}"));
+        }
+        foreach (var id in ids)
+        {
+            await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+        }
+        driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
+        foreach (var id in ids)
+        {
+            await api.PostAsync("reviewer", $"/api/normative-documents/{id}/review-opinion", NormativeApi.Checklist());
+            await api.PostAsync("drafthead", $"/api/normative-documents/{id}/deliberation", new { meetingDate = "2026-03-09", adopted = true, attendees = "李局长" });
+            await api.PostAsync("drafthead", $"/api/normative-documents/{id}/signature", null);
+        }
+        var reviewer = await driver.As("reviewer");
+
+        var responses = await Task.WhenAll(ids.Select(id => reviewer.PostJsonAsync($"/api/normative-documents/{id}/registration", null)));
+        var sequences = new List<int>();
+        foreach (var response in responses)
+        {
+            sequences.Add((await (await response.ExpectAsync(HttpStatusCode.OK, server)).ReadAsync<JsonElement>()).GetProperty("registrationSequence").GetInt32());
+        }
+        Assert.Equal(Enumerable.Range(1, 20), sequences.Order());
+        foreach (var id in ids)
+        {
+            var journal = await driver.JournalAsync(id);
+            Assert.Single(journal, e => e.Type == "TaskCompleted" && e.StepId == NormativeSteps.Registration);
+            Assert.Equal(NormativeSteps.Publication, (await driver.OpenTaskAsync(id, NormativeSteps.Publication)).StepId);
+        }
+    }
 }

@@ -9,6 +9,7 @@ using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Modules;
@@ -48,6 +49,9 @@ public sealed class MeetingModel(CurrentActor current, MeetingService meetings, 
     public IReadOnlyList<UnmetGate> RefusedGates { get; private set; } = [];
     /// <summary>Which form was posted (attendance, place, opinion, decision) and for which item: where its field errors show.</summary>
     public string? PostedForm { get; private set; }
+
+    /// <summary>The SM2 signature check of each member's opinion and each decision, by statement id (issue 20).</summary>
+    public IReadOnlyDictionary<Guid, SignatureCheck> Signatures { get; private set; } = new Dictionary<Guid, SignatureCheck>();
 
     public IReadOnlyList<string> PresentIds => Meeting.Present ?? [];
     public bool AttendanceFixed => Meeting.Agenda.Any(a => a.Statements.Count > 0);
@@ -150,6 +154,7 @@ public sealed class MeetingModel(CurrentActor current, MeetingService meetings, 
             return false;
         }
         Meeting = meeting;
+        Signatures = await meetings.VerifyMinutesAsync(id, ct);
         Participants = (await meetings.ParticipantsAsync(id, ct)).Value ?? [];
         Actor = await current.GetAsync(ct);
         var organ = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == Meeting.DecisionOrganId, ct);

@@ -142,6 +142,8 @@ public sealed class MeetingPageTests
         var (_, spoken) = await member.SubmitAsync(WebSession.Form(await member.GetAsync($"/meetings/{meeting.Id}"), "#item-1-opinion-form"),
             new Dictionary<string, string[]> { ["Position"] = ["disagree"], ["Text"] = [dissent] });
         Assert.Equal(dissent, spoken.QuerySelector("#item-1-statements li blockquote")!.TextContent);
+        // Signed with her own SM2 key (issue 20), and the page says the signature holds.
+        Assert.Equal("valid", spoken.QuerySelector("#item-1-statements li[data-capacity=member] [data-signature]")?.GetAttribute("data-signature"));
         Assert.Null(spoken.QuerySelector("#item-1-opinion-form")); // one opinion per member
 
         // The head approves against the majority without a reason: refused next to the reason field, nothing written.
@@ -168,6 +170,9 @@ public sealed class MeetingPageTests
             statements.Select(s => (s.Capacity, s.Position, s.Text, s.Reason)));
         Assert.Equal("party-committee-report", Assert.Single((await driver.GetInstanceAsync(instance.Id)).OpenTasks).StepId);
 
+        // Each statement shows its SM2 signature's state: the member's and the head's both hold.
+        Assert.Equal(["valid", "valid"], decided.QuerySelectorAll("#item-1-statements > li [data-signature]").Select(e => e.GetAttribute("data-signature")));
+
         // The printable minutes: opinions as said, dissent, the decision and the reason.
         var minutes = await member.GetAsync($"/meetings/{meeting.Id}/minutes");
         Assert.Contains(dissent, minutes.QuerySelector("#minutes-item-1 ol")!.TextContent);
@@ -175,6 +180,19 @@ public sealed class MeetingPageTests
         Assert.Equal("通过", minutes.QuerySelector("#minutes-item-1 .minutes-decision")!.TextContent.Trim());
         Assert.Contains(reason, minutes.QuerySelector("#minutes-item-1 .minutes-reason")!.TextContent);
         Assert.Contains("吴副县长", minutes.QuerySelector("#minutes-present")!.TextContent);
+
+        // Changed in the database afterwards: the decision's text (its signature no longer holds: invalid) and the opinion's
+        // signature removed (shown as an opinion recorded before opinions were signed: unsigned, not broken).
+        await server.WithDatabaseAsync(async db =>
+        {
+            var head = await db.Set<MeetingStatement>().SingleAsync(s => s.Capacity == "head");
+            head.Text = "不通过。";
+            var opinion = await db.Set<MeetingStatement>().SingleAsync(s => s.Capacity == "member");
+            (opinion.Signature, opinion.SignatureAlgorithm, opinion.SignerKeyId) = (null, null, null);
+            return await db.SaveChangesAsync();
+        });
+        var tampered = await member.GetAsync($"/meetings/{meeting.Id}");
+        Assert.Equal(["unsigned", "invalid"], tampered.QuerySelectorAll("#item-1-statements > li [data-signature]").Select(e => e.GetAttribute("data-signature")));
     }
 
     [Fact]
