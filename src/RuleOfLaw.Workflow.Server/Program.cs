@@ -72,6 +72,7 @@ services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<DeadlineCal
 services.AddScoped<InstanceCommandService>();
 services.AddScoped<ProcedureControl>();
 services.AddScoped<ProcedureStart>();
+services.AddScoped<TaskCompletion>();
 services.AddScoped<ScopeAssignmentService>();
 services.AddScoped<PinnedInstanceUpgrade>();
 services.AddScoped<AssignmentResolver>();

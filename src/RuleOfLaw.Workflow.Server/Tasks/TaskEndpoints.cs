@@ -8,6 +8,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Tasks;
@@ -62,7 +63,7 @@ public static class TaskEndpoints
 
     private static async Task<IResult> CompleteStep(
         Guid id, string stepId, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        CurrentActor current, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
+        CurrentActor current, WorkflowDbContext db, TaskCompletion completion, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
         var (taskId, lookupError) = await StepTaskLookup.FindAsync(id, stepId, actor, db, ct);
@@ -70,8 +71,7 @@ public static class TaskEndpoints
         {
             return lookupError.ToHttp();
         }
-        var (result, error) = await CompleteAsync(taskId!.Value, request, clientKey, actor, db, commands, ct);
-        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
+        return ModuleResults.Stored(await completion.CompleteAsync(taskId!.Value, request, clientKey, actor, ct));
     }
 
     private static async Task<IResult> Inbox(CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, TimeProvider clock, CancellationToken ct, string status = "open")
@@ -106,31 +106,6 @@ public static class TaskEndpoints
 
     private static async Task<IResult> Complete(
         Guid id, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        CurrentActor current, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
-    {
-        var (result, error) = await CompleteAsync(id, request, clientKey, await current.GetAsync(ct), db, commands, ct);
-        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
-    }
-
-    /// <summary>Completing a task, shared by the API and the web task form (same key, so a UI retry replays an API call).</summary>
-    public static async Task<(CommandResult? Result, CommandError? Error)> CompleteAsync(
-        Guid id, CompleteTaskRequest request, string? clientKey, Actor actor, WorkflowDbContext db, InstanceCommandService commands, CancellationToken ct)
-    {
-        var data = request.Data?.ToJsonString();
-        if (data is { Length: > CompleteTaskRequest.MaxDataLength })
-        {
-            return (null, new CommandError(StatusCodes.Status422UnprocessableEntity, "data-too-large",
-                $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to 64 KB.", Field: "data"));
-        }
-        var instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(ct);
-        if (instanceId is null)
-        {
-            return (null, new CommandError(StatusCodes.Status404NotFound, "not-found", "没有这个任务。No such task."));
-        }
-        var key = IdempotencyKey.For(actor.Id, clientKey, $"complete-task:{id}", $"POST /api/tasks/{id}/complete",
-            new { request.Outcome, request.Comment, Data = data });
-        var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.CompleteTask(id, request.Outcome, request.Comment, data),
-            actor, StatusCodes.Status200OK, ct);
-        return (result, null);
-    }
+        CurrentActor current, TaskCompletion completion, CancellationToken ct) =>
+        ModuleResults.Stored(await completion.CompleteAsync(id, request, clientKey, await current.GetAsync(ct), ct));
 }

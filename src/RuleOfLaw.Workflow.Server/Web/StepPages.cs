@@ -3,7 +3,7 @@ namespace RuleOfLaw.Workflow.Server.Web;
 /// <summary>
 /// A page that handles the tasks of one step (public consultation, expert panel, legality review …) instead of the
 /// generic outcome-and-comment form. The page must take the task id as its <c>{id:guid}</c> route value and
-/// complete the task through <see cref="Tasks.TaskEndpoints.CompleteAsync"/> or the module's own service (which
+/// complete the task through <see cref="Tasks.TaskCompletion"/> or the module's own service (which
 /// calls <see cref="Instances.InstanceCommandService"/>), so guards and refusals stay the API's.
 /// </summary>
 public sealed record StepPage(string StepId, string PageName);

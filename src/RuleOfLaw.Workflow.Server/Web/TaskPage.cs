@@ -43,7 +43,7 @@ public sealed class TaskPageReader(CurrentActor current, DossierReader reader, W
 
 /// <summary>
 /// The base of every task page (the generic form and the step pages of the modules): loads the task on every request
-/// and completes it through <see cref="TaskEndpoints.CompleteAsync"/> (the API's path, guards included) from the
+/// and completes it through <see cref="TaskCompletion"/> (the API's service, guards included) from the
 /// shared <c>_CompleteTask</c> form, posting to the <c>complete</c> handler. A refusal shows next to its field with
 /// its article; the form key makes a second click replay the first answer instead of acting twice.
 /// </summary>
@@ -82,9 +82,11 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     /// <summary>A plain post to the page (no handler named) is the completion, as it was before step pages had several forms.</summary>
-    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) => OnPostCompleteAsync(id, ct);
+    public Task<IActionResult> OnPostAsync(Guid id, [FromServices] TaskCompletion completion, CancellationToken ct) =>
+        OnPostCompleteAsync(id, completion, ct);
 
-    public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
+    /// <summary>The completion, through the API's service (<see cref="TaskCompletion"/>, a handler parameter so the step pages' constructors stay as they are).</summary>
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, [FromServices] TaskCompletion completion, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -108,29 +110,23 @@ public abstract class TaskPageModel(TaskPageReader reader, WorkflowDbContext db,
             return this.Refused(StatusCodes.Status400BadRequest);
         }
         var request = new CompleteTaskRequest(Outcome!, string.IsNullOrWhiteSpace(Comment) ? null : Comment, null);
-        var (result, error) = await TaskEndpoints.CompleteAsync(id, request, "web-complete:" + FormKey, Dossier.Actor, db, commands, ct);
-        if (error is not null)
+        var outcome = await completion.CompleteAsync(id, request, "web-complete:" + FormKey, Dossier.Actor, ct);
+        if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", error.Message);
-            return this.Refused(error.Status);
-        }
-        if (result!.Refusals.Count > 0)
-        {
-            foreach (var refusal in result.Refusals)
-            {
-                var message = refusal.Article is null ? refusal.Message : $"{refusal.Message}（{refusal.Article}）";
-                ModelState.AddModelError(refusal.Code switch
-                {
-                    "comment-required" or "reason-required" => nameof(Comment),
-                    "unknown-outcome" => nameof(Outcome),
-                    _ => "",
-                }, message);
-            }
-            return this.Refused(RefusedPage.StatusOf(result.Refusals));
+            ModelState.ShowRefusals(outcome.Refusals, CompletionField);
+            return this.Refused(outcome.Status);
         }
         TempData["Notice"] = t["已办理：{0}", Ui.Pick(Step.Title, Step.TitleEn)].Value;
         return Redirect($"/matters/{Dossier.Matter.Id}");
     }
+
+    /// <summary>Where the generic form shows a completion refusal: the opinion's, the outcome's, else above the form.</summary>
+    private static string? CompletionField(string code) => code switch
+    {
+        "comment-required" or "reason-required" => nameof(Comment),
+        "unknown-outcome" => nameof(Outcome),
+        _ => null,
+    };
 
     /// <summary>Reads the task (and the step's rows); false when there is no such task or the user may not see it.</summary>
     protected async Task<bool> LoadAsync(Guid id, CancellationToken ct)

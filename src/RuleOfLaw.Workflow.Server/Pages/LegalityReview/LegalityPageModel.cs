@@ -17,12 +17,14 @@ namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
 
 /// <summary>What the legality review's pages need: the module's service (the one the API calls) and what they show besides (registered in <c>AddLegalityReview</c>).</summary>
 public sealed class LegalityPageServices(
-    LegalityService legality, DefinitionRegistry registry, InstanceCommandService commands, WorkflowEngine engine, JurisdictionRegistry jurisdictions,
-    TimeProvider clock, DocumentQueries documents)
+    LegalityService legality, DefinitionRegistry registry, WorkflowEngine engine, JurisdictionRegistry jurisdictions,
+    TimeProvider clock, DocumentQueries documents, TaskCompletion completion)
 {
+    /// <summary>Completing the step's task: the service <c>POST /api/tasks/{id}/complete</c> calls.</summary>
+    public TaskCompletion Completion => completion;
+
     public LegalityService Legality => legality;
     public DefinitionRegistry Registry => registry;
-    public InstanceCommandService Commands => commands;
     public WorkflowEngine Engine => engine;
     public JurisdictionRegistry Jurisdictions => jurisdictions;
     public TimeProvider Clock => clock;
@@ -77,7 +79,8 @@ public abstract class LegalityPageModel(
     protected virtual Task LoadLegalityStepAsync(CancellationToken ct) => System.Threading.Tasks.Task.CompletedTask;
 
     /// <summary>
-    /// Completes the task through the API's path (<c>POST /api/tasks/{id}/complete</c>: engine, guards, idempotency);
+    /// Completes the task through the API's service (<see cref="TaskCompletion"/>, behind <c>POST /api/tasks/{id}/complete</c>:
+    /// engine, guards, idempotency);
     /// refusals next to what they concern, else the dossier (the task is closed) with <paramref name="notice"/>.
     /// </summary>
     protected async Task<IActionResult> CompleteThroughApiAsync(Guid id, CompleteTaskRequest request, string key, string notice,
@@ -96,30 +99,12 @@ public abstract class LegalityPageModel(
         {
             return this.Refused(StatusCodes.Status400BadRequest);
         }
-        var (result, error) = await TaskEndpoints.CompleteAsync(id, request, key, Dossier.Actor, Db, services.Commands, ct);
-        if (error is not null || result!.Refusals.Count > 0)
+        var outcome = await services.Completion.CompleteAsync(id, request, key, Dossier.Actor, ct);
+        if (!outcome.Succeeded)
         {
-            if (error is { Errors: { } errors })
-            {
-                foreach (var (member, messages) in errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(field(member) ?? "", message);
-                    }
-                }
-            }
-            else if (error is not null)
-            {
-                ModelState.AddModelError(field(error.Field ?? error.Code) ?? "",
-                    error.Article is null || error.Message.Contains(error.Article, StringComparison.Ordinal) ? error.Message : $"{error.Message}（{error.Article}）");
-            }
-            else
-            {
-                ModelState.ShowRefusals(result!.Refusals, field);
-            }
+            ModelState.ShowRefusals(outcome.Refusals, field);
             await LoadStepAsync(ct);
-            return this.Refused(error?.Status ?? RefusedPage.StatusOf(result!.Refusals));
+            return this.Refused(outcome.Status);
         }
         TempData["Notice"] = notice;
         return Redirect($"/matters/{Dossier.Matter.Id}");

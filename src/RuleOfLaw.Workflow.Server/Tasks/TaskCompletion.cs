@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
+
+namespace RuleOfLaw.Workflow.Server.Tasks;
+
+/// <summary>
+/// Completing a task: <c>POST /api/tasks/{id}/complete</c>, <c>POST /api/matters/{id}/steps/{stepId}/complete</c>, the
+/// generic task form (<c>Web/TaskPageModel</c>) and the legality review's pages all call this. The engine checks the
+/// outcome, the role and the step's guards (<c>IStepCompletionGuard</c>); the idempotency key makes a retry, from the API
+/// or a second click on a page (same key), answer the first answer instead of completing twice.
+/// </summary>
+public sealed class TaskCompletion(WorkflowDbContext db, InstanceCommandService commands)
+{
+    /// <summary>The stored answer (200, replayed on a retry), or the refusals: 422 (data too large), 404, or the engine's.</summary>
+    public async Task<ModuleOutcome<CommandResult>> CompleteAsync(
+        Guid id, CompleteTaskRequest request, string? clientKey, Actor actor, CancellationToken ct)
+    {
+        var data = request.Data?.ToJsonString();
+        if (data is { Length: > CompleteTaskRequest.MaxDataLength })
+        {
+            // Texts as the API has always worded them (this folder has no catalog yet: "中文。English." picked per reader).
+            return new Refusal("data-too-large", $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to 64 KB.")
+            {
+                Class = RefusalClass.Invalid,
+                Arguments = new Dictionary<string, object?> { [ModuleActs.Field] = "data" },
+            };
+        }
+        var instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(ct);
+        if (instanceId is null)
+        {
+            return new Refusal("not-found", "没有这个任务。No such task.") { Class = RefusalClass.NotFound };
+        }
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"complete-task:{id}", $"POST /api/tasks/{id}/complete",
+            new { request.Outcome, request.Comment, Data = data });
+        var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.CompleteTask(id, request.Outcome, request.Comment, data),
+            actor, StatusCodes.Status200OK, ct);
+        return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : ModuleOutcome<CommandResult>.Ok(result);
+    }
+}
