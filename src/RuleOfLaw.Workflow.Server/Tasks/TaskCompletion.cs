@@ -23,7 +23,7 @@ public sealed class TaskCompletion(WorkflowDbContext db, InstanceCommandService 
         if (data is { Length: > CompleteTaskRequest.MaxDataLength })
         {
             // Texts as the API has always worded them (this folder has no catalog yet: "中文。English." picked per reader).
-            return new Refusal("data-too-large", $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to 64 KB.")
+            return new Refusal("data-too-large", $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to {CompleteTaskRequest.MaxDataLength / 1024} KB.")
             {
                 Class = RefusalClass.Invalid,
                 Arguments = new Dictionary<string, object?> { [ModuleActs.Field] = "data" },
