@@ -320,7 +320,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             return null;
         }
-        var article = minimum.Article ?? step.Article;
+        var article = Cited(minimum, step);
         var (notBefore, rule, _) = task.NotBefore is { } known ? (known, task.NotBeforeRule, null)
             : Deadline(minimum, task.NotBeforeProvisional?.From ?? AnchorOr(minimum, task.CreatedAt));
         if (notBefore is null)
@@ -369,7 +369,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             return new RequestedDateCheck(null, null, false, null, []);
         }
-        var article = minimum.Article ?? step.Article;
+        var article = Cited(minimum, step);
         var binding = Applies(minimum);
         var from = AnchorOr(minimum, start);
         if (Resolve(minimum) is not var (days, counting, source))
@@ -760,6 +760,16 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     /// The days and counting of <paramref name="period"/>: fixed, or from the instance's jurisdiction snapshot, with
     /// a prefix for the rule text naming the setting, its article and the jurisdiction; null if the setting is absent.
     /// </summary>
+    /// <summary>
+    /// The citation of a refusal on <paramref name="period"/>: the definition's own for the period; without one, the
+    /// jurisdiction setting's article when the period names a setting that carries one (a setting is the jurisdiction's
+    /// rule, e.g. the 30 days of a consultation tied to market actors, not the generic 7 working days); else the step's.
+    /// </summary>
+    private string? Cited(Period period, StepDefinition step) =>
+        period.Article
+        ?? (period.Setting is { } name && state.Jurisdiction?.Periods.GetValueOrDefault(name)?.Article is { } setting ? setting : null)
+        ?? step.Article;
+
     private (int Days, DayCounting Counting, string Source)? Resolve(Period period)
     {
         if (period.Setting is not { } name)
