@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Initiation;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
@@ -16,63 +17,60 @@ namespace RuleOfLaw.Workflow.Server.Matters;
 
 /// <summary>
 /// Creating a decision matter, shared by <c>POST /api/matters</c> and the web form so both accept and refuse exactly
-/// the same requests. Returns the stored answer (new or replayed under the idempotency key) or the error.
+/// the same requests. The rules are <see cref="MatterCreationRules"/> (domain project).
 /// </summary>
 public sealed class MatterCreation(
     WorkflowDbContext db, DefinitionRegistry registry, JurisdictionRegistry jurisdictions, AssignmentResolver resolver,
     DeadlineCalculator deadlines, TimeProvider clock)
 {
-    public async Task<(CommandResult? Result, CommandError? Error)> CreateAsync(
+    /// <summary>
+    /// The stored answer (201 new, or the first answer replayed under the same key), or the refusals of
+    /// <see cref="MatterCreationRules"/>; an unknown category or attribute also lists the allowed values under
+    /// <c>errors</c>, as the API has always answered.
+    /// </summary>
+    public async Task<ModuleOutcome<CommandResult>> CreateAsync(
         CreateMatterRequest request, string? clientKey, Actor actor, CancellationToken ct)
     {
         var key = IdempotencyKey.For(actor.Id, clientKey, "create-matter:" + Guid.NewGuid(), "POST /api/matters", request);
         if (await CommandReplay.FindAsync(db, key, ct) is { } seen)
         {
-            return (seen, null);
+            return ModuleOutcome<CommandResult>.Ok(seen);
         }
 
         var definition = registry.Latest(request.DefinitionId ?? MatterEndpoints.DefaultDefinition);
         if (definition is null)
         {
-            return Invalid("definition-not-installed", $"程序定义 {request.DefinitionId} 未安装。Definition {request.DefinitionId} is not installed.", "definitionId");
+            return MatterCreationRules.DefinitionNotInstalled(request.DefinitionId);
         }
-        if (request.Category is not null && MatterCategories.Excluded.TryGetValue(request.Category, out var excluded))
+        if (MatterCreationRules.Category(request.Category) is { } category)
         {
-            return (null, new CommandError(StatusCodes.Status422UnprocessableEntity, "category-excluded", excluded, "第三条第二款", "category"));
+            return category.Code == "unknown-category" ? Allowed(category, "category", MatterCategories.All.Keys) : category;
         }
-        if (request.Category is not null && !MatterCategories.All.ContainsKey(request.Category))
+        var defined = definition.Attributes.Select(a => a.Name).ToList();
+        if (MatterCreationRules.UnknownAttributes(request.Attributes?.Keys ?? Enumerable.Empty<string>(), defined) is { } attributes)
         {
-            return Invalid("unknown-category",
-                $"事项类别应为第三条所列之一：{string.Join("、", MatterCategories.All.Keys)}。The category must be one of art. 3's kinds.", "category",
-                new Dictionary<string, string[]> { ["category"] = [.. MatterCategories.All.Keys] });
-        }
-        var unknown = (request.Attributes?.Keys.AsEnumerable() ?? []).Where(a => definition.Attributes.All(d => d.Name != a)).ToList();
-        if (unknown.Count > 0)
-        {
-            return Invalid("unknown-attribute", $"未定义的事项属性：{string.Join("、", unknown)}。Unknown attributes.", "attributes",
-                new Dictionary<string, string[]> { ["attributes"] = [.. definition.Attributes.Select(a => a.Name)] });
+            return Allowed(attributes, "attributes", defined);
         }
 
         var draftingUnitId = request.DraftingUnitId
             ?? actor.Memberships.FirstOrDefault(m => m.Role is Roles.DraftingOfficer or Roles.DraftingHead)?.OrganizationId;
-        if (draftingUnitId is null || !(actor.Holds(Roles.DraftingOfficer, draftingUnitId) || actor.Holds(Roles.DraftingHead, draftingUnitId)))
+        if (MatterCreationRules.DraftingUnit(draftingUnitId is not null
+            && (actor.Holds(Roles.DraftingOfficer, draftingUnitId) || actor.Holds(Roles.DraftingHead, draftingUnitId))) is { } forbidden)
         {
-            return (null, new CommandError(StatusCodes.Status403Forbidden, "forbidden",
-                "只有承办单位的经办人或负责人可以创建决策事项。Only a drafting-unit officer or head of that unit may create a matter.", "第十条", "draftingUnitId"));
+            return forbidden;
         }
         var draftingUnit = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == draftingUnitId, ct);
         var resolved = await resolver.ResolveAsync(definition, draftingUnit, request.Assignments, ct);
         if (resolved.Problems.Count > 0)
         {
-            return Invalid("assignment-unresolved", string.Join(" ", resolved.Problems), "assignments");
+            return MatterCreationRules.AssignmentUnresolved(resolved.Problems);
         }
         // The decision organ's jurisdiction (a department has none of its own: it is the government's).
         var jurisdictionId = await db.Organizations.AsNoTracking().Where(o => o.Id == resolved.DecisionOrganId).Select(o => o.JurisdictionId).SingleAsync(ct)
             ?? JurisdictionSettings.DefaultId;
         if (jurisdictions.Get(jurisdictionId) is null)
         {
-            return Invalid("jurisdiction-not-found",
-                $"决策机关 {resolved.DecisionOrganId} 所属辖区 {jurisdictionId} 没有设置文件。Jurisdiction {jurisdictionId} of {resolved.DecisionOrganId} has no settings file.", null);
+            return MatterCreationRules.JurisdictionNotFound(resolved.DecisionOrganId, jurisdictionId);
         }
 
         var now = clock.GetUtcNow();
@@ -116,18 +114,20 @@ public sealed class MatterCreation(
                 // The same key stored meanwhile by a concurrent request (a double submission): its answer is ours.
                 if (processed is not null && await CommandReplay.FindAsync(db, key, ct) is { } concurrent)
                 {
-                    return (concurrent, null);
+                    return ModuleOutcome<CommandResult>.Ok(concurrent);
                 }
                 // Two matters created at once drew the same number; the unique index refused one: draw again (the
                 // winner's number is now the highest, so the next one is free unless yet another request won).
                 matter.Number = await NextNumberAsync(deadlines.LocalDay(now).Year, ct);
             }
         }
-        return (new CommandResult(StatusCodes.Status201Created, response, false, []), null);
+        return ModuleOutcome<CommandResult>.Ok(new CommandResult(StatusCodes.Status201Created, response, false, []));
     }
 
-    private static (CommandResult?, CommandError?) Invalid(string code, string message, string? field, IDictionary<string, string[]>? errors = null) =>
-        (null, new CommandError(StatusCodes.Status422UnprocessableEntity, code, message, null, field, errors));
+    /// <summary>The refusal with the values <paramref name="property"/> may take, under <c>errors</c> (for a client to correct its request).</summary>
+    private static ModuleOutcome<CommandResult> Allowed(Refusal refusal, string property, IEnumerable<string> values) =>
+        ModuleOutcome<CommandResult>.Refused([refusal],
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [property] = [.. values] } });
 
     /// <summary>
     /// Numbers like 2026-0007, per local year of creation: one above the year's highest number (not the year's count:

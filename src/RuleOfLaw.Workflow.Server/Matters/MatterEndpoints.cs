@@ -12,6 +12,7 @@ using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Matters;
@@ -46,8 +47,7 @@ public static class MatterEndpoints
         CreateMatterRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
         MatterCreation creation, CancellationToken ct)
     {
-        var (result, error) = await creation.CreateAsync(request, clientKey, await current.GetAsync(ct), ct);
-        return error?.ToHttp() ?? result!.ToHttp(ApiProblem.Refused);
+        return ModuleResults.Stored(await creation.CreateAsync(request, clientKey, await current.GetAsync(ct), ct));
     }
 
     private static async Task<IResult> List(

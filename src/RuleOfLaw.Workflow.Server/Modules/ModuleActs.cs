@@ -79,7 +79,8 @@ public static class ModuleResults
         var errors = refusals.Where(r => r.Arguments?.GetValueOrDefault(ModuleActs.Field) is string)
             .GroupBy(r => (string)r.Arguments![ModuleActs.Field]!)
             .ToDictionary(g => g.Key, g => g.Select(ReaderLanguage.Text).ToArray());
-        if (errors.Count > 0)
+        // A service's own errors (e.g. the values a property may take) are kept as it gave them.
+        if (errors.Count > 0 && !all.ContainsKey("errors"))
         {
             all["errors"] = errors;
         }

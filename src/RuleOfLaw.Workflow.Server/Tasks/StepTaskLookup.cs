@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Tasks;
 
@@ -14,12 +14,12 @@ namespace RuleOfLaw.Workflow.Server.Tasks;
 /// </summary>
 public static class StepTaskLookup
 {
-    public static async Task<(Guid? TaskId, CommandError? Error)> FindAsync(Guid matterId, string stepId, Actor actor, WorkflowDbContext db, CancellationToken ct)
+    public static async Task<(Guid? TaskId, Refusal? Refusal)> FindAsync(Guid matterId, string stepId, Actor actor, WorkflowDbContext db, CancellationToken ct)
     {
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);
         if (matter is null || !MatterAccess.CanSee(matter, actor))
         {
-            return (null, new CommandError(StatusCodes.Status404NotFound, "not-found", "没有这个决策事项，或您无权查看。No such matter, or you may not see it."));
+            return (null, ProblemTexts.Catalog.NotFound("not-found.matter-visible"));
         }
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.MatterId == matterId && t.StepId == stepId).ToListAsync(ct);
         var open = tasks.Where(t => t.Status == nameof(WorkTaskStatus.Open) && actor.Holds(t.Role, t.OrganizationId) && (t.PartyId is null || t.PartyId == actor.Id)).ToList();
@@ -29,9 +29,7 @@ public static class StepTaskLookup
         }
         if (open.Count > 1)
         {
-            return (null, new CommandError(StatusCodes.Status409Conflict, "step-ambiguous",
-                $"步骤 {stepId} 有多个您可办理的待办任务，请按任务编号办理。Step {stepId} has {open.Count} open tasks you hold; complete one by its task id: " +
-                string.Join(", ", open.Select(t => t.Id))));
+            return (null, ProblemTexts.Catalog.Conflict("step-ambiguous", null, ("step", stepId), ("tasks", open.Select(t => t.Id.ToString()).ToList())));
         }
         var mine = tasks.Where(t => t.CompletedBy == actor.Id).OrderByDescending(t => t.CompletedAt).FirstOrDefault();
         if (mine is not null)
@@ -43,7 +41,6 @@ public static class StepTaskLookup
         {
             return (others.Id, null);
         }
-        return (null, new CommandError(StatusCodes.Status409Conflict, "no-open-task",
-            $"步骤 {stepId} 当前没有待办任务。Step {stepId} has no open task now."));
+        return (null, ProblemTexts.Catalog.Conflict("no-open-task", null, ("step", stepId)));
     }
 }

@@ -40,4 +40,15 @@ public sealed class TaskCompletion(WorkflowDbContext db, InstanceCommandService 
             actor, StatusCodes.Status200OK, ct);
         return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : ModuleOutcome<CommandResult>.Ok(result);
     }
+
+    /// <summary>
+    /// Completing the task of a matter's step without its id (<see cref="StepTaskLookup"/>): the same rules and
+    /// idempotency as by task id, or <c>not-found</c> (404), <c>step-ambiguous</c> or <c>no-open-task</c> (409).
+    /// </summary>
+    public async Task<ModuleOutcome<CommandResult>> CompleteStepAsync(
+        Guid matterId, string stepId, CompleteTaskRequest request, string? clientKey, Actor actor, CancellationToken ct)
+    {
+        var (taskId, refusal) = await StepTaskLookup.FindAsync(matterId, stepId, actor, db, ct);
+        return refusal ?? await CompleteAsync(taskId!.Value, request, clientKey, actor, ct);
+    }
 }

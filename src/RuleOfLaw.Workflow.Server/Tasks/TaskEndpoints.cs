@@ -63,16 +63,8 @@ public static class TaskEndpoints
 
     private static async Task<IResult> CompleteStep(
         Guid id, string stepId, CompleteTaskRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
-        CurrentActor current, WorkflowDbContext db, TaskCompletion completion, CancellationToken ct)
-    {
-        var actor = await current.GetAsync(ct);
-        var (taskId, lookupError) = await StepTaskLookup.FindAsync(id, stepId, actor, db, ct);
-        if (lookupError is not null)
-        {
-            return lookupError.ToHttp();
-        }
-        return ModuleResults.Stored(await completion.CompleteAsync(taskId!.Value, request, clientKey, actor, ct));
-    }
+        CurrentActor current, TaskCompletion completion, CancellationToken ct) =>
+        ModuleResults.Stored(await completion.CompleteStepAsync(id, stepId, request, clientKey, await current.GetAsync(ct), ct));
 
     private static async Task<IResult> Inbox(CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, TimeProvider clock, CancellationToken ct, string status = "open")
     {

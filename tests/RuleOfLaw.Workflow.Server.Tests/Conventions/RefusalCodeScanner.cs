@@ -13,7 +13,7 @@ namespace RuleOfLaw.Workflow.Server.Tests.Conventions;
 /// <para>A code is <b>defined</b> where a constant string (a literal, or a <c>const</c> naming one) is passed as the
 /// argument of a parameter named <c>code</c> to a method, constructor or record declared in <c>src/</c>
 /// (<c>new Refusal(code, …)</c>, <c>ApiProblem.Validation(code, …)</c>, <c>ApiProblem.Conflict(code, …)</c>,
-/// <c>new CommandError(status, code, …)</c> …), including both branches of a conditional or the arms of a switch
+/// <c>Catalog.Conflict(code, …)</c> …), including both branches of a conditional or the arms of a switch
 /// expression in that argument. A new factory with a <c>code</c> parameter is found without changing this scanner.</para>
 /// <para>A code is <b>asserted</b> where the constant appears inside the arguments of an <c>Assert.*</c> call, is passed
 /// to a test helper's parameter named <c>code</c>/<c>expectedCode</c>/<c>codes</c> (which asserts it), or is the

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Initiation;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -65,33 +67,31 @@ public sealed class NewModel(CurrentActor current, MatterCreation creation, Defi
             return this.Refused(StatusCodes.Status400BadRequest);
         }
         var actor = await current.GetAsync(ct);
-        var (created, error) = await creation.CreateAsync(request, "web-new-matter:" + FormKey, actor, ct);
-        if (error is not null)
+        var outcome = await creation.CreateAsync(request, "web-new-matter:" + FormKey, actor, ct);
+        var refusals = outcome.Succeeded ? outcome.Value!.Refusals : outcome.Refusals;
+        if (refusals.Count > 0)
         {
-            var field = error.Field switch
+            foreach (var refusal in refusals)
             {
-                "category" => nameof(Category),
-                "attributes" => nameof(Attributes),
-                "draftingUnitId" when DraftingUnits.Count > 1 => nameof(DraftingUnitId),
-                _ => null,
-            };
-            var message = error.Article is null ? error.Message : $"{error.Message}（{error.Article}）";
-            if (field is null)
-            {
-                FormError = message;
+                var field = refusal.Arguments?.GetValueOrDefault(RequestField.Argument) switch
+                {
+                    "category" => nameof(Category),
+                    "attributes" => nameof(Attributes),
+                    "draftingUnitId" when DraftingUnits.Count > 1 => nameof(DraftingUnitId),
+                    _ => null,
+                };
+                if (field is null)
+                {
+                    FormError = FormError is null ? RefusalForms.Text(refusal) : $"{FormError} {RefusalForms.Text(refusal)}";
+                }
+                else
+                {
+                    ModelState.AddModelError(field, RefusalForms.Text(refusal));
+                }
             }
-            else
-            {
-                ModelState.AddModelError(field, message);
-            }
-            return this.Refused(error.Status);
+            return this.Refused(RefusedPage.StatusOf(refusals));
         }
-        if (created!.Refusals.Count > 0)
-        {
-            FormError = string.Join(" ", created.Refusals.Select(r => r.Message));
-            return this.Refused(RefusedPage.StatusOf(created.Refusals));
-        }
-        var id = JsonSerializer.Deserialize<MatterView>(created.ResponseJson!, ApiJson.Options)!.Id;
+        var id = JsonSerializer.Deserialize<MatterView>(outcome.Value!.ResponseJson!, ApiJson.Options)!.Id;
         return Redirect($"/matters/{id}");
     }
 
