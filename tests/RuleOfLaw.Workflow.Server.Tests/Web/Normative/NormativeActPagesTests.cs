@@ -131,6 +131,86 @@ public sealed class NormativeActPagesTests
         Assert.Contains("Uniform registration, numbering and issuance", english.QuerySelector("h1")!.TextContent);
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_issuer_files_and_answers_a_correction_and_the_recipient_replies_to_a_review_suggestion_on_the_pages(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var id = await api.InsertSignedAsync(await api.ListBureauAsync());
+        await api.PublishAsync(id);
+        var filing = (await api.GetAsync("drafter", $"/api/normative-documents/{id}/filings"))[0].GetProperty("id").GetGuid();
+
+        // The drafting unit files from its filings page.
+        using var drafter = new WebSession(server);
+        var home = await drafter.SignInAsync("drafter");
+        Assert.NotNull(home.QuerySelector("a#nav-normative-issued"));
+        var issued = await drafter.GetAsync("/normative/filings/issued");
+        var row = issued.QuerySelector($"tr[data-filing='{filing}']")!;
+        Assert.Equal(FilingStatuses.Due, row.QuerySelector("td[data-status]")!.GetAttribute("data-status"));
+        var (status, filed) = await drafter.SubmitAsync(FormIn(row, "form[action*=File]"));
+        Assert.Equal((HttpStatusCode.OK, "/normative/filings/issued"), (status, drafter.Location));
+        Assert.Equal(FilingStatuses.Filed, filed.QuerySelector($"tr[data-filing='{filing}'] td[data-status]")!.GetAttribute("data-status"));
+
+        // The recipient registers it and issues a correction notice (its pages are NormativeOfficialPagesTests').
+        await api.PostAsync("reviewer", $"/api/normative-filings/{filing}/registration", null);
+        await api.PostAsync("reviewer", $"/api/normative-filings/{filing}/review", new { result = FilingReviewResults.Correction, reasons = "第八条增设许可条件。" });
+
+        // The head answers: an empty answer is refused at its field (422), nothing written; the answer is recorded; sent again, answered once.
+        using var head = new WebSession(server);
+        await head.SignInAsync("drafthead");
+        var corrections = await head.GetAsync("/normative/filings/issued");
+        (status, var empty) = await head.SubmitAsync(FormIn(corrections.QuerySelector($"tr[data-filing='{filing}']")!, "form[action*=Answer]"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("须写明纠正情况", empty.QuerySelector($"#answer-error-{filing}")!.TextContent);
+        Assert.Contains("国办发〔2018〕37号", empty.QuerySelector($"#answer-error-{filing}")!.TextContent);
+        Assert.Equal(FilingStatuses.Correction, await FilingStatusAsync(server, filing));
+        var answerForm = FormIn(empty.QuerySelector($"tr[data-filing='{filing}']")!, "form[action*=Answer]");
+        var answer = new Dictionary<string, string[]> { ["Answer"] = ["已删除第八条第二款，修改后的文件已重新公布。"] };
+        (status, var answered) = await head.SubmitAsync(answerForm, answer);
+        Assert.Equal((HttpStatusCode.OK, "/normative/filings/issued"), (status, head.Location));
+        Assert.Contains("已删除第八条第二款", answered.QuerySelector($"tr[data-filing='{filing}']")!.TextContent);
+        (status, _) = await head.SubmitAsync(answerForm, answer);
+        Assert.Equal((HttpStatusCode.OK, "/normative/filings/issued"), (status, head.Location));
+        Assert.Equal(FilingStatuses.CorrectionAnswered, await FilingStatusAsync(server, filing));
+        Assert.Single(await server.WithDatabaseAsync(db => db.Set<NormativeDocumentEvent>().Where(e => e.DocumentId == id && e.Type == "correction-answered").ToListAsync()));
+
+        // A review suggestion from the portal; the recipient replies on its page (an empty reply: 422 at the field).
+        using var portal = server.CreateClient();
+        await portal.PostJsonAsync($"/api/public/normative-documents/{id}/review-suggestions", new { name = "刘某", contact = "13800000000", text = "第八条增设许可条件。" })
+            .ExpectAsync<JsonElement>(HttpStatusCode.Created, server);
+        using var reviewer = new WebSession(server);
+        await reviewer.SignInAsync("reviewer");
+        var inbox = await reviewer.GetAsync("/normative/suggestions");
+        var suggestion = inbox.QuerySelector("tr[data-suggestion]")!;
+        var suggestionId = suggestion.GetAttribute("data-suggestion");
+        Assert.Contains("13800000000", suggestion.TextContent);
+        // The contact details were read on the page: logged as such.
+        Assert.Equal("web", await server.WithDatabaseAsync(db => db.Set<Server.Participation.ContactDetailsView>().Where(v => v.SubjectId == id).Select(v => v.Channel).SingleAsync()));
+        (status, var blank) = await reviewer.SubmitAsync(FormIn(suggestion, "form"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.NotNull(blank.QuerySelector($"#reply-error-{suggestionId}"));
+        var replyForm = FormIn(blank.QuerySelector($"tr[data-suggestion='{suggestionId}']")!, "form");
+        var reply = new Dictionary<string, string[]> { ["Reply"] = ["经审查，已通知制定机关纠正。"] };
+        (status, var replied) = await reviewer.SubmitAsync(replyForm, reply);
+        Assert.Equal((HttpStatusCode.OK, "/normative/suggestions"), (status, reviewer.Location));
+        Assert.Equal("经审查，已通知制定机关纠正。", replied.QuerySelector($"tr[data-suggestion='{suggestionId}'] [data-replied]")!.TextContent);
+        // The same reply sent again is answered as it stands; another text is refused (409), and nothing changes.
+        (status, _) = await reviewer.SubmitAsync(replyForm, reply);
+        Assert.Equal(HttpStatusCode.OK, status);
+        (status, var other) = await reviewer.SubmitAsync(replyForm, new Dictionary<string, string[]> { ["Reply"] = ["再次答复"] });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.NotNull(other.QuerySelector("#form-error"));
+        Assert.Equal("经审查，已通知制定机关纠正。", await server.WithDatabaseAsync(db => db.Set<NormativeReviewSuggestion>().Select(r => r.Reply).SingleAsync()));
+    }
+
+    private static async Task<string> FilingStatusAsync(ServerFactory server, Guid filing) =>
+        await server.WithDatabaseAsync(db => db.Set<NormativeFiling>().Where(f => f.Id == filing).Select(f => f.Status).SingleAsync());
+
+    private static IHtmlFormElement FormIn(AngleSharp.Dom.IElement row, string selector) =>
+        row.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form '{selector}' in:{Environment.NewLine}{row.InnerHtml}");
+
     /// <summary>The opinion form's answers: every item "no" except <paramref name="yes"/>, with its note.</summary>
     private static Dictionary<string, string[]> Answers(string conclusion, string? yes = null, string? note = null)
     {
