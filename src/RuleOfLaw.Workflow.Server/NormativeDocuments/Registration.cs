@@ -28,6 +28,13 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
 {
     private const int MaxAttempts = 5;
 
+    /// <summary>
+    /// How often a registration on the procedure reads the next number again after another registration of the same
+    /// entity took it first: each round at least one of the contenders gets its number, so twenty at once need at most
+    /// twenty rounds; the bound only stops a runaway loop.
+    /// </summary>
+    private const int MaxSequenceAttempts = 100;
+
     public async Task<NormativeDocument> RegisterAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var db = context.Db;
@@ -49,9 +56,30 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
         if (await procedure.LoadAsync(id, ct) is not null)
         {
             // On the procedure: the numbers and the step in the engine command's one transaction (its retries included).
-            await procedure.ActAsync(id, new NormativeAct(NormativeSteps.Registration, NormativeCommands.Registration, "registered", null,
-                new { issuedOn = today, signedAt = snapshot.SignedAt }, NoRequest), actor, c => NumberAsync(id, issuer, jurisdiction, today, actor, c), ct);
-            return await context.DocumentAsync(id, ct);
+            // The step's journal entry is sealed by the engine before the rows are written, so it carries the numbers
+            // this registration expects: the counter's next value as committed now. Inside the transaction the counter's
+            // UPDATE (its row lock still queues concurrent registrations) must give exactly that value; when another
+            // registration of the entity committed in between, nothing is kept and it is decided again with the new one.
+            for (var attempt = 1; ; attempt++)
+            {
+                var expected = NumberingRules.Format(jurisdiction.NormativeDocuments, NormativeContext.Rules(issuer), today.Year,
+                    await NextSequenceAsync(issuer.Id, today.Year, ct));
+                try
+                {
+                    await procedure.ActAsync(id, new NormativeAct(NormativeSteps.Registration, NormativeCommands.Registration, "registered",
+                        $"{expected.RegistrationNumber} {expected.DocumentNumber}",
+                        new
+                        {
+                            registrationNumber = expected.RegistrationNumber, documentNumber = expected.DocumentNumber, sequence = expected.Sequence,
+                            issuedOn = today, signedAt = snapshot.SignedAt,
+                        }, NoRequest), actor, c => NumberAsync(id, issuer, jurisdiction, today, actor, c, expected.Sequence), ct);
+                    return await context.DocumentAsync(id, ct);
+                }
+                catch (SequenceTakenException) when (attempt < MaxSequenceAttempts)
+                {
+                    // Another registration of the entity took that number first: read the next one and decide again.
+                }
+            }
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -80,7 +108,12 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
     /// registrations of the entity), then reads the document — after the lock, so a registration of the same document
     /// that committed meanwhile is seen and this one refused — and gives it both numbers and the issue day.
     /// </summary>
-    private async Task<NormativeDocument> NumberAsync(Guid id, NormativeIssuer issuer, Jurisdictions.JurisdictionSettings jurisdiction, DateOnly today, Actor actor, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="expected"/>: the sequence the journal entry already names (on the procedure); another one means a
+    /// concurrent registration took it, and <see cref="SequenceTakenException"/> rolls this transaction back.
+    /// </remarks>
+    private async Task<NormativeDocument> NumberAsync(Guid id, NormativeIssuer issuer, Jurisdictions.JurisdictionSettings jurisdiction, DateOnly today, Actor actor,
+        CancellationToken ct, int? expected = null)
     {
         var db = context.Db;
         await db.Set<NormativeNumberCounter>().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
@@ -89,6 +122,10 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
         CheckSigned(document);
         var sequence = await db.Set<NormativeNumberCounter>().AsNoTracking().Where(c => c.IssuerId == issuer.Id && c.Year == today.Year)
             .Select(c => c.Last).SingleAsync(ct);
+        if (expected is { } named && named != sequence)
+        {
+            throw new SequenceTakenException();
+        }
         var numbers = NumberingRules.Format(jurisdiction.NormativeDocuments, NormativeContext.Rules(issuer), today.Year, sequence);
         document.RegistrationYear = numbers.Year;
         document.RegistrationSequence = numbers.Sequence;
@@ -107,6 +144,13 @@ public sealed class Registration(NormativeContext context, DocumentProcedure pro
             throw NormativeRefusedException.WrongStage("登记编号 / registered", document.Status, NormativeArticles.UniformRegistration);
         }
     }
+
+    /// <summary>The sequence the next registration of the entity's year takes, as committed now.</summary>
+    private async Task<int> NextSequenceAsync(Guid issuerId, int year, CancellationToken ct) =>
+        await context.Db.Set<NormativeNumberCounter>().AsNoTracking().Where(c => c.IssuerId == issuerId && c.Year == year).Select(c => c.Last).SingleAsync(ct) + 1;
+
+    /// <summary>The number a registration's journal entry named was taken by a concurrent registration (nothing is kept).</summary>
+    private sealed class SequenceTakenException() : Exception("The expected registration sequence was taken by a concurrent registration.");
 
     /// <summary>The counter row for the year, created at 0 the first time (a concurrent creator's row is as good).</summary>
     private async Task EnsureCounterAsync(Guid issuerId, int year, CancellationToken ct)

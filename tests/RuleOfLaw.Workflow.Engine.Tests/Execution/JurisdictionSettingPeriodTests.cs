@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Tests.Definitions;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
@@ -64,6 +65,30 @@ public sealed class JurisdictionSettingPeriodTests
     }
 
     [Fact]
+    public void A_refusal_on_a_setting_period_cites_the_definitions_article_else_the_settings_else_the_steps()
+    {
+        var opened = new DateTimeOffset(2026, 2, 13, 15, 0, 0, Beijing);
+        var early = new DateTimeOffset(2026, 3, 2, 12, 0, 0, Beijing);
+        string Cited(string definition, string? settingArticle)
+        {
+            var snapshot = Snapshot("province", 20);
+            snapshot.Periods["legalityReviewMinimum"] = new SettingPeriod { Days = 7, Counting = DayCounting.WorkingDays, Article = settingArticle };
+            var run = new EngineHarness(definition, opened);
+            run.Accept(StartCommand() with { Jurisdiction = snapshot }, Drafter);
+            run.Now = early;
+            return run.Refuse(new WorkflowCommand.CompleteTask(run.OpenTask("review").Id, "lawful", null, null), Reviewer, "minimum-period-not-elapsed").Article!;
+        }
+
+        // The period names no article of its own: the jurisdiction's setting carries the rule it applies.
+        Assert.Equal("《示范省规定》第八条", Cited(Publication, "《示范省规定》第八条"));
+        // The definition's own citation for the period comes first.
+        var own = Publication.Replace("{ \"setting\": \"legalityReviewMinimum\" }", "{ \"setting\": \"legalityReviewMinimum\", \"article\": \"第二十六条第二款\" }");
+        Assert.Equal("第二十六条第二款", Cited(own, "《示范省规定》第八条"));
+        // Neither names one: the step's.
+        Assert.Equal("第二十六条", Cited(Publication, null));
+    }
+
+    [Fact]
     public void The_same_definition_started_in_two_jurisdictions_gets_different_due_dates()
     {
         // Both reviews (opened Tuesday 03-10) may end from 2026-03-20 00:00; publication opens Friday 2026-03-20.
@@ -100,12 +125,13 @@ public sealed class JurisdictionSettingPeriodTests
     {
         var run = new EngineHarness(Publication);
         var none = run.Refuse(StartCommand(), Drafter, "jurisdiction-setting-missing");
-        Assert.Contains("legalityReviewMinimum, publicationDeadline", none.Message);
+        Assert.Contains("legalityReviewMinimum、publicationDeadline", none.Message);
+        Assert.Contains("legalityReviewMinimum, publicationDeadline", none.TextIn(TextCatalog.English));
 
         var partial = Snapshot("thin", 20);
         partial.Periods.Remove("publicationDeadline");
         var missing = run.Refuse(StartCommand() with { Jurisdiction = partial }, Drafter, "jurisdiction-setting-missing");
-        Assert.Contains("missing in thin: publicationDeadline", missing.Message);
+        Assert.Contains("(thin): publicationDeadline", missing.TextIn(TextCatalog.English));
     }
 
     [Fact]

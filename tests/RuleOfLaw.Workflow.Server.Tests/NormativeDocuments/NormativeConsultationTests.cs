@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Participation;
@@ -16,10 +17,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 public sealed class NormativeConsultationTests
 {
     /// <summary>
-    /// The article the definition's <c>minimum</c> on <c>public-participation</c> names: the engine cites it before the
-    /// setting's own article (the 30-day setting's more specific text is not what the refusal carries today).
+    /// The article the jurisdiction's 30-day setting carries (<c>normativeDocuments.periods.consultationMinimumMarketActors</c>):
+    /// the definition's <c>minimum</c> on <c>public-participation</c> names no article of its own (version 2), so the
+    /// engine cites the setting's, the rule of the draft's own minimum, not a generic one.
     /// </summary>
-    private const string DefinitionArticle = "《市县法治政府建设示范指标体系》：行政规范性文件公开征求意见期限";
+    private static readonly string SettingArticle =
+        NormativeDocumentSettings.Default.Period(NormativeDocumentSettings.ConsultationMinimumMarketActors).Article!;
 
     /// <summary>The end of a Beijing day (24:00 local) as UTC.</summary>
     private static DateTimeOffset EndOfBeijingDay(int year, int month, int day) => new DateTimeOffset(year, month, day, 16, 0, 0, TimeSpan.Zero);
@@ -64,7 +67,8 @@ public sealed class NormativeConsultationTests
         using (var tooShort = await PublishRawAsync(driver, matterId, Participation.ParticipationApi.Draft(EndOfBeijingDay(2026, 3, 31))))
         {
             var refusal = await tooShort.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-            Assert.Equal(("consultation-period-too-short", DefinitionArticle), (refusal.Code, refusal.Article));
+            Assert.Equal(("consultation-period-too-short", SettingArticle), (refusal.Code, refusal.Article));
+            Assert.Contains("与市场主体生产经营活动密切相关的，征求意见一般不少于30日", refusal.Article);
             Assert.Equal("公开征求意见的期限不得少于30日（本次应至2026-04-01 24:00届满）；只有情况紧急的事项才能缩短。", refusal.Detail);
         }
         Assert.Empty((await GetAsync<ParticipationOverview>(driver, $"/api/matters/{matterId}/participation")).Consultations);

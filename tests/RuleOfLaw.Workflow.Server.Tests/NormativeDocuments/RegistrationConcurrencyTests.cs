@@ -58,7 +58,8 @@ public sealed class RegistrationConcurrencyTests
 
     /// <summary>
     /// On the procedure the numbers are taken in the engine command's transaction that completes the registration
-    /// step: twenty documents registered at once still get 1..20, each with its step completed once.
+    /// step: twenty documents registered at once still get 1..20, each with its step completed once and its journal
+    /// entry naming the numbers it got.
     /// </summary>
     [Theory]
     [ClassData(typeof(Providers))]
@@ -87,17 +88,26 @@ public sealed class RegistrationConcurrencyTests
         var reviewer = await driver.As("reviewer");
 
         var responses = await Task.WhenAll(ids.Select(id => reviewer.PostJsonAsync($"/api/normative-documents/{id}/registration", null)));
-        var sequences = new List<int>();
-        foreach (var response in responses)
+        var registered = new Dictionary<Guid, JsonElement>();
+        foreach (var (id, response) in ids.Zip(responses))
         {
-            sequences.Add((await (await response.ExpectAsync(HttpStatusCode.OK, server)).ReadAsync<JsonElement>()).GetProperty("registrationSequence").GetInt32());
+            registered[id] = await (await response.ExpectAsync(HttpStatusCode.OK, server)).ReadAsync<JsonElement>();
         }
-        Assert.Equal(Enumerable.Range(1, 20), sequences.Order());
+        Assert.Equal(Enumerable.Range(1, 20), registered.Values.Select(d => d.GetProperty("registrationSequence").GetInt32()).Order());
         foreach (var id in ids)
         {
             var journal = await driver.JournalAsync(id);
-            Assert.Single(journal, e => e.Type == "TaskCompleted" && e.StepId == NormativeSteps.Registration);
+            var entry = Assert.Single(journal, e => e.Type == "TaskCompleted" && e.StepId == NormativeSteps.Registration);
+            // The step's journal entry names the numbers the document got (三统一), even when a concurrent registration
+            // of the entity took the number it first expected.
+            using var data = JsonDocument.Parse(entry.DataJson);
+            var document = registered[id];
+            Assert.Equal(
+                (document.GetProperty("registrationNumber").GetString(), document.GetProperty("documentNumber").GetString(), document.GetProperty("registrationSequence").GetInt32()),
+                (data.RootElement.GetProperty("registrationNumber").GetString(), data.RootElement.GetProperty("documentNumber").GetString(), data.RootElement.GetProperty("sequence").GetInt32()));
+            Assert.Equal($"{document.GetProperty("registrationNumber").GetString()} {document.GetProperty("documentNumber").GetString()}", entry.Comment);
             Assert.Equal(NormativeSteps.Publication, (await driver.OpenTaskAsync(id, NormativeSteps.Publication)).StepId);
+            Assert.True((await driver.VerifyJournalAsync(id)).Valid);
         }
     }
 }

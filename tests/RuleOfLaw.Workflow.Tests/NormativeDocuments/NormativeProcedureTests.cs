@@ -12,7 +12,7 @@ namespace RuleOfLaw.Workflow.Tests.NormativeDocuments;
 /// </summary>
 public sealed class NormativeProcedureTests
 {
-    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 1 });
+    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 2 });
 
     private static ProcedureDriver Start(bool government = false, bool market = false, bool consultation = false, bool major = false)
     {
