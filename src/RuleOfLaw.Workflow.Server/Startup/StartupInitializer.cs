@@ -31,13 +31,19 @@ public sealed partial class StartupInitializer(
                 $"'{DemoData.Password}'. Remove Demo:Seed (or set it to false) and create the first administrator with Bootstrap:* instead " +
                 "(docs/configuration.md). 生产环境不得启用演示数据（Demo:Seed）。");
         }
+        // Each step's wall time, logged in one line at the end: start-up time is a measured goal (issue 21 goal 5,
+        // bench/startup.sh), and this line says where it went on the machine at hand.
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var steps = new StartupSteps((long)(DateTime.UtcNow - process.StartTime.ToUniversalTime()).TotalMilliseconds);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         await DatabaseRegistration.MigrateAsync(db, cancellationToken);
+        steps.Done("migrate");
         // Migrated: /health need not ask the database for pending migrations again (Health/SchemaState).
         services.GetRequiredService<Health.SchemaState>().MarkUpToDate();
         // The shared data-protection key ring (cookies, form tokens) is read once the table exists (docs/operations.md).
         Cluster.DataProtectionRegistration.LoadKeyRing(services, clock.GetUtcNow());
+        steps.Done("key ring");
         var sealedCount = await Integrity.IntegrityRegistration.SealLegacyEntriesAsync(db,
             scope.ServiceProvider.GetRequiredService<Integrity.KeyRing>(), scope.ServiceProvider.GetRequiredService<Integrity.JournalSeal>(), cancellationToken);
         if (sealedCount > 0)
@@ -56,21 +62,25 @@ public sealed partial class StartupInitializer(
         {
             LogContactsSealed(logger, contactsSealed, contactsUnreadable);
         }
+        steps.Done("seal journal and contacts");
 
         // Resolving the calculator loads every holiday calendar file and the time zone: a broken file stops the start
         // here instead of failing the first command that counts a deadline.
         // Years an administrator loaded through the API are stored in the database, besides the files.
         await scope.ServiceProvider.GetRequiredService<CalendarYears>().RefreshAsync(cancellationToken);
         LogCalendars(logger, string.Join(", ", deadlines.Calendar.Years.Order()), deadlines.TimeZone.Id);
+        steps.Done("calendars");
         var directory = WorkflowsOptions.Resolve(workflows.Value.Directory, environment.ContentRootPath);
         jurisdictions.Load(directory);
         LogJurisdictions(logger, string.Join(", ", jurisdictions.All.Select(j => $"{j.Id} ({j.TimeZone})")));
         await registry.InstallAsync(directory, db, clock, cancellationToken);
         LogDefinitions(logger, registry.Current.Count, directory);
+        steps.Done("jurisdictions and definitions");
         // Every step id a module names must exist in the installed definition (docs/architecture.md, "Writing a module").
         Modules.ModuleStepCheck.Verify(Modules.ModuleDescriptors.All, registry.Latest);
         // Instances pinned to a version whose successor only moved law into the definition follow it (logged there).
         await scope.ServiceProvider.GetRequiredService<PinnedInstanceUpgrade>().RunAsync(cancellationToken);
+        steps.Done("module check and upgrades");
 
         var seedDemo = demo.Value.Seed ?? environment.IsDevelopment();
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().RunAsync(seedDemo, cancellationToken);
@@ -79,7 +89,30 @@ public sealed partial class StartupInitializer(
             await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), cancellationToken);
             LogDemo(logger, string.Join(", ", DemoData.Users.Select(u => u.UserName)), DemoData.Password);
         }
+        steps.Done(seedDemo ? "bootstrap and demo seed" : "bootstrap");
+        LogSteps(logger, steps.BeforeMs, steps.ToString());
     }
+
+    /// <summary>Wall time per start-up step, in milliseconds.</summary>
+    private sealed class StartupSteps(long beforeMs)
+    {
+        private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
+        private readonly List<string> _steps = [];
+
+        /// <summary>From the process's start to this initializer: the runtime, configuration, the service provider.</summary>
+        public long BeforeMs { get; } = beforeMs;
+
+        public void Done(string step)
+        {
+            _steps.Add($"{step} {_watch.ElapsedMilliseconds}");
+            _watch.Restart();
+        }
+
+        public override string ToString() => string.Join(", ", _steps);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up: {BeforeMs} ms from the process's start to the initializer; then (ms) {Steps}")]
+    private static partial void LogSteps(ILogger logger, long beforeMs, string steps);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "New key ring: sealed {Count} journal entries written before the keyed chain (their MACs attest their content as of now)")]
     private static partial void LogSealed(ILogger logger, int count);
