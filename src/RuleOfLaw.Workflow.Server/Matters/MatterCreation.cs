@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Initiation;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Organizations;
@@ -63,7 +64,7 @@ public sealed class MatterCreation(
         var resolved = await resolver.ResolveAsync(definition, draftingUnit, request.Assignments, ct);
         if (resolved.Problems.Count > 0)
         {
-            return MatterCreationRules.AssignmentUnresolved(resolved.Problems);
+            return MatterCreationRules.AssignmentUnresolved([.. resolved.Problems.Select(TwoLanguages.Of)]);
         }
         // The decision organ's jurisdiction (a department has none of its own: it is the government's).
         var jurisdictionId = await db.Organizations.AsNoTracking().Where(o => o.Id == resolved.DecisionOrganId).Select(o => o.JurisdictionId).SingleAsync(ct)

@@ -36,7 +36,7 @@ public static class MatterEndpoints
             var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
             if (matter is null || !MatterAccess.CanSee(matter, await current.GetAsync(ct)))
             {
-                return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.matter-visible"));
             }
             var instance = await db.Instances.AsNoTracking().Where(i => i.MatterId == id).Select(i => new { i.Id, i.Status }).SingleOrDefaultAsync(ct);
             return Results.Ok(View(matter, instance?.Id, instance?.Status));
@@ -56,7 +56,7 @@ public static class MatterEndpoints
     {
         if (page < 1 || pageSize is < 1 or > 200)
         {
-            return ApiProblem.Validation("invalid-paging", "page 从1开始，pageSize 为1至200。page starts at 1; pageSize is 1-200.");
+            return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-paging", null, ("maxPageSize", 200)));
         }
         var actor = await current.GetAsync(ct);
         var query = db.Matters.AsNoTracking();

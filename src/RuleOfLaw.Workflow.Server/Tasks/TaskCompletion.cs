@@ -22,17 +22,12 @@ public sealed class TaskCompletion(WorkflowDbContext db, InstanceCommandService 
         var data = request.Data?.ToJsonString();
         if (data is { Length: > CompleteTaskRequest.MaxDataLength })
         {
-            // Texts as the API has always worded them (this folder has no catalog yet: "中文。English." picked per reader).
-            return new Refusal("data-too-large", $"表单数据不得超过{CompleteTaskRequest.MaxDataLength / 1024}KB。Form data is limited to {CompleteTaskRequest.MaxDataLength / 1024} KB.")
-            {
-                Class = RefusalClass.Invalid,
-                Arguments = new Dictionary<string, object?> { [ModuleActs.Field] = "data" },
-            };
+            return ProblemTexts.Catalog.Invalid("data-too-large", null, (ModuleActs.Field, "data"), ("limitKb", CompleteTaskRequest.MaxDataLength / 1024));
         }
         var instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(ct);
         if (instanceId is null)
         {
-            return new Refusal("not-found", "没有这个任务。No such task.") { Class = RefusalClass.NotFound };
+            return ProblemTexts.Catalog.NotFound("not-found.task");
         }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"complete-task:{id}", $"POST /api/tasks/{id}/complete",
             new { request.Outcome, request.Comment, Data = data });

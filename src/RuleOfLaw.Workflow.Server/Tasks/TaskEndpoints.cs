@@ -43,7 +43,7 @@ public static class TaskEndpoints
             var (record, matter) = row is null ? (null, null) : await InstanceEndpoints.FindAsync(db, row.InstanceId, ct);
             if (record is null || !(actor.Holds(row!.Role, row.OrganizationId) || MatterAccess.CanSee(matter!, actor)))
             {
-                return ApiProblem.NotFound("没有这个任务，或您无权查看。No such task, or you may not see it.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.task-visible"));
             }
             var state = InstanceStateJson.Deserialize(record.StateJson);
             var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, ct);
@@ -70,7 +70,7 @@ public static class TaskEndpoints
     {
         if (status is not ("open" or "completed" or "all"))
         {
-            return ApiProblem.Validation("invalid-status", "status 应为 open、completed 或 all。status must be open, completed or all.");
+            return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-status", null, ("allowed", new[] { "open", "completed", "all" })));
         }
         var actor = await current.GetAsync(ct);
         var organizations = actor.Memberships.Select(m => m.OrganizationId).Distinct().ToList();

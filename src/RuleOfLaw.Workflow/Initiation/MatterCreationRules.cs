@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.Initiation;
@@ -45,8 +46,8 @@ public static class MatterCreationRules
     public static Refusal DefinitionNotInstalled(string? definitionId) =>
         T.Invalid("definition-not-installed", null, (RequestField.Argument, "definitionId"), ("definition", definitionId));
 
-    /// <summary>A scope of the procedure (expert pool, review office …) could not be resolved to an organization.</summary>
-    public static Refusal AssignmentUnresolved(IReadOnlyList<string> problems) =>
+    /// <summary>A scope of the procedure (expert pool, review office …) could not be resolved to an organization (each problem in both languages).</summary>
+    public static Refusal AssignmentUnresolved(IReadOnlyList<TwoLanguages> problems) =>
         T.Invalid("assignment-unresolved", null, (RequestField.Argument, "assignments"), ("problems", problems));
 
     /// <summary>The decision organ's jurisdiction has no settings file, so no period of the matter could be counted.</summary>

@@ -89,7 +89,7 @@ public sealed class ReaderLanguageTests(SharedServers servers) : IClassFixture<S
 
         async Task<string> DetailIn(string? language)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/matters/{Guid.NewGuid()}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/matters/{Guid.NewGuid()}/documents");
             if (language is not null)
             {
                 request.Headers.AcceptLanguage.ParseAdd(language);

@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Initiation;
 using RuleOfLaw.Workflow.Rules;
-using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Tests.TestSupport.Refusals;
 
 namespace RuleOfLaw.Workflow.Tests.Initiation;
@@ -62,8 +62,10 @@ public sealed class MatterCreationRulesTests
     {
         Assert.Contains("no-such", Refused(MatterCreationRules.DefinitionNotInstalled("no-such"), "definition-not-installed", null, RefusalClass.Invalid)
             .TextIn(TextCatalog.English));
-        Assert.Contains("expert-pool", Refused(MatterCreationRules.AssignmentUnresolved(["expert-pool"]), "assignment-unresolved", null, RefusalClass.Invalid)
-            .TextIn(TextCatalog.Chinese));
+        var unresolved = Refused(MatterCreationRules.AssignmentUnresolved([TwoLanguages.Of("未知的职责 expert-poool。Unknown scope expert-poool.")]),
+            "assignment-unresolved", null, RefusalClass.Invalid);
+        Assert.EndsWith("未知的职责 expert-poool。", unresolved.TextIn(TextCatalog.Chinese));
+        Assert.EndsWith("Unknown scope expert-poool.", unresolved.TextIn(TextCatalog.English));
         var jurisdiction = Refused(MatterCreationRules.JurisdictionNotFound("far-county", "no-such-province"), "jurisdiction-not-found", null, RefusalClass.Invalid);
         Assert.Contains("no-such-province", jurisdiction.TextIn(TextCatalog.English));
     }
