@@ -172,10 +172,11 @@ services.AddInputRules();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
+services.AddSingleton<SchemaState>();
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<CalendarHealthCheck>("calendars");
 services.AddWorkflowSwagger();
 // The web application (Razor Pages, zh-CN first): see docs/web.md.
-services.AddWebApplication();
+services.AddWebApplication(builder.Configuration);
 
 var app = builder.Build();
 

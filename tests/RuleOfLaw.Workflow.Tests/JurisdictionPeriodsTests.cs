@@ -1,6 +1,7 @@
 using System.Globalization;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Tests.TestSupport;
 
@@ -77,7 +78,7 @@ public sealed class JurisdictionPeriodsTests
         var refusal = Assert.Single(decision.Refusals);
         Assert.Equal("jurisdiction-setting-missing", refusal.Code);
         // Version 4 names the consultation and legality-review minimums too (arts. 15, 26).
-        Assert.Contains("archivingDeadline, consultationMinimum, filingDeadline, legalityReviewMinimum, publicationDeadline", refusal.Message);
+        Assert.Contains("archivingDeadline, consultationMinimum, filingDeadline, legalityReviewMinimum, publicationDeadline", refusal.TextIn(TextCatalog.English));
     }
 
     private static string LastDay(DateTimeOffset endsAt) =>

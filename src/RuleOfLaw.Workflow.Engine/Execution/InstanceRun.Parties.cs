@@ -1,5 +1,6 @@
-using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Engine.Execution;
 
@@ -29,32 +30,29 @@ internal sealed partial class InstanceRun
         var step = definition.Steps.FirstOrDefault(s => s.Id == command.StepId);
         if (step?.Parties is not { } parties)
         {
-            return Decision.Refuse(new Refusal("step-has-no-parties",
-                $"步骤“{command.StepId}”不是多方办理的步骤。The step '{command.StepId}' does not take parties.", step?.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("step-has-no-parties", step?.Article, ("step", command.StepId)));
         }
         if (!IsActive(step))
         {
-            return Decision.Refuse(new Refusal("step-not-active", $"“{step.Title}”当前未在办理，不能增加参与方。The step is not active.", step.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("step-not-active", step.Article, ("title", EngineTexts.Title(step))));
         }
         if (string.IsNullOrWhiteSpace(command.PartyId) || string.IsNullOrWhiteSpace(command.PartyName))
         {
-            return Decision.Refuse(new Refusal("party-required", "须写明参与方。The party (id and name) is required."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("party-required"));
         }
         var current = state.Step(step.Id);
         var mine = state.Tasks.Where(t => t.StepId == step.Id && t.Iteration == current.Iteration && t.PartyId == command.PartyId).ToList();
         if (mine.Any(t => t.RemovedReason is null))
         {
-            return Decision.Refuse(new Refusal("party-already-added",
-                $"“{command.PartyName}”已是“{step.Title}”的参与方。{command.PartyName} is already a party to this step.", step.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("party-already-added", step.Article, ("party", command.PartyName), ("title", EngineTexts.Title(step))));
         }
         if (parties.Last && state.Tasks.Any(t => t.StepId == step.Id && t.Iteration == current.Iteration && t.PartyId is null && t.Status != WorkTaskStatus.Open))
         {
-            return Decision.Refuse(new Refusal("step-decided", $"“{step.Title}”已作出决定，不能再增加参与方。The step is decided.", step.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("step-decided", step.Article, ("title", EngineTexts.Title(step))));
         }
         if (!state.Assignments.TryGetValue(step.Organization!, out var organization))
         {
-            return Decision.Refuse(new Refusal("scope-unassigned",
-                $"“{step.Title}”的职责“{step.Organization}”尚未指定承担单位，不能增加参与方。No organization holds the scope {step.Organization} yet.", step.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Invalid("scope-unassigned.parties", step.Article, ("title", EngineTexts.Title(step)), ("scope", step.Organization)));
         }
         var task = new WorkTask
         {
@@ -83,13 +81,13 @@ internal sealed partial class InstanceRun
         var task = state.Tasks.FirstOrDefault(t => t.Id == command.TaskId && t.PartyId is not null);
         if (task is null)
         {
-            return Decision.Refuse(new Refusal("task-not-found", "该参与方任务不属于此流程实例。No such party task in this instance."));
+            return Decision.Refuse(EngineTexts.Catalog.NotFound("task-not-found.party"));
         }
         var step = definition.Step(task.StepId);
         if (task.Status != WorkTaskStatus.Open)
         {
-            return Decision.Refuse(new Refusal("task-not-open",
-                $"“{task.PartyName}”的任务已{(task.Status == WorkTaskStatus.Completed ? "办理完毕，其意见保留在记录中" : "取消")}，不能移除。The party's task is no longer open.", step.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict(task.Status == WorkTaskStatus.Completed ? "task-not-open.party-completed" : "task-not-open.party-cancelled", step.Article,
+                ("party", task.PartyName)));
         }
         if (MissingReason(command.Reason) is { } missing)
         {
@@ -108,9 +106,9 @@ internal sealed partial class InstanceRun
         var recorder = parties.RecorderRole is { } role && state.Assignments.TryGetValue(parties.RecorderOrganization!, out var office) && actor.Holds(role, office);
         if (!recorder && !(actor.Id == task.PartyId && actor.Holds(task.Role, task.OrganizationId)))
         {
-            return Decision.Refuse(new Refusal("not-authorized-for-task",
-                $"该任务须由参与方“{task.PartyName}”本人办理{(parties.RecorderRole is null ? "" : $"，或由“{parties.RecorderRole}”代为记录")}。" +
-                $"Only the party {task.PartyName}{(parties.RecorderRole is null ? "" : $" or a '{parties.RecorderRole}' recording for them")} may complete this task.", step.Article));
+            return Decision.Refuse(parties.RecorderRole is null
+                ? EngineTexts.Catalog.Forbidden("not-authorized-for-task.party", step.Article, ("party", task.PartyName))
+                : EngineTexts.Catalog.Forbidden("not-authorized-for-task.party-or-recorder", step.Article, ("party", task.PartyName), ("recorder", parties.RecorderRole)));
         }
         if (WrongCommand(step, command) is { } wrongCommand)
         {
@@ -161,12 +159,10 @@ internal sealed partial class InstanceRun
         }
         var tally = Tally(step);
         var waiting = tally.Open.Select(t => t.PartyName).ToList();
-        return new Refusal("parties-not-done",
-            tally.Parties == 0
-                ? $"“{step.Title}”尚无参与方，{task.Role}应在各参与方之后办理。There are no parties yet; the step's own task comes after them."
-                : $"“{step.Title}”须待参与方办理后（规则：{parties.Completion}，已办理{tally.Completed}/{tally.Needed}）方可办理；尚未办理：{string.Join("、", waiting)}。" +
-                  $"The parties come first (rule {parties.Completion}: {tally.Completed} of {tally.Needed}); not yet: {string.Join(", ", waiting)}.",
-            step.Article);
+        return tally.Parties == 0
+            ? EngineTexts.Catalog.Conflict("parties-not-done.none", step.Article, ("title", EngineTexts.Title(step)), ("role", task.Role))
+            : EngineTexts.Catalog.Conflict("parties-not-done", step.Article, ("title", EngineTexts.Title(step)), ("rule", parties.Completion.ToString()),
+                ("completed", tally.Completed), ("needed", tally.Needed), ("waiting", waiting));
     }
 
     private void CancelOpenParties(StepDefinition step)

@@ -20,9 +20,9 @@ internal sealed partial class InstanceRun
         if (waiting.Count + attached.Count + instance.Count == 0)
         {
             var awaited = Awaited().ToList();
-            return Decision.Refuse(new Refusal("signal-not-awaited",
-                $"当前没有步骤或事件等待信号“{name}”（正在等待：{(awaited.Count == 0 ? "无" : string.Join("、", awaited))}）。" +
-                $"Nothing waits for the signal '{name}' now (awaited: {(awaited.Count == 0 ? "none" : string.Join(", ", awaited))})."));
+            return Decision.Refuse(awaited.Count == 0
+                ? EngineTexts.Catalog.Conflict("signal-not-awaited.none", null, ("signal", name))
+                : EngineTexts.Catalog.Conflict("signal-not-awaited", null, ("signal", name), ("awaited", awaited)));
         }
 
         Write(JournalEntryTypes.SignalReceived, comment: command.Comment, data: Json(new

@@ -46,13 +46,11 @@ internal sealed partial class InstanceRun
         var waiting = state.Steps.Values.FirstOrDefault(s => s.Status == StepStatus.Active && s.ChildInstanceId == command.ChildInstanceId);
         if (waiting is null)
         {
-            return Decision.Refuse(new Refusal("child-not-awaited",
-                $"本流程没有正在等待子流程 {command.ChildInstanceId} 的步骤（已处理过或不属于本流程）。No active step of this instance waits for child instance {command.ChildInstanceId}."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("child-not-awaited", null, ("child", command.ChildInstanceId.ToString())));
         }
         if (command.Status is InstanceStatus.Running or InstanceStatus.Suspended)
         {
-            return Decision.Refuse(new Refusal("child-not-ended",
-                $"子流程 {command.ChildInstanceId} 尚未结束（{command.Status}）。The child instance has not ended ({command.Status.ToString().ToLowerInvariant()})."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("child-not-ended", null, ("child", command.ChildInstanceId.ToString()), ("status", command.Status.ToString().ToLowerInvariant())));
         }
         var step = definition.Step(waiting.StepId);
         var status = command.Status.ToString().ToLowerInvariant();

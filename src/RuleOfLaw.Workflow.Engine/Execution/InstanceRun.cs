@@ -3,6 +3,7 @@ using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Engine.Execution;
 
@@ -27,15 +28,13 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         var missing = definition.ScopesRequiredAtStart().Where(scope => !state.Assignments.ContainsKey(scope)).Order().ToList();
         if (missing.Count > 0)
         {
-            return Decision.Refuse(new Refusal("scope-unassigned",
-                $"以下职责尚未指定承担单位：{string.Join("、", missing)}。No organization is assigned to: {string.Join(", ", missing)}."));
+            return Decision.Refuse(EngineTexts.Catalog.Invalid("scope-unassigned", null, ("scopes", missing)));
         }
         var declared = definition.Attributes.Select(a => a.Name).ToHashSet();
         var unknown = command.Attributes.Keys.Where(name => !declared.Contains(name)).Order().ToList();
         if (unknown.Count > 0)
         {
-            return Decision.Refuse(new Refusal("unknown-attribute",
-                $"程序“{definition.Title}”未定义以下事项属性：{string.Join("、", unknown)}。Unknown attributes: {string.Join(", ", unknown)}."));
+            return Decision.Refuse(EngineTexts.Catalog.Invalid("unknown-attribute", null, ("procedure", EngineTexts.Title(definition)), ("attributes", unknown)));
         }
         Write(JournalEntryTypes.InstanceStarted, data: Json(new
         {
@@ -61,13 +60,14 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         var task = state.Tasks.FirstOrDefault(t => t.Id == command.TaskId);
         if (task is null)
         {
-            return Decision.Refuse(new Refusal("task-not-found", "该任务不属于此流程实例。The task does not belong to this instance."));
+            return Decision.Refuse(EngineTexts.Catalog.NotFound("task-not-found"));
         }
         if (task.Status != WorkTaskStatus.Open)
         {
-            return Decision.Refuse(new Refusal("task-not-open", task.Status == WorkTaskStatus.Completed
-                ? $"该任务已由{task.CompletedByName}于{task.CompletedAt:O}办理完毕（结果：{task.Outcome}），不能重复办理。The task was already completed by {task.CompletedByName} at {task.CompletedAt:O}."
-                : "该任务已取消。The task was cancelled."));
+            return Decision.Refuse(task.Status == WorkTaskStatus.Completed
+                ? EngineTexts.Catalog.Conflict("task-not-open", null, ("by", task.CompletedByName),
+                    ("at", task.CompletedAt is { } at ? new LocalTime(at, deadlines.TimeZone.Id) : null), ("outcome", task.Outcome))
+                : EngineTexts.Catalog.Conflict("task-not-open.cancelled"));
         }
         var step = definition.Step(task.StepId);
         if (task.PartyId is not null)
@@ -76,9 +76,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         if (!actor.Holds(task.Role, task.OrganizationId))
         {
-            return Decision.Refuse(new Refusal("not-authorized-for-task",
-                $"“{step.Title}”须由组织 {task.OrganizationId} 中担任“{task.Role}”角色的人员办理。" +
-                $"'{step.TitleEn ?? step.Title}' may only be completed by a '{task.Role}' of organization {task.OrganizationId}.", step.Article));
+            return Decision.Refuse(EngineTexts.Catalog.Forbidden("not-authorized-for-task", step.Article,
+                ("title", EngineTexts.Title(step)), ("organization", task.OrganizationId), ("role", task.Role)));
         }
         if (WrongCommand(step, command) is { } wrongCommand)
         {
@@ -114,18 +113,15 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     /// <summary>A step completed only by a domain command (<c>completedBy</c>) refuses the generic completion.</summary>
     private static Refusal? WrongCommand(StepDefinition step, WorkflowCommand.CompleteTask command) =>
         step.CompletedBy is { } required && command.By != required
-            ? new Refusal($"use-{required}",
-                $"“{step.Title}”只能通过“{required}”办理（须同时形成相应记录），不能直接办结任务。" +
-                $"'{step.TitleEn ?? step.Title}' is completed only through the '{required}' command, which records what the law requires with it.",
-                step.Article)
+            ? EngineTexts.Catalog.Computed($"use-{required}", "use-command", RefusalClass.Conflict, step.Article,
+                ("title", EngineTexts.Title(step)), ("command", required))
             : null;
 
-    private static Refusal UnknownOutcome(StepDefinition step, IReadOnlyList<OutcomeDefinition> outcomes, string outcome) => new("unknown-outcome",
-        $"“{step.Title}”没有办理结果“{outcome}”；可选：{string.Join("、", outcomes.Select(o => $"{o.Id}（{o.Title}）"))}。" +
-        $"Unknown outcome '{outcome}'; expected one of: {string.Join(", ", outcomes.Select(o => o.Id))}.", step.Article);
+    private static Refusal UnknownOutcome(StepDefinition step, IReadOnlyList<OutcomeDefinition> outcomes, string outcome) => EngineTexts.Catalog.Invalid("unknown-outcome", step.Article,
+        ("title", EngineTexts.Title(step)), ("outcome", outcome), ("expected", outcomes.Select(o => o.Id).ToList()));
 
-    private static Refusal CommentRequired(StepDefinition step, OutcomeDefinition outcome) => new("comment-required",
-        $"选择“{outcome.Title}”时必须写明理由或意见。The outcome '{outcome.Id}' requires a comment stating the reasons.", outcome.Article ?? step.Article);
+    private static Refusal CommentRequired(StepDefinition step, OutcomeDefinition outcome) => EngineTexts.Catalog.Invalid("comment-required", outcome.Article ?? step.Article,
+        ("title", new TwoLanguages(outcome.Title, outcome.TitleEn ?? outcome.Title)), ("outcome", outcome.Id));
 
     private void Close(WorkTask task, string outcome, WorkflowCommand.CompleteTask command)
     {
@@ -147,11 +143,11 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         var timer = state.Timers.FirstOrDefault(t => t.Id == timerId);
         if (timer is not { Status: TimerStatus.Scheduled })
         {
-            return Decision.Refuse(new Refusal("timer-not-scheduled", "该计时器不存在或已触发。The timer does not exist or has already fired."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("timer-not-scheduled"));
         }
         if (now < timer.DueAt)
         {
-            return Decision.Refuse(new Refusal("timer-not-due", $"计时器将于{timer.DueAt:O}到期。The timer is due at {timer.DueAt:O}."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("timer-not-due", null, ("dueAt", ReaderTime.When(timer.DueAt, deadlines.TimeZone.Id))));
         }
         timer.Status = TimerStatus.Fired;
         timer.FiredAt = now;
@@ -196,7 +192,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         if (state.Status != InstanceStatus.Running)
         {
             return Decision.Refuse(state.Status == InstanceStatus.Suspended
-                ? new Refusal("instance-suspended", "流程已经中止。The instance is already suspended.")
+                ? EngineTexts.Catalog.Conflict("instance-suspended.already")
                 : Ended());
         }
         if (MissingReason(reason) is { } missing)
@@ -213,7 +209,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     {
         if (state.Status != InstanceStatus.Suspended)
         {
-            return Decision.Refuse(new Refusal("instance-not-suspended", "流程未处于中止状态。The instance is not suspended."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("instance-not-suspended"));
         }
         state.Status = InstanceStatus.Running;
         state.StatusReason = null;
@@ -252,8 +248,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         var unknown = command.Attributes.Keys.Where(name => !declared.Contains(name)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            return Decision.Refuse(new Refusal("unknown-attribute",
-                $"程序“{definition.Title}”未定义以下事项属性：{string.Join("、", unknown)}。Unknown attributes: {string.Join(", ", unknown)}."));
+            return Decision.Refuse(EngineTexts.Catalog.Invalid("unknown-attribute", null, ("procedure", EngineTexts.Title(definition)), ("attributes", unknown)));
         }
         var before = new Dictionary<string, bool>(state.Attributes);
         var after = new Dictionary<string, bool>(state.Attributes);
@@ -267,10 +262,8 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             .Select(s => s).ToList();
         if (reopened.Count > 0)
         {
-            return Decision.Refuse(new Refusal("attribute-change-reopens-skipped-step",
-                $"变更后以下已依法跳过的步骤将重新适用，但程序已经越过这些步骤：{string.Join("、", reopened.Select(s => $"{s.Title}（{s.Id}）"))}；不能以变更属性的方式补做，请撤回事项后重新启动决策程序。" +
-                $"The change would make steps already skipped apply again: {string.Join(", ", reopened.Select(s => s.Id))}; they cannot be reopened.",
-                reopened[0].Article));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("attribute-change-reopens-skipped-step", reopened[0].Article,
+                ("steps", reopened.Select(s => new TwoLanguages($"{s.Title}（{s.Id}）", s.Id)).ToList())));
         }
         var changed = command.Attributes.Where(a => before.GetValueOrDefault(a.Key) != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
         foreach (var (name, value) in after)
@@ -302,16 +295,14 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
     private Refusal? NotRunning() => state.Status switch
     {
         InstanceStatus.Running => null,
-        InstanceStatus.Suspended => new Refusal("instance-suspended",
-            $"流程已中止（{state.StatusReason}），恢复前不能办理。The instance is suspended ({state.StatusReason}); resume it first."),
+        InstanceStatus.Suspended => EngineTexts.Catalog.Conflict("instance-suspended", null, ("reason", state.StatusReason)),
         _ => Ended(),
     };
 
-    private Refusal Ended() => new("instance-not-running",
-        $"流程已结束（{state.Status}）。The instance has ended ({state.Status.ToString().ToLowerInvariant()}).");
+    private Refusal Ended() => EngineTexts.Catalog.Conflict("instance-not-running", null, ("status", state.Status.ToString().ToLowerInvariant()));
 
     private static Refusal? MissingReason(string? reason) => string.IsNullOrWhiteSpace(reason)
-        ? new Refusal("reason-required", "必须写明理由。A reason is required.")
+        ? EngineTexts.Catalog.Invalid("reason-required")
         : null;
 
     private Refusal? MinimumNotElapsed(StepDefinition step, WorkTask task)
@@ -325,17 +316,15 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             : Deadline(minimum, task.NotBeforeProvisional?.From ?? AnchorOr(minimum, task.CreatedAt));
         if (notBefore is null)
         {
-            return new Refusal("calendar-missing", $"无法确认法定最短期限是否届满：{rule} Cannot confirm that the minimum period has elapsed.", article);
+            return EngineTexts.Catalog.Conflict("calendar-missing.elapsed", article, ("rule", rule));
         }
         if (now >= notBefore)
         {
             return null;
         }
         var (days, counting, _) = Resolve(minimum)!.Value;
-        return new Refusal("minimum-period-not-elapsed",
-            $"“{step.Title}”的法定最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{LocalDay(notBefore.Value)}届满（{rule}），届满前不能办结。" +
-            $"The minimum period of {days} {(counting == DayCounting.WorkingDays ? "working days" : "days")} runs until the end of {LocalDay(notBefore.Value)}.",
-            article);
+        return EngineTexts.Catalog.Conflict("minimum-period-not-elapsed", article, ("title", EngineTexts.Title(step)),
+            ("length", EngineTexts.Length(days, counting)), ("end", ReaderTime.When(notBefore.Value, deadlines.TimeZone.Id)), ("rule", rule));
     }
 
     /// <summary>A period without <c>when</c> always applies; with one, only while the condition holds (else it is waived).</summary>
@@ -375,7 +364,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         if (Resolve(minimum) is not var (days, counting, source))
         {
             return new RequestedDateCheck(null, null, binding, article,
-                [new Refusal("jurisdiction-setting-missing", $"辖区设置“{minimum.Setting}”在本实例的辖区快照中不存在。The setting {minimum.Setting} is not in this instance's snapshot.", article)]);
+                [EngineTexts.Catalog.Invalid("jurisdiction-setting-missing.snapshot", article, ("setting", minimum.Setting))]);
         }
         Calendar.Deadline end;
         try
@@ -387,22 +376,23 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         catch (CalendarYearMissingException e)
         {
             return new RequestedDateCheck(null, null, binding, article,
-                [new Refusal("calendar-missing", $"无法计算法定最短期限（{minimum}）：{e.Message} Cannot count the minimum period.", article)]);
+                [EngineTexts.Catalog.Conflict("calendar-missing.minimum", article, ("period", minimum.ToString()), ("problem", TwoLanguages.Of(e.Message)))]);
         }
         var rule = source + end.Explanation;
         var shorter = requestedEnd is { } asked && asked < end.EndsAtUtc;
-        var waived = minimum.When is null ? null : $"适用条件“{minimum.When}”不成立（{string.Join(", ", minimum.When.Names().Distinct().Select(n => $"{n}={(state.Attributes.GetValueOrDefault(n) ? "true" : "false")}"))}）";
+        var values = minimum.When?.Names().Distinct().Select(n => $"{n}={(state.Attributes.GetValueOrDefault(n) ? "true" : "false")}").ToList();
         List<Refusal> refusals = [];
         if (shorter && binding)
         {
-            refusals.Add(new Refusal(RequestedDateCheck.TooEarly,
-                $"“{step.Title}”须保证的最短期限为{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，至{end.LastDay:yyyy-MM-dd}届满（{rule}），所要求的日期早于该日。" +
-                $"The date asked of '{step.TitleEn ?? step.Title}' falls before the end of its minimum period on {end.LastDay:yyyy-MM-dd}.", article));
+            refusals.Add(EngineTexts.Catalog.Conflict("requested-date-too-early", article, ("title", EngineTexts.Title(step)),
+                ("length", EngineTexts.Length(days, counting)), ("end", new PeriodEnd(end.LastDay)), ("rule", rule)));
         }
         else if (shorter && minimum.ReasonIfShorter && string.IsNullOrWhiteSpace(reason))
         {
-            refusals.Add(new Refusal(RequestedDateCheck.ReasonRequired,
-                $"{waived}，可以短于{(counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日")}，但应当说明理由。A period shorter than the minimum needs the reason stated.", article));
+            refusals.Add(minimum.When is null
+                ? EngineTexts.Catalog.Conflict("shortening-reason-required.always", article, ("length", EngineTexts.Length(days, counting)))
+                : EngineTexts.Catalog.Conflict("shortening-reason-required", article, ("length", EngineTexts.Length(days, counting)),
+                    ("condition", minimum.When.ToString()), ("values", values)));
         }
         return new RequestedDateCheck(end, rule, binding, article, refusals);
     }
@@ -434,17 +424,15 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         if (!definition.Scopes().Contains(command.Scope))
         {
-            return Decision.Refuse(new Refusal("unknown-scope",
-                $"程序“{definition.Title}”没有职责“{command.Scope}”。The procedure has no scope '{command.Scope}'."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("unknown-scope", null, ("procedure", EngineTexts.Title(definition)), ("scope", command.Scope)));
         }
         if (state.Assignments.TryGetValue(command.Scope, out var assigned))
         {
-            return Decision.Refuse(new Refusal("scope-already-assigned",
-                $"职责“{command.Scope}”已由组织 {assigned} 承担。Scope '{command.Scope}' is already assigned to {assigned}."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("scope-already-assigned", null, ("scope", command.Scope), ("organization", assigned)));
         }
         if (string.IsNullOrWhiteSpace(command.OrganizationId))
         {
-            return Decision.Refuse(new Refusal("organization-required", "必须指定承担单位。An organization is required."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("organization-required"));
         }
         if (MissingReason(command.Reason) is { } missing)
         {
@@ -732,9 +720,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         if (recounted == 0)
         {
-            return Decision.Refuse(new Refusal("no-provisional-deadline",
-                "本实例没有可以重新计算的暂定期限（没有暂定期限，或其所待的年度节假日日历尚未加载）。" +
-                "The instance has no provisional deadline whose year's holiday calendar is loaded."));
+            return Decision.Refuse(EngineTexts.Catalog.Conflict("no-provisional-deadline"));
         }
         return Accept();
     }

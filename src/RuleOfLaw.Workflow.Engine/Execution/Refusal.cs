@@ -5,18 +5,18 @@ namespace RuleOfLaw.Workflow.Engine.Execution;
 
 /// <summary>
 /// Why a command was refused: a stable code for programs, a message for people, the article when the law is the
-/// reason. This is the one refusal type of the code base: the engine's refusals and the procedure modules' rules
-/// (<c>RuleOfLaw.Workflow.Texts.TextCatalog</c>) both produce it.
+/// reason. This is the one refusal type of the code base: the engine's refusals (<see cref="EngineTexts"/>) and the
+/// procedure modules' rules (their <c>RuleOfLaw.Workflow.Engine.Texts.TextCatalog</c>) both produce it.
 /// </summary>
 /// <remarks>
 /// A module's refusal is data: <see cref="Code"/>, <see cref="Article"/>, <see cref="Arguments"/> and its
 /// <see cref="Class"/>; the text comes from the module's resources (<see cref="Texts"/>) in the reader's language, and
-/// <see cref="Message"/> is its zh-CN rendering for code that only wants a string. The engine's own refusals carry no
-/// catalog yet: their <see cref="Message"/> is the text, in both languages ("中文。English.").
+/// <see cref="Message"/> is its zh-CN rendering for code that only wants a string. Refusals built elsewhere without a
+/// catalog (older server code) carry their text in both languages ("中文。English.") in <see cref="Message"/>.
 /// </remarks>
 public sealed record Refusal(string Code, string Message, string? Article = null)
 {
-    /// <summary>What kind of refusal this is (the server's HTTP status); null: decided by the code (the engine's refusals).</summary>
+    /// <summary>What kind of refusal this is (the server's HTTP status); null: decided by the code (older refusals without a catalog).</summary>
     public RefusalClass? Class { get; init; }
 
     /// <summary>The values the text names, by placeholder (machine form: dates ISO 8601, instants with their offset).</summary>

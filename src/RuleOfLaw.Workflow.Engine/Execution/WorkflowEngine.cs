@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Engine.Execution;
 
@@ -40,7 +41,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         {
             if (current is not null)
             {
-                return Decision.Refuse(new Refusal("instance-exists", "该流程实例已经启动。The instance has already been started."));
+                return Decision.Refuse(EngineTexts.Catalog.Conflict("instance-exists"));
             }
             if (JurisdictionProblem(definition, start.Jurisdiction) is { } problem)
             {
@@ -50,7 +51,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         }
         if (current is null)
         {
-            return Decision.Refuse(new Refusal("instance-not-found", "流程实例不存在。The instance does not exist."));
+            return Decision.Refuse(EngineTexts.Catalog.NotFound("instance-not-found"));
         }
         if (current.DefinitionId != definition.Id || current.DefinitionVersion != definition.Version)
         {
@@ -108,10 +109,10 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         var missing = definition.PeriodSettings().Where(name => jurisdiction?.Periods.ContainsKey(name) != true).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            var where = jurisdiction is null ? "未提供辖区设置" : $"辖区“{jurisdiction.Name}”（{jurisdiction.Id}）缺少";
-            return new Refusal("jurisdiction-setting-missing",
-                $"程序“{definition.Title}”的期限取自辖区设置，{where}：{string.Join("、", missing)}。" +
-                $"The procedure's periods come from jurisdiction settings; missing{(jurisdiction is null ? " (no jurisdiction given)" : $" in {jurisdiction.Id}")}: {string.Join(", ", missing)}.");
+            return jurisdiction is null
+                ? EngineTexts.Catalog.Invalid("jurisdiction-setting-missing.none", null, ("procedure", EngineTexts.Title(definition)), ("settings", missing))
+                : EngineTexts.Catalog.Invalid("jurisdiction-setting-missing", null, ("procedure", EngineTexts.Title(definition)), ("settings", missing),
+                    ("jurisdiction", jurisdiction.Id), ("jurisdictionName", jurisdiction.Name));
         }
         if (jurisdiction is not null)
         {
@@ -121,8 +122,8 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
             }
             catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
             {
-                return new Refusal("unknown-time-zone",
-                    $"辖区“{jurisdiction.Name}”的时区 {jurisdiction.TimeZone} 在本机不存在。Unknown time zone {jurisdiction.TimeZone} of jurisdiction {jurisdiction.Id}.");
+                return EngineTexts.Catalog.Invalid("unknown-time-zone", null,
+                    ("timeZone", jurisdiction.TimeZone), ("jurisdiction", jurisdiction.Id), ("jurisdictionName", jurisdiction.Name));
             }
         }
         return null;

@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Engine.Migration;
 
@@ -22,18 +23,15 @@ public static class InstanceMigration
         var warnings = new List<string>();
         if (to.Id != from.Id)
         {
-            problems.Add(new Refusal("migration-other-procedure",
-                $"只能迁移到同一程序（{from.Id}）的新版本，不能迁移到 {to.Id}。An instance can only move to a version of its own procedure ({from.Id}), not {to.Id}."));
+            problems.Add(EngineTexts.Catalog.Conflict("migration-other-procedure", null, ("from", from.Id), ("to", to.Id)));
         }
         else if (to.Version <= from.Version)
         {
-            problems.Add(new Refusal("migration-not-newer",
-                $"目标版本 {to.Version} 不比实例当前版本 {from.Version} 新。The target version {to.Version} is not newer than the instance's version {from.Version}."));
+            problems.Add(EngineTexts.Catalog.Conflict("migration-not-newer", null, ("to", to.Version), ("from", from.Version)));
         }
         if (state.Status is not (InstanceStatus.Running or InstanceStatus.Suspended))
         {
-            problems.Add(new Refusal("instance-not-running",
-                $"流程已结束（{state.Status}），无需迁移。The instance has ended ({state.Status.ToString().ToLowerInvariant()}); only running instances move."));
+            problems.Add(EngineTexts.Catalog.Conflict("instance-not-running.migration", null, ("status", state.Status.ToString().ToLowerInvariant())));
         }
 
         var oldIds = from.Steps.Select(s => s.Id).ToHashSet();
@@ -42,11 +40,11 @@ public static class InstanceMigration
         {
             if (!oldIds.Contains(source))
             {
-                problems.Add(new Refusal("mapping-source-unknown", $"映射中的步骤“{source}”不在第{from.Version}版中。Mapped step '{source}' is not in version {from.Version}."));
+                problems.Add(EngineTexts.Catalog.Conflict("mapping-source-unknown", null, ("step", source), ("version", from.Version)));
             }
             if (!newIds.Contains(target))
             {
-                problems.Add(new Refusal("mapping-target-unknown", $"映射目标“{target}”不在第{to.Version}版中。Mapping target '{target}' is not in version {to.Version}."));
+                problems.Add(EngineTexts.Catalog.Conflict("mapping-target-unknown", null, ("step", target), ("version", to.Version)));
             }
         }
         string? Target(string id) => mapping.TryGetValue(id, out var mapped) ? (newIds.Contains(mapped) ? mapped : null) : newIds.Contains(id) ? id : null;
@@ -62,9 +60,7 @@ public static class InstanceMigration
             steps.Add(new StepMigration(current.StepId, target, current.Status, change, tasks));
             if (target is null && unfinished)
             {
-                problems.Add(new Refusal("step-removed",
-                    $"步骤“{current.StepId}”正在办理（{current.Status}），但第{to.Version}版中没有该步骤；请在映射中指定它在新版本中的对应步骤。" +
-                    $"Step '{current.StepId}' is {current.Status.ToString().ToLowerInvariant()} but does not exist in version {to.Version}; map it to a step of the new version."));
+                problems.Add(EngineTexts.Catalog.Conflict("step-removed", null, ("step", current.StepId), ("status", current.Status.ToString().ToLowerInvariant()), ("version", to.Version)));
             }
             else if (target is not null && unfinished && Incompatible(from.Step(current.StepId), to.Step(target), current) is { } incompatible)
             {
@@ -73,8 +69,7 @@ public static class InstanceMigration
         }
         foreach (var twice in steps.Where(s => s.ToStep is not null).GroupBy(s => s.ToStep!).Where(g => g.Count() > 1))
         {
-            problems.Add(new Refusal("mapping-target-twice",
-                $"多个步骤（{string.Join("、", twice.Select(s => s.FromStep))}）将对应到同一步骤“{twice.Key}”。Steps {string.Join(", ", twice.Select(s => s.FromStep))} would all become '{twice.Key}'."));
+            problems.Add(EngineTexts.Catalog.Conflict("mapping-target-twice", null, ("steps", twice.Select(s => s.FromStep).ToList()), ("target", twice.Key)));
         }
 
         // Position in the new version: a completed step ahead of work in progress would be reached and run again.
@@ -88,9 +83,7 @@ public static class InstanceMigration
             var ahead = Reach(position, forward);
             foreach (var done in completed.Where(c => c.ToStep != position && ahead.Contains(c.ToStep!)))
             {
-                problems.Add(new Refusal("completed-step-would-run-again",
-                    $"已完成的步骤“{done.FromStep}”在第{to.Version}版中（“{done.ToStep}”）位于正在办理的“{position}”之后，迁移后将被再次办理。" +
-                    $"Completed step '{done.FromStep}' would be '{done.ToStep}', after '{position}' in version {to.Version}: it would run again."));
+                problems.Add(EngineTexts.Catalog.Conflict("completed-step-would-run-again", null, ("step", done.FromStep), ("target", done.ToStep), ("position", position), ("version", to.Version)));
             }
             foreach (var behind in to.Steps.Where(s => s.Id != position && !ran.Contains(s.Id) && !stillAhead.Contains(s.Id) && Reach(s.Id, forward).Contains(position)))
             {
@@ -137,24 +130,20 @@ public static class InstanceMigration
     {
         if (source.Kind != target.Kind)
         {
-            return new Refusal("step-kind-changed",
-                $"正在办理的步骤“{source.Id}”（{source.Kind}）不能对应到不同类型的步骤“{target.Id}”（{target.Kind}）。Step '{source.Id}' ({source.Kind}) cannot become '{target.Id}' ({target.Kind}).");
+            return EngineTexts.Catalog.Conflict("step-kind-changed", null, ("step", source.Id), ("kind", source.Kind.ToString()), ("target", target.Id), ("targetKind", target.Kind.ToString()));
         }
         if (source.Kind == StepKind.HumanTask && (source.Role != target.Role || source.Organization != target.Organization))
         {
-            return new Refusal("task-performer-changed",
-                $"步骤“{source.Id}”的待办任务属于 {source.Role}@{source.Organization}，而“{target.Id}”由 {target.Role}@{target.Organization} 办理；已开出的任务不能改由他人办理。" +
-                $"The open task of '{source.Id}' is for {source.Role}@{source.Organization}, '{target.Id}' for {target.Role}@{target.Organization}.");
+            return EngineTexts.Catalog.Conflict("task-performer-changed", null, ("step", source.Id), ("performer", $"{source.Role}@{source.Organization}"),
+                ("target", target.Id), ("targetPerformer", $"{target.Role}@{target.Organization}"));
         }
         if (source.Kind == StepKind.SubProcedure && source.Procedure != target.Procedure)
         {
-            return new Refusal("sub-procedure-changed",
-                $"步骤“{source.Id}”正在等待子流程 {source.Procedure}，而“{target.Id}”启动 {target.Procedure}。Step '{source.Id}' waits for {source.Procedure}, '{target.Id}' starts {target.Procedure}.");
+            return EngineTexts.Catalog.Conflict("sub-procedure-changed", null, ("step", source.Id), ("procedure", source.Procedure), ("target", target.Id), ("targetProcedure", target.Procedure));
         }
         if (current.Status == StepStatus.Waiting && target.Join.Count == 0)
         {
-            return new Refusal("waiting-step-not-a-join",
-                $"步骤“{source.Id}”正在等待汇合，而“{target.Id}”不是汇合步骤。Step '{source.Id}' waits at a join, '{target.Id}' has no join.");
+            return EngineTexts.Catalog.Conflict("waiting-step-not-a-join", null, ("step", source.Id), ("target", target.Id));
         }
         return null;
     }

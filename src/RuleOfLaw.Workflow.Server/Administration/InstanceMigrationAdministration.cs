@@ -44,7 +44,13 @@ public static class InstanceMigrationAdministration
         Guid id, InstanceMigrationRequest request, WorkflowDbContext db, AdministrationScopes scopes, DefinitionRegistry registry, CancellationToken ct)
     {
         var (state, from, to, problem) = await LoadAsync(id, request, db, scopes, registry, ct);
-        return problem ?? Results.Ok(WorkflowEngine.PlanMigration(from!, to!, state!, request.Mapping ?? []));
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var plan = WorkflowEngine.PlanMigration(from!, to!, state!, request.Mapping ?? []);
+        // The problems are the refusals the move would meet: their texts in the reader's language, as a refusal's are.
+        return Results.Ok(plan with { Problems = [.. plan.Problems.Select(p => p with { Message = ReaderLanguage.Text(p) })] });
     }
 
     private static async Task<IResult> Apply(

@@ -6,7 +6,7 @@ using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Experts;
 

@@ -4,8 +4,11 @@ using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Health;
 
-/// <summary>Healthy when the database answers and has no unapplied migrations.</summary>
-public sealed class DatabaseHealthCheck(WorkflowDbContext db) : IHealthCheck
+/// <summary>
+/// Healthy when the database answers (asked on every call) and has no unapplied migrations (asked until known: see
+/// <see cref="SchemaState"/>).
+/// </summary>
+public sealed class DatabaseHealthCheck(WorkflowDbContext db, SchemaState schema) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,7 +18,7 @@ public sealed class DatabaseHealthCheck(WorkflowDbContext db) : IHealthCheck
             {
                 return HealthCheckResult.Unhealthy("The database does not answer.");
             }
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await schema.PendingAsync(db, cancellationToken);
             var provider = db.Database.ProviderName?.Split('.').Last();
             return pending.Count == 0
                 ? HealthCheckResult.Healthy($"{provider}: connected, schema up to date.")

@@ -5,7 +5,7 @@ using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
 

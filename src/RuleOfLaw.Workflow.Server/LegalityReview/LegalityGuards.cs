@@ -7,7 +7,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
 

@@ -3,7 +3,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 

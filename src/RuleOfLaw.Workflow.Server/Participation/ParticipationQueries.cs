@@ -148,7 +148,10 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
             .ToListAsync(ct);
         var feedback = consultation.FeedbackPublishedAt is null ? null : Feedback.Build(await ConsultationDigest.LoadAsync(db, consultation, ct));
         return new PublicConsultationPage(view, organ?.Name ?? matter.DraftingUnitId, organ?.NameEn, await ZoneAsync(matter.Id, ct) ?? deadlines.TimeZone.Id,
-            documents.OrderBy(d => d.Title, StringComparer.Ordinal).ToList(), feedback);
+            documents.OrderBy(d => d.Title, StringComparer.Ordinal).ToList(), feedback,
+            // Every comment received so far (hidden ones too: they were received); the cached page shows a new one
+            // within about a second (Cluster/PublicCacheSync drops the page after the comment's commit).
+            await db.Set<ConsultationComment>().CountAsync(x => x.ConsultationId == id, ct));
     }
 
     /// <summary>

@@ -7,11 +7,13 @@ public sealed record PublicDocumentItem(string Title, string FileName, int Versi
 
 /// <summary>
 /// One consultation as its public page shows it: the API's public view (<see cref="PublicConsultationView"/>), the
-/// organ, the jurisdiction's time zone, the documents by name and, once published, the feedback report
+/// organ, the jurisdiction's time zone, the documents by name, once published the feedback report, and the number of
+/// comments received so far
 /// (<see cref="ParticipationQueries.PublicPageAsync"/>).
 /// </summary>
 public sealed record PublicConsultationPage(
-    PublicConsultationView View, string Organ, string? OrganEn, string TimeZone, IReadOnlyList<PublicDocumentItem> Documents, FeedbackView? Feedback);
+    PublicConsultationView View, string Organ, string? OrganEn, string TimeZone, IReadOnlyList<PublicDocumentItem> Documents, FeedbackView? Feedback,
+    int CommentCount);
 
 /// <summary>The jurisdiction's time zone of a matter for the portal (also read by the after-decision module's public pages).</summary>
 public static class PublicParticipation

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Problems;
 

@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data.Entities;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Procedure;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Procedure;
 

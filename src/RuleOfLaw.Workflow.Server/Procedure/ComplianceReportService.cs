@@ -7,7 +7,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Procedure;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Procedure;
 

@@ -34,6 +34,8 @@ public sealed partial class StartupInitializer(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         await DatabaseRegistration.MigrateAsync(db, cancellationToken);
+        // Migrated: /health need not ask the database for pending migrations again (Health/SchemaState).
+        services.GetRequiredService<Health.SchemaState>().MarkUpToDate();
         // The shared data-protection key ring (cookies, form tokens) is read once the table exists (docs/operations.md).
         Cluster.DataProtectionRegistration.LoadKeyRing(services, clock.GetUtcNow());
         var sealedCount = await Integrity.IntegrityRegistration.SealLegacyEntriesAsync(db,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using RuleOfLaw.Workflow.Server.Problems;
 
@@ -27,8 +28,9 @@ public static class WebRegistration
     public static readonly CultureInfo Chinese = new("zh-CN");
     public static readonly CultureInfo English = new("en");
 
-    public static IServiceCollection AddWebApplication(this IServiceCollection services)
+    public static IServiceCollection AddWebApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PublicPageOptions>().Bind(configuration.GetSection(PublicPageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddLocalization();
         services.AddRazorPages(o =>
             {
@@ -59,16 +61,29 @@ public static class WebRegistration
             .Expire(TimeSpan.FromSeconds(PublicCacheSeconds))
             // Dropped by tag when a node saves a change, on every node within seconds (Cluster/PublicCacheSync).
             .Tag(PublicCacheTag)
-            .SetVaryByRouteValue("*")
-            .SetVaryByQuery("*")
+            // The key is the path (case-insensitive) and these values only. The default policy keys by the whole query
+            // string, so "?x=1", "?x=2" … each made a new entry (a render, and memory until the size limit): the query
+            // is dropped from the key, and the values the pages read come in normalized (issue 21).
+            .SetVaryByQuery([])
+            .VaryByValue(PublicQuery.All)
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));
+        // All cached pages together (the framework's default is 100 MB): beyond it pages are rendered but not kept.
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<PublicPageOptions>>((o, pages) =>
+            o.SizeLimit = pages.Value.CacheSizeMegabytes * 1024L * 1024L);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per client address: a reader cannot make the server work for others' share.
-            o.AddPolicy(PublicRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 300, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per client address, apart from the comment limits: a reader cannot keep the server rendering for others'
+            // share. Generous by default: the pages come from the output cache, and many readers share one address.
+            o.AddPolicy(PublicRateLimit, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<PublicPageOptions>>().Value;
+                return options.PermitLimit == 0
+                    ? RateLimitPartition.GetNoLimiter("pages")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitLimit, Window = TimeSpan.FromSeconds(options.WindowSeconds), QueueLimit = 0 });
+            });
         });
         services.AddSingleton<StepPages>();
         services.AddScoped<DossierReader>();

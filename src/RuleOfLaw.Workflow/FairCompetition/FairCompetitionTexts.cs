@@ -1,4 +1,4 @@
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.FairCompetition;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Input;
 

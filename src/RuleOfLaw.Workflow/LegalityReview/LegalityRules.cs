@@ -1,6 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Rules;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.LegalityReview;
 

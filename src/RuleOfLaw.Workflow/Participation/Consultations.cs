@@ -111,7 +111,7 @@ public static class Consultations
             return refusal.Code switch
             {
                 RequestedDateCheck.TooEarly => T.Invalid("consultation-period-too-short", refusal.Article ?? Article,
-                    ("period", PeriodLength.Of(minimum!)), ("minimumEnd", new Texts.PeriodEnd(minimum!.LastDay))),
+                    ("period", PeriodLength.Of(minimum!)), ("minimumEnd", new Engine.Texts.PeriodEnd(minimum!.LastDay))),
                 RequestedDateCheck.ReasonRequired => T.Invalid("urgency-reason-required", refusal.Article ?? Article, ("period", PeriodLength.Of(minimum!))),
                 _ => refusal with { Article = refusal.Article ?? Article, Class = RefusalClass.Invalid },
             };

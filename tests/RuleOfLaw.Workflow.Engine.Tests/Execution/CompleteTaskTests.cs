@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
 namespace RuleOfLaw.Workflow.Engine.Tests.Execution;
@@ -73,7 +74,8 @@ public sealed class CompleteTaskTests
         var refusal = run.Refuse(new WorkflowCommand.CompleteTask(task.Id, "approved", null, null), Reviewer, "unknown-outcome");
 
         Assert.Contains("approved", refusal.Message);
-        Assert.Contains("lawful, unlawful, needs-revision", refusal.Message);
+        Assert.Contains("lawful、unlawful、needs-revision", refusal.TextIn(TextCatalog.Chinese));
+        Assert.Contains("lawful, unlawful, needs-revision", refusal.TextIn(TextCatalog.English));
         Assert.Equal("第二十六条至第二十八条", refusal.Article);
     }
 

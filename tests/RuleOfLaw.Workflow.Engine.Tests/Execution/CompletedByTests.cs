@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
 namespace RuleOfLaw.Workflow.Engine.Tests.Execution;
@@ -28,6 +29,8 @@ public sealed class CompletedByTests
 
         var refusal = run.Refuse(new WorkflowCommand.CompleteTask(task.Id, "scheduled", null, null), Drafter, "use-meeting-agenda");
         Assert.Equal("第二十五条、第二十九条", refusal.Article);
+        Assert.Contains("“meeting-agenda”", refusal.Message);
+        Assert.Contains("the 'meeting-agenda' command", refusal.TextIn(TextCatalog.English));
         run.Refuse(new WorkflowCommand.CompleteTask(task.Id, "scheduled", null, null, By: "meeting-record"), Drafter, "use-meeting-agenda");
         // Who may not do the task at all hears that first.
         run.Refuse(new WorkflowCommand.CompleteTask(task.Id, "scheduled", null, null), Reviewer, "not-authorized-for-task");

@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Tests.Definitions;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
@@ -124,12 +125,13 @@ public sealed class JurisdictionSettingPeriodTests
     {
         var run = new EngineHarness(Publication);
         var none = run.Refuse(StartCommand(), Drafter, "jurisdiction-setting-missing");
-        Assert.Contains("legalityReviewMinimum, publicationDeadline", none.Message);
+        Assert.Contains("legalityReviewMinimum、publicationDeadline", none.Message);
+        Assert.Contains("legalityReviewMinimum, publicationDeadline", none.TextIn(TextCatalog.English));
 
         var partial = Snapshot("thin", 20);
         partial.Periods.Remove("publicationDeadline");
         var missing = run.Refuse(StartCommand() with { Jurisdiction = partial }, Drafter, "jurisdiction-setting-missing");
-        Assert.Contains("missing in thin: publicationDeadline", missing.Message);
+        Assert.Contains("(thin): publicationDeadline", missing.TextIn(TextCatalog.English));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Journal;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
@@ -124,7 +125,8 @@ public sealed class MigrationTests
 
         var refusal = run.Refuse(new WorkflowCommand.Migrate(Define(Version2), new Dictionary<string, string>(), "升级"), Admin, "step-removed");
 
-        Assert.Contains("'review'", refusal.Message);
+        Assert.Contains("“review”", refusal.Message);
+        Assert.Contains("'review'", refusal.TextIn(TextCatalog.English));
         Assert.False(WorkflowEngine.PlanMigration(run.Definition, Define(Version2), run.Current, new Dictionary<string, string>()).Valid);
     }
 
@@ -141,7 +143,8 @@ public sealed class MigrationTests
 
         var refusal = run.Refuse(new WorkflowCommand.Migrate(Define(reordered), Rename, "调整顺序"), Admin, "completed-step-would-run-again");
 
-        Assert.Contains("'drafting'", refusal.Message);
+        Assert.Contains("“drafting”", refusal.Message);
+        Assert.Contains("'drafting'", refusal.TextIn(TextCatalog.English));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
 namespace RuleOfLaw.Workflow.Engine.Tests.Execution;
@@ -60,7 +61,12 @@ public sealed class TimerTests
 
         var refusal = run.Refuse(new WorkflowCommand.FireTimer(run.Current.Timers[0].Id), Actor.System, "timer-not-due");
 
-        Assert.Contains("2026-03-20T16:00:00", refusal.Message);
+        // Due at 2026-03-20T16:00Z, the end of 20 March in Beijing: the text reads the local period end, never UTC.
+        Assert.All(new[] { refusal.TextIn(TextCatalog.Chinese), refusal.TextIn(TextCatalog.English) }, text =>
+        {
+            Assert.Contains("2026-03-20 24:00", text);
+            Assert.DoesNotContain("16:00", text);
+        });
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed partial class InstanceMigrationTests : IDisposable
         // Dry run without the mapping: the open step has nowhere to go.
         var refusedPlan = await admin.PostJsonAsync(plan, new { targetVersion = version + 1 }).ExpectAsync<MigrationPlan>(HttpStatusCode.OK, server);
         Assert.False(refusedPlan.Valid);
-        Assert.Contains(refusedPlan.Problems, p => p.Code == "step-removed" && p.Message.Contains("'draft-revision'", StringComparison.Ordinal));
+        Assert.Contains(refusedPlan.Problems, p => p.Code == "step-removed" && p.Message.Contains("“draft-revision”", StringComparison.Ordinal));
 
         // Dry run with it: valid, lists the move, and writes nothing.
         var goodPlan = await admin.PostJsonAsync(plan, new { targetVersion = version + 1, mapping }).ExpectAsync<MigrationPlan>(HttpStatusCode.OK, server);

@@ -47,6 +47,38 @@ public sealed class ReaderLanguageTests(SharedServers servers) : IClassFixture<S
         Assert.Equal(chinese.Json.GetProperty("detail").GetString(), (await RefusedIn("fr-FR")).Json.GetProperty("detail").GetString());
     }
 
+    /// <summary>The engine's own refusals come from its catalog too (<c>EngineTexts</c>): one language per reader.</summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_engines_refusals_answer_in_the_language_the_client_asks_for(DatabaseProvider provider)
+    {
+        var server = await servers.ForAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var initiation = Assert.Single((await driver.StartNewAsync()).OpenTasks);
+        var reviewer = await driver.As("reviewer");
+
+        async Task<ProblemBody> RefusedIn(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{initiation.Id}/complete")
+            {
+                Content = JsonContent.Create(new { outcome = "draft-prepared" }),
+            };
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+            return await reviewer.SendAsync(request).ReadProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        var english = await RefusedIn("en");
+        Assert.Equal(("not-authorized-for-task", "第十条至第十三条"), (english.Code, english.Article));
+        Assert.Contains("may only be completed by a 'drafting-officer'", english.Detail);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.Detail);
+        var chinese = await RefusedIn(null);
+        Assert.Contains("担任“drafting-officer”角色的人员办理", chinese.Detail);
+        Assert.DoesNotContain("may only", chinese.Detail);
+    }
+
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_text_not_yet_in_a_catalog_is_split_when_a_language_is_asked_for(DatabaseProvider provider)

@@ -36,7 +36,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         _origin = ServerCensus.Origin();
     }
 
-    public TestDatabase Database { get; }
+    public TestDatabase Database { get; private set; }
 
     /// <summary>The server's <see cref="TimeProvider"/>; starts at <see cref="TestClock.DefaultStart"/>.</summary>
     public TestClock Clock { get; } = new();
@@ -58,12 +58,16 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     {
         // Which test asked, taken before the first await (after it the test's frame is no longer on the stack).
         var origin = ServerCensus.Origin();
-        // Migrated already (a copy of a template): the server's start-up migration then finds nothing to do.
-        var database = await TestDatabase.CreateMigratedAsync(provider);
-        var factory = new ServerFactory(database, workflowsDirectory, ownsDatabase: true) { _origin = origin };
+        // Configured first: what the test asks for decides which copy its database is.
+        var factory = new ServerFactory(null!, workflowsDirectory, ownsDatabase: true) { _origin = origin };
+        configure?.Invoke(factory);
+        // Migrated already (a copy of a template): the server's start-up migration then finds nothing to do; with the demo
+        // county already seeded when the test starts the server as the template's was started (SeededTemplate).
+        factory.Database = factory.StartsAsSeededTemplate()
+            ? await TestDatabase.CreateSeededAsync(provider)
+            : await TestDatabase.CreateMigratedAsync(provider);
         try
         {
-            configure?.Invoke(factory);
             factory.StartServer();
             return factory;
         }
@@ -73,6 +77,22 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             throw;
         }
     }
+
+    /// <summary>
+    /// Settings a start of the seeded template (<see cref="SeededTemplate"/>) did not have, and that change what a start
+    /// writes: the demo, bootstrap, workflows, keys, database, scheduler and cluster sections.
+    /// </summary>
+    private static readonly string[] StartShapingSections = ["Demo:", "Bootstrap:", "Workflows:", "Crypto:", "Database:", "Scheduling:", "Cluster:"];
+
+    /// <summary>
+    /// Whether this server would start exactly as the seeded template's did (default workflows, settings that do not
+    /// shape what a start writes, no extra services, the clock untouched), so that its database can be a copy of it.
+    /// </summary>
+    private bool StartsAsSeededTemplate() =>
+        _workflowsDirectory is null
+        && ExtraServices.Count == 0
+        && Clock.GetUtcNow() == TestClock.DefaultStart
+        && !Settings.Keys.Any(key => StartShapingSections.Any(section => key.StartsWith(section, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Counted (<see cref="ServerCensus"/>) from here until <see cref="DisposeAsync"/>.</summary>
     protected override IHost CreateHost(IHostBuilder builder)
@@ -181,7 +201,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         finally
         {
             ServerCensus.Disposed(this);
-            if (_ownsDatabase)
+            if (_ownsDatabase && Database is not null)
             {
                 await Database.DisposeAsync();
             }

@@ -84,6 +84,42 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A copy of <see cref="SeededTemplate"/>'s database and key ring: every migration applied and a test server already
+    /// started on it once (demo county seeded, definitions installed), for <see cref="ServerFactory.StartAsync"/> when the
+    /// test's server would start as that one did. SQL Server migrates and seeds as before.
+    /// </summary>
+    public static async Task<TestDatabase> CreateSeededAsync(DatabaseProvider provider)
+    {
+        if (provider is not (DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql))
+        {
+            return await CreateMigratedAsync(provider);
+        }
+        var template = await SeededTemplate.ForAsync(provider);
+        TestDatabase copy;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"rolw-test-{Guid.NewGuid():N}.db");
+            File.Copy(template._sqliteFile!, file);
+            copy = new TestDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), null, null, file);
+        }
+        else
+        {
+            var admin = PostgresAdmin();
+            var name = $"rolw_test_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template._postgresName}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+            copy = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(), admin, name, null);
+        }
+        // The keys the template's server made go with its data (the journal's MAC key, the contact-encryption key).
+        File.Copy(template.KeyRingFile, copy.KeyRingFile);
+        return copy;
+    }
+
     internal static string PostgresAdmin()
     {
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);

@@ -3,7 +3,7 @@ using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Organizations;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Tests.AfterDecision;
 

@@ -41,7 +41,7 @@ public sealed class FilingRulesTests
         var waits = Filing.File(Higher, All, Today, null, Issued, Today, provisional);
         Refused(waits, "calendar-missing", RefusalClass.Conflict, "第四十三条");
         Assert.Contains("2026-03-07", waits!.Message);
-        Assert.Contains("2026", waits.TextIn(RuleOfLaw.Workflow.Texts.TextCatalog.English));
+        Assert.Contains("2026", waits.TextIn(RuleOfLaw.Workflow.Engine.Texts.TextCatalog.English));
         Assert.Null(Filing.File(Higher, All, Issued.AddDays(5), null, Issued, Today, provisional));
         Assert.True(Filing.CanJudge(Due(Issued), Today));
     }

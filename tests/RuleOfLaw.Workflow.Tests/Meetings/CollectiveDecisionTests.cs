@@ -1,6 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Tests.Meetings;
 

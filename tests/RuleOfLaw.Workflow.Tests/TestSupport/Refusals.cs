@@ -1,5 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Tests.TestSupport;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RuleOfLaw.Workflow.Texts;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Tests.Texts;
 

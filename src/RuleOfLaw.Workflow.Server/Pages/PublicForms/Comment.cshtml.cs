@@ -18,7 +18,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.PublicForms;
 /// </summary>
 /// <remarks>
 /// <para>Not in the <c>/Public</c> folder on purpose: that folder's convention gives every page the page-view rate
-/// limit (300 a minute), and a Razor page has one endpoint for all its handlers, so <c>[EnableRateLimiting]</c> on a
+/// limit (<c>PublicPages:PermitLimit</c>), and a Razor page has one endpoint for all its handlers, so <c>[EnableRateLimiting]</c> on a
 /// handler method is not seen by the rate limiter. This page exists for the POST alone and carries the comment
 /// policy on its class (10 a minute per client by default, the API's limit, the same partition).</para>
 /// <para>No antiforgery: the form lives on an output-cached anonymous page, where a token would be someone else's;

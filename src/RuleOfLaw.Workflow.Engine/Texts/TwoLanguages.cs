@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RuleOfLaw.Workflow.Texts;
+namespace RuleOfLaw.Workflow.Engine.Texts;
 
 /// <summary>A text another part wrote in both languages ("中文。English.", or a pair), shown in the reader's one.</summary>
 public sealed record TwoLanguages(string Chinese, string English) : IReaderText

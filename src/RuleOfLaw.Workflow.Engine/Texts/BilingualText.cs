@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RuleOfLaw.Workflow.Texts;
+namespace RuleOfLaw.Workflow.Engine.Texts;
 
 /// <summary>
 /// The texts written before the catalogs, "中文。English." in one string (and titles "中文 / English"), read in one

@@ -5,7 +5,7 @@ using System.Resources;
 using System.Text;
 using RuleOfLaw.Workflow.Engine.Execution;
 
-namespace RuleOfLaw.Workflow.Texts;
+namespace RuleOfLaw.Workflow.Engine.Texts;
 
 /// <summary>
 /// One module's texts, looked up by code: <c>&lt;Module&gt;Texts.resx</c> (zh-CN, the neutral language) and
