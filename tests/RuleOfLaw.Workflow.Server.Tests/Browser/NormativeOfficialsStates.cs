@@ -6,7 +6,7 @@ namespace RuleOfLaw.Workflow.Server.Tests.Browser;
 /// <summary>
 /// Normative documents in the states the officials' pages show them in, for the browser checks (CSP, WCAG): one in legality
 /// review (the opinion form), one reviewed and awaiting its office meeting (the meeting form), one registered (the
-/// publication form), one published and filed (the recipient's inbox, the issuer's filings) with a review suggestion; and each role's pages.
+/// publication form), one published and filed (the recipient's inbox, the issuer's filings) with a review suggestion, and an open clean-up; and each role's pages.
 /// </summary>
 internal static class NormativeOfficialsStates
 {
@@ -36,12 +36,16 @@ internal static class NormativeOfficialsStates
             await portal.PostJsonAsync($"/api/public/normative-documents/{filed}/review-suggestions", new { name = "刘某", contact = "13800000000", text = "第八条增设许可条件。" })
                 .ExpectAsync<System.Text.Json.JsonElement>(System.Net.HttpStatusCode.Created, driver.Server);
         }
+        var cleanup = (await api.PostAsync("admin", "/api/normative-cleanups",
+            new { governmentId = NormativeApi.Government, subject = "2026年度行政规范性文件全面清理", fromYear = 2026, toYear = 2026 },
+            System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var opinion = $"/normative/documents/{inReview}/review-opinion";
         return new Pages(
-            Drafter: ["/normative/documents", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued"],
+            Drafter: ["/normative/documents", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued",
+                $"/normative/cleanups/{cleanup}"],
             Head: [$"/normative/documents/{atMeeting}", $"/normative/documents/{atMeeting}/office-meeting"],
             Reviewer: ["/normative/justice", opinion, $"/normative/documents/{registered}/registration", "/normative/filings/received", "/normative/filings/review",
-                "/normative/suggestions"],
+                "/normative/suggestions", "/normative/cleanups"],
             ReviewOpinion: opinion);
     }
 }

@@ -49,5 +49,22 @@ public static class NormativeOfficials
         _ => kind,
     };
 
+    public static string CleanupStatus(string status) => status switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupStatuses.Open => Ui.Pick("清理中", "Open"),
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupStatuses.Approved => Ui.Pick("已审核，待公布", "Approved, to be published"),
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupStatuses.Published => Ui.Pick("已公布", "Published"),
+        _ => status,
+    };
+
+    public static string CleanupResult(string result) => result switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupResults.Continue => Ui.Pick("继续有效", "Continue in force"),
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupResults.Amend => Ui.Pick("修改", "Amend"),
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupResults.Repeal => Ui.Pick("废止", "Repeal"),
+        RuleOfLaw.Workflow.NormativeDocuments.CleanupResults.DeclareInvalid => Ui.Pick("宣布失效", "Declare invalid"),
+        _ => result,
+    };
+
     public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 }

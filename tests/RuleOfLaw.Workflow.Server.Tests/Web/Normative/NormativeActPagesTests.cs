@@ -205,6 +205,68 @@ public sealed class NormativeActPagesTests
         Assert.Equal("经审查，已通知制定机关纠正。", await server.WithDatabaseAsync(db => db.Set<NormativeReviewSuggestion>().Select(r => r.Reply).SingleAsync()));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_clean_up_is_opened_answered_approved_and_published_on_the_pages(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var issuer = await api.ListBureauAsync();
+        var kept = await api.InsertSignedAsync(issuer, title: "示范县政府投资项目管理办法");
+        var repealed = await api.InsertSignedAsync(issuer, title: "示范县价格监测管理办法");
+        await api.PublishAsync(kept);
+        await api.PublishAsync(repealed);
+
+        // The administrator opens it: without a subject 422 at the field, nothing written; then opened.
+        using var admin = new WebSession(server);
+        await admin.SignInAsync("admin");
+        var list = await admin.GetAsync("/normative/cleanups");
+        var open = new Dictionary<string, string[]> { ["GovernmentId"] = [NormativeApi.Government], ["Subject"] = [""], ["FromYear"] = ["2026"], ["ToYear"] = ["2026"] };
+        var (status, noSubject) = await admin.SubmitAsync(WebSession.Form(list, "#open-form"), open);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.NotNull(noSubject.QuerySelector("#Subject-error"));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<NormativeCleanup>().CountAsync()));
+        open["Subject"] = ["2026年度行政规范性文件全面清理"];
+        (status, var opened) = await admin.SubmitAsync(WebSession.Form(noSubject, "#open-form"), open);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var page = admin.Location;
+        Assert.StartsWith("/normative/cleanups/", page, StringComparison.Ordinal);
+        Assert.Equal(2, opened.QuerySelectorAll("#items tr[data-document]").Length);
+
+        // The justice office cannot approve before every document has its result (409 above the form).
+        using var reviewer = new WebSession(server);
+        await reviewer.SignInAsync("reviewer");
+        (status, var early) = await reviewer.SubmitAsync(WebSession.Form(await reviewer.GetAsync(page), "#approve-form"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.NotNull(early.QuerySelector("#form-error"));
+
+        // The issuer's drafting unit: a result without its reason is refused at the field; then both results.
+        using var drafter = new WebSession(server);
+        await drafter.SignInAsync("drafter");
+        var cleanup = await drafter.GetAsync(page);
+        (status, var noReason) = await drafter.SubmitAsync(FormIn(cleanup.QuerySelector($"tr[data-document='{kept}']")!, "form"),
+            new Dictionary<string, string[]> { ["Result"] = [CleanupResults.Continue], ["Reason"] = [" "] });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.NotNull(noReason.QuerySelector($"#reason-error-{kept}"));
+        (status, var continued) = await drafter.SubmitAsync(FormIn(noReason.QuerySelector($"tr[data-document='{kept}']")!, "form"),
+            new Dictionary<string, string[]> { ["Result"] = [CleanupResults.Continue], ["Reason"] = ["符合上位法，继续有效。"] });
+        Assert.Equal((HttpStatusCode.OK, page), (status, drafter.Location));
+        (status, _) = await drafter.SubmitAsync(FormIn(continued.QuerySelector($"tr[data-document='{repealed}']")!, "form"),
+            new Dictionary<string, string[]> { ["Result"] = [CleanupResults.Repeal], ["Reason"] = ["上位法已废止。"] });
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        // Approved, then published: the repealed document leaves the catalogue.
+        (status, var approved) = await reviewer.SubmitAsync(WebSession.Form(await reviewer.GetAsync(page), "#approve-form"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(CleanupStatuses.Approved, approved.QuerySelector("#cleanup-status")!.GetAttribute("data-status"));
+        (status, var published) = await reviewer.SubmitAsync(WebSession.Form(approved, "#publish-form"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(CleanupStatuses.Published, published.QuerySelector("#cleanup-status")!.GetAttribute("data-status"));
+        Assert.Equal(NormativeStatuses.Repealed, await server.WithDatabaseAsync(db => db.Set<NormativeDocument>().Where(d => d.Id == repealed).Select(d => d.Status).SingleAsync()));
+        Assert.Equal(CleanupStatuses.Published, (await admin.GetAsync("/normative/cleanups")).QuerySelector("#cleanups td[data-status]")!.GetAttribute("data-status"));
+    }
+
     private static async Task<string> FilingStatusAsync(ServerFactory server, Guid filing) =>
         await server.WithDatabaseAsync(db => db.Set<NormativeFiling>().Where(f => f.Id == filing).Select(f => f.Status).SingleAsync());
 
