@@ -18,6 +18,9 @@ public sealed class AfterDecisionDescriptor : ModuleDescriptor
     /// <summary>The decision record and the archive checklist read the steps before the decision.</summary>
     public override IReadOnlyList<string> ReadsSteps => [MeetingSteps.CollectiveDecision, "expert-argumentation", "risk-assessment", "public-participation"];
 
+    public override IReadOnlyList<(string Step, string Outcome)> ReadsOutcomes =>
+        [(AfterDecisionSteps.Execution, ExecutionOutcomes.Executed), (AfterDecisionSteps.Execution, ExecutionOutcomes.ProblemReported)];
+
     public override IReadOnlyList<Type> Guards => [typeof(AfterDecisionGuard)];
 
     public override IReadOnlyList<Type> ComplianceChecks => [typeof(DecisionComplianceCheck)];

@@ -65,10 +65,10 @@ public sealed class LegalityCompliance(WorkflowDbContext db) : IComplianceCheck
                     : T.Line("compliance.findings-met-risk", ("outcome", lastReview!.Outcome))),
             lastReview?.Outcome switch
             {
-                "lawful" => Reviewed(ComplianceStatus.Met, T.Line("compliance.lawful", ("on", Day(context, lastReview.CompletedAt)))),
-                "exploratory-reform" => Reviewed(ComplianceStatus.Met, T.Line("compliance.exploratory-reform", ("on", Day(context, lastReview.CompletedAt)))),
-                "unlawful" when !Resubmitted(state, lastReview) => Reviewed(ComplianceStatus.Unmet, T.Line("compliance.unlawful")),
-                "needs-revision" when !Resubmitted(state, lastReview) => Reviewed(ComplianceStatus.Pending, T.Line("compliance.needs-revision")),
+                LegalityOutcomes.Lawful => Reviewed(ComplianceStatus.Met, T.Line("compliance.lawful", ("on", Day(context, lastReview.CompletedAt)))),
+                LegalityOutcomes.ExploratoryReform => Reviewed(ComplianceStatus.Met, T.Line("compliance.exploratory-reform", ("on", Day(context, lastReview.CompletedAt)))),
+                LegalityOutcomes.Unlawful when !Resubmitted(state, lastReview) => Reviewed(ComplianceStatus.Unmet, T.Line("compliance.unlawful")),
+                LegalityOutcomes.NeedsRevision when !Resubmitted(state, lastReview) => Reviewed(ComplianceStatus.Pending, T.Line("compliance.needs-revision")),
                 _ => Reviewed(ComplianceStatus.Pending, T.Line("compliance.not-reviewed")),
             },
         ];

@@ -96,7 +96,7 @@ public sealed class LegalityGuards(WorkflowDbContext db, WorkflowEngine engine, 
 
     private static IReadOnlyList<Refusal> IntakeReturned(StepCompletionContext context)
     {
-        if (context.Outcome != "returned")
+        if (context.Outcome != LegalityOutcomes.Returned)
         {
             return [];
         }

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
@@ -10,6 +11,13 @@ public sealed class LegalityReviewDescriptor : ModuleDescriptor
     public override IReadOnlyList<string> Steps => [LegalityGuards.Submission, LegalityGuards.Intake, LegalityGuards.CounselStep, LegalityGuards.Review];
 
     public override IReadOnlyList<string> ReadsSteps => ["collective-decision"];
+
+    public override IReadOnlyList<(string Step, string Outcome)> ReadsOutcomes =>
+    [
+        (LegalityGuards.Submission, LegalityOutcomes.Submitted), (LegalityGuards.Intake, LegalityOutcomes.Returned),
+        (LegalityGuards.Review, LegalityOutcomes.Lawful), (LegalityGuards.Review, LegalityOutcomes.NeedsRevision),
+        (LegalityGuards.Review, LegalityOutcomes.Unlawful), (LegalityGuards.Review, LegalityOutcomes.ExploratoryReform),
+    ];
 
     public override IReadOnlyList<Type> Guards => [typeof(LegalityGuards)];
 

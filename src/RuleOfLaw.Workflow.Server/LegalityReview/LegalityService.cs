@@ -58,7 +58,7 @@ public sealed class LegalityService(
         var (procedure, task, package) = assembled.Value!;
         var key = ModuleWrites.Key(actor, clientKey, $"legality-submission:{task.Id}", $"POST /api/matters/{matterId}/legality/submission", request);
         var result = await commands.ExecuteAsync(key, procedure.Record.Id,
-            new WorkflowCommand.CompleteTask(task.Id, "submitted", null, JsonSerializer.Serialize(package, ApiJson.Options)), actor, StatusCodes.Status200OK, ct);
+            new WorkflowCommand.CompleteTask(task.Id, LegalityOutcomes.Submitted, null, JsonSerializer.Serialize(package, ApiJson.Options)), actor, StatusCodes.Status200OK, ct);
         return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : ModuleOutcome<CommandResult>.Ok(result);
     }
 

@@ -211,7 +211,7 @@ public sealed partial class MeetingService(
         var materials = await MeetingMaterials.AssembleAsync(records, loaded, ct);
         var key = IdempotencyKey.For(actor.Id, clientKey, $"agenda:{task!.Id}", $"POST /api/meetings/{id}/agenda", request);
         var itemId = ModuleWrites.RowId(key, "agenda");
-        var result = await records.CompleteAsync(key, loaded, task, "scheduled",
+        var result = await records.CompleteAsync(key, loaded, task, SchedulingOutcomes.Scheduled,
             $"列入{meeting.Date:yyyy-MM-dd}{MeetingKinds.Name(meeting.Kind)}议题：{meeting.Title}",
             new { meetingId = meeting.Id, meetingDate = meeting.Date, meetingKind = meeting.Kind, agendaItemId = itemId, materials = materials.Select(m => new { m.Code, m.Status, m.JournalSequence }) },
             actor, async (_, c) =>

@@ -18,6 +18,16 @@ public sealed class MeetingsDescriptor : ModuleDescriptor
         "opinion-consolidation", "legal-counsel-opinion", "legality-review", AfterDecisionSteps.PartyCommitteeReport, AfterDecisionSteps.Publication,
     ];
 
+    /// <summary>
+    /// The agenda completes scheduling; the meeting record reads the head's decision (第三十条). The members' positions
+    /// are the module's own vocabulary (<see cref="Positions"/>): before version 5 they were module records, not party outcomes.
+    /// </summary>
+    public override IReadOnlyList<(string Step, string Outcome)> ReadsOutcomes =>
+    [
+        (MeetingSteps.Scheduling, SchedulingOutcomes.Scheduled),
+        .. HeadOutcomes.All.Select(o => (MeetingSteps.CollectiveDecision, o)),
+    ];
+
     public override IReadOnlyList<string> Endpoints => ["/api/meetings"];
 
     public override IReadOnlyList<(string Step, string Page)> StepPages =>

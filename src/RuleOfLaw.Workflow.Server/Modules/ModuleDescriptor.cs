@@ -36,6 +36,12 @@ public abstract class ModuleDescriptor
     /// <summary>Other modules' steps its rules read (a gate "before collective-decision", a report of another step).</summary>
     public virtual IReadOnlyList<string> ReadsSteps => [];
 
+    /// <summary>
+    /// The outcomes its rules read, by step (a guard on "returned", a compliance line on "lawful"): checked at start-up
+    /// like the step ids, since an outcome renamed in a definition would switch such a rule off just as silently.
+    /// </summary>
+    public virtual IReadOnlyList<(string Step, string Outcome)> ReadsOutcomes => [];
+
     /// <summary>Its <c>IStepCompletionGuard</c> implementations.</summary>
     public virtual IReadOnlyList<Type> Guards => [];
 
@@ -81,7 +87,10 @@ public static class ModuleDescriptors
         .ToList();
 }
 
-/// <summary>The start-up check: every step id a module names exists in the installed definition it names.</summary>
+/// <summary>
+/// The start-up check: every step id a module names exists in the installed definition it names, and every outcome it
+/// reads is one of that step's outcomes (or its parties' outcomes).
+/// </summary>
 public static class ModuleStepCheck
 {
     /// <summary>The problems, one line each (empty when every id is known).</summary>
@@ -101,21 +110,33 @@ public static class ModuleStepCheck
             {
                 problems.Add($"module '{module.Name}' ({module.GetType().Name}) names step '{step}', which definition '{definition.Id}' version {definition.Version} does not have");
             }
+            foreach (var (stepId, outcome) in module.ReadsOutcomes)
+            {
+                var step = definition.Steps.FirstOrDefault(s => s.Id == stepId);
+                if (step is null)
+                {
+                    problems.Add($"module '{module.Name}' ({module.GetType().Name}) reads outcome '{outcome}' of step '{stepId}', which definition '{definition.Id}' version {definition.Version} does not have");
+                }
+                else if (step.FindOutcome(outcome) is null && step.PartyOutcomes.All(o => o.Id != outcome))
+                {
+                    problems.Add($"module '{module.Name}' ({module.GetType().Name}) reads outcome '{outcome}' of step '{stepId}', which has no such outcome in definition '{definition.Id}' version {definition.Version}");
+                }
+            }
         }
         return problems;
     }
 
-    /// <summary>Throws when a module names a step the installed definition does not have.</summary>
+    /// <summary>Throws when a module names a step or reads an outcome the installed definition does not have.</summary>
     public static void Verify(IEnumerable<ModuleDescriptor> modules, Func<string, ProcedureDefinition?> latest)
     {
         var problems = Problems(modules, latest);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(
-                "The server's modules name steps the installed procedure definitions do not have (a renamed or removed step would " +
-                "silently switch a legal gate off). Keep the step ids, or change the module with the definition: " +
+                "The server's modules name steps or read outcomes the installed procedure definitions do not have (a renamed or removed " +
+                "step or outcome would silently switch a legal gate off). Keep the ids, or change the module with the definition: " +
                 Environment.NewLine + string.Join(Environment.NewLine, problems) + Environment.NewLine +
-                "模块引用的步骤在已安装的流程定义中不存在，服务器拒绝启动。");
+                "模块引用的步骤或办理结果在已安装的流程定义中不存在，服务器拒绝启动。");
         }
     }
 }

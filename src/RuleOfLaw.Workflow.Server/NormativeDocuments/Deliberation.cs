@@ -47,12 +47,14 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
         {
             throw new NormativeRefusedException(executiveMeeting);
         }
-        if (request.MeetingDate is null || string.IsNullOrWhiteSpace(request.Attendees))
+        // The rule refuses a record without its date, so a date is there whenever it passes.
+        var incomplete = DeliberationRules.CheckRecord(request.MeetingDate, request.Attendees, decided: true);
+        if (incomplete is not null || request.MeetingDate is not { } meetingDate)
         {
-            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("deliberation-record-incomplete", NormativeArticles.Notice37));
+            throw new NormativeRefusedException(incomplete!);
         }
         var meeting = DeliberationMeetings.For(document.Kind);
-        var record = $"{meeting} {NormativeProblems.Day(request.MeetingDate.Value)}；出席：{request.Attendees}";
+        var record = $"{meeting} {NormativeProblems.Day(meetingDate)}；出席：{request.Attendees}";
         await procedure.CheckAsync(document.Id, NormativeSteps.OfficeMeeting, outcome, record, NormativeCommands.Deliberation, actor, ct);
         var deliberatedAt = context.Clock.GetUtcNow();
         await procedure.ActAsync(id, new NormativeAct(NormativeSteps.OfficeMeeting, NormativeCommands.Deliberation, outcome, record,

@@ -88,6 +88,18 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
         return filings.OrderBy(f => f.DueOn).Select(f => NormativeFilingView.From(f, documents[f.DocumentId])).ToList();
     }
 
+    /// <summary>The issuer's filings: those of the documents of the listed entities whose drafting unit the actor belongs to.</summary>
+    public async Task<List<NormativeFilingView>> OfIssuerAsync(Actor actor, CancellationToken ct)
+    {
+        var units = actor.Memberships.Where(m => Issuers.Contains(m.Role)).Select(m => m.OrganizationId).ToList();
+        var issuers = await context.Db.Set<NormativeIssuer>().AsNoTracking().Where(i => units.Contains(i.OrganizationId)).Select(i => i.Id).ToListAsync(ct);
+        var documents = await context.Db.Set<NormativeDocument>().AsNoTracking().Where(d => issuers.Contains(d.IssuerId) && d.PublishedAt != null)
+            .ToDictionaryAsync(d => d.Id, ct);
+        var ids = documents.Keys.ToList();
+        return (await context.Db.Set<NormativeFiling>().AsNoTracking().Where(f => ids.Contains(f.DocumentId)).ToListAsync(ct))
+            .OrderBy(f => f.DueOn).ThenBy(f => f.RecipientKind, StringComparer.Ordinal).Select(f => NormativeFilingView.From(f, documents[f.DocumentId])).ToList();
+    }
+
     /// <summary>
     /// The issuer files (or re-files after a return); only a published document (Notice 37). The first filing with
     /// the last recipient not yet filed with completes the procedure's filing step, in the same transaction.
@@ -186,6 +198,11 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
         var (filing, document) = await LoadAsync(filingId, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
         NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the issuer's head", NormativeArticles.Filing);
+        if (filing.Status == FilingStatuses.CorrectionAnswered && filing.CorrectionAnswer == request.Answer)
+        {
+            // The same answer again (a resent form, a retry): answered as it stands, nothing written.
+            return NormativeFilingView.From(filing, document);
+        }
         if (filing.Status != FilingStatuses.Correction)
         {
             throw WrongStage("答复纠正通知 / answered", filing.Status);

@@ -105,7 +105,8 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
         Receipt(await context.Db.Set<NormativeReviewSuggestion>().AsNoTracking().SingleOrDefaultAsync(s => s.Receipt == receipt, ct)
             ?? throw NormativeRefusedException.NotFound("审查建议 / review suggestion " + receipt));
 
-    public async Task<List<ReviewSuggestionView>> InboxAsync(Actor actor, CancellationToken ct)
+    /// <summary>The recipient's suggestions; <c>channel</c> is where the contact details are shown (<c>api</c> or <c>web</c>), for the log of who read them.</summary>
+    public async Task<List<ReviewSuggestionView>> InboxAsync(Actor actor, CancellationToken ct, string channel = "api")
     {
         var offices = actor.Memberships.Where(m => m.Role == Roles.LegalityReviewer).Select(m => m.OrganizationId).ToList();
         var suggestions = await context.Db.Set<NormativeReviewSuggestion>().AsNoTracking().Where(s => offices.Contains(s.RecipientOrganizationId)).ToListAsync(ct);
@@ -117,7 +118,7 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
         foreach (var group in suggestions.GroupBy(s => (s.DocumentId, s.RecipientOrganizationId)))
         {
             readings[group.Key] = await contacts.ForReviewSuggestionsAsync(actor, group.Key.DocumentId, group.Key.RecipientOrganizationId,
-                group.Select(s => s.Contact), "api", ct);
+                group.Select(s => s.Contact), channel, ct);
         }
         return suggestions.OrderBy(s => s.ReplyDueOn).Select(s => new ReviewSuggestionView(s.Id, s.DocumentId, titles[s.DocumentId], s.Receipt, s.SubmitterName,
             readings[(s.DocumentId, s.RecipientOrganizationId)].Read(s), s.Text, s.SubmittedAt, s.ReplyDueOn, s.Reply, s.RepliedAt)).ToList();
@@ -128,6 +129,11 @@ public sealed class ReviewSuggestions(NormativeContext context, Participation.Co
         var suggestion = await context.Db.Set<NormativeReviewSuggestion>().SingleOrDefaultAsync(s => s.Id == id, ct)
             ?? throw NormativeRefusedException.NotFound("审查建议 / review suggestion " + id);
         NormativeContext.Require(actor, [suggestion.RecipientOrganizationId], [Roles.LegalityReviewer], "备案审查机关 / the filing recipient", NormativeArticles.ReviewSuggestion);
+        if (suggestion.RepliedAt is not null && suggestion.Reply == request.Reply?.Trim())
+        {
+            // The same reply again (a resent form, a retry): answered as it stands, nothing written.
+            return Receipt(suggestion);
+        }
         if (suggestion.RepliedAt is not null)
         {
             throw new NormativeRefusedException(NormativeTexts.Catalog.Conflict("suggestion-already-replied", NormativeArticles.ReviewSuggestion));

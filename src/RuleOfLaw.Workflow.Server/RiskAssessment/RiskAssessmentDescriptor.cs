@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.RiskAssessment;
 using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.RiskAssessment;
@@ -10,6 +11,9 @@ public sealed class RiskAssessmentDescriptor : ModuleDescriptor
     public override IReadOnlyList<string> Steps => [RiskAssessmentEndpoints.Step, "risk-draft-revision", "risk-cleared"];
 
     public override IReadOnlyList<string> ReadsSteps => ["legality-submission", "collective-decision"];
+
+    public override IReadOnlyList<(string Step, string Outcome)> ReadsOutcomes =>
+        [(RiskRules.Step, RiskRules.Controllable), (RiskRules.Step, RiskRules.NotControllable), (RiskRules.Step, RiskRules.AlreadyAssessed)];
 
     public override IReadOnlyList<Type> Guards => [typeof(RiskAssessmentGuard)];
 

@@ -11,9 +11,6 @@ namespace RuleOfLaw.Workflow.Server.RiskAssessment;
 /// </summary>
 public sealed class RiskAssessmentReport : Modules.IJournaledRow
 {
-    public const string Controllable = "controllable";
-    public const string NotControllable = "not-controllable";
-
     public required Guid Id { get; set; }
     public required Guid MatterId { get; set; }
     public required Guid InstanceId { get; set; }
@@ -22,7 +19,7 @@ public sealed class RiskAssessmentReport : Modules.IJournaledRow
     public string? RiskPointsJson { get; set; }
     public string? Measures { get; set; }
     public string? ContingencyPlan { get; set; }
-    /// <summary><see cref="Controllable"/> or <see cref="NotControllable"/>; null for a reference.</summary>
+    /// <summary><see cref="RuleOfLaw.Workflow.RiskAssessment.RiskRules.Controllable"/> or <see cref="RuleOfLaw.Workflow.RiskAssessment.RiskRules.NotControllable"/>; null for a reference.</summary>
     public string? Conclusion { get; set; }
     /// <summary>The existing assessment referenced instead of a new one (who, when, document number).</summary>
     public string? Reference { get; set; }

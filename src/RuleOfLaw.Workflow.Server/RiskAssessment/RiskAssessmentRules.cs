@@ -55,9 +55,9 @@ public sealed class RiskAssessmentCompliance(WorkflowDbContext db) : ICompliance
                     : $"引用已有有效评估：{report.Reference}（有效期至{report.ReferenceValidUntil:yyyy-MM-dd}）。", step);
         var (status, detail) = last?.Outcome switch
         {
-            "controllable" => (ComplianceStatus.Met, "风险评估结论为风险可控。Risk controllable."),
-            "already-assessed" => (ComplianceStatus.Met, "已有有效评估，风险可控。Valid existing assessment."),
-            "not-controllable" => (ComplianceStatus.Unmet, "风险不可控：须调整决策草案并重新评估为风险可控后方可送审和作出决策。Not controllable: revise the draft and reassess."),
+            RiskRules.Controllable => (ComplianceStatus.Met, "风险评估结论为风险可控。Risk controllable."),
+            RiskRules.AlreadyAssessed => (ComplianceStatus.Met, "已有有效评估，风险可控。Valid existing assessment."),
+            RiskRules.NotControllable => (ComplianceStatus.Unmet, "风险不可控：须调整决策草案并重新评估为风险可控后方可送审和作出决策。Not controllable: revise the draft and reassess."),
             _ => (ComplianceStatus.Pending, "尚无风险评估结论。No conclusion yet."),
         };
         return [reportItem, new ComplianceItem("risk:controllable", "风险可控方可作出决策", "Risk controllable before the decision", "第二十四条", status, detail, step,

@@ -11,3 +11,13 @@ public static class AfterDecisionSteps
     public const string ExecutionProblemDecision = "execution-problem-decision";
     public const string PostDecisionEvaluation = "post-decision-evaluation";
 }
+
+/// <summary>The execution step's outcomes its rules read (第三十五条、第三十七条).</summary>
+public static class ExecutionOutcomes
+{
+    /// <summary>Execution is reported done (refused while execution is suspended, 第三十七条).</summary>
+    public const string Executed = "executed";
+
+    /// <summary>A problem found in execution is reported (第三十五条).</summary>
+    public const string ProblemReported = "problem-reported";
+}

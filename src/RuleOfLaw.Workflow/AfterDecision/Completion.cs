@@ -34,11 +34,11 @@ public static class Completion
         var refusals = new List<Refusal>();
         if (!reported)
         {
-            refusals.Add(outcome == "problem-reported"
+            refusals.Add(outcome == ExecutionOutcomes.ProblemReported
                 ? T.Conflict("problem-report-missing", AfterDecision.Execution.ProblemArticle)
                 : T.Conflict("progress-report-missing", AfterDecision.Execution.ReportArticle));
         }
-        if (outcome == "executed" && suspended)
+        if (outcome == ExecutionOutcomes.Executed && suspended)
         {
             refusals.Add(T.Conflict("execution-suspended", AfterDecision.Execution.SuspensionArticle));
         }
@@ -46,7 +46,7 @@ public static class Completion
     }
 
     /// <summary>The report the execution task's outcome needs.</summary>
-    public static string ReportKindFor(string outcome) => outcome == "problem-reported" ? ExecutionEventKinds.Problem : ExecutionEventKinds.Progress;
+    public static string ReportKindFor(string outcome) => outcome == ExecutionOutcomes.ProblemReported ? ExecutionEventKinds.Problem : ExecutionEventKinds.Progress;
 
     public static Refusal? Evaluation(string outcome, bool concluded) =>
         concluded ? null : T.Conflict("evaluation-missing", AfterDecision.Evaluation.Article, ("outcome", outcome));

@@ -135,7 +135,7 @@ public static class LegalityRules
 
     /// <summary>Returning a package lists what is missing (第二十六条).</summary>
     public static Refusal? IntakeCompletion(string outcome, bool missingListed) =>
-        outcome == "returned" && !missingListed ? T.Conflict("missing-items-required", Article) : null;
+        outcome == LegalityOutcomes.Returned && !missingListed ? T.Conflict("missing-items-required", Article) : null;
 
     /// <summary>
     /// The review completes with findings on authority, procedure and content (第二十七条), a counsel opinion of this
@@ -152,7 +152,7 @@ public static class LegalityRules
         {
             refusals.Add(T.Conflict("counsel-opinion-missing.round", "第二十八条"));
         }
-        if (outcome == "exploratory-reform" && string.IsNullOrWhiteSpace(legalRisk))
+        if (outcome == LegalityOutcomes.ExploratoryReform && string.IsNullOrWhiteSpace(legalRisk))
         {
             refusals.Add(T.Conflict("legal-risk-required", "第二十五条"));
         }

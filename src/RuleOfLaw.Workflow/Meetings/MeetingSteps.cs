@@ -9,3 +9,9 @@ public static class MeetingSteps
     /// <summary>The collective discussion and the head's decision (completed by the meeting record).</summary>
     public const string CollectiveDecision = "collective-decision";
 }
+
+/// <summary>The meeting-scheduling step's outcome: the matter is put on a meeting's agenda (第二十九条).</summary>
+public static class SchedulingOutcomes
+{
+    public const string Scheduled = "scheduled";
+}

@@ -36,6 +36,15 @@ public static class DeliberationRules
     }
 
     /// <summary>
+    /// Notice 37 ("严格落实集体审议制度"): the record of the meeting names its date, who attended and its conclusion
+    /// (<paramref name="decided"/>: whether adopted or not was stated; the API's request always states it).
+    /// </summary>
+    public static Refusal? CheckRecord(DateOnly? meetingDate, string? attendees, bool decided) =>
+        meetingDate is null || string.IsNullOrWhiteSpace(attendees) || !decided
+            ? NormativeTexts.Catalog.Invalid("deliberation-record-incomplete", NormativeArticles.Notice37)
+            : null;
+
+    /// <summary>
     /// Notice 37 ("严格落实集体审议制度"): a government document is deliberated at the government's executive meeting. On the
     /// procedure (<c>workflows/normative-document.json</c>) that meeting is the meetings module's (agenda, members' opinions,
     /// the head's decision), so the department's office-meeting record is refused for it.

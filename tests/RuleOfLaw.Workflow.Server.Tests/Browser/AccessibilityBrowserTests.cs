@@ -88,6 +88,34 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_normative_officials_pages_pass_the_WCAG_AA_rules_in_both_languages()
+    {
+        await using var server = await BrowserFixture.StartServerAsync();
+        using var driver = new ProcedureDriver(server);
+        var pages = await NormativeOfficialsStates.PrepareAsync(driver);
+
+        var violations = new List<string>();
+        foreach (var (user, urls) in new[] { ("drafter", pages.Drafter), ("drafthead", pages.Head), ("reviewer", pages.Reviewer) })
+        {
+            var page = await fixture.SignedInPageAsync(server, user);
+            foreach (var url in urls)
+            {
+                violations.AddRange(await CheckAsync(page, url));
+            }
+            // And in English.
+            violations.AddRange(await CheckAsync(page, $"/lang/en?returnUrl={Uri.EscapeDataString(urls[^1])}"));
+        }
+        // The review opinion with its errors shown (nothing chosen: the conclusion and the checklist are refused).
+        var reviewer = await fixture.SignedInPageAsync(server, "reviewer");
+        await reviewer.GotoAsync(pages.ReviewOpinion);
+        await reviewer.ClickAsync("#opinion-form button[type=submit]");
+        await reviewer.WaitForSelectorAsync("#Checklist-error");
+        violations.AddRange(await CheckCurrentAsync(reviewer));
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
     public async Task The_public_pages_and_the_sign_in_page_pass_the_WCAG_AA_rules_in_both_languages()
     {
         await using var server = await BrowserFixture.StartServerAsync();

@@ -64,6 +64,33 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         Assert.StartsWith("script-src", (await admin.EvaluateAsync<string[]>("window.__csp"))[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_normative_officials_pages_load_without_a_policy_violation()
+    {
+        await using var server = await BrowserFixture.StartServerAsync();
+        using var driver = new ProcedureDriver(server);
+        var pages = await NormativeOfficialsStates.PrepareAsync(driver);
+
+        var violations = new List<string>();
+        var visited = 0;
+        foreach (var (user, urls) in new[] { ("drafter", pages.Drafter), ("drafthead", pages.Head), ("reviewer", pages.Reviewer) })
+        {
+            var page = await NewRecordingPageAsync(server, violations);
+            await SignInAsync(page, user);
+            foreach (var url in urls)
+            {
+                var response = await page.GotoAsync(url);
+                Assert.True(response?.Ok == true, $"{url}: {response?.Status}");
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                violations.AddRange((await page.EvaluateAsync<string[]>("window.__csp")).Select(v => $"{url}: {v}"));
+                visited++;
+            }
+        }
+
+        Assert.True(violations.Count == 0, "Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
+        Assert.Equal(13, visited);
+    }
+
     private async Task<IPage> NewRecordingPageAsync(ServerFactory server, List<string> violations)
     {
         var page = await fixture.NewPageAsync(server);

@@ -57,6 +57,24 @@ public sealed class ModuleStepCheckTests : IDisposable
     }
 
     [Fact]
+    public void An_outcome_a_module_reads_that_a_definition_renames_is_named_with_module_step_and_outcome()
+    {
+        // legality-intake's "returned" renamed (the definition stays valid: nothing else names it): the guard that asks for
+        // the list of missing items (第二十六条) would never fire again.
+        var renamed = File.ReadAllText(DefinitionEndpointTests.RealDefinitionPath)
+            .Replace("{ \"id\": \"returned\"", "{ \"id\": \"sent-back\"", StringComparison.Ordinal);
+        var definition = DefinitionLoader.Parse(renamed, "major-administrative-decision.json", vocabulary: null);
+        Assert.Null(definition.Step("legality-intake").FindOutcome("returned"));
+
+        var problems = ModuleStepCheck.Problems(ModuleDescriptors.All.Where(m => m.DefinitionId == definition.Id), _ => definition);
+        var problem = Assert.Single(problems);
+        Assert.Contains("module 'legality-review' (LegalityReviewDescriptor) reads outcome 'returned' of step 'legality-intake'", problem);
+        Assert.Contains($"definition 'major-administrative-decision' version {definition.Version}", problem);
+        // The head's decisions are read too (第三十条).
+        Assert.Contains(ModuleDescriptors.All.Single(m => m.Name == "meetings").ReadsOutcomes, r => r == ("collective-decision", "not-approved"));
+    }
+
+    [Fact]
     public void The_normative_module_names_the_steps_of_the_shipped_normative_definition()
     {
         var shipped = DefinitionLoader.Parse(File.ReadAllText(DefinitionEndpointTests.NormativeDefinitionPath), "normative-document.json", vocabulary: null);

@@ -39,6 +39,22 @@ public sealed class NumberingAndDeliberationTests
     }
 
     [Fact]
+    public void A_meeting_record_names_its_date_who_attended_and_its_conclusion()
+    {
+        var day = new DateOnly(2026, 3, 9);
+        Assert.Null(DeliberationRules.CheckRecord(day, "李局长", decided: true));
+        foreach (var incomplete in new[]
+                 {
+                     DeliberationRules.CheckRecord(null, "李局长", true), DeliberationRules.CheckRecord(day, " ", true),
+                     DeliberationRules.CheckRecord(day, "李局长", decided: false),
+                 })
+        {
+            Assert.Equal(("deliberation-record-incomplete", NormativeArticles.Notice37, Engine.Execution.RefusalClass.Invalid),
+                (incomplete?.Code, incomplete?.Article, incomplete?.Class));
+        }
+    }
+
+    [Fact]
     public void A_clean_up_result_needs_a_known_result_and_a_reason_and_approval_needs_all_results()
     {
         Assert.Null(CleanupRules.CheckResult(CleanupResults.Repeal, "上位法已废止"));

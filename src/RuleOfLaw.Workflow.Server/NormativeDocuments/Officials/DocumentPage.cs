@@ -18,7 +18,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
 /// (<see cref="DocumentDrafting.SubmitForReviewAsync"/>). A refusal is shown with its article and the API's status.
 /// </summary>
 public sealed class DocumentModel(NormativeContext context, DocumentDrafting drafting, LegalityReviewOpinions reviews, Filings filings,
-    DocumentProcedure procedure, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
+    DocumentProcedure procedure, Deliberation deliberation, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
 {
     public NormativeDocumentView Document { get; private set; } = null!;
     public IReadOnlyList<NormativeEventView> Events { get; private set; } = [];
@@ -29,6 +29,12 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
     public Guid? ConsultationTask { get; private set; }
     public bool MaySubmit { get; private set; }
 
+    /// <summary>The act pages of the steps open for this reader (the review opinion, the office meeting, registration, publication).</summary>
+    public IReadOnlyList<(string Path, string Label)> Acts { get; private set; } = [];
+
+    /// <summary>Whether the reader may sign (签发) the adopted document: the issuing organ's head.</summary>
+    public bool MaySign { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct)
@@ -37,6 +43,28 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         {
             await drafting.SubmitForReviewAsync(await current.GetAsync(ct), id, ct);
             TempData["Notice"] = t["已报送合法性审核。"].Value;
+            return Redirect($"/normative/documents/{id}");
+        }
+        catch (NormativeRefusedException e)
+        {
+            ModelState.ShowRefusals(e.Refusals, null);
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+            var refused = Page();
+            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
+            return refused;
+        }
+    }
+
+    /// <summary>The head signs the adopted document — the same service as <c>POST /api/normative-documents/{id}/signature</c>.</summary>
+    public async Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await deliberation.SignAsync(await current.GetAsync(ct), id, ct);
+            TempData["Notice"] = t["已签发。"].Value;
             return Redirect($"/normative/documents/{id}");
         }
         catch (NormativeRefusedException e)
@@ -72,11 +100,27 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
             ConsultationTask = running.OpenTask(NormativeSteps.Consultation)?.Id;
             var actor = await current.GetAsync(ct);
             MaySubmit = running.OpenTask(NormativeSteps.ReviewSubmission) is { } submission && actor.Holds(submission.Role, submission.OrganizationId);
+            Acts = ActPages(id).Where(a => running.OpenTask(a.StepId) is { } task && actor.Holds(task.Role, task.OrganizationId))
+                .Select(a => (a.Path, a.Label)).ToList();
         }
         else
         {
             MaySubmit = document.Status is NormativeStatuses.Drafting or NormativeStatuses.Reviewed && document.ReviewConclusion != ReviewConclusions.Lawful;
         }
+        var reader = await current.GetAsync(ct);
+        var issuer = await context.IssuerAsync(document.IssuerId, ct);
+        MaySign = document.Status == NormativeStatuses.Deliberated
+            && reader.Memberships.Any(m => (m.OrganizationId == issuer.OrganizationId && m.Role == Workflow.Organizations.Roles.DraftingHead)
+                || (m.OrganizationId == document.GovernmentId && m.Role == Workflow.Organizations.Roles.ChiefExecutive));
         return true;
     }
+
+    /// <summary>The steps that have a page of their own in this module, and the page.</summary>
+    private IEnumerable<(string StepId, string Path, string Label)> ActPages(Guid id) =>
+    [
+        (NormativeSteps.LegalityReview, $"/normative/documents/{id}/review-opinion", t["出具合法性审核意见"].Value),
+        (NormativeSteps.OfficeMeeting, $"/normative/documents/{id}/office-meeting", t["记录部门办公会议审议"].Value),
+        (NormativeSteps.Registration, $"/normative/documents/{id}/registration", t["统一登记、统一编号"].Value),
+        (NormativeSteps.Publication, $"/normative/documents/{id}/registration", t["统一印发并公布"].Value),
+    ];
 }

@@ -20,6 +20,15 @@ public static class NormativeOfficials
         _ => status,
     };
 
+    /// <summary>The legality review's conclusion (Opinion 115: 合法 / 应当修改 / 不合法).</summary>
+    public static string Conclusion(string? conclusion) => conclusion switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.ReviewConclusions.Lawful => Ui.Pick("合法", "Lawful"),
+        RuleOfLaw.Workflow.NormativeDocuments.ReviewConclusions.Amend => Ui.Pick("应当修改", "To be amended"),
+        RuleOfLaw.Workflow.NormativeDocuments.ReviewConclusions.Unlawful => Ui.Pick("不合法", "Unlawful"),
+        _ => conclusion ?? "—",
+    };
+
     public static string FilingStatus(string status) => status switch
     {
         FilingStatuses.Due => Ui.Pick("待报备", "To be filed"),

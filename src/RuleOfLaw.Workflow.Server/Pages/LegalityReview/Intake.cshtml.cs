@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Tasks;
@@ -22,7 +23,7 @@ public sealed class IntakeModel(
     public async Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct)
     {
         var missing = new JsonArray([.. Lines(Missing).Select(m => (JsonNode)JsonValue.Create(m))]);
-        var request = new CompleteTaskRequest("returned", string.IsNullOrWhiteSpace(ReturnComment) ? null : ReturnComment,
+        var request = new CompleteTaskRequest(LegalityOutcomes.Returned, string.IsNullOrWhiteSpace(ReturnComment) ? null : ReturnComment,
             new JsonObject { ["missing"] = missing });
         return await CompleteThroughApiAsync(id, request, "web-legality-return:" + FormKey, T["已退回送审材料。"], Field, ct);
     }

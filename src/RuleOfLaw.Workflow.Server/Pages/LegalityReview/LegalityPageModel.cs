@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Documents;
@@ -68,7 +69,7 @@ public abstract class LegalityPageModel(
             ? latest.Package ?? await LegalityGuards.PreparedPackageAsync(Db, Dossier.State!.Id, latest.Iteration, ct)
             : null;
         Returns = [.. Dossier.Journal
-            .Where(j => j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Intake && j.Outcome == "returned")
+            .Where(j => j.Type == JournalEntryTypes.TaskCompleted && j.StepId == LegalityGuards.Intake && j.Outcome == LegalityOutcomes.Returned)
             .OrderBy(j => j.Sequence)
             .Select(j => new PackageReturn(j.OccurredAt, j.ActorName, MissingOf(j.DataJson), j.Comment))];
         Documents = await services.Documents.ListAsync(Dossier.Matter.Id, ct);

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Web;
+
+namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
+
+/// <summary>
+/// A page for one act on one normative document (the review opinion, the office meeting, registration and publication):
+/// the document as it stands, whether the reader may do the act now, and <see cref="ActAsync"/>, which calls the same
+/// service as the API's <c>POST /api/normative-documents/{id}/…</c>. A refusal shows the page again with each error next
+/// to its field (or above the form) with its article, answered with the API's status; nothing is written.
+/// </summary>
+/// <remarks>
+/// A resent form needs no key of its own: the act's service remembers it under the person, the act, the step's task and
+/// the request (<see cref="DocumentProcedure.AnsweredAsync"/>), so the same form sent twice is answered once.
+/// </remarks>
+public abstract class DocumentActModel(NormativeContext context, LegalityReviewOpinions reviews, DocumentProcedure procedure, CurrentActor current,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public NormativeDocumentView Document { get; private set; } = null!;
+
+    /// <summary>Whether the reader may do this page's act now (its step's task is open and theirs; without a procedure, the document's stage).</summary>
+    public bool MayAct { get; private set; }
+
+    /// <summary>The step the act completes.</summary>
+    protected abstract string StepId { get; }
+
+    /// <summary>The document's stages at which the act is due, for a document drafted before the procedure.</summary>
+    protected abstract IReadOnlyCollection<string> Stages { get; }
+
+    protected CurrentActor Current => current;
+
+    protected LegalityReviewOpinions Reviews => reviews;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await Prepare(ct);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>Sets the form's defaults on a first view (not after a refusal, which shows what was sent).</summary>
+    protected virtual Task Prepare(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Runs the act; on success to <paramref name="then"/> with <paramref name="notice"/>, else this page with the refusal.</summary>
+    protected async Task<IActionResult> ActAsync(Guid id, Func<Actor, Task> act, string notice, string then, Func<string, string?>? field, CancellationToken ct)
+    {
+        try
+        {
+            await act(await current.GetAsync(ct));
+            TempData["Notice"] = t[notice].Value;
+            return Redirect(then);
+        }
+        catch (NormativeRefusedException e)
+        {
+            ModelState.ShowRefusals(e.Refusals, field);
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+            var refused = Page();
+            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
+            return refused;
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        context.Db.ChangeTracker.Clear();
+        var document = await context.Db.Set<NormativeDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (document is null)
+        {
+            return false;
+        }
+        var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
+        Document = NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct)));
+        var actor = await current.GetAsync(ct);
+        MayAct = await procedure.LoadAsync(id, ct) is { } running
+            ? running.OpenTask(StepId) is { } task && actor.Holds(task.Role, task.OrganizationId)
+            : Stages.Contains(document.Status);
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+using RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Browser;
+
+/// <summary>
+/// Normative documents in the states the officials' pages show them in, for the browser checks (CSP, WCAG): one in legality
+/// review (the opinion form), one reviewed and awaiting its office meeting (the meeting form), one registered (the
+/// publication form), one published and filed (the recipient's inbox, the issuer's filings) with a review suggestion; and each role's pages.
+/// </summary>
+internal static class NormativeOfficialsStates
+{
+    public sealed record Pages(IReadOnlyList<string> Drafter, IReadOnlyList<string> Head, IReadOnlyList<string> Reviewer, string ReviewOpinion);
+
+    /// <remarks>Moves the test clock to Mon 2026-03-09 (the first day the review opinion may be given): sign in afterwards.</remarks>
+    public static async Task<Pages> PrepareAsync(ProcedureDriver driver)
+    {
+        var api = new NormativeApi(driver);
+        var issuer = await api.ListBureauAsync();
+        var inReview = await api.DraftAsync(issuer, "示范县政府投资项目管理办法");
+        var atMeeting = await api.DraftAsync(issuer, "示范县价格监测管理办法");
+        foreach (var id in new[] { inReview, atMeeting })
+        {
+            await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+        }
+        driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
+        await api.PostAsync("reviewer", $"/api/normative-documents/{atMeeting}/review-opinion", NormativeApi.Checklist());
+        var registered = await api.InsertSignedAsync(issuer, title: "示范县粮食收购管理办法");
+        await api.PostAsync("reviewer", $"/api/normative-documents/{registered}/registration", null);
+        var filed = await api.InsertSignedAsync(issuer, title: "示范县农村公路养护管理办法");
+        await api.PublishAsync(filed);
+        var filing = (await api.GetAsync("drafter", $"/api/normative-documents/{filed}/filings"))[0].GetProperty("id").GetGuid();
+        await api.PostAsync("drafter", $"/api/normative-filings/{filing}/submission", null);
+        using (var portal = driver.Server.CreateClient())
+        {
+            await portal.PostJsonAsync($"/api/public/normative-documents/{filed}/review-suggestions", new { name = "刘某", contact = "13800000000", text = "第八条增设许可条件。" })
+                .ExpectAsync<System.Text.Json.JsonElement>(System.Net.HttpStatusCode.Created, driver.Server);
+        }
+        var opinion = $"/normative/documents/{inReview}/review-opinion";
+        return new Pages(
+            Drafter: ["/normative/documents", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued"],
+            Head: [$"/normative/documents/{atMeeting}", $"/normative/documents/{atMeeting}/office-meeting"],
+            Reviewer: ["/normative/justice", opinion, $"/normative/documents/{registered}/registration", "/normative/filings/received", "/normative/filings/review",
+                "/normative/suggestions"],
+            ReviewOpinion: opinion);
+    }
+}
