@@ -15,7 +15,9 @@ namespace RuleOfLaw.Workflow.Server.Cluster;
 /// next round; every node reads that version every <see cref="ClusterOptions.CacheSyncSeconds"/> and drops its cached
 /// public pages when it moved. So a change shows everywhere within about two rounds, at the cost of one small query
 /// per node per round and at most one update per node per round however many comments arrive. Bulk updates
-/// (ExecuteUpdate) are not seen; their pages expire with the cache's lifetime.
+/// (ExecuteUpdate) are not seen; their pages expire with the cache's lifetime. A save inside a transaction drops the
+/// pages at its commit, not before (<see cref="PublicChangeInterceptor"/>), and a consultation period that opens or
+/// ends by the clock drops them in the next round (issue 21; docs/load.md, "Public pages from the output cache").
 /// </summary>
 public sealed partial class PublicCacheSync(
     IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ClusterOptions> options, TimeProvider clock, ILogger<PublicCacheSync> logger)
