@@ -15,10 +15,10 @@ public sealed class ActivityService(ParticipationActs writer, WorkflowEngine eng
     public async Task<ParticipationOutcome<ActivityView>> RecordAsync(Guid matterId, RecordActivityRequest request, string? clientKey, CancellationToken ct)
     {
         var stepId = request.SpecificGroup ? ParticipationTerms.GroupStep : ParticipationTerms.Step;
-        var (target, problem) = await writer.LoadAsync(matterId, stepId, ct);
+        var (target, denied) = await writer.LoadAsync(matterId, stepId, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var db = writer.Db;
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/matters/{matterId}/participation/activities", request);

@@ -23,10 +23,10 @@ public sealed class ConsultationService(
 {
     public async Task<ParticipationOutcome<ConsultationView>> PublishAsync(Guid matterId, PublishConsultationRequest request, string? clientKey, CancellationToken ct)
     {
-        var (target, problem) = await writer.LoadAsync(matterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(matterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var db = writer.Db;
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/matters/{matterId}/consultations", request);
@@ -99,10 +99,10 @@ public sealed class ConsultationService(
         {
             return ParticipationProblem.NotFound("not-found.consultation");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/extend", request);
         if (await CommandReplay.FindAsync(db, key, ct) is { Refusals.Count: 0 })
@@ -139,10 +139,10 @@ public sealed class ConsultationService(
         {
             return ParticipationProblem.NotFound("not-found.consultation");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/close", new { id });
         // A replay, or closed already (usually by the system at the end of the period, ConsultationCloseTimer): the close

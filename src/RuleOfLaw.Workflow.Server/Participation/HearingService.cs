@@ -16,10 +16,10 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
 {
     public async Task<ParticipationOutcome<HearingView>> AnnounceAsync(Guid matterId, AnnounceHearingRequest request, string? clientKey, CancellationToken ct)
     {
-        var (target, problem) = await writer.LoadAsync(matterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(matterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var db = writer.Db;
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/matters/{matterId}/hearings", request);
@@ -124,10 +124,10 @@ public sealed class HearingService(ParticipationActs writer, WorkflowEngine engi
         {
             return ParticipationProblem.NotFound("not-found.hearing");
         }
-        var (target, problem) = await writer.LoadAsync(hearing.MatterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(hearing.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/hearings/{id}/{action}", body);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })

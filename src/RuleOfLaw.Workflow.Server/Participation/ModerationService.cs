@@ -21,10 +21,10 @@ public sealed class ModerationService(ParticipationActs writer, WorkflowEngine e
         {
             return ParticipationProblem.NotFound("not-found.comment");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/comments/{commentId}/hide", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })
@@ -60,10 +60,10 @@ public sealed class ModerationService(ParticipationActs writer, WorkflowEngine e
         {
             return ParticipationProblem.NotFound("not-found.consultation");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         if (Moderation.MayRespond(request.CommentId, request.GroupKey, request.Decision, request.Reason) is { } refusal)
         {
@@ -126,10 +126,10 @@ public sealed class ModerationService(ParticipationActs writer, WorkflowEngine e
         {
             return ParticipationProblem.NotFound("not-found.consultation");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
+        var (target, denied) = await writer.LoadAsync(consultation.MatterId, ParticipationTerms.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var key = ParticipationActs.Key(target, clientKey, $"POST /api/consultations/{id}/feedback", request);
         if (await CommandReplay.FindAsync(db, key, ct) is not { Refusals.Count: 0 })

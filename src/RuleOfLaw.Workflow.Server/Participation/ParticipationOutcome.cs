@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -24,35 +23,6 @@ public sealed record ParticipationProblem(int Status, IReadOnlyList<Refusal> Ref
 
     /// <summary>The engine refused the journal command (e.g. the step is no longer active, a concurrent close won).</summary>
     public static ParticipationProblem FromEngine(IReadOnlyList<Refusal> refusals) => new(ApiProblem.StatusOf(refusals[0]), refusals);
-
-    /// <summary>
-    /// The problem an <see cref="IResult"/> carries: the write path (<see cref="ParticipationActs"/>) still answers its
-    /// preconditions (not found, not the drafting unit, step not active) as problem results; read back as a refusal.
-    /// </summary>
-    public static ParticipationProblem FromResult(IResult result)
-    {
-        if (result is not ProblemHttpResult { ProblemDetails: var details })
-        {
-            throw new InvalidOperationException($"The write path answered {result.GetType().Name}, not a problem.");
-        }
-        if (details.Extensions.TryGetValue("refusals", out var r) && r is IEnumerable<Refusal> list && list.ToList() is { Count: > 0 } refusals)
-        {
-            return new(details.Status ?? StatusCodes.Status409Conflict, refusals);
-        }
-        var status = details.Status ?? StatusCodes.Status409Conflict;
-        var refusal = new Refusal(details.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "" : "", details.Detail ?? details.Title ?? "",
-            details.Extensions.TryGetValue("article", out var a) ? a?.ToString() : null)
-        {
-            Class = status switch
-            {
-                StatusCodes.Status404NotFound => RefusalClass.NotFound,
-                StatusCodes.Status403Forbidden => RefusalClass.Forbidden,
-                StatusCodes.Status422UnprocessableEntity => RefusalClass.Invalid,
-                _ => RefusalClass.Conflict,
-            },
-        };
-        return new(status, [refusal]);
-    }
 }
 
 /// <summary>What a participation service answers: the value, or the problem; <see cref="Replayed"/> when a retry got the first answer again.</summary>

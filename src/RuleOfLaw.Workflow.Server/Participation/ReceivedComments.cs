@@ -36,10 +36,10 @@ public sealed class ReceivedComments(ParticipationActs writer, TimeProvider cloc
         {
             return ParticipationProblem.NotFound("not-found.consultation");
         }
-        var (target, problem) = await writer.LoadAsync(consultation.MatterId, ParticipationActs.Step, ct);
+        var (target, denied) = await writer.LoadAsync(consultation.MatterId, ParticipationActs.Step, ct);
         if (target is null)
         {
-            return ParticipationProblem.FromResult(problem!);
+            return ParticipationProblem.From(denied!);
         }
         var comment = new CommentContent(request.SubmitterType, request.Name, request.Contact, request.Text);
         var deadlines = engine.DeadlinesIn(target.State.Jurisdiction?.TimeZone);

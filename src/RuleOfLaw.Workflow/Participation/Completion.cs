@@ -65,12 +65,15 @@ public static class Completion
 }
 
 /// <summary>
-/// Who may act in the participation steps and when (art. 14): not at all for a matter that may not be disclosed by
-/// law; only while the step is being done.
+/// Who may act in the participation steps and when (art. 14): the drafting unit's officers or head organize it; not at
+/// all for a matter that may not be disclosed by law; only while the step is being done.
 /// </summary>
 public static class ParticipationAccess
 {
     private static ParticipationTexts T => ParticipationTexts.Catalog;
+
+    /// <summary>Public participation is organized by the drafting unit (its officers or head), 第十四条.</summary>
+    public static Refusal? Organizer(bool draftingUnit) => draftingUnit ? null : T.Forbidden("forbidden.participation", Activities.Article);
 
     public static Refusal? MayAct(bool notDisclosable, bool stepActive, string stepId) =>
         notDisclosable ? T.Conflict("participation-not-applicable", Activities.Article)

@@ -100,11 +100,13 @@ public sealed class ModerationRulesTests
     }
 
     [Fact]
-    public void Participation_is_done_only_in_its_step_and_not_for_a_matter_that_may_not_be_disclosed()
+    public void Participation_is_organized_by_the_drafting_unit_only_in_its_step_and_not_for_a_matter_that_may_not_be_disclosed()
     {
         Refused(ParticipationAccess.MayAct(notDisclosable: true, stepActive: true, ParticipationTerms.Step), "participation-not-applicable", "第十四条", RefusalClass.Conflict);
         Refused(ParticipationAccess.MayAct(notDisclosable: false, stepActive: false, ParticipationTerms.GroupStep), "step-not-active", "第十四条", RefusalClass.Conflict);
         Assert.Null(ParticipationAccess.MayAct(notDisclosable: false, stepActive: true, ParticipationTerms.Step));
+        Refused(ParticipationAccess.Organizer(draftingUnit: false), "forbidden", "第十四条", RefusalClass.Forbidden);
+        Assert.Null(ParticipationAccess.Organizer(draftingUnit: true));
     }
 
     private static string[] Codes(ParticipationRecord record, DateTimeOffset? now = null) =>
