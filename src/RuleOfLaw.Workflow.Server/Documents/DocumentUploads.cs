@@ -2,13 +2,14 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Procedure;
+using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
-using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Documents;
 
@@ -121,7 +122,7 @@ public sealed class DocumentUploads(WorkflowDbContext db, InstanceCommandService
         var key = IdempotencyKey.For(actor.Id, clientKey, $"upload:{matterId}:{upload.DocumentId}:{algorithm}:{digest}", $"POST /api/matters/{matterId}/documents/{upload.DocumentId}",
             new { kind = kind.Id, title, note, fileName, digestAlgorithm = algorithm, digest });
         var data = JsonSerializer.Serialize(new { documentId = newDocumentId, versionId, kind = kind.Id, title, fileName, length = content.LongLength, digestAlgorithm = algorithm, digest });
-        var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.Record("DocumentVersionAdded", null, note, data),
+        var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.Record(DossierFormat.DocumentVersionAdded, null, note, data),
             actor, StatusCodes.Status201Created, ct, async (_, token) =>
             {
                 var now = clock.GetUtcNow();

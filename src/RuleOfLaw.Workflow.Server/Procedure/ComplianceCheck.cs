@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Engine.Texts;
+using RuleOfLaw.Workflow.Server.Data.Entities;
 
 namespace RuleOfLaw.Workflow.Server.Procedure;
 

@@ -1,6 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Engine.Texts;
+using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.LegalityReview;
 

@@ -20,6 +20,13 @@ public static class DossierFormat
     public const string SummaryPath = "summary.html";
     public const string SignaturesPath = "signatures/signatures.json";
 
+    /// <summary>
+    /// The journal entry the documents module writes for each uploaded version, with the digest the verifier compares
+    /// the dossier's copy of the file against (one constant for the writer and the reader: a renamed type would
+    /// otherwise leave every document unchecked).
+    /// </summary>
+    public const string DocumentVersionAdded = "DocumentVersionAdded";
+
     /// <summary>What a listed file is; the verifier treats <see cref="Document"/> files specially (their upload hash is in the journal).</summary>
     public static class Roles
     {

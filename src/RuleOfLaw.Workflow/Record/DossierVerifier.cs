@@ -209,7 +209,7 @@ public static class DossierVerifier
     private static Dictionary<Guid, (long Sequence, string Algorithm, string Digest)> UploadHashes(IEnumerable<DossierJournalEntry> journal)
     {
         var result = new Dictionary<Guid, (long, string, string)>();
-        foreach (var entry in journal.Where(j => j.Type == "DocumentVersionAdded"))
+        foreach (var entry in journal.Where(j => j.Type == DossierFormat.DocumentVersionAdded))
         {
             try
             {

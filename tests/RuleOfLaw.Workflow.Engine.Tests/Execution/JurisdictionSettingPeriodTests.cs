@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Tests.Definitions;
+using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
 namespace RuleOfLaw.Workflow.Engine.Tests.Execution;

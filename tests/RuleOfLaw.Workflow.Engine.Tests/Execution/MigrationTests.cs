@@ -1,8 +1,8 @@
 using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Engine.Tests.Execution.EngineHarness;
 
 namespace RuleOfLaw.Workflow.Engine.Tests.Execution;

@@ -1,9 +1,9 @@
 using RuleOfLaw.Workflow.AfterDecision;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Organizations;
-using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Tests.AfterDecision;
 

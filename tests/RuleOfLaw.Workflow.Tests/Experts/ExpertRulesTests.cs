@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Experts;
 using RuleOfLaw.Workflow.Jurisdictions;
-using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Tests.TestSupport.Refusals;
 
 namespace RuleOfLaw.Workflow.Tests.Experts;

@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Input;
 using RuleOfLaw.Workflow.Participation;
-using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Tests.Input;
 

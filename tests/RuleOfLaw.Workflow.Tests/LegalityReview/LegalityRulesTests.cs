@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Rules;
-using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Tests.TestSupport.Refusals;
 
 namespace RuleOfLaw.Workflow.Tests.LegalityReview;

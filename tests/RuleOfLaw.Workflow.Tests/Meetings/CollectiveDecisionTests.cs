@@ -1,6 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Engine.Texts;
+using RuleOfLaw.Workflow.Meetings;
 
 namespace RuleOfLaw.Workflow.Tests.Meetings;
 

@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Participation;
 using RuleOfLaw.Workflow.Rules;
-using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Tests.TestSupport;
 
 namespace RuleOfLaw.Workflow.Tests.Participation;

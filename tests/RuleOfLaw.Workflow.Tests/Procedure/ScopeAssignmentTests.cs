@@ -1,7 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Procedure;
-using RuleOfLaw.Workflow.Engine.Texts;
 using static RuleOfLaw.Workflow.Tests.TestSupport.Refusals;
 
 namespace RuleOfLaw.Workflow.Tests.Procedure;

@@ -1,6 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.RiskAssessment;
 using RuleOfLaw.Workflow.Engine.Texts;
+using RuleOfLaw.Workflow.RiskAssessment;
 using static RuleOfLaw.Workflow.Tests.TestSupport.Refusals;
 
 namespace RuleOfLaw.Workflow.Tests.RiskAssessment;
