@@ -37,34 +37,20 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            await drafting.SubmitForReviewAsync(await current.GetAsync(ct), id, ct);
-            TempData["Notice"] = t["已报送合法性审核。"].Value;
-            return Redirect($"/normative/documents/{id}");
-        }
-        catch (NormativeRefusedException e)
-        {
-            ModelState.ShowRefusals(e.Refusals, null);
-            if (!await LoadAsync(id, ct))
-            {
-                return NotFound();
-            }
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
-    }
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, actor => drafting.SubmitForReviewAsync(actor, id, ct), "已报送合法性审核。", ct);
 
     /// <summary>The head signs the adopted document — the same service as <c>POST /api/normative-documents/{id}/signature</c>.</summary>
-    public async Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, actor => deliberation.SignAsync(actor, id, ct), "已签发。", ct);
+
+    /// <summary>Does the act, then back to the document with a notice; a refusal is shown on the page with the API's status.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Actor, Task> act, string notice, CancellationToken ct)
     {
         try
         {
-            await deliberation.SignAsync(await current.GetAsync(ct), id, ct);
-            TempData["Notice"] = t["已签发。"].Value;
+            await act(await current.GetAsync(ct));
+            TempData["Notice"] = t[notice].Value;
             return Redirect($"/normative/documents/{id}");
         }
         catch (NormativeRefusedException e)
