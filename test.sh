@@ -342,8 +342,10 @@ census_summary() {
     local census=$1
     grep '^servers:' "$census" || echo "servers: no summary (the test process did not exit normally)"
     local top
-    top=$(grep -E '^ *[0-9.]+s cpu .* start #' "$census" | awk '{print $NF}' | sort | uniq -c | sort -rn | head -n 5 \
-        | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')
+    # awk keeps the first five itself: `head` closing the pipe early could kill `sort` with SIGPIPE, and under
+    # pipefail that failed the whole run after every test had passed (exit 141).
+    top=$(grep -E '^ *[0-9.]+s cpu .* start #' "$census" | awk '{print $NF}' | sort | uniq -c | sort -rn \
+        | awk 'NR <= 5 {printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')
     [[ -n $top ]] && echo "  most servers started by: $top"
     # The last memory check and the servers it found still held (each check lists them all again).
     awk '/^  after a full collection:/ { last = $0; held = ""; next }
