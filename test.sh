@@ -354,6 +354,31 @@ census_summary() {
     grep '^  never disposed:' "$census" || true
 }
 
+# The failed tests, each with the start of its message and stack, from the TRX files: printed last (before the summary
+# line) so that a CI log that keeps only its tail still says which test failed and why.
+failed_tests() {
+    command -v python3 >/dev/null 2>&1 || return 0
+    python3 - "$RESULTS_DIR" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+shown = 0
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if result.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+            continue
+        shown += 1
+        if shown > 10:
+            continue
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        message = result.findtext(".//t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+        stack = result.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        for line in message[:12] + stack[:4]:
+            print("    " + line[:400])
+if shown > 10:
+    print(f"... and {shown - 10} more failed test(s) (the TRX files have them all)")
+PY
+}
+
 main() {
     cd "$ROOT_DIR"
     ensure_dotnet
@@ -388,6 +413,9 @@ main() {
         fi
     fi
 
+    if [[ $failed -gt 0 || $rc -ne 0 ]]; then
+        failed_tests | while IFS= read -r line; do log "$line"; done
+    fi
     if [[ $rc -eq 0 && $total -eq 0 ]]; then
         log "error: no tests ran"
         rc=1
