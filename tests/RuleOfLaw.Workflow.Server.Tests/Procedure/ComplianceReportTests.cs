@@ -57,6 +57,10 @@ public sealed class ComplianceReportTests
         Assert.Equal("尚未到达。", chinese["step:legality-review"].Detail);
         Assert.Equal("Not reviewed for legality yet: may not be discussed by the decision body.", english["legality:reviewed-lawful"].Detail);
         Assert.Equal("未经合法性审查的，不得提交决策机关讨论。", chinese["legality:reviewed-lawful"].Detail);
+        // The after-decision lines too (issue 12 item 5: they were "中文。English." strings or Chinese only).
+        Assert.Equal(("Not decided yet.", "尚未作出决定。"), (english["decision:meeting"].Detail, chinese["decision:meeting"].Detail));
+        Assert.Equal(("Execution was not suspended.", "未中止执行。"), (english["execution:suspension"].Detail, chinese["execution:suspension"].Detail));
+        Assert.Equal(("No post-decision evaluation yet.", "尚未组织决策后评估。"), (english["evaluation:independent"].Detail, chinese["evaluation:independent"].Detail));
         // Without the header: zh-CN, as refusals.
         Assert.Equal(chinese["legality:reviewed-lawful"].Detail, (await LinesIn(null))["legality:reviewed-lawful"].Detail);
 
