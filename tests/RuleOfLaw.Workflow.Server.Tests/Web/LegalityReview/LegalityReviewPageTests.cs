@@ -13,9 +13,11 @@ namespace RuleOfLaw.Workflow.Server.Tests.Web.LegalityReview;
 
 /// <summary>
 /// The legality review's pages (第二十五条至第二十八条) through their real forms: what they show, what they refuse (next to
-/// the field, with the article, nothing written) and what the database holds afterwards.
+/// the field, with the article, nothing written) and what the database holds afterwards. Tests on their own matter
+/// share one server per database (<see cref="SharedServers"/>) and read its rows only; the two that move the clock
+/// before the Labour Day holiday start their own.
 /// </summary>
-public sealed class LegalityReviewPageTests
+public sealed class LegalityReviewPageTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     /// <summary>Wednesday 29 April 2026, 10:00 in Beijing: the 7 working days run to 2026-05-12 across the Labour Day holiday.</summary>
     private static readonly DateTimeOffset BeforeLabourDay = new(2026, 4, 29, 2, 0, 0, TimeSpan.Zero);
@@ -116,7 +118,7 @@ public sealed class LegalityReviewPageTests
     [ClassData(typeof(Providers))]
     public async Task A_package_is_returned_only_with_what_is_missing_and_then_goes_back_to_the_drafting_unit(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await AtSubmissionAsync(driver);
         await driver.CompleteAsync(instance.Id, "legality-submission", "submitted");
@@ -169,7 +171,7 @@ public sealed class LegalityReviewPageTests
     [Fact]
     public async Task Legal_counsel_signs_the_opinion_through_the_form_and_completes_the_task()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await AtSubmissionAsync(driver);
         await driver.CompleteAsync(instance.Id, "legality-submission", "submitted");
@@ -185,13 +187,13 @@ public sealed class LegalityReviewPageTests
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#opinion-form"), Fields(("Text", " ")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("text", answer.QuerySelector("#Text-error")!.TextContent);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<CounselOpinion>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<CounselOpinion>().CountAsync(o => o.InstanceId == instance.Id)));
 
         const string text = "经审阅，决策草案未发现违反上位法的内容，建议明确过渡期。";
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, "#opinion-form"), Fields(("Kind", "staff-lawyer"), ("Text", text)));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal($"/legality/counsel/{task.Id}", web.Location);
-        var opinion = await server.WithDatabaseAsync(db => db.Set<CounselOpinion>().SingleAsync());
+        var opinion = await server.WithDatabaseAsync(db => db.Set<CounselOpinion>().SingleAsync(o => o.InstanceId == instance.Id));
         Assert.Equal(text, opinion.Text);
         Assert.Equal("staff-lawyer", opinion.CounselKind);
         Assert.Equal(task.Id, opinion.CounselTaskId);
@@ -215,7 +217,7 @@ public sealed class LegalityReviewPageTests
     [ClassData(typeof(Providers))]
     public async Task A_conclusion_without_findings_is_refused_and_with_them_the_review_concludes(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         await driver.AdvanceToLegalityReviewAsync(instance.Id);
@@ -238,13 +240,13 @@ public sealed class LegalityReviewPageTests
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, "#findings-form"),
             Fields(("Authority", "属于本级人民政府法定权限。"), ("Procedure", "已履行法定程序。"), ("ContentFindings", "")));
         Assert.Contains("第二十七条", answer.QuerySelector("#Findings-error")!.TextContent);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<LegalityFindings>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<LegalityFindings>().CountAsync(f => f.InstanceId == instance.Id)));
 
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, "#findings-form"),
             Fields(("Authority", "属于本级人民政府法定权限。"), ("Procedure", "已履行公众参与等法定程序。"), ("ContentFindings", "内容符合有关法律法规规章和国家政策。")));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal($"/legality/review/{task.Id}", web.Location);
-        var findings = await server.WithDatabaseAsync(db => db.Set<LegalityFindings>().SingleAsync());
+        var findings = await server.WithDatabaseAsync(db => db.Set<LegalityFindings>().SingleAsync(f => f.InstanceId == instance.Id));
         Assert.Equal(task.Id, findings.ReviewTaskId);
         Assert.Equal("内容符合有关法律法规规章和国家政策。", findings.Content);
         Assert.NotNull(answer.QuerySelector("#findings-recorded"));
