@@ -34,7 +34,7 @@ public sealed class ReviewPackages(NormativeContext context)
             .ToListAsync(ct);
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
         var steps = running is null ? [] : LegalitySubmissionPackage.Account(running.Definition, running.State, context.Calculator(settings))
-            .Select(l => new ReviewPackageStep(l.StepId, l.Title, l.Status, l.Outcome, l.Date, l.By, l.Reason)).ToList();
+            .Select(l => new ReviewPackageStep(l.StepId, l.Title, running.Definition.Step(l.StepId).TitleEn, l.Status, l.Outcome, l.Date, l.By, l.Reason)).ToList();
         var legalBases = document.LegalBases.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var consultationRequired = document.AffectsMarketActors
             || running?.State.Attributes.GetValueOrDefault(NormativeAttributes.PublicConsultation) == true;

@@ -7,7 +7,7 @@ public sealed record ReviewPackageFile(string Kind, string Title, Guid VersionId
 public sealed record ReviewPackageConsultation(string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Comments, DateTimeOffset? FeedbackPublishedAt);
 
 /// <summary>One step of the procedure before the submission: done (outcome, day, by whom) or skipped (why).</summary>
-public sealed record ReviewPackageStep(string StepId, string Title, string Status, string? Outcome, string? Date, string? By, string? Reason);
+public sealed record ReviewPackageStep(string StepId, string Title, string? TitleEn, string Status, string? Outcome, string? Date, string? By, string? Reason);
 
 /// <summary>
 /// The legality review package (Opinion 115: the drafting unit submits the draft, the legal bases and the

@@ -81,5 +81,10 @@ public sealed class ReviewPackageTests
         var other = await reviewer.GetAsync($"/normative/documents/{bare}/review-opinion");
         Assert.NotNull(other.QuerySelector("#package-missing li[data-missing='draft']"));
         Assert.NotNull(other.QuerySelector("#package-no-files"));
+        Assert.Contains("公开征求意见：未经", page.QuerySelector($"#package-steps li[data-step='{NormativeSteps.Consultation}']")!.TextContent);
+        // In English: the step's English title.
+        await reviewer.GetAsync($"/lang/en?returnUrl=/normative/documents/{id}/review-opinion");
+        var english = await reviewer.GetAsync($"/normative/documents/{id}/review-opinion");
+        Assert.StartsWith("Public consultation: not held", english.QuerySelector($"#package-steps li[data-step='{NormativeSteps.Consultation}']")!.TextContent);
     }
 }
