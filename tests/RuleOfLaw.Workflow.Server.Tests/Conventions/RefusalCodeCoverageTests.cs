@@ -48,6 +48,7 @@ public sealed class RefusalCodeCoverageTests
                     _ = Refuse(409, b ? "when-true" : "when-false", "not-a-code-either");
                     _ = Refuse(409, Sealed, "…");
                     _ = Refuse(message: "…", code: "named-argument", status: 409);
+                    _ = Refuse(422, "catalog-key.its-variant", "…");
                     _ = Field(variable);
                     _ = Other("looks-like-a-code");
                 }
@@ -55,7 +56,7 @@ public sealed class RefusalCodeCoverageTests
             sealed record Refusal(string Code, string Message);
             """);
         var defined = RefusalCodeScanner.DefinedCodes([source]);
-        Assert.Equal(["consultation-sealed", "from-a-record", "named-argument", "when-false", "when-true"], defined.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog-key", "consultation-sealed", "from-a-record", "named-argument", "when-false", "when-true"], defined.Keys.Order(StringComparer.Ordinal));
 
         var test = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
             class T
