@@ -83,8 +83,10 @@ public static class DocumentEndpoints
         {
             return ApiProblem.Refused(DocumentUploads.TooLarge());
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // A malformed multipart body: a bad boundary or part header (InvalidDataException), or a body that ends
+            // before its closing boundary (IOException "Unexpected end of Stream"). Either way the form cannot be read.
             return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-form", null, ("reason", e.Message)));
         }
         // The form is read here, not bound: the input rules are applied to its fields and file names here.
