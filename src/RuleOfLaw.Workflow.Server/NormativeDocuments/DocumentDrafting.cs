@@ -11,7 +11,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// Drafting (起草): the drafting unit of a listed entity opens a document — and with it the document's procedure
 /// (<see cref="DocumentProcedure"/>) — then submits it for legality review.
 /// </summary>
-public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure procedure)
+public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure procedure, ReviewPackages packages)
 {
     private static readonly string[] Drafters = [Roles.DraftingOfficer, Roles.DraftingHead];
 
@@ -68,7 +68,11 @@ public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure
         return await context.DocumentAsync(id, ct);
     }
 
-    /// <summary>The package goes to the justice office; the review window (5-15 working days) counts from today.</summary>
+    /// <summary>
+    /// The package goes to the justice office; the review window (5-15 working days) counts from today. The package is
+    /// assembled from the record (<see cref="ReviewPackages"/>) and journaled with the step; a document drafted before
+    /// the procedure has no step to carry it.
+    /// </summary>
     public async Task<NormativeDocument> SubmitForReviewAsync(Actor actor, Guid id, CancellationToken ct)
     {
         if (await procedure.AnsweredAsync(id, NormativeSteps.ReviewSubmission, NormativeCommands.ReviewSubmission, "submitted", NoRequest, actor, ct))
@@ -82,8 +86,10 @@ public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
         await procedure.CheckAsync(document.Id, NormativeSteps.ReviewSubmission, "submitted", null, NormativeCommands.ReviewSubmission, actor, ct);
         var today = context.Today(settings);
+        var running = await procedure.LoadAsync(id, ct);
+        var package = await packages.AssembleAsync(document, running, ct);
         await procedure.ActAsync(id, new NormativeAct(NormativeSteps.ReviewSubmission, NormativeCommands.ReviewSubmission, "submitted", null,
-            new { submittedOn = today, legalBases = document.LegalBases.Split('\n') }, NoRequest), actor, async c =>
+            new { submittedOn = today, legalBases = document.LegalBases.Split('\n'), package }, NoRequest), actor, async c =>
         {
             var stored = await context.DocumentAsync(id, c);
             CheckSubmittable(stored);

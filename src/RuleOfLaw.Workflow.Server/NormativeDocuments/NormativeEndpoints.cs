@@ -18,6 +18,7 @@ public static class NormativeEndpoints
         services.AddScoped<NormativeContext>();
         services.AddScoped<IssuerList>();
         services.AddScoped<DocumentDrafting>();
+        services.AddScoped<ReviewPackages>();
         services.AddScoped<LegalityReviewOpinions>();
         services.AddScoped<Deliberation>();
         services.AddScoped<Registration>();
@@ -65,6 +66,14 @@ public static class NormativeEndpoints
             var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
             return Results.Ok(NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct))));
         })).WithSummary("One document with its review window and validity").Produces<NormativeDocumentView>();
+        documents.MapGet("/{id:guid}/review-package", (Guid id, NormativeContext context, DocumentProcedure procedure, CancellationToken ct) => Run(async () =>
+        {
+            await context.DocumentAsync(id, ct);
+            return await procedure.LoadAsync(id, ct) is { } running && ReviewPackages.Submitted(running) is { } package
+                ? Results.Ok(package)
+                : throw NormativeRefusedException.NotFound("合法性审核送审材料 / legality review package " + id);
+        })).WithSummary("The legality review package of the last submission, as assembled from the record and journaled (Opinion 115)")
+            .Produces<RuleOfLaw.Workflow.NormativeDocuments.LegalityReviewPackage>();
         documents.MapGet("/{id:guid}/events", async (Guid id, NormativeContext context, CancellationToken ct) =>
             Results.Ok((await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
                 .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList()))

@@ -13,6 +13,9 @@ public static class NormativeArticles
     /// <summary>国办发〔2018〕115号 ("Opinion 115").</summary>
     public const string Opinion115 = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）";
 
+    /// <summary>What the drafting unit submits for the legality review: the draft, the legal bases, the consultation record.</summary>
+    public const string ReviewPackage = Opinion115 + "：起草单位报送合法性审核，提供文件送审稿、制定依据和征求意见情况等材料";
+
     /// <summary>Who may issue: coordination bodies, temporary bodies and internal divisions may not.</summary>
     public const string IssuingEntities = Notice37 + "“严格确定制定主体”：议事协调机构、临时机构、内设机构不得制发行政规范性文件";
 

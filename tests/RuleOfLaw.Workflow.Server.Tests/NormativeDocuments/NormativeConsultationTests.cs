@@ -143,6 +143,17 @@ public sealed class NormativeConsultationTests
         await PostAsync<FeedbackView>(driver, url + "/feedback", new { summary = "共收到意见2条，采纳1条。" });
         instance = await driver.CompleteAsync(id, NormativeSteps.Consultation, "opinions-heard");
         Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
+
+        // Submitted for legality review: the package from the record carries the consultation with its comments and
+        // the step that held it; it lacks the draft file (none was uploaded), and says so.
+        await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+        var package = await api.GetAsync("reviewer", $"/api/normative-documents/{id}/review-package");
+        var held = Assert.Single(package.GetProperty("consultations").EnumerateArray());
+        Assert.Equal(2, held.GetProperty("comments").GetInt32());
+        Assert.Equal(JsonValueKind.String, held.GetProperty("feedbackPublishedAt").ValueKind);
+        Assert.Equal("completed", package.GetProperty("procedures").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == NormativeSteps.Consultation)
+            .GetProperty("status").GetString());
+        Assert.Equal(["draft"], package.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
     }
 }

@@ -37,6 +37,11 @@ public abstract class DocumentActModel(NormativeContext context, LegalityReviewO
 
     protected NormativeContext Context => context;
 
+    protected DocumentProcedure Procedure => procedure;
+
+    /// <summary>Loads what the page shows besides the document (after it, on every view and after a refusal).</summary>
+    protected virtual Task LoadedAsync(NormativeDocument document, CancellationToken ct) => Task.CompletedTask;
+
     protected LegalityReviewOpinions Reviews => reviews;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -81,6 +86,7 @@ public abstract class DocumentActModel(NormativeContext context, LegalityReviewO
         var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
         Document = NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct)));
         MayAct = await MayActAsync(document, await current.GetAsync(ct), ct);
+        await LoadedAsync(document, ct);
         return true;
     }
 

@@ -26,6 +26,21 @@ public sealed class ReviewOpinionModel(NormativeContext context, LegalityReviewO
 
     [BindProperty] public string? Opinion { get; set; }
 
+    /// <summary>The package the drafting unit submitted, as assembled from the record and journaled (null: not submitted on the procedure).</summary>
+    public LegalityReviewPackage? Package { get; private set; }
+
+    protected override async Task LoadedAsync(NormativeDocument document, CancellationToken ct) =>
+        Package = await Procedure.LoadAsync(document.Id, ct) is { } running ? ReviewPackages.Submitted(running) : null;
+
+    /// <summary>A missing material as the reviewer reads it (<see cref="ReviewPackageMaterials"/>).</summary>
+    public static string MissingText(string material) => material switch
+    {
+        ReviewPackageMaterials.Draft => Ui.Pick("文件送审稿（案卷中没有“草案”类文件）", "The draft (no file of kind “draft” in the record)"),
+        ReviewPackageMaterials.LegalBases => Ui.Pick("制定依据", "The legal bases"),
+        ReviewPackageMaterials.ConsultationRecord => Ui.Pick("征求意见情况（应当征求意见，案卷中没有征求意见记录）", "The consultation record (a consultation was due; the record holds none)"),
+        _ => material,
+    };
+
     protected override string StepId => NormativeSteps.LegalityReview;
 
     protected override IReadOnlyCollection<string> Stages => [NormativeStatuses.InReview];

@@ -59,6 +59,7 @@ public sealed class NormativeListAndExpiryPagesTests
         Assert.Equal("true", row.GetAttribute("data-listed"));
         Assert.Contains("XFG", row.TextContent);
         Assert.Contains("示范县发展和改革局", row.TextContent);
+        Assert.Contains("已列入清单", row.TextContent);
         (status, var taken) = await admin.SubmitAsync(WebSession.Form(listed, "#add-form"), entry);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("XFG", taken.QuerySelector("#Code-error")!.TextContent);
@@ -91,6 +92,7 @@ public sealed class NormativeListAndExpiryPagesTests
         var english = await admin.GetAsync("/normative/issuers");
         Assert.Contains("Issuing-entity list", english.QuerySelector("h1")!.TextContent);
         Assert.Contains("Government department", english.QuerySelector($"tr[data-issuer='{issuer.Id}']")!.TextContent);
+        Assert.Contains("Taken off the list", english.QuerySelector($"tr[data-issuer='{issuer.Id}']")!.TextContent);
     }
 
     [Theory]
