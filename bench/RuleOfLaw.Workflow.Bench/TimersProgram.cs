@@ -22,7 +22,7 @@ public static class TimersProgram
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine($"load average at start: {BenchProgram.LoadAverage()} (/proc/loadavg 1/5/15 min; other processes on these CPUs skew every figure)");
         Console.WriteLine(FormattableString.Invariant(
-            $"run: {options.Timers} timers; Hangfire 1.8 (SQLite: in-memory job storage; PostgreSQL: Hangfire.PostgreSql on the same database), {defaults.ThreadCount} workers, polling {defaults.IdleWaitSeconds:F0} s (the server's defaults)"));
+            $"run: {options.Timers} timers; Hangfire 1.8 (SQLite: in-memory job storage; PostgreSQL: Hangfire.PostgreSql on the same database), {defaults.ThreadCount} workers, polling {defaults.IdleWaitSeconds:F0} s, bursts fired {defaults.FireBatchSize} per transaction, {defaults.SweepParallelism} batches at once on PostgreSQL (the server's defaults); PostgreSQL servers (nodes): {options.Servers}"));
         Console.WriteLine("scheduling = one instance start through InstanceCommandService per timer (state + journal + timer row in one transaction,");
         Console.WriteLine("             then the Hangfire job), one client, sequential; 'Hangfire alone' = TimerTriggers.ScheduleAsync per timer");
         Console.WriteLine("firing     = Hangfire job → TimerJob → TimerFiring → FireTimer through InstanceCommandService (row Fired, instance completed);");
@@ -76,7 +76,7 @@ public static class TimersProgram
         {
             await BenchProgram.ApplySettingsAsync(admin.ConnectionString, mode, ct);
         }
-        var name = mode == "as-is" ? "postgresql" : $"postgresql ({mode})";
+        var name = (mode == "as-is" ? "postgresql" : $"postgresql ({mode})") + (options.Servers > 1 ? $" x{options.Servers}" : "");
         var database = $"rolw_bench_timers_{Guid.NewGuid().ToString("N")[..12]}";
         try
         {
