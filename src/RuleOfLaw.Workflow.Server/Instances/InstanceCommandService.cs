@@ -336,7 +336,10 @@ public sealed partial class InstanceCommandService(
         // A recount (RecountDeadlines) gives a provisional due date its final value: the row follows.
         var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status || old.StepId != t.StepId || old.DueAt != t.DueAt).ToList();
         var changedIds = changed.Select(t => t.Id).ToList();
-        var existing = await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        // No task changed (a timer that fires into an end step, a recorded event): no query.
+        var existing = changedIds.Count == 0
+            ? new Dictionary<Guid, TaskRecord>()
+            : await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var task in changed)
         {
             if (!existing.TryGetValue(task.Id, out var row))
