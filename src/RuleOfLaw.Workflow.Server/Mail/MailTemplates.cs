@@ -27,7 +27,7 @@ public static class MailTemplates
     public static (string Subject, string Body) Render(string kind, MailFacts f, string language, string baseUrl)
     {
         var link = kind == MailKinds.NormativeExpiry
-            ? $"{baseUrl.TrimEnd('/')}/normative-documents/{f.MatterId}"
+            ? $"{baseUrl.TrimEnd('/')}/normative/documents/{f.MatterId}/expiry-decision"
             : $"{baseUrl.TrimEnd('/')}/matters/{f.MatterId}";
         // A consultation's end is the end of a period: its last day's 24:00 (《民法典》第二百零三条), as the pages show it,
         // not the next day's 00:00. A task's due time is an instant and reads as one.

@@ -78,7 +78,12 @@ public sealed class LapseTimer(WorkflowDbContext db, TimeProvider clock) : IDoma
     }
 }
 
-/// <summary>The issuer's decision when reminded (continue: re-issue through the procedure; amend; lapse).</summary>
+/// <summary>
+/// The issuer's decision before expiry (“有效期届满前……评估”: continue — re-issue through the procedure —, amend, or let
+/// it lapse), by the issuer's head while the document is in force (<see cref="ValidityRules.CheckExpiryDecision"/>).
+/// It may be changed until the last day in force; each decision is in the document's history. The same decision with
+/// the same note sent again is answered as it stands, nothing written (a second click of the page's form).
+/// </summary>
 public sealed class ExpiryEvaluation(NormativeContext context)
 {
     public async Task<NormativeDocument> DecideAsync(Actor actor, Guid id, ExpiryDecisionRequest request, CancellationToken ct)
@@ -91,12 +96,22 @@ public sealed class ExpiryEvaluation(NormativeContext context)
         {
             throw NormativeRefusedException.WrongStage("作出到期评估决定 / evaluated before expiry", document.Status, settings.NormativeDocuments.ValidityArticle);
         }
-        if (!ExpiryDecisions.IsKnown(request.Decision ?? ""))
+        var decision = request.Decision?.Trim();
+        if (ValidityRules.CheckExpiryDecision(decision, document.LastDayInForce!.Value, context.Today(settings), settings.NormativeDocuments) is { } refusal)
         {
-            throw new NormativeRefusedException(NormativeTexts.Catalog.Invalid("expiry-decision-unknown", settings.NormativeDocuments.ValidityArticle, ("decision", request.Decision)));
+            throw new NormativeRefusedException(refusal);
         }
-        document.ExpiryDecision = request.Decision;
-        context.Event(document.Id, "expiry-decision", actor.Id, $"{request.Decision} {request.Note}".Trim());
+        var note = $"{decision} {request.Note?.Trim()}".Trim();
+        note = note.Length > 2000 ? note[..2000] : note; // the history's note column
+        // Ordered here, not in SQL (SQLite cannot order by a DateTimeOffset); a document has few decisions.
+        var last = (await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id && e.Type == "expiry-decision")
+            .Select(e => new { e.At, e.Note }).ToListAsync(ct)).OrderByDescending(e => e.At).Select(e => e.Note).FirstOrDefault();
+        if (document.ExpiryDecision == decision && last == note)
+        {
+            return document;
+        }
+        document.ExpiryDecision = decision;
+        context.Event(document.Id, "expiry-decision", actor.Id, note);
         await context.Db.SaveChangesAsync(ct);
         return document;
     }

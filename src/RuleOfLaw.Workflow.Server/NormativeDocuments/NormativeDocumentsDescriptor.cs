@@ -28,7 +28,7 @@ public sealed class NormativeDocumentsDescriptor : ModuleDescriptor
         ["/api/normative-issuers", "/api/normative-documents", "/api/normative-cleanups", "/api/normative-filings", "/api/normative-review-suggestions",
          "/api/normative-figures", "/api/public/normative-issuers", "/api/public/normative-documents", "/api/public/review-suggestions", "/api/public/normative-cleanups"];
 
-    public override IReadOnlyList<string> Pages => ["/Public/NormativeDocuments", "/Public/NormativeDocument", "/Public/NormativeCleanups", "/Normative/Figures"];
+    public override IReadOnlyList<string> Pages => ["/Public/NormativeDocuments", "/Public/NormativeDocument", "/Public/NormativeCleanups", "/Public/NormativeIssuers", "/Normative/Figures"];
 
     public override IReadOnlyList<string> Tables =>
         ["NormativeIssuers", "NormativeDocuments", "NormativeNumberCounters", "NormativeDocumentEvents", "NormativeFilings", "NormativeReviewSuggestions",

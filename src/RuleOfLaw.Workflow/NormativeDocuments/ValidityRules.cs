@@ -54,6 +54,27 @@ public static class ValidityRules
         return new ValidityPeriod(effectiveFrom, lapses.AddDays(-1), lapses, lapses.AddMonths(-reminderMonths));
     }
 
+    /// <summary>
+    /// The issuer's decision before expiry: “有效期届满前……评估” — continue (re-issue through the procedure), amend, or let
+    /// it lapse (<see cref="ExpiryDecisions"/>), given while the document is in force, on its last day at the latest.
+    /// After that day it has ceased to have effect without further act, and there is nothing left to decide.
+    /// </summary>
+    public static Refusal? CheckExpiryDecision(string? decision, DateOnly lastDayInForce, DateOnly today, NormativeDocumentSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(decision))
+        {
+            return NormativeTexts.Catalog.Invalid("expiry-decision-required", settings.ValidityArticle);
+        }
+        if (!ExpiryDecisions.IsKnown(decision))
+        {
+            return NormativeTexts.Catalog.Invalid("expiry-decision-unknown", settings.ValidityArticle, ("decision", decision));
+        }
+        return today > lastDayInForce
+            ? NormativeTexts.Catalog.Conflict("expiry-decision-after-expiry", settings.ValidityArticle,
+                ("lastDay", lastDayInForce.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            : null;
+    }
+
     /// <summary>In force on <paramref name="day"/>: published, not repealed or declared invalid, and within its period.</summary>
     public static bool InForce(ValidityPeriod period, bool published, bool ended, DateOnly day) =>
         published && !ended && day >= period.EffectiveFrom && day <= period.LastDayInForce;

@@ -95,7 +95,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         var pages = await NormativeOfficialsStates.PrepareAsync(driver);
 
         var violations = new List<string>();
-        foreach (var (user, urls) in new[] { ("drafter", pages.Drafter), ("drafthead", pages.Head), ("reviewer", pages.Reviewer) })
+        foreach (var (user, urls) in new[] { ("drafter", pages.Drafter), ("drafthead", pages.Head), ("reviewer", pages.Reviewer), ("admin", pages.Admin) })
         {
             var page = await fixture.SignedInPageAsync(server, user);
             foreach (var url in urls)

@@ -73,7 +73,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
 
         var violations = new List<string>();
         var visited = 0;
-        foreach (var (user, urls) in new[] { ("drafter", pages.Drafter), ("drafthead", pages.Head), ("reviewer", pages.Reviewer) })
+        foreach (var (user, urls) in new[] { ("drafter", pages.Drafter), ("drafthead", pages.Head), ("reviewer", pages.Reviewer), ("admin", pages.Admin) })
         {
             var page = await NewRecordingPageAsync(server, violations);
             await SignInAsync(page, user);
@@ -88,7 +88,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         }
 
         Assert.True(violations.Count == 0, "Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
-        Assert.Equal(15, visited);
+        Assert.Equal(18, visited);
     }
 
     private async Task<IPage> NewRecordingPageAsync(ServerFactory server, List<string> violations)

@@ -6,11 +6,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Browser;
 /// <summary>
 /// Normative documents in the states the officials' pages show them in, for the browser checks (CSP, WCAG): one in legality
 /// review (the opinion form), one reviewed and awaiting its office meeting (the meeting form), one registered (the
-/// publication form), one published and filed (the recipient's inbox, the issuer's filings) with a review suggestion, and an open clean-up; and each role's pages.
+/// publication form), one published and filed (the recipient's inbox, the issuer's filings, the head's expiry decision) with a review suggestion, and an open
+/// clean-up; and each role's pages (the administrator's: the clean-up form and the issuing-entity list).
 /// </summary>
 internal static class NormativeOfficialsStates
 {
-    public sealed record Pages(IReadOnlyList<string> Drafter, IReadOnlyList<string> Head, IReadOnlyList<string> Reviewer, string ReviewOpinion);
+    public sealed record Pages(IReadOnlyList<string> Drafter, IReadOnlyList<string> Head, IReadOnlyList<string> Reviewer, IReadOnlyList<string> Admin, string ReviewOpinion);
 
     /// <remarks>Moves the test clock to Mon 2026-03-09 (the first day the review opinion may be given): sign in afterwards.</remarks>
     public static async Task<Pages> PrepareAsync(ProcedureDriver driver)
@@ -43,9 +44,11 @@ internal static class NormativeOfficialsStates
         return new Pages(
             Drafter: ["/normative/documents", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued",
                 $"/normative/cleanups/{cleanup}"],
-            Head: [$"/normative/documents/{atMeeting}", $"/normative/documents/{atMeeting}/office-meeting"],
+            Head: [$"/normative/documents/{atMeeting}", $"/normative/documents/{atMeeting}/office-meeting", $"/normative/documents/{filed}/expiry-decision"],
             Reviewer: ["/normative/justice", opinion, $"/normative/documents/{registered}/registration", "/normative/filings/received", "/normative/filings/review",
                 "/normative/suggestions", "/normative/cleanups"],
+            // The clean-up form with its issuing-entity choice, and the issuing-entity list.
+            Admin: ["/normative/cleanups", "/normative/issuers"],
             ReviewOpinion: opinion);
     }
 }

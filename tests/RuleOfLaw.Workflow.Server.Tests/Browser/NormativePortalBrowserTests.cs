@@ -22,7 +22,7 @@ public sealed class NormativePortalBrowserTests(BrowserFixture fixture) : IClass
     };
 
     [Fact]
-    public async Task A_citizen_finds_the_documents_in_force_reads_one_and_submits_a_review_suggestion_and_sees_the_clean_up_results()
+    public async Task A_citizen_finds_the_documents_in_force_reads_one_and_submits_a_review_suggestion_and_sees_the_clean_up_results_and_the_issuing_entities()
     {
         await using var server = await BrowserFixture.StartServerAsync();
         using var driver = new ProcedureDriver(server);
@@ -85,6 +85,14 @@ public sealed class NormativePortalBrowserTests(BrowserFixture fixture) : IClass
         await page.WaitForSelectorAsync("#document-status");
         Assert.Equal("已废止", (await page.TextContentAsync("#document-status"))!.Trim());
 
+        // The issuing-entity list, from the portal's start page, on a phone's width.
+        await page.GotoAsync("/public");
+        await page.ClickAsync("a[href='/public/normative-issuers']");
+        await page.WaitForSelectorAsync($"tr[data-issuer='{issuerId}']");
+        Assert.Contains("XFG", await page.TextContentAsync($"tr[data-issuer='{issuerId}']"));
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the issuing-entity list scrolls sideways on a phone");
+        violations.AddRange(await CheckCurrentAsync(page));
+
         await page.GotoAsync("/lang/en?returnUrl=/public/normative-documents");
         await page.WaitForSelectorAsync("#catalogue");
         Assert.Equal("Catalogue of normative documents in force", (await page.TextContentAsync("h1"))!.Trim());
@@ -92,6 +100,9 @@ public sealed class NormativePortalBrowserTests(BrowserFixture fixture) : IClass
         await page.GotoAsync("/public/normative-cleanups");
         Assert.Contains("2 documents cleaned up: 1 continue", await page.TextContentAsync(".cleanup-summary"));
         Assert.Equal("Repeal", (await page.TextContentAsync($"tr[data-document='{repealed}'] td:nth-child(4)"))!.Trim());
+        violations.AddRange(await CheckCurrentAsync(page));
+        await page.GotoAsync("/public/normative-issuers");
+        Assert.Contains("Government department", await page.TextContentAsync($"tr[data-issuer='{issuerId}']"));
         violations.AddRange(await CheckCurrentAsync(page));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         await page.Context.CloseAsync();

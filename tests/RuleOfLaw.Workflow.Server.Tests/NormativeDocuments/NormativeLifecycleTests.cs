@@ -94,13 +94,20 @@ public sealed class NormativeLifecycleTests
         // Six months before expiry the issuer's head is mailed; on 2031-04-01 the document lapses by itself.
         driver.MoveClockTo(new DateTimeOffset(2030, 9, 30, 16, 0, 0, TimeSpan.Zero)); // 2030-10-01 00:00 Beijing
         await FireAsync(server, ExpiryReminderTimer.TimerKind, id);
-        Assert.Equal(1, await server.WithDatabaseAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Kind == MailKinds.NormativeExpiry)));
+        var reminder = await server.WithDatabaseAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Kind == MailKinds.NormativeExpiry));
+        // The mail links the page where the head decides.
+        Assert.Contains($"/normative/documents/{id}/expiry-decision", reminder.Body);
         var decision = await (await driver.As("drafthead")).PostJsonAsync($"{url}/expiry-decision", new { decision = "extend" }).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("expiry-decision-unknown", decision.Code);
         await api.PostAsync("drafthead", $"{url}/expiry-decision", new { decision = ExpiryDecisions.Lapse, note = "上位法已修改，不再继续施行。" });
         Assert.Equal(["XFGGS—2026—1"], await CurrentAsync());
 
         driver.MoveClockTo(new DateTimeOffset(2031, 3, 31, 16, 0, 0, TimeSpan.Zero)); // 2031-04-01 00:00 Beijing
+        // Past the last day in force there is nothing left to decide, even before the lapse timer has run (409, nothing written).
+        var late = await (await driver.As("drafthead")).PostJsonAsync($"{url}/expiry-decision", new { decision = ExpiryDecisions.Continue })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("expiry-decision-after-expiry", late.Code);
+        Assert.Contains("有效期最长不超过5年", late.Article);
         await FireAsync(server, LapseTimer.TimerKind, id);
         Assert.Empty(await CurrentAsync());
         Assert.Equal(("lapsed", "2031-04-01"), ((await api.GetAsync("drafter", url)).GetProperty("status").GetString(), (await api.GetAsync("drafter", url)).GetProperty("endedOn").GetString()));

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.NormativeDocuments;
 
@@ -62,6 +63,24 @@ public sealed class DraftingAndValidityTests
         Assert.False(ValidityRules.InForce(period, published: true, ended: false, new DateOnly(2031, 10, 1)));
         Assert.False(ValidityRules.InForce(period, published: false, ended: false, new DateOnly(2027, 1, 1)));
         Assert.False(ValidityRules.InForce(period, published: true, ended: true, new DateOnly(2027, 1, 1)));
+    }
+
+    [Fact]
+    public void The_expiry_decision_is_one_of_three_given_on_the_last_day_in_force_at_the_latest()
+    {
+        var last = new DateOnly(2031, 9, 30);
+        Assert.Null(ValidityRules.CheckExpiryDecision(ExpiryDecisions.Continue, last, new DateOnly(2031, 4, 1), Settings));
+        Assert.Null(ValidityRules.CheckExpiryDecision(ExpiryDecisions.Lapse, last, last, Settings));
+
+        var required = ValidityRules.CheckExpiryDecision(" ", last, last, Settings)!;
+        Assert.Equal(("expiry-decision-required", Settings.ValidityArticle), (required.Code, required.Article));
+        var unknown = ValidityRules.CheckExpiryDecision("extend", last, last, Settings)!;
+        Assert.Equal(("expiry-decision-unknown", "extend"), (unknown.Code, unknown.Arg("decision")));
+        Assert.Equal(RefusalClass.Invalid, unknown.Class);
+        // The day after the last day in force it has lapsed by itself: nothing is left to decide (409).
+        var late = ValidityRules.CheckExpiryDecision(ExpiryDecisions.Amend, last, new DateOnly(2031, 10, 1), Settings)!;
+        Assert.Equal(("expiry-decision-after-expiry", "2031-09-30", Settings.ValidityArticle), (late.Code, late.Arg("lastDay"), late.Article));
+        Assert.Equal(RefusalClass.Conflict, late.Class);
     }
 
     [Fact]

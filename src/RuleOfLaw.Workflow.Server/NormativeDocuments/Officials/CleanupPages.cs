@@ -15,7 +15,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
 /// <c>POST /api/normative-cleanups</c> (<see cref="Cleanups.OpenAsync"/>). A refusal is shown next to its field with its
 /// article and the API's status, and writes nothing.
 /// </summary>
-public sealed class CleanupsModel(Cleanups cleanups, NormativeContext context, CurrentActor current) : PageModel
+public sealed class CleanupsModel(Cleanups cleanups, IssuerList issuers, NormativeContext context, CurrentActor current) : PageModel
 {
     [BindProperty] public string? GovernmentId { get; set; }
     [BindProperty] public string? Subject { get; set; }
@@ -23,10 +23,16 @@ public sealed class CleanupsModel(Cleanups cleanups, NormativeContext context, C
     [BindProperty] public int ToYear { get; set; }
     [BindProperty] public string? TitleKeyword { get; set; }
 
+    /// <summary>The one issuing entity whose documents are cleaned up; none: every entity of the government.</summary>
+    [BindProperty] public Guid? IssuerId { get; set; }
+
     public IReadOnlyList<CleanupView> Items { get; private set; } = [];
 
     /// <summary>The governments the reader administers (the open form's choices; empty: no form).</summary>
     public IReadOnlyList<(string Id, string Name)> Governments { get; private set; } = [];
+
+    /// <summary>The issuing entities of those governments (the scope's issuer choices), listed or taken off the list since.</summary>
+    public IReadOnlyList<IssuerView> Issuers { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -37,7 +43,7 @@ public sealed class CleanupsModel(Cleanups cleanups, NormativeContext context, C
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var request = new OpenCleanupRequest(GovernmentId, Subject, null, FromYear, ToYear, TitleKeyword);
+        var request = new OpenCleanupRequest(GovernmentId, Subject, IssuerId, FromYear, ToYear, TitleKeyword);
         var outcome = await cleanups.OpenAsync(await current.GetAsync(ct), request, ct);
         if (outcome.Succeeded)
         {
@@ -47,6 +53,8 @@ public sealed class CleanupsModel(Cleanups cleanups, NormativeContext context, C
         {
             "cleanup-subject-required" => nameof(Subject),
             "cleanup-years-invalid" => nameof(FromYear),
+            // The government is one of the form's choices; what is not found is the issuer (not one of that government's).
+            "normative-not-found" => nameof(IssuerId),
             _ => null,
         });
         await LoadAsync(ct);
@@ -62,6 +70,8 @@ public sealed class CleanupsModel(Cleanups cleanups, NormativeContext context, C
         var governments = await context.Db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKinds.Government)
             .Select(o => new { o.Id, o.Name }).ToListAsync(ct);
         Governments = governments.Where(g => NormativeContext.Administers(actor, g.Id)).OrderBy(g => g.Id, StringComparer.Ordinal).Select(g => (g.Id, g.Name)).ToList();
+        var administered = Governments.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        Issuers = (await issuers.ListAsync(null, listedOnly: false, ct)).Where(i => administered.Contains(i.GovernmentId)).ToList();
     }
 }
 

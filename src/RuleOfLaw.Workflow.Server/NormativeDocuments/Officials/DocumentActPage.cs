@@ -27,13 +27,15 @@ public abstract class DocumentActModel(NormativeContext context, LegalityReviewO
     /// <summary>Whether the reader may do this page's act now (its step's task is open and theirs; without a procedure, the document's stage).</summary>
     public bool MayAct { get; private set; }
 
-    /// <summary>The step the act completes.</summary>
-    protected abstract string StepId { get; }
+    /// <summary>The step the act completes (none: an act outside the procedure, whose page decides <see cref="MayActAsync"/> itself).</summary>
+    protected virtual string? StepId => null;
 
     /// <summary>The document's stages at which the act is due, for a document drafted before the procedure.</summary>
-    protected abstract IReadOnlyCollection<string> Stages { get; }
+    protected virtual IReadOnlyCollection<string> Stages => [];
 
     protected CurrentActor Current => current;
+
+    protected NormativeContext Context => context;
 
     protected LegalityReviewOpinions Reviews => reviews;
 
@@ -78,10 +80,13 @@ public abstract class DocumentActModel(NormativeContext context, LegalityReviewO
         }
         var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
         Document = NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct)));
-        var actor = await current.GetAsync(ct);
-        MayAct = await procedure.LoadAsync(id, ct) is { } running
-            ? running.OpenTask(StepId) is { } task && actor.Holds(task.Role, task.OrganizationId)
-            : Stages.Contains(document.Status);
+        MayAct = await MayActAsync(document, await current.GetAsync(ct), ct);
         return true;
     }
+
+    /// <summary>Whether <paramref name="actor"/> may do the act now: the step's task is open and theirs; without a procedure, the document's stage.</summary>
+    protected virtual async Task<bool> MayActAsync(NormativeDocument document, Actor actor, CancellationToken ct) =>
+        await procedure.LoadAsync(document.Id, ct) is { } running
+            ? StepId is { } step && running.OpenTask(step) is { } task && actor.Holds(task.Role, task.OrganizationId)
+            : Stages.Contains(document.Status);
 }

@@ -66,5 +66,31 @@ public static class NormativeOfficials
         _ => result,
     };
 
+    /// <summary>The issuer's decision before expiry (继续施行 / 修改 / 到期失效).</summary>
+    public static string ExpiryDecision(string? decision) => decision switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.ExpiryDecisions.Continue => Ui.Pick("继续施行（重新制发）", "Continue (re-issue)"),
+        RuleOfLaw.Workflow.NormativeDocuments.ExpiryDecisions.Amend => Ui.Pick("修改", "Amend"),
+        RuleOfLaw.Workflow.NormativeDocuments.ExpiryDecisions.Lapse => Ui.Pick("到期失效", "Let it lapse"),
+        null => Ui.Pick("尚未作出", "Not yet decided"),
+        _ => decision,
+    };
+
+    /// <summary>The kinds of organ on the issuing-entity list, and the three Notice 37 bars from it.</summary>
+    public static string IssuerKind(string kind) => kind switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.Government => Ui.Pick("人民政府", "People's government"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.GovernmentOffice => Ui.Pick("人民政府办公厅（室）", "Government general office"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.TownshipGovernment => Ui.Pick("乡镇人民政府", "Township government"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.Department => Ui.Pick("政府工作部门", "Government department"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.DispatchedOrgan => Ui.Pick("派出机关", "Dispatched organ"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.StreetOffice => Ui.Pick("街道办事处", "Sub-district office"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.AuthorizedOrganization => Ui.Pick("法律法规授权的组织", "Organization authorized by law"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.CoordinationBody => Ui.Pick("议事协调机构", "Coordination body"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.TemporaryBody => Ui.Pick("临时机构", "Temporary body"),
+        RuleOfLaw.Workflow.NormativeDocuments.IssuingEntityKinds.InternalDivision => Ui.Pick("内设机构", "Internal division"),
+        _ => kind,
+    };
+
     public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 }
