@@ -34,7 +34,7 @@ public sealed record Refusal(string Code, string Message, string? Article = null
     public string TextIn(CultureInfo culture) => Texts?.Render(this, culture) ?? Message;
 }
 
-/// <summary>The class of a refusal, independent of HTTP: the server maps it to 422, 409, 403, 404.</summary>
+/// <summary>The class of a refusal, independent of HTTP: the server maps it to 422, 409, 403, 404, 413, 415, 401, 429.</summary>
 public enum RefusalClass
 {
     /// <summary>The input is not acceptable (422).</summary>
@@ -54,6 +54,12 @@ public enum RefusalClass
 
     /// <summary>The content is of a type that is not accepted (415).</summary>
     UnsupportedMediaType,
+
+    /// <summary>The caller is not signed in, or the sign-in failed (401).</summary>
+    Unauthenticated,
+
+    /// <summary>Too many requests from this caller for now (429).</summary>
+    TooManyRequests,
 }
 
 /// <summary>Renders a refusal in a language (a module's text catalog).</summary>

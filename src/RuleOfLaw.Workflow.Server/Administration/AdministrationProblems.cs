@@ -1,28 +1,28 @@
 using Microsoft.AspNetCore.Identity;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Administration;
 
 /// <summary>
-/// Refusals of the administration API. Each names the request field at fault in <c>errors</c>: the field's problem,
-/// or, for an unknown value from a fixed list (kind, role), the allowed values.
+/// Refusals of the administration API, from <see cref="AdministrationTexts"/>. Each names the request field at fault
+/// (its <see cref="RequestField.Argument"/>) in <c>errors</c>: the refusal's text in the reader's language, or, for an
+/// unknown value from a fixed list (kind, role), the allowed values.
 /// </summary>
 public static class AdministrationProblems
 {
-    public static IResult Invalid(string code, string field, string message) =>
-        ApiProblem.Validation(code, message, new Dictionary<string, string[]> { [field] = [message] });
+    private static AdministrationTexts T => AdministrationTexts.Catalog;
 
-    public static IResult NotOneOf(string code, string field, string message, IEnumerable<string> allowed) =>
-        ApiProblem.Validation(code, message, new Dictionary<string, string[]> { [field] = [.. allowed] });
+    /// <summary>The refusal, with its text under its field in <c>errors</c> (or under <paramref name="field"/>, when a change elsewhere caused it).</summary>
+    public static IResult Refused(Refusal refusal, string? field = null) =>
+        ApiProblem.Refused(refusal, Errors(field ?? FieldOf(refusal), [ReaderLanguage.Text(refusal)]));
 
-    public static IResult Conflict(string code, string field, string message) =>
-        ApiProblem.Create(StatusCodes.Status409Conflict, code, "与现有数据冲突 / Conflicts with what is stored", message,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+    /// <summary>The refusal of a value not on a fixed list: <c>errors</c> lists the allowed values under its field.</summary>
+    public static IResult NotOneOf(Refusal refusal, IEnumerable<string> allowed) =>
+        ApiProblem.Refused(refusal, Errors(FieldOf(refusal), [.. allowed]));
 
-    public static IResult LastOperator(string message) =>
-        ApiProblem.Create(StatusCodes.Status409Conflict, "last-operator", "不能移除最后一名系统运维人员 / The last operator", message);
-
-    public static IResult UserNotFound(string id) => ApiProblem.NotFound($"没有用户 {id}。No user {id}.");
+    public static IResult UserNotFound(string id) => ApiProblem.Refused(T.NotFound("not-found.user", null, ("user", id)));
 
     /// <summary>
     /// Identity's refusals, with Identity's own messages, under the field they concern: a duplicate user name is a
@@ -34,23 +34,30 @@ public static class AdministrationProblems
         var errors = result.Errors.ToList();
         if (errors.FirstOrDefault(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) is { } duplicate)
         {
-            return Conflict("user-exists", "userName", $"用户名已被使用。{duplicate.Description}");
+            return Refused(T.Conflict("user-exists.identity", null, (RequestField.Argument, "userName"), ("rules", duplicate.Description)));
         }
         if (errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
         {
-            return ApiProblem.Create(StatusCodes.Status409Conflict, "concurrent-modification", "并发冲突 / Concurrent change",
-                "该用户同时被其他请求修改，请重试。Another request changed this user at the same time; please retry.");
+            return ApiProblem.Refused(ProblemTexts.Catalog.Conflict("concurrent-modification"));
         }
         var byField = errors.GroupBy(Field).ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
-        var (code, detail) = byField.Keys.FirstOrDefault() switch
+        var field = byField.Keys.FirstOrDefault();
+        var code = field switch
         {
-            "password" => ("invalid-password", "密码不符合要求。The password does not meet the rules: "),
-            "userName" => ("invalid-user-name", "用户名不符合要求。The user name is not acceptable: "),
-            "email" => ("invalid-email", "电子邮箱不符合要求。The e-mail address is not acceptable: "),
-            _ => ("invalid-user", "用户信息不符合要求。The user is not acceptable: "),
+            "password" => "invalid-password",
+            "userName" => "invalid-user-name",
+            "email" => "invalid-email",
+            _ => "invalid-user",
         };
-        return ApiProblem.Validation(code, detail + string.Join(" ", errors.Select(e => e.Description)), byField);
+        // Identity's descriptions are its own (in the language its describer speaks); they are passed on as they are.
+        var refusal = T.Invalid(code, null, (RequestField.Argument, field), ("rules", string.Join(" ", errors.Select(e => e.Description))));
+        return ApiProblem.Refused(refusal, new Dictionary<string, object?> { ["errors"] = byField });
     }
+
+    private static string FieldOf(Refusal refusal) => refusal.Arguments?.GetValueOrDefault(RequestField.Argument) as string ?? "";
+
+    private static Dictionary<string, object?> Errors(string field, string[] values) =>
+        new() { ["errors"] = new Dictionary<string, string[]> { [field] = values } };
 
     private static string Field(IdentityError error) => error.Code switch
     {

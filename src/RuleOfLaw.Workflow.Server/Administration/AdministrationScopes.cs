@@ -43,15 +43,11 @@ public sealed class AdministrationScopes(IHttpContextAccessor http, WorkflowDbCo
             .ToLookup(m => m.UserId, m => new Membership(m.OrganizationId, m.Role));
     }
 
-    /// <summary>403 <c>outside-administration-scope</c>: what the request would touch lies outside what the administrator administers.</summary>
-    public static IResult Outside(string what) =>
-        ApiProblem.Create(StatusCodes.Status403Forbidden, OutsideScope, "超出管理范围 / Outside your administration",
-            $"{what} 不在您管理的组织范围内：管理员只管理其任职组织及其下级组织，跨政府的事项由系统运维人员办理。" +
-            $"{what} is outside what you administer: administrators act within the organization where they hold the role and the organizations below it; " +
-            "across governments, ask an operator.");
-
-    /// <summary>403 for what belongs to the whole deployment.</summary>
-    public static IResult OperatorsOnly(string what) =>
-        ApiProblem.Create(StatusCodes.Status403Forbidden, OutsideScope, "超出管理范围 / Outside your administration",
-            $"{what} 涉及整个系统，只有系统运维人员可以办理。{what} concerns the whole deployment; only operators may do it.");
+    /// <summary>
+    /// 403 <c>outside-administration-scope</c>: what the request would touch lies outside what the administrator
+    /// administers (<paramref name="what"/>: organization, parent, account, instance), or belongs to the whole
+    /// deployment (operator-role, top-level), which only operators handle.
+    /// </summary>
+    public static IResult Outside(string what, params (string Name, object? Value)[] arguments) =>
+        ApiProblem.Refused(AdministrationTexts.Catalog.Forbidden($"{OutsideScope}.{what}", null, arguments));
 }

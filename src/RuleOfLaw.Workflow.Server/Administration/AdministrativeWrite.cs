@@ -49,8 +49,7 @@ public static class AdministrativeWrite
                 // commit itself (Npgsql then considers the transaction completed).
                 if (attempt == MaxAttempts)
                 {
-                    return ApiProblem.Create(StatusCodes.Status409Conflict, "concurrent-modification", "并发冲突 / Concurrent change",
-                        "其他请求同时修改了相关数据，请重试。Other requests kept changing the same data at the same time; please retry.");
+                    return ApiProblem.Refused(ProblemTexts.Catalog.Conflict("concurrent-modification"));
                 }
             }
         }

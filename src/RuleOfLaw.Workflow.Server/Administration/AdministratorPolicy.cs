@@ -71,8 +71,8 @@ public sealed class AdministratorForbiddenResultHandler : IAuthorizationMiddlewa
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<AdministratorRequirement>().FirstOrDefault() is { } failed)
         {
             await (failed.OperatorsOnly
-                ? ApiProblem.Forbidden("只有系统运维人员（operator）可以使用此功能，它涉及整个系统。Only operators, the deployment-wide administrators, may use this: it concerns the whole deployment.")
-                : ApiProblem.Forbidden("只有系统管理员可以使用管理接口。Only administrators may use the administration API.")).ExecuteAsync(context);
+                ? ApiProblem.Refused(AdministrationTexts.Catalog.Forbidden("forbidden.operators-only"))
+                : ApiProblem.Refused(AdministrationTexts.Catalog.Forbidden("forbidden.administrators-only"))).ExecuteAsync(context);
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);

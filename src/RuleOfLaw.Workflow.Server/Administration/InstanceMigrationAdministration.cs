@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Migration;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -67,11 +68,8 @@ public static class InstanceMigrationAdministration
         var key = IdempotencyKey.For(actor.Id, clientKey, $"migrate:{id}:{Guid.NewGuid()}", $"POST /api/admin/instances/{id}/migration", request);
         var command = new WorkflowCommand.Migrate(to!, request.Mapping ?? [], request.Reason ?? "");
         var result = await commands.ExecuteAsync(key, id, command, actor, StatusCodes.Status200OK, ct);
-        return result.ToHttp(refusals => refusals[0].Code == "reason-required"
-            ? ApiProblem.Refused(refusals)
-            : ApiProblem.Create(StatusCodes.Status409Conflict, refusals[0].Code, "迁移计划无效 / The migration plan is refused",
-                string.Join(Environment.NewLine, refusals.Select(r => r.Message)), refusals[0].Article,
-                new Dictionary<string, object?> { ["refusals"] = refusals }));
+        // Every problem of the plan is listed under refusals, each in the reader's language (422 without a reason, else 409).
+        return result.ToHttp(ApiProblem.Refused);
     }
 
     private static async Task<(InstanceState? State, ProcedureDefinition? From, ProcedureDefinition? To, IResult? Problem)> LoadAsync(
@@ -80,21 +78,21 @@ public static class InstanceMigrationAdministration
         var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
         if (record is null)
         {
-            return (null, null, null, ApiProblem.NotFound($"没有流程实例 {id}。No instance {id}."));
+            return (null, null, null, ApiProblem.Refused(AdministrationTexts.Catalog.NotFound("not-found.instance", null, ("instance", id))));
         }
         // A matter's procedure belongs to its decision organ: administrators of that government (or above) move it.
         var organId = await db.Matters.AsNoTracking().Where(m => m.Id == record.MatterId).Select(m => m.DecisionOrganId).SingleOrDefaultAsync(ct);
         if (!(await scopes.GetAsync(ct)).Covers(organId))
         {
-            return (null, null, null, AdministrationScopes.Outside($"流程实例 {id}（决策机关 {organId}）/ Instance {id} (decision organ {organId})"));
+            return (null, null, null, AdministrationScopes.Outside("instance", ("instance", id), ("organ", organId)));
         }
         var from = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, ct);
         var installed = await db.Definitions.AsNoTracking()
             .AnyAsync(d => d.DefinitionId == record.DefinitionId && d.Version == request.TargetVersion!.Value, ct);
         if (!installed)
         {
-            return (null, null, null, AdministrationProblems.Invalid("definition-version-not-installed", "targetVersion",
-                $"程序 {record.DefinitionId} 第{request.TargetVersion}版未安装。Version {request.TargetVersion} of {record.DefinitionId} is not installed."));
+            return (null, null, null, AdministrationProblems.Refused(AdministrationTexts.Catalog.Invalid("definition-version-not-installed", null, (RequestField.Argument, "targetVersion"),
+                ("definition", record.DefinitionId), ("version", request.TargetVersion))));
         }
         var to = await registry.GetAsync(record.DefinitionId, request.TargetVersion!.Value, db, ct);
         return (InstanceStateJson.Deserialize(record.StateJson), from, to, null);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -44,8 +45,8 @@ public static class MembershipAdministration
             }
             if (await db.Memberships.AnyAsync(m => m.UserId == id && m.OrganizationId == request.OrganizationId && m.Role == request.Role, ct))
             {
-                return AdministrationProblems.Conflict("membership-exists", "role",
-                    $"{user.UserName} 已在 {request.OrganizationId} 担任 {request.Role}。{user.UserName} already holds {request.Role} in {request.OrganizationId}.");
+                return AdministrationProblems.Refused(AdministrationTexts.Catalog.Conflict("membership-exists", null, (RequestField.Argument, "role"),
+                    ("user", user.UserName), ("organization", request.OrganizationId), ("role", request.Role)));
             }
             db.Memberships.Add(new OrganizationMembership { UserId = id, OrganizationId = request.OrganizationId, Role = request.Role });
             await db.SaveChangesAsync(ct);
@@ -62,20 +63,19 @@ public static class MembershipAdministration
     {
         if (!Roles.Exists(role))
         {
-            return AdministrationProblems.NotOneOf("unknown-role", "role",
-                $"没有角色 {role}，应为：{string.Join("、", Roles.All.Select(r => r.Id))}。Unknown role {role}; one of the listed roles is expected.",
-                Roles.All.Select(r => r.Id));
+            return AdministrationProblems.NotOneOf(AdministrationTexts.Catalog.Invalid("unknown-role", null, (RequestField.Argument, "role"), ("role", role),
+                ("allowed", Roles.All.Select(r => r.Id).ToList())), Roles.All.Select(r => r.Id));
         }
         if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
         {
-            return AdministrationProblems.Invalid("unknown-organization", "organizationId",
-                $"组织 {organizationId} 不存在。Organization {organizationId} does not exist.");
+            return AdministrationProblems.Refused(AdministrationTexts.Catalog.Invalid("unknown-organization", null, (RequestField.Argument, "organizationId"),
+                ("organization", organizationId)));
         }
         return scope.MayAssign(role, organizationId)
             ? null
             : role == Roles.Operator
-                ? AdministrationScopes.OperatorsOnly("系统运维角色 / The operator role")
-                : AdministrationScopes.Outside($"组织 {organizationId} / Organization {organizationId}");
+                ? AdministrationScopes.Outside("operator-role")
+                : AdministrationScopes.Outside("organization", ("organization", organizationId));
     }
 
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -95,13 +95,13 @@ public static class MembershipAdministration
             if (!scope.MayAssign(role, organizationId))
             {
                 return role == Roles.Operator
-                    ? AdministrationScopes.OperatorsOnly("系统运维角色 / The operator role")
-                    : AdministrationScopes.Outside($"组织 {organizationId} / Organization {organizationId}");
+                    ? AdministrationScopes.Outside("operator-role")
+                    : AdministrationScopes.Outside("organization", ("organization", organizationId));
             }
             var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == id && m.OrganizationId == organizationId && m.Role == role, ct);
             if (membership is null)
             {
-                return ApiProblem.NotFound($"{user.UserName} 未在 {organizationId} 担任 {role}。{user.UserName} does not hold {role} in {organizationId}.");
+                return ApiProblem.Refused(AdministrationTexts.Catalog.NotFound("not-found.membership", null, ("user", user.UserName), ("organization", organizationId), ("role", role)));
             }
             db.Memberships.Remove(membership);
             await db.SaveChangesAsync(ct);
@@ -109,10 +109,7 @@ public static class MembershipAdministration
             if (role == Roles.Operator && !await AdministrativeWrite.AnyActiveOperatorAsync(db, clock.GetUtcNow(), ct))
             {
                 AdministrationLog.LastAdministratorRefused(logger, admin.UserName, admin.Id, "removing the operator role", user.UserName!, id);
-                return AdministrationProblems.LastOperator(
-                    "这是系统中最后一个可登录的系统运维角色，移除后将无人能够管理整个系统。请先为其他用户授予系统运维角色。" +
-                    "This is the last operator membership of a user who can sign in; without it nobody could administer the whole deployment. " +
-                    "Give another user the operator role first.");
+                return ApiProblem.Refused(AdministrationTexts.Catalog.Conflict("last-operator.membership"));
             }
             afterCommit(() => AdministrationLog.MembershipRemoved(logger, admin.UserName, admin.Id, user.UserName!, id, role, organizationId));
             return Results.NoContent();

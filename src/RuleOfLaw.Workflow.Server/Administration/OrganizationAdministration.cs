@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
@@ -69,9 +70,8 @@ public static class OrganizationAdministration
         {
             if (!OrganizationHierarchy.IsValidId(request.Id))
             {
-                return AdministrationProblems.Invalid("invalid-organization-id", "id",
-                    $"组织标识须为小写字母和数字，以单个连字符连接（如 demo-county-drc），最长{OrganizationHierarchy.MaxIdLength}个字符。" +
-                    $"The id must be lower-case letters and digits in words joined by single hyphens (like demo-county-drc), at most {OrganizationHierarchy.MaxIdLength} characters.");
+                return AdministrationProblems.Refused(AdministrationTexts.Catalog.Invalid("invalid-organization-id", null, (RequestField.Argument, "id"),
+                    ("maxLength", OrganizationHierarchy.MaxIdLength)));
             }
             if (!OrganizationKinds.IsValid(request.Kind))
             {
@@ -80,7 +80,7 @@ public static class OrganizationAdministration
             var all = await db.Organizations.ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, ct);
             if (all.ContainsKey(request.Id))
             {
-                return AdministrationProblems.Conflict("organization-exists", "id", $"组织 {request.Id} 已存在。Organization {request.Id} already exists.");
+                return AdministrationProblems.Refused(AdministrationTexts.Catalog.Conflict("organization-exists", null, (RequestField.Argument, "id"), ("organization", request.Id)));
             }
             var organization = new Organization
             {
@@ -102,14 +102,14 @@ public static class OrganizationAdministration
                 if (!scope.MayPlaceUnder(organization.ParentId))
                 {
                     return organization.ParentId is null
-                        ? AdministrationScopes.OperatorsOnly("新建顶级组织 / A new top-level organization")
-                        : AdministrationScopes.Outside($"上级组织 {organization.ParentId} / The parent organization {organization.ParentId}");
+                        ? AdministrationScopes.Outside("top-level")
+                        : AdministrationScopes.Outside("parent", ("organization", organization.ParentId));
                 }
             }
             all[organization.Id] = organization;
             if (OrganizationHierarchy.Check(organization, all) is { } problem)
             {
-                return AdministrationProblems.Invalid(problem.Code, problem.Field, problem.Message);
+                return AdministrationProblems.Refused(problem);
             }
             db.Organizations.Add(organization);
             await db.SaveChangesAsync(ct);
@@ -126,19 +126,19 @@ public static class OrganizationAdministration
             var all = await db.Organizations.ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, ct);
             if (!all.TryGetValue(id, out var organization))
             {
-                return ApiProblem.NotFound($"没有组织 {id}。No organization {id}.");
+                return ApiProblem.Refused(AdministrationTexts.Catalog.NotFound("not-found.organization", null, ("organization", id)));
             }
             var scope = await scopes.GetAsync(ct);
             if (!scope.Covers(id))
             {
-                return AdministrationScopes.Outside($"组织 {id} / Organization {id}");
+                return AdministrationScopes.Outside("organization", ("organization", id));
             }
             var kind = Blank(request.Kind) ?? organization.Kind;
             var parentId = Blank(request.ParentId) ?? organization.ParentId;
             // Moving an organization (and its subtree) is allowed only under another organization of the scope.
             if (parentId != organization.ParentId && parentId is not null && all.ContainsKey(parentId) && !scope.MayPlaceUnder(parentId))
             {
-                return AdministrationScopes.Outside($"上级组织 {parentId} / The parent organization {parentId}");
+                return AdministrationScopes.Outside("parent", ("organization", parentId));
             }
             if (!OrganizationKinds.IsValid(kind))
             {
@@ -153,10 +153,8 @@ public static class OrganizationAdministration
                 if (numbers.Count > 0)
                 {
                     var listed = string.Join(", ", numbers.Take(5)) + (numbers.Count > 5 ? $" … ({numbers.Count})" : "");
-                    return AdministrationProblems.Conflict("organization-in-use", field,
-                        $"决策事项 {listed} 已按 {id}（或其下级组织）的类型和所属人民政府分配了职责，更改类型或上级会使这些事项的分配悄然改变含义，因此只能修改名称。" +
-                        $"Matters {listed} assigned their parts (decision organ, drafting unit, review office …) from the kind and the government of {id} " +
-                        "or an organization below it; changing its kind or parent would silently change what those assignments mean. Only the names can be changed.");
+                    return AdministrationProblems.Refused(AdministrationTexts.Catalog.Conflict("organization-in-use", null, (RequestField.Argument, field),
+                        ("matters", listed), ("organization", id)));
                 }
                 organization.Kind = kind;
                 organization.ParentId = parentId;
@@ -164,9 +162,8 @@ public static class OrganizationAdministration
                 {
                     if (OrganizationHierarchy.Check(changed, all) is { } problem)
                     {
-                        return changed == organization
-                            ? AdministrationProblems.Invalid(problem.Code, problem.Field, problem.Message)
-                            : AdministrationProblems.Invalid(problem.Code, field, $"下级组织 {changed.Id}：{problem.Message} (Below {id}: {changed.Id}.)");
+                        // A problem of an organization below (its text names it) is reported under the field that was changed.
+                        return AdministrationProblems.Refused(problem, changed == organization ? null : field);
                     }
                 }
             }
@@ -187,9 +184,8 @@ public static class OrganizationAdministration
         }, ct);
 
     private static IResult UnknownKind(string kind) =>
-        AdministrationProblems.NotOneOf("unknown-organization-kind", "kind",
-            $"组织类型 {kind} 无效，应为：{string.Join("、", OrganizationHierarchy.Kinds)}。Unknown kind {kind}; one of the listed kinds is expected.",
-            OrganizationHierarchy.Kinds);
+        AdministrationProblems.NotOneOf(AdministrationTexts.Catalog.Invalid("unknown-organization-kind", null, (RequestField.Argument, "kind"), ("kind", kind),
+            ("allowed", OrganizationHierarchy.Kinds)), OrganizationHierarchy.Kinds);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -205,12 +201,11 @@ public static class OrganizationAdministration
         }
         if (organization.Kind != OrganizationKinds.Government)
         {
-            return AdministrationProblems.Invalid("jurisdiction-on-non-government", "jurisdictionId",
-                "只有人民政府设置所属辖区，其部门和机构随上级人民政府。Only a government has a jurisdiction; the organizations below it inherit it.");
+            return AdministrationProblems.Refused(AdministrationTexts.Catalog.Invalid("jurisdiction-on-non-government", null, (RequestField.Argument, "jurisdictionId")));
         }
         return jurisdictions.Get(jurisdictionId) is null
-            ? AdministrationProblems.NotOneOf("jurisdiction-not-found", "jurisdictionId",
-                $"没有辖区 {jurisdictionId}。No jurisdiction {jurisdictionId}.", [.. jurisdictions.All.Select(j => j.Id)])
+            ? AdministrationProblems.NotOneOf(AdministrationTexts.Catalog.Invalid("jurisdiction-not-found", null, (RequestField.Argument, "jurisdictionId"),
+                ("jurisdiction", jurisdictionId)), [.. jurisdictions.All.Select(j => j.Id)])
             : null;
     }
 

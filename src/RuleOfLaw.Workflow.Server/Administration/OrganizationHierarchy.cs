@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 
@@ -24,37 +26,35 @@ public static partial class OrganizationHierarchy
     /// <summary>Lower-case letters and digits in words joined by single hyphens (<c>demo-county-drc</c>), at most 64 characters.</summary>
     public static bool IsValidId(string id) => id.Length is > 0 and <= MaxIdLength && KebabCase().IsMatch(id);
 
-    public sealed record Problem(string Code, string Field, string Message);
+    private static AdministrationTexts T => AdministrationTexts.Catalog;
+
+    private static readonly (string, object?) ParentField = (RequestField.Argument, "parentId");
 
     /// <summary>
     /// What is wrong with <paramref name="organization"/> where it stands (its kind and parent as they would be), in
     /// <paramref name="all"/>, which holds it as it would be; null if nothing.
     /// </summary>
-    public static Problem? Check(Organization organization, IReadOnlyDictionary<string, Organization> all)
+    public static Refusal? Check(Organization organization, IReadOnlyDictionary<string, Organization> all)
     {
         if (organization.ParentId is { } parentId)
         {
             if (!all.TryGetValue(parentId, out var parent))
             {
-                return new("unknown-parent", "parentId", $"上级组织 {parentId} 不存在。The parent organization {parentId} does not exist.");
+                return T.Invalid("unknown-parent", null, ParentField, ("parent", parentId));
             }
             if (SelfAndAncestors(parent, all).Any(a => a.Id == organization.Id))
             {
-                return new("parent-cycle", "parentId",
-                    $"{parentId} 是 {organization.Id} 本身或其下级，不能作为其上级。{parentId} is {organization.Id} or below it, so it cannot be its parent.");
+                return T.Invalid("parent-cycle", null, ParentField, ("parent", parentId), ("organization", organization.Id));
             }
             if (organization.Kind == OrganizationKinds.Government && parent.Kind != OrganizationKinds.Government)
             {
-                return new("government-under-non-government", "parentId",
-                    $"人民政府 {organization.Id} 只能是顶级组织或隶属于上级人民政府，{parentId} 的类型为 {parent.Kind}。" +
-                    $"A government is top-level or under another government; {parentId} is a {parent.Kind}.");
+                return T.Invalid("government-under-non-government", null, ParentField,
+                    ("organization", organization.Id), ("parent", parentId), ("parentKind", parent.Kind));
             }
         }
         if (organization.Kind != OrganizationKinds.Government && GovernmentAbove(organization, all) is null)
         {
-            return new("no-government-above", "parentId",
-                $"{organization.Id} 不是人民政府，其上级中必须有一个人民政府（决策机关）。" +
-                $"{organization.Id} is not a government, so it needs a government (its decision organ) above it: give a parentId under one.");
+            return T.Invalid("no-government-above", null, ParentField, ("organization", organization.Id));
         }
         return null;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -63,9 +64,7 @@ public static class UserAdministration
                 : ((string OrganizationId, string Role)?)null;
             if (firstRole is null && !scope.IsOperator)
             {
-                return AdministrationProblems.Invalid("first-role-required", "organizationId",
-                    "请同时为新用户指定所在组织和角色（organizationId、role），新账户由该组织的管理员管理。" +
-                    "Give the new user's organization and role (organizationId, role): the account is then managed by that organization's administrators.");
+                return AdministrationProblems.Refused(AdministrationTexts.Catalog.Invalid("first-role-required", null, (RequestField.Argument, "organizationId")));
             }
             if (firstRole is { } first && await MembershipAdministration.CheckAsync(db, scope, first.OrganizationId, first.Role, ct) is { } refused)
             {
@@ -74,7 +73,7 @@ public static class UserAdministration
             // Checked before the password, so a taken name is reported as such whatever the password.
             if (await users.FindByNameAsync(request.UserName) is not null)
             {
-                return AdministrationProblems.Conflict("user-exists", "userName", $"用户名 {request.UserName} 已被使用。The user name {request.UserName} is taken.");
+                return AdministrationProblems.Refused(AdministrationTexts.Catalog.Conflict("user-exists", null, (RequestField.Argument, "userName"), ("userName", request.UserName)));
             }
             var user = new AppUser
             {
@@ -136,7 +135,7 @@ public static class UserAdministration
     internal static async Task<IResult?> OutsideAccountScopeAsync(WorkflowDbContext db, AdministrationScope scope, AppUser user, CancellationToken ct)
     {
         var held = (await AdministrationScopes.MembershipsAsync(db, user.Id, ct))[user.Id].ToList();
-        return scope.MayManageAccount(held) ? null : AdministrationScopes.Outside($"用户 {user.UserName} 的账户 / The account of {user.UserName}");
+        return scope.MayManageAccount(held) ? null : AdministrationScopes.Outside("account", ("user", user.UserName));
     }
 
     /// <summary>One user's view as <paramref name="scope"/> sees it (the user must exist).</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Administration;
 
@@ -64,10 +65,7 @@ public static class UserLockout
             if (isOperator && !await AdministrativeWrite.AnyActiveOperatorAsync(db, clock.GetUtcNow(), ct))
             {
                 AdministrationLog.LastAdministratorRefused(logger, admin.UserName, admin.Id, "locking", user.UserName!, id);
-                return AdministrationProblems.LastOperator(
-                    "该用户是最后一个可登录的系统运维人员，锁定后将无人能够管理整个系统。请先为其他用户授予系统运维角色。" +
-                    "This user is the last operator who can sign in; locked, nobody could administer the whole deployment. " +
-                    "Give another user the operator role first.");
+                return ApiProblem.Refused(AdministrationTexts.Catalog.Conflict("last-operator.lock"));
             }
             afterCommit(() => AdministrationLog.UserLocked(logger, admin.UserName, admin.Id, user.UserName!, id));
             return Results.Ok(await UserAdministration.LoadViewAsync(db, scope, clock.GetUtcNow(), id, ct));

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -37,8 +38,7 @@ public static class AuthEndpoints
             if (outcome.RetryAfter is { } wait)
             {
                 http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return ApiProblem.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "请求过多 / Too many requests",
-                    "来自您的地址的登录失败次数过多，请稍后再试。Too many failed sign-ins from your address; try again later.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.Refuse(RefusalClass.TooManyRequests, "rate-limited.sign-in", null));
             }
             // One answer for an unknown name, a wrong password, a locked account and an account to wait for (PasswordSignIn).
             return InvalidCredentials();
@@ -89,7 +89,7 @@ public static class AuthEndpoints
             var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct);
             if (token is null)
             {
-                return ApiProblem.NotFound("没有这个令牌。No such token.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.token"));
             }
             token.RevokedAt ??= clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
@@ -99,8 +99,7 @@ public static class AuthEndpoints
 
     /// <summary>The one refusal of a sign-in: the same status and body whatever the reason.</summary>
     public static IResult InvalidCredentials() =>
-        ApiProblem.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "登录失败 / Sign-in failed",
-            "用户名或密码不正确，或该账户暂时不能登录。The user name or password is wrong, or the account cannot sign in now.");
+        ApiProblem.Refused(ProblemTexts.Catalog.Refuse(RefusalClass.Unauthenticated, "invalid-credentials", null));
 
     public static IServiceCollection AddSignInProtection(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Input;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -45,13 +46,13 @@ public static class DefinitionEndpoints
             var wanted = version ?? registry.Latest(id)?.Version;
             if (wanted is null)
             {
-                return ApiProblem.NotFound($"程序定义 {id} 未安装。Definition {id} is not installed.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.definition", null, ("id", id)));
             }
             // Only a version that is not stored is "not installed"; a stored one that no longer loads is a failure
             // (logged, 500), not an absence.
             var definition = await registry.FindAsync(id, wanted.Value, db, ct);
             return definition is null
-                ? ApiProblem.NotFound($"程序定义 {id} 第{wanted}版未安装。Definition {id} v{wanted} is not installed.")
+                ? ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.definition-version", null, ("id", id), ("version", wanted)))
                 : Results.Ok(Detail(definition));
         }).WithSummary("A procedure definition with its steps and the edges of its step graph").Produces<DefinitionDetail>();
 
@@ -83,15 +84,15 @@ public static class DefinitionEndpoints
         var errors = DefinitionLoader.Check(json, file, ProcedureVocabulary.Instance);
         if (errors.Count > 0)
         {
-            return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "invalid-definition", "程序定义无效 / Invalid definition",
-                string.Join(Environment.NewLine, errors), extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-definition", null, ("errors", errors)),
+                new Dictionary<string, object?> { ["errors"] = errors });
         }
         var definition = DefinitionLoader.Parse(json, file, ProcedureVocabulary.Instance);
         return Results.Ok(new ValidationResultView(true, definition.Id, definition.Version, definition.Steps.Count, []));
     }
 
-    private static IResult TooLarge() => ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "definition-too-large",
-        "文件过大 / Too large", $"程序定义不得超过{MaxDefinitionBytes / 1024}KB。A definition is limited to {MaxDefinitionBytes / 1024} KB.");
+    private static IResult TooLarge() => ApiProblem.Refused(
+        ProblemTexts.Catalog.Refuse(RefusalClass.TooLarge, "definition-too-large", null, ("limitKb", MaxDefinitionBytes / 1024)));
 
     public static DefinitionDetail Detail(ProcedureDefinition d) => new(
         new ProcedureDefinitionView(d.Id, d.Version, d.Title, d.TitleEn, d.LegalBasis, d.Start, d.Attributes,

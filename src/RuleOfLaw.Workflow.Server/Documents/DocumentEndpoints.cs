@@ -27,7 +27,7 @@ public static class DocumentEndpoints
         var matters = app.MapGroup("/api/matters/{id:guid}/documents").WithTags("Documents");
         matters.MapGet("/", async (Guid id, CurrentActor current, WorkflowDbContext db, DocumentQueries documents, CancellationToken ct) =>
                 await VisibleMatterAsync(id, current, db, ct) is null
-                    ? ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.")
+                    ? ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.matter-visible"))
                     : Results.Ok(await documents.ListAsync(id, ct)))
             .WithSummary("The matter's documents with all their versions (newest first)").Produces<IReadOnlyList<DocumentView>>();
         matters.MapPost("/", (Guid id, HttpContext http, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CancellationToken ct) =>
@@ -46,7 +46,7 @@ public static class DocumentEndpoints
                     : await db.Set<MatterDocument>().Where(d => d.Id == version.DocumentId).Select(d => (Guid?)d.MatterId).SingleAsync(ct);
                 if (version is null || await VisibleMatterAsync(matterId!.Value, current, db, ct) is null)
                 {
-                    return ApiProblem.NotFound("没有这个文件，或您无权查看。No such file, or you may not see it.");
+                    return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.file-visible"));
                 }
                 return Results.File(version.Content, version.ContentType, version.FileName);
             })
@@ -72,8 +72,7 @@ public static class DocumentEndpoints
         }
         if (!http.Request.HasFormContentType)
         {
-            return ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "需要 multipart/form-data。",
-                "Upload the file as multipart/form-data with the field 'file'.");
+            return ApiProblem.Refused(ProblemTexts.Catalog.Refuse(RefusalClass.UnsupportedMediaType, "unsupported-media-type.multipart", null));
         }
         IFormCollection form;
         try
@@ -84,9 +83,11 @@ public static class DocumentEndpoints
         {
             return ApiProblem.Refused(DocumentUploads.TooLarge());
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return ApiProblem.Validation("invalid-form", $"表单格式错误。The form could not be read: {e.Message}");
+            // A malformed multipart body: a bad boundary or part header (InvalidDataException), or a body that ends
+            // before its closing boundary (IOException "Unexpected end of Stream"). Either way the form cannot be read.
+            return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-form", null, ("reason", e.Message)));
         }
         // The form is read here, not bound: the input rules are applied to its fields and file names here.
         if (InputInspector.FindInForm(form) is { } refusal)

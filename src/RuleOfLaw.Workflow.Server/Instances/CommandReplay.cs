@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Instances;
 
@@ -17,7 +18,6 @@ public static class CommandReplay
         }
         return processed.RequestHash == key.RequestHash
             ? new CommandResult(processed.StatusCode, processed.ResponseJson, Replayed: true, [])
-            : CommandResult.Refused(new Refusal("idempotency-key-reused",
-                "该幂等键已用于另一个不同的请求。This idempotency key was already used for a different request."));
+            : CommandResult.Refused(ProblemTexts.Catalog.Conflict("idempotency-key-reused"));
     }
 }

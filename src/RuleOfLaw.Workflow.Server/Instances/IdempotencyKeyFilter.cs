@@ -9,8 +9,8 @@ public sealed class IdempotencyKeyFilter : IEndpointFilter
     {
         var key = context.HttpContext.Request.Headers[IdempotencyKey.Header].ToString();
         return key.Length > IdempotencyKey.MaxClientKeyLength
-            ? ValueTask.FromResult<object?>(ApiProblem.Validation("invalid-idempotency-key",
-                $"Idempotency-Key 最长{IdempotencyKey.MaxClientKeyLength}个字符。The key may have at most {IdempotencyKey.MaxClientKeyLength} characters."))
+            ? ValueTask.FromResult<object?>(ApiProblem.Refused(
+                ProblemTexts.Catalog.Invalid("invalid-idempotency-key", null, ("max", IdempotencyKey.MaxClientKeyLength))))
             : next(context);
     }
 }

@@ -285,18 +285,18 @@ public sealed partial class InstanceCommandService(
             var matterId = Guid.Parse(start.MatterId);
             if (await db.Instances.AnyAsync(i => i.MatterId == matterId, cancellationToken))
             {
-                return (null, null, null, new Refusal("instance-exists", "该决策事项的程序已经启动。The procedure of this matter has already been started."));
+                return (null, null, null, ProblemTexts.Catalog.Conflict("instance-exists.matter"));
             }
             var definitionId = newMatterDefinition ?? await db.Matters.Where(m => m.Id == matterId).Select(m => m.DefinitionId).SingleAsync(cancellationToken);
             var latest = registry.Latest(definitionId);
             return latest is null
-                ? (null, null, null, new Refusal("definition-not-installed", $"程序定义 {definitionId} 未安装。Definition {definitionId} is not installed."))
+                ? (null, null, null, ProblemTexts.Catalog.Conflict("definition-not-installed", null, ("definition", definitionId)))
                 : (null, null, latest, null);
         }
         var record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
         if (record is null)
         {
-            return (null, null, null, new Refusal("instance-not-found", "流程实例不存在。The instance does not exist."));
+            return (null, null, null, EngineTexts.Catalog.NotFound("instance-not-found"));
         }
         var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, cancellationToken);
         return (record, InstanceStateJson.Deserialize(record.StateJson), definition, null);

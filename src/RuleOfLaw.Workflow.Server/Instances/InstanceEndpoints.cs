@@ -138,5 +138,5 @@ public static class InstanceEndpoints
         return (record, await db.Matters.AsNoTracking().SingleAsync(m => m.Id == record.MatterId, ct));
     }
 
-    private static IResult NotFound() => ApiProblem.NotFound("没有这个流程实例，或您无权查看。No such instance, or you may not see it.");
+    private static IResult NotFound() => ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.instance-visible"));
 }

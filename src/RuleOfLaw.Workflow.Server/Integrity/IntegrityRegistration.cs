@@ -74,8 +74,8 @@ public static class IntegrityRegistration
         {
             if (!KeyRing.Purposes.Contains(purpose))
             {
-                return ApiProblem.Validation("unknown-key-purpose",
-                    $"没有这种密钥用途。Unknown key purpose; known: {string.Join(", ", KeyRing.Purposes)}.");
+                return ApiProblem.Refused(IntegrityTexts.Catalog.Invalid("unknown-key-purpose", null,
+                    ("purpose", purpose), ("known", KeyRing.Purposes)));
             }
             var key = keys.Rotate(purpose);
             return Results.Ok(new RotatedKey(key.Id, key.Purpose, key.CreatedAt));

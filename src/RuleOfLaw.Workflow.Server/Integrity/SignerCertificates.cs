@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
+using RuleOfLaw.Workflow.Rules;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Problems;
 
@@ -24,11 +25,13 @@ public sealed record SignerCertificateView(string KeyId, string UserId, string P
 /// </summary>
 public sealed class SignerCertificates(WorkflowDbContext db, KeyRing keys, TimeProvider clock)
 {
+    private static IntegrityTexts T => IntegrityTexts.Catalog;
+
     public async Task<(SignerCertificateView? View, IResult? Problem)> ImportAsync(string userId, SignerCertificateRequest request, CancellationToken ct)
     {
         if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId, ct))
         {
-            return (null, ApiProblem.NotFound("没有这个用户。No such user."));
+            return (null, ApiProblem.Refused(T.NotFound("not-found.user")));
         }
         X509Certificate? certificate;
         try
@@ -41,22 +44,21 @@ public sealed class SignerCertificates(WorkflowDbContext db, KeyRing keys, TimeP
         }
         if (certificate is null)
         {
-            return (null, ApiProblem.Validation("certificate-unreadable",
-                "证书无法读取（应为PEM或Base64编码的DER格式X.509证书）。The certificate is not a readable X.509 certificate (PEM or base64 DER)."));
+            return (null, ApiProblem.Refused(T.Invalid("certificate-unreadable", null, (RequestField.Argument, "certificate"))));
         }
         if (certificate.GetPublicKey() is not ECPublicKeyParameters publicKey
             || !publicKey.Parameters.Curve.Equals(SmCrypto.Curve.Curve) || !publicKey.Parameters.G.Equals(SmCrypto.Curve.G))
         {
-            return (null, ApiProblem.Validation("certificate-not-sm2",
-                "证书的公钥不是SM2公钥（曲线sm2p256v1，GB/T 32918）。The certificate's public key is not an SM2 key on curve sm2p256v1."));
+            return (null, ApiProblem.Refused(T.Invalid("certificate-not-sm2", null, (RequestField.Argument, "certificate"))));
         }
         var now = clock.GetUtcNow();
         var notBefore = new DateTimeOffset(certificate.NotBefore, TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter, TimeSpan.Zero);
         if (now < notBefore || now > notAfter)
         {
-            return (null, ApiProblem.Validation("certificate-not-valid-now",
-                $"证书不在有效期内（{notBefore:yyyy-MM-dd HH:mm:ss}至{notAfter:yyyy-MM-dd HH:mm:ss} UTC）。The certificate is valid from {notBefore:u} to {notAfter:u}, not now."));
+            return (null, ApiProblem.Refused(T.Invalid("certificate-not-valid-now", null, (RequestField.Argument, "certificate"),
+                // A certificate belongs to no jurisdiction: its validity is stated in UTC, as the certificate states it.
+                ("notBefore", $"{notBefore:yyyy-MM-dd HH:mm:ss} UTC"), ("notAfter", $"{notAfter:yyyy-MM-dd HH:mm:ss} UTC"))));
         }
         var publicPoint = publicKey.Q.Normalize().GetEncoded(false);
         var privateKey = PrivateScalar(request.PrivateKey);
@@ -64,8 +66,7 @@ public sealed class SignerCertificates(WorkflowDbContext db, KeyRing keys, TimeP
         {
             if (privateKey is null || !SmCrypto.Sm2PublicKeyOf(privateKey).AsSpan().SequenceEqual(publicPoint))
             {
-                return (null, ApiProblem.Validation("certificate-key-mismatch",
-                    "私钥缺失或与证书的公钥不对应。The private key is missing or is not the certificate's."));
+                return (null, ApiProblem.Refused(T.Invalid("certificate-key-mismatch", null, (RequestField.Argument, "privateKey"))));
             }
             var encryption = keys.Current(KeyRing.DataEncryption);
             var id = $"sm2-{Guid.NewGuid():N}";

@@ -34,7 +34,7 @@ public static class MailRegistration
         {
             if (limit is < 1 or > 5000)
             {
-                return ApiProblem.Validation("invalid-query", "limit 须在1到5000之间。limit must be 1-5000.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-query.outbox"));
             }
             var query = db.Set<OutboxMessage>().AsNoTracking();
             if (!string.IsNullOrWhiteSpace(status))
@@ -60,8 +60,7 @@ public static class MailRegistration
             var language = request.Language ?? "zh";
             if (request.Delivery is not (MailPreference.Immediate or MailPreference.DailyDigest) || language is not ("zh" or "en"))
             {
-                return ApiProblem.Validation("invalid-mail-preference",
-                    "delivery 须为 immediate 或 daily-digest，language 须为 zh 或 en。delivery must be immediate or daily-digest; language zh or en.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-mail-preference"));
             }
             var actor = await current.GetAsync(ct);
             var p = await db.Set<MailPreference>().SingleOrDefaultAsync(x => x.UserId == actor.Id, ct);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
@@ -128,12 +129,11 @@ public static class ModuleWrites
         var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == matterId, ct);
         if (matter is null || !MatterAccess.CanSee(matter, actor))
         {
-            return (null, ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it."));
+            return (null, ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.matter-visible")));
         }
         var procedure = await LoadAsync(db, registry, matterId, ct);
         return procedure is null
-            ? (null, ApiProblem.Create(StatusCodes.Status409Conflict, "procedure-not-started", ApiProblem.Title("title-refused"),
-                "该决策事项的程序尚未启动。The procedure of this matter has not been started."))
+            ? (null, ApiProblem.Refused(ProblemTexts.Catalog.Conflict("procedure-not-started")))
             : (procedure, null);
     }
 
@@ -143,8 +143,7 @@ public static class ModuleWrites
     public static Refusal StepNotOpenRefusal(ProcedureDefinition definition, string stepId)
     {
         var step = definition.Step(stepId);
-        return new Refusal("step-not-open",
-            $"程序当前不在“{step.Title}”步骤，不能记录此事项。The procedure is not at the step '{step.TitleEn ?? step.Id}' now.", step.Article);
+        return ProblemTexts.Catalog.Conflict("step-not-open", step.Article, ("step", new TwoLanguages(step.Title, step.TitleEn ?? step.Id)));
     }
 
     /// <summary>
@@ -204,8 +203,7 @@ public static class ModuleWrites
         db.ChangeTracker.Clear();
         var stored = await db.Set<TRow>().FindAsync([rowId], ct);
         return stored is null
-            ? ApiProblem.Create(StatusCodes.Status409Conflict, "idempotency-key-reused", ApiProblem.Title("title-refused"),
-                "该幂等键已用于另一个请求。This idempotency key was already used for another request.")
+            ? ApiProblem.Refused(ProblemTexts.Catalog.Conflict("idempotency-key-reused"))
             : Results.Json(view(stored), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 

@@ -11,14 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Problems;
 public static class ApiProblem
 {
     /// <summary>
-    /// A problem with a free text (<paramref name="title"/>, <paramref name="detail"/>): texts not yet in a catalog are
-    /// written "中文。English." and reach a client that asked for one language in that language only.
+    /// A problem whose <paramref name="title"/> and <paramref name="detail"/> are already in the reader's language (from
+    /// a catalog: <see cref="Title"/>, <see cref="ReaderLanguage.Text(Refusal)"/>); refusals go through <see cref="Refused(Refusal, IDictionary{string, object?}?)"/>.
     /// </summary>
-    public static IResult Create(int status, string code, string title, string? detail = null, string? article = null, IDictionary<string, object?>? extensions = null) =>
-        Rendered(status, code, ReaderLanguage.Text(title), detail is null ? null : ReaderLanguage.Text(detail), article, extensions);
-
-    /// <summary>A problem whose texts are already in the reader's language.</summary>
-    private static IResult Rendered(int status, string code, string title, string? detail, string? article, IDictionary<string, object?>? extensions)
+    public static IResult Create(int status, string code, string title, string? detail, string? article, IDictionary<string, object?>? extensions)
     {
         var problem = new ProblemDetails
         {
@@ -42,24 +38,6 @@ public static class ApiProblem
     /// <summary>A title of <see cref="ProblemTexts"/> (title-refused, title-invalid …) in the reader's language.</summary>
     public static string Title(string key) => ProblemTexts.Catalog.Text(key, ReaderLanguage.Culture);
 
-    /// <remarks>A rule of the regulation names its <paramref name="article"/>, like every statutory refusal.</remarks>
-    public static IResult Validation(string code, string detail, IDictionary<string, string[]>? errors = null, string? article = null) =>
-        Create(StatusCodes.Status422UnprocessableEntity, code, Title("title-invalid"), detail, article,
-            extensions: errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
-
-    public static IResult NotFound(string what) =>
-        Create(StatusCodes.Status404NotFound, "not-found", Title("title-not-found"), what);
-
-    public static IResult Forbidden(string detail, string? article = null) =>
-        Create(StatusCodes.Status403Forbidden, "forbidden", Title("title-forbidden"), detail, article);
-
-    /// <summary>A 409 refusal from a text not yet in a catalog ("中文。English."); a module's rules use its catalog instead.</summary>
-    public static IResult Conflict(string code, string message, string? article = null) => Refused([new Refusal(code, message, article)]);
-
-    /// <summary>A 422 refusal from a text not yet in a catalog ("中文。English."); a module's rules use its catalog instead.</summary>
-    public static IResult Invalid(string code, string message, string? article = null) =>
-        Create(StatusCodes.Status422UnprocessableEntity, code, Title("title-invalid"), message, article);
-
     /// <summary>The HTTP status of a refusal: its kind when it has one (module refusals), else by the engine's code.</summary>
     public static int StatusOf(Refusal refusal) => refusal.Class switch
     {
@@ -69,6 +47,8 @@ public static class ApiProblem
         RefusalClass.Conflict => StatusCodes.Status409Conflict,
         RefusalClass.TooLarge => StatusCodes.Status413PayloadTooLarge,
         RefusalClass.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        RefusalClass.Unauthenticated => StatusCodes.Status401Unauthorized,
+        RefusalClass.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => refusal.Code switch
         {
             "not-authorized-for-task" => StatusCodes.Status403Forbidden,
@@ -100,6 +80,10 @@ public static class ApiProblem
             StatusCodes.Status422UnprocessableEntity when first.Class is not null => Title("title-invalid"),
             StatusCodes.Status403Forbidden when first.Class is not null => Title("title-forbidden"),
             StatusCodes.Status404NotFound when first.Class is not null => Title("title-not-found"),
+            StatusCodes.Status413PayloadTooLarge => Title("title-too-large"),
+            StatusCodes.Status415UnsupportedMediaType => Title("title-unsupported-media-type"),
+            StatusCodes.Status401Unauthorized => Title("title-unauthenticated"),
+            StatusCodes.Status429TooManyRequests => Title("title-too-many-requests"),
             _ => Title("title-refused"),
         };
         var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["refusals"] = rendered };
@@ -107,6 +91,6 @@ public static class ApiProblem
         {
             all["arguments"] = arguments;
         }
-        return Rendered(status, first.Code, title, first.Message, first.Article, all);
+        return Create(status, first.Code, title, first.Message, first.Article, all);
     }
 }

@@ -11,9 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Problems;
 /// request localization middleware). Mails: the recipient's <c>MailPreference.Language</c> (zh by default).
 /// </summary>
 /// <remarks>
-/// Texts still written "中文。English." in one string (modules not yet moved to their <see cref="TextCatalog"/>) are
-/// split to one language only when the reader chose one explicitly (an API client's <c>Accept-Language</c>): without
-/// the header the API answers as before, so existing clients keep both languages of those texts.
+/// Every refusal comes from a <see cref="TextCatalog"/> (issue 12), so a refusal is in one language. The compliance
+/// lines still written "中文。English." in one string (the checks not yet moved to their catalog) are split to one
+/// language only when the reader chose one explicitly (an API client's <c>Accept-Language</c>): without the header the
+/// API sends them whole, so existing clients keep both languages of those lines.
 /// </remarks>
 public static class ReaderLanguage
 {
@@ -25,9 +26,9 @@ public static class ReaderLanguage
     public static CultureInfo Culture => CultureInfo.CurrentUICulture;
 
     /// <summary>A refusal's text for the current reader.</summary>
-    public static string Text(Refusal refusal) => refusal.Texts is not null ? refusal.TextIn(Culture) : Text(refusal.Message);
+    public static string Text(Refusal refusal) => refusal.Texts is not null ? refusal.TextIn(Culture) : refusal.Message;
 
-    /// <summary>A text that is not in a catalog yet, for the current reader (see the remarks).</summary>
+    /// <summary>A compliance line not in a catalog yet, for the current reader (see the remarks).</summary>
     public static string Text(string bilingual) => Explicit ? BilingualText.Pick(bilingual, Culture) : bilingual;
 
     /// <summary>

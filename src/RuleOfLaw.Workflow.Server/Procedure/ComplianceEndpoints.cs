@@ -16,7 +16,7 @@ public static class ComplianceEndpoints
                 var matter = await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
                 if (matter is null || !MatterAccess.CanSee(matter, await current.GetAsync(ct)))
                 {
-                    return ApiProblem.NotFound("没有这个决策事项，或您无权查看。No such matter, or you may not see it.");
+                    return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.matter-visible"));
                 }
                 return Results.Ok(await reports.BuildAsync(matter, ct));
             })

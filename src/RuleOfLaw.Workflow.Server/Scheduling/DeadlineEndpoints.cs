@@ -27,7 +27,7 @@ public static class DeadlineEndpoints
         {
             if (days is < 1 or > 3660 || limit is < 1 or > 5000)
             {
-                return ApiProblem.Validation("invalid-query", "days 须在1到3660之间，limit 在1到5000之间。days must be 1-3660 and limit 1-5000.");
+                return ApiProblem.Refused(ProblemTexts.Catalog.Invalid("invalid-query.deadlines"));
             }
             // An administrator sees the deadlines of the matters decided in the governments they administer; timers of
             // no matter are the deployment's (operators).

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Startup;
@@ -91,8 +92,7 @@ public static class SecurityHeaders
                     await next(context);
                     return;
                 }
-                await ApiProblem.Create(StatusCodes.Status401Unauthorized, "unauthenticated", "未登录 / Not signed in",
-                    "API 说明仅供已登录用户查看。The API description is for signed-in users: sign in at /account/login or send an API token.").ExecuteAsync(context);
+                await ApiProblem.Refused(ProblemTexts.Catalog.Refuse(RefusalClass.Unauthenticated, "unauthenticated.api-description", null)).ExecuteAsync(context);
             }));
         }
         return app;

@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Tasks;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
@@ -183,6 +187,44 @@ public sealed class ErrorHandlingTests(SharedServers servers) : IClassFixture<Sh
         Assert.Equal("invalid-paging", (await client.GetAsync("/api/matters?pageSize=0").ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         Assert.Equal("invalid-status", (await client.GetAsync("/api/tasks/mine?status=late").ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         Assert.Equal("invalid-request", (await client.GetAsync("/api/matters?page=abc").ReadProblemAsync(HttpStatusCode.BadRequest)).Code);
+    }
+
+    /// <summary>
+    /// The query, preference, key and form refusals of the server-wide endpoints (issue 19's list of codes no test had
+    /// asserted): each a 422 with its code, in zh-CN without Accept-Language, and nothing changes.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Out_of_range_queries_unknown_values_and_unreadable_forms_are_422s_with_their_codes(DatabaseProvider provider)
+    {
+        var server = await servers.ForAsync(provider);
+        using var admin = await server.SignInAsync("admin");
+        using var drafter = await server.SignInAsync("drafter");
+
+        var outbox = await admin.GetAsync("/api/admin/outbox?limit=0").ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(("invalid-query", "limit 须在1到5000之间。"), (outbox.Code, outbox.Detail));
+        var deadlines = await admin.GetAsync("/api/admin/deadlines?days=0").ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-query", deadlines.Code);
+
+        var keys = server.Services.GetRequiredService<KeyRing>();
+        var current = KeyRing.Purposes.Select(p => keys.Current(p).Id).ToList();
+        var purpose = await admin.PostJsonAsync("/api/admin/keys/no-such-purpose/rotate", new { }).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("unknown-key-purpose", purpose.Code);
+        Assert.Contains("no-such-purpose", purpose.Detail);
+        Assert.Equal(current, KeyRing.Purposes.Select(p => keys.Current(p).Id).ToList());
+
+        var preference = await drafter.PutAsJsonAsync("/api/mail/preference", new { delivery = "hourly" }).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-mail-preference", preference.Code);
+
+        // A multipart body whose boundary never closes: the form cannot be read.
+        using var driver = new ProcedureDriver(server);
+        var matter = Guid.Parse((await driver.StartNewAsync()).MatterId);
+        var documents = await server.WithDatabaseAsync(db => db.Set<MatterDocument>().CountAsync());
+        var broken = new StringContent("--b\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nx", Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        var form = await drafter.PostAsync($"/api/matters/{matter}/documents", broken).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid-form", form.Code);
+        Assert.Equal(documents, await server.WithDatabaseAsync(db => db.Set<MatterDocument>().CountAsync()));
     }
 
     /// <summary>

@@ -6,14 +6,18 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
-/// <summary>Suspending (中止), resuming and cancelling a procedure: only the drafting unit's head, the chief executive or an administrator, always with a reason.</summary>
-public sealed class InstanceControlTests
+/// <summary>
+/// Suspending (中止), resuming and cancelling a procedure: only the drafting unit's head, the chief executive or an
+/// administrator, always with a reason. Each test works on its own matter: one server per database for the class
+/// (<see cref="SharedServers"/>), inboxes read for the test's matter only.
+/// </summary>
+public sealed class InstanceControlTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task The_head_suspends_resumes_and_cancels_and_the_officer_may_not(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var task = Assert.Single(instance.OpenTasks);
@@ -75,7 +79,7 @@ public sealed class InstanceControlTests
         Assert.NotNull(cancelled.EndedAt);
 
         // The cancelled task leaves the inbox and can no longer be completed.
-        Assert.Empty(await driver.InboxAsync("drafter"));
+        Assert.Empty(await driver.InboxAsync("drafter", instance.Id));
         var ended = await driver.CompleteRawAsync("drafter", open.Id, "opinions-heard").ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("instance-not-running", ended.Code);
         var again = await head.PostJsonAsync($"/api/instances/{instance.Id}/cancel", new { reason = "再次取消" }).ReadProblemAsync(HttpStatusCode.Conflict);
@@ -90,7 +94,7 @@ public sealed class InstanceControlTests
     [ClassData(typeof(Providers))]
     public async Task A_suspension_retried_with_its_key_is_replayed_and_without_one_is_refused(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var head = await driver.As("drafthead");
@@ -111,7 +115,7 @@ public sealed class InstanceControlTests
     [ClassData(typeof(Providers))]
     public async Task The_chief_executive_and_an_administrator_may_suspend_too(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
 

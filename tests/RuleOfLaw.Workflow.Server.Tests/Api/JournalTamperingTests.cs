@@ -8,15 +8,17 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// The journal is hash-chained: whoever edits or deletes rows directly in the database (bypassing the server) is
-/// caught by GET /api/instances/{id}/journal/verify, which names the first broken entry.
+/// caught by GET /api/instances/{id}/journal/verify, which names the first broken entry. Each test tampers with its own
+/// matter's journal only: one server per database for the class (<see cref="SharedServers"/>). Their clock moves on by
+/// fractions of a second (odd instants for the hashes), which no test here depends on.
 /// </summary>
-public sealed class JournalTamperingTests
+public sealed class JournalTamperingTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_changed_entry_is_reported_as_the_first_broken_link(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instanceId = await RunSomeStepsAsync(driver);
         var journal = await driver.JournalAsync(instanceId);
@@ -47,7 +49,7 @@ public sealed class JournalTamperingTests
     [ClassData(typeof(Providers))]
     public async Task A_deleted_last_entry_is_detected(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instanceId = await RunSomeStepsAsync(driver);
         var journal = await driver.JournalAsync(instanceId);
@@ -70,7 +72,7 @@ public sealed class JournalTamperingTests
     [ClassData(typeof(Providers))]
     public async Task A_deleted_entry_in_the_middle_is_reported_where_the_gap_is(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instanceId = await RunSomeStepsAsync(driver);
 
@@ -86,7 +88,7 @@ public sealed class JournalTamperingTests
     [ClassData(typeof(Providers))]
     public async Task Rewriting_the_chain_after_a_change_is_caught_by_the_head_the_instance_recorded(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instanceId = await RunSomeStepsAsync(driver);
 

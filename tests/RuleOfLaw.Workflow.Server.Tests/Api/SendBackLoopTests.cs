@@ -9,8 +9,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// The legality review (arts. 25-28): "needs revision" sends the draft back for revision and a fresh submission, after
 /// which the review runs again. (The guaranteed 7 working days of art. 26 are the submission's requested opinion date:
 /// see LegalityReview/LegalitySubmissionTests.)
+/// Each test works on its own matter: one server per database for the class (<see cref="SharedServers"/>), inboxes
+/// read for the test's matter only.
 /// </summary>
-public sealed class SendBackLoopTests
+public sealed class SendBackLoopTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private const string ReviewArticle = "第二十六条至第二十八条";
 
@@ -19,7 +21,7 @@ public sealed class SendBackLoopTests
     [SqlServerData]
     public async Task Needs_revision_sends_the_draft_back_and_the_review_opens_again_as_iteration_2(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var review = Assert.Single((await driver.AdvanceToLegalityReviewAsync(instance.Id)).OpenTasks);
@@ -38,8 +40,8 @@ public sealed class SendBackLoopTests
         instance = await driver.CompleteAsync(instance.Id, "legality-review", "needs-revision", "第三条表述与上位法不一致，请修改。");
         var revision = Assert.Single(instance.OpenTasks);
         Assert.Equal("draft-revision", revision.StepId);
-        Assert.Equal(revision.Id, Assert.Single(await driver.InboxAsync("drafter")).Id);
-        Assert.Empty(await driver.InboxAsync("reviewer"));
+        Assert.Equal(revision.Id, Assert.Single(await driver.InboxAsync("drafter", instance.Id)).Id);
+        Assert.Empty(await driver.InboxAsync("reviewer", instance.Id));
 
         instance = await driver.CompleteAsync(instance.Id, "draft-revision", "revised");
         var resubmission = Assert.Single(instance.OpenTasks);
@@ -51,7 +53,7 @@ public sealed class SendBackLoopTests
         Assert.Equal("legality-review", second.StepId);
         Assert.Equal(2, second.Iteration);
         Assert.NotEqual(review.Id, second.Id);
-        Assert.Equal(second.Id, Assert.Single(await driver.InboxAsync("reviewer")).Id);
+        Assert.Equal(second.Id, Assert.Single(await driver.InboxAsync("reviewer", instance.Id)).Id);
         Assert.Equal(2, instance.Steps.Single(s => s.Id == "legality-review").Iteration);
 
         instance = await driver.CompleteAsync(instance.Id, "legality-review", "lawful");
@@ -71,13 +73,13 @@ public sealed class SendBackLoopTests
     [SqlServerData]
     public async Task An_unlawful_draft_cannot_reach_the_meeting_and_can_be_withdrawn(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var review = Assert.Single((await driver.AdvanceToLegalityReviewAsync(instance.Id)).OpenTasks);
         instance = await driver.CompleteAsync(instance.Id, "legality-review", "unlawful", "超越法定权限。");
         Assert.Equal("unlawful-disposition", Assert.Single(instance.OpenTasks).StepId);
-        Assert.Empty(await driver.InboxAsync("secretary"));
+        Assert.Empty(await driver.InboxAsync("secretary", instance.Id));
 
         instance = await driver.CompleteAsync(instance.Id, "unlawful-disposition", "withdraw", "撤回决策事项。");
         Assert.Equal(InstanceStatus.Completed, instance.Status);
@@ -89,7 +91,7 @@ public sealed class SendBackLoopTests
     [SqlServerData]
     public async Task The_review_task_shows_its_article_and_outcomes(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var review = Assert.Single((await driver.AdvanceToLegalityReviewAsync(instance.Id)).OpenTasks);

@@ -5,14 +5,18 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
-/// <summary>A task may be completed only by a holder of its role in its organization; a refusal changes nothing.</summary>
-public sealed class TaskAuthorizationTests
+/// <summary>
+/// A task may be completed only by a holder of its role in its organization; a refusal changes nothing. Tests on their
+/// own matters share one server per database (<see cref="SharedServers"/>) and read inboxes for their matter only; the
+/// one that moves the clock starts its own.
+/// </summary>
+public sealed class TaskAuthorizationTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_legality_reviewer_cannot_complete_a_drafting_task(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var initiation = Assert.Single(instance.OpenTasks);
@@ -28,7 +32,7 @@ public sealed class TaskAuthorizationTests
         Assert.Equal("not-authorized-for-task", head.Code);
 
         Assert.Equal(before, await SnapshotAsync(server, instance.Id));
-        Assert.Equal(initiation.Id, Assert.Single(await driver.InboxAsync("drafter")).Id);
+        Assert.Equal(initiation.Id, Assert.Single(await driver.InboxAsync("drafter", instance.Id)).Id);
     }
 
     [Theory]
@@ -65,7 +69,7 @@ public sealed class TaskAuthorizationTests
     [ClassData(typeof(Providers))]
     public async Task Completing_an_unknown_task_is_not_found(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var problem = await driver.CompleteRawAsync("drafter", Guid.NewGuid(), "draft-prepared").ReadProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("not-found", problem.Code);

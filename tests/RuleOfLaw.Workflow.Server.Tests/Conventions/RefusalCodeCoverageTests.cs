@@ -13,9 +13,8 @@ public sealed class RefusalCodeCoverageTests
     /// </summary>
     private static readonly string[] NotYetAsserted =
     [
-        "invalid-form", "invalid-mail-preference", "invalid-query",
         // Landed on main (engine sub-procedures and migration, integrity keys) while this test was written: no test yet.
-        "organization-required", "shortening-reason-required", "sub-procedure-changed", "unknown-key-purpose", "party-required", "step-decided", "step-ambiguous",
+        "organization-required", "shortening-reason-required", "sub-procedure-changed", "party-required", "step-decided", "step-ambiguous",
     ];
 
     [Fact]
@@ -48,6 +47,7 @@ public sealed class RefusalCodeCoverageTests
                     _ = Refuse(409, b ? "when-true" : "when-false", "not-a-code-either");
                     _ = Refuse(409, Sealed, "…");
                     _ = Refuse(message: "…", code: "named-argument", status: 409);
+                    _ = Refuse(422, "catalog-key.its-variant", "…");
                     _ = Field(variable);
                     _ = Other("looks-like-a-code");
                 }
@@ -55,7 +55,7 @@ public sealed class RefusalCodeCoverageTests
             sealed record Refusal(string Code, string Message);
             """);
         var defined = RefusalCodeScanner.DefinedCodes([source]);
-        Assert.Equal(["consultation-sealed", "from-a-record", "named-argument", "when-false", "when-true"], defined.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog-key", "consultation-sealed", "from-a-record", "named-argument", "when-false", "when-true"], defined.Keys.Order(StringComparer.Ordinal));
 
         var test = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
             class T

@@ -13,7 +13,7 @@ namespace RuleOfLaw.Workflow.Server.Tests.Conventions;
 /// <para>A code is <b>defined</b> where a constant string (a literal, or a <c>const</c> naming one) is passed as the
 /// argument of a parameter named <c>code</c> to a method, constructor or record declared in <c>src/</c>
 /// (<c>new Refusal(code, …)</c>, <c>ApiProblem.Validation(code, …)</c>, <c>ApiProblem.Conflict(code, …)</c>,
-/// <c>Catalog.Conflict(code, …)</c> …), including both branches of a conditional or the arms of a switch
+/// <c>Catalog.Conflict(code, …)</c> …; a catalog key <c>code.variant</c> defines the code before the dot), including both branches of a conditional or the arms of a switch
 /// expression in that argument. A new factory with a <c>code</c> parameter is found without changing this scanner.</para>
 /// <para>A code is <b>asserted</b> where the constant appears inside the arguments of an <c>Assert.*</c> call, is passed
 /// to a test helper's parameter named <c>code</c>/<c>expectedCode</c>/<c>codes</c> (which asserts it), or is the
@@ -102,7 +102,8 @@ public static partial class RefusalCodeScanner
                     {
                         continue;
                     }
-                    foreach (var code in ConstantValues(argument.Expression, constants).Where(c => CodeShape().IsMatch(c)))
+                    // A catalog key "code.variant" (one code, several wordings) answers the code before the dot.
+                    foreach (var code in ConstantValues(argument.Expression, constants).Select(c => c.Split('.')[0]).Where(c => CodeShape().IsMatch(c)))
                     {
                         var line = argument.GetLocation().GetLineSpan();
                         (defined.TryGetValue(code, out var list) ? list : defined[code] = []).Add($"{line.Path}:{line.StartLinePosition.Line + 1}");

@@ -181,6 +181,13 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
         return await response.ReadAsync<List<InboxItem>>();
     }
 
+    /// <summary>
+    /// <paramref name="user"/>'s inbox items of one instance: what a test on a shared server (<see cref="SharedServers"/>)
+    /// asserts, so that other tests' matters on that server cannot change the answer.
+    /// </summary>
+    public async Task<List<InboxItem>> InboxAsync(string user, Guid instanceId, string status = "open") =>
+        (await InboxAsync(user, status)).Where(item => item.InstanceId == instanceId).ToList();
+
     public async Task<List<JournalEntryView>> JournalAsync(Guid instanceId, string user = "drafter")
     {
         var client = await As(user);

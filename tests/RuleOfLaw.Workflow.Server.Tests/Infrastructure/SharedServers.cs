@@ -7,9 +7,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 /// One started server per database provider for a whole test class (<c>IClassFixture&lt;SharedServers&gt;</c>), instead
 /// of one per test (issue 17: a server start with its fresh database, migrations and demo seed is most of a short
 /// test's time). Only for classes whose tests read, or write nothing but their own matters and assert on those alone
-/// (never "the table is empty"), and leave the clock and settings as they found them: xUnit runs a class's tests one
-/// after another, so they share the server but never at the same time. Started on first use; disposed (database
-/// dropped) after the class's last test.
+/// (never "the table is empty": filter by the test's matter, read an inbox with <c>ProcedureDriver.InboxAsync(user,
+/// instanceId)</c>, or compare a count with the count when the test began), and leave the clock, settings and demo users
+/// as they found them: xUnit runs a class's tests one after another, so they share the server but never at the same
+/// time. Started on first use; disposed (database dropped) after the class's last test.
 /// </summary>
 public sealed class SharedServers : IAsyncLifetime
 {

@@ -8,28 +8,33 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Initiation;
 
-/// <summary>Initiation (第三条、第十条至第十五条): excluded kinds, the initiation record, and attribute changes re-evaluating the gates.</summary>
-public sealed class InitiationTests
+/// <summary>
+/// Initiation (第三条、第十条至第十五条): excluded kinds, the initiation record, and attribute changes re-evaluating the
+/// gates. Each test works on its own matter: one server per database for the class (<see cref="SharedServers"/>).
+/// </summary>
+public sealed class InitiationTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task An_excluded_kind_of_decision_is_refused_with_the_reason(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
+        // The class's tests run one after another on this server: no other test writes a matter meanwhile.
+        var before = await server.WithDatabaseAsync(db => Task.FromResult(db.Matters.Count()));
         var refused = await drafter.PostJsonAsync("/api/matters", new { title = "县级财政贴息政策", category = "macro-control" })
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(("category-excluded", "第三条第二款"), (refused.Code, refused.Article));
         Assert.Contains("宏观调控", refused.Detail);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => Task.FromResult(db.Matters.Count())));
+        Assert.Equal(before, await server.WithDatabaseAsync(db => Task.FromResult(db.Matters.Count())));
     }
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task An_urgent_matter_cannot_complete_initiation_without_the_reason_on_record(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["urgent"] = true });
         var matterId = Guid.Parse(instance.MatterId);
@@ -60,7 +65,7 @@ public sealed class InitiationTests
     [ClassData(typeof(Providers))]
     public async Task Attributes_changed_before_a_step_is_reached_decide_it_and_a_passed_step_is_never_reopened(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var matterId = Guid.Parse(instance.MatterId);

@@ -15,14 +15,16 @@ namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 /// Issue 16 item 3: rewriting the journal is detectable by someone who holds the database. A full rewrite with
 /// database access fails on the MACs (key outside the database); a rewrite with database and journal-key access fails
 /// against an earlier signed checkpoint; checkpoints are published with their public key and mailed.
+/// Tests that verify their own matter share one server per database (<see cref="SharedServers"/>); those that read
+/// every checkpoint, change settings or restart start their own.
 /// </summary>
-public sealed class JournalAnchoringTests
+public sealed class JournalAnchoringTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_full_rewrite_with_database_access_fails_verify(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instanceId = await RunSomeStepsAsync(driver);
         Assert.True((await VerifyAsync(driver, instanceId)).Valid);
@@ -40,7 +42,7 @@ public sealed class JournalAnchoringTests
     [ClassData(typeof(Providers))]
     public async Task A_rewrite_with_database_and_key_access_fails_against_an_earlier_checkpoint(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instanceId = await RunSomeStepsAsync(driver);
         var checkpoint = await CheckpointAsync(driver);
@@ -117,7 +119,7 @@ public sealed class JournalAnchoringTests
     [ClassData(typeof(Providers))]
     public async Task After_rotating_the_journal_key_old_and_new_entries_verify_each_with_its_key(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var admin = await driver.As("admin");

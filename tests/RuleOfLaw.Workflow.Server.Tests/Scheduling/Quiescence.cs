@@ -8,7 +8,8 @@ namespace RuleOfLaw.Workflow.Server.Tests.Scheduling;
 
 /// <summary>
 /// The positive signal a test waits for before it asserts that nothing more happened (issue 19): every timer due by
-/// the server's clock has left Pending, and every mail due to be sent is in a final state (Sent, Failed, NoAddress).
+/// the server's clock has left Pending, and every mail due to be sent, or being sent, is in a final state (Sent, Failed,
+/// NoAddress).
 /// From then on the workers have nothing left to do at this instant, so "no second mail" is a fact, not a guess
 /// about how fast the worker is.
 /// </summary>
@@ -26,7 +27,9 @@ public static class Quiescence
             var timers = await server.WithDatabaseAsync(db => db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Status == TimerRowStatus.Pending).ToListAsync());
             var mails = await server.WithDatabaseAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => !FinalMailStates.Contains(m.Status)).ToListAsync());
             var dueTimers = timers.Where(t => t.DueAt <= now).ToList();
-            var dueMails = mails.Where(m => m.NextAttemptAt <= now).ToList();
+            // A claimed row (Sending) is in flight whatever its NextAttemptAt says (that is its lease, 10 minutes ahead): the
+            // SMTP server may already have the mail while the row is not yet marked Sent. Quiet means none is in flight.
+            var dueMails = mails.Where(m => m.Status == OutboxStatus.Sending || m.NextAttemptAt <= now).ToList();
             if (dueTimers.Count == 0 && dueMails.Count == 0)
             {
                 return;

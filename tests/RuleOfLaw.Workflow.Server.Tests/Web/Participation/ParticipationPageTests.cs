@@ -13,9 +13,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Web.Participation;
 /// <summary>
 /// The drafting unit's step page of public participation through its real forms: each form runs the module's API
 /// handler, so what is written is what the API writes, and a refusal is shown next to its field with its article
-/// while nothing is written.
+/// while nothing is written. Tests on their own matter share one server per database (<see cref="SharedServers"/>) and
+/// read the rows of their matter only; the one that moves the clock starts its own.
 /// </summary>
-public sealed class ParticipationPageTests
+public sealed class ParticipationPageTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private static Dictionary<string, string[]> Fields(params (string Name, string Value)[] fields) =>
         fields.ToDictionary(f => f.Name, f => new[] { f.Value });
@@ -30,7 +31,7 @@ public sealed class ParticipationPageTests
     [ClassData(typeof(Providers))]
     public async Task A_consultation_is_published_through_the_form_for_the_minimum_period(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matterId, taskId) = await AtParticipationAsync(driver);
         using var web = new WebSession(server);
@@ -67,7 +68,7 @@ public sealed class ParticipationPageTests
     [ClassData(typeof(Providers))]
     public async Task A_too_short_period_is_refused_next_to_the_end_date_and_nothing_is_written(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matterId, taskId) = await AtParticipationAsync(driver);
         using var web = new WebSession(server);
@@ -84,20 +85,20 @@ public sealed class ParticipationPageTests
         Assert.Equal("true", answer.QuerySelector("#ClosesOn")!.GetAttribute("aria-invalid"));
         Assert.Contains("ClosesOn-error", answer.QuerySelector("#ClosesOn")!.GetAttribute("aria-describedby"));
         Assert.Equal("2026-03-20", ((IHtmlInputElement)answer.QuerySelector("#ClosesOn")!).Value); // the input is kept
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync(c => c.MatterId == matterId)));
         Assert.DoesNotContain(await driver.JournalAsync(matterId), e => e.Type == "ConsultationPublished");
 
         // A missing title is the API's validation, next to its field.
         (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#publish-form"), Fields(("PubTitle", ""), ("ClosesOn", "")));
         Assert.NotNull(answer.QuerySelector("#PubTitle-error"));
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync(c => c.MatterId == matterId)));
     }
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task Comments_are_answered_one_by_one_and_by_group_and_not_adopted_needs_a_reason(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matterId, taskId) = await AtParticipationAsync(driver);
         var consultation = await PublishAsync(driver, matterId);
@@ -109,7 +110,7 @@ public sealed class ParticipationPageTests
         await web.SignInAsync("drafter");
         var page = await web.GetAsync($"/participation/{taskId}");
 
-        var comments = await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().OrderBy(c => c.Sequence).ToListAsync());
+        var comments = await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().Where(c => c.ConsultationId == consultation.Id).OrderBy(c => c.Sequence).ToListAsync());
         var singleId = comments.Single(c => c.ReceiptNumber == single.ReceiptNumber).Id;
         var groupKey = comments[1].GroupKey;
         Assert.Equal(groupKey, comments[2].GroupKey);
@@ -133,7 +134,7 @@ public sealed class ParticipationPageTests
         Assert.Contains("第十八条", answer.QuerySelector($"#Reason-c-{singleId}-error")!.TextContent);
         Assert.Equal("true", answer.QuerySelector($"#Reason-c-{singleId}")!.GetAttribute("aria-invalid"));
         Assert.Null(answer.QuerySelector($"#Reason-g-{groupKey}-error")); // only under the form that was sent
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<CommentResponse>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<CommentResponse>().CountAsync(r => r.ConsultationId == consultation.Id)));
 
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, $"#respond-c-{singleId}"), Fields(("Decision", "adopted"), ("Reason", "")));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -141,7 +142,7 @@ public sealed class ParticipationPageTests
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, $"#respond-g-{groupKey}"), Fields(("Decision", "not-adopted"), ("Reason", "调整后仍低于周边城市。")));
         Assert.Equal(HttpStatusCode.OK, status);
 
-        var responses = await server.WithDatabaseAsync(db => db.Set<CommentResponse>().ToListAsync());
+        var responses = await server.WithDatabaseAsync(db => db.Set<CommentResponse>().Where(r => r.ConsultationId == consultation.Id).ToListAsync());
         Assert.Equal(2, responses.Count);
         Assert.Equal("adopted", responses.Single(r => r.CommentId == singleId).Decision);
         var byGroup = responses.Single(r => r.GroupKey == groupKey);
@@ -215,7 +216,7 @@ public sealed class ParticipationPageTests
     [Fact]
     public async Task An_activity_is_recorded_through_the_form_and_one_in_the_future_is_refused_next_to_its_date()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var (matterId, taskId) = await AtParticipationAsync(driver);
         using var web = new WebSession(server);
@@ -225,12 +226,12 @@ public sealed class ParticipationPageTests
         var (_, answer) = await web.SubmitAsync(WebSession.Form(page, "#activity-form"), Fields(
             ("Method", "forum"), ("HeldOn", "2026-03-05"), ("ActivitySummary", "座谈会"), ("ParticipantCount", "12")));
         Assert.NotNull(answer.QuerySelector("#HeldOn-error"));
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().CountAsync(a => a.MatterId == matterId)));
 
         (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#activity-form"), Fields(
             ("Method", "forum"), ("HeldOn", "2026-03-02"), ("ActivitySummary", "与出租车司机代表座谈。"), ("ParticipantCount", "12")));
         Assert.Contains("与出租车司机代表座谈。", answer.QuerySelector("#activities")!.TextContent);
-        var activity = await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().SingleAsync());
+        var activity = await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().SingleAsync(a => a.MatterId == matterId));
         Assert.Equal(("forum", 12, matterId), (activity.Method, activity.ParticipantCount!.Value, activity.MatterId));
         Assert.NotNull(answer.QuerySelector("#no-blocking"));
     }
@@ -238,7 +239,7 @@ public sealed class ParticipationPageTests
     [Fact]
     public async Task The_specific_group_step_records_the_group_consultation_and_then_completes()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var matter = await Tests.Participation.ParticipationApi.AtParticipationAsync(driver, new Dictionary<string, bool> { ["affectsSpecificGroup"] = true });
         var taskId = (await driver.OpenTaskAsync(matter.Id, "specific-group-consultation")).Id;
@@ -252,11 +253,11 @@ public sealed class ParticipationPageTests
         var (_, answer) = await web.SubmitAsync(WebSession.Form(page, "#activity-form"), Fields(
             ("Method", "forum"), ("HeldOn", "2026-03-02"), ("ActivitySummary", "与出租车司机代表座谈。")));
         Assert.NotNull(answer.QuerySelector("#GroupName-error"));
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().CountAsync(a => a.MatterId == matter.Id)));
 
         (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#activity-form"), Fields(
             ("Method", "forum"), ("HeldOn", "2026-03-02"), ("ActivitySummary", "与出租车司机代表座谈。"), ("GroupName", "县出租汽车行业协会")));
-        var activity = await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().SingleAsync());
+        var activity = await server.WithDatabaseAsync(db => db.Set<ParticipationActivity>().SingleAsync(a => a.MatterId == matter.Id));
         Assert.True(activity.SpecificGroup);
         Assert.Equal("县出租汽车行业协会", activity.GroupName);
         Assert.NotNull(answer.QuerySelector("#no-blocking"));
@@ -270,9 +271,9 @@ public sealed class ParticipationPageTests
     [Fact]
     public async Task Someone_who_may_see_but_not_draft_gets_no_forms_and_a_forged_post_writes_nothing()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
-        var (_, taskId) = await AtParticipationAsync(driver);
+        var (matterId, taskId) = await AtParticipationAsync(driver);
         using var web = new WebSession(server);
         // The chief executive may see the matter (its decision organ) but does not draft it; the drafting head, who
         // may act through the API, gets the forms (ReceivedCommentPageTests).
@@ -284,6 +285,6 @@ public sealed class ParticipationPageTests
         using var response = await web.Client.PostAsync($"/participation/{taskId}?handler=Publish", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("PubTitle", "伪造"), new("DraftText", "草案"), new("Explanation", "说明")]));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<Consultation>().CountAsync(c => c.MatterId == matterId)));
     }
 }
