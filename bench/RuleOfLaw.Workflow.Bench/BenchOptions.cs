@@ -38,6 +38,8 @@ public sealed class BenchOptions
     /// <summary>Record mode (issue 15): matters seeded over five years for the dashboard and dossier export times.</summary>
     public int RecordMatters { get; private set; } = 10_000;
 
+    /// <summary>Timers mode, PostgreSQL: Hangfire servers (nodes, each its own container, job server and sweep) on the one database.</summary>
+    public int Servers { get; private set; } = 1;
     /// <summary>Timers mode: how long to wait, after the due time, for all of them to fire.</summary>
     public double FireTimeoutSeconds { get; private set; } = 600;
 
@@ -78,6 +80,7 @@ public sealed class BenchOptions
                 case "--mode": o.Mode = Value(); break;
                 case "--timers": o.Timers = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--record-matters": o.RecordMatters = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--servers": o.Servers = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--fire-timeout": o.FireTimeoutSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--trace-sql": o.TraceSql = true; break;
                 case "--profile-seconds": o.ProfileSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
@@ -118,9 +121,9 @@ public sealed class BenchOptions
         {
             throw new ArgumentException("--clients must list numbers >= 1");
         }
-        if (o.Timers < 1 || o.FireTimeoutSeconds <= 0)
+        if (o.Timers < 1 || o.FireTimeoutSeconds <= 0 || o.Servers < 1)
         {
-            throw new ArgumentException("--timers must be >= 1, --fire-timeout > 0");
+            throw new ArgumentException("--timers and --servers must be >= 1, --fire-timeout > 0");
         }
         if (o.Seconds <= 0 || o.WarmupSeconds < 0 || o.Instances < 1 || o.Growth < 0 || o.ProfileSeconds < 0)
         {
@@ -141,6 +144,7 @@ public sealed class BenchOptions
           --server-dll PATH               comments mode: the server to run (default: its Release build in this repository)
           --record-matters N              record mode: matters seeded over 2022-2026 (default 10000)
           --timers N                      timers mode: timers scheduled and due at the same instant (default 10000)
+          --servers N                     timers mode, PostgreSQL: N Hangfire servers (nodes) on the database (default 1; SQLite: 1)
           --fire-timeout S                timers mode: wait at most S seconds after the due time for all to fire (default 600)
           --providers sqlite,postgresql   default: sqlite, plus postgresql when ROLW_BENCH_POSTGRES is set
           --seconds S                     measured seconds per phase (default 10)

@@ -67,20 +67,24 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         var measuredPool = matters.Where(m => m.Definition == DefinitionId).Select(m => m.Id).ToList();
 
         // As the server starts it: a Hangfire server with the server's settings (Scheduling defaults: 4 workers,
-        // due jobs moved to the queue every 5 s), then the start-up reconciliation.
+        // due jobs moved to the queue every second), then the start-up reconciliation. On PostgreSQL with --servers N,
+        // N such nodes on the one database, each its own container (job storage client, TimerSweep, DbContexts) and
+        // Hangfire server, as N server processes would be, but sharing this process's CPU time and thread pool.
         var listener = new FiringListener(clock);
-        services.GetRequiredService<JobFilterCollection>().Add(listener);
-        var defaults = new SchedulingOptions();
-        using var server = new BackgroundJobServer(new BackgroundJobServerOptions
+        var nodeCount = database.Provider == DatabaseProvider.PostgreSql ? options.Servers : 1;
+        var others = new List<ServiceProvider>();
+        for (var n = 1; n < nodeCount; n++)
         {
-            WorkerCount = defaults.ThreadCount,
-            SchedulePollingInterval = TimeSpan.FromSeconds(defaults.IdleWaitSeconds),
-            Activator = services.GetRequiredService<JobActivator>(),
-            FilterProvider = services.GetRequiredService<IJobFilterProvider>(),
-            TimeZoneResolver = services.GetRequiredService<ITimeZoneResolver>(),
-        }, services.GetRequiredService<JobStorage>());
+            others.Add(BuildServices(database, contentRoot, clock));
+        }
+        var servers = new List<BackgroundJobServer>();
+        foreach (var node in others.Prepend(services))
+        {
+            node.GetRequiredService<JobFilterCollection>().Add(listener);
+            servers.Add(StartServer(node));
+            await node.GetRequiredService<TimerTriggers>().ReconcileAsync(ct);
+        }
         var triggers = services.GetRequiredService<TimerTriggers>();
-        await triggers.ReconcileAsync(ct);
         try
         {
             // Warm-up: instances whose timers fall due days later (never during the run), until the JIT is quiet.
@@ -176,11 +180,20 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
                     break;
                 }
             }
+            // Every timer's own job still runs once (a burst is fired by the sweep; the jobs then find their rows
+            // fired): wait for the last of them, so that the checks below count every run.
+            var measuredJobs = rows.Select(r => r.Id.ToString()).ToHashSet(StringComparer.Ordinal);
+            var jobsWaiting = Stopwatch.StartNew();
+            while (jobsWaiting.Elapsed < limit && listener.Completed.Keys.Count(measuredJobs.Contains) < rows.Count)
+            {
+                await Task.Delay(500, ct);
+            }
             // Let the last jobs' listeners run (a job's completion is recorded right after its commit).
             await Task.Delay(300, ct);
 
             List<(Guid Id, DateTimeOffset? FiredAt, string Status)> after;
             List<string> states;
+            int journaled;
             await using (var scope = services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
@@ -189,6 +202,7 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
                         .Select(t => new { t.Id, t.FiredAt, t.Status }).ToListAsync(ct))
                     .Select(t => (t.Id, t.FiredAt, t.Status)).ToList();
                 states = await db.Instances.AsNoTracking().Where(i => measuredPool.Contains(i.Id)).Select(i => i.StateJson).ToListAsync(ct);
+                journaled = await db.Journal.CountAsync(j => measuredPool.Contains(j.InstanceId) && j.Type == "TimerFired", ct);
             }
             var committed = after.Where(a => a.FiredAt is not null).Select(a => (a.FiredAt!.Value - dueAt).TotalMilliseconds).ToList();
             var measuredIds = rows.Select(r => r.Id.ToString()).ToHashSet(StringComparer.Ordinal);
@@ -203,6 +217,7 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
                 checks.Add(actual == expected ? $"ok   {what} = {actual}" : $"FAIL {what} = {actual}, expected {expected}");
             Expect("timer rows Fired", after.Count(a => a.Status == TimerRowStatus.Fired), rows.Count);
             Expect("instances completed by their timer", states.Count(s => InstanceStateJson.Deserialize(s).Status == InstanceStatus.Completed), rows.Count);
+            Expect("TimerFired journal entries (each timer once)", journaled, rows.Count);
             Expect("Hangfire job runs seen (each timer once)", listener.Runs.Where(f => measuredIds.Contains(f.Key)).Sum(f => f.Value), rows.Count);
             Expect("timers run more than once", listener.Runs.Count(f => measuredIds.Contains(f.Key) && f.Value > 1), 0);
             Expect("orphan jobs (the first ones) deleted by the reconciliation", orphansRemoved, rows.Count);
@@ -215,9 +230,34 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         }
         finally
         {
-            server.SendStop();
-            await server.WaitForShutdownAsync(CancellationToken.None);
+            foreach (var server in servers)
+            {
+                server.SendStop();
+            }
+            foreach (var server in servers)
+            {
+                await server.WaitForShutdownAsync(CancellationToken.None);
+                server.Dispose();
+            }
+            foreach (var node in others)
+            {
+                await node.DisposeAsync();
+            }
         }
+    }
+
+    /// <summary>A Hangfire server with the options the server's AddScheduling gives it (SchedulingOptions' defaults).</summary>
+    private static BackgroundJobServer StartServer(ServiceProvider node)
+    {
+        var defaults = new SchedulingOptions();
+        return new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = defaults.ThreadCount,
+            SchedulePollingInterval = TimeSpan.FromSeconds(defaults.IdleWaitSeconds),
+            Activator = node.GetRequiredService<JobActivator>(),
+            FilterProvider = node.GetRequiredService<IJobFilterProvider>(),
+            TimeZoneResolver = node.GetRequiredService<ITimeZoneResolver>(),
+        }, node.GetRequiredService<JobStorage>());
     }
 
     private static async Task<int> PendingAsync(IServiceProvider services, CancellationToken ct)

@@ -22,10 +22,11 @@ public static class TimersProgram
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine($"load average at start: {BenchProgram.LoadAverage()} (/proc/loadavg 1/5/15 min; other processes on these CPUs skew every figure)");
         Console.WriteLine(FormattableString.Invariant(
-            $"run: {options.Timers} timers; Hangfire 1.8 (SQLite: in-memory job storage; PostgreSQL: Hangfire.PostgreSql on the same database), {defaults.ThreadCount} workers, polling {defaults.IdleWaitSeconds:F0} s (the server's defaults)"));
+            $"run: {options.Timers} timers; Hangfire 1.8 (SQLite: in-memory job storage; PostgreSQL: Hangfire.PostgreSql on the same database), {defaults.ThreadCount} workers, polling {defaults.IdleWaitSeconds:F0} s, bursts fired {defaults.FireBatchSize} per transaction, {defaults.SweepParallelism} batches at once on PostgreSQL (the server's defaults); PostgreSQL servers (nodes): {options.Servers}"));
         Console.WriteLine("scheduling = one instance start through InstanceCommandService per timer (state + journal + timer row in one transaction,");
         Console.WriteLine("             then the Hangfire job), one client, sequential; 'Hangfire alone' = TimerTriggers.ScheduleAsync per timer");
         Console.WriteLine("firing     = Hangfire job → TimerJob → TimerFiring → FireTimer through InstanceCommandService (row Fired, instance completed);");
+        Console.WriteLine("             a burst: the first job's TimerSweep fires the rest in batches (TimerFiring.FireBatchAsync), their jobs find them fired;");
         Console.WriteLine("             delays are after the common due time, on the application clock");
         Console.WriteLine();
 
@@ -76,7 +77,7 @@ public static class TimersProgram
         {
             await BenchProgram.ApplySettingsAsync(admin.ConnectionString, mode, ct);
         }
-        var name = mode == "as-is" ? "postgresql" : $"postgresql ({mode})";
+        var name = (mode == "as-is" ? "postgresql" : $"postgresql ({mode})") + (options.Servers > 1 ? $" x{options.Servers}" : "");
         var database = $"rolw_bench_timers_{Guid.NewGuid().ToString("N")[..12]}";
         try
         {
@@ -104,9 +105,9 @@ public static class TimersProgram
         Console.WriteLine($"   Hangfire alone {r.TriggersOnly}   (per timer: TimerTriggers.ScheduleAsync, a new job)");
         Console.WriteLine(FormattableString.Invariant($"   due at        {r.DueAt:u} (all {r.Committed.Count} rows; clock moved to {r.LeadSeconds:F0} s before it)"));
         Console.WriteLine($"   delay after the due time until …");
-        Console.WriteLine($"     Hangfire started the job      {r.JobStarted}");
+        Console.WriteLine($"     its own job started           {r.JobStarted}   (in a burst: after the sweep fired it)");
         Console.WriteLine($"     the firing was committed      {r.Committed}   (row FiredAt, inside the command's transaction)");
-        Console.WriteLine($"     the job returned              {r.JobDone}");
+        Console.WriteLine($"     its own job returned          {r.JobDone}");
         Console.WriteLine(FormattableString.Invariant($"   all {r.Committed.Count} fired {r.AllFiredSeconds:F1} s after the due time ({r.Committed.Count / r.AllFiredSeconds:F1} firings/s)"));
         foreach (var check in r.Checks)
         {

@@ -138,6 +138,112 @@ public sealed partial class InstanceCommandService(
         }
     }
 
+    /// <summary>
+    /// Runs commands on distinct instances in one transaction (one commit for all, as the timer sweep fires a burst of
+    /// due timers: docs/deadlines-and-mail.md, "Bursts"). Each accepted command writes exactly what
+    /// <see cref="ExecuteAsync(IdempotencyKey, Guid, WorkflowCommand, Actor, int, CancellationToken, Func{Decision, CancellationToken, Task{object?}}?)"/>
+    /// writes (state, tasks, journal, observers' rows, idempotency record under its key), guarded by the same version
+    /// check. Whatever the batch cannot settle on its own goes through that one-command path afterwards, so it gets
+    /// the same answer as ever: a key already seen (replay), a command the engine refuses, a second command on an
+    /// instance already in the batch, and every command of the batch when its save meets a concurrent writer (the
+    /// whole transaction is rolled back first).
+    /// </summary>
+    /// <remarks>
+    /// <c>claim</c>, if given, is called first inside the transaction and returns the items to go on with (e.g. those
+    /// whose timer rows this node could lock); the others are left alone and answered null.
+    /// </remarks>
+    public async Task<IReadOnlyList<CommandResult?>> ExecuteBatchAsync(
+        IReadOnlyList<BatchedCommand> items, Actor actor, int successStatus,
+        Func<IReadOnlyList<BatchedCommand>, CancellationToken, Task<IReadOnlyList<BatchedCommand>>>? claim, CancellationToken cancellationToken)
+    {
+        var results = new CommandResult?[items.Count];
+        var oneByOne = new List<int>();
+        var accepted = new List<(int Index, string Response)>();
+        db.ChangeTracker.Clear();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            var claimed = (claim is null ? items : await claim(items, cancellationToken)).ToHashSet(ReferenceEqualityComparer.Instance);
+            var keys = items.Where(claimed.Contains).Select(i => i.Key.Key).ToList();
+            var seen = (await db.ProcessedCommands.AsNoTracking().Where(c => keys.Contains(c.Key)).Select(c => c.Key).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+            var ids = items.Where(claimed.Contains).Select(i => i.InstanceId).Distinct().ToList();
+            var records = await db.Instances.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+            var inBatch = new HashSet<Guid>();
+            var now = clock.GetUtcNow();
+            for (var index = 0; index < items.Count; index++)
+            {
+                var item = items[index];
+                if (!claimed.Contains(item))
+                {
+                    continue;
+                }
+                // Start, task completion (domain guards) and migration keep their own path; so does anything unusual.
+                if (item.Command is WorkflowCommand.Start or WorkflowCommand.CompleteTask or WorkflowCommand.Migrate
+                    || seen.Contains(item.Key.Key) || !records.TryGetValue(item.InstanceId, out var record) || !inBatch.Add(item.InstanceId))
+                {
+                    oneByOne.Add(index);
+                    continue;
+                }
+                var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, cancellationToken);
+                var state = InstanceStateJson.Deserialize(record.StateJson);
+                var decision = engine.Decide(definition, state, item.Command, actor, now);
+                if (!decision.Accepted)
+                {
+                    oneByOne.Add(index);
+                    continue;
+                }
+                await ApplyAsync(record, state, decision, definition, cancellationToken);
+                var response = ApiJson.Serialize(InstanceView.From(decision.State!, definition));
+                foreach (var observer in observers)
+                {
+                    await observer.OnDecidedAsync(state, decision.State!, cancellationToken);
+                }
+                db.ProcessedCommands.Add(new ProcessedCommand
+                {
+                    Key = item.Key.Key,
+                    RequestHash = item.Key.RequestHash,
+                    InstanceId = item.InstanceId,
+                    StatusCode = successStatus,
+                    ResponseJson = response,
+                    CreatedAt = clock.GetUtcNow(),
+                });
+                accepted.Add((index, response));
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception e) when (DatabaseFailure.IsConflict(e))
+            {
+                // A concurrent writer (another node's firing of one of these, a request on one of the instances):
+                // roll back everything and let the one-command path decide each on what is now stored.
+                LogBatchConflict(logger, accepted.Count, DatabaseFailure.Describe(e));
+                await transaction.RollbackAsync(CancellationToken.None);
+                oneByOne.AddRange(accepted.Select(a => a.Index));
+                accepted.Clear();
+            }
+        }
+        if (accepted.Count > 0)
+        {
+            foreach (var observer in observers)
+            {
+                await observer.OnCommittedAsync(cancellationToken);
+            }
+        }
+        foreach (var (index, response) in accepted)
+        {
+            results[index] = new CommandResult(successStatus, response, Replayed: false, []);
+        }
+        foreach (var index in oneByOne.Order())
+        {
+            var item = items[index];
+            results[index] = await RunAsync(item.Key, item.InstanceId, item.Command, actor, successStatus, newMatterDefinition: null, cancellationToken, alongside: null);
+        }
+        return results;
+    }
+
     /// <summary>As above, for domain writes that answer with the instance view.</summary>
     public Task<CommandResult> ExecuteAsync(
         IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, CancellationToken cancellationToken,
@@ -230,7 +336,10 @@ public sealed partial class InstanceCommandService(
         // A recount (RecountDeadlines) gives a provisional due date its final value: the row follows.
         var changed = after.Tasks.Where(t => !previous.TryGetValue(t.Id, out var old) || old.Status != t.Status || old.StepId != t.StepId || old.DueAt != t.DueAt).ToList();
         var changedIds = changed.Select(t => t.Id).ToList();
-        var existing = await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        // No task changed (a timer that fires into an end step, a recorded event): no query.
+        var existing = changedIds.Count == 0
+            ? new Dictionary<Guid, TaskRecord>()
+            : await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var task in changed)
         {
             if (!existing.TryGetValue(task.Id, out var row))
@@ -285,7 +394,13 @@ public sealed partial class InstanceCommandService(
         })));
     }
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} commands met a concurrent writer ({Reason}); each goes through the one-command path")]
+    private static partial void LogBatchConflict(ILogger logger, int count, string reason);
+
     /// <remarks>An expected race: logged low and without a stack trace.</remarks>
     [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId}: concurrent change, deciding again (attempt {Attempt}): {Reason}")]
     private static partial void LogRetry(ILogger logger, Guid instanceId, int attempt, string reason);
 }
+
+/// <summary>One command of <see cref="InstanceCommandService.ExecuteBatchAsync"/>.</summary>
+public sealed record BatchedCommand(IdempotencyKey Key, Guid InstanceId, WorkflowCommand Command);

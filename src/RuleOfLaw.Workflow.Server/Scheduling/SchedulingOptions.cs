@@ -14,6 +14,16 @@ public sealed class SchedulingOptions
     public double ReconcileIntervalSeconds { get; set; } = 300;
     /// <summary>Hangfire workers on this node: at most this many timers fire at once.</summary>
     public int ThreadCount { get; set; } = 4;
-    /// <summary>How often Hangfire moves due jobs to the queue and (PostgreSQL) polls the queue for new work.</summary>
-    public double IdleWaitSeconds { get; set; } = 5;
+    /// <summary>
+    /// How often Hangfire moves due jobs to the queue (the timers' resolution: a timer starts at most this long after
+    /// its due time) and, on PostgreSQL, polls the queue for new work (NOTIFY wakes the workers sooner).
+    /// </summary>
+    public double IdleWaitSeconds { get; set; } = 1;
+    /// <summary>
+    /// Timer steps fired in one transaction when a burst is due (at least this many at once); 0 or 1: each timer
+    /// alone, by its own job. See docs/deadlines-and-mail.md, "Bursts".
+    /// </summary>
+    public int FireBatchSize { get; set; } = 100;
+    /// <summary>Batches of a burst fired at once on this node on PostgreSQL and SQL Server (SQLite: always one, it has one writer).</summary>
+    public int SweepParallelism { get; set; } = 2;
 }

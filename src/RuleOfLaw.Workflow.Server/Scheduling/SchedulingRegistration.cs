@@ -27,6 +27,7 @@ public static class SchedulingRegistration
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.AddSingleton<TimerTriggers>();
+        services.AddSingleton<TimerSweep>();
         services.AddScoped<PendingTriggers>();
         services.AddScoped<DeadlineContext>();
         services.AddScoped<IInstanceTransitionObserver, TimerRowWriter>();

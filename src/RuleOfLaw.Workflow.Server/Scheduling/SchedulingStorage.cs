@@ -50,6 +50,9 @@ public static class SchedulingStorage
             SchemaName = PostgreSqlSchema,
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.2, scheduling.IdleWaitSeconds)),
+            // LISTEN/NOTIFY: a job enqueued on any node (a past-due timer, a due one the scheduler just moved) wakes an
+            // idle worker at once instead of at its next queue poll (PostgreSQL 11 or later).
+            EnableLongPolling = true,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }

@@ -58,6 +58,61 @@ public sealed partial class TimerFiring(
         return outcome;
     }
 
+    /// <summary>
+    /// Fires these timers of a burst together (<see cref="TimerSweep"/>): the <c>workflow</c> ones still Pending and
+    /// due, one per instance, as one <see cref="InstanceCommandService.ExecuteBatchAsync"/> (one transaction, the same
+    /// idempotency key per timer as one by one; TimerRowWriter marks each row Fired in it). The rows are claimed first
+    /// inside that transaction (on PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>: another node's sweep takes others).
+    /// Returns the ids it fired; the rest are left to their own jobs or the next batch.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> FireBatchAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<ScheduledTimer>().AsNoTracking()
+            .Where(t => ids.Contains(t.Id) && t.Status == TimerRowStatus.Pending && t.Kind == TimerKinds.Workflow && t.InstanceId != null && t.DueAt <= now)
+            .Select(t => new { t.Id, InstanceId = t.InstanceId!.Value }).ToListAsync(ct);
+        var items = rows.DistinctBy(r => r.InstanceId)
+            .Select(r => new BatchedCommand(Key(r.Id), r.InstanceId, new WorkflowCommand.FireTimer(r.Id))).ToList();
+        if (items.Count == 0)
+        {
+            return [];
+        }
+        var results = await commands.ExecuteBatchAsync(items, Actor.System, StatusCodes.Status200OK, ClaimAsync, ct);
+        var fired = new List<Guid>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var timerId = ((WorkflowCommand.FireTimer)items[i].Command).TimerId;
+            if (results[i] is not { } result)
+            {
+                continue;
+            }
+            // A replayed answer: another firing of this timer committed first (this batch met it and went one by one).
+            var outcome = result.Refusals.Count > 0 ? await RefusedAsync(timerId, rowDueAt: null, result.Refusals[0], ct)
+                : result.Replayed ? Outcome.NotPending : Outcome.Fired;
+            if (outcome == Outcome.Fired)
+            {
+                fired.Add(timerId);
+            }
+            LogFired(logger, timerId, TimerKinds.Workflow, outcome);
+        }
+        return fired;
+    }
+
+    /// <summary>The rows of these items still Pending that no other transaction holds (PostgreSQL: locked until the commit).</summary>
+    private async Task<IReadOnlyList<BatchedCommand>> ClaimAsync(IReadOnlyList<BatchedCommand> items, CancellationToken ct)
+    {
+        var ids = items.Select(i => ((WorkflowCommand.FireTimer)i.Command).TimerId).ToArray();
+        var free = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<Guid>($"""
+                SELECT "Id" AS "Value" FROM "ScheduledTimers" WHERE "Id" = ANY({ids}) AND "Status" = {TimerRowStatus.Pending} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Set<ScheduledTimer>().AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == TimerRowStatus.Pending).Select(t => t.Id).ToListAsync(ct);
+        var claimed = free.ToHashSet();
+        return items.Where(i => claimed.Contains(((WorkflowCommand.FireTimer)i.Command).TimerId)).ToList();
+    }
+
+    private static IdempotencyKey Key(Guid timerId) => new($"system:timer:{timerId}", timerId.ToString("N"));
+
     private async Task<Outcome> DeadlineAsync(ScheduledTimer row, InstanceState? state, DateTimeOffset now, CancellationToken ct)
     {
         var task = state?.Tasks.FirstOrDefault(t => t.Id == row.TaskId);
@@ -111,8 +166,7 @@ public sealed partial class TimerFiring(
     /// <summary>The command as the system, keyed by the timer; the row is marked fired in the same transaction.</summary>
     private async Task<Outcome> RunAsync(ScheduledTimer row, WorkflowCommand command, Func<Decision?, CancellationToken, Task>? alongside, CancellationToken ct)
     {
-        var key = new IdempotencyKey($"system:timer:{row.Id}", row.Id.ToString("N"));
-        var result = await commands.ExecuteAsync(key, row.InstanceId!.Value, command, Actor.System, StatusCodes.Status200OK, ct, async (decision, c) =>
+        var result = await commands.ExecuteAsync(Key(row.Id), row.InstanceId!.Value, command, Actor.System, StatusCodes.Status200OK, ct, async (decision, c) =>
         {
             var tracked = await db.Set<ScheduledTimer>().SingleAsync(t => t.Id == row.Id, c);
             tracked.Status = TimerRowStatus.Fired;
@@ -126,19 +180,27 @@ public sealed partial class TimerFiring(
         {
             return Outcome.Fired;
         }
-        var refusal = result.Refusals[0];
-        LogRefused(logger, row.Id, refusal.Code, refusal.Message);
+        return await RefusedAsync(row.Id, row.DueAt, result.Refusals[0], ct);
+    }
+
+    private async Task<Outcome> RefusedAsync(Guid id, DateTimeOffset? rowDueAt, Refusal refusal, CancellationToken ct)
+    {
+        LogRefused(logger, id, refusal.Code, refusal.Message);
         return refusal.Code switch
         {
-            "instance-suspended" => await MarkAsync(row.Id, TimerRowStatus.Held, refusal.Message, ct) ? Outcome.Held : Outcome.NotPending,
-            "timer-not-due" => await RearmAsync(row, ct),
-            _ => await MarkAsync(row.Id, TimerRowStatus.Cancelled, refusal.Message, ct) ? Outcome.Cancelled : Outcome.NotPending,
+            "instance-suspended" => await MarkAsync(id, TimerRowStatus.Held, refusal.Message, ct) ? Outcome.Held : Outcome.NotPending,
+            "timer-not-due" => await RearmAsync(id, rowDueAt, ct),
+            _ => await MarkAsync(id, TimerRowStatus.Cancelled, refusal.Message, ct) ? Outcome.Cancelled : Outcome.NotPending,
         };
     }
 
-    private async Task<Outcome> RearmAsync(ScheduledTimer row, CancellationToken ct)
+    private async Task<Outcome> RearmAsync(Guid id, DateTimeOffset? dueAt, CancellationToken ct)
     {
-        await triggers.ScheduleAsync([(row.Id, row.DueAt)], ct);
+        dueAt ??= await db.Set<ScheduledTimer>().AsNoTracking().Where(t => t.Id == id).Select(t => (DateTimeOffset?)t.DueAt).SingleOrDefaultAsync(ct);
+        if (dueAt is { } due)
+        {
+            await triggers.ScheduleAsync([(id, due)], ct);
+        }
         return Outcome.NotDue;
     }
 
