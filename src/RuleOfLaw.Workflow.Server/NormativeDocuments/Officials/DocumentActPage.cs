@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -54,26 +53,13 @@ public abstract class DocumentActModel(NormativeContext context, LegalityReviewO
     protected virtual Task Prepare(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Runs the act; on success to <paramref name="then"/> with <paramref name="notice"/>, else this page with the refusal.</summary>
-    protected async Task<IActionResult> ActAsync(Guid id, Func<Actor, Task> act, string notice, string then, Func<string, string?>? field, CancellationToken ct)
-    {
-        try
+    protected Task<IActionResult> ActAsync(Guid id, Func<Actor, Task> act, string notice, string then, Func<string, string?>? field, CancellationToken ct) =>
+        this.RunAsync(async () =>
         {
             await act(await current.GetAsync(ct));
             TempData["Notice"] = t[notice].Value;
             return Redirect(then);
-        }
-        catch (NormativeRefusedException e)
-        {
-            ModelState.ShowRefusals(e.Refusals, field);
-            if (!await LoadAsync(id, ct))
-            {
-                return NotFound();
-            }
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
-    }
+        }, field, () => LoadAsync(id, ct));
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -45,26 +44,13 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         ActAsync(id, actor => deliberation.SignAsync(actor, id, ct), "已签发。", ct);
 
     /// <summary>Does the act, then back to the document with a notice; a refusal is shown on the page with the API's status.</summary>
-    private async Task<IActionResult> ActAsync(Guid id, Func<Actor, Task> act, string notice, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> ActAsync(Guid id, Func<Actor, Task> act, string notice, CancellationToken ct) =>
+        this.RunAsync(async () =>
         {
             await act(await current.GetAsync(ct));
             TempData["Notice"] = t[notice].Value;
             return Redirect($"/normative/documents/{id}");
-        }
-        catch (NormativeRefusedException e)
-        {
-            ModelState.ShowRefusals(e.Refusals, null);
-            if (!await LoadAsync(id, ct))
-            {
-                return NotFound();
-            }
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
-    }
+        }, null, () => LoadAsync(id, ct));
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -36,23 +35,17 @@ public abstract class FilingInboxModel(Filings filings, CurrentActor current, IS
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Runs one act on a filing; on success back to the list with <paramref name="notice"/>, else the list with the refusal.</summary>
-    protected async Task<IActionResult> ActAsync(Func<Actor, Task> act, string notice, Func<string, string?>? field, CancellationToken ct)
-    {
-        try
+    protected Task<IActionResult> ActAsync(Func<Actor, Task> act, string notice, Func<string, string?>? field, CancellationToken ct) =>
+        this.RunAsync(async () =>
         {
             await act(await current.GetAsync(ct));
             TempData["Notice"] = t[notice].Value;
             return Redirect(Path);
-        }
-        catch (NormativeRefusedException e)
+        }, field, async () =>
         {
-            ModelState.ShowRefusals(e.Refusals, field);
             await LoadAsync(ct);
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
-    }
+            return true;
+        });
 
     private async Task LoadAsync(CancellationToken ct) =>
         Items = (await filings.InboxAsync(await current.GetAsync(ct), ct)).Where(f => Stages.Contains(f.Status)).ToList();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -34,19 +33,15 @@ public sealed class IssuerFilingsModel(Filings filings, CurrentActor current, IS
     private async Task<IActionResult> ActAsync(Func<Actor, Task> act, string notice, Func<string, string?>? field, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        try
+        return await this.RunAsync(async () =>
         {
             await act(actor);
             TempData["Notice"] = t[notice].Value;
             return Redirect("/normative/filings/issued");
-        }
-        catch (NormativeRefusedException e)
+        }, field, async () =>
         {
-            ModelState.ShowRefusals(e.Refusals, field);
             Items = await filings.OfIssuerAsync(actor, ct);
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
+            return true;
+        });
     }
 }

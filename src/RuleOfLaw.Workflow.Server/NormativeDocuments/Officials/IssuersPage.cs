@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -55,23 +54,17 @@ public sealed class IssuersModel(IssuerList issuers, NormativeContext context, C
     public Task<IActionResult> OnPostDelistAsync(CancellationToken ct) =>
         ActAsync(actor => issuers.DelistAsync(actor, IssuerId, ct), "已移出制定主体清单。", null, ct);
 
-    private async Task<IActionResult> ActAsync(Func<Actor, Task<IssuerView>> act, string notice, Func<string, string?>? field, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> ActAsync(Func<Actor, Task<IssuerView>> act, string notice, Func<string, string?>? field, CancellationToken ct) =>
+        this.RunAsync(async () =>
         {
             await act(await current.GetAsync(ct));
             TempData["Notice"] = t[notice].Value;
             return Redirect("/normative/issuers");
-        }
-        catch (NormativeRefusedException e)
+        }, field, async () =>
         {
-            ModelState.ShowRefusals(e.Refusals, field);
             await LoadAsync(ct);
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
-    }
+            return true;
+        });
 
     private async Task LoadAsync(CancellationToken ct)
     {

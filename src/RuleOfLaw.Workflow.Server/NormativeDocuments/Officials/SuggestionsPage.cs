@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Server.Auth;
-using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -24,19 +23,15 @@ public sealed class SuggestionsModel(ReviewSuggestions suggestions, CurrentActor
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        try
+        return await this.RunAsync(async () =>
         {
             await suggestions.ReplyAsync(actor, SuggestionId, new ReviewSuggestionReplyRequest(Reply), ct);
             TempData["Notice"] = t["已答复审查建议。"].Value;
             return Redirect("/normative/suggestions");
-        }
-        catch (NormativeRefusedException e)
+        }, code => code == "suggestion-reply-required" ? nameof(Reply) : null, async () =>
         {
-            ModelState.ShowRefusals(e.Refusals, code => code == "suggestion-reply-required" ? nameof(Reply) : null);
             Items = await suggestions.InboxAsync(actor, ct, "web");
-            var refused = Page();
-            refused.StatusCode = ApiProblem.StatusOf(e.Refusals[0]);
-            return refused;
-        }
+            return true;
+        });
     }
 }
