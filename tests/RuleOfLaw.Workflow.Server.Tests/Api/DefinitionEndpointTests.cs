@@ -81,8 +81,9 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         // (Versions 1 to 3 were never installed in this fresh database: version 2 took the publication, filing and
         // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
         // the requested opinion date of the submission; version 4 expresses that and the other statutory periods in
-        // the definition itself; version 5 puts the meeting's members on party tasks.)
-        using var v5 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=5").ExpectAsync(HttpStatusCode.OK, server);
+        // the definition itself; version 5 puts the meeting's members on party tasks; version 6 the panel's experts.)
+        using var v6 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=6").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=5").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=4").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
