@@ -28,7 +28,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         Assert.Equal([DefinitionId, "normative-document"], list.Select(d => d.Id).Order(StringComparer.Ordinal));
         var summary = Assert.Single(list, d => d.Id == DefinitionId);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(5, summary.Version);
+        Assert.Equal(6, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -61,6 +61,15 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
         Assert.Equal("all", parties.GetProperty("completion").GetProperty("kind").GetString());
         Assert.Equal(["agree", "agree-with-amendments", "disagree", "abstain"],
             parties.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        // Version 6's expert panel: one task per expert, in the pool, completed only by her signed opinion, the drafting
+        // unit's own task last (第十九条、第二十条).
+        var argumentation = steps.Single(s => s.GetProperty("id").GetString() == "expert-argumentation");
+        Assert.Equal("drafting-officer", argumentation.GetProperty("role").GetString());
+        Assert.False(argumentation.TryGetProperty("completedBy", out _));
+        var panel = argumentation.GetProperty("parties");
+        Assert.Equal(("expert", "expert-pool", "expert-opinion", true),
+            (panel.GetProperty("role").GetString(), panel.GetProperty("organization").GetString(), panel.GetProperty("completedBy").GetString(),
+             panel.GetProperty("last").GetBoolean()));
         var execution = steps.Single(s => s.GetProperty("id").GetString() == "execution");
         var objection = Assert.Single(execution.GetProperty("events").EnumerateArray());
         Assert.Equal(("objection-threshold-reached", "第三十五条", true),
@@ -103,7 +112,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixtu
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(5, result.Version);
+        Assert.Equal(6, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }
