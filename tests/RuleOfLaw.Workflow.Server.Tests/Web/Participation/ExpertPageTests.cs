@@ -114,4 +114,32 @@ public sealed class ExpertPageTests
         var state = await server.WithDatabaseAsync(async db => InstanceStateJson.Deserialize((await db.Instances.SingleAsync(i => i.MatterId == matterId)).StateJson));
         Assert.Equal(StepStatus.Completed, state.Steps["expert-argumentation"].Status);
     }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_drafting_unit_removes_an_expert_who_has_not_signed_with_the_reason_next_to_the_field(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var (matterId, _) = await AtExpertsAsync(driver);
+        var drafter = await driver.As("drafter");
+        var member = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel",
+                new { expertId = ExpertDemoData.LinkedExpertId, directInterest = false, interestStatement = "本人与该事项无直接利害关系。" })
+            .ExpectAsync<PanelMemberView>(HttpStatusCode.Created, server);
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+        var page = await web.GetAsync($"/matters/{matterId}/experts");
+
+        // Without a reason: refused next to the field (第二十条), nothing journaled.
+        var (status, answer) = await web.SubmitAsync(WebSession.Form(page, $"#remove-{member.Id}"), Fields(("RemovalReason", "")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("第二十条", answer.QuerySelector($"#RemovalReason-{member.Id}-error")!.TextContent);
+        Assert.DoesNotContain(await driver.JournalAsync(matterId), e => e.Type == "PartyRemoved");
+
+        (_, answer) = await web.SubmitAsync(WebSession.Form(answer, $"#remove-{member.Id}"), Fields(("RemovalReason", "与决策事项有直接利害关系，应当回避")));
+        Assert.Equal("已将专家调整出论证专家组。", answer.QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.Contains("应当回避", answer.QuerySelector($"#removed-experts li[data-expert='{ExpertDemoData.LinkedExpertId}']")!.TextContent);
+        Assert.Null(answer.QuerySelector($"article.member[data-expert='{ExpertDemoData.LinkedExpertId}']"));
+        Assert.Equal("与决策事项有直接利害关系，应当回避", Assert.Single(await driver.JournalAsync(matterId), e => e.Type == "PartyRemoved").Comment);
+    }
 }
