@@ -22,7 +22,7 @@ internal static class NormativeOfficialsStates
         var atMeeting = await api.DraftAsync(issuer, "示范县价格监测管理办法");
         foreach (var id in new[] { inReview, atMeeting })
         {
-            await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+            await api.SubmitForReviewAsync(id);
         }
         driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
         await api.PostAsync("reviewer", $"/api/normative-documents/{atMeeting}/review-opinion", NormativeApi.Checklist());
