@@ -1,0 +1,51 @@
+using System.Net;
+using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+using RuleOfLaw.Workflow.Server.Tests.Web;
+using Xunit.Abstractions;
+
+namespace RuleOfLaw.Workflow.Server.Tests.Meetings;
+
+/// <summary>
+/// Issue 12 item 6: the secretary's meeting page offers the agenda candidates of the module's query (also
+/// <c>GET /api/meetings/{id}/candidates</c>) with a number of SQL commands that does not grow with the matters waiting
+/// for a meeting: no compliance report built per row.
+/// </summary>
+public sealed class AgendaQueryTests(ITestOutputHelper output)
+{
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_agenda_candidates_run_as_many_commands_for_three_matters_as_for_one(DatabaseProvider provider)
+    {
+        var commands = new RequestCommands();
+        await using var server = await ServerFactory.StartAsync(provider, configure: commands.AddTo);
+        using var driver = new ProcedureDriver(server);
+        var first = await DecisionScenario.ToSchedulingAsync(driver);
+        var meeting = await driver.CreateMeetingAsync();
+        var page = $"/meetings/{meeting.Id}";
+        var api = $"/api/meetings/{meeting.Id}/candidates";
+        var secretary = await driver.As("secretary");
+        using var web = new WebSession(server);
+        await web.SignInAsync("secretary");
+
+        var pageOne = await commands.OfAsync(page, () => web.GetAsync(page));
+        var apiOne = await commands.OfAsync(api, () => secretary.GetAsync(api).ExpectAsync(HttpStatusCode.OK, server));
+
+        await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("老旧小区改造计划")).Id);
+        await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("公交线网优化方案")).Id);
+        var early = await driver.StartAsync((await driver.CreateMatterAsync("农贸市场搬迁方案")).Id);
+        AngleSharp.Html.Dom.IHtmlDocument? shown = null;
+        var pageThree = await commands.OfAsync(page, async () => shown = await web.GetAsync(page));
+        List<AgendaCandidate>? candidates = null;
+        var apiThree = await commands.OfAsync(api, async () => candidates = await secretary.GetAsync(api).ExpectAsync<List<AgendaCandidate>>(HttpStatusCode.OK, server));
+
+        Assert.Equal(3, shown!.QuerySelectorAll("#place-form select[name=MatterId] option").Length);
+        Assert.NotNull(shown.QuerySelector($"#ineligible li[data-matter='{early.Id}']"));
+        Assert.Equal(4, candidates!.Count);
+        Assert.Contains(candidates, c => c.MatterId == first.Id && c.AwaitingScheduling && c.Unmet.Count == 0);
+        output.WriteLine($"{provider}: {page} {pageOne} commands with one candidate, {pageThree} with four; candidates API {apiOne}, {apiThree}");
+        Assert.Equal(pageOne, pageThree);
+        Assert.Equal(apiOne, apiThree);
+    }
+}
