@@ -26,7 +26,7 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 /// (<see cref="MeetingEndpoints"/>) and the meeting pages both call it.
 /// </summary>
 public sealed partial class MeetingService(
-    ModuleWriter records, ComplianceReportService compliance, DefinitionRegistry registry, CurrentActor current, TimeProvider clock,
+    ModuleWriter records, ComplianceReportService compliance, CurrentActor current, TimeProvider clock,
     OpinionSignatures signatures)
 {
     private static MeetingTexts T => MeetingTexts.Catalog;
@@ -104,18 +104,6 @@ public sealed partial class MeetingService(
             views.Add(await ViewAsync(Db, meeting, ct));
         }
         return ModuleOutcome<List<MeetingView>>.Ok(views);
-    }
-
-    /// <summary>The agenda pool: open meeting-scheduling tasks of the offices where the actor is a meeting secretary, oldest first.</summary>
-    public async Task<ModuleOutcome<List<PoolItem>>> PoolAsync(CancellationToken ct)
-    {
-        var actor = await current.GetAsync(ct);
-        var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
-        var rows = await Db.Tasks.AsNoTracking()
-            .Where(t => t.StepId == MeetingSteps.Scheduling && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
-            .Join(Db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { t.Id, t.Iteration, t.CreatedAt, m })
-            .ToListAsync(ct);
-        return ModuleOutcome<List<PoolItem>>.Ok(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList());
     }
 
     public async Task<ModuleOutcome<MeetingView>> GetAsync(Guid id, CancellationToken ct)
@@ -261,43 +249,6 @@ public sealed partial class MeetingService(
             unmet.Add(Gate(passed));
         }
         return unmet;
-    }
-
-    /// <summary>
-    /// The agenda candidates of a meeting (the secretary's page and <c>GET /api/meetings/{id}/candidates</c>): the
-    /// running matters of the meeting's organ the secretary may see and that are on no agenda now, oldest first, each
-    /// with the gates it does not meet. One query loads the matters with their procedures; the compliance report —
-    /// the costly part — is built only for the matters that await scheduling (the pool), because a matter still in an
-    /// earlier step is ineligible whatever its report says: it shows that gate alone (its report is on its own page).
-    /// </summary>
-    public async Task<ModuleOutcome<List<AgendaCandidate>>> CandidatesAsync(Guid id, CancellationToken ct)
-    {
-        var (meeting, notFound) = await FindAsync(id, ct);
-        if (notFound is not null)
-        {
-            return notFound;
-        }
-        var actor = await current.GetAsync(ct);
-        if (Agenda.MayArrange((await SecretaryOfficesAsync(Db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId)) is not null)
-        {
-            return T.Forbidden("forbidden.candidates");
-        }
-        var running = nameof(InstanceStatus.Running);
-        var rows = await Db.Matters.AsNoTracking()
-            .Where(m => m.DecisionOrganId == meeting!.DecisionOrganId && !Db.Set<AgendaItem>().Any(a => a.MatterId == m.Id && a.Status == "scheduled"))
-            .Join(Db.Instances.AsNoTracking().Where(i => i.Status == running), m => m.Id, i => i.MatterId, (m, i) => new { Matter = m, Instance = i })
-            .ToListAsync(ct);
-        var candidates = new List<AgendaCandidate>();
-        // Oldest first (ordered here: SQLite cannot order by DateTimeOffset).
-        foreach (var row in rows.Where(r => MatterAccess.CanSee(r.Matter, actor)).OrderBy(r => r.Matter.CreatedAt))
-        {
-            var definition = await registry.GetAsync(row.Instance.DefinitionId, row.Instance.DefinitionVersion, Db, ct);
-            var loaded = new MatterProcedure(row.Matter, row.Instance, InstanceStateJson.Deserialize(row.Instance.StateJson), definition);
-            var awaiting = loaded.OpenTask(MeetingSteps.Scheduling) is not null;
-            candidates.Add(new AgendaCandidate(loaded.Matter.Id, loaded.Matter.Number, loaded.Matter.Title, awaiting,
-                await AgendaGatesAsync(meeting!, loaded, withCompliance: awaiting, ct)));
-        }
-        return ModuleOutcome<List<AgendaCandidate>>.Ok(candidates);
     }
 
     private static UnmetGate Gate(AgendaGate gate) =>

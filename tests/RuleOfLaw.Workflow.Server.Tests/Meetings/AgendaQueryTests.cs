@@ -31,6 +31,7 @@ public sealed class AgendaQueryTests(ITestOutputHelper output)
 
         var pageOne = await commands.OfAsync(page, () => web.GetAsync(page));
         var apiOne = await commands.OfAsync(api, () => secretary.GetAsync(api).ExpectAsync(HttpStatusCode.OK, server));
+        var poolOne = await commands.OfAsync("/api/meetings/pool", () => secretary.GetAsync("/api/meetings/pool").ExpectAsync(HttpStatusCode.OK, server));
 
         await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("老旧小区改造计划")).Id);
         await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("公交线网优化方案")).Id);
@@ -39,13 +40,38 @@ public sealed class AgendaQueryTests(ITestOutputHelper output)
         var pageThree = await commands.OfAsync(page, async () => shown = await web.GetAsync(page));
         List<AgendaCandidate>? candidates = null;
         var apiThree = await commands.OfAsync(api, async () => candidates = await secretary.GetAsync(api).ExpectAsync<List<AgendaCandidate>>(HttpStatusCode.OK, server));
+        List<PoolItem>? pool = null;
+        var poolThree = await commands.OfAsync("/api/meetings/pool", async () =>
+            pool = await secretary.GetAsync("/api/meetings/pool").ExpectAsync<List<PoolItem>>(HttpStatusCode.OK, server));
 
         Assert.Equal(3, shown!.QuerySelectorAll("#place-form select[name=MatterId] option").Length);
         Assert.NotNull(shown.QuerySelector($"#ineligible li[data-matter='{early.Id}']"));
         Assert.Equal(4, candidates!.Count);
         Assert.Contains(candidates, c => c.MatterId == first.Id && c.AwaitingScheduling && c.Unmet.Count == 0);
-        output.WriteLine($"{provider}: {page} {pageOne} commands with one candidate, {pageThree} with four; candidates API {apiOne}, {apiThree}");
+        Assert.Equal(3, pool!.Count);
+        output.WriteLine($"{provider}: {page} {pageOne} commands with one candidate, {pageThree} with four; candidates API {apiOne}, {apiThree}; pool API {poolOne}, {poolThree}");
         Assert.Equal(pageOne, pageThree);
         Assert.Equal(apiOne, apiThree);
+        Assert.Equal(poolOne, poolThree);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_pool_and_the_candidates_are_the_meeting_secretarys_only(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var meeting = await driver.CreateMeetingAsync();
+        foreach (var user in new[] { "drafter", "chief", "member" })
+        {
+            var client = await driver.As(user);
+            var pool = await client.GetAsync("/api/meetings/pool").ReadProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal("forbidden", pool.Code);
+            Assert.Contains("会议秘书", pool.Detail);
+        }
+        // The chief sits in the organ's meetings (she sees the meeting) but does not arrange its agenda.
+        var candidates = await (await driver.As("chief")).GetAsync($"/api/meetings/{meeting.Id}/candidates").ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("forbidden", candidates.Code);
+        Assert.Empty(await (await driver.As("secretary")).GetAsync("/api/meetings/pool").ExpectAsync<List<PoolItem>>(HttpStatusCode.OK, server));
     }
 }
