@@ -98,12 +98,7 @@ public sealed partial class MeetingService(
         var actor = await current.GetAsync(ct);
         var organs = await OrgansOfAsync(Db, actor, ct);
         var meetings = await Db.Set<Meeting>().AsNoTracking().Where(m => organs.Contains(m.DecisionOrganId)).ToListAsync(ct);
-        var views = new List<MeetingView>();
-        foreach (var meeting in meetings.OrderByDescending(m => m.Date))
-        {
-            views.Add(await ViewAsync(Db, meeting, ct));
-        }
-        return ModuleOutcome<List<MeetingView>>.Ok(views);
+        return ModuleOutcome<List<MeetingView>>.Ok(await ViewsAsync(Db, [.. meetings.OrderByDescending(m => m.Date)], ct));
     }
 
     public async Task<ModuleOutcome<MeetingView>> GetAsync(Guid id, CancellationToken ct)
@@ -577,26 +572,49 @@ public sealed partial class MeetingService(
             .Select(r => new Participant(r.Id, r.DisplayName, r.Role == Roles.ChiefExecutive ? Participant.Head : Participant.Member)).ToList();
     }
 
-    private static async Task<MeetingView> ViewAsync(WorkflowDbContext db, Meeting meeting, CancellationToken ct)
+    private static async Task<MeetingView> ViewAsync(WorkflowDbContext db, Meeting meeting, CancellationToken ct) =>
+        (await ViewsAsync(db, [meeting], ct))[0];
+
+    /// <summary>
+    /// The views of <paramref name="meetings"/> (in that order) with their agendas: three queries (the items, their
+    /// matters, their statements) whatever the number of meetings and items.
+    /// </summary>
+    private static async Task<List<MeetingView>> ViewsAsync(WorkflowDbContext db, IReadOnlyList<Meeting> meetings, CancellationToken ct)
     {
-        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
-        var views = new List<AgendaItemView>();
-        foreach (var item in items.OrderBy(i => i.Position))
+        if (meetings.Count == 0)
         {
-            views.Add(await ItemViewAsync(db, item, ct));
+            return [];
         }
-        return new MeetingView(meeting.Id, meeting.DecisionOrganId, meeting.Kind, MeetingKinds.Name(meeting.Kind), meeting.Date, meeting.Title,
-            meeting.AttendanceJson is null ? null : Present(meeting), views);
+        var ids = meetings.Select(m => m.Id).ToList();
+        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => ids.Contains(a.MeetingId)).ToListAsync(ct);
+        var views = await ItemViewsAsync(db, items, ct);
+        return [.. meetings.Select(meeting => new MeetingView(meeting.Id, meeting.DecisionOrganId, meeting.Kind, MeetingKinds.Name(meeting.Kind), meeting.Date,
+            meeting.Title, meeting.AttendanceJson is null ? null : Present(meeting),
+            [.. items.Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).Select(i => views[i.Id])]))];
     }
 
-    internal static async Task<AgendaItemView> ItemViewAsync(WorkflowDbContext db, AgendaItem item, CancellationToken ct)
+    internal static async Task<AgendaItemView> ItemViewAsync(WorkflowDbContext db, AgendaItem item, CancellationToken ct) =>
+        (await ItemViewsAsync(db, [item], ct))[item.Id];
+
+    private static async Task<Dictionary<Guid, AgendaItemView>> ItemViewsAsync(WorkflowDbContext db, IReadOnlyList<AgendaItem> items, CancellationToken ct)
     {
-        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == item.MatterId, ct);
-        var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == item.Id).ToListAsync(ct);
-        return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
-            JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
-            statements.OrderBy(s => s.Sequence).Select(s => new StatementView(s.Id, s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position, s.Text, s.Reason,
-                s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
-            item.DecidedAt);
+        if (items.Count == 0)
+        {
+            return [];
+        }
+        var matterIds = items.Select(i => i.MatterId).Distinct().ToList();
+        var itemIds = items.Select(i => i.Id).ToList();
+        var matters = await db.Matters.AsNoTracking().Where(m => matterIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var statements = (await db.Set<MeetingStatement>().AsNoTracking().Where(s => itemIds.Contains(s.AgendaItemId)).ToListAsync(ct))
+            .ToLookup(s => s.AgendaItemId);
+        return items.ToDictionary(item => item.Id, item =>
+        {
+            var matter = matters[item.MatterId];
+            return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
+                JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
+                statements[item.Id].OrderBy(s => s.Sequence).Select(s => new StatementView(s.Id, s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position,
+                    s.Text, s.Reason, s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
+                item.DecidedAt);
+        });
     }
 }

@@ -57,6 +57,41 @@ public sealed class AgendaQueryTests(ITestOutputHelper output)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task The_meetings_list_runs_as_many_commands_for_three_meetings_as_for_one(DatabaseProvider provider)
+    {
+        var commands = new RequestCommands();
+        await using var server = await ServerFactory.StartAsync(provider, configure: commands.AddTo);
+        using var driver = new ProcedureDriver(server);
+        var first = await driver.CreateMeetingAsync();
+        await driver.PlaceAsync(first.Id, (await DecisionScenario.ToSchedulingAsync(driver)).Id);
+        var secretary = await driver.As("secretary");
+        using var web = new WebSession(server);
+        await web.SignInAsync("secretary");
+        var pageOne = await commands.OfAsync("/meetings", () => web.GetAsync("/meetings"));
+        var apiOne = await commands.OfAsync("/api/meetings", () => secretary.GetAsync("/api/meetings").ExpectAsync(HttpStatusCode.OK, server));
+
+        var second = await driver.CreateMeetingAsync(date: driver.Today.AddDays(7));
+        await driver.PlaceAsync(second.Id, (await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("老旧小区改造计划")).Id)).Id);
+        await driver.PlaceAsync(second.Id, (await DecisionScenario.ToSchedulingAsync(driver, matterId: (await driver.CreateMatterAsync("公交线网优化方案")).Id)).Id);
+        await driver.CreateMeetingAsync("plenary", driver.Today.AddDays(14));
+        AngleSharp.Html.Dom.IHtmlDocument? shown = null;
+        var pageThree = await commands.OfAsync("/meetings", async () => shown = await web.GetAsync("/meetings"));
+        List<MeetingView>? meetings = null;
+        var apiThree = await commands.OfAsync("/api/meetings", async () =>
+            meetings = await secretary.GetAsync("/api/meetings").ExpectAsync<List<MeetingView>>(HttpStatusCode.OK, server));
+
+        Assert.Equal(3, shown!.QuerySelectorAll("#meetings tr[data-meeting]").Length);
+        var listed = meetings!;
+        Assert.Equal([0, 2, 1], listed.Select(m => m.Agenda.Count));
+        Assert.Equal([1, 2], listed[1].Agenda.Select(a => a.Position));
+        Assert.Equal("老旧小区改造计划", listed[1].Agenda[0].MatterTitle);
+        output.WriteLine($"{provider}: /meetings {pageOne} commands with one meeting, {pageThree} with three; /api/meetings {apiOne}, {apiThree}");
+        Assert.Equal(pageOne, pageThree);
+        Assert.Equal(apiOne, apiThree);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task The_pool_and_the_candidates_are_the_meeting_secretarys_only(DatabaseProvider provider)
     {
         await using var server = await ServerFactory.StartAsync(provider);
