@@ -70,8 +70,10 @@ public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure
 
     /// <summary>
     /// The package goes to the justice office; the review window (5-15 working days) counts from today. The package is
-    /// assembled from the record (<see cref="ReviewPackages"/>) and journaled with the step; a document drafted before
-    /// the procedure has no step to carry it.
+    /// assembled from the record (<see cref="ReviewPackages"/>) and journaled with the step; a package that lacks a
+    /// material (<see cref="ReviewPackageMaterials.Check"/>: the draft, the legal bases, a due consultation) refuses the
+    /// submission (409, each material named), nothing written. A document drafted before the procedure has no step to
+    /// carry it.
     /// </summary>
     public async Task<NormativeDocument> SubmitForReviewAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -88,6 +90,12 @@ public sealed class DocumentDrafting(NormativeContext context, DocumentProcedure
         var today = context.Today(settings);
         var running = await procedure.LoadAsync(id, ct);
         var package = await packages.AssembleAsync(document, running, ct);
+        // A complete package is a condition of the submission (Opinion 115). A document drafted before the procedure has
+        // no matter, so no files and no package to journal: it is submitted by its status alone, as before.
+        if (running is not null && ReviewPackageMaterials.Check(package.Missing) is { Count: > 0 } incomplete)
+        {
+            throw new NormativeRefusedException(incomplete);
+        }
         await procedure.ActAsync(id, new NormativeAct(NormativeSteps.ReviewSubmission, NormativeCommands.ReviewSubmission, "submitted", null,
             new { submittedOn = today, legalBases = document.LegalBases.Split('\n'), package }, NoRequest), actor, async c =>
         {

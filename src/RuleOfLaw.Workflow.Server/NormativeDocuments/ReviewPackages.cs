@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.LegalityReview;
@@ -40,7 +42,9 @@ public sealed class ReviewPackages(NormativeContext context)
             || running?.State.Attributes.GetValueOrDefault(NormativeAttributes.PublicConsultation) == true;
         return new LegalityReviewPackage(document.Title, document.Kind, document.Provisional, document.ValidityYears, document.AffectsMarketActors,
             document.MajorDecision, legalBases, files,
-            consultations.OrderBy(c => c.OpensAt.UtcTicks).Select(c => new ReviewPackageConsultation(c.Title, c.OpensAt, c.ClosesAt, c.Comments, c.FeedbackPublishedAt)).ToList(),
+            consultations.OrderBy(c => c.OpensAt.UtcTicks).Select(c => new ReviewPackageConsultation(c.Title, c.OpensAt, c.ClosesAt, c.Comments, c.FeedbackPublishedAt,
+                new LocalTime(c.OpensAt, settings.TimeZone).ToText(CultureInfo.InvariantCulture),
+                ReaderTime.When(c.ClosesAt, settings.TimeZone).ToText(CultureInfo.InvariantCulture))).ToList(),
             steps, ReviewPackageMaterials.Missing(files.Select(f => f.Kind), legalBases, consultationRequired, consultations.Count));
     }
 

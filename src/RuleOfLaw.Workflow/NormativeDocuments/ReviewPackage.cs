@@ -1,10 +1,18 @@
+using RuleOfLaw.Workflow.Engine.Execution;
+
 namespace RuleOfLaw.Workflow.NormativeDocuments;
 
 /// <summary>One file of the record in the package: the latest version of a document of the matter, with its digest.</summary>
 public sealed record ReviewPackageFile(string Kind, string Title, Guid VersionId, int Version, string FileName, string DigestAlgorithm, string Digest);
 
-/// <summary>A consultation of the record: its period, the comments received and when the feedback was published.</summary>
-public sealed record ReviewPackageConsultation(string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Comments, DateTimeOffset? FeedbackPublishedAt);
+/// <summary>
+/// A consultation of the record: its period, the comments received and when the feedback was published. <see cref="Opens"/>
+/// and <see cref="Closes"/> are the period as the jurisdiction's people read it, in its time zone: the local day and time it
+/// opened, and its end — an end at local midnight is the last day's 24:00 (《民法典》第二百零三条), e.g. <c>2026-04-01 24:00</c>
+/// (null in a package journaled before they were added).
+/// </summary>
+public sealed record ReviewPackageConsultation(string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Comments, DateTimeOffset? FeedbackPublishedAt,
+    string? Opens = null, string? Closes = null);
 
 /// <summary>One step of the procedure before the submission: done (outcome, day, by whom) or skipped (why).</summary>
 public sealed record ReviewPackageStep(string StepId, string Title, string? TitleEn, string Status, string? Outcome, string? Date, string? By, string? Reason);
@@ -44,10 +52,7 @@ public static class ReviewPackageMaterials
     /// <summary>征求意见情况: a consultation, when the document had to be consulted on (market actors, or a public consultation chosen at drafting).</summary>
     public const string ConsultationRecord = "consultation-record";
 
-    /// <summary>
-    /// What the package lacks, in the order above. The review goes ahead either way (the justice office judges the
-    /// package and may ask for it to be completed by concluding "amend"); the list tells it what to ask for.
-    /// </summary>
+    /// <summary>What the package lacks, in the order above (<see cref="Check"/> refuses a submission that lacks any).</summary>
     public static IReadOnlyList<string> Missing(IEnumerable<string> fileKinds, IReadOnlyCollection<string> legalBases, bool consultationRequired, int consultations)
     {
         var missing = new List<string>();
@@ -65,4 +70,12 @@ public static class ReviewPackageMaterials
         }
         return missing;
     }
+
+    /// <summary>
+    /// A complete package is a condition of the submission (Opinion 115: the drafting unit submits the draft, the legal
+    /// bases and the consultation record): one refusal per missing material, each naming it (argument <c>material</c>),
+    /// 409 — the record must be completed first. Nothing when <paramref name="missing"/> is empty.
+    /// </summary>
+    public static IReadOnlyList<Refusal> Check(IReadOnlyList<string> missing) =>
+        [.. missing.Select(m => NormativeTexts.Catalog.Conflict($"review-package-incomplete.{m}", LegalityReviewPackage.Article, ("material", m)))];
 }

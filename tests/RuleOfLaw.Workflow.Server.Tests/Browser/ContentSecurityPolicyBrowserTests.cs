@@ -88,7 +88,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         }
 
         Assert.True(violations.Count == 0, "Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
-        Assert.Equal(18, visited);
+        Assert.Equal(19, visited);
     }
 
     private async Task<IPage> NewRecordingPageAsync(ServerFactory server, List<string> violations)

@@ -4,7 +4,8 @@ using RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 namespace RuleOfLaw.Workflow.Server.Tests.Browser;
 
 /// <summary>
-/// Normative documents in the states the officials' pages show them in, for the browser checks (CSP, WCAG): one in legality
+/// Normative documents in the states the officials' pages show them in, for the browser checks (CSP, WCAG): one drafted
+/// whose review package still lacks the draft (the document page lists it above the request), one in legality
 /// review (the opinion form), one reviewed and awaiting its office meeting (the meeting form), one registered (the
 /// publication form), one published and filed (the recipient's inbox, the issuer's filings, the head's expiry decision) with a review suggestion, and an open
 /// clean-up; and each role's pages (the administrator's: the clean-up form and the issuing-entity list).
@@ -20,9 +21,11 @@ internal static class NormativeOfficialsStates
         var issuer = await api.ListBureauAsync();
         var inReview = await api.DraftAsync(issuer, "示范县政府投资项目管理办法");
         var atMeeting = await api.DraftAsync(issuer, "示范县价格监测管理办法");
+        // Drafted, its draft not uploaded yet: the document page names what the review package lacks.
+        var lacking = await api.DraftAsync(issuer, "示范县行政事业性收费管理办法");
         foreach (var id in new[] { inReview, atMeeting })
         {
-            await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+            await api.SubmitForReviewAsync(id);
         }
         driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
         await api.PostAsync("reviewer", $"/api/normative-documents/{atMeeting}/review-opinion", NormativeApi.Checklist());
@@ -42,7 +45,7 @@ internal static class NormativeOfficialsStates
             System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var opinion = $"/normative/documents/{inReview}/review-opinion";
         return new Pages(
-            Drafter: ["/normative/documents", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued",
+            Drafter: ["/normative/documents", $"/normative/documents/{lacking}", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued",
                 $"/normative/cleanups/{cleanup}"],
             Head: [$"/normative/documents/{atMeeting}", $"/normative/documents/{atMeeting}/office-meeting", $"/normative/documents/{filed}/expiry-decision"],
             Reviewer: ["/normative/justice", opinion, $"/normative/documents/{registered}/registration", "/normative/filings/received", "/normative/filings/review",

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Server.Documents;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
@@ -34,6 +37,27 @@ internal sealed class NormativeApi(ProcedureDriver driver)
         var drafter = await driver.As("drafter");
         var document = await drafter.PostJsonAsync("/api/normative-documents", Draft(issuerId, title)).ExpectAsync<JsonElement>(HttpStatusCode.Created, driver.Server);
         return document.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A draft file (文件送审稿) as the documents module takes it: kind <c>draft</c>, a title, a small PDF.</summary>
+    public static MultipartFormDataContent DraftUpload(string title = "送审稿", byte[]? content = null, string fileName = "送审稿.pdf")
+    {
+        var form = new MultipartFormDataContent { { new StringContent(DocumentKinds.Draft), "kind" }, { new StringContent(title), "title" } };
+        var file = new ByteArrayContent(content ?? [.. "%PDF-1.7\n"u8, .. Encoding.UTF8.GetBytes(title + "\n%%EOF\n")]);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        return form;
+    }
+
+    /// <summary>The drafting officer uploads the draft to the document's record (the review package's first material).</summary>
+    public async Task<DocumentView> UploadDraftAsync(Guid id) =>
+        await (await driver.As("drafter")).PostAsync($"/api/matters/{id}/documents", DraftUpload()).ExpectAsync<DocumentView>(HttpStatusCode.Created, driver.Server);
+
+    /// <summary>The draft uploaded, then the document submitted for legality review (a complete package: Opinion 115).</summary>
+    public async Task<JsonElement> SubmitForReviewAsync(Guid id)
+    {
+        await UploadDraftAsync(id);
+        return await PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
     }
 
     public static object Checklist(string conclusion = ReviewConclusions.Lawful, string? yesItem = null) => new

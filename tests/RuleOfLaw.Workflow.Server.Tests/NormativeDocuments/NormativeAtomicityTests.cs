@@ -87,6 +87,7 @@ public sealed class NormativeAtomicityTests
         var url = $"/api/normative-documents/{id}";
 
         // Submission: crash → neither the status nor the step; retry → once; second click → the same answer, nothing written.
+        await api.UploadDraftAsync(id);
         await CrashThenOnceAsync(server, driver, crash, NormativeSteps.ReviewSubmission, id, "drafter", $"{url}/review-submission", null, "in-review");
 
         driver.MoveClockTo(Beijing9(2026, 3, 9));

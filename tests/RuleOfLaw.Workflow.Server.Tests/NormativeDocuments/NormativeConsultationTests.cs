@@ -88,7 +88,7 @@ public sealed class NormativeConsultationTests
         await PostAsync<FeedbackView>(driver, $"/api/consultations/{consultation.Id}/feedback", new { summary = "征求意见期间未收到意见。" });
         instance = await driver.CompleteAsync(id, NormativeSteps.Consultation, "opinions-heard");
         Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
-        await api.PostAsync("drafter", $"{url}/review-submission", null);
+        await api.SubmitForReviewAsync(id);
         Assert.Equal("in-review", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
     }
 
@@ -144,16 +144,18 @@ public sealed class NormativeConsultationTests
         instance = await driver.CompleteAsync(id, NormativeSteps.Consultation, "opinions-heard");
         Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
 
-        // Submitted for legality review: the package from the record carries the consultation with its comments and
-        // the step that held it; it lacks the draft file (none was uploaded), and says so.
-        await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+        // Submitted for legality review: the package from the record carries the consultation with its period in local
+        // time (opened Mon 03-02 09:00, its end the last day's 24:00), its comments and the step that held it; with the
+        // draft uploaded it lacks nothing.
+        await api.SubmitForReviewAsync(id);
         var package = await api.GetAsync("reviewer", $"/api/normative-documents/{id}/review-package");
         var held = Assert.Single(package.GetProperty("consultations").EnumerateArray());
-        Assert.Equal(2, held.GetProperty("comments").GetInt32());
+        Assert.Equal((2, "2026-03-02 09:00", "2026-03-11 24:00"), (held.GetProperty("comments").GetInt32(),
+            held.GetProperty("opens").GetString(), held.GetProperty("closes").GetString()));
         Assert.Equal(JsonValueKind.String, held.GetProperty("feedbackPublishedAt").ValueKind);
         Assert.Equal("completed", package.GetProperty("procedures").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == NormativeSteps.Consultation)
             .GetProperty("status").GetString());
-        Assert.Equal(["draft"], package.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        Assert.Empty(package.GetProperty("missing").EnumerateArray());
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
     }
 }

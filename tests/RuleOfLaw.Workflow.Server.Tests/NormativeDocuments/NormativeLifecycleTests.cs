@@ -37,7 +37,7 @@ public sealed class NormativeLifecycleTests
         Assert.Contains("未经合法性审核或者经审核不合法的，不得提交集体审议", unreviewed.Article);
 
         // Submitted Mon 2026-03-02: the opinion may not come before the 5th working day, Mon 03-09; the 15th is 03-23.
-        var submitted = await api.PostAsync("drafter", $"{url}/review-submission", null);
+        var submitted = await api.SubmitForReviewAsync(id);
         Assert.Equal(("in-review", "2026-03-09", "2026-03-23"), (submitted.GetProperty("status").GetString(),
             (await api.GetAsync("drafter", url)).GetProperty("reviewEarliestOn").GetString(), (await api.GetAsync("drafter", url)).GetProperty("reviewLatestOn").GetString()));
         var early = await (await driver.As("reviewer")).PostJsonAsync($"{url}/review-opinion", NormativeApi.Checklist()).ReadProblemAsync(HttpStatusCode.Conflict);

@@ -40,7 +40,7 @@ public sealed class NormativeProcedureTests
         Assert.Equal("drafting", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
 
         // Submitted Mon 2026-03-02: the review task is due at the end of the 15th working day, 2026-03-23 (Opinion 115).
-        await api.PostAsync("drafter", $"{url}/review-submission", null);
+        await api.SubmitForReviewAsync(id);
         var review = await driver.OpenTaskAsync(id, NormativeSteps.LegalityReview);
         Assert.Equal(new DateTimeOffset(2026, 3, 23, 16, 0, 0, TimeSpan.Zero), review.DueAt);
         // An overdue review escalates through the durable timers and the mail outbox, like every task past its due date.
@@ -127,7 +127,7 @@ public sealed class NormativeProcedureTests
         };
         var id = (await api.PostAsync("drafter", "/api/normative-documents", draft, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var url = $"/api/normative-documents/{id}";
-        await api.PostAsync("drafter", $"{url}/review-submission", null);
+        await api.SubmitForReviewAsync(id);
         driver.MoveClockTo(Beijing9(2026, 3, 9));
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
 

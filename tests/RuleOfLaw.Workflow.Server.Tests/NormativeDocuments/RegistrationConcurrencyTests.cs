@@ -76,7 +76,7 @@ public sealed class RegistrationConcurrencyTests
         }
         foreach (var id in ids)
         {
-            await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+            await api.SubmitForReviewAsync(id);
         }
         driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
         foreach (var id in ids)

@@ -15,7 +15,7 @@ namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 /// <summary>
 /// The legality review package from the record (Opinion 115): assembled when the drafting unit submits, journaled with
 /// the submission step, read by the justice office through the API and on the review-opinion page — the files as they
-/// were sent (a later version does not change it) and what the record lacked.
+/// were sent (a later version does not change it); a package that lacks a material refuses the submission.
 /// </summary>
 public sealed class ReviewPackageTests
 {
@@ -47,7 +47,17 @@ public sealed class ReviewPackageTests
 
         var uploaded = await drafter.PostAsync($"/api/matters/{id}/documents", Upload(Draft, "送审稿.pdf")).ExpectAsync<DocumentView>(HttpStatusCode.Created, server);
         await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
-        await api.PostAsync("drafter", $"/api/normative-documents/{bare}/review-submission", null);
+        // The document without a draft file: a complete package is a condition of the submission (Opinion 115). Refused
+        // with the material named, nothing written: still drafting, its submission step open, no package.
+        var before = await DatabaseSnapshot.TakeAsync(server);
+        var incomplete = await drafter.PostJsonAsync($"/api/normative-documents/{bare}/review-submission", null).ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("review-package-incomplete", LegalityReviewPackage.Article), (incomplete.Code, incomplete.Article));
+        Assert.Equal([ReviewPackageMaterials.Draft], incomplete.Json.GetProperty("refusals").EnumerateArray()
+            .Select(r => r.GetProperty("arguments").GetProperty("material").GetString()));
+        Assert.Contains("文件送审稿", incomplete.Detail);
+        before.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "the submission of an incomplete package");
+        Assert.Equal(NormativeSteps.ReviewSubmission, (await driver.OpenTaskAsync(bare, NormativeSteps.ReviewSubmission)).StepId);
+        await drafter.GetAsync($"/api/normative-documents/{bare}/review-package").ExpectAsync(HttpStatusCode.NotFound, server);
         // A version uploaded after the submission is not in the package that was sent.
         await drafter.PostAsync($"/api/matters/{id}/documents/{uploaded.Id}/versions", Upload([.. Draft, .. "% 修改稿\n"u8], "送审稿（修改）.pdf"))
             .ExpectAsync<DocumentView>(HttpStatusCode.Created, server);
@@ -66,10 +76,6 @@ public sealed class ReviewPackageTests
         var entry = (await driver.JournalAsync(id)).Single(e => e.Type == "TaskCompleted" && e.StepId == NormativeSteps.ReviewSubmission);
         Assert.Contains(first.Digest, entry.DataJson);
 
-        // The document without a draft file: the package says so.
-        var lacking = await api.GetAsync("reviewer", $"/api/normative-documents/{bare}/review-package");
-        Assert.Equal([ReviewPackageMaterials.Draft], lacking.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
-
         // The justice office reads it on the review-opinion page.
         using var reviewer = new WebSession(server);
         await reviewer.SignInAsync("reviewer");
@@ -78,9 +84,6 @@ public sealed class ReviewPackageTests
         Assert.Contains(first.Digest, row.TextContent);
         Assert.NotNull(row.QuerySelector($"a[href='/api/documents/{first.Id}/content']"));
         Assert.Null(page.QuerySelector("#package-missing"));
-        var other = await reviewer.GetAsync($"/normative/documents/{bare}/review-opinion");
-        Assert.NotNull(other.QuerySelector("#package-missing li[data-missing='draft']"));
-        Assert.NotNull(other.QuerySelector("#package-no-files"));
         Assert.Contains("公开征求意见：未经", page.QuerySelector($"#package-steps li[data-step='{NormativeSteps.Consultation}']")!.TextContent);
         // In English: the step's English title.
         await reviewer.GetAsync($"/lang/en?returnUrl=/normative/documents/{id}/review-opinion");

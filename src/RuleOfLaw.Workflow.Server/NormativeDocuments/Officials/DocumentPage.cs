@@ -17,7 +17,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
 /// (<see cref="DocumentDrafting.SubmitForReviewAsync"/>). A refusal is shown with its article and the API's status.
 /// </summary>
 public sealed class DocumentModel(NormativeContext context, DocumentDrafting drafting, LegalityReviewOpinions reviews, Filings filings,
-    DocumentProcedure procedure, Deliberation deliberation, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
+    DocumentProcedure procedure, Deliberation deliberation, ReviewPackages packages, CurrentActor current, IStringLocalizer<SharedResource> t) : PageModel
 {
     public NormativeDocumentView Document { get; private set; } = null!;
     public IReadOnlyList<NormativeEventView> Events { get; private set; } = [];
@@ -27,6 +27,12 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
     public IReadOnlyList<(string StepId, string Title, DateTimeOffset? DueAt)> OpenSteps { get; private set; } = [];
     public Guid? ConsultationTask { get; private set; }
     public bool MaySubmit { get; private set; }
+
+    /// <summary>
+    /// What the review package would lack if submitted now (<see cref="ReviewPackageMaterials"/>), shown next to the
+    /// request so the drafting unit completes the record first: the submission is refused while anything is missing.
+    /// </summary>
+    public IReadOnlyList<string> PackageMissing { get; private set; } = [];
 
     /// <summary>The act pages of the steps open for this reader (the review opinion, the office meeting, registration, publication).</summary>
     public IReadOnlyList<(string Path, string Label)> Acts { get; private set; } = [];
@@ -72,6 +78,7 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
             ConsultationTask = running.OpenTask(NormativeSteps.Consultation)?.Id;
             var actor = await current.GetAsync(ct);
             MaySubmit = running.OpenTask(NormativeSteps.ReviewSubmission) is { } submission && actor.Holds(submission.Role, submission.OrganizationId);
+            PackageMissing = MaySubmit ? (await packages.AssembleAsync(document, running, ct)).Missing : [];
             Acts = ActPages(id).Where(a => running.OpenTask(a.StepId) is { } task && actor.Holds(task.Role, task.OrganizationId))
                 .Select(a => (a.Path, a.Label)).ToList();
         }

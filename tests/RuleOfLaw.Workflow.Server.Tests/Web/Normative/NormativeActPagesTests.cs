@@ -28,7 +28,7 @@ public sealed class NormativeActPagesTests
         using var driver = new ProcedureDriver(server);
         var api = new NormativeApi(driver);
         var id = await api.DraftAsync(await api.ListBureauAsync());
-        await api.PostAsync("drafter", $"/api/normative-documents/{id}/review-submission", null);
+        await api.SubmitForReviewAsync(id);
         var page = $"/normative/documents/{id}";
 
         // The justice office's list: the document in review, its window, the link to the opinion.

@@ -49,8 +49,21 @@ public sealed class NormativeOfficialPagesTests
         Assert.Equal((HttpStatusCode.OK, $"/normative/documents/{id}"), (status, web.Location));
         Assert.Equal(1, await server.WithDatabaseAsync(db => db.Set<NormativeDocument>().CountAsync()));
 
-        // The request for legality review: the procedure moves on, the window is shown (Mon 03-02 → earliest 03-09, latest 03-23).
-        (status, var submitted) = await web.SubmitAsync(WebSession.Form(opened, "#submit-form"));
+        // The request for legality review without the draft in the record: refused (409, Opinion 115, the material named above
+        // the form), nothing written; with the draft uploaded the procedure moves on, the window is shown (Mon 03-02 →
+        // earliest 03-09, latest 03-23).
+        Assert.NotNull(opened.QuerySelector("#package-lacks li[data-missing='draft']"));
+        var beforeSubmission = await DatabaseSnapshot.TakeAsync(server);
+        (status, var incomplete) = await web.SubmitAsync(WebSession.Form(opened, "#submit-form"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("文件送审稿", incomplete.QuerySelector("#form-error")!.TextContent);
+        Assert.Contains("国办发〔2018〕115号", incomplete.QuerySelector("#form-error")!.TextContent);
+        Assert.Equal("drafting", incomplete.QuerySelector("#document-status")!.GetAttribute("data-status"));
+        beforeSubmission.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "the submission without the draft");
+        await api.UploadDraftAsync(id);
+        var complete = await web.GetAsync($"/normative/documents/{id}");
+        Assert.Null(complete.QuerySelector("#package-lacks"));
+        (status, var submitted) = await web.SubmitAsync(WebSession.Form(complete, "#submit-form"));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("in-review", submitted.QuerySelector("#document-status")!.GetAttribute("data-status"));
         Assert.Equal(("2026-03-09", "2026-03-23"), (submitted.QuerySelector("#review-earliest")!.TextContent, submitted.QuerySelector("#review-latest")!.TextContent));
