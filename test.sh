@@ -271,16 +271,17 @@ stop_smtp() {
 
 # ---------------------------------------------------------------- chromium
 # The browser tests (tests/RuleOfLaw.Workflow.Server.Tests/Browser) drive Debian's
-# Chromium headless through Playwright, which is told not to download its own.
+# chromium-headless-shell (Chromium's headless build, lighter than the full browser)
+# through Playwright, which is told not to download its own.
 # A small Chinese font, so the screenshots show the pages' Chinese text.
 ensure_chromium() {
     local missing=()
-    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ -x /usr/bin/chromium-headless-shell ]] || missing+=(chromium-headless-shell)
     [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
     [[ ${#missing[@]} -eq 0 ]] && return 0
     log "installing ${missing[*]} for the browser tests"
     apt_install "${missing[@]}"
-    [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
+    [[ -x /usr/bin/chromium-headless-shell ]] || die "chromium-headless-shell installed but /usr/bin/chromium-headless-shell is missing"
 }
 
 # ---------------------------------------------------------------- curl

@@ -107,6 +107,7 @@ public static class AuthEndpoints
         // Scoped: its counts are rows in the database, shared by every node (SignInThrottle).
         services.AddScoped<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<DecoyPasswordHash>();
         return services;
     }
 

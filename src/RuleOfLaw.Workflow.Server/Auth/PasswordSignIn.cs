@@ -16,13 +16,10 @@ namespace RuleOfLaw.Workflow.Server.Auth;
 /// user (and the operators, when the account administers) so a person decides; an administrator's unlock clears them.
 /// </summary>
 public sealed partial class PasswordSignIn(
-    SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, SignInThrottle throttle, WorkflowDbContext db,
-    ISignInAlerts alerts, TimeProvider clock, IOptionsMonitor<SignInOptions> options, ILogger<PasswordSignIn> logger)
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, DecoyPasswordHash decoyHash, SignInThrottle throttle,
+    WorkflowDbContext db, ISignInAlerts alerts, TimeProvider clock, IOptionsMonitor<SignInOptions> options, ILogger<PasswordSignIn> logger)
 {
     public const string NotificationKind = "sign-in-failures";
-
-    /// <summary>A hash of nothing anyone knows, checked when there is no real one to check, so every answer costs the same.</summary>
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser { DisplayName = "" }, Guid.NewGuid().ToString("N")));
 
     /// <summary>What happened: signed in (<see cref="User"/>), refused, or the address must wait (<see cref="RetryAfter"/>).</summary>
     public sealed record Outcome(AppUser? User, TimeSpan? RetryAfter)
@@ -68,7 +65,8 @@ public sealed partial class PasswordSignIn(
         return new Outcome(null, null);
     }
 
-    private void Decoy(string password) => hasher.VerifyHashedPassword(new AppUser { DisplayName = "" }, DecoyHash.Value, password);
+    /// <summary>Checked when there is no real hash to check, so every answer costs the same.</summary>
+    private void Decoy(string password) => hasher.VerifyHashedPassword(new AppUser { DisplayName = "" }, decoyHash.Value, password);
 
     /// <summary>At <see cref="SignInOptions.NotifyAfter"/> failures and each doubling: a mail to the user, and to the operators if the account administers.</summary>
     private async Task NotifyAsync(AppUser user, string address, CancellationToken ct)

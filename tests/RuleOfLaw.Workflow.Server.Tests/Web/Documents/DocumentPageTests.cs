@@ -107,4 +107,28 @@ public sealed class DocumentPageTests
         Assert.Contains("承办单位", answer.QuerySelector("#form-error")!.TextContent);
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
     }
+
+    [Fact]
+    public async Task A_form_whose_upload_was_cut_off_is_a_400_and_nothing_is_written()
+    {
+        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        using var driver = new ProcedureDriver(server);
+        var instance = await driver.StartNewAsync();
+        using var web = new WebSession(server);
+        await web.SignInAsync("drafter");
+        var form = WebSession.Form(await web.GetAsync($"/matters/{instance.MatterId}/documents"), "#upload-form");
+        var token = ((IHtmlInputElement)form.QuerySelector("input[name=__RequestVerificationToken]")!).Value;
+
+        // The fields and the antiforgery token arrive whole; the file part's closing boundary never does (a dropped
+        // connection, a proxy that cut the body): the form cannot be read, which is the sender's fault, not a 500.
+        var body = "--b\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n" + token +
+            "\r\n--b\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ndraft" +
+            "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"draft.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7";
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var response = await web.Client.PostAsync(form.GetAttribute("action"), content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}{server.DescribeServerLog()}");
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+    }
 }
