@@ -15,10 +15,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// Who may call the API: signed-in users (session cookie) and machine clients (API tokens); everyone else gets 401.
-/// Tests that read, or sign in and use their own tokens without moving the clock, share one server per database
-/// (<see cref="SharedServers"/>); those that move the clock or count an account's failed sign-ins start their own.
+/// Tests that read, or sign in and use their own tokens without moving the clock, share one server per database with
+/// other classes (<see cref="SharedServers"/>); those that move the clock or count an account's failed sign-ins start
+/// their own.
 /// </summary>
-public sealed class AuthenticationTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class AuthenticationTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

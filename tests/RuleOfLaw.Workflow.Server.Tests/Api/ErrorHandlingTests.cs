@@ -14,11 +14,12 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
-/// Bad input gets a ProblemDetails answer with a stable code that says what is wrong, and changes nothing. The tests
-/// on the in-memory server share one per provider (<see cref="SharedServers"/>): each counts the matters before it
-/// starts and checks that a refusal added none.
+/// Bad input gets a ProblemDetails answer with a stable code that says what is wrong, and changes nothing. The tests on
+/// the in-memory server share one per provider with other classes (<see cref="SharedServers"/>): each counts the
+/// matters before it starts and checks that a refusal added none.
 /// </summary>
-public sealed class ErrorHandlingTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class ErrorHandlingTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

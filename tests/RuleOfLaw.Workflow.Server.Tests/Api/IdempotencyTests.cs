@@ -9,12 +9,13 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
-/// A retried command (lost response, double click, two tabs) returns the first answer and never transitions twice;
-/// a key reused for a different request is refused.
-/// Tests on their own matters share one server per database (<see cref="SharedServers"/>); those that count every
-/// matter, instance or inbox entry of the database start their own.
+/// A retried command (lost response, double click, two tabs) returns the first answer and never transitions twice; a
+/// key reused for a different request is refused. Tests on their own matters share one server per database with other
+/// classes (<see cref="SharedServers"/>); those that count every matter, instance or inbox entry of the database start
+/// their own.
 /// </summary>
-public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class IdempotencyTests(SharedServers servers)
 {
     private const string ReplayedHeader = "Idempotent-Replayed";
 

@@ -14,12 +14,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 /// <summary>
 /// Opinions carry real SM2 signatures (issue 20 item 3): the private key is stored only SM4-encrypted under a key of
 /// the key ring; a tampered signature, a wrong key and a re-signed forgery all fail; opinions signed the old way
-/// (SHA-256 of text, time and user) still verify as what they are.
-/// Tests on their own matters share one server per database for the class (<see cref="SharedServers"/>); the forgery,
-/// which replaces the public key on the counsel's signer key row (one key per user, signing every later opinion of
-/// hers), starts its own, so that the other tests' order does not matter.
+/// (SHA-256 of text, time and user) still verify as what they are. Tests on their own matters share one server per
+/// database with other classes (<see cref="SharedServers"/>); the forgery, which replaces the public key on the
+/// counsel's signer key row (one key per user, signing every later opinion of hers), starts its own.
 /// </summary>
-public sealed class OpinionSignatureTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class OpinionSignatureTests(SharedServers servers)
 {
     private const string Text = "决策草案第五条的收费标准应报价格主管部门审核。";
 
