@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
-using RuleOfLaw.Workflow.Server.Mail;
 
 namespace RuleOfLaw.Workflow.Server.Auth;
 
@@ -18,7 +17,7 @@ namespace RuleOfLaw.Workflow.Server.Auth;
 /// </summary>
 public sealed partial class PasswordSignIn(
     SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, SignInThrottle throttle, WorkflowDbContext db,
-    TimeProvider clock, IOptionsMonitor<SignInOptions> options, ILogger<PasswordSignIn> logger)
+    ISignInAlerts alerts, TimeProvider clock, IOptionsMonitor<SignInOptions> options, ILogger<PasswordSignIn> logger)
 {
     public const string NotificationKind = "sign-in-failures";
 
@@ -90,24 +89,19 @@ public sealed partial class PasswordSignIn(
         var now = clock.GetUtcNow();
         foreach (var (id, email) in recipients)
         {
-            db.Add(new OutboxMessage
-            {
-                Id = Guid.NewGuid(),
-                EventKey = $"{NotificationKind}:{user.Id}:{count}:{now.ToUnixTimeMilliseconds()}:{id}",
-                Kind = NotificationKind,
-                UserId = id,
-                ToAddress = email ?? "",
-                Subject = $"账户 {user.UserName} 登录失败{count}次 / {count} failed sign-ins for {user.UserName}",
-                Body = $"自上次成功登录以来，账户 {user.UserName} 已有{count}次登录失败，最近一次来自 {address}（{now:yyyy-MM-dd HH:mm} UTC）。" +
+            alerts.Queue(
+                $"{NotificationKind}:{user.Id}:{count}:{now.ToUnixTimeMilliseconds()}:{id}",
+                NotificationKind,
+                id,
+                email,
+                $"账户 {user.UserName} 登录失败{count}次 / {count} failed sign-ins for {user.UserName}",
+                $"自上次成功登录以来，账户 {user.UserName} 已有{count}次登录失败，最近一次来自 {address}（{now:yyyy-MM-dd HH:mm} UTC）。" +
                     "账户没有被锁定；来自该地址的登录尝试正在逐次延迟。如果不是您本人，请告知系统管理员；管理员可在管理接口解除延迟" +
                     $"（POST /api/admin/users/{user.Id}/unlock）或锁定账户。\n\n" +
                     $"The account {user.UserName} has had {count} failed sign-ins since its last successful one, the latest from {address} " +
                     $"({now:yyyy-MM-dd HH:mm} UTC). The account is not locked; further attempts from that address are being delayed. If this was not you, " +
                     $"tell an administrator, who can clear the delays (POST /api/admin/users/{user.Id}/unlock) or lock the account.",
-                Status = string.IsNullOrWhiteSpace(email) ? OutboxStatus.NoAddress : OutboxStatus.Pending,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
+                now);
         }
         await db.SaveChangesAsync(ct);
         LogNotified(logger, user.UserName!, count, recipients.Count);

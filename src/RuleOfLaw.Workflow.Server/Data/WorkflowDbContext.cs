@@ -160,32 +160,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasOne<InstanceRecord>().WithMany().HasForeignKey(j => j.InstanceId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        builder.Entity<Integrity.JournalCheckpoint>(e =>
-        {
-            e.ToTable("JournalCheckpoints");
-            e.HasKey(c => c.Number);
-            e.Property(c => c.Number).ValueGeneratedNever();
-            e.Property(c => c.HashAlgorithm).HasMaxLength(AlgorithmLength);
-            e.Property(c => c.MerkleRoot).HasMaxLength(HashLength);
-            e.Property(c => c.SignatureAlgorithm).HasMaxLength(AlgorithmLength);
-            e.Property(c => c.KeyId).HasMaxLength(KeyIdLength);
-            e.Property(c => c.PublicKey).HasMaxLength(200);
-            e.Property(c => c.Signature).HasMaxLength(200);
-        });
-
-        builder.Entity<Integrity.SignerKey>(e =>
-        {
-            e.ToTable("SignerKeys");
-            e.HasKey(k => k.Id);
-            e.Property(k => k.Id).HasMaxLength(KeyIdLength);
-            e.Property(k => k.UserId).HasMaxLength(UserIdLength);
-            e.Property(k => k.Algorithm).HasMaxLength(AlgorithmLength);
-            e.Property(k => k.PublicKey).HasMaxLength(200);
-            e.Property(k => k.EncryptionAlgorithm).HasMaxLength(AlgorithmLength);
-            e.Property(k => k.EncryptionKeyId).HasMaxLength(KeyIdLength);
-            e.HasIndex(k => k.UserId);
-        });
-
         builder.Entity<ProcessedCommand>(e =>
         {
             e.ToTable("ProcessedCommands");

@@ -3,6 +3,7 @@ using RuleOfLaw.Workflow.LegalityReview;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Integrity;
 using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
 
@@ -45,6 +46,10 @@ public static class LegalityEndpoints
 
     public static void MapLegalityReview(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/legality/queue", async (LegalityQueueQuery queue, CancellationToken ct) => (await queue.RunAsync(ct)).ToHttp())
+            .WithTags("Legality review")
+            .WithSummary("Legality reviewers and legal counsel: the open intake, counsel-opinion and review tasks of their review offices, soonest requested opinion date first (arts. 25-28); the page /legality shows the same list")
+            .Produces<List<LegalityQueueItem>>().ProducesProblem(StatusCodes.Status403Forbidden);
         var group = app.MapGroup("/api/matters/{id:guid}/legality").WithTags("Legality review");
         group.MapGet("", async (Guid id, LegalityService legality, CancellationToken ct) => ModuleResults.Answer(await legality.GetAsync(id, ct)))
             .WithSummary("Submissions (with the system-assembled package), counsel opinions and findings").Produces<LegalityView>();

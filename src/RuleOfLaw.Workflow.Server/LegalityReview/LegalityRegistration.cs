@@ -8,6 +8,7 @@ public static class LegalityRegistration
     public static IServiceCollection AddLegalityReview(this IServiceCollection services)
     {
         services.AddScoped<LegalityService>();
+        services.AddScoped<LegalityQueueQuery>();
         services.AddScoped<LegalityPageServices>();
         return services;
     }

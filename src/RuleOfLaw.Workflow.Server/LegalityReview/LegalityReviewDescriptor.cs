@@ -23,7 +23,7 @@ public sealed class LegalityReviewDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<Type> ComplianceChecks => [typeof(LegalityCompliance)];
 
-    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/legality"];
+    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/legality", "/api/legality/queue"];
 
     public override IReadOnlyList<(string Step, string Page)> StepPages =>
     [

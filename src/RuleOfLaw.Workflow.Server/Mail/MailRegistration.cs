@@ -23,6 +23,7 @@ public static class MailRegistration
         services.AddSingleton<MailLinks>();
         services.AddHostedService<MailStartupReport>();
         services.AddScoped<OutboxWriter>();
+        services.AddScoped<ISignInAlerts, OutboxSignInAlerts>();
         // Run by recurring Hangfire jobs (Scheduling/SchedulingStartup), not a polling loop of its own.
         services.AddSingleton<OutboxWorker>();
         return services;

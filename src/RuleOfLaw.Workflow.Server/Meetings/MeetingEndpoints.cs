@@ -15,6 +15,8 @@ public static class MeetingEndpoints
     public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
         services.AddScoped<MeetingService>();
+        services.AddScoped<AgendaCandidatesQuery>();
+        services.AddScoped<AgendaPoolQuery>();
         return services;
     }
 
@@ -27,14 +29,16 @@ public static class MeetingEndpoints
             .Produces<MeetingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", async (MeetingService service, CancellationToken ct) => (await service.ListAsync(ct)).ToHttp())
             .WithSummary("Meetings of the organs I belong to").Produces<List<MeetingView>>();
-        group.MapGet("/pool", async (MeetingService service, CancellationToken ct) => (await service.PoolAsync(ct)).ToHttp())
-            .WithSummary("The agenda pool: matters awaiting a meeting (open meeting-scheduling tasks of my office)").Produces<List<PoolItem>>();
+        group.MapGet("/pool", async (AgendaPoolQuery pool, CancellationToken ct) => (await pool.RunAsync(ct)).ToHttp())
+            .WithSummary("The agenda pool: matters awaiting a meeting (open meeting-scheduling tasks of my office; meeting secretaries only)")
+            .Produces<List<PoolItem>>().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id:guid}", async (Guid id, MeetingService service, CancellationToken ct) => (await service.GetAsync(id, ct)).ToHttp())
             .WithSummary("A meeting with its agenda, materials and minutes (statements in the order spoken)").Produces<MeetingView>();
         group.MapGet("/{id:guid}/participants", async (Guid id, MeetingService service, CancellationToken ct) => (await service.ParticipantsAsync(id, ct)).ToHttp())
             .WithSummary("The organ's members and head who may sit in this meeting").Produces<List<Participant>>();
-        group.MapGet("/{id:guid}/candidates", async (Guid id, MeetingService service, CancellationToken ct) => (await service.CandidatesAsync(id, ct)).ToHttp())
-            .WithSummary("The running matters of the meeting's organ on no agenda, each with the gates it does not meet (meeting secretary); the compliance gates only for those awaiting scheduling")
+        group.MapGet("/{id:guid}/candidates", async (Guid id, bool? compliance, AgendaCandidatesQuery candidates, CancellationToken ct) =>
+                (await candidates.RunAsync(id, compliance == true, ct)).ToHttp())
+            .WithSummary("The running matters of the meeting's organ on no agenda, each with the agenda gates it does not meet (meeting secretary); with compliance=true also the compliance items required before the collective decision, for those awaiting scheduling (a report per matter)")
             .Produces<List<AgendaCandidate>>().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPut("/{id:guid}/attendance", async (Guid id, AttendanceRequest request, MeetingService service, CancellationToken ct) =>
                 (await service.RecordAttendanceAsync(id, request, ct)).ToHttp())

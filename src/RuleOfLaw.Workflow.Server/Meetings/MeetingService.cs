@@ -26,7 +26,7 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 /// (<see cref="MeetingEndpoints"/>) and the meeting pages both call it.
 /// </summary>
 public sealed partial class MeetingService(
-    ModuleWriter records, ComplianceReportService compliance, DefinitionRegistry registry, CurrentActor current, TimeProvider clock,
+    ModuleWriter records, ComplianceReportService compliance, CurrentActor current, TimeProvider clock,
     OpinionSignatures signatures)
 {
     private static MeetingTexts T => MeetingTexts.Catalog;
@@ -98,24 +98,7 @@ public sealed partial class MeetingService(
         var actor = await current.GetAsync(ct);
         var organs = await OrgansOfAsync(Db, actor, ct);
         var meetings = await Db.Set<Meeting>().AsNoTracking().Where(m => organs.Contains(m.DecisionOrganId)).ToListAsync(ct);
-        var views = new List<MeetingView>();
-        foreach (var meeting in meetings.OrderByDescending(m => m.Date))
-        {
-            views.Add(await ViewAsync(Db, meeting, ct));
-        }
-        return ModuleOutcome<List<MeetingView>>.Ok(views);
-    }
-
-    /// <summary>The agenda pool: open meeting-scheduling tasks of the offices where the actor is a meeting secretary, oldest first.</summary>
-    public async Task<ModuleOutcome<List<PoolItem>>> PoolAsync(CancellationToken ct)
-    {
-        var actor = await current.GetAsync(ct);
-        var offices = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
-        var rows = await Db.Tasks.AsNoTracking()
-            .Where(t => t.StepId == MeetingSteps.Scheduling && t.Status == nameof(WorkTaskStatus.Open) && offices.Contains(t.OrganizationId))
-            .Join(Db.Matters, t => t.MatterId, m => m.Id, (t, m) => new { t.Id, t.Iteration, t.CreatedAt, m })
-            .ToListAsync(ct);
-        return ModuleOutcome<List<PoolItem>>.Ok(rows.OrderBy(r => r.CreatedAt).Select(r => new PoolItem(r.m.Id, r.m.Number, r.m.Title, r.Id, r.Iteration, r.CreatedAt)).ToList());
+        return ModuleOutcome<List<MeetingView>>.Ok(await ViewsAsync(Db, [.. meetings.OrderByDescending(m => m.Date)], ct));
     }
 
     public async Task<ModuleOutcome<MeetingView>> GetAsync(Guid id, CancellationToken ct)
@@ -261,43 +244,6 @@ public sealed partial class MeetingService(
             unmet.Add(Gate(passed));
         }
         return unmet;
-    }
-
-    /// <summary>
-    /// The agenda candidates of a meeting (the secretary's page and <c>GET /api/meetings/{id}/candidates</c>): the
-    /// running matters of the meeting's organ the secretary may see and that are on no agenda now, oldest first, each
-    /// with the gates it does not meet. One query loads the matters with their procedures; the compliance report —
-    /// the costly part — is built only for the matters that await scheduling (the pool), because a matter still in an
-    /// earlier step is ineligible whatever its report says: it shows that gate alone (its report is on its own page).
-    /// </summary>
-    public async Task<ModuleOutcome<List<AgendaCandidate>>> CandidatesAsync(Guid id, CancellationToken ct)
-    {
-        var (meeting, notFound) = await FindAsync(id, ct);
-        if (notFound is not null)
-        {
-            return notFound;
-        }
-        var actor = await current.GetAsync(ct);
-        if (Agenda.MayArrange((await SecretaryOfficesAsync(Db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId)) is not null)
-        {
-            return T.Forbidden("forbidden.candidates");
-        }
-        var running = nameof(InstanceStatus.Running);
-        var rows = await Db.Matters.AsNoTracking()
-            .Where(m => m.DecisionOrganId == meeting!.DecisionOrganId && !Db.Set<AgendaItem>().Any(a => a.MatterId == m.Id && a.Status == "scheduled"))
-            .Join(Db.Instances.AsNoTracking().Where(i => i.Status == running), m => m.Id, i => i.MatterId, (m, i) => new { Matter = m, Instance = i })
-            .ToListAsync(ct);
-        var candidates = new List<AgendaCandidate>();
-        // Oldest first (ordered here: SQLite cannot order by DateTimeOffset).
-        foreach (var row in rows.Where(r => MatterAccess.CanSee(r.Matter, actor)).OrderBy(r => r.Matter.CreatedAt))
-        {
-            var definition = await registry.GetAsync(row.Instance.DefinitionId, row.Instance.DefinitionVersion, Db, ct);
-            var loaded = new MatterProcedure(row.Matter, row.Instance, InstanceStateJson.Deserialize(row.Instance.StateJson), definition);
-            var awaiting = loaded.OpenTask(MeetingSteps.Scheduling) is not null;
-            candidates.Add(new AgendaCandidate(loaded.Matter.Id, loaded.Matter.Number, loaded.Matter.Title, awaiting,
-                await AgendaGatesAsync(meeting!, loaded, withCompliance: awaiting, ct)));
-        }
-        return ModuleOutcome<List<AgendaCandidate>>.Ok(candidates);
     }
 
     private static UnmetGate Gate(AgendaGate gate) =>
@@ -626,26 +572,49 @@ public sealed partial class MeetingService(
             .Select(r => new Participant(r.Id, r.DisplayName, r.Role == Roles.ChiefExecutive ? Participant.Head : Participant.Member)).ToList();
     }
 
-    private static async Task<MeetingView> ViewAsync(WorkflowDbContext db, Meeting meeting, CancellationToken ct)
+    private static async Task<MeetingView> ViewAsync(WorkflowDbContext db, Meeting meeting, CancellationToken ct) =>
+        (await ViewsAsync(db, [meeting], ct))[0];
+
+    /// <summary>
+    /// The views of <paramref name="meetings"/> (in that order) with their agendas: three queries (the items, their
+    /// matters, their statements) whatever the number of meetings and items.
+    /// </summary>
+    private static async Task<List<MeetingView>> ViewsAsync(WorkflowDbContext db, IReadOnlyList<Meeting> meetings, CancellationToken ct)
     {
-        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
-        var views = new List<AgendaItemView>();
-        foreach (var item in items.OrderBy(i => i.Position))
+        if (meetings.Count == 0)
         {
-            views.Add(await ItemViewAsync(db, item, ct));
+            return [];
         }
-        return new MeetingView(meeting.Id, meeting.DecisionOrganId, meeting.Kind, MeetingKinds.Name(meeting.Kind), meeting.Date, meeting.Title,
-            meeting.AttendanceJson is null ? null : Present(meeting), views);
+        var ids = meetings.Select(m => m.Id).ToList();
+        var items = await db.Set<AgendaItem>().AsNoTracking().Where(a => ids.Contains(a.MeetingId)).ToListAsync(ct);
+        var views = await ItemViewsAsync(db, items, ct);
+        return [.. meetings.Select(meeting => new MeetingView(meeting.Id, meeting.DecisionOrganId, meeting.Kind, MeetingKinds.Name(meeting.Kind), meeting.Date,
+            meeting.Title, meeting.AttendanceJson is null ? null : Present(meeting),
+            [.. items.Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.Position).Select(i => views[i.Id])]))];
     }
 
-    internal static async Task<AgendaItemView> ItemViewAsync(WorkflowDbContext db, AgendaItem item, CancellationToken ct)
+    internal static async Task<AgendaItemView> ItemViewAsync(WorkflowDbContext db, AgendaItem item, CancellationToken ct) =>
+        (await ItemViewsAsync(db, [item], ct))[item.Id];
+
+    private static async Task<Dictionary<Guid, AgendaItemView>> ItemViewsAsync(WorkflowDbContext db, IReadOnlyList<AgendaItem> items, CancellationToken ct)
     {
-        var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == item.MatterId, ct);
-        var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == item.Id).ToListAsync(ct);
-        return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
-            JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
-            statements.OrderBy(s => s.Sequence).Select(s => new StatementView(s.Id, s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position, s.Text, s.Reason,
-                s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
-            item.DecidedAt);
+        if (items.Count == 0)
+        {
+            return [];
+        }
+        var matterIds = items.Select(i => i.MatterId).Distinct().ToList();
+        var itemIds = items.Select(i => i.Id).ToList();
+        var matters = await db.Matters.AsNoTracking().Where(m => matterIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var statements = (await db.Set<MeetingStatement>().AsNoTracking().Where(s => itemIds.Contains(s.AgendaItemId)).ToListAsync(ct))
+            .ToLookup(s => s.AgendaItemId);
+        return items.ToDictionary(item => item.Id, item =>
+        {
+            var matter = matters[item.MatterId];
+            return new AgendaItemView(item.Id, item.MatterId, matter.Number, matter.Title, item.Position, item.Status, item.Outcome,
+                JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
+                statements[item.Id].OrderBy(s => s.Sequence).Select(s => new StatementView(s.Id, s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position,
+                    s.Text, s.Reason, s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
+                item.DecidedAt);
+        });
     }
 }

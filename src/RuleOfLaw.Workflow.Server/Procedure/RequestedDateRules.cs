@@ -17,7 +17,7 @@ public sealed record RequestedDateRule(RequestedDateCheck Check, string Period, 
 /// <para>
 /// The rule comes from the instance's own definition version. An instance still pinned to a version without the rule
 /// (version 3 of the major-decision procedure, when it could not be moved to version 4 at start-up, see
-/// <see cref="PinnedInstanceUpgrade"/>) is judged by the rule of the newest installed version of its procedure for the
+/// <see cref="Instances.PinnedInstanceUpgrade"/>) is judged by the rule of the newest installed version of its procedure for the
 /// same step: the statute protects the review office and the public whichever version the matter runs on, and this
 /// is the protection the server gave such instances before the rules moved into the definition.
 /// </para>

@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Demo;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 
 namespace RuleOfLaw.Workflow.Server.Startup;

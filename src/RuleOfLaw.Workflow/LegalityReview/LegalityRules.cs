@@ -61,6 +61,12 @@ public static class LegalityRules
     /// <summary>The drafting unit prepares the package (第二十六条).</summary>
     public static Refusal? ForbiddenPackage(bool draftingUnit) => draftingUnit ? null : T.Forbidden("forbidden.package", Article);
 
+    /// <summary>
+    /// The review queue is the review office's worklist: its legality reviewers' and legal counsel's (第二十五条 names
+    /// the office that reviews; 第二十八条 its counsel). Anyone else is refused, not shown an empty list.
+    /// </summary>
+    public static Refusal? ForbiddenQueue(bool reviewerOrCounsel) => reviewerOrCounsel ? null : T.Forbidden("forbidden.queue", "第二十五条");
+
     /// <summary>A counsel opinion is a legal counsel's or a staff lawyer's, with its text.</summary>
     public static Refusal? InvalidCounselOpinion(string? kind, string? text) =>
         kind is null || !CounselKinds.Contains(kind) || string.IsNullOrWhiteSpace(text) || text.Length > MaxText

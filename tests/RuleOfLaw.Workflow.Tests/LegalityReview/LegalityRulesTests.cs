@@ -32,6 +32,13 @@ public sealed class LegalityRulesTests
     }
 
     [Fact]
+    public void Only_the_review_offices_reviewers_and_counsel_read_the_queue()
+    {
+        Assert.Null(LegalityRules.ForbiddenQueue(true));
+        Refused(LegalityRules.ForbiddenQueue(false), "forbidden", "第二十五条", RefusalClass.Forbidden);
+    }
+
+    [Fact]
     public void A_counsel_opinion_is_a_legal_counsels_or_staff_lawyers_and_only_theirs()
     {
         Assert.Null(LegalityRules.InvalidCounselOpinion("staff-lawyer", "合法。"));

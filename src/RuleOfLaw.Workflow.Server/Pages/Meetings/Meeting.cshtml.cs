@@ -24,7 +24,8 @@ namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 /// members' opinions in the order spoken and the head's decision last (第三十条). Every form calls the meetings service
 /// the API calls (<see cref="MeetingService"/>), so the page refuses what the API refuses, with the same words and article.
 /// </summary>
-public sealed class MeetingModel(CurrentActor current, MeetingService meetings, WorkflowDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class MeetingModel(
+    CurrentActor current, MeetingService meetings, AgendaCandidatesQuery agenda, WorkflowDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string FormKey { get; set; } = Guid.NewGuid().ToString("N");
     [BindProperty] public List<string> Present { get; set; } = [];
@@ -164,8 +165,9 @@ public sealed class MeetingModel(CurrentActor current, MeetingService meetings, 
         IsMember = Actor.Holds(Roles.MeetingMember, Meeting.DecisionOrganId);
         if (IsSecretary)
         {
-            // The module's query (also GET /api/meetings/{id}/candidates): only those with no unmet gate are offered.
-            var candidates = (await meetings.CandidatesAsync(id, ct)).Value ?? [];
+            // The module's query (also GET /api/meetings/{id}/candidates): only those with no unmet agenda gate are offered;
+            // the compliance items are checked when one is placed (a refusal lists them, RefusedGates).
+            var candidates = (await agenda.RunAsync(id, withCompliance: false, ct)).Value ?? [];
             Eligible = candidates.Where(c => c.Unmet.Count == 0).ToList();
             Ineligible = candidates.Where(c => c.Unmet.Count > 0).ToList();
         }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Definitions;
 
-namespace RuleOfLaw.Workflow.Server.Definitions;
+namespace RuleOfLaw.Workflow.Server.Instances;
 
 /// <summary>
 /// A version step that changes no step of the procedure but moves law from server code into the definition, so the
