@@ -26,7 +26,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// Tests that change nothing the others rely on (they add organizations and users of their own, refuse, or change the
 /// counsel's roles and back) share one server per database (<see cref="SharedServers"/>) and count against what the
 /// database held when they began; tests that log at another level, move the clock, lock or reset a demo user or take
-/// the demo administrator's roles start their own.
+/// the demo administrator's roles start their own. The class keeps its own servers rather than the ones other classes
+/// share (<see cref="SharedServersCollection"/>): its tests add a township government with its own general office
+/// under the demo county, rename the demo drafting unit and count the matters that refer to it, which the other
+/// classes' matters and assertions rely on.
 /// </summary>
 public sealed class AdministrationTests(SharedServers servers) : IClassFixture<SharedServers>
 {

@@ -15,10 +15,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// Who may call the API: signed-in users (session cookie) and machine clients (API tokens); everyone else gets 401.
-/// Tests that read, or sign in and use their own tokens without moving the clock, share one server per database
-/// (<see cref="SharedServers"/>); those that move the clock or count an account's failed sign-ins start their own.
+/// Tests that read, or sign in and use their own tokens without moving the clock, share one server per database with
+/// other classes (<see cref="SharedServers"/>); those that move the clock or count an account's failed sign-ins start
+/// their own.
 /// </summary>
-public sealed class AuthenticationTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class AuthenticationTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]
@@ -131,6 +133,8 @@ public sealed class AuthenticationTests(SharedServers servers) : IClassFixture<S
     {
         var server = await servers.ForAsync(provider);
         using var browser = await server.SignInAsync("drafter");
+        // The drafter's tokens from other tests on the shared server: the list is those and this one.
+        var earlier = await browser.GetAsync("/api/tokens").ExpectAsync<List<TokenView>>(HttpStatusCode.OK, server);
 
         var created = await browser.PostJsonAsync("/api/tokens", new { name = "档案系统对接" }).ExpectAsync<CreatedTokenView>(HttpStatusCode.Created, server);
         Assert.StartsWith("rolw_", created.Token);
@@ -148,7 +152,9 @@ public sealed class AuthenticationTests(SharedServers servers) : IClassFixture<S
         using var listed = await browser.GetAsync("/api/tokens").ExpectAsync(HttpStatusCode.OK, server);
         var listText = await listed.Content.ReadAsStringAsync();
         Assert.DoesNotContain(created.Token, listText);
-        var token = Assert.Single(await listed.ReadAsync<List<TokenView>>());
+        var tokens = await listed.ReadAsync<List<TokenView>>();
+        Assert.Equal(earlier.OrderBy(t => t.Id), tokens.Where(t => t.Id != created.Id).OrderBy(t => t.Id));
+        var token = Assert.Single(tokens, t => t.Id == created.Id);
         Assert.Equal(created.Id, token.Id);
         Assert.StartsWith(token.Prefix, created.Token, StringComparison.Ordinal);
         Assert.Null(token.RevokedAt);
@@ -161,7 +167,9 @@ public sealed class AuthenticationTests(SharedServers servers) : IClassFixture<S
         (await browser.DeleteAsync($"/api/tokens/{created.Id}").ExpectAsync(HttpStatusCode.NoContent, server)).Dispose();
         Assert.Equal("unauthenticated", (await machine.GetAsync("/api/me").ReadProblemAsync(HttpStatusCode.Unauthorized)).Code);
         Assert.Equal("unauthenticated", (await machine.PostJsonAsync("/api/matters", new { title = "x" }).ReadProblemAsync(HttpStatusCode.Unauthorized)).Code);
-        var revoked = Assert.Single(await browser.GetAsync("/api/tokens").ExpectAsync<List<TokenView>>(HttpStatusCode.OK, server));
+        var afterRevoking = await browser.GetAsync("/api/tokens").ExpectAsync<List<TokenView>>(HttpStatusCode.OK, server);
+        Assert.Equal(earlier.OrderBy(t => t.Id), afterRevoking.Where(t => t.Id != created.Id).OrderBy(t => t.Id));
+        var revoked = Assert.Single(afterRevoking, t => t.Id == created.Id);
         Assert.Equal(server.Clock.GetUtcNow(), revoked.RevokedAt);
     }
 

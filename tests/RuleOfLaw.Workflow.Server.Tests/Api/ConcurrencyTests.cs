@@ -9,12 +9,13 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
-/// Different people acting on the same matter at the same moment: every accepted command is applied on the state
-/// the previous one left (optimistic concurrency with a fresh decision), nothing is lost and nothing happens twice.
-/// One server per database for the tests on their own matters (<see cref="SharedServers"/>); the numbering test, which
-/// counts from the year's first number, has its own.
+/// Different people acting on the same matter at the same moment: every accepted command is applied on the state the
+/// previous one left (optimistic concurrency with a fresh decision), nothing is lost and nothing happens twice. One
+/// server per database, shared with other classes, for the tests on their own matters (<see cref="SharedServers"/>);
+/// the numbering test, which counts from the year's first number, has its own.
 /// </summary>
-public sealed class ConcurrencyTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class ConcurrencyTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

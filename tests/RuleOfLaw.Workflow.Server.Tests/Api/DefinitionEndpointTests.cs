@@ -9,9 +9,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// The installed procedure can be read as steps and edges; a definition can be validated without installing it.
-/// Nothing here writes: one server per provider for the class (<see cref="SharedServers"/>).
+/// Nothing here writes: the servers shared with other classes, one per provider (<see cref="SharedServers"/>).
 /// </summary>
-public sealed class DefinitionEndpointTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class DefinitionEndpointTests(SharedServers servers)
 {
     private const string DefinitionId = "major-administrative-decision";
 

@@ -9,12 +9,13 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
-/// A retried command (lost response, double click, two tabs) returns the first answer and never transitions twice;
-/// a key reused for a different request is refused.
-/// Tests on their own matters share one server per database (<see cref="SharedServers"/>); those that count every
-/// matter, instance or inbox entry of the database start their own.
+/// A retried command (lost response, double click, two tabs) returns the first answer and never transitions twice; a
+/// key reused for a different request is refused. Tests on their own matters share one server per database with other
+/// classes (<see cref="SharedServers"/>) and count against what the database held when they began; the one that
+/// needs the year's first matter numbers starts its own.
 /// </summary>
-public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class IdempotencyTests(SharedServers servers)
 {
     private const string ReplayedHeader = "Idempotent-Replayed";
 
@@ -43,7 +44,7 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
     [ClassData(typeof(Providers))]
     public async Task A_retried_completion_with_a_key_is_answered_with_the_first_response_and_the_key_cannot_be_reused(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var task = Assert.Single(instance.OpenTasks);
@@ -68,7 +69,7 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
         var elsewhere = await driver.CompleteRawAsync("drafter", next.Id, "opinions-heard", null, key).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("idempotency-key-reused", elsewhere.Code);
         Assert.Equal(after, await StoredAsync(server, instance.Id));
-        Assert.Equal(next.Id, Assert.Single(await driver.InboxAsync("drafter")).Id);
+        Assert.Equal(next.Id, Assert.Single(await driver.InboxAsync("drafter", instance.Id)).Id);
 
         // A plain retry without the key finds the task done: refused as such, not done again.
         var plain = await driver.CompleteRawAsync("drafter", task.Id, "draft-prepared", "草案已拟订。").ReadProblemAsync(HttpStatusCode.Conflict);
@@ -108,17 +109,18 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
     [ClassData(typeof(Providers))]
     public async Task Keys_belong_to_their_user(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
         var head = await driver.As("drafthead");
+        var matters = await server.WithDatabaseAsync(db => db.Matters.CountAsync());
 
         // Two people who happen to pick the same key do not collide, and neither sees the other's stored answer.
         using var mine = await drafter.PostJsonAsync("/api/matters", new { title = "经办人的事项" }, "same-key").ExpectAsync(HttpStatusCode.Created, server);
         using var theirs = await head.PostJsonAsync("/api/matters", new { title = "负责人的事项" }, "same-key").ExpectAsync(HttpStatusCode.Created, server);
         Assert.False(theirs.Headers.Contains(ReplayedHeader));
         Assert.Equal("负责人的事项", (await theirs.ReadAsync<MatterView>()).Title);
-        Assert.Equal(2, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.Equal(matters + 2, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
     }
 
     /// <summary>
@@ -152,7 +154,7 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
     [ClassData(typeof(Providers))]
     public async Task Concurrent_completions_of_the_same_task_transition_exactly_once(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var tabs = new List<HttpClient>();
         var instances = new List<Guid>();
@@ -209,7 +211,7 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
         var tasks = await server.WithDatabaseAsync(db => db.Tasks.AsNoTracking().Where(t => t.InstanceId == instances[0]).ToListAsync());
         Assert.Equal(["initiation", "legality-submission", "opinion-consolidation", "public-participation"], tasks.Select(t => t.StepId).Order());
         Assert.Equal("legality-submission", Assert.Single(tasks, t => t.Status == "Open").StepId);
-        var versions = await server.WithDatabaseAsync(db => db.Instances.AsNoTracking().Select(i => i.Version).ToListAsync());
+        var versions = await server.WithDatabaseAsync(db => db.Instances.AsNoTracking().Where(i => instances.Contains(i.Id)).Select(i => i.Version).ToListAsync());
         Assert.Equal([2, 2, 2, 5], versions.Order()); // started (1), the forum recorded (1 on the first), then exactly one transition per race
     }
 
@@ -217,9 +219,10 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
     [ClassData(typeof(Providers))]
     public async Task Starting_a_matter_twice_starts_one_procedure(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var matter = await driver.CreateMatterAsync();
+        var procedures = await server.WithDatabaseAsync(db => db.Instances.CountAsync());
         var drafter = await driver.As("drafter");
 
         using var first = await drafter.PostJsonAsync("/api/instances", new { matterId = matter.Id }).ExpectAsync(HttpStatusCode.Created, server);
@@ -231,7 +234,7 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
         var head = await driver.As("drafthead");
         var again = await head.PostJsonAsync("/api/instances", new { matterId = matter.Id }).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("instance-exists", again.Code);
-        Assert.Equal(1, await server.WithDatabaseAsync(db => db.Instances.CountAsync()));
+        Assert.Equal(procedures + 1, await server.WithDatabaseAsync(db => db.Instances.CountAsync()));
     }
 
     [Theory]
@@ -262,7 +265,8 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
     [ClassData(typeof(Providers))]
     public async Task A_double_submitted_matter_with_a_key_is_created_once(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
+        var matters = await server.WithDatabaseAsync(db => db.Matters.CountAsync());
         var tabs = new[] { await server.SignInAsync("drafter"), await server.SignInAsync("drafter") };
         try
         {
@@ -288,7 +292,7 @@ public sealed class IdempotencyTests(SharedServers servers) : IClassFixture<Shar
         {
             Array.ForEach(tabs, t => t.Dispose());
         }
-        Assert.Equal(3, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
+        Assert.Equal(matters + 3, await server.WithDatabaseAsync(db => db.Matters.CountAsync()));
     }
 
     private static Task<string> StoredAsync(ServerFactory server, Guid instanceId) => server.WithDatabaseAsync(async db =>

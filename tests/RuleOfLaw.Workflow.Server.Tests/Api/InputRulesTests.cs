@@ -11,10 +11,11 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// <summary>
 /// The input rules (issue 16 item 4, docs/security.md "Input rules"): the same 400 on every database for a control
 /// character or a lone surrogate in any text (body, query, route, form) and for a date outside 1949-10-01..2100-12-31,
-/// naming the field; nothing written. The cases the attack report found are here by name.
-/// One server per database for the class (<see cref="SharedServers"/>): each test works on its own matters.
+/// naming the field; nothing written. The cases the attack report found are here by name. The servers shared with other
+/// classes, one per database (<see cref="SharedServers"/>): each test works on its own matters.
 /// </summary>
-public sealed class InputRulesTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class InputRulesTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

@@ -8,10 +8,11 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// Suspending (中止), resuming and cancelling a procedure: only the drafting unit's head, the chief executive or an
-/// administrator, always with a reason. Each test works on its own matter: one server per database for the class
-/// (<see cref="SharedServers"/>), inboxes read for the test's matter only.
+/// administrator, always with a reason. Each test works on its own matter: the servers shared with other classes, one
+/// per database (<see cref="SharedServers"/>), inboxes read for the test's matter only.
 /// </summary>
-public sealed class InstanceControlTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class InstanceControlTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

@@ -10,7 +10,9 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// The journal is hash-chained: whoever edits or deletes rows directly in the database (bypassing the server) is
 /// caught by GET /api/instances/{id}/journal/verify, which names the first broken entry. Each test tampers with its own
 /// matter's journal only: one server per database for the class (<see cref="SharedServers"/>). Their clock moves on by
-/// fractions of a second (odd instants for the hashes), which no test here depends on.
+/// fractions of a second (odd instants for the hashes), which no test here depends on. The class keeps its own servers
+/// rather than the ones other classes share (<see cref="SharedServersCollection"/>): those odd instants would reach
+/// their assertions of an exact instant (a token revoked "now", kept to the microsecond on PostgreSQL).
 /// </summary>
 public sealed class JournalTamperingTests(SharedServers servers) : IClassFixture<SharedServers>
 {

@@ -8,10 +8,11 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// <summary>
 /// Refusals in the reader's language (issue 12): the API renders a module's refusal from its catalog in the language
 /// <c>Accept-Language</c> asks for, zh-CN without the header; texts not yet in a catalog are split to one language only
-/// when a language was asked for. Both tests only read or are refused: one server per provider for the class
-/// (<see cref="SharedServers"/>).
+/// when a language was asked for. Both tests only read or are refused: the servers shared with other classes, one per
+/// provider (<see cref="SharedServers"/>).
 /// </summary>
-public sealed class ReaderLanguageTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class ReaderLanguageTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

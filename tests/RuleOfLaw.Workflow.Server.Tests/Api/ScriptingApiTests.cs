@@ -15,11 +15,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// What a person scripting the API needs (issue 17 item 3): steps completed by id, English inbox titles, Location on
-/// every create. Tests on their own matter or meetings share one server per database (<see cref="SharedServers"/>) and
-/// read their own inbox items and count meetings against the start of the test; the audit, which adds a service, starts
-/// its own.
+/// every create. Tests on their own matter or meetings share one server per database with other classes (<see
+/// cref="SharedServers"/>) and read their own inbox items and count meetings against the start of the test; the audit,
+/// which adds a service, starts its own.
 /// </summary>
-public sealed class ScriptingApiTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class ScriptingApiTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

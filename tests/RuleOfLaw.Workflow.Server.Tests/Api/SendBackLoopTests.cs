@@ -8,11 +8,11 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 /// <summary>
 /// The legality review (arts. 25-28): "needs revision" sends the draft back for revision and a fresh submission, after
 /// which the review runs again. (The guaranteed 7 working days of art. 26 are the submission's requested opinion date:
-/// see LegalityReview/LegalitySubmissionTests.)
-/// Each test works on its own matter: one server per database for the class (<see cref="SharedServers"/>), inboxes
-/// read for the test's matter only.
+/// see LegalityReview/LegalitySubmissionTests.) Each test works on its own matter: the servers shared with other
+/// classes, one per database (<see cref="SharedServers"/>), inboxes read for the test's matter only.
 /// </summary>
-public sealed class SendBackLoopTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class SendBackLoopTests(SharedServers servers)
 {
     private const string ReviewArticle = "第二十六条至第二十八条";
 

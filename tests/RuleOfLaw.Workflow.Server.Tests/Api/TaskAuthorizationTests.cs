@@ -7,10 +7,11 @@ namespace RuleOfLaw.Workflow.Server.Tests.Api;
 
 /// <summary>
 /// A task may be completed only by a holder of its role in its organization; a refusal changes nothing. Tests on their
-/// own matters share one server per database (<see cref="SharedServers"/>) and read inboxes for their matter only; the
-/// one that moves the clock starts its own.
+/// own matters share one server per database with other classes (<see cref="SharedServers"/>) and read inboxes for
+/// their matter only; the one that moves the clock starts its own.
 /// </summary>
-public sealed class TaskAuthorizationTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class TaskAuthorizationTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

@@ -8,7 +8,8 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.FairCompetition;
 
 /// <summary>Fair-competition review (第二十九条第一项): a conclusion is required, and it is required before the legality review.</summary>
-public sealed class FairCompetitionTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class FairCompetitionTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

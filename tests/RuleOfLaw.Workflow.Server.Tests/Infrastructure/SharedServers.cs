@@ -4,19 +4,28 @@ using RuleOfLaw.Workflow.Server.Data;
 namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 /// <summary>
-/// One started server per database provider for a whole test class (<c>IClassFixture&lt;SharedServers&gt;</c>), instead
-/// of one per test (issue 17: a server start with its fresh database, migrations and demo seed is most of a short
-/// test's time). Only for classes whose tests read, or write nothing but their own matters and assert on those alone
-/// (never "the table is empty": filter by the test's matter, read an inbox with <c>ProcedureDriver.InboxAsync(user,
-/// instanceId)</c>, or compare a count with the count when the test began), and leave the clock, settings and demo users
-/// as they found them: xUnit runs a class's tests one after another, so they share the server but never at the same
-/// time. Started on first use; disposed (database dropped) after the class's last test.
+/// One started server per database provider for every test class of the collection <see
+/// cref="SharedServersCollection"/> (<c>[Collection(SharedServersCollection.Name)]</c>, the server handed to the
+/// class's constructor), instead of one per test or per class (issue 17 item 8: a server start with its database,
+/// migrations and demo seed, and the first requests that compile its pages and queries, are most of a short test's
+/// CPU). Only for classes whose tests read, or write nothing but their own matters and assert on those alone (never
+/// "the table is empty": filter by the test's matter, read an inbox with <c>ProcedureDriver.InboxAsync(user,
+/// instanceId)</c>, or compare a count with the count when the test began), and that leave what outlasts a test and
+/// others rely on as they found it: settings, demo users' roles, passwords and locks, the demo county's organizations,
+/// a user's signer key, the clock (tests assert instants such as "revoked now" exactly), and the server-wide counters
+/// that never expire on the standing test clock (failed sign-ins from the test address, 30 per window; public comments
+/// per address, 30 per window on PostgreSQL). xUnit runs a collection's tests one after another, so they share the
+/// servers but never at the same time: a count taken at the start of a test is exact at its end. Started on first use;
+/// disposed (database dropped) after the collection's last test. A test that needs the database as seeded or changes
+/// such state starts its own server (<see cref="ServerFactory.StartAsync"/>); a class whose tests would reach the
+/// others' (AdministrationTests, JournalTamperingTests) keeps its own instance
+/// (<c>IClassFixture&lt;SharedServers&gt;</c>).
 /// </summary>
 public sealed class SharedServers : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<ServerFactory>>> _servers = new();
 
-    /// <summary>The class's server on <paramref name="provider"/>, started by the first test that asks.</summary>
+    /// <summary>The server on <paramref name="provider"/>, started by the first test that asks.</summary>
     public Task<ServerFactory> ForAsync(DatabaseProvider provider) =>
         _servers.GetOrAdd(provider, p => new Lazy<Task<ServerFactory>>(() => ServerFactory.StartAsync(p))).Value;
 
@@ -36,4 +45,14 @@ public sealed class SharedServers : IAsyncLifetime
             }
         }
     }
+}
+
+/// <summary>
+/// The test classes that share one <see cref="SharedServers"/> (see there for what their tests may do); xUnit runs their
+/// tests one at a time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedServersCollection : ICollectionFixture<SharedServers>
+{
+    public const string Name = "Shared servers";
 }

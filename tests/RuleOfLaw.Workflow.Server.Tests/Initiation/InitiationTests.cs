@@ -9,10 +9,12 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Initiation;
 
 /// <summary>
-/// Initiation (第三条、第十条至第十五条): excluded kinds, the initiation record, and attribute changes re-evaluating the
-/// gates. Each test works on its own matter: one server per database for the class (<see cref="SharedServers"/>).
+/// Initiation (第三条、第十条至第十五条): excluded kinds, the initiation record, and attribute changes re-evaluating the gates.
+/// Each test works on its own matter: the servers shared with other classes, one per database (<see
+/// cref="SharedServers"/>).
 /// </summary>
-public sealed class InitiationTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class InitiationTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]
@@ -21,7 +23,7 @@ public sealed class InitiationTests(SharedServers servers) : IClassFixture<Share
         var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");
-        // The class's tests run one after another on this server: no other test writes a matter meanwhile.
+        // The shared servers run one test at a time: no other test writes a matter meanwhile.
         var before = await server.WithDatabaseAsync(db => Task.FromResult(db.Matters.Count()));
         var refused = await drafter.PostJsonAsync("/api/matters", new { title = "县级财政贴息政策", category = "macro-control" })
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);

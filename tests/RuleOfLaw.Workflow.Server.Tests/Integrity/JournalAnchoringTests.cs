@@ -12,13 +12,14 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 
 /// <summary>
-/// Issue 16 item 3: rewriting the journal is detectable by someone who holds the database. A full rewrite with
-/// database access fails on the MACs (key outside the database); a rewrite with database and journal-key access fails
-/// against an earlier signed checkpoint; checkpoints are published with their public key and mailed.
-/// Tests that verify their own matter share one server per database (<see cref="SharedServers"/>); those that read
-/// every checkpoint, change settings or restart start their own.
+/// Issue 16 item 3: rewriting the journal is detectable by someone who holds the database. A full rewrite with database
+/// access fails on the MACs (key outside the database); a rewrite with database and journal-key access fails against an
+/// earlier signed checkpoint; checkpoints are published with their public key and mailed. Tests that verify their own
+/// matter share one server per database with other classes (<see cref="SharedServers"/>); those that read every
+/// checkpoint, change settings or restart start their own.
 /// </summary>
-public sealed class JournalAnchoringTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class JournalAnchoringTests(SharedServers servers)
 {
     [Theory]
     [ClassData(typeof(Providers))]

@@ -14,10 +14,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Integrity;
 /// <summary>
 /// Opinions carry real SM2 signatures (issue 20 item 3): the private key is stored only SM4-encrypted under a key of
 /// the key ring; a tampered signature, a wrong key and a re-signed forgery all fail; opinions signed the old way
-/// (SHA-256 of text, time and user) still verify as what they are.
-/// One server per database for the class (<see cref="SharedServers"/>): each test works on its own matters.
+/// (SHA-256 of text, time and user) still verify as what they are. Tests on their own matters share one server per
+/// database with other classes (<see cref="SharedServers"/>); the forgery, which replaces the public key on the
+/// counsel's signer key row (one key per user, signing every later opinion of hers), starts its own.
 /// </summary>
-public sealed class OpinionSignatureTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class OpinionSignatureTests(SharedServers servers)
 {
     private const string Text = "决策草案第五条的收费标准应报价格主管部门审核。";
 
@@ -46,7 +48,7 @@ public sealed class OpinionSignatureTests(SharedServers servers) : IClassFixture
     [ClassData(typeof(Providers))]
     public async Task A_tampered_signature_a_wrong_key_and_a_re_signed_forgery_all_fail(DatabaseProvider provider)
     {
-        var server = await servers.ForAsync(provider);
+        await using var server = await ServerFactory.StartAsync(provider);
         using var driver = new ProcedureDriver(server);
         var opinion = await GiveAsync(driver);
         Assert.True((await VerifyAsync(driver, opinion)).Valid);

@@ -14,11 +14,12 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.LegalityReview;
 
 /// <summary>
-/// The review itself (第二十五条至第二十八条): a signed counsel opinion, findings on authority, procedure and content,
-/// the legal risk of an exploratory reform, and "not reviewed or unlawful → not on the meeting's table".
-/// One server per database for the class (<see cref="SharedServers"/>): each test works on its own matters.
+/// The review itself (第二十五条至第二十八条): a signed counsel opinion, findings on authority, procedure and content, the legal
+/// risk of an exploratory reform, and "not reviewed or unlawful → not on the meeting's table". The servers shared with
+/// other classes, one per database (<see cref="SharedServers"/>): each test works on its own matters.
 /// </summary>
-public sealed class LegalityReviewTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class LegalityReviewTests(SharedServers servers)
 {
     private static async Task<(InstanceView Instance, Guid MatterId)> AtCounselAsync(ProcedureDriver driver)
     {

@@ -6,9 +6,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Web;
 
 /// <summary>
 /// Pages redirect to sign-in, the API keeps answering 401, the portal is open and cached, the language switches.
-/// Anonymous reads of different paths: one server for the class (<see cref="SharedServers"/>).
+/// Anonymous reads of different paths: the SQLite server shared with other classes (<see cref="SharedServers"/>).
 /// </summary>
-public sealed class PageAccessTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class PageAccessTests(SharedServers servers)
 {
     [Fact]
     public async Task Pages_redirect_to_the_sign_in_page_while_the_api_answers_401()

@@ -12,12 +12,13 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 namespace RuleOfLaw.Workflow.Server.Tests.Web.LegalityReview;
 
 /// <summary>
-/// The legality review's pages (第二十五条至第二十八条) through their real forms: what they show, what they refuse (next to
-/// the field, with the article, nothing written) and what the database holds afterwards. Tests on their own matter
-/// share one server per database (<see cref="SharedServers"/>) and read its rows only; the two that move the clock
-/// before the Labour Day holiday start their own.
+/// The legality review's pages (第二十五条至第二十八条) through their real forms: what they show, what they refuse (next to the
+/// field, with the article, nothing written) and what the database holds afterwards. Tests on their own matter share
+/// one server per database with other classes (<see cref="SharedServers"/>) and read its rows only; the two that move
+/// the clock before the Labour Day holiday start their own.
 /// </summary>
-public sealed class LegalityReviewPageTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class LegalityReviewPageTests(SharedServers servers)
 {
     /// <summary>Wednesday 29 April 2026, 10:00 in Beijing: the 7 working days run to 2026-05-12 across the Labour Day holiday.</summary>
     private static readonly DateTimeOffset BeforeLabourDay = new(2026, 4, 29, 2, 0, 0, TimeSpan.Zero);

@@ -12,11 +12,12 @@ namespace RuleOfLaw.Workflow.Server.Tests.Web.Participation;
 
 /// <summary>
 /// The drafting unit's step page of public participation through its real forms: each form runs the module's API
-/// handler, so what is written is what the API writes, and a refusal is shown next to its field with its article
-/// while nothing is written. Tests on their own matter share one server per database (<see cref="SharedServers"/>) and
-/// read the rows of their matter only; the one that moves the clock starts its own.
+/// handler, so what is written is what the API writes, and a refusal is shown next to its field with its article while
+/// nothing is written. Tests on their own matter share one server per database with other classes (<see
+/// cref="SharedServers"/>) and read the rows of their matter only; the one that moves the clock starts its own.
 /// </summary>
-public sealed class ParticipationPageTests(SharedServers servers) : IClassFixture<SharedServers>
+[Collection(SharedServersCollection.Name)]
+public sealed class ParticipationPageTests(SharedServers servers)
 {
     private static Dictionary<string, string[]> Fields(params (string Name, string Value)[] fields) =>
         fields.ToDictionary(f => f.Name, f => new[] { f.Value });
