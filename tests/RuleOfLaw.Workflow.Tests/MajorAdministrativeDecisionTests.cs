@@ -21,7 +21,7 @@ public sealed class MajorAdministrativeDecisionTests
         Assert.Equal(["major-administrative-decision", "normative-document"], RepositoryFiles.LoadedDefinitions.Select(d => d.Id).Order(StringComparer.Ordinal));
         var definition = Assert.Single(RepositoryFiles.LoadedDefinitions, d => d.Id == "major-administrative-decision");
 
-        Assert.Equal(("major-administrative-decision", 5), (definition.Id, definition.Version));
+        Assert.Equal(("major-administrative-decision", 6), (definition.Id, definition.Version));
         Assert.Equal("initiation", definition.Start);
         Assert.EndsWith(Path.Combine("workflows", "major-administrative-decision.json"), definition.SourceFile);
         Assert.Equal(64, definition.ContentHash!.Length);
@@ -218,5 +218,33 @@ public sealed class MajorAdministrativeDecisionTests
         run.Accept(new WorkflowCommand.CompleteTask(head.Id, "approved", "通过。", null, "meeting-record"), chief);
         Assert.Contains("party-committee-report", run.OpenSteps());
         Assert.Contains(run.Journal, e => e.Type == JournalEntryTypes.PartyTaskCompleted && e.Outcome == "disagree");
+    }
+
+    [Fact]
+    public void The_drafting_unit_closes_the_expert_argumentation_only_after_every_panel_expert_has_signed_art_19()
+    {
+        var run = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
+        run.Start(new Dictionary<string, bool> { ["technical"] = true, ["notDisclosable"] = true });
+        run.Complete("initiation", "draft-prepared");
+        var closing = run.OpenTask("expert-argumentation");
+        var drafter = run.Person("drafting-officer", "drafting-unit");
+        var expert = run.Person("expert", "expert-pool");
+        Assert.Equal(("drafting-officer", "org-drafting-unit"), (closing.Role, closing.OrganizationId));
+
+        // No expert yet, then one who has not signed: the drafting unit is refused, citing arts. 19-21.
+        var early = run.Decide(new WorkflowCommand.CompleteTask(closing.Id, "opinion-submitted", null, null), drafter);
+        Assert.Equal(("parties-not-done", "第十九条至第二十一条"), (early.Refusals[0].Code, early.Refusals[0].Article));
+        run.Accept(new WorkflowCommand.AddParty("expert-argumentation", expert.Id, expert.DisplayName, "入选论证专家组"), drafter);
+        var party = Assert.Single(run.Current.OpenTasks(), t => t.PartyId == expert.Id);
+        Assert.Equal(("expert", "org-expert-pool"), (party.Role, party.OrganizationId));
+        Assert.Equal("parties-not-done", run.Decide(new WorkflowCommand.CompleteTask(closing.Id, "opinion-submitted", null, null), drafter).Refusals[0].Code);
+
+        // Her task is completed only by her signed opinion (the expert module's command), by herself.
+        Assert.Equal("use-expert-opinion", run.Decide(new WorkflowCommand.CompleteTask(party.Id, "opinion-signed", null, null), expert).Refusals[0].Code);
+        Assert.Equal("not-authorized-for-task", run.Decide(new WorkflowCommand.CompleteTask(party.Id, "opinion-signed", null, null, "expert-opinion"), drafter).Refusals[0].Code);
+        run.Accept(new WorkflowCommand.CompleteTask(party.Id, "opinion-signed", null, null, "expert-opinion"), expert);
+        run.Accept(new WorkflowCommand.CompleteTask(closing.Id, "opinion-submitted", null, null), drafter);
+        Assert.Equal(["opinion-consolidation"], run.OpenSteps());
+        Assert.Contains(run.Journal, e => e.Type == JournalEntryTypes.PartyTaskCompleted && e.StepId == "expert-argumentation" && e.Outcome == "opinion-signed");
     }
 }

@@ -32,7 +32,7 @@ public static class DefinitionProperties
         [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article", "set"],
         [Period] = ["days", "counting", "setting", "from", "when", "article", "restricts", "reasonIfShorter"],
         [Event] = ["signal", "title", "titleEn", "article", "interrupting", "next"],
-        [Parties] = ["role", "outcomes", "completion", "last", "recorderRole", "recorderOrganization"],
+        [Parties] = ["role", "organization", "outcomes", "completion", "last", "recorderRole", "recorderOrganization", "completedBy"],
         [Completion] = ["count", "share"],
     };
 }

@@ -212,7 +212,11 @@ internal sealed class DefinitionReader(string file)
             completion,
             OptionalBool(e, here, "last"),
             OptionalString(e, here, "recorderRole"),
-            OptionalString(e, here, "recorderOrganization"));
+            OptionalString(e, here, "recorderOrganization"))
+        {
+            Organization = OptionalString(e, here, "organization"),
+            CompletedBy = OptionalString(e, here, "completedBy"),
+        };
     }
 
     private PartyCompletion? ReadCompletion(JsonElement c, string here)

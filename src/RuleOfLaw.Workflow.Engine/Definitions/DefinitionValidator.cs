@@ -268,6 +268,14 @@ public static partial class DefinitionValidator
         {
             error($"{path}.role", $"unknown role '{role}' (known: {string.Join(", ", vocabulary.Roles.Order())})");
         }
+        if (parties.Organization is { } partyScope && vocabulary is not null && !vocabulary.Scopes.Contains(partyScope))
+        {
+            error($"{path}.organization", $"unknown organization scope '{partyScope}' (known: {string.Join(", ", vocabulary.Scopes.Order())})");
+        }
+        if (parties.CompletedBy is { } partyCommand && !KebabCase().IsMatch(partyCommand))
+        {
+            error($"{path}.completedBy", $"'{partyCommand}' must be kebab-case (the name of the domain command)");
+        }
         if ((parties.RecorderRole is null) != (parties.RecorderOrganization is null))
         {
             error($"{path}.{(parties.RecorderRole is null ? "recorderRole" : "recorderOrganization")}",

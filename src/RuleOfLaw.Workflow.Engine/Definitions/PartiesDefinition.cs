@@ -19,7 +19,20 @@ public sealed record PartiesDefinition(
     PartyCompletion Completion,
     bool Last,
     string? RecorderRole,
-    string? RecorderOrganization);
+    string? RecorderOrganization)
+{
+    /// <summary>
+    /// The organization scope in which the parties hold <see cref="Role"/>, when it is not the step's: the experts of
+    /// the pool (<c>expert-pool</c>) give their opinions while the drafting unit's own task closes the argumentation.
+    /// </summary>
+    public string? Organization { get; init; }
+
+    /// <summary>
+    /// The domain command that alone completes a party's task (the expert's signed opinion), when it is not the step's
+    /// <c>completedBy</c>; without either, a party's task takes any completion.
+    /// </summary>
+    public string? CompletedBy { get; init; }
+}
 
 /// <summary>When a multi-party step's parties are done: all, any one, a count, or a share of the parties (not removed).</summary>
 public sealed record PartyCompletion(PartyCompletionKind Kind, int? Count = null, decimal? Share = null)

@@ -27,6 +27,7 @@ public sealed record ProcedureDefinition
     /// <summary>The organization scopes the procedure's human tasks use; each must be assigned when an instance starts.</summary>
     public IEnumerable<string> Scopes() =>
         Steps.Where(s => s.Organization is not null).Select(s => s.Organization!)
+            .Concat(Steps.Select(s => s.Parties?.Organization).OfType<string>())
             .Concat(Steps.Select(s => s.Parties?.RecorderOrganization).OfType<string>()).Distinct();
 
     /// <summary>

@@ -50,9 +50,10 @@ internal sealed partial class InstanceRun
         {
             return Decision.Refuse(EngineTexts.Catalog.Conflict("step-decided", step.Article, ("title", EngineTexts.Title(step))));
         }
-        if (!state.Assignments.TryGetValue(step.Organization!, out var organization))
+        var scope = parties.Organization ?? step.Organization!;
+        if (!state.Assignments.TryGetValue(scope, out var organization))
         {
-            return Decision.Refuse(EngineTexts.Catalog.Invalid("scope-unassigned.parties", step.Article, ("title", EngineTexts.Title(step)), ("scope", step.Organization)));
+            return Decision.Refuse(EngineTexts.Catalog.Invalid("scope-unassigned.parties", step.Article, ("title", EngineTexts.Title(step)), ("scope", scope)));
         }
         var task = new WorkTask
         {
@@ -60,7 +61,7 @@ internal sealed partial class InstanceRun
             StepId = step.Id,
             Iteration = current.Iteration,
             Role = parties.Role ?? step.Role!,
-            Scope = step.Organization!,
+            Scope = scope,
             OrganizationId = organization,
             Status = WorkTaskStatus.Open,
             CreatedAt = now,
@@ -110,7 +111,7 @@ internal sealed partial class InstanceRun
                 ? EngineTexts.Catalog.Forbidden("not-authorized-for-task.party", step.Article, ("party", task.PartyName))
                 : EngineTexts.Catalog.Forbidden("not-authorized-for-task.party-or-recorder", step.Article, ("party", task.PartyName), ("recorder", parties.RecorderRole)));
         }
-        if (WrongCommand(step, command) is { } wrongCommand)
+        if (WrongCommand(step, parties.CompletedBy ?? step.CompletedBy, command) is { } wrongCommand)
         {
             return Decision.Refuse(wrongCommand);
         }

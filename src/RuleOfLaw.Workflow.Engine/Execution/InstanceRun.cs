@@ -79,7 +79,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             return Decision.Refuse(EngineTexts.Catalog.Forbidden("not-authorized-for-task", step.Article,
                 ("title", EngineTexts.Title(step)), ("organization", task.OrganizationId), ("role", task.Role)));
         }
-        if (WrongCommand(step, command) is { } wrongCommand)
+        if (WrongCommand(step, step.CompletedBy, command) is { } wrongCommand)
         {
             return Decision.Refuse(wrongCommand);
         }
@@ -110,9 +110,12 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         return Settle();
     }
 
-    /// <summary>A step completed only by a domain command (<c>completedBy</c>) refuses the generic completion.</summary>
-    private static Refusal? WrongCommand(StepDefinition step, WorkflowCommand.CompleteTask command) =>
-        step.CompletedBy is { } required && command.By != required
+    /// <summary>
+    /// A task completed only by a domain command (the step's <c>completedBy</c>, or for a party's task the parties' own
+    /// when they name one) refuses the generic completion.
+    /// </summary>
+    private static Refusal? WrongCommand(StepDefinition step, string? completedBy, WorkflowCommand.CompleteTask command) =>
+        completedBy is { } required && command.By != required
             ? EngineTexts.Catalog.Computed($"use-{required}", "use-command", RefusalClass.Conflict, step.Article,
                 ("title", EngineTexts.Title(step)), ("command", required))
             : null;
@@ -445,7 +448,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             // (A multi-party step without a named last party has no task of its own: its parties are added.)
             if (state.Steps.TryGetValue(step.Id, out var current) && current.Status == StepStatus.Active && step.Parties is not { Last: false }
-                && !state.Tasks.Any(t => t.StepId == step.Id && t.Iteration == current.Iteration))
+                && !state.Tasks.Any(t => t.StepId == step.Id && t.Iteration == current.Iteration && t.PartyId is null))
             {
                 OpenTask(step, current);
             }

@@ -35,7 +35,20 @@ public sealed record AdoptionView(Guid Id, Guid OpinionId, string Adoption, stri
     public static AdoptionView From(ExpertOpinionAdoption a) => new(a.Id, a.OpinionId, a.Adoption, a.Reason, a.RecordedAt);
 }
 
-public sealed record PanelView(IReadOnlyList<PanelEntryView> Members, IReadOnlyList<string> RuleProblems);
+/// <summary>
+/// The panel: its experts (those removed left out: they count for no rule), the jurisdiction's rules it breaks, and
+/// the experts removed from it with the reason (version 6 on; 第二十条).
+/// </summary>
+public sealed record PanelView(IReadOnlyList<PanelEntryView> Members, IReadOnlyList<string> RuleProblems)
+{
+    public IReadOnlyList<RemovedPanelEntryView> Removed { get; init; } = [];
+}
+
+/// <summary>An expert removed from the panel, with the drafting unit's reason (a recusal, 第二十条).</summary>
+public sealed record RemovedPanelEntryView(PanelEntryView Entry, string Reason);
+
+/// <summary>Removing an expert from the panel: the reason is required (第二十条).</summary>
+public sealed record RemovePanelMemberRequest(string? Reason);
 
 public sealed record PanelEntryView(PanelMemberView Member, ExpertView Expert, ExpertOpinionView? Opinion, AdoptionView? Adoption);
 
@@ -69,6 +82,11 @@ public static class ExpertEndpoints
                 ExpertService experts, CancellationToken ct) => ModuleResults.Answer(await experts.AddMemberAsync(id, request, clientKey, ct)))
             .WithSummary("Drafting unit: choose an expert with their declaration of interests (art. 20)")
             .Produces<PanelMemberView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        matter.MapPost("/panel/{memberId:guid}/removal", async (Guid id, Guid memberId, RemovePanelMemberRequest request,
+                [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, ExpertService experts, CancellationToken ct) =>
+                ModuleResults.Answer(await experts.RemoveMemberAsync(id, memberId, request, clientKey, ct)))
+            .WithSummary("Drafting unit: remove an expert who has not signed from the panel, with the reason (art. 20; definition version 6 on)")
+            .Produces<PanelView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         matter.MapPost("/opinions", async (Guid id, ExpertOpinionRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey,
                 ExpertService experts, CancellationToken ct) => ModuleResults.Answer(await experts.OpinionAsync(id, request, clientKey, ct)))
             .WithSummary("Panel expert: a written opinion signed by the account (art. 19)")

@@ -10,22 +10,39 @@ using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.Experts;
 
-/// <summary>A matter's panel with each member's expert and latest signed opinion and its adoption.</summary>
+/// <summary>
+/// A matter's panel with each member's expert and latest signed opinion and its adoption; the experts removed from it
+/// (version 6 on: their party task removed with the reason, 第二十条) apart, counting for no rule.
+/// </summary>
 public sealed record PanelState(IReadOnlyList<(ExpertPanelMember Member, Expert Expert, ExpertOpinion? Opinion, ExpertOpinionAdoption? Adoption)> Members)
 {
-    public static async Task<PanelState> LoadAsync(WorkflowDbContext db, Guid matterId, CancellationToken ct)
+    public IReadOnlyList<((ExpertPanelMember Member, Expert Expert, ExpertOpinion? Opinion, ExpertOpinionAdoption? Adoption) Entry, string Reason)> RemovedMembers { get; init; } = [];
+
+    /// <summary>The panel of the matter; <paramref name="removed"/> are the removed experts by account, with the reason (<see cref="ExpertService.Removed"/>).</summary>
+    public static async Task<PanelState> LoadAsync(WorkflowDbContext db, Guid matterId, IReadOnlyDictionary<string, string> removed, CancellationToken ct)
+    {
+        var all = await LoadAllAsync(db, matterId, ct);
+        string? Reason(Expert e) => e.UserId is { } user ? removed.GetValueOrDefault(user) : null;
+        return new PanelState([.. all.Where(m => Reason(m.Expert) is null)])
+        {
+            RemovedMembers = [.. all.Where(m => Reason(m.Expert) is not null).Select(m => (m, Reason(m.Expert)!))],
+        };
+    }
+
+    private static async Task<List<(ExpertPanelMember Member, Expert Expert, ExpertOpinion? Opinion, ExpertOpinionAdoption? Adoption)>> LoadAllAsync(
+        WorkflowDbContext db, Guid matterId, CancellationToken ct)
     {
         var members = await db.Set<ExpertPanelMember>().AsNoTracking().Where(m => m.MatterId == matterId).ToListAsync(ct);
         var expertIds = members.Select(m => m.ExpertId).ToList();
         var experts = await db.Set<Expert>().AsNoTracking().Where(e => expertIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var opinions = await db.Set<ExpertOpinion>().AsNoTracking().Where(o => o.MatterId == matterId).ToListAsync(ct);
         var adoptions = await db.Set<ExpertOpinionAdoption>().AsNoTracking().Where(a => a.MatterId == matterId).ToListAsync(ct);
-        return new PanelState([.. members.OrderBy(m => m.AddedAt).Select(m =>
+        return [.. members.OrderBy(m => m.AddedAt).Select(m =>
         {
             var opinion = opinions.Where(o => o.ExpertId == m.ExpertId).MaxBy(o => o.JournalSequence);
             var adoption = opinion is null ? null : adoptions.Where(a => a.OpinionId == opinion.Id).MaxBy(a => a.JournalSequence);
             return (m, experts[m.ExpertId], opinion, adoption);
-        })]);
+        })];
     }
 
     /// <summary>The jurisdiction's panel rules that the panel breaks (local rules; off when not set): <see cref="ExpertRules.PanelProblems"/>.</summary>
@@ -45,9 +62,14 @@ public sealed class ExpertArgumentationGuard(WorkflowDbContext db, JurisdictionR
 
     public async Task<IReadOnlyList<Refusal>> CheckAsync(StepCompletionContext context, CancellationToken cancellationToken)
     {
+        if (context.Task.PartyId is not null)
+        {
+            // An expert's own task (version 6) is completed by her signed opinion, whose rules are the service's.
+            return [];
+        }
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == context.MatterId, cancellationToken);
         var settings = jurisdictions.Get(matter.JurisdictionId) ?? jurisdictions.Get(JurisdictionSettings.DefaultId)!;
-        var panel = await PanelState.LoadAsync(db, context.MatterId, cancellationToken);
+        var panel = await PanelState.LoadAsync(db, context.MatterId, ExpertService.Removed(context.State), cancellationToken);
         var refusals = panel.RuleProblems(settings.ExpertPanel, settings.Name).ToList();
         if (ExpertRules.OpinionsComplete([.. panel.Members.Where(m => m.Opinion is null).Select(m => m.Expert.Name)]) is { } missing)
         {
@@ -78,7 +100,7 @@ public sealed class ExpertCompliance(WorkflowDbContext db, JurisdictionRegistry 
             ];
         }
         var settings = jurisdictions.Get(context.Matter.JurisdictionId) ?? jurisdictions.Get(JurisdictionSettings.DefaultId)!;
-        var panel = await PanelState.LoadAsync(db, context.Matter.Id, cancellationToken);
+        var panel = await PanelState.LoadAsync(db, context.Matter.Id, ExpertService.Removed(state), cancellationToken);
         var problems = panel.RuleProblems(settings.ExpertPanel, settings.Name);
         var withOpinion = panel.Members.Count(m => m.Opinion is not null);
         var unanswered = panel.Members.Where(m => m.Opinion is not null && m.Adoption is null).Select(m => m.Expert.Name).ToList();

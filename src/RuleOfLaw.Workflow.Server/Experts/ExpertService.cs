@@ -20,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.Experts;
 /// opinions and the panel rules it breaks, choosing an expert, the expert's signed opinion and its check, how an
 /// opinion was used. The rules are <see cref="ExpertRules"/>'s; this loads the facts and writes through the module write path.
 /// </summary>
-public sealed class ExpertService(
+public sealed partial class ExpertService(
     CurrentActor current, WorkflowDbContext db, DefinitionRegistry registry, InstanceCommandService commands, JurisdictionRegistry jurisdictions,
     OpinionSignatures signatures, TimeProvider clock)
 {
@@ -73,12 +73,18 @@ public sealed class ExpertService(
         {
             return refusal!;
         }
-        var panel = await PanelState.LoadAsync(db, matterId, ct);
+        var panel = await PanelState.LoadAsync(db, matterId, Removed(procedure.State), ct);
         var settings = jurisdictions.Get(procedure.Matter.JurisdictionId)!;
         return ModuleOutcome<PanelView>.Ok(new PanelView(
-            [.. panel.Members.Select(m => new PanelEntryView(PanelMemberView.From(m.Member), ExpertView.From(m.Expert),
-                m.Opinion is null ? null : ExpertOpinionView.From(m.Opinion), m.Adoption is null ? null : AdoptionView.From(m.Adoption)))],
-            [.. panel.RuleProblems(settings.ExpertPanel, settings.Name).Select(ReaderLanguage.Text)]));
+            [.. panel.Members.Select(Entry)],
+            [.. panel.RuleProblems(settings.ExpertPanel, settings.Name).Select(ReaderLanguage.Text)])
+        {
+            Removed = [.. panel.RemovedMembers.Select(r => new RemovedPanelEntryView(Entry(r.Entry), r.Reason))],
+        });
+
+        static PanelEntryView Entry((ExpertPanelMember Member, Expert Expert, ExpertOpinion? Opinion, ExpertOpinionAdoption? Adoption) m) =>
+            new(PanelMemberView.From(m.Member), ExpertView.From(m.Expert),
+                m.Opinion is null ? null : ExpertOpinionView.From(m.Opinion), m.Adoption is null ? null : AdoptionView.From(m.Adoption));
     }
 
     /// <summary>The drafting unit chooses an expert with the expert's declaration of interests (第十九条、第二十条).</summary>
@@ -105,8 +111,13 @@ public sealed class ExpertService(
             return ExpertRules.NoSuchExpert();
         }
         var onPanel = await db.Set<ExpertPanelMember>().AnyAsync(m => m.MatterId == matterId && m.ExpertId == expert.Id, ct);
-        if (ExpertRules.MayJoin(new ExpertCandidate(expert.Name, expert.EmployerOrganizationId), request.DirectInterest, procedure.Matter.DraftingUnitId, onPanel)
-            is { } notNeutral)
+        var parties = HasParties(procedure.Definition);
+        if (parties && expert.UserId is { } userId && Removed(procedure.State).TryGetValue(userId, out var removedReason))
+        {
+            return ExpertRules.RemovedBefore(expert.Name, removedReason);
+        }
+        if ((ExpertRules.MayJoin(new ExpertCandidate(expert.Name, expert.EmployerOrganizationId), request.DirectInterest, procedure.Matter.DraftingUnitId, onPanel)
+            ?? (parties ? ExpertRules.NeedsAccount(expert.Name, expert.UserId is not null) : null)) is { } notNeutral)
         {
             return notNeutral;
         }
@@ -117,13 +128,20 @@ public sealed class ExpertService(
             Id = rowId, MatterId = matterId, InstanceId = procedure.Record.Id, ExpertId = expert.Id, InterestStatement = request.InterestStatement!,
             AddedBy = actor.Id, AddedAt = ModuleWrites.Millis(clock.GetUtcNow()),
         };
-        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "ExpertChosen", ExpertRules.Step, null,
+        var chosen = await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "ExpertChosen", ExpertRules.Step, null,
             new
             {
                 memberId = rowId, expertId = expert.Id, expert.Name, expert.Field, expert.Employer, expert.GovernmentEmployed, directInterest = false,
                 request.InterestStatement,
             },
             row, rowId, PanelMemberView.From, ct);
+        // Version 6: the chosen expert gets her own task (PartyAdded), in a command of its own right after the choice;
+        // a failure here is repaired by the next panel write or opinion, which add every panel expert who is not a party.
+        if (chosen.Refusals.Count == 0 && parties && await SyncPartiesAsync(matterId, actor, ct) is { } notAdded)
+        {
+            return notAdded;
+        }
+        return chosen;
     }
 
     /// <summary>A panel expert's written opinion, signed with their own account (第十九条), declaring no direct interest (第二十条).</summary>
@@ -152,6 +170,17 @@ public sealed class ExpertService(
         {
             return ModuleWrites.StepNotOpenRefusal(procedure.Definition, ExpertRules.Step);
         }
+        var parties = HasParties(procedure.Definition);
+        if (parties)
+        {
+            // Version 6: the opinion completes her party task; the module refuses first, in its own words, one removed
+            // from the panel (第二十条) or one who has signed in this pass already (第十九条).
+            var signedThisPass = PartyTask(procedure, actor.Id)?.Status == WorkTaskStatus.Completed;
+            if (ExpertRules.MaySignAgain(member!.Name, signedThisPass, Removed(procedure.State).GetValueOrDefault(actor.Id)) is { } notAgain)
+            {
+                return notAgain;
+            }
+        }
         var key = ModuleWrites.Key(actor, clientKey, $"expert-opinion:{matterId}", $"POST /api/matters/{matterId}/experts/opinions", request);
         var rowId = ModuleWrites.RowId(key, "record");
         var at = ModuleWrites.Millis(clock.GetUtcNow());
@@ -162,13 +191,26 @@ public sealed class ExpertService(
             Id = rowId, MatterId = matterId, InstanceId = procedure.Record.Id, ExpertId = member.Id, Text = request.Text!,
             Signature = signed.Signature, SignatureAlgorithm = signed.Algorithm, SignerKeyId = signed.KeyId, SignedBy = actor.Id, SignedAt = at,
         };
-        return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, "ExpertOpinionSigned", ExpertRules.Step, null,
-            new
-            {
-                opinionId = rowId, expertId = member.Id, textSha256 = ModuleWrites.Sha256(request.Text!), signature = row.Signature, signedAt = at,
-                signedBy = actor.Id, signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
-            },
-            row, rowId, ExpertOpinionView.From, ct);
+        var data = new
+        {
+            opinionId = rowId, expertId = member.Id, textSha256 = ModuleWrites.Sha256(request.Text!), signature = row.Signature, signedAt = at,
+            signedBy = actor.Id, signatureAlgorithm = signed.Algorithm, signerKeyId = signed.KeyId, publicKey = signed.PublicKey, certificate = signed.Certificate,
+        };
+        if (!parties)
+        {
+            // An instance pinned to a version without parties: the opinion is a journaled record of the step.
+            return await ModuleActs.RecordRowAsync(commands, db, key, procedure, actor, OpinionSigned, ExpertRules.Step, null, data, row, rowId, ExpertOpinionView.From, ct);
+        }
+        if (await SyncPartiesAsync(matterId, actor, ct) is { } notAdded)
+        {
+            return notAdded;
+        }
+        procedure = (await ModuleWrites.LoadAsync(db, registry, matterId, ct))!;
+        if (PartyTask(procedure, actor.Id) is not { } party)
+        {
+            return ModuleWrites.StepNotOpenRefusal(procedure.Definition, ExpertRules.Step);
+        }
+        return await CompletePartyAsync(key, procedure, party, row, data, actor, ct);
     }
 
     /// <summary>Recomputes an opinion's signature.</summary>
@@ -185,7 +227,7 @@ public sealed class ExpertService(
             return ExpertRules.NoSuchOpinion();
         }
         return ModuleOutcome<SignatureCheck>.Ok(await signatures.VerifyAsync(opinion.SignatureAlgorithm, opinion.SignerKeyId, opinion.Signature, opinion.SignedBy,
-            opinion.InstanceId, "ExpertOpinionSigned", opinion.Id,
+            opinion.InstanceId, await OpinionJournalTypeAsync(db, opinion.InstanceId, opinion.Id, ct), opinion.Id,
             OpinionSignatures.Message("expert-opinion", opinion.Id, opinion.MatterId, opinion.ExpertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, opinion.Text),
             () => ModuleWrites.Sign(opinion.Text, opinion.SignedAt, opinion.SignedBy), ct));
     }

@@ -34,9 +34,13 @@ public static class DossierSignaturesExport
             .Concat(spoken.Select(d => d.UserId)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => signerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
-        statements.AddRange(experts.OrderBy(o => o.JournalSequence).Select(o => new DossierSignedStatement(
-            SignedStatements.ExpertOpinion, o.Id, o.MatterId, o.ExpertId.ToString("D"), o.SignedBy, names.GetValueOrDefault(o.SignedBy, o.SignedBy), o.SignedAt,
-            o.Text, "ExpertOpinionSigned", o.SignatureAlgorithm, o.Signature, o.SignerKeyId)));
+        // Expert opinions (第十九条): a journaled record, or from version 6 the completion of the expert's party task.
+        foreach (var o in experts.OrderBy(o => o.JournalSequence))
+        {
+            statements.Add(new DossierSignedStatement(
+                SignedStatements.ExpertOpinion, o.Id, o.MatterId, o.ExpertId.ToString("D"), o.SignedBy, names.GetValueOrDefault(o.SignedBy, o.SignedBy), o.SignedAt,
+                o.Text, await ExpertService.OpinionJournalTypeAsync(db, o.InstanceId, o.Id, ct), o.SignatureAlgorithm, o.Signature, o.SignerKeyId));
+        }
         statements.AddRange(counsel.OrderBy(o => o.GivenAt.UtcTicks).Select(o => new DossierSignedStatement(
             SignedStatements.CounselOpinion, o.Id, o.MatterId, $"{o.CounselTaskId:D}/{o.CounselKind}", o.GivenBy, o.GivenByName, o.GivenAt,
             o.Text, "CounselOpinionGiven", o.SignatureAlgorithm, o.Signature, o.SignerKeyId)));

@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
+using RuleOfLaw.Workflow.Rules;
 
 namespace RuleOfLaw.Workflow.Experts;
 
@@ -16,6 +17,15 @@ public sealed record ExpertCandidate(string Name, string? EmployerOrganizationId
 public static class ExpertRules
 {
     public const string Step = "expert-argumentation";
+
+    /// <summary>
+    /// The domain command that alone completes an expert's party task (definition version 6 on: <c>parties.completedBy</c>
+    /// of <see cref="Step"/>): her signed written opinion.
+    /// </summary>
+    public const string OpinionCommand = "expert-opinion";
+
+    /// <summary>The party outcome of an expert's signed opinion (version 6 on).</summary>
+    public const string OpinionSigned = "opinion-signed";
     public const int MaxText = 20_000;
     public const int MaxName = 200;
     public const string Adopted = "adopted";
@@ -55,6 +65,39 @@ public static class ExpertRules
         directInterest ? T.Conflict("expert-direct-interest", "第二十条", ("expert", expert.Name))
         : expert.EmployerOrganizationId == draftingUnitId ? T.Conflict("expert-employed-by-drafting-unit", "第二十条", ("expert", expert.Name))
         : alreadyOnPanel ? T.Conflict("expert-already-on-panel", null, ("expert", expert.Name))
+        : null;
+
+    /// <summary>
+    /// On a panel with party tasks (version 6 on) each expert's task is her own: an expert without an account to sign
+    /// with could never give the signed written opinion (第十九条), so she is not chosen.
+    /// </summary>
+    public static Refusal? NeedsAccount(string expertName, bool hasAccount) =>
+        hasAccount ? null : T.Conflict("expert-account-required", "第十九条", ("expert", expertName));
+
+    /// <summary>An expert removed from the panel (recusal, 第二十条) is not chosen again for the matter.</summary>
+    public static Refusal RemovedBefore(string expertName, string reason) => T.Conflict("expert-removed", "第二十条", ("expert", expertName), ("reason", reason));
+
+    /// <summary>
+    /// The drafting unit removes an expert from the panel (第十九条) with the reason (a recusal, 第二十条), while the
+    /// argumentation runs and before the expert has signed: a signed opinion stays on the record.
+    /// </summary>
+    public static Refusal? MayRemove(bool draftingUnit, string? reason, string expertName, bool signedThisPass, string? removedReason) =>
+        !draftingUnit ? T.Forbidden("forbidden.remove", "第十九条")
+        : string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText ? T.Invalid("removal-reason-required", "第二十条", (RequestField.Argument, "reason"))
+        : removedReason is not null ? RemovedBefore(expertName, removedReason)
+        : signedThisPass ? T.Conflict("expert-already-signed", "第十九条", ("expert", expertName))
+        : null;
+
+    /// <summary>A matter pinned to a version whose panel has no party tasks keeps its former path: nobody is removed there.</summary>
+    public static Refusal RemovalNeedsParties(int version) => T.Conflict("expert-removal-unavailable", "第十九条", ("version", version));
+
+    /// <summary>
+    /// On a panel with party tasks an expert signs once per pass of the argumentation (第十九条); one removed from the
+    /// panel (第二十条) signs nothing.
+    /// </summary>
+    public static Refusal? MaySignAgain(string expertName, bool signedThisPass, string? removedReason) =>
+        removedReason is not null ? RemovedBefore(expertName, removedReason)
+        : signedThisPass ? T.Conflict("expert-already-signed", "第十九条", ("expert", expertName))
         : null;
 
     /// <summary>The written opinion has its text.</summary>

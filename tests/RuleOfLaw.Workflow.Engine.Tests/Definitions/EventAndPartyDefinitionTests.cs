@@ -110,6 +110,19 @@ public sealed class EventAndPartyDefinitionTests
     }
 
     [Fact]
+    public void Parties_name_a_known_scope_and_a_kebab_case_command_of_their_own()
+    {
+        var errors = Check(Definition("""
+            { "id": "wait", "kind": "humanTask", "title": "论证", "role": "drafting-officer", "organization": "drafting-unit",
+              "parties": { "role": "expert", "organization": "expert-panel", "completedBy": "Expert Opinion", "last": true },
+              "outcomes": [ { "id": "given", "title": "已出具" } ], "next": [] }
+            """));
+        HasError(errors, "$.steps[1].parties.organization", "unknown organization scope 'expert-panel'");
+        HasError(errors, "$.steps[1].parties.completedBy", "must be kebab-case");
+        Assert.Equal(2, errors.Count);
+    }
+
+    [Fact]
     public void A_misspelt_property_of_an_event_or_of_parties_is_an_error_not_ignored()
     {
         SingleError(Definition("""

@@ -154,4 +154,59 @@ public sealed class PartyTests
         Give(run, Expert);
         run.Refuse(new WorkflowCommand.RemoveParty(done, "改派"), Drafter, "task-not-open");
     }
+
+    /// <summary>
+    /// Expert argumentation as version 6 of the major-decision procedure has it: the experts are parties in the expert
+    /// pool, each completes her task only by her signed opinion, and the drafting unit's own task closes the
+    /// argumentation after every expert not removed (第十九条、第二十条).
+    /// </summary>
+    private const string Argumentation = """
+        {
+          "id": "argumentation", "version": 1, "title": "专家论证", "legalBasis": "测试", "start": "expert-argumentation",
+          "steps": [
+            { "id": "expert-argumentation", "kind": "humanTask", "title": "专家论证", "article": "第十九条至第二十一条",
+              "role": "drafting-officer", "organization": "drafting-unit",
+              "parties": { "role": "expert", "organization": "expert-pool", "completion": "all", "last": true, "completedBy": "expert-opinion",
+                           "outcomes": [ { "id": "opinion-signed", "title": "已署名提交书面论证意见", "article": "第十九条" } ] },
+              "outcomes": [ { "id": "opinion-submitted", "title": "论证意见均已提交" } ], "next": [] }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void Parties_may_hold_their_role_in_another_scope_and_be_completed_only_by_their_own_command()
+    {
+        var run = new EngineHarness(Argumentation);
+        run.Start();
+        var closing = run.OpenTask("expert-argumentation");
+        Assert.Equal(("drafting-officer", "org-drafting"), (closing.Role, closing.OrganizationId));
+
+        run.Accept(new WorkflowCommand.AddParty("expert-argumentation", Expert.Id, Expert.DisplayName, "入选论证专家组"), Drafter);
+        run.Accept(new WorkflowCommand.AddParty("expert-argumentation", Second.Id, Second.DisplayName, "入选论证专家组"), Drafter);
+        var mine = PartyTask(run, Expert);
+        Assert.Equal(("expert", "expert-pool", "org-experts"), (mine.Role, mine.Scope, mine.OrganizationId));
+
+        // The generic completion is refused on a party's task (her signed opinion alone completes it) …
+        var generic = run.Refuse(new WorkflowCommand.CompleteTask(mine.Id, "opinion-signed", null, null), Expert, "use-expert-opinion");
+        Assert.Equal("第十九条至第二十一条", generic.Article);
+        run.Refuse(new WorkflowCommand.CompleteTask(mine.Id, "opinion-signed", null, null, "meeting-record"), Expert, "use-expert-opinion");
+        // … but not on the step's own task, which has no completedBy: it waits for the parties instead.
+        run.Refuse(new WorkflowCommand.CompleteTask(closing.Id, "opinion-submitted", null, null), Drafter, "parties-not-done");
+
+        run.Accept(new WorkflowCommand.CompleteTask(mine.Id, "opinion-signed", "可行", null, "expert-opinion"), Expert);
+        run.Accept(new WorkflowCommand.RemoveParty(PartyTask(run, Second).Id, "声明与决策事项有直接利害关系，回避（第二十条）"), Drafter);
+        run.Accept(new WorkflowCommand.CompleteTask(closing.Id, "opinion-submitted", null, null), Drafter);
+        Assert.Equal(InstanceStatus.Completed, run.Current.Status);
+    }
+
+    [Fact]
+    public void Parties_in_a_scope_not_yet_assigned_are_refused_until_it_is()
+    {
+        var assignments = new Dictionary<string, string>(EngineHarness.Assignments);
+        assignments.Remove("expert-pool");
+        var run = new EngineHarness(Argumentation);
+        run.Accept(StartCommand(assignments: assignments), Drafter);
+        var refused = run.Refuse(new WorkflowCommand.AddParty("expert-argumentation", Expert.Id, Expert.DisplayName), Drafter, "scope-unassigned");
+        Assert.Contains("expert-pool", refused.Message);
+    }
 }

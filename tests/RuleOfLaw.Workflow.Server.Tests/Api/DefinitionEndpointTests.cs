@@ -29,7 +29,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
         Assert.Equal([DefinitionId, "normative-document"], list.Select(d => d.Id).Order(StringComparer.Ordinal));
         var summary = Assert.Single(list, d => d.Id == DefinitionId);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(5, summary.Version);
+        Assert.Equal(6, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -62,6 +62,15 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
         Assert.Equal("all", parties.GetProperty("completion").GetProperty("kind").GetString());
         Assert.Equal(["agree", "agree-with-amendments", "disagree", "abstain"],
             parties.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        // Version 6's expert panel: one task per expert, in the pool, completed only by her signed opinion, the drafting
+        // unit's own task last (第十九条、第二十条).
+        var argumentation = steps.Single(s => s.GetProperty("id").GetString() == "expert-argumentation");
+        Assert.Equal("drafting-officer", argumentation.GetProperty("role").GetString());
+        Assert.False(argumentation.TryGetProperty("completedBy", out _));
+        var panel = argumentation.GetProperty("parties");
+        Assert.Equal(("expert", "expert-pool", "expert-opinion", true),
+            (panel.GetProperty("role").GetString(), panel.GetProperty("organization").GetString(), panel.GetProperty("completedBy").GetString(),
+             panel.GetProperty("last").GetBoolean()));
         var execution = steps.Single(s => s.GetProperty("id").GetString() == "execution");
         var objection = Assert.Single(execution.GetProperty("events").EnumerateArray());
         Assert.Equal(("objection-threshold-reached", "第三十五条", true),
@@ -82,8 +91,9 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
         // (Versions 1 to 3 were never installed in this fresh database: version 2 took the publication, filing and
         // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
         // the requested opinion date of the submission; version 4 expresses that and the other statutory periods in
-        // the definition itself; version 5 puts the meeting's members on party tasks.)
-        using var v5 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=5").ExpectAsync(HttpStatusCode.OK, server);
+        // the definition itself; version 5 puts the meeting's members on party tasks; version 6 the panel's experts.)
+        using var v6 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=6").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=5").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=4").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=1").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
@@ -103,7 +113,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(5, result.Version);
+        Assert.Equal(6, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }

@@ -103,7 +103,9 @@ public sealed class MatterWorkflowTests
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["technical"] = true });
         instance = await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
         Assert.Equal(["expert-argumentation", "public-participation"], instance.OpenTasks.Select(t => t.StepId).Order());
-        Assert.Equal("expert-argumentation", Assert.Single(await driver.InboxAsync("expert")).StepId);
+        // The drafting unit organises the argumentation (version 6); an expert has a task only once she is chosen.
+        Assert.Contains(await driver.InboxAsync("drafter", instance.Id), i => i.StepId == "expert-argumentation");
+        Assert.Empty(await driver.InboxAsync("expert"));
 
         instance = await driver.CompleteAsync(instance.Id, "public-participation", "opinions-heard");
         // The join waits for the experts (art. 19) before the opinions are studied.

@@ -68,11 +68,12 @@ public sealed class ExpertArgumentationTests
         var (instanceId, matterId, taskId) = await AtArgumentationAsync(driver);
         var drafter = await driver.As("drafter");
 
-        var empty = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
+        // The drafting unit closes the argumentation (version 6): refused while the panel is empty or an expert has not signed.
+        var empty = await driver.CompleteRawAsync("drafter", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("expert-panel-invalid", empty.Code);
 
         await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.LinkedExpertId)).ExpectAsync(HttpStatusCode.Created, server);
-        var unsigned = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
+        var unsigned = await driver.CompleteRawAsync("drafter", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("expert-opinion-missing", "第十九条"), (unsigned.Code, unsigned.Article));
 
         var expert = await driver.As("expert");
@@ -90,7 +91,9 @@ public sealed class ExpertArgumentationTests
         Assert.False(SmCrypto.Sm2Verify(Convert.FromHexString(check.PublicKey!),
             OpinionSignatures.Message("expert-opinion", opinion.Id, matterId, expertId.ToString("D"), opinion.SignedBy, opinion.SignedAt, text + "。"),
             Convert.FromHexString(opinion.Signature)));
-        var signed = Assert.Single(await driver.JournalAsync(instanceId), e => e.Type == "ExpertOpinionSigned");
+        // The signed opinion completed the expert's own task of the panel (version 6), its data in the journal.
+        var signed = Assert.Single(await driver.JournalAsync(instanceId), e => e.Type == "PartyTaskCompleted");
+        Assert.Equal(("expert-argumentation", "opinion-signed"), (signed.StepId, signed.Outcome));
         Assert.Contains(opinion.Signature, signed.DataJson);
         Assert.Equal(opinion.SignedBy, signed.ActorId);
 
@@ -100,7 +103,7 @@ public sealed class ExpertArgumentationTests
         await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/opinions/{opinion.Id}/adoption",
             new { adoption = "partly-adopted", reason = "流量测算已补充；外溢评估纳入实施阶段。" }).ExpectAsync(HttpStatusCode.Created, server);
 
-        using (await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ExpectAsync(HttpStatusCode.OK, server))
+        using (await driver.CompleteRawAsync("drafter", taskId, "opinion-submitted").ExpectAsync(HttpStatusCode.OK, server))
         {
         }
         var panel = await drafter.GetAsync($"/api/matters/{matterId}/experts").ExpectAsync<PanelView>(HttpStatusCode.OK, server);
@@ -122,18 +125,27 @@ public sealed class ExpertArgumentationTests
         var drafter = await driver.As("drafter");
         var reviewer = await driver.As("reviewer");
 
-        async Task<Guid> NewExpertAsync(string name, bool government) =>
-            (await reviewer.PostJsonAsync("/api/experts", new { name, field = "交通工程", employer = government ? "示范县交通运输局" : "示范大学", governmentEmployed = government })
+        var admin = await driver.As("admin");
+        var accounts = 0;
+        // Each expert of a panel with party tasks signs with an account of her own (第十九条; version 6).
+        async Task<Guid> NewExpertAsync(string name, bool government)
+        {
+            var userName = $"panel.expert{++accounts}";
+            await admin.PostJsonAsync("/api/admin/users", new { userName, displayName = name, password = "Panel@2026-pw", organizationId = "demo-county-experts", role = "expert" })
+                .ExpectAsync(HttpStatusCode.Created, server);
+            return (await reviewer.PostJsonAsync("/api/experts",
+                    new { name, field = "交通工程", employer = government ? "示范县交通运输局" : "示范大学", governmentEmployed = government, userName })
                 .ExpectAsync<ExpertView>(HttpStatusCode.Created, server)).Id;
+        }
         async Task<IReadOnlyList<string>> RefusalCodesAsync()
         {
-            using var response = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted");
+            using var response = await driver.CompleteRawAsync("drafter", taskId, "opinion-submitted");
             var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
             return [.. problem.Json.GetProperty("refusals").EnumerateArray().Select(r => r.GetProperty("code").GetString()!)];
         }
 
         await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel", Choose(ExpertDemoData.LinkedExpertId)).ExpectAsync(HttpStatusCode.Created, server);
-        var tooSmall = await driver.CompleteRawAsync("expert", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
+        var tooSmall = await driver.CompleteRawAsync("drafter", taskId, "opinion-submitted").ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("expert-panel-invalid", tooSmall.Code);
         Assert.Contains("至少3人", tooSmall.Detail);
 

@@ -18,7 +18,7 @@ public sealed partial class ProcedureDriver(ServerFactory server) : IDisposable
         ["initiation"] = "drafter",
         ["public-participation"] = "drafter",
         ["specific-group-consultation"] = "drafter",
-        ["expert-argumentation"] = "expert",
+        ["expert-argumentation"] = "drafter",
         ["risk-assessment"] = "assessor",
         ["risk-draft-revision"] = "drafter",
         ["fair-competition-review"] = "drafter",

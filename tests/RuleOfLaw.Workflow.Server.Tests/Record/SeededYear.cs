@@ -131,7 +131,7 @@ public static class SeededYear
         });
         db.Instances.Add(new InstanceRecord
         {
-            Id = id, MatterId = id, DefinitionId = "major-administrative-decision", DefinitionVersion = 5, Status = "completed", StateJson = "{}",
+            Id = id, MatterId = id, DefinitionId = "major-administrative-decision", DefinitionVersion = 6, Status = "completed", StateJson = "{}",
             Version = 1, StartedAt = started, UpdatedAt = decided,
         });
         var sequence = 0L;

@@ -26,7 +26,7 @@ internal sealed class ProcedureDriver
         _people = definition.Steps
             .Where(s => s.Kind == StepKind.HumanTask)
             .SelectMany(s => new[] { (Organization: Assignments[s.Organization!], Role: s.Role!) }
-                .Concat(s.Parties is { } parties ? [(Assignments[s.Organization!], parties.Role ?? s.Role!)] : []))
+                .Concat(s.Parties is { } parties ? [(Assignments[parties.Organization ?? s.Organization!], parties.Role ?? s.Role!)] : []))
             .Distinct()
             .Select(p => new Actor($"u-{p.Role}@{p.Organization}", $"{p.Role} of {p.Organization}", new HashSet<Membership> { new(p.Organization, p.Role) }))
             .ToList();
@@ -73,10 +73,11 @@ internal sealed class ProcedureDriver
         if (step.Parties is { Last: true } parties && !Current.Tasks.Any(t => t.StepId == stepId && t.Iteration == task.Iteration && t.PartyId is not null))
         {
             // The named last party acts after the parties (第三十条: the members before the head), as the module does it.
-            var party = _people.Single(p => p.Holds(parties.Role ?? step.Role!, task.OrganizationId));
+            // The parties may hold their role in their own scope (the experts of the pool) and have their own command.
+            var party = _people.Single(p => p.Holds(parties.Role ?? step.Role!, Assignments[parties.Organization ?? step.Organization!]));
             Apply(Decide(new WorkflowCommand.AddParty(stepId, party.Id, party.DisplayName), party));
             var partyTask = Current.OpenTasks().Single(t => t.StepId == stepId && t.PartyId == party.Id);
-            Apply(Decide(new WorkflowCommand.CompleteTask(partyTask.Id, step.PartyOutcomes[0].Id, "意见：测试", null, step.CompletedBy), party));
+            Apply(Decide(new WorkflowCommand.CompleteTask(partyTask.Id, step.PartyOutcomes[0].Id, "意见：测试", null, parties.CompletedBy ?? step.CompletedBy), party));
         }
         var actor = _people.Single(p => p.Holds(task.Role, task.OrganizationId));
         Apply(Decide(new WorkflowCommand.CompleteTask(task.Id, outcome, comment, null, step.CompletedBy), actor));

@@ -25,6 +25,10 @@ public sealed class ExpertPanelReader(ExpertService experts)
         return (rows, panel.RuleProblems);
     }
 
+    /// <summary>The experts removed from the panel, with the reason (version 6 on; 第二十条).</summary>
+    public async Task<IReadOnlyList<RemovedPanelEntryView>> RemovedAsync(Guid matterId, CancellationToken ct) =>
+        (await experts.PanelAsync(matterId, ct)).Value?.Removed ?? [];
+
     /// <summary>The pool, for choosing (art. 21).</summary>
     public Task<List<ExpertView>> PoolAsync(CancellationToken ct) => experts.PoolAsync(ct);
 }

@@ -23,11 +23,19 @@ public sealed class PanelModel(
     [BindProperty] public Guid? OpinionId { get; set; }
     [BindProperty] public string? Adoption { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public Guid? MemberId { get; set; }
+    [BindProperty] public string? RemovalReason { get; set; }
 
     public Dossier Dossier { get; private set; } = null!;
     public List<PanelRow> Rows { get; private set; } = [];
     public IReadOnlyList<string> RuleProblems { get; private set; } = [];
     public List<ExpertView> Pool { get; private set; } = [];
+
+    /// <summary>The experts removed from the panel, with the reason (definition version 6 on).</summary>
+    public IReadOnlyList<RemovedPanelEntryView> Removed { get; private set; } = [];
+
+    /// <summary>The matter's version gives each expert her own task, so an expert who has not signed can be removed (version 6 on).</summary>
+    public bool HasParties => ExpertService.HasParties(Dossier.Definition);
 
     /// <summary>The argumentation step is open, so experts can be chosen (the API refuses otherwise).</summary>
     public bool StepOpen => Dossier.State?.Tasks.Any(x => x.StepId == ExpertArgumentationGuard.Step && x.Status == RuleOfLaw.Workflow.Engine.Execution.WorkTaskStatus.Open) == true;
@@ -52,6 +60,13 @@ public sealed class PanelModel(
         var request = new AdoptionRequest(Adoption, string.IsNullOrWhiteSpace(Reason) ? null : Reason);
         return await ActAsync(id, () => experts.AdoptAsync(id, OpinionId ?? Guid.Empty, request, "web-expert-adopt:" + FormKey, ct),
             t["已记录论证意见的采纳情况。"], code => code == "invalid-adoption" ? nameof(Reason) : null, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken ct)
+    {
+        var request = new RemovePanelMemberRequest(RemovalReason);
+        return await ActAsync(id, () => experts.RemoveMemberAsync(id, MemberId ?? Guid.Empty, request, "web-expert-remove:" + FormKey, ct),
+            t["已将专家调整出论证专家组。"], code => code is "reason" or "removal-reason-required" ? nameof(RemovalReason) : null, ct);
     }
 
     private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<ModuleOutcome<T>>> act, string notice, Func<string, string?> field, CancellationToken ct)
@@ -82,6 +97,7 @@ public sealed class PanelModel(
         }
         Dossier = dossier;
         (Rows, RuleProblems) = await panels.ReadAsync(id, ct);
+        Removed = await panels.RemovedAsync(id, ct);
         Pool = await panels.PoolAsync(ct);
         return true;
     }
