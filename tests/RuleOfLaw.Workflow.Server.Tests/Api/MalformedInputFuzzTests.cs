@@ -27,6 +27,9 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
 {
     private const string Nul = "停车\u0000收费";
     private const string Huge = "huge";
+
+    /// <summary>Characters of 字 in a huge query, all parameters together: 9 bytes each once percent-encoded, about 6 KB.</summary>
+    private const int HugeQueryLength = 660;
     private const string OutOfRange = "9999-12-31";
 
     /// <summary>Operations that end the caller's session or need no input: nothing of theirs can be malformed.</summary>
@@ -92,11 +95,23 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
                     using var request = variant.Build();
                     // The body only after the server agrees: a request refused by its query or route is answered before the body is on the wire.
                     request.Headers.ExpectContinue = request.Content is not null;
-                    using var response = await users[who].SendAsync(request);
+                    var what = $"{method} {path} [{variant.Kind}] as {who}";
+                    HttpResponseMessage answered;
+                    try
+                    {
+                        answered = await users[who].SendAsync(request);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        // Still a failure, but named: which request the connection broke on.
+                        failures.Add($"{what}: no answer ({e.InnerException?.Message ?? e.Message})");
+                        continue;
+                    }
+                    using var response = answered;
                     sent++;
                     var status = (int)response.StatusCode;
                     var body = status >= 400 ? await response.Content.ReadAsStringAsync() : "";
-                    var what = $"{method} {path} [{variant.Kind}] as {who}: {status}";
+                    what = $"{what}: {status}";
                     if (status >= 500)
                     {
                         failures.Add($"{what} {Short(body)}");
@@ -245,7 +260,10 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
             {
                 string Query(Func<JsonElement, string> value) => string.Join("&", query.Select(q => $"{q.GetProperty("name").GetString()}={Uri.EscapeDataString(value(q.GetProperty("schema")))}"));
                 yield return new Variant("query NUL", Expect.InputRule, () => Request(method, Url(values, Query(_ => Nul)), BodyFor(mediaType, body)));
-                yield return new Variant("query huge", Expect.Anything, () => Request(method, Url(values, Query(_ => new string('字', 3000))), BodyFor(mediaType, body)));
+                // As long as fits in Kestrel's request line (8 KB): a longer line is refused with 414 before the application
+                // sees it, and Kestrel closes while the client may still be writing the head (a broken pipe in CI).
+                var hugeQueryValue = new string('字', HugeQueryLength / query.Count);
+                yield return new Variant("query huge", Expect.Anything, () => Request(method, Url(values, Query(_ => hugeQueryValue)), BodyFor(mediaType, body)));
                 yield return new Variant("query wrong type", Expect.Anything, () => Request(method, Url(values, Query(s => IsText(s) ? "x" : "not-a-number")), BodyFor(mediaType, body)));
                 if (query.Any(q => IsDate(q.GetProperty("schema"))))
                 {
