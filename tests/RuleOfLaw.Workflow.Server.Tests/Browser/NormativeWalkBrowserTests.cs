@@ -219,6 +219,11 @@ public sealed class NormativeWalkBrowserTests(BrowserFixture fixture) : IClassFi
         await page.ClickAsync("#item-1-decide");
         await page.WaitForSelectorAsync("#item-1[data-status=decided]");
         await CheckAsync(page);
+        // The meeting's record (minutes) with the decision.
+        await page.ClickAsync("#minutes-link");
+        await page.WaitForSelectorAsync("#minutes-item-1");
+        Assert.Contains(Title, await page.TextContentAsync("#minutes-item-1"));
+        await CheckAsync(page);
         await page.ClickAsync("#nav-normative");
         await page.WaitForSelectorAsync("#to-sign");
         await CheckAsync(page);
