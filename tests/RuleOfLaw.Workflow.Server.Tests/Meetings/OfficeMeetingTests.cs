@@ -89,7 +89,7 @@ public sealed class OfficeMeetingTests
             .ExpectAsync<AgendaItemView>(HttpStatusCode.Created, server);
         Assert.Equal(("decided", HeadOutcomes.Approved), (decided.Status, decided.Outcome));
         // The head's signature verifies; the document is deliberated and goes to registration.
-        Assert.True((await head.GetAsync($"{decisionUrl}/verify").ExpectAsync<global::RuleOfLaw.Workflow.Server.LegalityReview.SignatureCheck>(HttpStatusCode.OK, server)).Valid);
+        Assert.True((await head.GetAsync($"{decisionUrl}/verify").ExpectAsync<global::RuleOfLaw.Workflow.Server.Integrity.SignatureCheck>(HttpStatusCode.OK, server)).Valid);
         Assert.Equal("deliberated", (await api.GetAsync("drafter", $"/api/normative-documents/{id}")).GetProperty("status").GetString());
         Assert.Equal(NormativeSteps.Registration, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
     }
