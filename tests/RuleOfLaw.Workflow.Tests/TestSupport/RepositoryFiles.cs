@@ -16,7 +16,7 @@ internal static class RepositoryFiles
     public static IReadOnlyList<ProcedureDefinition> LoadedDefinitions => Definitions.Value;
 
     public static ProcedureDefinition MajorAdministrativeDecision =>
-        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 6 });
+        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 7 });
 
     private static readonly Lazy<IReadOnlyList<JurisdictionSettings>> LoadedJurisdictions =
         new(() => JurisdictionLoader.LoadDirectory(Path.Combine(WorkflowsDirectory, "jurisdictions")));
