@@ -170,7 +170,7 @@ public sealed class ExpertPanelPartyTests : IDisposable
             pinnedId = instanceId;
         }
 
-        // Version 6 is installed beside it: the running instance stays on version 5.
+        // The shipped version (7) is installed beside it: the running instance stays on version 5.
         File.Copy(Path.Combine(source, "major-administrative-decision.json"), Path.Combine(_workflows, "major-administrative-decision.json"));
         await using var server = new ServerFactory(database, _workflows);
         server.StartServer();
@@ -200,10 +200,10 @@ public sealed class ExpertPanelPartyTests : IDisposable
         Assert.Equal(StepStatus.Completed, done.Steps.Single(s => s.Id == "expert-argumentation").Status);
         Assert.Equal(5, done.DefinitionVersion);
 
-        // A matter started now runs on version 6: the drafting unit's closing task, the experts as parties.
+        // A matter started now runs on the shipped version (6 or later): the drafting unit's closing task, the experts as parties.
         var (fresh, _, closingId) = await AtArgumentationAsync(driver);
         var started = await driver.GetInstanceAsync(fresh);
-        Assert.Equal(6, started.DefinitionVersion);
+        Assert.Equal(7, started.DefinitionVersion);
         Assert.Equal(("drafting-officer", null), (started.OpenTasks.Single(t => t.Id == closingId).Role, started.OpenTasks.Single(t => t.Id == closingId).PartyId));
     }
 
