@@ -102,9 +102,15 @@ public static class Execution
         : !issued ? T.Conflict("decision-not-issued.suspend", SuspensionArticle)
         : null;
 
-    /// <summary>Whether the definition states suspension of execution as an event (version 7 of the major-decision procedure on).</summary>
+    /// <summary>
+    /// Whether the definition states suspension of execution as an event (version 7 of the major-decision procedure
+    /// on): the signal heard on <c>execution</c> leads to the step waiting for the resumption. A definition without
+    /// both (an earlier version, or one that renamed the step) keeps the module's records, so the rules still hold.
+    /// </summary>
     public static bool SuspensionIsEvent(ProcedureDefinition definition) =>
-        definition.Steps.Any(s => s.Id == AfterDecisionSteps.Execution && s.Events.Any(e => e.Signal == ExecutionSignals.Suspended));
+        definition.Steps.Any(s => s.Id == AfterDecisionSteps.Execution
+            && s.Events.Any(e => e.Signal == ExecutionSignals.Suspended && e.Next.Contains(AfterDecisionSteps.ExecutionSuspended)))
+        && definition.Steps.Any(s => s.Id == AfterDecisionSteps.ExecutionSuspended && s.Signal == ExecutionSignals.Resumed);
 
     /// <summary>Where execution stands by the engine's step states (for a definition where <see cref="SuspensionIsEvent"/>).</summary>
     public static ExecutionPhase Phase(InstanceState state) =>
