@@ -72,9 +72,21 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
             (panel.GetProperty("role").GetString(), panel.GetProperty("organization").GetString(), panel.GetProperty("completedBy").GetString(),
              panel.GetProperty("last").GetBoolean()));
         var execution = steps.Single(s => s.GetProperty("id").GetString() == "execution");
-        var objection = Assert.Single(execution.GetProperty("events").EnumerateArray());
+        var events = execution.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(2, events.Count);
+        var objection = events[0];
         Assert.Equal(("objection-threshold-reached", "第三十五条", true),
             (objection.GetProperty("signal").GetString(), objection.GetProperty("article").GetString(), objection.GetProperty("interrupting").GetBoolean()));
+        Assert.False(objection.TryGetProperty("sentBy", out _));
+        // Version 7: the head's suspension of execution, sent only by the module's command (第三十七条), and the step
+        // waiting for the resumption.
+        var suspension = events[1];
+        Assert.Equal(("execution-suspended", "第三十七条", true, "execution-suspension"),
+            (suspension.GetProperty("signal").GetString(), suspension.GetProperty("article").GetString(), suspension.GetProperty("interrupting").GetBoolean(),
+             suspension.GetProperty("sentBy").GetString()));
+        var suspended = steps.Single(s => s.GetProperty("id").GetString() == "execution-suspended");
+        Assert.Equal(("event", "execution-resumed", "execution-resumption"),
+            (suspended.GetProperty("kind").GetString(), suspended.GetProperty("signal").GetString(), suspended.GetProperty("completedBy").GetString()));
         Assert.False(review.TryGetProperty("parties", out _)); // a single task: no parties (nulls are left out)
 
         var edges = detail.GetProperty("edges").EnumerateArray()
