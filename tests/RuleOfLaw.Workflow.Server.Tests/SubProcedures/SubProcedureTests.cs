@@ -212,12 +212,87 @@ public sealed class SubProcedureTests : IDisposable
         Assert.Equal(StepStatus.Active, (await driver.GetInstanceAsync(parent.Id)).Steps.Single(s => s.Id == Step).Status);
     }
 
-    private static async Task<(MatterView Matter, InstanceView Instance)> StartParentAsync(ProcedureDriver driver, bool deep)
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_child_that_ends_while_the_parent_is_suspended_is_reported_when_the_parent_resumes(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        using var driver = new ProcedureDriver(server);
+        var (matter, parent) = await StartParentAsync(driver, deep: false);
+        await CompleteAsync(driver, "drafter", parent.Id, "drafting", "ready");
+        var childId = Assert.Single((await MatterAsync(driver, matter.Id)).Children!).InstanceId!.Value;
+        var head = await driver.As("drafthead");
+        await head.PostJsonAsync($"/api/instances/{parent.Id}/suspend", new { reason = "等待上级批复" }).ExpectAsync(HttpStatusCode.OK, server);
+
+        // Suspending the parent does not suspend the child, which may end meanwhile; the parent cannot take the report yet.
+        Assert.Equal(InstanceStatus.Completed, (await CompleteAsync(driver, "drafter", childId, "child-work", "done")).Status);
+        var suspended = await driver.GetInstanceAsync(parent.Id);
+        Assert.Equal(InstanceStatus.Suspended, suspended.Status);
+        Assert.Equal(StepStatus.Active, suspended.Steps.Single(s => s.Id == Step).Status);
+
+        var resumed = await head.PostJsonAsync($"/api/instances/{parent.Id}/resume", new { reason = "已批复" }).ExpectAsync<InstanceView>(HttpStatusCode.OK, server);
+        Assert.Equal(InstanceStatus.Running, resumed.Status);
+        var parentAfter = await driver.GetInstanceAsync(parent.Id);
+        Assert.Equal(StepStatus.Completed, parentAfter.Steps.Single(s => s.Id == Step).Status);
+        Assert.Equal("closing", Assert.Single(parentAfter.OpenTasks).StepId);
+        var journal = await driver.JournalAsync(parent.Id);
+        Assert.True(journal.FindIndex(e => e.Type == "InstanceResumed") < journal.FindIndex(e => e.Type == "SubProcedureEnded"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_child_whose_organizations_cannot_be_determined_refuses_the_parents_command_and_nothing_is_written(DatabaseProvider provider)
+    {
+        // The child's unconditional step needs the people's congress standing committee, which the demo county has not.
+        File.WriteAllText(Path.Combine(_workflows, "sub-parent-unresolved.json"), File.ReadAllText(Path.Combine(TestDefinitions, "sub-parent.json"))
+            .Replace("\"sub-parent\"", "\"sub-parent-unresolved\"", StringComparison.Ordinal)
+            .Replace("\"sub-child\"", "\"sub-child-unresolved\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(_workflows, "sub-child-unresolved.json"), File.ReadAllText(Path.Combine(TestDefinitions, "sub-child.json"))
+            .Replace("\"sub-child\"", "\"sub-child-unresolved\"", StringComparison.Ordinal)
+            .Replace("\"organization\": \"drafting-unit\"", "\"organization\": \"people-congress-standing-committee\"", StringComparison.Ordinal));
+        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        using var driver = new ProcedureDriver(server);
+        var (matter, parent) = await StartParentAsync(driver, deep: false, definitionId: "sub-parent-unresolved");
+        var task = await driver.OpenTaskAsync(parent.Id, "drafting");
+
+        using var refused = await driver.CompleteRawAsync("drafter", task.Id, "ready");
+        var problem = await refused.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("sub-procedure-assignment-unresolved", problem.Code);
+        Assert.Contains("people-congress-standing-committee", problem.Detail);
+
+        var unchanged = await driver.GetInstanceAsync(parent.Id);
+        Assert.Equal("drafting", Assert.Single(unchanged.OpenTasks).StepId);
+        Assert.Equal(parent.JournalEntries, unchanged.JournalEntries);
+        Assert.Empty((await MatterAsync(driver, matter.Id)).Children!);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_dossier_pages_link_parent_and_child(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        using var driver = new ProcedureDriver(server);
+        var (matter, parent) = await StartParentAsync(driver, deep: false);
+        await CompleteAsync(driver, "drafter", parent.Id, "drafting", "ready");
+        var child = Assert.Single((await MatterAsync(driver, matter.Id)).Children!);
+
+        var client = await driver.As("drafter");
+        var parentPage = await (await client.GetAsync($"/matters/{matter.Id}")).ExpectAsync(HttpStatusCode.OK, server);
+        var parentHtml = await parentPage.Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"/matters/{child.MatterId}\"", parentHtml);
+        Assert.Contains("id=\"child-matters\"", parentHtml);
+        var childPage = await (await client.GetAsync($"/matters/{child.MatterId}")).ExpectAsync(HttpStatusCode.OK, server);
+        var childHtml = await childPage.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"parent-matter\"", childHtml);
+        Assert.Contains($"href=\"/matters/{matter.Id}\"", childHtml);
+    }
+
+    private static async Task<(MatterView Matter, InstanceView Instance)> StartParentAsync(ProcedureDriver driver, bool deep, string definitionId = Parent)
     {
         var client = await driver.As("drafter");
         using var created = await client.PostJsonAsync("/api/matters", new
         {
-            title = "关于规范城区共享单车停放的通知", category = "public-policy", definitionId = Parent,
+            title = "关于规范城区共享单车停放的通知", category = "public-policy", definitionId,
             attributes = new Dictionary<string, bool> { ["deep"] = deep, ["local"] = true },
         });
         await created.ExpectAsync(HttpStatusCode.Created, driver.Server);
