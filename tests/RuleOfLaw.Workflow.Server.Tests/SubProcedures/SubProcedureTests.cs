@@ -8,6 +8,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Tests.Api;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
@@ -285,6 +286,41 @@ public sealed class SubProcedureTests : IDisposable
         var childHtml = await childPage.Content.ReadAsStringAsync();
         Assert.Contains("id=\"parent-matter\"", childHtml);
         Assert.Contains($"href=\"/matters/{matter.Id}\"", childHtml);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_timer_fired_in_a_burst_into_a_sub_procedure_step_starts_the_child_through_the_one_command_path(DatabaseProvider provider)
+    {
+        // The timer sweep fires bursts in one batch; a firing whose decision starts a child leaves the batch for the
+        // one-command path, which starts the child in the firing's transaction.
+        File.WriteAllText(Path.Combine(_workflows, "sub-parent-timer.json"), """
+            { "id": "sub-parent-timer", "version": 1, "title": "测试：定时后进入子流程", "legalBasis": "测试",
+              "attributes": [ { "name": "deep", "title": "子流程需合法性审查" }, { "name": "local", "title": "仅本程序使用的属性" } ],
+              "start": "wait",
+              "steps": [
+                { "id": "wait", "kind": "timer", "title": "等待期", "duration": { "days": 3, "counting": "calendar" }, "next": ["child-procedure"] },
+                { "id": "child-procedure", "kind": "subProcedure", "title": "子流程", "procedure": "sub-child", "passAttributes": ["deep"] }
+              ] }
+            """);
+        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        using var driver = new ProcedureDriver(server);
+        var (matter, parent) = await StartParentAsync(driver, deep: false, definitionId: "sub-parent-timer");
+        var timer = Assert.Single(await server.WithDatabaseAsync(db => db.Set<ScheduledTimer>().AsNoTracking()
+            .Where(t => t.InstanceId == parent.Id && t.Kind == TimerKinds.Workflow).ToListAsync()));
+
+        driver.MoveClockTo(timer.DueAt);
+        using (var scope = server.Services.CreateScope())
+        {
+            Assert.Equal([timer.Id], await scope.ServiceProvider.GetRequiredService<TimerFiring>().FireBatchAsync([timer.Id], CancellationToken.None));
+        }
+
+        var after = await driver.GetInstanceAsync(parent.Id);
+        Assert.Equal(StepStatus.Active, after.Steps.Single(s => s.Id == Step).Status);
+        var child = Assert.Single((await MatterAsync(driver, matter.Id)).Children!);
+        Assert.Equal("child-work", (await driver.OpenTaskAsync(child.InstanceId!.Value, "child-work")).StepId);
+        Assert.Equal((1, 1, 1), await CountChildrenAsync(server, parent.Id));
+        Assert.Equal(TimerRowStatus.Fired, (await server.WithDatabaseAsync(db => db.Set<ScheduledTimer>().AsNoTracking().SingleAsync(t => t.Id == timer.Id))).Status);
     }
 
     private static async Task<(MatterView Matter, InstanceView Instance)> StartParentAsync(ProcedureDriver driver, bool deep, string definitionId = Parent)
