@@ -152,6 +152,16 @@ public sealed partial class InstanceCommandService
             return [ProblemTexts.Catalog.Invalid("sub-procedure-assignment-unresolved", null,
                 ("procedure", definition.Id), ("problems", string.Join(" ", resolved.Problems)))];
         }
+        // The resolver derives the organ and the drafting unit from the drafting unit; the parent's own (a department
+        // document's organ is the department) stay, as the child's matter names them.
+        var assignments = resolved.Assignments;
+        foreach (var fixedScope in new[] { OrganizationScopes.DecisionOrgan, OrganizationScopes.DraftingUnit })
+        {
+            if (start.Assignments.TryGetValue(fixedScope, out var organization))
+            {
+                assignments[fixedScope] = organization;
+            }
+        }
 
         var matter = new Matter
         {
@@ -166,7 +176,7 @@ public sealed partial class InstanceCommandService
             DraftingUnitId = parentMatter.DraftingUnitId,
             JurisdictionId = parentMatter.JurisdictionId,
             AttributesJson = JsonSerializer.Serialize(start.Attributes),
-            AssignmentsJson = JsonSerializer.Serialize(resolved.Assignments),
+            AssignmentsJson = JsonSerializer.Serialize(assignments),
             CreatedBy = actor.Id,
             CreatedAt = now,
             ParentInstanceId = parent.Id,
@@ -174,7 +184,7 @@ public sealed partial class InstanceCommandService
             ParentIteration = start.Parent?.Iteration,
         };
         db.Matters.Add(matter);
-        var command = start with { MatterId = matter.Id.ToString(), Assignments = resolved.Assignments };
+        var command = start with { MatterId = matter.Id.ToString(), Assignments = assignments };
         var decision = engine.Decide(definition, null, command, actor, now);
         if (!decision.Accepted)
         {

@@ -69,6 +69,11 @@ public sealed class SubProcedureTests : IDisposable
             (childMatter.Title, childMatter.DecisionOrganId, childMatter.DraftingUnitId, childMatter.JurisdictionId));
         Assert.NotEqual(matter.Number, childMatter.Number);
         Assert.Equal(new Dictionary<string, bool> { ["deep"] = true }, childMatter.Attributes); // passAttributes only: not "local"
+        // The parent's organizations; the scope only the child uses is resolved as creating a matter resolves it.
+        Assert.Equal((matter.Assignments["drafting-unit"], matter.Assignments["decision-organ"]),
+            (childMatter.Assignments["drafting-unit"], childMatter.Assignments["decision-organ"]));
+        Assert.False(matter.Assignments.ContainsKey("legality-review-office"));
+        Assert.Equal("demo-county-justice", childMatter.Assignments["legality-review-office"]);
         Assert.Equal((matter.Id, Step, 1, InstanceStatus.Running), (childMatter.Parent!.MatterId, childMatter.Parent.StepId, childMatter.Parent.Iteration, childMatter.Parent.InstanceStatus));
         // Instance id = matter id, as for every instance.
         Assert.Equal(childMatter.Id, childMatter.InstanceId);
