@@ -26,10 +26,13 @@ using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Record;
 using RuleOfLaw.Workflow.Server.Scheduling;
+using RuleOfLaw.Workflow.Server.Demo;
 using RuleOfLaw.Workflow.Server.Startup;
 using RuleOfLaw.Workflow.Server.Swagger;
 using RuleOfLaw.Workflow.Server.Tasks;
+using RuleOfLaw.Workflow.Server.Pages;
 using RuleOfLaw.Workflow.Server.Web;
+using RuleOfLaw.Workflow.Server.Calendars;
 
 // `verify-dossier <zip>…` checks exported dossiers offline and exits before anything of the server is built.
 if (args is [RuleOfLaw.Workflow.Server.Record.VerifyDossierCommand.Name, .. var dossiers])
@@ -177,6 +180,7 @@ services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<Ca
 services.AddWorkflowSwagger();
 // The web application (Razor Pages, zh-CN first): see docs/web.md.
 services.AddWebApplication(builder.Configuration);
+services.AddPageServices();
 
 var app = builder.Build();
 

@@ -182,9 +182,12 @@ public static class ReaderTime
     /// An end at local midnight is the previous day's 24:00 (a period's end, 《民法典》第二百零三条), any other instant
     /// its local date and time.
     /// </summary>
-    public static IReaderText When(DateTimeOffset at, string timeZone)
+    public static IReaderText When(DateTimeOffset at, string timeZone) => When(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+
+    /// <inheritdoc cref="When(DateTimeOffset, string)"/>
+    public static IReaderText When(DateTimeOffset at, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
-        return local.TimeOfDay == TimeSpan.Zero ? new PeriodEnd(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : new LocalTime(at, timeZone);
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        return local.TimeOfDay == TimeSpan.Zero ? new PeriodEnd(DateOnly.FromDateTime(local.DateTime).AddDays(-1)) : new LocalTime(at, zone.Id);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Server.Auth;
 
 namespace RuleOfLaw.Workflow.Server.Administration;
 
@@ -29,5 +30,6 @@ public static class AdministrationEndpoints
         MembershipAdministration.Map(admin);
         UserLockout.Map(admin);
         InstanceMigrationAdministration.Map(admin);
+        app.MapDeadlineEndpoints();
     }
 }

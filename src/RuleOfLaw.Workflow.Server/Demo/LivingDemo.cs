@@ -12,7 +12,6 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
-using RuleOfLaw.Workflow.Server.Startup;
 
 namespace RuleOfLaw.Workflow.Server.Demo;
 

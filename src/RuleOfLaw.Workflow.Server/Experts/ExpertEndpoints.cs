@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Modules;
+using RuleOfLaw.Workflow.Server.Integrity;
 
 namespace RuleOfLaw.Workflow.Server.Experts;
 
@@ -61,7 +62,6 @@ public static class ExpertEndpoints
     public static IServiceCollection AddExperts(this IServiceCollection services)
     {
         services.AddScoped<ExpertService>();
-        services.AddScoped<RuleOfLaw.Workflow.Server.Pages.Experts.ExpertPanelReader>();
         return services;
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Auth;
 
 namespace RuleOfLaw.Workflow.Server.Integrity;
 

@@ -2,10 +2,15 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.LegalityReview;
-using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Integrity;
+
+/// <summary>
+/// A stored signature checked: for <c>sm2-sm3</c>, <see cref="Recomputed"/> is the SM3 digest of the signed message and
+/// <see cref="PublicKey"/> the signer's key, so anyone can check it offline; for the legacy <c>sha256-text</c> the digest recomputed.
+/// </summary>
+public sealed record SignatureCheck(bool Valid, string Stored, string Recomputed, string Algorithm = OpinionSignatures.LegacySha256Text,
+    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null, string? Certificate = null);
 
 /// <summary>
 /// SM2 signatures on written opinions, the legality review's findings and the head's decision, over their exact text
@@ -15,7 +20,7 @@ namespace RuleOfLaw.Workflow.Server.Integrity;
 /// </summary>
 public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
 {
-    /// <summary>The legacy "signature": SHA-256 of text, time and user id (<see cref="ModuleWrites.Sign"/>).</summary>
+    /// <summary>The legacy "signature": SHA-256 of text, time and user id (<see cref="RuleOfLaw.Workflow.Server.Modules.ModuleWrites.Sign"/>).</summary>
     public const string LegacySha256Text = SignedStatements.LegacySha256Text;
 
     /// <summary>

@@ -28,13 +28,6 @@ public sealed record SubmissionView(long JournalSequence, int? Iteration, string
 public sealed record LegalityView(IReadOnlyList<SubmissionView> Submissions, IReadOnlyList<CounselOpinionView> CounselOpinions, IReadOnlyList<FindingsView> Findings);
 
 /// <summary>
-/// A stored signature checked: for <c>sm2-sm3</c>, <see cref="Recomputed"/> is the SM3 digest of the signed message and
-/// <see cref="PublicKey"/> the signer's key, so anyone can check it offline; for the legacy <c>sha256-text</c> the digest recomputed.
-/// </summary>
-public sealed record SignatureCheck(bool Valid, string Stored, string Recomputed, string Algorithm = OpinionSignatures.LegacySha256Text,
-    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null, string? Certificate = null);
-
-/// <summary>
 /// The legality review's endpoints (第二十五条至第二十八条; see docs/assessments.md): each calls <see cref="LegalityService"/>
 /// and answers its outcome.
 /// </summary>

@@ -1,5 +1,3 @@
-using RuleOfLaw.Workflow.Server.Pages.LegalityReview;
-
 namespace RuleOfLaw.Workflow.Server.LegalityReview;
 
 public static class LegalityRegistration
@@ -9,7 +7,6 @@ public static class LegalityRegistration
     {
         services.AddScoped<LegalityService>();
         services.AddScoped<LegalityQueueQuery>();
-        services.AddScoped<LegalityPageServices>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RuleOfLaw.Workflow.Server.Web;
+using RuleOfLaw.Workflow.Engine.Texts;
 
 namespace RuleOfLaw.Workflow.Server.Mail;
 
@@ -32,7 +32,7 @@ public static class MailTemplates
         // A consultation's end is the end of a period: its last day's 24:00 (《民法典》第二百零三条), as the pages show it,
         // not the next day's 00:00. A task's due time is an instant and reads as one.
         var due = f.DueAt is not { } d ? null
-            : (kind is MailKinds.ConsultationOpened or MailKinds.ConsultationClosed ? Ui.PeriodEnd(d, f.TimeZone)
+            : (kind is MailKinds.ConsultationOpened or MailKinds.ConsultationClosed ? ReaderTime.When(d, f.TimeZone).ToText(CultureInfo.InvariantCulture)
                 : TimeZoneInfo.ConvertTime(d, f.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)) + $" ({f.TimeZone.Id})";
         var en = language == "en";
         var (subject, lead) = (kind, en) switch

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Mail;
 
@@ -55,7 +56,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(m => m.Subject).HasMaxLength(500);
         b.Property(m => m.Status).HasMaxLength(16);
         b.Property(m => m.LastError).HasMaxLength(2000);
-        b.Property(m => m.NextAttemptAt).HasConversion(new Scheduling.UnixMilliseconds());
+        b.Property(m => m.NextAttemptAt).HasConversion(new UnixMilliseconds());
         b.HasIndex(m => m.EventKey).IsUnique();
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }

@@ -60,10 +60,10 @@ public static class MeetingEndpoints
         group.MapGet("/{id:guid}/agenda/{itemId:guid}/decision/verify", async (Guid id, Guid itemId, MeetingService service, CancellationToken ct) =>
                 (await service.VerifyDecisionAsync(id, itemId, ct)).ToHttp())
             .WithSummary("Check the head's SM2 signature on the decision (a decision recorded before signatures: algorithm \"unsigned\")")
-            .Produces<LegalityReview.SignatureCheck>();
+            .Produces<Integrity.SignatureCheck>();
         group.MapGet("/{id:guid}/agenda/{itemId:guid}/opinions/{opinionId:guid}/verify", async (Guid id, Guid itemId, Guid opinionId, MeetingService service,
                 CancellationToken ct) => (await service.VerifyOpinionAsync(id, itemId, opinionId, ct)).ToHttp())
             .WithSummary("Check the member's SM2 signature on her opinion (an opinion recorded before members' opinions were signed: algorithm \"unsigned\")")
-            .Produces<LegalityReview.SignatureCheck>();
+            .Produces<Integrity.SignatureCheck>();
     }
 }

@@ -4,8 +4,8 @@ using Hangfire.Common;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Auth;
 
 namespace RuleOfLaw.Workflow.Server.Scheduling;
 

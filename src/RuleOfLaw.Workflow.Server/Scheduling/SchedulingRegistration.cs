@@ -71,7 +71,6 @@ public static class SchedulingRegistration
 
     public static void MapScheduling(this IEndpointRouteBuilder api)
     {
-        api.MapDeadlineEndpoints();
         api.MapMailEndpoints();
     }
 }

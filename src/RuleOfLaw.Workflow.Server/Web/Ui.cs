@@ -1,4 +1,5 @@
 using System.Globalization;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Organizations;
 
 namespace RuleOfLaw.Workflow.Server.Web;
@@ -24,11 +25,7 @@ public static class Ui
     /// The end of a period as people read it: a period ends at 24:00 of its last local day (《民法典》第二百零三条), so
     /// an end at local midnight is shown as the previous day's 24:00, not the next day's 00:00.
     /// </summary>
-    public static string PeriodEnd(DateTimeOffset end, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(end, zone);
-        return local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00" : Local(end, zone);
-    }
+    public static string PeriodEnd(DateTimeOffset end, TimeZoneInfo zone) => ReaderTime.When(end, zone).ToText(CultureInfo.InvariantCulture);
 
     /// <summary>Machine-readable form for &lt;time datetime&gt;.</summary>
     public static string Iso(DateTimeOffset instant, TimeZoneInfo zone) =>

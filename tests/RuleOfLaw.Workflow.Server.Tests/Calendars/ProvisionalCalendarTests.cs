@@ -13,6 +13,7 @@ using RuleOfLaw.Workflow.Server.Tests.Meetings;
 using RuleOfLaw.Workflow.Server.Tests.Scheduling;
 using RuleOfLaw.Workflow.Server.Tests.Web;
 using static RuleOfLaw.Workflow.Server.Tests.Participation.ParticipationApi;
+using RuleOfLaw.Workflow.Server.Calendars;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Calendars;
 

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 using RuleOfLaw.Workflow.Server.Tests.Scheduling;
+using RuleOfLaw.Workflow.Server.Calendars;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Calendars;
 

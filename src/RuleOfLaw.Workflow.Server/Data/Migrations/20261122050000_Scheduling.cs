@@ -6,7 +6,7 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations;
 /// <summary>
 /// Durable timers, the mail outbox and mail preferences (issue 4). Quartz's own tables are not here: Quartz 4
 /// creates whatever is missing of its schema when the scheduler starts (SchemaProvisioning.CreateIfMissing).
-/// Instants compared in queries are UTC milliseconds (see Scheduling/UnixMilliseconds).
+/// Instants compared in queries are UTC milliseconds (see Data/UnixMilliseconds).
 /// </summary>
 [DbContext(typeof(WorkflowDbContext))]
 [Migration("20261122050000_Scheduling")]

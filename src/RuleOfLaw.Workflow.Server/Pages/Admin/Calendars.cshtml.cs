@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Web;
+using RuleOfLaw.Workflow.Server.Calendars;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Admin;
 

@@ -1,5 +1,6 @@
 using RuleOfLaw.Workflow.Server.Experts;
 using RuleOfLaw.Workflow.Server.LegalityReview;
+using RuleOfLaw.Workflow.Server.Integrity;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Experts;
 

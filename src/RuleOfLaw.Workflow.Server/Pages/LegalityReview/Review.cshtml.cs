@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.LegalityReview;
 using RuleOfLaw.Workflow.Server.Tasks;
 using RuleOfLaw.Workflow.Server.Web;
+using RuleOfLaw.Workflow.Server.Integrity;
 
 namespace RuleOfLaw.Workflow.Server.Pages.LegalityReview;
 

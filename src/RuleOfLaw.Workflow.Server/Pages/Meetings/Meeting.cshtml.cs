@@ -16,6 +16,7 @@ using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Web;
+using RuleOfLaw.Workflow.Server.Integrity;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 

@@ -1,12 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Problems;
 
-namespace RuleOfLaw.Workflow.Server.Administration;
+namespace RuleOfLaw.Workflow.Server.Auth;
 
 /// <summary>
 /// The administration API is for users who hold the <c>administrator</c> role in some organization or the
@@ -58,23 +56,5 @@ public sealed class AdministratorHandler(WorkflowDbContext db) : AuthorizationHa
         {
             context.Succeed(requirement);
         }
-    }
-}
-
-/// <summary>A signed-in user who is not an administrator (or operator) gets a 403 problem that says why; everything else as usual.</summary>
-public sealed class AdministratorForbiddenResultHandler : IAuthorizationMiddlewareResultHandler
-{
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
-    {
-        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<AdministratorRequirement>().FirstOrDefault() is { } failed)
-        {
-            await (failed.OperatorsOnly
-                ? ApiProblem.Refused(AdministrationTexts.Catalog.Forbidden("forbidden.operators-only"))
-                : ApiProblem.Refused(AdministrationTexts.Catalog.Forbidden("forbidden.administrators-only"))).ExecuteAsync(context);
-            return;
-        }
-        await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }

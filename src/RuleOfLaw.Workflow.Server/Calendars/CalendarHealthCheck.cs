@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+namespace RuleOfLaw.Workflow.Server.Calendars;
 
 /// <summary>
 /// Degraded, naming the year, when this year's calendar is missing, next year's is missing from

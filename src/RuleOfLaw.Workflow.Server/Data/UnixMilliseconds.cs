@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace RuleOfLaw.Workflow.Server.Scheduling;
+namespace RuleOfLaw.Workflow.Server.Data;
 
 /// <summary>
 /// Instants that are compared and ordered in queries (due times, next attempts) are stored as UTC milliseconds:

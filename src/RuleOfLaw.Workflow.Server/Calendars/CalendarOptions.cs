@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+namespace RuleOfLaw.Workflow.Server.Calendars;
 
 /// <summary>
 /// <c>Calendars:*</c>: when to start warning that next year's holiday calendar is missing (issue 16 item 6).

@@ -1,10 +1,10 @@
 using System.Text;
-using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Problems;
 
-namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+namespace RuleOfLaw.Workflow.Server.Calendars;
 
 /// <summary>Loading a year's holiday calendar without a release (issue 16 item 6); see <see cref="CalendarYears"/>.</summary>
 public static class CalendarEndpoints

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
-using RuleOfLaw.Workflow.Server.Administration;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Problems;
+using RuleOfLaw.Workflow.Server.Scheduling;
 
-namespace RuleOfLaw.Workflow.Server.Scheduling;
+namespace RuleOfLaw.Workflow.Server.Administration;
 
 public sealed record DeadlineTaskItem(Guid TaskId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title,
     string Role, string OrganizationId, DateTimeOffset DueAt);

@@ -1,6 +1,6 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 
-namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+namespace RuleOfLaw.Workflow.Server.Calendars;
 
 /// <summary>
 /// Once a minute on every node: add the calendar years another node stored, count again the provisional deadlines

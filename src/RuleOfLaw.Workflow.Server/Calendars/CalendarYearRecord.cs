@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RuleOfLaw.Workflow.Server.Data;
 
-namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+namespace RuleOfLaw.Workflow.Server.Calendars;
 
 /// <summary>
 /// A year's holiday calendar loaded by an administrator through the API or the page (issue 16 item 6), besides the

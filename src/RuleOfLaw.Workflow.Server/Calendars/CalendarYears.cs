@@ -10,10 +10,11 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Scheduling;
 
-namespace RuleOfLaw.Workflow.Server.Jurisdiction;
+namespace RuleOfLaw.Workflow.Server.Calendars;
 
 /// <summary>How a year's calendar came to the server.</summary>
 public sealed record CalendarYearView(int Year, string Source, string Origin, string? LoadedByName, DateTimeOffset? LoadedAt, string? Sha256, int DaysOff, int MakeUpWorkingDays);

@@ -1,4 +1,4 @@
-namespace RuleOfLaw.Workflow.Server.Startup;
+namespace RuleOfLaw.Workflow.Server.Demo;
 
 /// <summary>Configuration section <c>Demo</c>.</summary>
 public sealed class DemoOptions
