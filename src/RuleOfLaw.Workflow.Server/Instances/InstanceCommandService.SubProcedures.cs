@@ -142,7 +142,8 @@ public sealed partial class InstanceCommandService
             ?? await db.Matters.AsNoTracking().SingleAsync(m => m.Id == parentMatterId, ct);
         var draftingUnit = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == parentMatter.DraftingUnitId, ct);
         // The child plays with the parent's organizations; a scope only the child's procedure has (the risk assessment
-        // body of a major decision under a normative document) is resolved as creating a matter resolves it.
+        // body of a major decision under a normative document) is resolved as creating a matter resolves it. The
+        // parent's organ and drafting unit are not requested: the resolver derives both from the drafting unit.
         var requested = start.Assignments
             .Where(a => a.Key is not (OrganizationScopes.DecisionOrgan or OrganizationScopes.DraftingUnit))
             .ToDictionary(a => a.Key, a => a.Value);
@@ -152,16 +153,10 @@ public sealed partial class InstanceCommandService
             return [ProblemTexts.Catalog.Invalid("sub-procedure-assignment-unresolved", null,
                 ("procedure", definition.Id), ("problems", string.Join(" ", resolved.Problems)))];
         }
-        // The resolver derives the organ and the drafting unit from the drafting unit; the parent's own (a department
-        // document's organ is the department) stay, as the child's matter names them.
+        // The drafting unit is the parent's; the decision organ follows from it as for any new matter of the child's
+        // procedure (a major decision's organ is the government, 《重大行政决策程序暂行条例》第二条, also when the parent is a
+        // department's normative document, whose own organ is the department).
         var assignments = resolved.Assignments;
-        foreach (var fixedScope in new[] { OrganizationScopes.DecisionOrgan, OrganizationScopes.DraftingUnit })
-        {
-            if (start.Assignments.TryGetValue(fixedScope, out var organization))
-            {
-                assignments[fixedScope] = organization;
-            }
-        }
 
         var matter = new Matter
         {
@@ -172,7 +167,7 @@ public sealed partial class InstanceCommandService
             Summary = parentMatter.Summary,
             Category = parentMatter.Category,
             DefinitionId = definition.Id,
-            DecisionOrganId = parentMatter.DecisionOrganId,
+            DecisionOrganId = resolved.DecisionOrganId,
             DraftingUnitId = parentMatter.DraftingUnitId,
             JurisdictionId = parentMatter.JurisdictionId,
             AttributesJson = JsonSerializer.Serialize(start.Attributes),
