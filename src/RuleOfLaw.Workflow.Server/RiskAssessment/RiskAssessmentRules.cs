@@ -25,9 +25,11 @@ public sealed class RiskAssessmentGuard(WorkflowDbContext db, WorkflowEngine eng
     }
 }
 
-/// <summary>The risk assessment's lines in the compliance report.</summary>
+/// <summary>The risk assessment's lines in the compliance report, their details from <see cref="RiskTexts"/> in the reader's language.</summary>
 public sealed class RiskAssessmentCompliance(WorkflowDbContext db) : IComplianceCheck
 {
+    private static RiskTexts T => RiskTexts.Catalog;
+
     public async Task<IReadOnlyList<ComplianceItem>> EvaluateAsync(ComplianceContext context, CancellationToken cancellationToken)
     {
         if (context.State is not { } state)
@@ -37,31 +39,33 @@ public sealed class RiskAssessmentCompliance(WorkflowDbContext db) : ICompliance
         const string step = RiskAssessmentEndpoints.Step;
         if (!state.Attributes.GetValueOrDefault("stabilityRisk"))
         {
-            const string why = "决策事项未被确定为可能对社会稳定、公共安全等方面造成不利影响（stabilityRisk=false）。The matter is not marked as a stability risk.";
+            var why = T.Line("compliance.not-a-stability-risk");
             return
             [
-                new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条", ComplianceStatus.NotApplicable, why, step),
-                new ComplianceItem("risk:controllable", "风险可控方可作出决策", "Risk controllable before the decision", "第二十四条", ComplianceStatus.NotApplicable, why, step),
+                new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条", ComplianceStatus.NotApplicable, null, step).Because(why),
+                new ComplianceItem("risk:controllable", "风险可控方可作出决策", "Risk controllable before the decision", "第二十四条", ComplianceStatus.NotApplicable, null, step).Because(why),
             ];
         }
         var last = state.Tasks.LastOrDefault(t => t.StepId == step && t.Status == WorkTaskStatus.Completed);
         var report = last is null ? null : (await db.Set<RiskAssessmentReport>().AsNoTracking().Where(r => r.TaskId == last.Id)
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
-        var reportItem = report is null
-            ? new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条", ComplianceStatus.Pending, "尚未完成风险评估。Not assessed yet.", step)
-            : new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条", ComplianceStatus.Met,
-                report.Reference is null
-                    ? $"{report.RecordedByName}于{report.RecordedAt:yyyy-MM-dd}出具报告：风险点{RiskReportView.From(report).RiskPoints.Count}项，结论{report.Conclusion}。"
-                    : $"引用已有有效评估：{report.Reference}（有效期至{report.ReferenceValidUntil:yyyy-MM-dd}）。", step);
+        var reportItem = new ComplianceItem("risk:report", "风险评估报告", "Risk assessment report", "第二十二条、第二十三条",
+            report is null ? ComplianceStatus.Pending : ComplianceStatus.Met, null, step).Because(report switch
+            {
+                null => T.Line("compliance.not-assessed"),
+                { Reference: null } => T.Line("compliance.report", ("by", report.RecordedByName), ("day", context.Day(report.RecordedAt)),
+                    ("risks", RiskReportView.From(report).RiskPoints.Count), ("conclusion", new RiskConclusion(report.Conclusion ?? RiskConclusion.Reference))),
+                _ => T.Line("compliance.reference", ("reference", report.Reference), ("validUntil", report.ReferenceValidUntil)),
+            });
         var (status, detail) = last?.Outcome switch
         {
-            RiskRules.Controllable => (ComplianceStatus.Met, "风险评估结论为风险可控。Risk controllable."),
-            RiskRules.AlreadyAssessed => (ComplianceStatus.Met, "已有有效评估，风险可控。Valid existing assessment."),
-            RiskRules.NotControllable => (ComplianceStatus.Unmet, "风险不可控：须调整决策草案并重新评估为风险可控后方可送审和作出决策。Not controllable: revise the draft and reassess."),
-            _ => (ComplianceStatus.Pending, "尚无风险评估结论。No conclusion yet."),
+            RiskRules.Controllable => (ComplianceStatus.Met, T.Line("compliance.controllable")),
+            RiskRules.AlreadyAssessed => (ComplianceStatus.Met, T.Line("compliance.already-assessed")),
+            RiskRules.NotControllable => (ComplianceStatus.Unmet, T.Line("compliance.not-controllable")),
+            _ => (ComplianceStatus.Pending, T.Line("compliance.no-conclusion")),
         };
-        return [reportItem, new ComplianceItem("risk:controllable", "风险可控方可作出决策", "Risk controllable before the decision", "第二十四条", status, detail, step,
-            ["legality-submission", MeetingSteps.CollectiveDecision])];
+        return [reportItem, new ComplianceItem("risk:controllable", "风险可控方可作出决策", "Risk controllable before the decision", "第二十四条", status, null, step,
+            ["legality-submission", MeetingSteps.CollectiveDecision]).Because(detail)];
     }
 }
 

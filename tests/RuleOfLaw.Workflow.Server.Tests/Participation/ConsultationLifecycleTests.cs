@@ -104,6 +104,12 @@ public sealed class ConsultationLifecycleTests
         Assert.All(lines.Where(i => i.Code != "participation:specific-group"), i => Assert.Equal(ComplianceStatus.Met, i.Status));
         Assert.Equal(ComplianceStatus.NotApplicable, Assert.Single(lines, i => i.Code == "participation:specific-group").Status);
         Assert.Contains(lines, i => i.Code == "participation:method" && i.Article == "第十四条" && i.Detail!.Contains("向社会公开征求意见", StringComparison.Ordinal));
+        // Times in the lines are Beijing time, the period's end its last day's 24:00 (issue 12 item 5), never UTC.
+        var period = Assert.Single(lines, i => i.Code == $"participation:consultation-period:{consultation.Id}");
+        Assert.StartsWith("2026-03-02 09:00至2026-04-01 24:00，不少于法定最短期限（", period.Detail);
+        var received = Assert.Single(lines, i => i.Code == $"participation:comments:{consultation.Id}").Detail!;
+        Assert.StartsWith("收到意见3条，归为2组，隐藏0条（保留并可导出）。已于2026-04-02 00:00结束，结束时3条，哈希", received);
+        Assert.DoesNotContain("UTC", string.Join(" ", lines.Select(i => i.Detail)), StringComparison.Ordinal);
     }
 
     [Theory]

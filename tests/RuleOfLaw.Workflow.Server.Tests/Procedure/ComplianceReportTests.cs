@@ -61,6 +61,13 @@ public sealed class ComplianceReportTests
         Assert.Equal(("Not decided yet.", "尚未作出决定。"), (english["decision:meeting"].Detail, chinese["decision:meeting"].Detail));
         Assert.Equal(("Execution was not suspended.", "未中止执行。"), (english["execution:suspension"].Detail, chinese["execution:suspension"].Detail));
         Assert.Equal(("No post-decision evaluation yet.", "尚未组织决策后评估。"), (english["evaluation:independent"].Detail, chinese["evaluation:independent"].Detail));
+        // Participation and risk assessment too (they were Chinese only, or "中文。English." strings, with UTC times).
+        Assert.Equal(("No participation method recorded yet.", "尚未记录任何听取意见的方式。"),
+            (english["participation:method"].Detail, chinese["participation:method"].Detail));
+        Assert.Equal(("The matter does not affect the interests of a specific group.", "决策事项不涉及特定群体利益。"),
+            (english["participation:specific-group"].Detail, chinese["participation:specific-group"].Detail));
+        Assert.StartsWith("The matter is not marked as one that may harm social stability", english["risk:controllable"].Detail);
+        Assert.StartsWith("决策事项未被确定为可能对社会稳定", chinese["risk:controllable"].Detail);
         // Without the header: zh-CN, as refusals.
         Assert.Equal(chinese["legality:reviewed-lawful"].Detail, (await LinesIn(null))["legality:reviewed-lawful"].Detail);
 
