@@ -51,7 +51,7 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
         var members = statements.Where(s => s.Capacity == "member").ToList();
         items.Add(new ComplianceItem("decision:meeting", "经常务会议或者全体会议讨论决定", "Decided at a standing or plenary meeting", "第三十条",
             ComplianceStatus.Met, null, MeetingSteps.CollectiveDecision).Because(T.Line("compliance.decided-at", ("date", meeting.Date),
-            ("meeting", new TwoLanguages(MeetingKinds.Name(meeting.Kind), meeting.Kind == MeetingKinds.Standing ? "standing meeting" : "plenary meeting")),
+            ("meeting", new TwoLanguages(MeetingKinds.Name(meeting.Kind), MeetingKinds.NameEn(meeting.Kind))),
             ("title", meeting.Title), ("outcome", decided.Outcome))));
         var present = MeetingService.Present(meeting);
         var presentMembers = (await MeetingService.ParticipantsAsync(db, meeting.DecisionOrganId, ct)).Where(p => p.Capacity == "member" && present.Contains(p.UserId)).ToList();

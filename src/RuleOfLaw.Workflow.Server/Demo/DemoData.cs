@@ -38,7 +38,11 @@ public static class DemoData
     public static IReadOnlyList<(string UserName, string DisplayName, (string Organization, string Role)[] Roles)> Users { get; } =
     [
         ("drafter", "王承办（发改局经办人）", [("demo-county-drc", Roles.DraftingOfficer), ("demo-county-drc", Roles.ExecutionOfficer)]),
-        ("drafthead", "李局长（发改局负责人）", [("demo-county-drc", Roles.DraftingHead)]),
+        // The bureau's head also heads its office meeting (部门办公会议): she decides there, last (issue 14 item 4).
+        ("drafthead", "李局长（发改局负责人）", [("demo-county-drc", Roles.DraftingHead), ("demo-county-drc", Roles.ChiefExecutive)]),
+        // The bureau's office meeting: its secretary (the bureau's office staff) and a member of its leadership.
+        ("deptsecretary", "何秘书（发改局办公室）", [("demo-county-drc", Roles.MeetingSecretary)]),
+        ("deputyhead", "刘副局长（发改局领导班子成员）", [("demo-county-drc", Roles.MeetingMember)]),
         ("reviewer", "张审查（司法局）", [("demo-county-justice", Roles.LegalityReviewer)]),
         ("counsel", "赵律师（法律顾问）", [("demo-county-justice", Roles.LegalCounsel)]),
         ("expert", "钱专家", [("demo-county-experts", Roles.Expert)]),

@@ -5,12 +5,15 @@ using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
 
-/// <summary>A standing (常务会议) or plenary (全体会议) meeting of a decision organ (第三十条).</summary>
+/// <summary>
+/// A standing (常务会议) or plenary (全体会议) meeting of a government (第三十条), or a department's office meeting
+/// (部门办公会议, Notice 37): <see cref="DecisionOrganId"/> is the organ that holds it.
+/// </summary>
 public sealed class Meeting
 {
     public required Guid Id { get; set; }
     public required string DecisionOrganId { get; set; }
-    /// <summary><see cref="MeetingKinds.Standing"/> or <see cref="MeetingKinds.Plenary"/>.</summary>
+    /// <summary><see cref="MeetingKinds.Standing"/> or <see cref="MeetingKinds.Plenary"/> (a government), <see cref="MeetingKinds.Office"/> (a department).</summary>
     public required string Kind { get; set; }
     public required DateOnly Date { get; set; }
     public required string Title { get; set; }

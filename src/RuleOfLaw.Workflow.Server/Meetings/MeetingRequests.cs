@@ -3,7 +3,10 @@ using RuleOfLaw.Workflow.Server.Procedure;
 
 namespace RuleOfLaw.Workflow.Server.Meetings;
 
-/// <summary>A new meeting: <c>standing</c> (常务会议) or <c>plenary</c> (全体会议), its local date, optional title.</summary>
+/// <summary>
+/// A new meeting: <c>standing</c> (常务会议) or <c>plenary</c> (全体会议) of a government, <c>office</c> (部门办公会议) of a
+/// department; its local date, optional title; the organ (default: the first the secretary arranges that kind for).
+/// </summary>
 public sealed record CreateMeetingRequest(
     [property: Required, MaxLength(20)] string Kind,
     DateOnly Date,

@@ -48,10 +48,19 @@ public sealed partial class MeetingService(
             return badKind;
         }
         var offices = await SecretaryOfficesAsync(db, actor, ct);
-        var organ = request.DecisionOrganId ?? offices.Select(o => o.Organ).FirstOrDefault();
-        if (Agenda.MayArrange(organ is not null && offices.Any(o => o.Organ == organ)) is { } forbidden)
+        // Without an organ: the first the secretary arranges meetings for whose kind fits (a department's secretary
+        // asking for an office meeting gets her department).
+        var organ = request.DecisionOrganId
+            ?? offices.Where(o => o.OrganIsDepartment == MeetingKinds.HeldByDepartment(request.Kind)).Select(o => o.Organ).FirstOrDefault()
+            ?? offices.Select(o => o.Organ).FirstOrDefault();
+        var office = offices.FirstOrDefault(o => o.Organ == organ);
+        if (Agenda.MayArrange(organ is not null && office.Organ is not null) is { } forbidden)
         {
             return forbidden;
+        }
+        if (CollectiveDecision.KindOfOrgan(request.Kind, office.OrganIsDepartment) is { } wrongKind)
+        {
+            return wrongKind;
         }
         var meeting = new Meeting
         {
@@ -187,7 +196,7 @@ public sealed partial class MeetingService(
         var unmet = await AgendaGatesAsync(meeting, loaded, withCompliance: true, ct);
         if (unmet.Count > 0)
         {
-            return ModuleOutcome<AgendaItemView>.Refused([Agenda.GatesUnmet(unmet.Select(u => $"{u.Title}（{u.Article}）"))],
+            return ModuleOutcome<AgendaItemView>.Refused([Agenda.GatesUnmet(unmet.Select(u => $"{u.Title}（{u.Article}）"), Agenda.GateArticlesFor(meeting.Kind))],
                 new Dictionary<string, object?> { ["unmet"] = unmet });
         }
 
@@ -230,7 +239,7 @@ public sealed partial class MeetingService(
         var culture = ReaderLanguage.Culture;
         var unmet = new List<UnmetGate>();
         if (Agenda.AwaitingScheduling(loaded.OpenTask(MeetingSteps.Scheduling) is not null, loaded.State.OpenTasks().Select(t => t.StepId).ToList(),
-                loaded.State.Status.ToString(), culture) is { } scheduling)
+                loaded.State.Status.ToString(), culture, Agenda.GateArticlesFor(meeting.Kind)) is { } scheduling)
         {
             unmet.Add(Gate(scheduling));
         }
@@ -259,13 +268,16 @@ public sealed partial class MeetingService(
         }
         var actor = await current.GetAsync(ct);
         var memberId = request.MemberId ?? actor.Id;
-        if (Agenda.MayRecordOpinion(actor.Id, memberId, actor.Holds(Roles.MeetingSecretary, loaded!.Assigned(OrganizationScopes.GeneralOffice))) is { } forbidden)
+        // The secretary of the meeting's organ (the general office's, or the department's own for its office meeting).
+        var isSecretary = (await SecretaryOfficesAsync(db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId);
+        if (Agenda.MayRecordOpinion(actor.Id, memberId, isSecretary) is { } forbidden)
         {
             return forbidden;
         }
+        var today = records.Calendar(loaded!.State).LocalDay(clock.GetUtcNow());
         var member = (await ParticipantsAsync(db, meeting!.DecisionOrganId, ct)).FirstOrDefault(p => p.UserId == memberId);
         var recorded = await db.Set<MeetingStatement>().AnyAsync(s => s.AgendaItemId == itemId && s.UserId == memberId, ct);
-        if (CollectiveDecision.Opinion(request.Position, request.Text, member, SittingOf(meeting), Today(loaded), recorded) is { } refused)
+        if (CollectiveDecision.Opinion(request.Position, request.Text, member, SittingOf(meeting), today, recorded) is { } refused)
         {
             return refused;
         }
@@ -539,20 +551,30 @@ public sealed partial class MeetingService(
         return (meeting, null);
     }
 
-    /// <summary>The decision organs the actor belongs to: memberships in the government itself or in an office under it.</summary>
+    /// <summary>
+    /// The organs whose meetings the actor sees: memberships in the government itself or in an office under it (the
+    /// government's meetings), and a department's own members its office meetings.
+    /// </summary>
     private static async Task<HashSet<string>> OrgansOfAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
     {
         var ids = actor.Memberships.Select(m => m.OrganizationId).Distinct().ToList();
         var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct);
-        return organizations.Select(o => o.Kind == OrganizationKinds.Government ? o.Id : o.ParentId).OfType<string>().ToHashSet();
+        return organizations.Select(o => o.Kind == OrganizationKinds.Government ? o.Id : o.ParentId)
+            .Concat(organizations.Where(o => o.Kind == OrganizationKinds.Department).Select(o => o.Id))
+            .OfType<string>().ToHashSet();
     }
 
-    /// <summary>The general offices where the actor is a meeting secretary, with the government each belongs to.</summary>
-    internal static async Task<List<(string Office, string Organ)>> SecretaryOfficesAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Where the actor is a meeting secretary, and whose meetings that makes her arrange: a secretary of an office under a
+    /// government (its general office) arranges the government's standing and plenary meetings; a secretary of a
+    /// department itself (its office's staff: a department's internal office is no organization of its own) arranges
+    /// that department's office meetings (部门办公会议).
+    /// </summary>
+    internal static async Task<List<(string Office, string Organ, bool OrganIsDepartment)>> SecretaryOfficesAsync(WorkflowDbContext db, Actor actor, CancellationToken ct)
     {
         var ids = actor.Memberships.Where(m => m.Role == Roles.MeetingSecretary).Select(m => m.OrganizationId).ToList();
         var offices = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.ParentId != null).ToListAsync(ct);
-        return offices.Select(o => (o.Id, o.ParentId!)).ToList();
+        return offices.Select(o => o.Kind == OrganizationKinds.Department ? (o.Id, o.Id, true) : (o.Id, o.ParentId!, false)).ToList();
     }
 
     /// <summary>Whether the actor is a meeting secretary of any organ (the meetings page offers the new-meeting form).</summary>
@@ -560,6 +582,17 @@ public sealed partial class MeetingService(
     {
         var offices = await SecretaryOfficesAsync(Db, await current.GetAsync(ct), ct);
         return organ is null ? offices.Count > 0 : offices.Any(o => o.Organ == organ);
+    }
+
+    /// <summary>
+    /// The kinds of meeting the actor arranges (the meetings page's choice): standing and plenary for a government's
+    /// secretary, the office meeting for a department's.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken ct)
+    {
+        var offices = await SecretaryOfficesAsync(Db, await current.GetAsync(ct), ct);
+        return [.. offices.Any(o => !o.OrganIsDepartment) ? [MeetingKinds.Standing, MeetingKinds.Plenary] : Array.Empty<string>(),
+            .. offices.Any(o => o.OrganIsDepartment) ? [MeetingKinds.Office] : Array.Empty<string>()];
     }
 
     internal static async Task<List<Participant>> ParticipantsAsync(WorkflowDbContext db, string organ, CancellationToken ct)

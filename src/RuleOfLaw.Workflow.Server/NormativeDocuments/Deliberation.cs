@@ -42,8 +42,10 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
         {
             throw new NormativeRefusedException(refusal);
         }
-        var runs = await procedure.RunsAsync(document.Id, ct);
-        if (DeliberationRules.CheckOfficeMeeting(document.Kind, runs) is { } executiveMeeting)
+        var loaded = await procedure.LoadAsync(document.Id, ct);
+        var runs = loaded is not null;
+        var recordedByHead = loaded?.Definition.Steps.Any(s => s.Id == NormativeSteps.OfficeMeeting) != false;
+        if (DeliberationRules.CheckOfficeMeeting(document.Kind, runs, recordedByHead) is { } executiveMeeting)
         {
             throw new NormativeRefusedException(executiveMeeting);
         }

@@ -39,9 +39,12 @@ public sealed class DocumentProcedure(
     public Task<MatterProcedure?> LoadAsync(Guid documentId, CancellationToken ct) => writer.LoadAsync(documentId, ct);
 
     /// <summary>
-    /// The organizations the steps' scopes name: the issuer's drafting unit, the government's justice office, and for a
-    /// government document the government (executive meeting) and its general office (agenda); a department document's
-    /// office meeting is its own head's.
+    /// The organizations the steps' scopes name: the issuer's drafting unit, the government's justice office, and the
+    /// meeting that deliberates it (the steps <c>meeting-scheduling</c> and <c>collective-decision</c>, run by the
+    /// meetings module): for a government document the government (its executive meeting; <c>decision-organ</c>) and its
+    /// general office (the agenda; <c>general-office</c>); for a department document the department for both — its
+    /// office meeting, arranged by the department's own meeting secretary and decided by its head (version 3; a
+    /// document pinned to version 2 has no such steps and is deliberated by its head's record, <c>office-meeting</c>).
     /// </summary>
     public async Task<Dictionary<string, string>> AssignmentsAsync(NormativeIssuer issuer, string kind, CancellationToken ct)
     {
@@ -58,6 +61,11 @@ public sealed class DocumentProcedure(
             {
                 assignments[OrganizationScopes.GeneralOffice] = office.Id;
             }
+        }
+        else
+        {
+            assignments[OrganizationScopes.DecisionOrgan] = issuer.OrganizationId;
+            assignments[OrganizationScopes.GeneralOffice] = issuer.OrganizationId;
         }
         return assignments;
     }

@@ -8,8 +8,9 @@ using RuleOfLaw.Workflow.Server.Scheduling;
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 
 /// <summary>
-/// A government document is deliberated at the executive meeting through the meetings module, which completes the
-/// procedure's <c>collective-decision</c> step by its own record (<c>meeting-record</c>). This observer carries that
+/// A government document is deliberated at the executive meeting, and from definition version 3 a department document at
+/// the department's office meeting, through the meetings module, which completes the procedure's
+/// <c>collective-decision</c> step by its own record (<c>meeting-record</c>). This observer carries that
 /// decision onto the document's register in the same transaction: adopted (also with amendments) → deliberated; not
 /// adopted → back to revision, its review conclusion cleared so that the revised draft is reviewed again before it
 /// returns to a meeting (Notice 37); deferred → unchanged (the agenda takes it again).
@@ -41,7 +42,7 @@ public sealed class MeetingDecisionProjection(WorkflowDbContext db, TimeProvider
         db.Set<NormativeDocumentEvent>().Add(new NormativeDocumentEvent
         {
             Id = Guid.NewGuid(), DocumentId = document.Id, Type = adopted ? "deliberated" : "not-adopted", At = clock.GetUtcNow(),
-            Actor = task?.CompletedBy ?? "system", Note = $"{DeliberationMeetings.ExecutiveMeeting} {decided.Outcome}",
+            Actor = task?.CompletedBy ?? "system", Note = $"{DeliberationMeetings.For(document.Kind)} {decided.Outcome}",
         });
     }
 

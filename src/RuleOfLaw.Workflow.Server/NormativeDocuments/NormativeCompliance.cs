@@ -11,8 +11,9 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// The normative document's lines in its compliance report, required before collective deliberation (either meeting):
 /// the legality review found it lawful (Notice 37: "未经合法性审核或者经审核不合法的，不得提交集体审议"), and a document
 /// that is also a major decision has its linked major-decision procedure complete. The meetings module asks these
-/// lines before it puts a government document on the executive meeting's agenda, so it refuses with them and their
-/// article; the department's office meeting asks the same rule (<see cref="DeliberationRules.CheckCanDeliberate"/>).
+/// lines before it puts a document on the executive meeting's or (from definition version 3) the department's office
+/// meeting's agenda, so it refuses with them and their article; the head's office-meeting record of a document pinned to
+/// version 2 asks the same rule (<see cref="DeliberationRules.CheckCanDeliberate"/>).
 /// </summary>
 public sealed class NormativeCompliance(WorkflowDbContext db) : IComplianceCheck
 {

@@ -19,6 +19,13 @@ public static class Agenda
     public const string Article = "第二十九条";
     public const string GateArticles = "第二十五条、第二十九条";
 
+    /// <summary>
+    /// The rule a meeting's agenda gates cite: 第二十五条、第二十九条 for the government's meetings; Notice 37's
+    /// collective deliberation for a department's office meeting (no major decision goes there).
+    /// </summary>
+    public static string GateArticlesFor(string meetingKind) =>
+        MeetingKinds.HeldByDepartment(meetingKind) ? CollectiveDecision.OfficeMeetingArticle : GateArticles;
+
     private static MeetingTexts T => MeetingTexts.Catalog;
 
     /// <summary>A meeting is arranged by a meeting secretary of the organ's general office.</summary>
@@ -48,8 +55,8 @@ public static class Agenda
         itemStatus == "scheduled" && decisionOpen ? null : T.Conflict("agenda-item-closed", CollectiveDecision.Article, ("outcome", outcome));
 
     /// <summary>The matter awaits scheduling: else a gate naming the steps open now and the procedure's status.</summary>
-    public static AgendaGate? AwaitingScheduling(bool awaiting, IReadOnlyList<string> openSteps, string status, CultureInfo culture) =>
-        awaiting ? null : new AgendaGate($"step:{MeetingSteps.Scheduling}", T.Text("gate.scheduling.title", culture), GateArticles,
+    public static AgendaGate? AwaitingScheduling(bool awaiting, IReadOnlyList<string> openSteps, string status, CultureInfo culture, string article = GateArticles) =>
+        awaiting ? null : new AgendaGate($"step:{MeetingSteps.Scheduling}", T.Text("gate.scheduling.title", culture), article,
             T.Text("gate.scheduling.detail", culture, new Dictionary<string, object?>
             {
                 ["open"] = openSteps.Count == 0 ? T.Text("gate.none", culture) : openSteps, ["status"] = status,
@@ -61,5 +68,5 @@ public static class Agenda
             T.Text("gate.date-passed.detail", culture, new Dictionary<string, object?> { ["date"] = meetingDate }), Pending: false);
 
     /// <summary>The refusal listing every unmet gate ("title（article）").</summary>
-    public static Refusal GatesUnmet(IEnumerable<string> gates) => T.Conflict("agenda-gates-unmet", GateArticles, ("gates", gates.ToList()));
+    public static Refusal GatesUnmet(IEnumerable<string> gates, string article = GateArticles) => T.Conflict("agenda-gates-unmet", article, ("gates", gates.ToList()));
 }

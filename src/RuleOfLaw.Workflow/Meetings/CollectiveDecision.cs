@@ -44,6 +44,20 @@ public static class CollectiveDecision
     /// <summary>A meeting is a standing or plenary meeting of the organ.</summary>
     public static Refusal? Kind(string? kind) => MeetingKinds.IsKnown(kind) ? null : T.Invalid("invalid-meeting-kind", Article);
 
+    /// <summary>
+    /// The kind fits the organ that holds the meeting: a people's government holds standing and plenary meetings (第三十条),
+    /// a department its office meeting (部门办公会议, Notice 37 "严格落实集体审议制度").
+    /// </summary>
+    public static Refusal? KindOfOrgan(string kind, bool organIsDepartment) =>
+        MeetingKinds.HeldByDepartment(kind) == organIsDepartment
+            ? null
+            : organIsDepartment
+                ? T.Invalid("meeting-kind-not-of-department", OfficeMeetingArticle, ("kind", kind))
+                : T.Invalid("meeting-kind-not-of-government", Article, ("kind", kind));
+
+    /// <summary>The rule that a department document is deliberated at the department's office meeting.</summary>
+    public const string OfficeMeetingArticle = "国办发〔2018〕37号“严格落实集体审议制度”";
+
     /// <summary>Attendance names only the organ's members and head, and is fixed once an opinion is on record.</summary>
     public static Refusal? Attendance(IEnumerable<string> present, IReadOnlyList<Participant> organ, bool opinionsRecorded)
     {

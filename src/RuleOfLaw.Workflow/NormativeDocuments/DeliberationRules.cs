@@ -47,10 +47,15 @@ public static class DeliberationRules
     /// <summary>
     /// Notice 37 ("严格落实集体审议制度"): a government document is deliberated at the government's executive meeting. On the
     /// procedure (<c>workflows/normative-document.json</c>) that meeting is the meetings module's (agenda, members' opinions,
-    /// the head's decision), so the department's office-meeting record is refused for it.
+    /// the head's decision), so the department's office-meeting record is refused for it. From version 3 a department
+    /// document's office meeting is the meetings module's too (<paramref name="recordedByHead"/> false: its procedure has
+    /// no <c>office-meeting</c> step), so the head's record is refused for it as well; a document pinned to version 2 keeps it.
     /// </summary>
-    public static Refusal? CheckOfficeMeeting(string documentKind, bool onProcedure) =>
-        onProcedure && documentKind == NormativeDocumentKinds.Government
+    public static Refusal? CheckOfficeMeeting(string documentKind, bool onProcedure, bool recordedByHead = true) =>
+        !onProcedure ? null
+        : documentKind == NormativeDocumentKinds.Government
             ? NormativeTexts.Catalog.Conflict("deliberation-at-executive-meeting", NormativeArticles.CollectiveDeliberation)
+        : !recordedByHead
+            ? NormativeTexts.Catalog.Conflict("deliberation-at-office-meeting", NormativeArticles.CollectiveDeliberation)
             : null;
 }

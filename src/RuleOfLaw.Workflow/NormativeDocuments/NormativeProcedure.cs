@@ -32,16 +32,25 @@ public static class NormativeSteps
     /// <summary>合法性审核 by the justice office: completed by <see cref="NormativeCommands.ReviewOpinion"/>.</summary>
     public const string LegalityReview = "lawfulness-review";
 
-    /// <summary>The gate that sends a government document to the executive meeting, a department document to its office meeting.</summary>
+    /// <summary>
+    /// Version 2 only: the gate that sent a government document to the executive meeting, a department document to its
+    /// office meeting (<see cref="OfficeMeeting"/>). From version 3 both go to <see cref="MeetingScheduling"/>.
+    /// </summary>
     public const string DeliberationRoute = "deliberation-route";
 
-    /// <summary>列入政府常务会议议题 (the meetings module's agenda command).</summary>
+    /// <summary>
+    /// 列入集体审议会议议题 (the meetings module's agenda command): the government's executive meeting, or from version 3
+    /// the department's office meeting.
+    /// </summary>
     public const string MeetingScheduling = "meeting-scheduling";
 
-    /// <summary>政府常务会议审议 (the meetings module's record command).</summary>
+    /// <summary>集体审议 at that meeting (the meetings module's record command).</summary>
     public const string CollectiveDecision = "collective-decision";
 
-    /// <summary>部门办公会议审议: completed by <see cref="NormativeCommands.Deliberation"/>.</summary>
+    /// <summary>
+    /// Version 2 only: 部门办公会议审议 recorded by the department head, completed by <see cref="NormativeCommands.Deliberation"/>.
+    /// Documents pinned to version 2 keep it (<c>POST …/deliberation</c>); from version 3 the office meeting is the meetings module's.
+    /// </summary>
     public const string OfficeMeeting = "office-meeting";
 
     /// <summary>签署、统一登记、统一编号 by the justice office: completed by <see cref="NormativeCommands.Registration"/>.</summary>
@@ -56,10 +65,17 @@ public static class NormativeSteps
     /// <summary>备案审查: waits for <see cref="NormativeCommands.FilingReviewConcluded"/>.</summary>
     public const string FilingReview = "filing-review";
 
-    /// <summary>Every step id the module names (the descriptor's list).</summary>
+    /// <summary>
+    /// Every step id of the current version the module names (the descriptor's list, checked at start-up against the
+    /// installed version). <see cref="DeliberationRoute"/> and <see cref="OfficeMeeting"/> are version 2's only: the
+    /// module keeps serving documents pinned to it (<see cref="Version2Only"/>).
+    /// </summary>
     public static IReadOnlyList<string> All { get; } =
-        [Drafting, FairCompetition, Consultation, ReviewSubmission, LegalityReview, DeliberationRoute, MeetingScheduling, CollectiveDecision,
-         OfficeMeeting, Registration, Publication, Filing, FilingReview];
+        [Drafting, FairCompetition, Consultation, ReviewSubmission, LegalityReview, MeetingScheduling, CollectiveDecision,
+         Registration, Publication, Filing, FilingReview];
+
+    /// <summary>The steps of version 2 that version 3 dropped (the department's office meeting recorded by its head).</summary>
+    public static IReadOnlyList<string> Version2Only { get; } = [DeliberationRoute, OfficeMeeting];
 }
 
 /// <summary>The domain commands that alone complete the module's steps (the definition's <c>completedBy</c>), and its signal.</summary>

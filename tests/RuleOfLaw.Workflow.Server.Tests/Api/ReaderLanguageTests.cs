@@ -36,11 +36,11 @@ public sealed class ReaderLanguageTests(SharedServers servers)
         var english = await RefusedIn("en-US,en;q=0.9");
         Assert.Equal(("invalid-meeting-kind", "第三十条"), (english.Code, english.Article));
         Assert.Equal("The request is not acceptable", english.Json.GetProperty("title").GetString());
-        Assert.Equal("A decision is discussed at a standing or plenary meeting of the organ.", english.Json.GetProperty("detail").GetString());
+        Assert.Equal("A matter is discussed at a standing (standing), plenary (plenary) or department office meeting (office).", english.Json.GetProperty("detail").GetString());
         Assert.Equal(english.Json.GetProperty("detail").GetString(), english.Json.GetProperty("refusals")[0].GetProperty("message").GetString());
 
         var chinese = await RefusedIn("zh-CN");
-        Assert.Equal("决策须经常务会议（standing）或者全体会议（plenary）讨论。", chinese.Json.GetProperty("detail").GetString());
+        Assert.Equal("集体讨论须在常务会议（standing）、全体会议（plenary）或者部门办公会议（office）进行。", chinese.Json.GetProperty("detail").GetString());
         Assert.Equal("请求内容不符合要求", chinese.Json.GetProperty("title").GetString());
 
         // No header (or a language the server does not speak): zh-CN.

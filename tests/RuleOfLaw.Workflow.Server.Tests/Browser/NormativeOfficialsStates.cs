@@ -6,7 +6,7 @@ namespace RuleOfLaw.Workflow.Server.Tests.Browser;
 /// <summary>
 /// Normative documents in the states the officials' pages show them in, for the browser checks (CSP, WCAG): one drafted
 /// whose review package still lacks the draft (the document page lists it above the request), one in legality
-/// review (the opinion form), one reviewed and awaiting its office meeting (the meeting form), one registered (the
+/// review (the opinion form), one reviewed and on its department's office meeting's agenda (the meeting page with the head's decision form), one registered (the
 /// publication form), one published and filed (the recipient's inbox, the issuer's filings, the head's expiry decision) with a review suggestion, and an open
 /// clean-up; and each role's pages (the administrator's: the clean-up form and the issuing-entity list).
 /// </summary>
@@ -29,6 +29,10 @@ internal static class NormativeOfficialsStates
         }
         driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
         await api.PostAsync("reviewer", $"/api/normative-documents/{atMeeting}/review-opinion", NormativeApi.Checklist());
+        // On the agenda of the bureau's office meeting (the meetings module, version 3), everyone present: the head's meeting page.
+        await driver.CompleteAsync(atMeeting, RuleOfLaw.Workflow.NormativeDocuments.NormativeSteps.MeetingScheduling, "scheduled");
+        var (officeMeeting, _) = await driver.ScheduledItemAsync(atMeeting, "deptsecretary");
+        await driver.RecordAttendanceAsync(officeMeeting, secretary: "deptsecretary");
         var registered = await api.InsertSignedAsync(issuer, title: "示范县粮食收购管理办法");
         await api.PostAsync("reviewer", $"/api/normative-documents/{registered}/registration", null);
         var filed = await api.InsertSignedAsync(issuer, title: "示范县农村公路养护管理办法");
@@ -47,7 +51,7 @@ internal static class NormativeOfficialsStates
         return new Pages(
             Drafter: ["/normative/documents", $"/normative/documents/{lacking}", $"/normative/documents/{inReview}", $"/normative/documents/{filed}", "/normative/figures", "/normative/filings/issued",
                 $"/normative/cleanups/{cleanup}"],
-            Head: [$"/normative/documents/{atMeeting}", $"/normative/documents/{atMeeting}/office-meeting", $"/normative/documents/{filed}/expiry-decision"],
+            Head: [$"/normative/documents/{atMeeting}", $"/meetings/{officeMeeting}", $"/normative/documents/{filed}/expiry-decision"],
             Reviewer: ["/normative/justice", opinion, $"/normative/documents/{registered}/registration", "/normative/filings/received", "/normative/filings/review",
                 "/normative/suggestions", "/normative/cleanups"],
             // The clean-up form with its issuing-entity choice, and the issuing-entity list.

@@ -21,18 +21,31 @@ public sealed partial class ProcedureDriver
     /// <summary>Today in the demo jurisdictions' zone (Asia/Shanghai) on the server's clock.</summary>
     public DateOnly Today => server.Services.GetRequiredService<DeadlineCalculator>().LocalDay(server.Clock.GetUtcNow());
 
+    /// <summary>
+    /// Who holds the meetings of a demo organ: the county government's standing meeting (the general office's secretary,
+    /// the county head), or the bureau's office meeting (部门办公会议: its own secretary, its head).
+    /// </summary>
+    public static (string Secretary, string Head, string Kind) MeetingPeople(string organ) => organ == "demo-county-drc"
+        ? ("deptsecretary", "drafthead", MeetingKinds.Office)
+        : ("secretary", "chief", MeetingKinds.Standing);
+
     private async Task<InstanceView?> CompleteThroughMeetingAsync(Guid instanceId, string stepId, string outcome, string? comment)
     {
+        if (stepId is not ("meeting-scheduling" or "collective-decision"))
+        {
+            return null;
+        }
+        var organ = (await (await As("admin")).GetAsync($"/api/matters/{instanceId}").ExpectAsync<MatterView>(HttpStatusCode.OK, server)).DecisionOrganId;
+        var (secretary, head, kind) = MeetingPeople(organ);
         switch (stepId)
         {
             case "meeting-scheduling":
-                var organ = (await (await As("secretary")).GetAsync($"/api/matters/{instanceId}").ExpectAsync<MatterView>(HttpStatusCode.OK, server)).DecisionOrganId;
-                var meeting = await CreateMeetingAsync(organ: organ);
-                await PlaceAsync(meeting.Id, instanceId);
+                var meeting = await CreateMeetingAsync(kind, organ: organ, secretary: secretary);
+                await PlaceAsync(meeting.Id, instanceId, secretary);
                 return await GetInstanceAsync(instanceId);
-            case "collective-decision":
-                var (meetingId, item) = await ScheduledItemAsync(instanceId);
-                await RecordAttendanceAsync(meetingId);
+            default:
+                var (meetingId, item) = await ScheduledItemAsync(instanceId, secretary);
+                await RecordAttendanceAsync(meetingId, secretary: secretary);
                 var position = outcome switch
                 {
                     "approved" => Positions.Agree,
@@ -40,45 +53,43 @@ public sealed partial class ProcedureDriver
                     "not-approved" => Positions.Disagree,
                     _ => Positions.Abstain,
                 };
-                foreach (var member in (await ParticipantsAsync(meetingId)).Where(p => p.Capacity == "member"))
+                foreach (var member in (await ParticipantsAsync(meetingId, secretary)).Where(p => p.Capacity == "member"))
                 {
-                    await (await As("secretary")).PostJsonAsync($"/api/meetings/{meetingId}/agenda/{item.Id}/opinions",
+                    await (await As(secretary)).PostJsonAsync($"/api/meetings/{meetingId}/agenda/{item.Id}/opinions",
                         new { memberId = member.UserId, position, text = "同意提交的方案。" }).ExpectAsync(HttpStatusCode.Created, server);
                 }
-                await (await As("chief")).PostJsonAsync($"/api/meetings/{meetingId}/agenda/{item.Id}/decision",
+                await (await As(head)).PostJsonAsync($"/api/meetings/{meetingId}/agenda/{item.Id}/decision",
                     new { outcome, text = comment ?? "同意。" }).ExpectAsync(HttpStatusCode.Created, server);
                 return await GetInstanceAsync(instanceId);
-            default:
-                return null;
         }
     }
 
-    public async Task<MeetingView> CreateMeetingAsync(string kind = "standing", DateOnly? date = null, string organ = "demo-county") =>
-        await (await As("secretary")).PostJsonAsync("/api/meetings", new { kind, date = date ?? Today, decisionOrganId = organ })
+    public async Task<MeetingView> CreateMeetingAsync(string kind = "standing", DateOnly? date = null, string organ = "demo-county", string secretary = "secretary") =>
+        await (await As(secretary)).PostJsonAsync("/api/meetings", new { kind, date = date ?? Today, decisionOrganId = organ })
             .ExpectAsync<MeetingView>(HttpStatusCode.Created, server);
 
-    public async Task<AgendaItemView> PlaceAsync(Guid meetingId, Guid matterId) =>
-        await (await As("secretary")).PostJsonAsync($"/api/meetings/{meetingId}/agenda", new { matterId })
+    public async Task<AgendaItemView> PlaceAsync(Guid meetingId, Guid matterId, string secretary = "secretary") =>
+        await (await As(secretary)).PostJsonAsync($"/api/meetings/{meetingId}/agenda", new { matterId })
             .ExpectAsync<AgendaItemView>(HttpStatusCode.Created, server);
 
-    public async Task<List<Participant>> ParticipantsAsync(Guid meetingId) =>
-        await (await As("secretary")).GetAsync($"/api/meetings/{meetingId}/participants").ExpectAsync<List<Participant>>(HttpStatusCode.OK, server);
+    public async Task<List<Participant>> ParticipantsAsync(Guid meetingId, string secretary = "secretary") =>
+        await (await As(secretary)).GetAsync($"/api/meetings/{meetingId}/participants").ExpectAsync<List<Participant>>(HttpStatusCode.OK, server);
 
     /// <summary>Everyone who may sit (members and head) recorded present.</summary>
-    public async Task RecordAttendanceAsync(Guid meetingId, IEnumerable<string>? present = null)
+    public async Task RecordAttendanceAsync(Guid meetingId, IEnumerable<string>? present = null, string secretary = "secretary")
     {
-        present ??= (await ParticipantsAsync(meetingId)).Select(p => p.UserId);
+        present ??= (await ParticipantsAsync(meetingId, secretary)).Select(p => p.UserId);
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/meetings/{meetingId}/attendance")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { present }),
         };
-        using var response = await (await As("secretary")).SendAsync(request);
+        using var response = await (await As(secretary)).SendAsync(request);
         await response.ExpectAsync(HttpStatusCode.OK, server);
     }
 
-    public async Task<(Guid MeetingId, AgendaItemView Item)> ScheduledItemAsync(Guid matterId)
+    public async Task<(Guid MeetingId, AgendaItemView Item)> ScheduledItemAsync(Guid matterId, string secretary = "secretary")
     {
-        var meetings = await (await As("secretary")).GetAsync("/api/meetings").ExpectAsync<List<MeetingView>>(HttpStatusCode.OK, server);
+        var meetings = await (await As(secretary)).GetAsync("/api/meetings").ExpectAsync<List<MeetingView>>(HttpStatusCode.OK, server);
         var found = meetings.SelectMany(m => m.Agenda.Select(a => (m.Id, a))).Single(x => x.a.MatterId == matterId && x.a.Status == "scheduled");
         return (found.Id, found.a);
     }

@@ -67,6 +67,17 @@ internal sealed class NormativeApi(ProcedureDriver driver)
         opinion = "经审核，该文件制定主体、权限、程序和内容合法。",
     };
 
+    /// <summary>
+    /// The department's office meeting (部门办公会议) through the meetings module (definition version 3): the bureau's
+    /// secretary arranges it today and places the document on its agenda; everyone is recorded present; each member
+    /// gives her opinion; the head decides last (<see cref="ProcedureDriver.MeetingPeople"/>).
+    /// </summary>
+    public async Task DeliberateAtOfficeMeetingAsync(Guid id, string outcome = "approved", string? text = null)
+    {
+        await driver.CompleteAsync(id, NormativeSteps.MeetingScheduling, "scheduled");
+        await driver.CompleteAsync(id, NormativeSteps.CollectiveDecision, outcome, text);
+    }
+
     /// <summary>A signed document straight in the database (the steps before signature are the lifecycle test's).</summary>
     public async Task<Guid> InsertSignedAsync(Guid issuerId, string kind = NormativeDocumentKinds.Department, string title = "示范县政府投资项目管理办法", string government = Government)
     {

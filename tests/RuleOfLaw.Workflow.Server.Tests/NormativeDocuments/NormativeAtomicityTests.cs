@@ -92,8 +92,36 @@ public sealed class NormativeAtomicityTests
 
         driver.MoveClockTo(Beijing9(2026, 3, 9));
         await CrashThenOnceAsync(server, driver, crash, NormativeSteps.LegalityReview, id, "reviewer", $"{url}/review-opinion", NormativeApi.Checklist(), "reviewed");
-        await CrashThenOnceAsync(server, driver, crash, NormativeSteps.OfficeMeeting, id, "drafthead", $"{url}/deliberation",
-            new { meetingDate = "2026-03-09", adopted = true, attendees = "李局长、王副局长" }, "deliberated");
+        // The office meeting (the meetings module, version 3): the head's decision, its statement, the agenda item and the
+        // document's register (the projection) come with the step or not at all.
+        await driver.CompleteAsync(id, NormativeSteps.MeetingScheduling, "scheduled");
+        var (meetingId, item) = await driver.ScheduledItemAsync(id, "deptsecretary");
+        await driver.RecordAttendanceAsync(meetingId, secretary: "deptsecretary");
+        await (await driver.As("deputyhead")).PostJsonAsync($"/api/meetings/{meetingId}/agenda/{item.Id}/opinions", new { position = "agree", text = "同意。" })
+            .ExpectAsync(HttpStatusCode.Created, server);
+        var decisionUrl = $"/api/meetings/{meetingId}/agenda/{item.Id}/decision";
+        var decision = new { outcome = "approved", text = "审议通过。" };
+        var head = await driver.As("drafthead");
+        // The head's SM2 key is made at her first signature, before the act's transaction (provisioning, kept whatever
+        // the act's fate, as for every signer): made here first, so the snapshot compares the act's rows only.
+        var headId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "drafthead").Select(u => u.Id).SingleAsync());
+        using (var scope = server.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RuleOfLaw.Workflow.Server.Integrity.SignerKeys>().SignAsync(headId, [1], CancellationToken.None);
+        }
+        var beforeDecision = await DatabaseSnapshot.TakeAsync(server);
+        crash.Step = NormativeSteps.CollectiveDecision;
+        var fired = crash.Fired;
+        await Post(head, decisionUrl, decision, "decision-1").ReadProblemAsync(HttpStatusCode.InternalServerError);
+        Assert.Equal(fired + 1, crash.Fired);
+        beforeDecision.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "the decision that crashed before its commit");
+        Assert.Equal("decided", (await Post(head, decisionUrl, decision, "decision-1").ExpectAsync<JsonElement>(HttpStatusCode.Created, server))
+            .GetProperty("status").GetString());
+        Assert.Equal("deliberated", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
+        // Decided: the item's record is closed, and asking again writes nothing.
+        var decided = await DatabaseSnapshot.TakeAsync(server);
+        Assert.Equal("agenda-item-closed", (await Post(head, decisionUrl, decision, "decision-1").ReadProblemAsync(HttpStatusCode.Conflict)).Code);
+        decided.AssertUnchanged(await DatabaseSnapshot.TakeAsync(server), "the decision sent again");
         await api.PostAsync("drafthead", $"{url}/signature", null);
 
         // Registration: the crash also rolls back the counter's increment, so the retry takes sequence 1 (no gap).
@@ -120,8 +148,8 @@ public sealed class NormativeAtomicityTests
         Assert.Equal(InstanceStatus.Completed, (await driver.GetInstanceAsync(id)).Status);
 
         var journal = await driver.JournalAsync(id);
-        Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.OfficeMeeting, NormativeSteps.Registration,
-            NormativeSteps.Publication, NormativeSteps.Filing], journal.Where(e => e.Type == "TaskCompleted").Select(e => e.StepId).ToList());
+        Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.MeetingScheduling, NormativeSteps.CollectiveDecision,
+            NormativeSteps.Registration, NormativeSteps.Publication, NormativeSteps.Filing], journal.Where(e => e.Type == "TaskCompleted").Select(e => e.StepId).ToList());
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
         var events = (await api.GetAsync("drafter", $"{url}/events")).EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal(["drafted", "submitted-for-review", "reviewed", "deliberated", "signed", "registered", "published", "filed", "filing-registered", "filing-accepted"], events);

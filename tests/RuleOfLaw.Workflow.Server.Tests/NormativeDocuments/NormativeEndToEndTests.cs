@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Tests.Api;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 using RuleOfLaw.Workflow.Server.Tests.Web;
 using static RuleOfLaw.Workflow.Server.Tests.Participation.ParticipationApi;
@@ -13,11 +16,15 @@ namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 /// <summary>
 /// Issue 14's "done means" through the API: one department document tied to market actors runs the whole procedure —
 /// drafting, fair-competition review, a 30-day public consultation with a comment from the portal, the legality review
-/// on a complete package, the office meeting, signature, "三统一" registration, publication on the portal, filing and
+/// on a complete package, the office meeting (the meetings module, definition version 3), signature, "三统一" registration, publication on the portal, filing and
 /// the filing review — each step by the module that owns it, and the procedure ends with a sound journal.
 /// </summary>
-public sealed class NormativeEndToEndTests
+public sealed class NormativeEndToEndTests : IDisposable
 {
+    private readonly string _workflows = Directory.CreateTempSubdirectory("rolw-normative-v2-").FullName;
+
+    public void Dispose() => Directory.Delete(_workflows, recursive: true);
+
     /// <summary>The end of a Beijing day (24:00 local) as UTC.</summary>
     private static DateTimeOffset EndOfBeijingDay(int year, int month, int day) => new(year, month, day, 16, 0, 0, TimeSpan.Zero);
 
@@ -89,9 +96,24 @@ public sealed class NormativeEndToEndTests
         driver.MoveClockTo(Beijing9(earliest));
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
 
-        // The department's office meeting, the head's signature, "三统一" registration and publication.
-        Assert.Equal(NormativeSteps.OfficeMeeting, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
-        await api.PostAsync("drafthead", $"{url}/deliberation", new { meetingDate = earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), adopted = true, attendees = "李局长、王副局长" });
+        // The department's office meeting through the meetings module (version 3): the bureau's secretary arranges it
+        // and places the document on its agenda, records who is present; the member speaks, the head decides last.
+        Assert.Equal(NormativeSteps.MeetingScheduling, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
+        var meeting = await driver.CreateMeetingAsync(MeetingKinds.Office, organ: NormativeApi.Bureau, secretary: "deptsecretary");
+        Assert.Equal(("部门办公会议", NormativeApi.Bureau), (meeting.KindName, meeting.DecisionOrganId));
+        var item = await driver.PlaceAsync(meeting.Id, id, "deptsecretary");
+        Assert.Equal(NormativeSteps.CollectiveDecision, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
+        var participants = await driver.ParticipantsAsync(meeting.Id, "deptsecretary");
+        Assert.Equal([("刘副局长（发改局领导班子成员）", "member"), ("李局长（发改局负责人）", "head")], participants.Select(p => (p.Name, p.Capacity)));
+        await driver.RecordAttendanceAsync(meeting.Id, secretary: "deptsecretary");
+        await (await driver.As("deputyhead")).PostJsonAsync($"/api/meetings/{meeting.Id}/agenda/{item.Id}/opinions",
+            new { position = "agree", text = "同意，建议明确兑现时限。" }).ExpectAsync(HttpStatusCode.Created, server);
+        var decided = await (await driver.As("drafthead")).PostJsonAsync($"/api/meetings/{meeting.Id}/agenda/{item.Id}/decision",
+            new { outcome = "approved", text = "审议通过。" }).ExpectAsync<AgendaItemView>(HttpStatusCode.Created, server);
+        Assert.Equal(["member", "head"], decided.Statements.Select(st => st.Capacity));
+        Assert.Equal("deliberated", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
+
+        // The head's signature, "三统一" registration and publication.
         await api.PostAsync("drafthead", $"{url}/signature", null);
         var registered = await api.PostAsync("reviewer", $"{url}/registration", null);
         Assert.Equal(("XFGGS—2026—1", "示发改规〔2026〕1号"), (registered.GetProperty("registrationNumber").GetString(), registered.GetProperty("documentNumber").GetString()));
@@ -114,11 +136,82 @@ public sealed class NormativeEndToEndTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         var completed = (await driver.JournalAsync(id)).Where(e => e.Type == "TaskCompleted").Select(e => e.StepId).ToList();
         Assert.Equal([NormativeSteps.FairCompetition, NormativeSteps.Consultation, NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview,
-            NormativeSteps.OfficeMeeting, NormativeSteps.Registration, NormativeSteps.Publication, NormativeSteps.Filing], completed);
+            NormativeSteps.MeetingScheduling, NormativeSteps.CollectiveDecision, NormativeSteps.Registration, NormativeSteps.Publication, NormativeSteps.Filing], completed);
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
         var history = (await api.GetAsync("drafter", $"{url}/events")).EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal(["drafted", "submitted-for-review", "reviewed", "deliberated", "signed", "registered", "published", "filed"], history.Take(8));
         Assert.Contains("filing-accepted", history);
         Assert.Equal("published", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// A document drafted while version 2 was the current version stays pinned to it when version 3 is installed: its
+    /// department's office meeting is still its head's record (<c>POST …/deliberation</c>, the step <c>office-meeting</c>),
+    /// with its refusals, while a document drafted afterwards goes through the meetings module and is refused that record.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_document_pinned_to_version_2_keeps_its_heads_office_meeting_record_after_version_3_is_installed(DatabaseProvider provider)
+    {
+        var source = Path.Combine(DefinitionEndpointTests.RepositoryRoot, "workflows");
+        foreach (var folder in new[] { "calendars", "jurisdictions" })
+        {
+            Directory.CreateDirectory(Path.Combine(_workflows, folder));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(source, folder)))
+            {
+                File.Copy(file, Path.Combine(_workflows, folder, Path.GetFileName(file)));
+            }
+        }
+        File.Copy(Path.Combine(source, "major-administrative-decision.json"), Path.Combine(_workflows, "major-administrative-decision.json"));
+        var two = File.ReadAllText(Path.Combine(DefinitionEndpointTests.RepositoryRoot, "tests", "RuleOfLaw.Workflow.Server.Tests", "NormativeDocuments", "Fixtures",
+            "normative-document-v2.json"));
+        Assert.Contains("\"version\": 2,", two, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_workflows, "normative-document.json"), two);
+
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        Guid pinned;
+        Guid issuer;
+        await using (var first = new ServerFactory(database, _workflows))
+        {
+            first.StartServer();
+            using var starter = new ProcedureDriver(first);
+            var before = new NormativeApi(starter);
+            issuer = await before.ListBureauAsync();
+            pinned = await before.DraftAsync(issuer);
+        }
+
+        // Version 3 replaces the file: the running document stays on version 2.
+        File.Copy(DefinitionEndpointTests.NormativeDefinitionPath, Path.Combine(_workflows, "normative-document.json"), overwrite: true);
+        await using var server = new ServerFactory(database, _workflows);
+        server.StartServer();
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        Assert.Equal(2, (await driver.GetInstanceAsync(pinned)).DefinitionVersion);
+        var url = $"/api/normative-documents/{pinned}";
+
+        // Not reviewed: the head's record is refused (Notice 37), nothing written.
+        var record = new { meetingDate = "2026-03-09", adopted = true, attendees = "李局长、刘副局长" };
+        var unreviewed = await (await driver.As("drafthead")).PostJsonAsync($"{url}/deliberation", record).ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("not-reviewed", unreviewed.Code);
+        Assert.Contains("未经合法性审核或者经审核不合法的，不得提交集体审议", unreviewed.Article);
+        await api.SubmitForReviewAsync(pinned);
+        driver.MoveClockTo(Beijing9(new DateOnly(2026, 3, 9)));
+        await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
+
+        // Reviewed lawful: the step is its head's office meeting, not the meetings module's agenda.
+        Assert.Equal(NormativeSteps.OfficeMeeting, Assert.Single((await driver.GetInstanceAsync(pinned)).OpenTasks).StepId);
+        var meeting = await driver.CreateMeetingAsync(MeetingKinds.Office, organ: NormativeApi.Bureau, secretary: "deptsecretary");
+        var notAwaiting = await (await driver.As("deptsecretary")).PostJsonAsync($"/api/meetings/{meeting.Id}/agenda", new { matterId = pinned })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("step:meeting-scheduling", notAwaiting.Json.GetProperty("unmet").EnumerateArray().Select(u => u.GetProperty("code").GetString()));
+        Assert.Equal("deliberated", (await api.PostAsync("drafthead", $"{url}/deliberation", record)).GetProperty("status").GetString());
+        Assert.Equal(NormativeSteps.Registration, Assert.Single((await driver.GetInstanceAsync(pinned)).OpenTasks).StepId);
+        var completed = (await driver.JournalAsync(pinned)).Where(e => e.Type == "TaskCompleted").Select(e => e.StepId).ToList();
+        Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.OfficeMeeting], completed);
+
+        // A document drafted now runs on version 3: its deliberation is the meetings module's.
+        var current = await api.DraftAsync(issuer, "示范县政府投资项目后评价办法");
+        Assert.Equal(3, (await driver.GetInstanceAsync(current)).DefinitionVersion);
+        Assert.True((await driver.VerifyJournalAsync(pinned)).Valid);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Data;
@@ -30,11 +31,11 @@ public sealed class NormativeLifecycleTests
         var id = await api.DraftAsync(issuerId);
         var url = $"/api/normative-documents/{id}";
 
-        // Notice 37: not reviewed → no deliberation.
-        var deliberation = new { meetingDate = "2026-03-16", adopted = true, attendees = "李局长、王副局长、张科长" };
-        var unreviewed = await (await driver.As("drafthead")).PostJsonAsync($"{url}/deliberation", deliberation).ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("not-reviewed", unreviewed.Code);
-        Assert.Contains("未经合法性审核或者经审核不合法的，不得提交集体审议", unreviewed.Article);
+        // Notice 37: not reviewed → not on the department's office meeting's agenda (the meetings module asks the
+        // document's compliance lines, each with its rule), and nothing is written.
+        var meeting = await driver.CreateMeetingAsync(MeetingKinds.Office, organ: NormativeApi.Bureau, secretary: "deptsecretary");
+        var unreviewed = await Unmet(driver, meeting.Id, id, "pending");
+        Assert.Contains("严格落实集体审议制度", unreviewed.Article);
 
         // Submitted Mon 2026-03-02: the opinion may not come before the 5th working day, Mon 03-09; the 15th is 03-23.
         var submitted = await api.SubmitForReviewAsync(id);
@@ -50,8 +51,7 @@ public sealed class NormativeLifecycleTests
         Assert.Equal("checklist-forbids-lawful", lawfulWithPenalty.Code);
         Assert.False((await api.GetAsync("drafter", url)).TryGetProperty("reviewConclusion", out _)); // nothing written
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist(ReviewConclusions.Unlawful, "creates-penalty"));
-        var unlawful = await (await driver.As("drafthead")).PostJsonAsync($"{url}/deliberation", deliberation).ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("review-found-unlawful", unlawful.Code);
+        await Unmet(driver, meeting.Id, id, "unmet");
 
         // Revised and submitted again on Mon 03-09: a new window, earliest Mon 03-16.
         await api.PostAsync("drafter", $"{url}/review-submission", null);
@@ -59,10 +59,12 @@ public sealed class NormativeLifecycleTests
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
         var tooSoon = await (await driver.As("reviewer")).PostJsonAsync($"{url}/registration", null).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("normative-wrong-stage", tooSoon.Code);
-        var noAttendees = await (await driver.As("drafthead")).PostJsonAsync($"{url}/deliberation", new { meetingDate = "2026-03-16", adopted = true })
-            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("deliberation-record-incomplete", noAttendees.Code);
-        Assert.Equal("deliberated", (await api.PostAsync("drafthead", $"{url}/deliberation", deliberation)).GetProperty("status").GetString());
+        // Version 3: the head's own record of the office meeting is refused; the meeting is the meetings module's.
+        var byHead = await (await driver.As("drafthead")).PostJsonAsync($"{url}/deliberation", new { meetingDate = "2026-03-16", adopted = true, attendees = "李局长" })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("deliberation-at-office-meeting", byHead.Code);
+        await api.DeliberateAtOfficeMeetingAsync(id);
+        Assert.Equal("deliberated", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
         await api.PostAsync("drafthead", $"{url}/signature", null);
         var registered = await api.PostAsync("reviewer", $"{url}/registration", null);
         Assert.Equal(("XFGGS—2026—1", "示发改规〔2026〕1号", "2026-03-16"), (registered.GetProperty("registrationNumber").GetString(),
@@ -122,5 +124,21 @@ public sealed class NormativeLifecycleTests
         await using var scope = server.Services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<TimerFiring>().FireAsync(timerId, default);
         Assert.Equal(TimerFiring.Outcome.Fired, outcome);
+    }
+
+    /// <summary>
+    /// Placing the document on the office meeting's agenda is refused with its review line (Notice 37) among the unmet
+    /// gates, in <paramref name="status"/> (pending: not reviewed; unmet: found unlawful); no agenda item is written.
+    /// </summary>
+    private static async Task<ProblemBody> Unmet(ProcedureDriver driver, Guid meetingId, Guid id, string status)
+    {
+        var refused = await (await driver.As("deptsecretary")).PostJsonAsync($"/api/meetings/{meetingId}/agenda", new { matterId = id })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("agenda-gates-unmet", refused.Code);
+        var review = refused.Json.GetProperty("unmet").EnumerateArray().Single(u => u.GetProperty("code").GetString() == "normative:reviewed-lawful");
+        Assert.Contains("未经合法性审核或者经审核不合法的，不得提交集体审议", review.GetProperty("article").GetString());
+        Assert.Equal(status, review.GetProperty("status").GetString());
+        Assert.Equal(0, await driver.Server.WithDatabaseAsync(db => db.Set<RuleOfLaw.Workflow.Server.Meetings.AgendaItem>().CountAsync()));
+        return refused;
     }
 }

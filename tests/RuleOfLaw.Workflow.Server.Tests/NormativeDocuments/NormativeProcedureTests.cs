@@ -60,9 +60,10 @@ public sealed class NormativeProcedureTests
         Assert.Equal("comment-required", amendWithoutOpinion.Code);
         Assert.Equal("in-review", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
-        Assert.Equal(NormativeSteps.OfficeMeeting, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
-
-        await api.PostAsync("drafthead", $"{url}/deliberation", new { meetingDate = "2026-03-09", adopted = true, attendees = "李局长、王副局长" });
+        // Version 3: the department's office meeting is the meetings module's (its secretary's agenda, its head's decision).
+        var scheduling = await driver.OpenTaskAsync(id, NormativeSteps.MeetingScheduling);
+        Assert.Equal(("meeting-secretary", NormativeApi.Bureau), (scheduling.Role, scheduling.OrganizationId));
+        await api.DeliberateAtOfficeMeetingAsync(id);
         await api.PostAsync("drafthead", $"{url}/signature", null);
         Assert.Equal(NormativeSteps.Registration, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
         await api.PostAsync("reviewer", $"{url}/registration", null);
@@ -84,8 +85,8 @@ public sealed class NormativeProcedureTests
         instance = await driver.GetInstanceAsync(id);
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         var journal = (await driver.JournalAsync(id)).Where(e => e.Type == "TaskCompleted").Select(e => e.StepId).ToList();
-        Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.OfficeMeeting, NormativeSteps.Registration,
-            NormativeSteps.Publication, NormativeSteps.Filing], journal);
+        Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.MeetingScheduling, NormativeSteps.CollectiveDecision,
+            NormativeSteps.Registration, NormativeSteps.Publication, NormativeSteps.Filing], journal);
         Assert.True((await driver.VerifyJournalAsync(id)).Valid);
 
         // The figures page computes with the API's service: filed on time, accepted without a return — each with its document.

@@ -82,7 +82,7 @@ public sealed class RegistrationConcurrencyTests
         foreach (var id in ids)
         {
             await api.PostAsync("reviewer", $"/api/normative-documents/{id}/review-opinion", NormativeApi.Checklist());
-            await api.PostAsync("drafthead", $"/api/normative-documents/{id}/deliberation", new { meetingDate = "2026-03-09", adopted = true, attendees = "李局长" });
+            await api.DeliberateAtOfficeMeetingAsync(id);
             await api.PostAsync("drafthead", $"/api/normative-documents/{id}/signature", null);
         }
         var reviewer = await driver.As("reviewer");

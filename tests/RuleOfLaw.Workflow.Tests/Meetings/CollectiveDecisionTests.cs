@@ -108,5 +108,20 @@ public sealed class CollectiveDecisionTests
         Assert.Null(CollectiveDecision.Attendance(["wang", "head"], Organ, false));
         Refused(CollectiveDecision.Kind("weekly"), "invalid-meeting-kind", RefusalClass.Invalid);
         Assert.Null(CollectiveDecision.Kind(MeetingKinds.Standing));
+        Assert.Null(CollectiveDecision.Kind(MeetingKinds.Office));
+    }
+
+    [Fact]
+    public void A_government_holds_standing_and_plenary_meetings_and_a_department_its_office_meeting()
+    {
+        Assert.Null(CollectiveDecision.KindOfOrgan(MeetingKinds.Standing, organIsDepartment: false));
+        Assert.Null(CollectiveDecision.KindOfOrgan(MeetingKinds.Plenary, organIsDepartment: false));
+        Assert.Null(CollectiveDecision.KindOfOrgan(MeetingKinds.Office, organIsDepartment: true));
+        // Notice 37: a department document is deliberated at the department's office meeting.
+        var standingOfDepartment = CollectiveDecision.KindOfOrgan(MeetingKinds.Standing, organIsDepartment: true);
+        Refused(standingOfDepartment, "meeting-kind-not-of-department", RefusalClass.Invalid, CollectiveDecision.OfficeMeetingArticle);
+        Assert.Contains("standing", standingOfDepartment!.TextIn(TextCatalog.English));
+        Refused(CollectiveDecision.KindOfOrgan(MeetingKinds.Office, organIsDepartment: false), "meeting-kind-not-of-government", RefusalClass.Invalid);
+        Assert.Equal("部门办公会议", MeetingKinds.Name(MeetingKinds.Office));
     }
 }

@@ -12,11 +12,12 @@ namespace RuleOfLaw.Workflow.Tests.NormativeDocuments;
 /// </summary>
 public sealed class NormativeProcedureTests
 {
-    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 2 });
+    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 3 });
 
-    private static ProcedureDriver Start(bool government = false, bool market = false, bool consultation = false, bool major = false)
+    private static ProcedureDriver Start(bool government = false, bool market = false, bool consultation = false, bool major = false,
+        ProcedureDefinition? definition = null)
     {
-        var driver = new ProcedureDriver(Definition);
+        var driver = new ProcedureDriver(definition ?? Definition);
         var draft = new DraftRecord("示范县政府投资项目管理办法", government ? NormativeDocumentKinds.Government : NormativeDocumentKinds.Department,
             false, 5, market, major, ["《政府投资条例》"]);
         driver.Start(NormativeProcedureRules.Attributes(draft, consultation));
@@ -32,6 +33,30 @@ public sealed class NormativeProcedureTests
         Assert.Equal(global::RuleOfLaw.Workflow.Participation.ParticipationTerms.Step, NormativeSteps.Consultation);
         Assert.Equal(global::RuleOfLaw.Workflow.Meetings.MeetingSteps.CollectiveDecision, NormativeSteps.CollectiveDecision);
         Assert.Equal(NormativeCommands.ReviewOpinion, Definition.Step(NormativeSteps.LegalityReview).CompletedBy);
+    }
+
+    [Fact]
+    public void Version_2_is_version_3_with_the_head_recording_the_office_meeting_instead_of_the_meetings_steps()
+    {
+        var two = RepositoryFiles.NormativeDocumentVersion2;
+        Assert.Equal(2, two.Version);
+        Assert.Equal(NormativeSteps.All.Concat(NormativeSteps.Version2Only).Order(StringComparer.Ordinal), two.Steps.Select(s => s.Id).Order(StringComparer.Ordinal));
+        // Version 3: both kinds of document go through the meetings module's steps, with no condition on the kind.
+        Assert.Null(Definition.Step(NormativeSteps.MeetingScheduling).When);
+        Assert.Null(Definition.Step(NormativeSteps.CollectiveDecision).When);
+        Assert.Equal(["meeting-scheduling"], Definition.Step(NormativeSteps.LegalityReview).Outcomes.Single(o => o.Id == "lawful").Next);
+    }
+
+    [Fact]
+    public void A_department_document_on_version_2_runs_from_drafting_through_its_heads_office_meeting_record()
+    {
+        var driver = Start(definition: RepositoryFiles.NormativeDocumentVersion2);
+        driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
+        driver.Complete(NormativeSteps.LegalityReview, "lawful");
+        Assert.Equal([NormativeSteps.OfficeMeeting], driver.OpenSteps());
+        driver.Complete(NormativeSteps.OfficeMeeting, "adopted");
+        Assert.Equal([NormativeSteps.Registration], driver.OpenSteps());
+        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.MeetingScheduling));
     }
 
     [Fact]
@@ -62,9 +87,11 @@ public sealed class NormativeProcedureTests
         driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
         driver.Complete(NormativeSteps.LegalityReview, "lawful");
 
-        // A department document is deliberated at its office meeting, not on the government's agenda.
-        Assert.Equal([NormativeSteps.OfficeMeeting], driver.OpenSteps());
-        driver.Complete(NormativeSteps.OfficeMeeting, "adopted");
+        // A department document is deliberated at its office meeting through the meetings module's steps (version 3),
+        // arranged by the department's secretary and decided by its head: the steps' scopes are the department's.
+        Assert.Equal([NormativeSteps.MeetingScheduling], driver.OpenSteps());
+        driver.Complete(NormativeSteps.MeetingScheduling, "scheduled");
+        driver.Complete(NormativeSteps.CollectiveDecision, "approved");
         driver.Complete(NormativeSteps.Registration, "registered");
         driver.Complete(NormativeSteps.Publication, "published");
         var filing = driver.OpenTask(NormativeSteps.Filing);
@@ -73,8 +100,7 @@ public sealed class NormativeProcedureTests
         Assert.Equal(InstanceStatus.Running, driver.Current.Status);
         driver.Accept(new WorkflowCommand.Signal(NormativeCommands.FilingReviewConcluded, "全部备案机关审查通过", null), Actor.System);
         Assert.Equal(InstanceStatus.Completed, driver.Current.Status);
-        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.MeetingScheduling));
-        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.CollectiveDecision));
+        Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.OfficeMeeting));
     }
 
     [Fact]
@@ -122,5 +148,10 @@ public sealed class NormativeProcedureTests
         Assert.Contains("严格落实集体审议制度", refusal.Article);
         Assert.Null(DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Department, onProcedure: true));
         Assert.Null(DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Government, onProcedure: false));
+        // Version 3: a department document's office meeting is the meetings module's too, so the head's record is refused.
+        var department = DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Department, onProcedure: true, recordedByHead: false);
+        Assert.Equal(("deliberation-at-office-meeting", RefusalClass.Conflict), (department?.Code, department?.Class));
+        Assert.Contains("严格落实集体审议制度", department!.Article);
+        Assert.Null(DeliberationRules.CheckOfficeMeeting(NormativeDocumentKinds.Department, onProcedure: false, recordedByHead: false));
     }
 }

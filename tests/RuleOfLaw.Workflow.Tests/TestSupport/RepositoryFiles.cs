@@ -18,6 +18,17 @@ internal static class RepositoryFiles
     public static ProcedureDefinition MajorAdministrativeDecision =>
         LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 6 });
 
+    /// <summary>
+    /// Version 2 of the normative-document procedure (the department's office meeting recorded by its head), as shipped
+    /// before version 3 replaced it: documents pinned to it keep running, so its path stays tested. The copy is the
+    /// server tests' fixture (they install it beside the current version).
+    /// </summary>
+    public static ProcedureDefinition NormativeDocumentVersion2 => NormativeVersion2.Value;
+
+    private static readonly Lazy<ProcedureDefinition> NormativeVersion2 = new(() => DefinitionLoader.Parse(
+        File.ReadAllText(Path.Combine(Root.Value, "tests", "RuleOfLaw.Workflow.Server.Tests", "NormativeDocuments", "Fixtures", "normative-document-v2.json")),
+        "normative-document-v2.json", ProcedureVocabulary.Instance));
+
     private static readonly Lazy<IReadOnlyList<JurisdictionSettings>> LoadedJurisdictions =
         new(() => JurisdictionLoader.LoadDirectory(Path.Combine(WorkflowsDirectory, "jurisdictions")));
 

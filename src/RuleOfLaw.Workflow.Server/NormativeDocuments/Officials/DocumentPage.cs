@@ -81,6 +81,12 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
             PackageMissing = MaySubmit ? (await packages.AssembleAsync(document, running, ct)).Missing : [];
             Acts = ActPages(id).Where(a => running.OpenTask(a.StepId) is { } task && actor.Holds(task.Role, task.OrganizationId))
                 .Select(a => (a.Path, a.Label)).ToList();
+            // The meeting (the executive meeting, or from version 3 the department's office meeting) is the meetings
+            // module's: its task page leads to the meetings list or to the meeting whose agenda holds the document.
+            Acts = [.. Acts, .. new[] { (NormativeSteps.MeetingScheduling, t["列入会议议题"].Value), (NormativeSteps.CollectiveDecision, t["集体审议"].Value) }
+                .Select(m => (Task: running.OpenTask(m.Item1), Label: m.Item2))
+                .Where(m => m.Task is { } task && actor.Holds(task.Role, task.OrganizationId))
+                .Select(m => ($"/meetings/tasks/{m.Task!.Id}", m.Label))];
         }
         else
         {

@@ -12,7 +12,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 
 /// <summary>
 /// The meetings of the organs I belong to (<c>GET /api/meetings</c>) and, for the meeting secretary of the organ's
-/// general office, a new standing or plenary meeting (<c>POST /api/meetings</c>, the same service: <see cref="MeetingService"/>).
+/// general office, a new standing or plenary meeting, for a department's meeting secretary its office meeting (<c>POST /api/meetings</c>, the same service: <see cref="MeetingService"/>).
 /// </summary>
 public sealed class IndexModel(
     MeetingService meetings, WorkflowDbContext db, TimeProvider clock, DeadlineCalculator calendar, IStringLocalizer<SharedResource> t) : PageModel
@@ -25,6 +25,8 @@ public sealed class IndexModel(
 
     public IReadOnlyList<MeetingView> Meetings { get; private set; } = [];
     public bool IsSecretary { get; private set; }
+    /// <summary>The kinds of meeting this secretary arranges: the government's standing and plenary, a department's office meeting.</summary>
+    public IReadOnlyList<string> Kinds { get; private set; } = [];
     public IReadOnlyDictionary<string, string> Organs { get; private set; } = new Dictionary<string, string>();
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -44,7 +46,7 @@ public sealed class IndexModel(
         var request = new CreateMeetingRequest(Kind ?? "", Date.Value, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(), null);
         Func<string, string?> field = name => name switch
         {
-            nameof(CreateMeetingRequest.Kind) or "invalid-meeting-kind" => nameof(Kind),
+            nameof(CreateMeetingRequest.Kind) or "invalid-meeting-kind" or "meeting-kind-not-of-department" or "meeting-kind-not-of-government" => nameof(Kind),
             nameof(CreateMeetingRequest.Title) => nameof(Title),
             _ => null,
         };
@@ -67,6 +69,11 @@ public sealed class IndexModel(
     {
         Meetings = (await meetings.ListAsync(ct)).Value ?? [];
         IsSecretary = await meetings.IsSecretaryAsync(null, ct);
+        Kinds = await meetings.KindsAsync(ct);
+        if (Request.Method == HttpMethods.Get && Kinds.Count > 0 && !Kinds.Contains(Kind ?? ""))
+        {
+            Kind = Kinds[0];
+        }
         var ids = Meetings.Select(m => m.DecisionOrganId).Distinct().ToList();
         Organs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Ui.Pick(o.Name, o.NameEn), ct);
     }

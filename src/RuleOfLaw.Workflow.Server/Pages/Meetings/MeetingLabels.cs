@@ -9,7 +9,12 @@ namespace RuleOfLaw.Workflow.Server.Pages.Meetings;
 public static class MeetingLabels
 {
     public static string Kind(IStringLocalizer<SharedResource> T, string kind) =>
-        kind == MeetingKinds.Standing ? T["常务会议"] : T["全体会议"];
+        kind switch
+        {
+            MeetingKinds.Standing => T["常务会议"],
+            MeetingKinds.Office => T["部门办公会议"],
+            _ => T["全体会议"],
+        };
 
     public static string Position(IStringLocalizer<SharedResource> T, string position) => position switch
     {

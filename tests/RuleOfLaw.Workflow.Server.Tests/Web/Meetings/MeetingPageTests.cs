@@ -6,6 +6,7 @@ using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Meetings;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 using RuleOfLaw.Workflow.Server.Tests.Meetings;
+using RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Web.Meetings;
 
@@ -193,6 +194,56 @@ public sealed class MeetingPageTests
         });
         var tampered = await member.GetAsync($"/meetings/{meeting.Id}");
         Assert.Equal(["unsigned", "invalid"], tampered.QuerySelectorAll("#item-1-statements > li [data-signature]").Select(e => e.GetAttribute("data-signature")));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_departments_office_meeting_is_held_on_the_same_pages_by_its_secretary_its_member_and_its_head(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var id = await api.DraftAsync(await api.ListBureauAsync());
+        await api.SubmitForReviewAsync(id);
+        driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
+        await api.PostAsync("reviewer", $"/api/normative-documents/{id}/review-opinion", NormativeApi.Checklist());
+
+        // The bureau's secretary is offered its office meeting only (not the government's kinds); a forged kind is
+        // refused at the field with its rule, nothing written.
+        using var secretary = new WebSession(server);
+        await secretary.SignInAsync("deptsecretary");
+        var list = await secretary.GetAsync("/meetings");
+        Assert.Equal(["office"], list.QuerySelectorAll("#meeting-form input[name=Kind]").Select(i => ((IHtmlInputElement)i).Value));
+        Assert.True(((IHtmlInputElement)list.QuerySelector("#kind-office")!).IsChecked);
+        var date = new Dictionary<string, string[]> { ["Date"] = [driver.Today.ToString("yyyy-MM-dd")], ["Title"] = ["发改局2026年第3次局长办公会议"] };
+        var (status, forged) = await secretary.SubmitAsync(WebSession.Form(list, "#meeting-form"), new Dictionary<string, string[]>(date) { ["Kind"] = ["standing"] });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("国办发〔2018〕37号", forged.QuerySelector("#Kind-error")!.TextContent);
+        Assert.Empty(await server.WithDatabaseAsync(db => db.Set<Meeting>().ToListAsync()));
+        (status, var created) = await secretary.SubmitAsync(WebSession.Form(list, "#meeting-form"), new Dictionary<string, string[]>(date) { ["Kind"] = ["office"] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var meeting = await server.WithDatabaseAsync(db => db.Set<Meeting>().SingleAsync());
+        Assert.Equal(("office", "demo-county-drc"), (meeting.Kind, meeting.DecisionOrganId));
+
+        // The department's document is offered and placed; attendance: the bureau's member and head.
+        Assert.Equal([id.ToString()], created.QuerySelectorAll("#place-form select[name=MatterId] option").Select(o => ((IHtmlOptionElement)o).Value));
+        (status, var placed) = await secretary.SubmitAsync(WebSession.Form(created, "#place-form"), new Dictionary<string, string[]> { ["MatterId"] = [id.ToString()] });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (_, attended) = await secretary.SubmitAsync(WebSession.Form(placed, "#attendance-form"));
+        Assert.Equal(2, attended.QuerySelectorAll("#attendance li strong").Length);
+
+        // The member speaks; the head decides last; the document is deliberated.
+        using var member = new WebSession(server);
+        await member.SignInAsync("deputyhead");
+        await member.SubmitAsync(WebSession.Form(await member.GetAsync($"/meetings/{meeting.Id}"), "#item-1-opinion-form"),
+            new Dictionary<string, string[]> { ["Position"] = ["agree"], ["Text"] = ["同意。"] });
+        using var head = new WebSession(server);
+        await head.SignInAsync("drafthead");
+        var (_, decided) = await head.SubmitAsync(WebSession.Form(await head.GetAsync($"/meetings/{meeting.Id}"), "#item-1-decision-form"),
+            new Dictionary<string, string[]> { ["Outcome"] = ["approved"], ["Text"] = ["审议通过。"] });
+        Assert.Equal("decided", decided.QuerySelector("#item-1")!.GetAttribute("data-status"));
+        Assert.Equal(["member", "head"], decided.QuerySelectorAll("#item-1-statements > li").Select(li => li.GetAttribute("data-capacity")));
+        Assert.Equal("deliberated", (await api.GetAsync("drafter", $"/api/normative-documents/{id}")).GetProperty("status").GetString());
     }
 
     [Fact]

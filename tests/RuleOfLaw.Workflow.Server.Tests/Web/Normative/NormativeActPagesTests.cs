@@ -76,20 +76,21 @@ public sealed class NormativeActPagesTests
         Assert.Equal((HttpStatusCode.OK, page), (status, reviewer.Location));
         Assert.Single(await driver.JournalAsync(id), e => e.Type == "TaskCompleted" && e.StepId == NormativeSteps.LegalityReview);
 
-        // The department head: the office meeting without its conclusion is refused (422), then adopted; then signs.
+        // The department's office meeting is the meetings module's (version 3): the bureau's secretary's document page
+        // links the agenda task, the head's the decision once the document is on the agenda; no office-meeting record page.
+        using var secretary = new WebSession(server);
+        await secretary.SignInAsync("deptsecretary");
+        var scheduling = await driver.OpenTaskAsync(id, NormativeSteps.MeetingScheduling);
+        Assert.NotNull((await secretary.GetAsync(page)).QuerySelector($"#acts a[href='/meetings/tasks/{scheduling.Id}']"));
+        await driver.CompleteAsync(id, NormativeSteps.MeetingScheduling, "scheduled");
         using var head = new WebSession(server);
         await head.SignInAsync("drafthead");
         var document = await head.GetAsync(page);
-        Assert.NotNull(document.QuerySelector($"#acts a[href='{page}/office-meeting']"));
-        var meeting = await head.GetAsync($"{page}/office-meeting");
-        var record = new Dictionary<string, string[]> { ["MeetingDate"] = ["2026-03-09"], ["Attendees"] = ["李局长、王副局长"] };
-        (status, var undecided) = await head.SubmitAsync(WebSession.Form(meeting, "#meeting-form"), record);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        Assert.Contains("审议结论", undecided.QuerySelector("#Record-error")!.TextContent);
-        await AssertStatusAsync(server, id, NormativeStatuses.Reviewed);
-        record["Decision"] = ["adopted"];
-        (status, var adopted) = await head.SubmitAsync(WebSession.Form(undecided, "#meeting-form"), record);
-        Assert.Equal((HttpStatusCode.OK, page), (status, head.Location));
+        Assert.Null(document.QuerySelector($"#acts a[href='{page}/office-meeting']"));
+        var decision = await driver.OpenTaskAsync(id, NormativeSteps.CollectiveDecision);
+        Assert.NotNull(document.QuerySelector($"#acts a[href='/meetings/tasks/{decision.Id}']"));
+        await driver.CompleteAsync(id, NormativeSteps.CollectiveDecision, "approved");
+        var adopted = await head.GetAsync(page);
         Assert.Equal(NormativeStatuses.Deliberated, adopted.QuerySelector("#document-status")!.GetAttribute("data-status"));
         (status, var signed) = await head.SubmitAsync(WebSession.Form(adopted, "#sign-form"));
         Assert.Equal(HttpStatusCode.OK, status);

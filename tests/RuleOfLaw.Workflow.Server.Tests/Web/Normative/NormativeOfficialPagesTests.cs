@@ -73,7 +73,7 @@ public sealed class NormativeOfficialPagesTests
         var url = $"/api/normative-documents/{id}";
         driver.MoveClockTo(new DateTimeOffset(2026, 3, 9, 1, 0, 0, TimeSpan.Zero));
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
-        await api.PostAsync("drafthead", $"{url}/deliberation", new { meetingDate = "2026-03-09", adopted = true, attendees = "李局长" });
+        await api.DeliberateAtOfficeMeetingAsync(id);
         await api.PostAsync("drafthead", $"{url}/signature", null);
         await api.PublishAsync(id);
         var filing = (await api.GetAsync("drafter", $"{url}/filings"))[0].GetProperty("id").GetGuid();
