@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.AfterDecision;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Tests.TestSupport;
 
@@ -51,6 +52,37 @@ public sealed class MajorAdministrativeDecisionEventTests
         run.Accept(new WorkflowCommand.Signal("objection-threshold-reached", "意见仍然较多", null), head);
         run.Complete("execution-problem-decision", "suspend", "决定停止执行");
         Assert.DoesNotContain("execution", run.OpenSteps());
+    }
+
+    [Fact]
+    public void The_head_suspends_execution_by_its_command_while_filing_and_archiving_go_on_and_resumes_it_as_a_new_pass()
+    {
+        var run = Driver();
+        run.StartWithAll(false);
+        run.RunHappyPath(stop: t => t.StepId == "archiving");
+        run.Complete("publication", "published");
+        Assert.Equal(["archiving", "execution", "filing"], run.OpenSteps());
+        Assert.Equal(ExecutionPhase.Running, Execution.Phase(run.Current));
+        Assert.True(Execution.SuspensionIsEvent(run.Definition));
+        var chief = run.Person("chief-executive", "decision-organ");
+
+        // The generic signal endpoint cannot suspend execution: only the head's suspension command (第三十七条).
+        var generic = run.Decide(new WorkflowCommand.Signal(ExecutionSignals.Suspended, "中止", null), chief);
+        Assert.Equal(("use-execution-suspension", "第三十七条"), (generic.Refusals.Single().Code, generic.Refusals.Single().Article));
+        run.Accept(new WorkflowCommand.Signal(ExecutionSignals.Suspended, "情况紧急，先行中止执行", null, ExecutionSignals.SuspensionCommand), chief);
+
+        Assert.Equal(ExecutionPhase.Suspended, Execution.Phase(run.Current));
+        Assert.Equal(["archiving", "filing"], run.OpenSteps());
+        Assert.Contains("第三十七条", run.Current.Steps["execution"].SkipReason);
+        run.Complete("filing", "filed");
+        run.Complete("archiving", "archived");
+        Assert.Equal(InstanceStatus.Running, run.Current.Status);
+
+        run.Accept(new WorkflowCommand.Signal(ExecutionSignals.Resumed, "恢复执行", null, ExecutionSignals.ResumptionCommand), chief);
+        Assert.Equal((ExecutionPhase.Running, 2), (Execution.Phase(run.Current), run.Current.Steps["execution"].Iteration));
+        run.Complete("execution", "executed");
+        Assert.Equal(ExecutionPhase.NotRunning, Execution.Phase(run.Current));
+        Assert.Equal(InstanceStatus.Completed, run.Current.Status);
     }
 
     [Fact]

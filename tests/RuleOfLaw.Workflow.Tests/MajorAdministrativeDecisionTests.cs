@@ -21,7 +21,7 @@ public sealed class MajorAdministrativeDecisionTests
         Assert.Equal(["major-administrative-decision", "normative-document"], RepositoryFiles.LoadedDefinitions.Select(d => d.Id).Order(StringComparer.Ordinal));
         var definition = Assert.Single(RepositoryFiles.LoadedDefinitions, d => d.Id == "major-administrative-decision");
 
-        Assert.Equal(("major-administrative-decision", 6), (definition.Id, definition.Version));
+        Assert.Equal(("major-administrative-decision", 7), (definition.Id, definition.Version));
         Assert.Equal("initiation", definition.Start);
         Assert.EndsWith(Path.Combine("workflows", "major-administrative-decision.json"), definition.SourceFile);
         Assert.Equal(64, definition.ContentHash!.Length);

@@ -31,7 +31,7 @@ public static class DefinitionProperties
         ],
         [Outcome] = ["id", "title", "titleEn", "next", "commentRequired", "article", "set"],
         [Period] = ["days", "counting", "setting", "from", "when", "article", "restricts", "reasonIfShorter"],
-        [Event] = ["signal", "title", "titleEn", "article", "interrupting", "next"],
+        [Event] = ["signal", "title", "titleEn", "article", "interrupting", "next", "sentBy"],
         [Parties] = ["role", "organization", "outcomes", "completion", "last", "recorderRole", "recorderOrganization", "completedBy"],
         [Completion] = ["count", "share"],
     };

@@ -186,7 +186,10 @@ internal sealed class DefinitionReader(string file)
         var next = StringArray(e, path, "next");
         return signal is null
             ? null
-            : new EventDefinition(signal, OptionalString(e, path, "title"), OptionalString(e, path, "titleEn"), OptionalString(e, path, "article"), interrupting, next);
+            : new EventDefinition(signal, OptionalString(e, path, "title"), OptionalString(e, path, "titleEn"), OptionalString(e, path, "article"), interrupting, next)
+            {
+                SentBy = OptionalString(e, path, "sentBy"),
+            };
     }
 
     private PartiesDefinition? OptionalParties(JsonElement parent, string path)

@@ -142,7 +142,8 @@ public static partial class DefinitionValidator
 
         var kind = step.Kind;
         NotAllowed(kind != StepKind.Event && step.Signal is not null, "signal", "only event steps wait for a signal (use \"events\" to hear one while a step runs)");
-        NotAllowed(kind != StepKind.HumanTask && step.CompletedBy is not null, "completedBy", "only human tasks are completed by a domain command");
+        NotAllowed(kind is not (StepKind.HumanTask or StepKind.Event) && step.CompletedBy is not null, "completedBy",
+            "only human tasks and event steps are completed by a domain command");
         NotAllowed(kind != StepKind.HumanTask && step.Parties is not null, "parties", "only human tasks have parties");
         NotAllowed(kind is StepKind.Automatic or StepKind.Gate && step.Events.Count > 0, "events",
             "an automatic step or a gate is never active, so no event can be attached to it");
@@ -247,6 +248,10 @@ public static partial class DefinitionValidator
             if (!KebabCase().IsMatch(e.Signal))
             {
                 error($"{path}[{i}].signal", $"'{e.Signal}' must be kebab-case");
+            }
+            if (e.SentBy is { } sender && !KebabCase().IsMatch(sender))
+            {
+                error($"{path}[{i}].sentBy", $"'{sender}' must be kebab-case (the name of the domain command)");
             }
             if (!signals.Add(e.Signal))
             {

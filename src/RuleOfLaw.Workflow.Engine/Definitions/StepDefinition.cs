@@ -28,7 +28,8 @@ public sealed record StepDefinition
 
     /// <summary>
     /// A human task completed only by the named domain command (the meeting record completes
-    /// <c>collective-decision</c>): the engine refuses any other completion with the code <c>use-{name}</c>.
+    /// <c>collective-decision</c>): the engine refuses any other completion with the code <c>use-{name}</c>. On an
+    /// event step: the command that alone may send the signal it waits for (the head's resumption of execution).
     /// </summary>
     public string? CompletedBy { get; init; }
 

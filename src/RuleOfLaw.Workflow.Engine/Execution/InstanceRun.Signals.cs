@@ -24,6 +24,10 @@ internal sealed partial class InstanceRun
                 ? EngineTexts.Catalog.Conflict("signal-not-awaited.none", null, ("signal", name))
                 : EngineTexts.Catalog.Conflict("signal-not-awaited", null, ("signal", name), ("awaited", awaited)));
         }
+        if (WrongSender(command, waiting, attached, instance) is { } wrongSender)
+        {
+            return Decision.Refuse(wrongSender);
+        }
 
         Write(JournalEntryTypes.SignalReceived, comment: command.Comment, data: Json(new
         {
@@ -49,6 +53,23 @@ internal sealed partial class InstanceRun
             Trigger(e, null, running);
         }
         return Settle();
+    }
+
+    /// <summary>
+    /// A listener that names the domain command alone sending its signal (an event's <c>sentBy</c>, an event step's
+    /// <c>completedBy</c>) refuses any other sender, citing its article: the statutory act behind the signal (the head's
+    /// decision to suspend execution, 第三十七条) is recorded only by that command.
+    /// </summary>
+    private static Refusal? WrongSender(WorkflowCommand.Signal command, IReadOnlyList<StepDefinition> waiting,
+        IReadOnlyList<(StepDefinition Step, EventDefinition Event)> attached, IReadOnlyList<EventDefinition> instance)
+    {
+        var required = waiting.Select(s => (By: s.CompletedBy, s.Article))
+            .Concat(attached.Select(a => (By: a.Event.SentBy, Article: a.Event.Article ?? a.Step.Article)))
+            .Concat(instance.Select(e => (By: e.SentBy, e.Article)))
+            .FirstOrDefault(r => r.By is not null && r.By != command.By);
+        return required.By is { } by
+            ? EngineTexts.Catalog.Computed($"use-{by}", "use-command.signal", RefusalClass.Conflict, required.Article, ("signal", command.Name), ("command", by))
+            : null;
     }
 
     /// <summary>The signals the instance would accept now (for the refusal).</summary>

@@ -31,7 +31,11 @@ public abstract record WorkflowCommand
     /// Sends a named signal: it completes the event steps waiting for it, triggers the events attached to active steps
     /// and the instance's events. Refused when nothing waits for it.
     /// </summary>
-    public sealed record Signal(string Name, string? Comment, string? DataJson) : WorkflowCommand;
+    /// <param name="By">
+    /// The domain command sending it (e.g. <c>execution-suspension</c>); a listener with <c>sentBy</c> (an event) or
+    /// <c>completedBy</c> (an event step) refuses every other sender. Null: the generic signal endpoint.
+    /// </param>
+    public sealed record Signal(string Name, string? Comment, string? DataJson, string? By = null) : WorkflowCommand;
 
     /// <summary>Adds a party (a person) to an active multi-party step: a task of their own opens.</summary>
     public sealed record AddParty(string StepId, string PartyId, string PartyName, string? Reason = null) : WorkflowCommand;

@@ -14,6 +14,8 @@ public sealed class AfterDecisionDescriptor : ModuleDescriptor
         AfterDecisionSteps.PartyCommitteeReport, AfterDecisionSteps.Publication, AfterDecisionSteps.Filing, AfterDecisionSteps.Archiving,
         AfterDecisionSteps.Execution, AfterDecisionSteps.ExecutionProblemDecision, AfterDecisionSteps.PostDecisionEvaluation,
     ];
+    // Not listed: execution-suspended (version 7). The module reads it only where the definition states suspension as
+    // an event (Execution.SuspensionIsEvent); elsewhere suspension is the module's record, so no gate depends on it.
 
     /// <summary>The decision record and the archive checklist read the steps before the decision.</summary>
     public override IReadOnlyList<string> ReadsSteps => [MeetingSteps.CollectiveDecision, "expert-argumentation", "risk-assessment", "public-participation"];

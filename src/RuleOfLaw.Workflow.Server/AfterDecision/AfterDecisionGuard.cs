@@ -38,7 +38,8 @@ public sealed class AfterDecisionGuard(ModuleWriter records) : IStepCompletionGu
             // Compared in memory: SQLite cannot compare DateTimeOffset.
             var reported = (await db.Set<ExecutionEvent>().AsNoTracking().Where(e => e.MatterId == matterId && e.Kind == kind).ToListAsync(ct))
                 .Any(e => e.RecordedAt >= since);
-            var suspended = context.Outcome == ExecutionOutcomes.Executed && (await ExecutionService.SuspensionAsync(records, matterId, ct)).Suspended;
+            var suspended = context.Outcome == ExecutionOutcomes.Executed
+                && (await ExecutionService.SuspensionAsync(db, matterId, context.State, context.Definition, ct)).Suspended;
             return Completion.Execution(context.Outcome, reported, suspended);
         }
         return refusal is null ? [] : [refusal];

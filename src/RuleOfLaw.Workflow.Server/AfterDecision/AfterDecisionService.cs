@@ -303,7 +303,8 @@ public sealed class AfterDecisionService(ModuleWriter records, ComplianceReportS
             return ModuleOutcome<TView>.Refused(result.Refusals);
         }
         var row = await records.Db.Set<TRow>().FindAsync([rowId], ct);
-        return ModuleOutcome<TView>.Created(view(row!), result.Replayed);
+        // A replay says so (Idempotent-Replayed: true), as every stored answer does.
+        return ModuleOutcome<TView>.Created(view(row!), result.Replayed) with { Replayed = result.Replayed };
     }
 
     private Task<ModuleOutcome<TView>> RowAsync<TRow, TView>(CommandResult result, Guid rowId, Func<TRow, TView> view, CancellationToken ct)

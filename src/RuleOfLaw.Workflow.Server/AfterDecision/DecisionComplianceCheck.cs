@@ -144,7 +144,7 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
                 archiveDue is { } a && today > a ? ComplianceStatus.Unmet : ComplianceStatus.Pending, null, AfterDecisionSteps.Archiving)
                 .Because(archiveDue is { } ad2 ? T.Line("compliance.archive-by", ("due", ad2)) : T.Line("compliance.not-yet-reached")));
 
-        var suspensions = await db.Set<ExecutionEvent>().AsNoTracking().Where(e => e.MatterId == matterId && e.Kind == ExecutionEventKinds.Suspended).ToListAsync(ct);
+        var suspensions = (await ExecutionService.SuspensionsAsync(db, matterId, loaded.State, loaded.Definition, ct)).Where(e => e.Kind == ExecutionEventKinds.Suspended).ToList();
         items.Add(new ComplianceItem("execution:suspension", "中止执行由行政首长决定并说明理由", "Suspension decided by the head with a reason", "第三十七条",
             suspensions.Count == 0 ? ComplianceStatus.NotApplicable : ComplianceStatus.Met, null, AfterDecisionSteps.Execution)
             .Because(suspensions.Count == 0 ? T.Line("compliance.not-suspended")

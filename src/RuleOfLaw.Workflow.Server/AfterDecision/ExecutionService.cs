@@ -3,8 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.AfterDecision;
+using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Matters;
@@ -24,11 +27,48 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
     /// <summary>The public's identity in the journal (no account).</summary>
     public static Actor Public { get; } = new("public", "社会公众 / the public", new HashSet<Membership>());
 
-    /// <summary>Whether execution is suspended now (the last suspension or resumption decides).</summary>
-    internal static async Task<SuspensionState> SuspensionAsync(ModuleWriter records, Guid matterId, CancellationToken ct) =>
-        Execution.Suspension((await records.Db.Set<ExecutionEvent>().AsNoTracking()
-                .Where(e => e.MatterId == matterId && (e.Kind == ExecutionEventKinds.Suspended || e.Kind == ExecutionEventKinds.Resumed)).ToListAsync(ct))
-            .Select(e => new ExecutionFact(e.Kind, e.Text, e.RecordedAt)));
+    /// <summary>
+    /// Whether execution is suspended now: where the definition states suspension as an event (version 7 on), the
+    /// engine's step states say it and the last suspension in the journal gives the reason; before, the module's records
+    /// (the last suspension or resumption decides).
+    /// </summary>
+    internal static async Task<SuspensionState> SuspensionAsync(
+        WorkflowDbContext db, Guid matterId, InstanceState state, ProcedureDefinition definition, CancellationToken ct) =>
+        Suspension(definition, state, await SuspensionsAsync(db, matterId, state, definition, ct));
+
+    private static SuspensionState Suspension(ProcedureDefinition definition, InstanceState state, IReadOnlyList<ExecutionEventView> suspensions) =>
+        !Execution.SuspensionIsEvent(definition) ? Execution.Suspension(suspensions.Select(e => new ExecutionFact(e.Kind, e.Text, e.RecordedAt)))
+        : Execution.Phase(state) == ExecutionPhase.Suspended ? new SuspensionState(true, suspensions.LastOrDefault(e => e.Kind == ExecutionEventKinds.Suspended)?.Text)
+        : new SuspensionState(false, null);
+
+    /// <summary>
+    /// The head's suspensions and resumptions of execution (第三十七条), oldest first: from version 7 the signals in the
+    /// instance's journal (the one record of them), before it the module's <see cref="ExecutionEvent"/> rows.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ExecutionEventView>> SuspensionsAsync(
+        WorkflowDbContext db, Guid matterId, InstanceState state, ProcedureDefinition definition, CancellationToken ct)
+    {
+        if (!Execution.SuspensionIsEvent(definition))
+        {
+            return (await db.Set<ExecutionEvent>().AsNoTracking()
+                    .Where(e => e.MatterId == matterId && (e.Kind == ExecutionEventKinds.Suspended || e.Kind == ExecutionEventKinds.Resumed)).ToListAsync(ct))
+                .OrderBy(e => e.RecordedAt).Select(View).ToList();
+        }
+        var instanceId = state.Id;
+        return (await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId && j.Type == JournalEntryTypes.SignalReceived)
+                .OrderBy(j => j.Sequence).ToListAsync(ct))
+            .Select(j => JournaledView(j.InstanceId, j.Sequence, j.DataJson, j.Comment, j.ActorName, j.OccurredAt))
+            .OfType<ExecutionEventView>().ToList();
+    }
+
+    /// <summary>A suspension or resumption signal of the journal as the execution record shows it; null for any other signal.</summary>
+    private static ExecutionEventView? JournaledView(Guid instanceId, long sequence, string dataJson, string? comment, string actorName, DateTimeOffset at) =>
+        ModuleWrites.DataProperty(dataJson, "signal")?.GetString() switch
+        {
+            ExecutionSignals.Suspended => new(ModuleWrites.EntryId(instanceId, sequence), ExecutionEventKinds.Suspended, comment ?? "", actorName, at),
+            ExecutionSignals.Resumed => new(ModuleWrites.EntryId(instanceId, sequence), ExecutionEventKinds.Resumed, comment ?? "", actorName, at),
+            _ => null,
+        };
 
     /// <summary>Whether the public may object to this matter now (第三十五条; the public decision page shows its form on the same condition).</summary>
     internal static bool AcceptsObjections(MatterProcedure loaded) =>
@@ -44,14 +84,18 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
             return notFound!;
         }
         var db = records.Db;
+        var loaded = visible.Procedure;
         var events = await db.Set<ExecutionEvent>().AsNoTracking().Where(e => e.MatterId == id).ToListAsync(ct);
         var objections = await db.Set<PublicObjection>().AsNoTracking().Where(o => o.MatterId == id).ToListAsync(ct);
         var links = await db.Set<MatterLink>().AsNoTracking().Where(l => l.OriginalMatterId == id || l.NewMatterId == id).ToListAsync(ct);
-        var suspension = Execution.Suspension(events.Select(e => new ExecutionFact(e.Kind, e.Text, e.RecordedAt)));
+        var suspensions = await SuspensionsAsync(db, id, loaded.State, loaded.Definition, ct);
+        var suspension = Suspension(loaded.Definition, loaded.State, suspensions);
+        // From version 7 the suspensions are the journal's signals (no row of their own); before, rows among the reports.
+        var journaled = Execution.SuspensionIsEvent(loaded.Definition) ? suspensions : [];
         var reading = await contacts.ForObjectionsAsync(visible.Actor, visible.Procedure.Matter, visible.Procedure.Assigned(OrganizationScopes.ExecutionUnit),
             objections.Select(o => o.Contact), channel, ct);
         return ModuleOutcome<ExecutionView>.Ok(new ExecutionView(visible.Procedure.Matter.Id, suspension.Suspended, suspension.Reason,
-            events.OrderBy(e => e.RecordedAt).Select(View).ToList(),
+            events.Select(View).Concat(journaled).OrderBy(e => e.RecordedAt).ToList(),
             objections.OrderBy(o => o.ReceivedAt).Select(o => new ObjectionView(o.ReceiptNumber, o.Text, o.SubmitterName, o.ReceivedAt,
                 reading.Read(o), !reading.Revealed && !string.IsNullOrEmpty(o.Contact))).ToList(),
             links.Select(l => new LinkView(l.OriginalMatterId, l.NewMatterId, l.Kind, l.Reason, l.CreatedAt)).ToList()));
@@ -72,7 +116,13 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
             "POST execution/reports", request, ct);
     }
 
-    /// <summary>The chief executive suspends (<paramref name="suspend"/>) or resumes execution (第三十七条).</summary>
+    /// <summary>
+    /// The chief executive suspends (<paramref name="suspend"/>) or resumes execution (第三十七条). From version 7 of the
+    /// procedure this sends the signal the definition waits for (<see cref="ExecutionSignals"/>), as the command the
+    /// definition names, so the engine carries the suspension; on an instance pinned to an earlier version it is the
+    /// module's record, as before. A retry with the same Idempotency-Key gets the first answer, even though the rule
+    /// would now refuse it (already suspended).
+    /// </summary>
     public async Task<ModuleOutcome<ExecutionEventView>> SuspendAsync(Guid id, ReasonBody body, string? clientKey, bool suspend, CancellationToken ct)
     {
         var (visible, notFound) = await matters.LoadVisibleAsync(id, ct);
@@ -80,21 +130,49 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
         {
             return notFound!;
         }
-        if (Execution.Suspend(actor, loaded.Matter.DecisionOrganId, body.Reason, Execution.Issued(loaded.State), await SuspensionAsync(records, id, ct), suspend)
-            is { } refused)
+        var kind = suspend ? ExecutionEventKinds.Suspended : ExecutionEventKinds.Resumed;
+        var operation = suspend ? "POST execution/suspension" : "POST execution/resumption";
+        var key = IdempotencyKey.For(actor.Id, clientKey, $"{kind}:{Guid.NewGuid()}", operation, body);
+        var inEngine = Execution.SuspensionIsEvent(loaded.Definition);
+        var refused = inEngine
+            ? Execution.Suspend(actor, loaded.Matter.DecisionOrganId, body.Reason, Execution.Issued(loaded.State), Execution.Phase(loaded.State), suspend)
+            : Execution.Suspend(actor, loaded.Matter.DecisionOrganId, body.Reason, Execution.Issued(loaded.State),
+                await SuspensionAsync(records.Db, id, loaded.State, loaded.Definition, ct), suspend);
+        if (refused is not null)
         {
-            return refused;
+            return await CommandReplay.FindAsync(records.Db, key, ct) is { } seen
+                ? inEngine ? Answer(seen) : await AfterDecisionService.RowAsync<ExecutionEvent, ExecutionEventView>(records, seen, ModuleWrites.RowId(key, "execution"), View, ct)
+                : refused;
         }
-        return await EventAsync(loaded, actor, clientKey, suspend ? ExecutionEventKinds.Suspended : ExecutionEventKinds.Resumed, body.Reason,
-            suspend ? "ExecutionSuspended" : "ExecutionResumed", Execution.SuspensionArticle,
-            suspend ? "POST execution/suspension" : "POST execution/resumption", body, ct);
+        if (!inEngine)
+        {
+            return await EventAsync(loaded, actor, key, kind, body.Reason, suspend ? "ExecutionSuspended" : "ExecutionResumed", Execution.SuspensionArticle, ct);
+        }
+        var signal = new WorkflowCommand.Signal(suspend ? ExecutionSignals.Suspended : ExecutionSignals.Resumed, body.Reason,
+            JsonSerializer.Serialize(new { article = Execution.SuspensionArticle }, ApiJson.Options),
+            suspend ? ExecutionSignals.SuspensionCommand : ExecutionSignals.ResumptionCommand);
+        return Answer(await commands.ExecuteAsync(key, loaded.Record.Id, signal, actor, StatusCodes.Status201Created, ct, (decision, _) =>
+        {
+            var received = decision.Journal.First(e => e.Type == JournalEntryTypes.SignalReceived);
+            return Task.FromResult<object?>(JournaledView(received.InstanceId, received.Sequence, received.DataJson, received.Comment, received.ActorName, received.OccurredAt));
+        }));
     }
 
-    private async Task<ModuleOutcome<ExecutionEventView>> EventAsync(
+    /// <summary>The signal's stored answer (the journaled suspension or resumption), first or replayed, or its refusals.</summary>
+    private static ModuleOutcome<ExecutionEventView> Answer(CommandResult result) =>
+        result.Refusals.Count > 0
+            ? ModuleOutcome<ExecutionEventView>.Refused(result.Refusals)
+            : ModuleOutcome<ExecutionEventView>.Created(JsonSerializer.Deserialize<ExecutionEventView>(result.ResponseJson!, ApiJson.Options)!, result.Replayed)
+                with { Replayed = result.Replayed };
+
+    private Task<ModuleOutcome<ExecutionEventView>> EventAsync(
         MatterProcedure loaded, Actor actor, string? clientKey, string kind, string text, string type, string article, string operation, object request,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        EventAsync(loaded, actor, IdempotencyKey.For(actor.Id, clientKey, $"{kind}:{Guid.NewGuid()}", operation, request), kind, text, type, article, ct);
+
+    private async Task<ModuleOutcome<ExecutionEventView>> EventAsync(
+        MatterProcedure loaded, Actor actor, IdempotencyKey key, string kind, string text, string type, string article, CancellationToken ct)
     {
-        var key = IdempotencyKey.For(actor.Id, clientKey, $"{kind}:{Guid.NewGuid()}", operation, request);
         var rowId = ModuleWrites.RowId(key, "execution");
         ExecutionEvent Row() => new()
         {

@@ -105,6 +105,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasIndex(m => m.Number).IsUnique();
             e.HasIndex(m => m.DraftingUnitId);
             e.HasIndex(m => m.DecisionOrganId);
+            // A sub-procedure's child matter names its parent instance (no foreign key: SQLite cannot add one to an
+            // existing table, and the instance row is the parent's matter's anyway); the index lists a parent's children.
+            e.Property(m => m.ParentStepId).HasMaxLength(IdLength);
+            e.HasIndex(m => m.ParentInstanceId);
             e.HasOne<Organization>().WithMany().HasForeignKey(m => m.DecisionOrganId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Organization>().WithMany().HasForeignKey(m => m.DraftingUnitId).OnDelete(DeleteBehavior.Restrict);
         });

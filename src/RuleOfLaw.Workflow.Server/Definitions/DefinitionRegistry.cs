@@ -25,17 +25,6 @@ public sealed class DefinitionRegistry
     public async Task InstallAsync(string directory, WorkflowDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var definitions = DefinitionLoader.LoadDirectory(directory, ProcedureVocabulary.Instance);
-        // The engine can express sub-procedures, but this server keys instances by matter (one instance per matter)
-        // and does not start or resume child instances yet: a definition using them would wait forever at that step.
-        var hosted = definitions.SelectMany(d => d.Steps.Select((s, i) => (Definition: d, Step: s, Index: i)))
-            .Where(x => x.Step.Kind == StepKind.SubProcedure)
-            .Select(x => new DefinitionError(x.Definition.SourceFile!, $"$.steps[{x.Index}].kind",
-                "this server does not run sub-procedure steps yet (docs/definition-format.md, Sub-procedures)"))
-            .ToList();
-        if (hosted.Count > 0)
-        {
-            throw new DefinitionValidationException(hosted);
-        }
         foreach (var definition in definitions)
         {
             var stored = await db.Definitions.AsNoTracking()

@@ -89,6 +89,13 @@ public sealed partial class ExpertService
         {
             return refusal!;
         }
+        var key = ModuleWrites.Key(actor, clientKey, $"expert-removal:{matterId}:{memberId}", $"POST /api/matters/{matterId}/experts/panel/{memberId}/removal", request);
+        // A retry of a removal that was done (a second click, a lost answer) gets the answer again, before the rules that
+        // would now refuse it (the expert is removed) and before anything is written.
+        if (await CommandReplay.FindAsync(db, key, ct) is { } seen)
+        {
+            return seen.Refusals.Count > 0 ? ModuleOutcome<PanelView>.Refused(seen.Refusals) : (await PanelAsync(matterId, ct)) with { Replayed = true };
+        }
         var member = await (from m in db.Set<ExpertPanelMember>().AsNoTracking()
                             join e in db.Set<Expert>().AsNoTracking() on m.ExpertId equals e.Id
                             where m.MatterId == matterId && m.Id == memberId
@@ -123,7 +130,6 @@ public sealed partial class ExpertService
             return ModuleWrites.StepNotOpenRefusal(procedure.Definition, ExpertRules.Step);
         }
         var command = new WorkflowCommand.RemoveParty(party.Id, request.Reason!.Trim());
-        var key = ModuleWrites.Key(actor, clientKey, $"expert-removal:{matterId}:{memberId}", $"POST /api/matters/{matterId}/experts/panel/{memberId}/removal", request);
         var result = await commands.ExecuteAsync(key, procedure.Record.Id, command, actor, StatusCodes.Status200OK, ct);
         return result.Refusals.Count > 0 ? ModuleOutcome<PanelView>.Refused(result.Refusals) : await PanelAsync(matterId, ct);
     }

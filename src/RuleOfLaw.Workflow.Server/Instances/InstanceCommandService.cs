@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Integrity;
+using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -20,7 +22,7 @@ namespace RuleOfLaw.Workflow.Server.Instances;
 public sealed partial class InstanceCommandService(
     WorkflowDbContext db, DefinitionRegistry registry, WorkflowEngine engine, TimeProvider clock,
     IEnumerable<IStepCompletionGuard> guards, ILogger<InstanceCommandService> logger,
-    IEnumerable<IInstanceTransitionObserver> observers, JournalSeal seal)
+    IEnumerable<IInstanceTransitionObserver> observers, JournalSeal seal, AssignmentResolver resolver, DeadlineCalculator deadlines)
 {
     private const int MaxAttempts = 5;
 
@@ -102,12 +104,22 @@ public sealed partial class InstanceCommandService(
                 await transaction.RollbackAsync(cancellationToken);
                 return CommandResult.Refused([.. refused.Refusals]);
             }
-            var response = ApiJson.Serialize(body ?? InstanceView.From(decision.State!, decided));
             foreach (var observer in observers)
             {
                 // Timer rows and outbox mails caused by this transition, in the same transaction (Scheduling/).
                 await observer.OnDecidedAsync(state, decision.State!, cancellationToken);
             }
+            // Other instances this decision touches (a sub-procedure's child started or cancelled, a parent told of its
+            // child's end), in this transaction; a child that refuses to start refuses this command whole.
+            if (await HostAsync(state, decision, actor, now, depth: 0, orderedByParent: false, cancellationToken) is { Count: > 0 } childRefused)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. childRefused]);
+            }
+            // A child that ended at once has moved this instance on again (its row is tracked): answer with where it is now.
+            var final = decision.Children.Count == 0 ? decision.State! : InstanceStateJson.Deserialize(db.Instances.Local.Single(i => i.Id == decision.State!.Id).StateJson);
+            var response = ApiJson.Serialize(body ?? InstanceView.From(final, decided));
             db.ProcessedCommands.Add(new ProcessedCommand
             {
                 Key = key.Key,
@@ -188,7 +200,9 @@ public sealed partial class InstanceCommandService(
                 var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, cancellationToken);
                 var state = InstanceStateJson.Deserialize(record.StateJson);
                 var decision = engine.Decide(definition, state, item.Command, actor, now);
-                if (!decision.Accepted)
+                // A refusal is answered by the one-command path; so is a decision that touches other instances (a
+                // timer leading into a sub-procedure step, a child's last timer): that path runs them in its transaction.
+                if (!decision.Accepted || TouchesOthers(state, decision))
                 {
                     oneByOne.Add(index);
                     continue;
@@ -342,7 +356,8 @@ public sealed partial class InstanceCommandService(
             : await db.Tasks.Where(t => changedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var task in changed)
         {
-            if (!existing.TryGetValue(task.Id, out var row))
+            // A row this transaction added (a child's task, changed again when the child ends at once) is not stored yet.
+            if (!existing.TryGetValue(task.Id, out var row) && (row = db.Tasks.Local.FirstOrDefault(t => t.Id == task.Id)) is null)
             {
                 row = new TaskRecord
                 {

@@ -39,7 +39,9 @@ public static class MatterEndpoints
                 return ApiProblem.Refused(ProblemTexts.Catalog.NotFound("not-found.matter-visible"));
             }
             var instance = await db.Instances.AsNoTracking().Where(i => i.MatterId == id).Select(i => new { i.Id, i.Status }).SingleOrDefaultAsync(ct);
-            return Results.Ok(View(matter, instance?.Id, instance?.Status));
+            // The sub-procedure links (parent matter, child matters) are shown on the single matter, not in lists.
+            var (parent, children) = await MatterLinks.ReadAsync(db, matter, instance?.Id, ct);
+            return Results.Ok(View(matter, instance?.Id, instance?.Status) with { Parent = parent, Children = children });
         }).WithSummary("One matter").Produces<MatterView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

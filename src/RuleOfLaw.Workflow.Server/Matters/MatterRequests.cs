@@ -17,6 +17,7 @@ public sealed record MatterView(
     Guid Id, string Number, string Title, string? Summary, string? Category, string DefinitionId,
     string DecisionOrganId, string DraftingUnitId, IReadOnlyDictionary<string, bool> Attributes,
     IReadOnlyDictionary<string, string> Assignments, string CreatedBy, DateTimeOffset CreatedAt,
-    Guid? InstanceId, InstanceStatus? InstanceStatus, string JurisdictionId);
+    Guid? InstanceId, InstanceStatus? InstanceStatus, string JurisdictionId,
+    MatterLinkView? Parent = null, IReadOnlyList<MatterLinkView>? Children = null);
 
 public sealed record MatterPage(int Total, int Page, int PageSize, IReadOnlyList<MatterView> Items);

@@ -67,7 +67,8 @@ public static class ModuleResults
     /// <see cref="ModuleActs.Field"/> argument) are also listed under <c>errors</c> by property, as validation problems list them.
     /// </summary>
     public static IResult Answer<T>(ModuleOutcome<T> outcome) where T : class =>
-        outcome.Succeeded ? Results.Json(outcome.Value, ApiJson.Options, statusCode: outcome.Status) : Problem(outcome.Refusals, outcome.Extensions);
+        // A success is sent as ModuleOutcomes sends it (a replay with Idempotent-Replayed: true).
+        outcome.Succeeded ? outcome.ToHttp() : Problem(outcome.Refusals, outcome.Extensions);
 
     /// <summary>A command's stored answer (new or replayed, with <c>Idempotent-Replayed</c>), or the refusals.</summary>
     public static IResult Stored(ModuleOutcome<CommandResult> outcome) =>

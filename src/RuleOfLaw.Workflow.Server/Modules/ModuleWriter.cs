@@ -159,9 +159,17 @@ public static class ModuleWrites
     /// same key reproduces it, so the replay can show the same row; <paramref name="kind"/> tells apart the rows one
     /// write creates (an agenda item and a statement).
     /// </summary>
-    public static Guid RowId(IdempotencyKey key, string kind)
+    public static Guid RowId(IdempotencyKey key, string kind) => Version8($"row/{kind}/{key.Key}");
+
+    /// <summary>
+    /// The id under which a module shows a fact it reads from the journal instead of a row of its own (the head's
+    /// suspension of execution from definition version 7): the same formula over <c>journal/{instance}/{sequence}</c>.
+    /// </summary>
+    public static Guid EntryId(Guid instanceId, long sequence) => Version8($"journal/{instanceId:D}/{sequence}");
+
+    private static Guid Version8(string text)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"row/{kind}/{key.Key}")).AsSpan(0, 16).ToArray();
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16).ToArray();
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);

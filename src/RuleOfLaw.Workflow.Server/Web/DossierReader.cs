@@ -19,6 +19,12 @@ public sealed record Dossier(
 {
     public bool CanDraft => MatterAccess.CanDraft(Matter, Actor);
 
+    /// <summary>The matter whose sub-procedure step started this one's procedure (null for every other matter).</summary>
+    public MatterLinkView? Parent { get; init; }
+
+    /// <summary>The matters whose procedures this one's sub-procedure steps started.</summary>
+    public IReadOnlyList<MatterLinkView> Children { get; init; } = [];
+
     public string Organization(string id) => OrganizationNames.GetValueOrDefault(id, id);
 
     /// <summary>The steps where the matter stands now (active ones), in definition order.</summary>
@@ -47,7 +53,12 @@ public sealed class DossierReader(
         var organizationIds = MatterAccess.Assignments(matter).Values.Append(matter.DraftingUnitId).Append(matter.DecisionOrganId).Distinct().ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => Ui.Pick(o.Name, o.NameEn), ct);
         var zone = Ui.Zone(state?.Jurisdiction?.TimeZone, deadlines.TimeZone);
-        return new Dossier(matter, state, definition, zone, journal, report, names, BlockedReasons(definition, state, report), actor, clock.GetUtcNow());
+        var (parent, children) = await MatterLinks.ReadAsync(db, matter, record?.Id, ct);
+        return new Dossier(matter, state, definition, zone, journal, report, names, BlockedReasons(definition, state, report), actor, clock.GetUtcNow())
+        {
+            Parent = parent,
+            Children = children,
+        };
     }
 
     /// <summary>

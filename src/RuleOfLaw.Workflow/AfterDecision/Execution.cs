@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
 
@@ -10,13 +11,27 @@ public sealed record ExecutionFact(string Kind, string Text, DateTimeOffset Reco
 public sealed record SuspensionState(bool Suspended, string? Reason);
 
 /// <summary>
+/// Where execution stands in an instance whose definition states suspension as an event (version 7 on): the engine's
+/// step states say it, no module record does.
+/// </summary>
+public enum ExecutionPhase
+{
+    /// <summary>The execution step is not active and not suspended: not begun yet, being decided on, or ended.</summary>
+    NotRunning,
+    Running,
+    Suspended,
+}
+
+/// <summary>
 /// Execution (第三十四条至第三十七条): the execution unit reports progress and problems; the public may object to an
 /// issued decision; the chief executive suspends and resumes execution with a reason; the chief executive or the
 /// drafting unit's head opens a linked matter for a major adjustment. None of it before the decision is issued.
 /// </summary>
 /// <remarks>
-/// Suspension of <i>execution</i> is a domain record, not the engine's Suspend: art. 37 stops the carrying out of the
-/// decision, while filing and archiving of what was decided must go on.
+/// Suspension of <i>execution</i> is not the engine's Suspend: art. 37 stops the carrying out of the decision, while
+/// filing and archiving of what was decided must go on. Up to version 6 of the procedure it is a domain record
+/// (<see cref="Suspension"/> reads the records); from version 7 the definition states it (an interrupting event on
+/// <c>execution</c> and a step waiting for the resumption), and <see cref="Phase"/> reads the engine's state.
 /// </remarks>
 public static class Execution
 {
@@ -60,23 +75,48 @@ public static class Execution
     }
 
     /// <summary>The decision organ's chief executive suspends (or resumes) execution with a reason, once the decision is issued, and not twice.</summary>
-    public static Refusal? Suspend(Actor actor, string decisionOrgan, string? reason, bool issued, SuspensionState now, bool suspend)
-    {
-        if (!actor.Holds(Roles.ChiefExecutive, decisionOrgan))
+    public static Refusal? Suspend(Actor actor, string decisionOrgan, string? reason, bool issued, SuspensionState now, bool suspend) =>
+        SuspensionDecider(actor, decisionOrgan, reason, issued)
+        ?? (now.Suspended != suspend ? null
+            : suspend ? T.Conflict("already-suspended", SuspensionArticle) : T.Conflict("not-suspended", SuspensionArticle));
+
+    /// <summary>
+    /// The same rule where the definition states suspension as an event (version 7 on): only a running execution is
+    /// suspended (not before the execution step began, nor while the organ decides on a reported problem, nor after
+    /// execution was reported), only a suspended one resumed. Refused here in the module's words before the engine's
+    /// <c>signal-not-awaited</c>.
+    /// </summary>
+    public static Refusal? Suspend(Actor actor, string decisionOrgan, string? reason, bool issued, ExecutionPhase phase, bool suspend) =>
+        SuspensionDecider(actor, decisionOrgan, reason, issued)
+        ?? (suspend, phase) switch
         {
-            return T.Forbidden("forbidden.suspend", SuspensionArticle);
-        }
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return T.Invalid("reason-required", SuspensionArticle);
-        }
-        if (!issued)
-        {
-            return T.Conflict("decision-not-issued.suspend", SuspensionArticle);
-        }
-        return now.Suspended != suspend ? null
-            : suspend ? T.Conflict("already-suspended", SuspensionArticle) : T.Conflict("not-suspended", SuspensionArticle);
-    }
+            (true, ExecutionPhase.Running) or (false, ExecutionPhase.Suspended) => null,
+            (true, ExecutionPhase.Suspended) => T.Conflict("already-suspended", SuspensionArticle),
+            (true, _) => T.Conflict("execution-not-running", SuspensionArticle),
+            _ => T.Conflict("not-suspended", SuspensionArticle),
+        };
+
+    private static Refusal? SuspensionDecider(Actor actor, string decisionOrgan, string? reason, bool issued) =>
+        !actor.Holds(Roles.ChiefExecutive, decisionOrgan) ? T.Forbidden("forbidden.suspend", SuspensionArticle)
+        : string.IsNullOrWhiteSpace(reason) ? T.Invalid("reason-required", SuspensionArticle)
+        : !issued ? T.Conflict("decision-not-issued.suspend", SuspensionArticle)
+        : null;
+
+    /// <summary>
+    /// Whether the definition states suspension of execution as an event (version 7 of the major-decision procedure
+    /// on): the signal heard on <c>execution</c> leads to the step waiting for the resumption. A definition without
+    /// both (an earlier version, or one that renamed the step) keeps the module's records, so the rules still hold.
+    /// </summary>
+    public static bool SuspensionIsEvent(ProcedureDefinition definition) =>
+        definition.Steps.Any(s => s.Id == AfterDecisionSteps.Execution
+            && s.Events.Any(e => e.Signal == ExecutionSignals.Suspended && e.Next.Contains(AfterDecisionSteps.ExecutionSuspended)))
+        && definition.Steps.Any(s => s.Id == AfterDecisionSteps.ExecutionSuspended && s.Signal == ExecutionSignals.Resumed);
+
+    /// <summary>Where execution stands by the engine's step states (for a definition where <see cref="SuspensionIsEvent"/>).</summary>
+    public static ExecutionPhase Phase(InstanceState state) =>
+        state.Steps.GetValueOrDefault(AfterDecisionSteps.ExecutionSuspended)?.Status == StepStatus.Active ? ExecutionPhase.Suspended
+        : state.Steps.GetValueOrDefault(AfterDecisionSteps.Execution)?.Status == StepStatus.Active ? ExecutionPhase.Running
+        : ExecutionPhase.NotRunning;
 
     /// <summary>A major adjustment opens a new linked matter: by the chief executive or the drafting unit's head, with title and reason, after issuance.</summary>
     public static Refusal? Adjust(Actor actor, string decisionOrgan, string draftingUnit, string? title, string? reason, bool issued)

@@ -38,6 +38,12 @@ public static class RecordAccess
     public static Refusal? Supervise(Actor actor, string organId, IReadOnlyCollection<string> reviewOfficeIds) =>
         MaySupervise(actor, organId, reviewOfficeIds) ? null : RecordTexts.Catalog.Forbidden("forbidden.supervise", Article);
 
+    /// <summary>
+    /// The record's figures are per government: one who belongs to no government (and names none) has no figures to
+    /// see (<c>forbidden</c>, 第三十八条至第四十一条 as <see cref="Supervise"/>).
+    /// </summary>
+    public static Refusal NoGovernment() => RecordTexts.Catalog.Forbidden("forbidden.no-government", Article);
+
     /// <summary>The catalogue keepers' rule as a refusal (<c>forbidden</c>, 第十条), or null when the actor keeps the organ's catalogue.</summary>
     public static Refusal? ManageCatalogue(Actor actor, string organId, IReadOnlyCollection<string> generalOfficeIds) =>
         MayManageCatalogue(actor, organId, generalOfficeIds) ? null : NotCatalogueKeeper();

@@ -67,14 +67,26 @@ public sealed class EventAndPartyDefinitionTests
     }
 
     [Fact]
-    public void Completed_by_is_a_kebab_case_command_on_a_human_task()
+    public void Completed_by_is_a_kebab_case_command_on_a_human_task_or_an_event_step()
     {
-        SingleError(Definition("""{ "id": "wait", "kind": "event", "title": "等待", "signal": "a", "completedBy": "meeting-record", "next": [] }"""),
-            "$.steps[1].completedBy", "only human tasks");
+        SingleError(Definition("""
+            { "id": "wait", "kind": "timer", "title": "等待", "duration": { "days": 5, "counting": "calendar" }, "completedBy": "meeting-record", "next": [] }
+            """), "$.steps[1].completedBy", "only human tasks and event steps");
+        Assert.Empty(Check(Definition("""{ "id": "wait", "kind": "event", "title": "等待", "signal": "a", "completedBy": "execution-resumption", "next": [] }""")));
+        SingleError(Definition("""{ "id": "wait", "kind": "event", "title": "等待", "signal": "a", "completedBy": "Execution Resumption", "next": [] }"""),
+            "$.steps[1].completedBy", "kebab-case");
         SingleError(Definition("""
             { "id": "wait", "kind": "humanTask", "title": "会议", "role": "drafting-officer", "organization": "drafting-unit", "completedBy": "Meeting Record",
               "outcomes": [ { "id": "done", "title": "完成" } ], "next": [] }
             """), "$.steps[1].completedBy", "kebab-case");
+    }
+
+    [Fact]
+    public void Sent_by_is_a_kebab_case_command_on_an_event()
+    {
+        Assert.Empty(Check(Definition(Wait, """[ { "signal": "execution-suspended", "sentBy": "execution-suspension", "next": [] } ]""")));
+        SingleError(Definition(Wait, """[ { "signal": "execution-suspended", "sentBy": "Execution Suspension", "next": [] } ]"""),
+            "$.events[0].sentBy", "kebab-case");
     }
 
     [Theory]

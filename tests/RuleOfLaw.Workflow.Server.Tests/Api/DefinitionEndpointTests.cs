@@ -29,7 +29,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
         Assert.Equal([DefinitionId, "normative-document"], list.Select(d => d.Id).Order(StringComparer.Ordinal));
         var summary = Assert.Single(list, d => d.Id == DefinitionId);
         Assert.Equal(DefinitionId, summary.Id);
-        Assert.Equal(6, summary.Version);
+        Assert.Equal(7, summary.Version);
         Assert.True(summary.Current);
         Assert.Equal("重大行政决策", summary.Title);
         Assert.Equal(64, summary.ContentHash.Length);
@@ -72,9 +72,21 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
             (panel.GetProperty("role").GetString(), panel.GetProperty("organization").GetString(), panel.GetProperty("completedBy").GetString(),
              panel.GetProperty("last").GetBoolean()));
         var execution = steps.Single(s => s.GetProperty("id").GetString() == "execution");
-        var objection = Assert.Single(execution.GetProperty("events").EnumerateArray());
+        var events = execution.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(2, events.Count);
+        var objection = events[0];
         Assert.Equal(("objection-threshold-reached", "第三十五条", true),
             (objection.GetProperty("signal").GetString(), objection.GetProperty("article").GetString(), objection.GetProperty("interrupting").GetBoolean()));
+        Assert.False(objection.TryGetProperty("sentBy", out _));
+        // Version 7: the head's suspension of execution, sent only by the module's command (第三十七条), and the step
+        // waiting for the resumption.
+        var suspension = events[1];
+        Assert.Equal(("execution-suspended", "第三十七条", true, "execution-suspension"),
+            (suspension.GetProperty("signal").GetString(), suspension.GetProperty("article").GetString(), suspension.GetProperty("interrupting").GetBoolean(),
+             suspension.GetProperty("sentBy").GetString()));
+        var suspended = steps.Single(s => s.GetProperty("id").GetString() == "execution-suspended");
+        Assert.Equal(("event", "execution-resumed", "execution-resumption"),
+            (suspended.GetProperty("kind").GetString(), suspended.GetProperty("signal").GetString(), suspended.GetProperty("completedBy").GetString()));
         Assert.False(review.TryGetProperty("parties", out _)); // a single task: no parties (nulls are left out)
 
         var edges = detail.GetProperty("edges").EnumerateArray()
@@ -84,6 +96,9 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
         Assert.Contains(("legality-review", "meeting-scheduling", "lawful"), edges);
         Assert.Contains(("draft-revision", "legality-submission", "next"), edges);
         Assert.Contains(("execution", "execution-problem-decision", "signal:objection-threshold-reached"), edges);
+        // Version 7: the head's suspension of execution and its resumption (第三十七条).
+        Assert.Contains(("execution", "execution-suspended", "signal:execution-suspended"), edges);
+        Assert.Contains(("execution-suspended", "execution", "next"), edges);
         Assert.DoesNotContain(edges, e => e.Item1 == "legality-review" && e.Item2 == "collective-decision");
         Assert.Equal(edges.Count, edges.Distinct().Count());
 
@@ -91,8 +106,10 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
         // (Versions 1 to 3 were never installed in this fresh database: version 2 took the publication, filing and
         // archiving periods from the jurisdiction settings; version 3 moved the legality review's 7 working days to
         // the requested opinion date of the submission; version 4 expresses that and the other statutory periods in
-        // the definition itself; version 5 puts the meeting's members on party tasks; version 6 the panel's experts.)
-        using var v6 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=6").ExpectAsync(HttpStatusCode.OK, server);
+        // the definition itself; version 5 puts the meeting's members on party tasks; version 6 the panel's experts;
+        // version 7 states the suspension of execution.)
+        using var v7 = await client.GetAsync($"/api/definitions/{DefinitionId}?version=7").ExpectAsync(HttpStatusCode.OK, server);
+        Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=6").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=5").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=4").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
         Assert.Equal("not-found", (await client.GetAsync($"/api/definitions/{DefinitionId}?version=3").ReadProblemAsync(HttpStatusCode.NotFound)).Code);
@@ -113,7 +130,7 @@ public sealed class DefinitionEndpointTests(SharedServers servers)
             .ExpectAsync<ValidationResultView>(HttpStatusCode.OK, server);
         Assert.True(result.Valid);
         Assert.Equal(DefinitionId, result.Id);
-        Assert.Equal(6, result.Version);
+        Assert.Equal(7, result.Version);
         Assert.Equal(ReadRealDefinition()["steps"]!.AsArray().Count, result.Steps);
         Assert.Empty(result.Errors);
     }

@@ -117,9 +117,21 @@ public sealed class ExpertPanelPartyTests : IDisposable
         Assert.Equal(before, (await driver.GetInstanceAsync(instanceId)).JournalHead);
 
         const string reason = "该专家近期受聘于停车场经营企业，与决策事项有直接利害关系，应当回避（第二十条）";
-        var panel = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel/{secondMember}/removal", new { reason })
+        var panel = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel/{secondMember}/removal", new { reason }, "removal-1")
             .ExpectAsync<PanelView>(HttpStatusCode.OK, server);
         Assert.Equal([ExpertDemoData.LinkedExpertId], panel.Members.Select(m => m.Expert.Id));
+        // The same request again with the same Idempotency-Key (a second click, a lost answer) gets the answer again,
+        // not "expert-removed", and nothing is written; the key with another body is refused.
+        var removedHead = (await driver.GetInstanceAsync(instanceId)).JournalHead;
+        using (var retry = await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel/{secondMember}/removal", new { reason }, "removal-1"))
+        {
+            await retry.ExpectAsync(HttpStatusCode.OK, server);
+            Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+            Assert.Equal([ExpertDemoData.LinkedExpertId], (await retry.ReadAsync<PanelView>()).Members.Select(m => m.Expert.Id));
+        }
+        Assert.Equal("idempotency-key-reused", (await drafter.PostJsonAsync($"/api/matters/{matterId}/experts/panel/{secondMember}/removal",
+            new { reason = "另一理由" }, "removal-1").ReadProblemAsync(HttpStatusCode.Conflict)).Code);
+        Assert.Equal(removedHead, (await driver.GetInstanceAsync(instanceId)).JournalHead);
         var removed = Assert.Single(panel.Removed);
         Assert.Equal((secondId, reason), (removed.Entry.Expert.Id, removed.Reason));
         var removal = Assert.Single(await driver.JournalAsync(instanceId), e => e.Type == "PartyRemoved");
@@ -170,7 +182,7 @@ public sealed class ExpertPanelPartyTests : IDisposable
             pinnedId = instanceId;
         }
 
-        // Version 6 is installed beside it: the running instance stays on version 5.
+        // The shipped version (7) is installed beside it: the running instance stays on version 5.
         File.Copy(Path.Combine(source, "major-administrative-decision.json"), Path.Combine(_workflows, "major-administrative-decision.json"));
         await using var server = new ServerFactory(database, _workflows);
         server.StartServer();
@@ -200,10 +212,10 @@ public sealed class ExpertPanelPartyTests : IDisposable
         Assert.Equal(StepStatus.Completed, done.Steps.Single(s => s.Id == "expert-argumentation").Status);
         Assert.Equal(5, done.DefinitionVersion);
 
-        // A matter started now runs on version 6: the drafting unit's closing task, the experts as parties.
+        // A matter started now runs on the shipped version (6 or later): the drafting unit's closing task, the experts as parties.
         var (fresh, _, closingId) = await AtArgumentationAsync(driver);
         var started = await driver.GetInstanceAsync(fresh);
-        Assert.Equal(6, started.DefinitionVersion);
+        Assert.Equal(7, started.DefinitionVersion);
         Assert.Equal(("drafting-officer", null), (started.OpenTasks.Single(t => t.Id == closingId).Role, started.OpenTasks.Single(t => t.Id == closingId).PartyId));
     }
 

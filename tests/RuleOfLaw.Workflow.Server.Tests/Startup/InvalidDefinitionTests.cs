@@ -102,22 +102,6 @@ public sealed class InvalidDefinitionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_sub_procedure_step_stops_the_start_until_the_server_runs_them()
-    {
-        // The engine can decide sub-procedures, but this server does not start child instances yet: an instance of
-        // this definition would wait at the step forever, so it is not installed.
-        File.WriteAllText(Path.Combine(_workflows, "normative-document.json"), """
-            { "id": "normative-document", "version": 1, "title": "行政规范性文件制定", "legalBasis": "测试", "start": "major-decision",
-              "steps": [ { "id": "major-decision", "kind": "subProcedure", "title": "重大行政决策程序", "procedure": "major-administrative-decision" } ] }
-            """);
-
-        var message = await StartFailureAsync();
-        Assert.Contains("normative-document.json", message);
-        Assert.Contains("$.steps[0].kind", message);
-        Assert.Contains("does not run sub-procedure steps yet", message);
-    }
-
-    [Fact]
     public async Task A_missing_default_jurisdiction_stops_the_start()
     {
         File.Delete(Path.Combine(_workflows, "jurisdictions", "default.json"));

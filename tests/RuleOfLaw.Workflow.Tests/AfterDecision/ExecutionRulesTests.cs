@@ -35,6 +35,20 @@ public sealed class ExecutionRulesTests
     }
 
     [Fact]
+    public void Where_the_definition_states_suspension_only_a_running_execution_is_suspended_and_only_a_suspended_one_resumed()
+    {
+        Refused(Execution.Suspend(Officer, "gov", "理由。", true, ExecutionPhase.Running, suspend: true), "forbidden", RefusalClass.Forbidden, "第三十七条");
+        Refused(Execution.Suspend(Chief, "gov", " ", true, ExecutionPhase.Running, suspend: true), "reason-required", RefusalClass.Invalid, "第三十七条");
+        Refused(Execution.Suspend(Chief, "gov", "理由。", false, ExecutionPhase.NotRunning, suspend: true), "decision-not-issued", RefusalClass.Conflict, "第三十七条");
+        Refused(Execution.Suspend(Chief, "gov", "理由。", true, ExecutionPhase.NotRunning, suspend: true), "execution-not-running", RefusalClass.Conflict, "第三十七条");
+        Refused(Execution.Suspend(Chief, "gov", "理由。", true, ExecutionPhase.Suspended, suspend: true), "already-suspended", RefusalClass.Conflict, "第三十七条");
+        Refused(Execution.Suspend(Chief, "gov", "理由。", true, ExecutionPhase.Running, suspend: false), "not-suspended", RefusalClass.Conflict, "第三十七条");
+        Refused(Execution.Suspend(Chief, "gov", "理由。", true, ExecutionPhase.NotRunning, suspend: false), "not-suspended", RefusalClass.Conflict, "第三十七条");
+        Assert.Null(Execution.Suspend(Chief, "gov", "理由。", true, ExecutionPhase.Running, suspend: true));
+        Assert.Null(Execution.Suspend(Chief, "gov", "理由。", true, ExecutionPhase.Suspended, suspend: false));
+    }
+
+    [Fact]
     public void The_last_suspension_or_resumption_decides()
     {
         var at = DateTimeOffset.UnixEpoch;

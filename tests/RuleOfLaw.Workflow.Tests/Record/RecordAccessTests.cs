@@ -32,6 +32,15 @@ public sealed class RecordAccessTests
     }
 
     [Fact]
+    public void One_who_belongs_to_no_government_is_refused_the_figures_in_both_languages()
+    {
+        var refusal = RecordAccess.NoGovernment();
+        Forbidden(refusal, "第三十八条至第四十一条");
+        Assert.Contains("no government", refusal.TextIn(TextCatalog.English), StringComparison.Ordinal);
+        Assert.Contains("不属于任何人民政府", refusal.TextIn(TextCatalog.Chinese), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_catalogue_is_kept_by_the_general_office_and_the_chief_executive_and_linked_by_the_drafting_unit_too()
     {
         Forbidden(RecordAccess.ManageCatalogue(Holding("gov", Roles.MeetingMember), "gov", ["office"]), "第十条");

@@ -16,7 +16,7 @@ internal static class RepositoryFiles
     public static IReadOnlyList<ProcedureDefinition> LoadedDefinitions => Definitions.Value;
 
     public static ProcedureDefinition MajorAdministrativeDecision =>
-        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 6 });
+        LoadedDefinitions.Single(d => d is { Id: "major-administrative-decision", Version: 7 });
 
     /// <summary>
     /// Version 2 of the normative-document procedure (the department's office meeting recorded by its head), as shipped

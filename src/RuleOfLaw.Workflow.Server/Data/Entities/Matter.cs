@@ -17,4 +17,16 @@ public sealed class Matter
     public required string AssignmentsJson { get; set; }
     public required string CreatedBy { get; set; }
     public required DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set on the matter of a sub-procedure's child instance (a normative document's major-decision procedure): the
+    /// parent instance, the parent's sub-procedure step and that step's pass that started it. Null on every other matter.
+    /// </summary>
+    public Guid? ParentInstanceId { get; set; }
+
+    /// <inheritdoc cref="ParentInstanceId"/>
+    public string? ParentStepId { get; set; }
+
+    /// <inheritdoc cref="ParentInstanceId"/>
+    public int? ParentIteration { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Record.Indicators;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
@@ -34,7 +35,7 @@ public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, I
         Year ??= clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
         if (OrganId is null)
         {
-            Refusal = "您不属于任何政府。You belong to no government.";
+            Refusal = RecordAccess.NoGovernment().TextIn(System.Globalization.CultureInfo.CurrentUICulture);
             return Refused(StatusCodes.Status403Forbidden);
         }
         var (report, refusal) = await indicators.ReportAsync(actor, OrganId, Year.Value, DepartmentId, ct);

@@ -2495,3 +2495,48 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207170045_SubProcedureMatters'
+)
+BEGIN
+    ALTER TABLE [Matters] ADD [ParentInstanceId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207170045_SubProcedureMatters'
+)
+BEGIN
+    ALTER TABLE [Matters] ADD [ParentIteration] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207170045_SubProcedureMatters'
+)
+BEGIN
+    ALTER TABLE [Matters] ADD [ParentStepId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207170045_SubProcedureMatters'
+)
+BEGIN
+    CREATE INDEX [IX_Matters_ParentInstanceId] ON [Matters] ([ParentInstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207170045_SubProcedureMatters'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207170045_SubProcedureMatters', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -870,6 +870,16 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<Guid?>("ParentInstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("ParentIteration")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ParentStepId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -887,6 +897,8 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ParentInstanceId");
 
                     b.ToTable("Matters", (string)null);
                 });
