@@ -89,7 +89,7 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
     {
         var document = await context.DocumentAsync(id, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
-        NormativeContext.Require(actor, [issuer.OrganizationId, document.GovernmentId], [Roles.DraftingHead, Roles.ChiefExecutive],
+        NormativeContext.Require(actor, SignerOrganizations(document, issuer.OrganizationId), SignerRoles,
             "制定机关负责人 / the issuing organ's head", NormativeArticles.UniformRegistration);
         if (document.Status != NormativeStatuses.Deliberated)
         {
@@ -100,5 +100,21 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
         context.Event(document.Id, "signed", actor.Id);
         await context.Db.SaveChangesAsync(ct);
         return document;
+    }
+
+    private static readonly string[] SignerRoles = [Roles.DraftingHead, Roles.ChiefExecutive];
+
+    private static string[] SignerOrganizations(NormativeDocument document, string issuerOrganizationId) => [issuerOrganizationId, document.GovernmentId];
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may sign the adopted <paramref name="document"/> now: the rule <see cref="SignAsync"/>
+    /// applies (the issuing organ's head: the issuer's drafting head or the government's chief executive), for the pages
+    /// that offer the signature.
+    /// </summary>
+    public static bool MaySign(Actor actor, NormativeDocument document, string issuerOrganizationId)
+    {
+        var organizations = SignerOrganizations(document, issuerOrganizationId);
+        return document.Status == NormativeStatuses.Deliberated
+            && actor.Memberships.Any(m => organizations.Contains(m.OrganizationId, StringComparer.Ordinal) && SignerRoles.Contains(m.Role, StringComparer.Ordinal));
     }
 }

@@ -23,9 +23,18 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
     public IReadOnlyList<NormativeEventView> Events { get; private set; } = [];
     public IReadOnlyList<NormativeFilingView> DocumentFilings { get; private set; } = [];
 
+    /// <summary>The government's time zone: the history's times are shown as its people read them.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Who acted in the history, by user id: display names (the timers' <c>system</c> and the portal's <c>public</c> are named by the page).</summary>
+    public IReadOnlyDictionary<string, string> ActorNames { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The procedure's open steps (title, due) and the open consultation task, if any; empty for a document drafted before the procedure.</summary>
     public IReadOnlyList<(string StepId, string Title, DateTimeOffset? DueAt)> OpenSteps { get; private set; } = [];
     public Guid? ConsultationTask { get; private set; }
+
+    /// <summary>Whether the document runs on the procedure, so has a record (the matter's documents: the draft the review package takes).</summary>
+    public bool HasRecord { get; private set; }
     public bool MaySubmit { get; private set; }
 
     /// <summary>
@@ -70,11 +79,15 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         Document = NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct)));
         Events = (await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
             .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList();
+        Zone = context.Calculator(await context.SettingsAsync(document.GovernmentId, ct)).TimeZone;
+        var actors = Events.Select(e => e.Actor).Distinct().ToList();
+        ActorNames = await context.Db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         DocumentFilings = await filings.ForDocumentAsync(id, ct);
         if (await procedure.LoadAsync(id, ct) is { } running)
         {
             var open = running.State.Tasks.Where(t => t.Status == WorkTaskStatus.Open && t.PartyId is null).ToList();
             OpenSteps = open.Select(t => (t.StepId, Ui.Pick(running.Definition.Step(t.StepId).Title, running.Definition.Step(t.StepId).TitleEn), t.DueAt)).ToList();
+            HasRecord = true;
             ConsultationTask = running.OpenTask(NormativeSteps.Consultation)?.Id;
             var actor = await current.GetAsync(ct);
             MaySubmit = running.OpenTask(NormativeSteps.ReviewSubmission) is { } submission && actor.Holds(submission.Role, submission.OrganizationId);
@@ -100,9 +113,7 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         {
             Acts = [.. Acts, ($"/normative/documents/{id}/expiry-decision", t["有效期届满前评估"].Value)];
         }
-        MaySign = document.Status == NormativeStatuses.Deliberated
-            && reader.Memberships.Any(m => (m.OrganizationId == issuer.OrganizationId && m.Role == Workflow.Organizations.Roles.DraftingHead)
-                || (m.OrganizationId == document.GovernmentId && m.Role == Workflow.Organizations.Roles.ChiefExecutive));
+        MaySign = Deliberation.MaySign(reader, document, issuer.OrganizationId);
         return true;
     }
 

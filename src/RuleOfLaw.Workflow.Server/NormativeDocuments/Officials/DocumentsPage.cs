@@ -31,6 +31,15 @@ public sealed class DocumentsModel(NormativeContext context, DocumentDrafting dr
     public IReadOnlyList<NormativeIssuer> Issuers { get; private set; } = [];
     public IReadOnlyList<NormativeDocument> Documents { get; private set; } = [];
 
+    /// <summary>
+    /// The adopted documents the reader may sign (签发): the issuing department's head, or for a government document the
+    /// government's chief executive, who has no drafting role and reaches the signature from here.
+    /// </summary>
+    public IReadOnlyList<NormativeDocument> ToSign { get; private set; } = [];
+
+    /// <summary>Whether the reader drafts for some organization (the drafting form is theirs).</summary>
+    public bool Drafts { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         FormKey = Guid.NewGuid().ToString("N");
@@ -72,5 +81,11 @@ public sealed class DocumentsModel(NormativeContext context, DocumentDrafting dr
         var ids = Issuers.Select(i => i.Id).ToList();
         Documents = (await context.Db.Set<NormativeDocument>().AsNoTracking().Where(d => ids.Contains(d.IssuerId)).ToListAsync(ct))
             .OrderByDescending(d => d.CreatedAt).ToList();
+        Drafts = units.Count > 0;
+        ToSign = await context.Db.Set<NormativeDocument>().AsNoTracking().Where(d => d.Status == NormativeStatuses.Deliberated)
+            .Join(context.Db.Set<NormativeIssuer>().AsNoTracking(), d => d.IssuerId, i => i.Id, (d, i) => new { Document = d, i.OrganizationId })
+            .ToListAsync(ct) is var adopted
+            ? adopted.Where(a => Deliberation.MaySign(actor, a.Document, a.OrganizationId)).Select(a => a.Document).OrderBy(d => d.CreatedAt).ToList()
+            : [];
     }
 }

@@ -92,5 +92,53 @@ public static class NormativeOfficials
         _ => kind,
     };
 
+    /// <summary>A history row's kind (the rows' types are the API's, <c>GET …/events</c>).</summary>
+    public static string EventType(string type) => type switch
+    {
+        "drafted" => Ui.Pick("起草", "Drafted"),
+        "submitted-for-review" => Ui.Pick("报送合法性审核", "Submitted for legality review"),
+        "reviewed" => Ui.Pick("出具合法性审核意见", "Legality review opinion"),
+        "deliberated" => Ui.Pick("集体审议通过", "Adopted at the meeting"),
+        "not-adopted" => Ui.Pick("集体审议未通过", "Not adopted at the meeting"),
+        "signed" => Ui.Pick("签发", "Signed"),
+        "registered" => Ui.Pick("统一登记、统一编号", "Registered and numbered"),
+        "published" => Ui.Pick("统一印发并公布", "Issued and published"),
+        "filed" => Ui.Pick("报送备案", "Filed"),
+        "filing-registered" => Ui.Pick("备案登记", "Filing registered"),
+        "filing-returned" => Ui.Pick("备案退回补正", "Filing returned for completion"),
+        "filing-accepted" => Ui.Pick("备案审查通过", "Filing accepted"),
+        "correction-notice" => Ui.Pick("备案审查发出纠正通知", "Correction notice issued"),
+        "correction-answered" => Ui.Pick("答复纠正通知", "Correction answered"),
+        "review-suggestion" => Ui.Pick("收到审查建议", "Review suggestion received"),
+        "review-suggestion-replied" => Ui.Pick("答复审查建议", "Review suggestion answered"),
+        "expiry-reminder" => Ui.Pick("有效期届满前提醒", "Reminder before expiry"),
+        "expiry-decision" => Ui.Pick("有效期届满前评估决定", "Decision before expiry"),
+        "lapsed" => Ui.Pick("有效期届满失效", "Lapsed at the end of its validity"),
+        "cleanup-opened" => Ui.Pick("列入清理", "Included in a clean-up"),
+        "cleanup-result" => Ui.Pick("清理意见", "Clean-up result"),
+        "cleanup-approved" => Ui.Pick("清理结果审核", "Clean-up result approved"),
+        "cleanup-published" => Ui.Pick("清理结果公布", "Clean-up results published"),
+        "repealed" => Ui.Pick("经清理废止", "Repealed by the clean-up"),
+        "declared-invalid" => Ui.Pick("经清理宣布失效", "Declared invalid by the clean-up"),
+        _ => type,
+    };
+
+    /// <summary>Who acted: a user's display name, the scheduler (<c>system</c>) or the public (a portal submission).</summary>
+    public static string Actor(string actor, IReadOnlyDictionary<string, string> names) => actor switch
+    {
+        "system" => Ui.Pick("系统（定时任务）", "System (timer)"),
+        "public" => Ui.Pick("公众", "The public"),
+        _ => names.GetValueOrDefault(actor) ?? actor,
+    };
+
+    /// <summary>The meeting that deliberated the document (政府常务会议或者全体会议 / 部门办公会议).</summary>
+    public static string Meeting(string? meeting) => meeting switch
+    {
+        RuleOfLaw.Workflow.NormativeDocuments.DeliberationMeetings.ExecutiveMeeting => Ui.Pick("政府常务会议或者全体会议", "Government executive or plenary meeting"),
+        RuleOfLaw.Workflow.NormativeDocuments.DeliberationMeetings.OfficeMeeting => Ui.Pick("部门办公会议", "Department office meeting"),
+        null => "—",
+        _ => meeting,
+    };
+
     public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 }
