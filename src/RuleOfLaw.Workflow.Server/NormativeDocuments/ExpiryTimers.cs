@@ -29,7 +29,12 @@ public sealed class ExpiryReminderTimer(WorkflowDbContext db, OutboxWriter outbo
             return new DomainTimerAction(null);
         }
         var issuer = await db.Set<NormativeIssuer>().AsNoTracking().SingleAsync(i => i.Id == document.IssuerId, cancellationToken);
-        var recipients = await outbox.HoldersAsync(Roles.DraftingHead, issuer.OrganizationId, cancellationToken);
+        var recipients = new List<string>();
+        foreach (var role in IssuerHead.Roles)
+        {
+            recipients.AddRange(await outbox.HoldersAsync(role, issuer.OrganizationId, cancellationToken));
+        }
+        recipients = recipients.Distinct(StringComparer.Ordinal).ToList();
         var zone = context.Calculator(await context.SettingsAsync(document.GovernmentId, cancellationToken)).TimeZone;
         var facts = new MailFacts(document.Id, document.RegistrationNumber ?? "", document.Title, "有效期届满前评估 / evaluation before expiry",
             Publication.StartOf(document.LapsesOn!.Value, zone), zone,
@@ -91,7 +96,10 @@ public sealed class ExpiryEvaluation(NormativeContext context)
         var document = await context.DocumentAsync(id, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
         var settings = await context.SettingsAsync(document.GovernmentId, ct);
-        NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the issuer's head", settings.NormativeDocuments.ValidityArticle);
+        if (!IssuerHead.Is(actor.Memberships, issuer.OrganizationId))
+        {
+            throw NormativeRefusedException.Forbidden(settings.NormativeDocuments.ValidityArticle, $"{issuer.Name}负责人 / the issuer's head");
+        }
         if (document.Status != NormativeStatuses.Published)
         {
             throw NormativeRefusedException.WrongStage("作出到期评估决定 / evaluated before expiry", document.Status, settings.NormativeDocuments.ValidityArticle);

@@ -197,7 +197,7 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
     {
         var (filing, document) = await LoadAsync(filingId, ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
-        NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the issuer's head", NormativeArticles.Filing);
+        NormativeContext.Require(actor, [issuer.OrganizationId], IssuerHead.Roles, $"{issuer.Name}负责人 / the issuer's head", NormativeArticles.Filing);
         if (filing.Status == FilingStatuses.CorrectionAnswered && filing.CorrectionAnswer == request.Answer)
         {
             // The same answer again (a resent form, a retry): answered as it stands, nothing written.

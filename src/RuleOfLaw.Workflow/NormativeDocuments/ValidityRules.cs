@@ -10,6 +10,20 @@ namespace RuleOfLaw.Workflow.NormativeDocuments;
 /// <param name="ReminderOn">The day the issuer is asked to evaluate it (the configured months before <see cref="LapsesOn"/>).</param>
 public sealed record ValidityPeriod(DateOnly EffectiveFrom, DateOnly LastDayInForce, DateOnly LapsesOn, DateOnly ReminderOn);
 
+/// <summary>
+/// The issuing organization's head (制定机关负责人): the one reminded before expiry who decides it, and who answers a
+/// filing recipient's correction notice. A department's head holds <c>drafting-head</c> there; a government has no
+/// drafting head, and its head is the chief executive (行政首长), so a government document's are the chief executive's.
+/// </summary>
+public static class IssuerHead
+{
+    public static readonly IReadOnlyList<string> Roles = [Organizations.Roles.DraftingHead, Organizations.Roles.ChiefExecutive];
+
+    /// <summary>Whether one with <paramref name="memberships"/> heads <paramref name="issuerOrganizationId"/>.</summary>
+    public static bool Is(IEnumerable<Membership> memberships, string issuerOrganizationId) =>
+        memberships.Any(m => m.OrganizationId == issuerOrganizationId && Roles.Contains(m.Role));
+}
+
 /// <summary>What the issuer decides when reminded before expiry.</summary>
 public static class ExpiryDecisions
 {
@@ -19,6 +33,7 @@ public static class ExpiryDecisions
     public const string Lapse = "lapse";
 
     public static bool IsKnown(string decision) => decision is Continue or Amend or Lapse;
+
 }
 
 /// <summary>The validity rules (有效期): the longest period a document may state, and its dates.</summary>

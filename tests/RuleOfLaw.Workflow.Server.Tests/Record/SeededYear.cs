@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -30,27 +31,29 @@ public static class SeededYear
     {
         db.Organizations.Add(new Organization { Id = Transport, Name = "示范县交通运输局", Kind = "department", ParentId = Organ });
         await db.SaveChangesAsync();
+        // The instances name a stored definition version (a foreign key): the newest shipped one, whichever it is.
+        var version = await db.Definitions.Where(d => d.DefinitionId == "major-administrative-decision").MaxAsync(d => d.Version);
 
         // Steps in order: public-participation, expert-argumentation, risk-assessment, legal-counsel-opinion, legality-review, publication, archiving.
-        var m1 = Matter(db, "2026-9001", Drc, Organ, Local(2026, 3, 1), Local(2026, 5, 10), "approved",
+        var m1 = Matter(db, version, "2026-9001", Drc, Organ, Local(2026, 3, 1), Local(2026, 5, 10), "approved",
             (S.Done, S.Skipped, S.Skipped, S.Done, S.Done, S.Done, S.Done));
         // Started 2025; approved at 00:30 on 1 January 2026 local time (16:30 UTC on 31 December): a 2026 decision.
-        var m2 = Matter(db, "2026-9002", Drc, Organ, Local(2025, 11, 20), Local(2026, 1, 1, 0, 30), "approved-with-amendments",
+        var m2 = Matter(db, version, "2026-9002", Drc, Organ, Local(2025, 11, 20), Local(2026, 1, 1, 0, 30), "approved-with-amendments",
             (S.Skipped, S.Done, S.Missing, S.Missing, S.Done, S.Skipped, S.Missing));
         // Another department; approved at 23:59 on 31 December 2026 local time.
-        var m3 = Matter(db, "2026-9003", Transport, Organ, Local(2026, 2, 1), Local(2026, 12, 31, 23, 59), "approved",
+        var m3 = Matter(db, version, "2026-9003", Transport, Organ, Local(2026, 2, 1), Local(2026, 12, 31, 23, 59), "approved",
             (S.Done, S.Done, S.Done, S.Done, S.Done, S.Done, S.Done));
         // Approved at 00:10 on 1 January 2027 local time (still 2026 in UTC): a 2027 decision.
-        var m4 = Matter(db, "2026-9004", Drc, Organ, Local(2026, 6, 1), Local(2027, 1, 1, 0, 10), "approved",
+        var m4 = Matter(db, version, "2026-9004", Drc, Organ, Local(2026, 6, 1), Local(2027, 1, 1, 0, 10), "approved",
             (S.Done, S.Skipped, S.Skipped, S.Done, S.Done, S.Done, S.Done));
         // Not approved at the meeting: not a decision.
-        var m5 = Matter(db, "2026-9005", Drc, Organ, Local(2026, 4, 1), Local(2026, 7, 1), "not-approved",
+        var m5 = Matter(db, version, "2026-9005", Drc, Organ, Local(2026, 4, 1), Local(2026, 7, 1), "not-approved",
             (S.Done, S.Skipped, S.Skipped, S.Done, S.Done, S.Skipped, S.Skipped));
         // Another government (the demo city): never counted for the county.
-        var m6 = Matter(db, "2026-9006", "demo-city-drc", "demo-city", Local(2026, 3, 1), Local(2026, 5, 1), "approved",
+        var m6 = Matter(db, version, "2026-9006", "demo-city-drc", "demo-city", Local(2026, 3, 1), Local(2026, 5, 1), "approved",
             (S.Done, S.Skipped, S.Skipped, S.Done, S.Done, S.Done, S.Done));
         // Started at 00:30 on 1 January 2026 local time; decided without public participation, legality review or publication (a legacy record).
-        var m8 = Matter(db, "2026-9008", Drc, Organ, Local(2026, 1, 1, 0, 30), Local(2026, 8, 1), "approved",
+        var m8 = Matter(db, version, "2026-9008", Drc, Organ, Local(2026, 1, 1, 0, 30), Local(2026, 8, 1), "approved",
             (S.Missing, S.Skipped, S.Skipped, S.Missing, S.Missing, S.Missing, S.Missing));
         await db.SaveChangesAsync();
 
@@ -120,7 +123,7 @@ public static class SeededYear
         ["public-participation", "expert-argumentation", "risk-assessment", "legal-counsel-opinion", "legality-review", "publication", "archiving"];
 
     private static (Guid Matter, Guid Instance) Matter(
-        WorkflowDbContext db, string number, string unit, string organ, DateTimeOffset started, DateTimeOffset decided, string outcome,
+        WorkflowDbContext db, int version, string number, string unit, string organ, DateTimeOffset started, DateTimeOffset decided, string outcome,
         (S, S, S, S, S, S, S) steps)
     {
         var id = Guid.NewGuid();
@@ -131,7 +134,7 @@ public static class SeededYear
         });
         db.Instances.Add(new InstanceRecord
         {
-            Id = id, MatterId = id, DefinitionId = "major-administrative-decision", DefinitionVersion = 6, Status = "completed", StateJson = "{}",
+            Id = id, MatterId = id, DefinitionId = "major-administrative-decision", DefinitionVersion = version, Status = "completed", StateJson = "{}",
             Version = 1, StartedAt = started, UpdatedAt = decided,
         });
         var sequence = 0L;

@@ -1,6 +1,7 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
 
 namespace RuleOfLaw.Workflow.Tests.NormativeDocuments;
 
@@ -89,5 +90,17 @@ public sealed class DraftingAndValidityTests
         var period = ValidityRules.Period(new DateOnly(2028, 2, 29), 1, 6);
         Assert.Equal(new DateOnly(2029, 2, 28), period.LapsesOn);
         Assert.Equal(new DateOnly(2029, 2, 27), period.LastDayInForce);
+    }
+
+    [Fact]
+    public void The_issuers_head_is_a_departments_drafting_head_or_a_governments_chief_executive()
+    {
+        // A government has no drafting head: its document's expiry decision and correction answers are its chief
+        // executive's (found walking a government document to its expiry, where no one could decide).
+        Assert.True(IssuerHead.Is([new Membership("county", Roles.ChiefExecutive)], "county"));
+        Assert.True(IssuerHead.Is([new Membership("county-drc", Roles.DraftingHead)], "county-drc"));
+        Assert.False(IssuerHead.Is([new Membership("county-drc", Roles.DraftingOfficer)], "county-drc"));
+        Assert.False(IssuerHead.Is([new Membership("county", Roles.ChiefExecutive)], "county-drc"));
+        Assert.False(IssuerHead.Is([new Membership("county-drc", Roles.DraftingHead)], "county"));
     }
 }

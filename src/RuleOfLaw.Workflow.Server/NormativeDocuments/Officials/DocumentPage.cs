@@ -108,7 +108,7 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         var reader = await current.GetAsync(ct);
         var issuer = await context.IssuerAsync(document.IssuerId, ct);
         // The decision before expiry is outside the procedure (its instance ended with the filing review): the issuer's head, while in force.
-        if (document.Status == NormativeStatuses.Published && reader.Holds(Workflow.Organizations.Roles.DraftingHead, issuer.OrganizationId)
+        if (document.Status == NormativeStatuses.Published && IssuerHead.Is(reader.Memberships, issuer.OrganizationId)
             && document.LastDayInForce is { } last && context.Today(await context.SettingsAsync(document.GovernmentId, ct)) <= last)
         {
             Acts = [.. Acts, ($"/normative/documents/{id}/expiry-decision", t["有效期届满前评估"].Value)];

@@ -36,6 +36,6 @@ public sealed class ExpiryDecisionModel(NormativeContext context, LegalityReview
             return false;
         }
         var issuer = await Context.IssuerAsync(document.IssuerId, ct);
-        return actor.Holds(Roles.DraftingHead, issuer.OrganizationId) && Context.Today(await Context.SettingsAsync(document.GovernmentId, ct)) <= last;
+        return IssuerHead.Is(actor.Memberships, issuer.OrganizationId) && Context.Today(await Context.SettingsAsync(document.GovernmentId, ct)) <= last;
     }
 }
