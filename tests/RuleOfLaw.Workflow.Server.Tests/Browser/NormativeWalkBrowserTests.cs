@@ -195,6 +195,9 @@ public sealed class NormativeWalkBrowserTests(BrowserFixture fixture) : IClassFi
         page = await walk.SignInAsync("deptsecretary");
         await page.GotoAsync(meetingUrl);
         Assert.Contains("部门办公会议", await page.TextContentAsync("main"));
+        // The page cites the office meeting's rule (Notice 37's collective deliberation), not the Regulation's 第三十条.
+        Assert.Contains("严格落实集体审议制度", await page.TextContentAsync("main"));
+        Assert.DoesNotContain("第三十条", await page.TextContentAsync("main"));
         await walk.GiveOpinionAsync("deputyhead", meetingUrl, "同意。建议明确代建费用的结算方式。");
         page = await walk.DecideAsync("drafthead", meetingUrl, title);
         await walk.SignAsync(page, id);
