@@ -18,15 +18,16 @@ public sealed class ModuleCycleTests
     /// </summary>
     private static readonly string[][] KnownCycles =
     [
-        // The core ring: an instance's command schedules its timers (Instances → Scheduling) and a timer fires a command
-        // (Scheduling → Instances); a matter is created with its instance and an instance's view names its matter
-        // (Instances ⇄ Matters); the module write path and the descriptors' registration sit on both (Modules), and the
-        // task pages and step pages are registered by modules and read instances (Web, Tasks). Broken out of it so far
-        // (issue 12 item 4): Data, Auth and Definitions; Administration, Integrity, Jurisdiction and Mail (the
-        // administrator and operator policies live in Auth, the calendar-year administration in Calendars, the mails'
-        // period end comes from the engine's ReaderTime, the signature check is Integrity's); the assessment modules
-        // and the pages (pages register their own readers: Pages/PageServices); Demo and Startup (DemoOptions is Demo's).
-        ["Instances", "Matters", "Modules", "Procedure", "Scheduling", "Tasks", "Web"],
+        // The core ring: a matter is created with its command's idempotency key and an instance's command reads its
+        // matter (Instances ⇄ Matters); the module write path and the descriptors' registration sit on both (Modules),
+        // and the matters' creation answers as the modules do (Matters → Modules). Broken out of it so far (issue 12
+        // item 4): Data, Auth and Definitions; Administration, Integrity, Jurisdiction and Mail (the administrator and
+        // operator policies live in Auth, the calendar-year administration in Calendars, the mails' period end comes
+        // from the engine's ReaderTime, the signature check is Integrity's); the assessment modules and the pages (pages
+        // register their own readers: Pages/PageServices); Demo and Startup (DemoOptions is Demo's); Web and Tasks (the
+        // step pages' registry, StepPages, is the modules'); Instances no longer names Scheduling (the transition
+        // observer is Instances' interface, which Scheduling implements).
+        ["Instances", "Matters", "Modules", "Procedure", "Scheduling"],
     ];
 
     private const string Prefix = "RuleOfLaw.Workflow.Server.";
