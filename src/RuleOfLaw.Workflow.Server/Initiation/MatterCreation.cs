@@ -11,13 +11,17 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 
-namespace RuleOfLaw.Workflow.Server.Matters;
+namespace RuleOfLaw.Workflow.Server.Initiation;
 
 /// <summary>
 /// Creating a decision matter, shared by <c>POST /api/matters</c> and the web form so both accept and refuse exactly
-/// the same requests. The rules are <see cref="MatterCreationRules"/> (domain project).
+/// the same requests. The rules are <see cref="MatterCreationRules"/> (domain project); like them, creation belongs to
+/// initiation (决策启动), which registers it and maps <c>POST /api/matters</c> (<see cref="InitiationModule"/>). It answers
+/// as a command does (idempotency key, stored answer), so it sits above <c>Instances/</c>, while <c>Matters/</c> (who
+/// sees a matter, its organizations, its number, the reads of <c>/api/matters</c>) sits below it.
 /// </summary>
 public sealed class MatterCreation(
     WorkflowDbContext db, DefinitionRegistry registry, JurisdictionRegistry jurisdictions, AssignmentResolver resolver,
