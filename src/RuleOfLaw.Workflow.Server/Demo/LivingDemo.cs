@@ -10,6 +10,8 @@ using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Meetings;
+using RuleOfLaw.Workflow.Server.NormativeDocuments;
+using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Problems;
 
@@ -57,9 +59,17 @@ public sealed partial class LivingDemo(
                 _ready.TrySetResult();
                 return;
             }
+            using var api = new DemoApi(new Uri(address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)
+                .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+                .Replace("://*", "://localhost", StringComparison.Ordinal)));
             await using (var scope = services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+                // Also on a database whose demo matters were made before normative documents were in the demo.
+                if (!await db.Set<NormativeIssuer>().AnyAsync(i => i.GovernmentId == "demo-county", stoppingToken))
+                {
+                    await ListIssuerAsync(api, stoppingToken);
+                }
                 if (await db.Matters.AnyAsync(m => m.Title == DecidedTitle, stoppingToken))
                 {
                     _ready.TrySetResult();
@@ -67,9 +77,6 @@ public sealed partial class LivingDemo(
                 }
             }
             var started = clock.GetTimestamp();
-            using var api = new DemoApi(new Uri(address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)
-                .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
-                .Replace("://*", "://localhost", StringComparison.Ordinal)));
             await MakeAsync(api, stoppingToken);
             LogMade(logger, (long)clock.GetElapsedTime(started).TotalMilliseconds);
             _ready.TrySetResult();
@@ -167,6 +174,22 @@ public sealed partial class LivingDemo(
         }
         await api.CompleteStepAsync("secretary", decided, "filing", "filed", ct);
     }
+
+    /// <summary>
+    /// The demo county's issuing-entity list (制定主体清单), through the administrators' API: the development and reform
+    /// bureau (code <see cref="IssuerCode"/>, prefix 示发改规), so that <c>drafter</c> can draft a department normative
+    /// document at once and file it, after its procedure, with the county's justice office, whose <c>reviewer</c> reviews
+    /// the filing (a department document's one recipient). A code already taken (someone listed it first) is passed over.
+    /// </summary>
+    private static Task ListIssuerAsync(DemoApi api, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("admin", "/api/normative-issuers", new
+        {
+            governmentId = "demo-county", organizationId = "demo-county-drc", name = "示范县发展和改革局", code = IssuerCode,
+            kind = IssuingEntityKinds.Department, documentNumberPrefix = "示发改规",
+        }, null, ct);
+
+    /// <summary>The demo bureau's code on the issuing-entity list.</summary>
+    public const string IssuerCode = "XFG";
 
     private async Task ToLegalityReviewAsync(DemoApi api, Guid matter, DateOnly today, CancellationToken ct)
     {

@@ -86,11 +86,14 @@ public sealed class FairCompetitionGuard(WorkflowDbContext db) : IStepCompletion
     {
         var review = (await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == context.Task.Id)
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
-        return FairCompetitionRules.Completion(review?.Conclusion) is { } refusal ? [refusal] : [];
+        return FairCompetitionRules.Completion(review?.Conclusion, FairCompetitionRules.ArticleIn(context.Definition)) is { } refusal ? [refusal] : [];
     }
 }
 
-/// <summary>第二十九条第一项: the fair-competition review is required before the legality review when market actors are affected.</summary>
+/// <summary>
+/// The fair-competition review is required before the legality review when market actors are affected, citing the rule
+/// the matter's procedure gives the review (第二十九条第一项 for a major decision, <see cref="FairCompetitionRules.ArticleIn"/>).
+/// </summary>
 public sealed class FairCompetitionCompliance(WorkflowDbContext db) : IComplianceCheck
 {
     public async Task<IReadOnlyList<ComplianceItem>> EvaluateAsync(ComplianceContext context, CancellationToken cancellationToken)
@@ -101,18 +104,19 @@ public sealed class FairCompetitionCompliance(WorkflowDbContext db) : IComplianc
         }
         const string title = "公平竞争审查（送请合法性审查前）";
         const string titleEn = "Fair-competition review (before the legality review)";
+        var article = context.Definition is { } definition ? FairCompetitionRules.ArticleIn(definition) : FairCompetitionModule.Article;
         if (!state.Attributes.GetValueOrDefault("affectsMarket"))
         {
-            return [new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.NotApplicable,
+            return [new ComplianceItem("fair-competition:review", title, titleEn, article, ComplianceStatus.NotApplicable,
                 null, FairCompetitionModule.Step).Because(FairCompetitionTexts.Catalog.Line("compliance.not-market"))];
         }
         var done = state.Tasks.LastOrDefault(t => t.StepId == FairCompetitionModule.Step && t.Status == WorkTaskStatus.Completed);
         var review = done is null ? null : (await db.Set<FairCompetitionReview>().AsNoTracking().Where(r => r.TaskId == done.Id)
             .ToListAsync(cancellationToken)).MaxBy(r => r.JournalSequence);
         return [review is null
-            ? new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Pending,
+            ? new ComplianceItem("fair-competition:review", title, titleEn, article, ComplianceStatus.Pending,
                 null, FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision]).Because(FairCompetitionTexts.Catalog.Line("compliance.pending"))
-            : new ComplianceItem("fair-competition:review", title, titleEn, FairCompetitionModule.Article, ComplianceStatus.Met,
+            : new ComplianceItem("fair-competition:review", title, titleEn, article, ComplianceStatus.Met,
                 $"{review.RecordedByName}于{review.RecordedAt:yyyy-MM-dd}记录结论：{review.Conclusion}{(review.Detail is null ? "" : $"（{review.Detail}）")}。",
                 FairCompetitionModule.Step, ["legality-submission", MeetingSteps.CollectiveDecision])];
     }

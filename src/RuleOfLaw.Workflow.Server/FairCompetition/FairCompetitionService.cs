@@ -46,7 +46,7 @@ public sealed class FairCompetitionService(
         {
             return ModuleWrites.StepNotOpenRefusal(procedure.Definition, FairCompetitionRules.Step);
         }
-        if (FairCompetitionRules.Forbidden(MatterAccess.CanDraft(procedure.Matter, actor)) is { } forbidden)
+        if (FairCompetitionRules.Forbidden(MatterAccess.CanDraft(procedure.Matter, actor), FairCompetitionRules.ArticleIn(procedure.Definition)) is { } forbidden)
         {
             return forbidden;
         }

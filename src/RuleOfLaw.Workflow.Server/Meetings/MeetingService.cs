@@ -145,7 +145,7 @@ public sealed partial class MeetingService(
         var participants = await ParticipantsAsync(Db, meeting!.DecisionOrganId, ct);
         var itemIds = await Db.Set<AgendaItem>().Where(a => a.MeetingId == id).Select(a => a.Id).ToListAsync(ct);
         var spoken = await Db.Set<MeetingStatement>().AnyAsync(s => itemIds.Contains(s.AgendaItemId), ct);
-        if (CollectiveDecision.Attendance(request.Present, participants, spoken) is { } refused)
+        if (CollectiveDecision.Attendance(request.Present, participants, spoken, meeting.Kind) is { } refused)
         {
             return refused;
         }
@@ -177,7 +177,7 @@ public sealed partial class MeetingService(
         {
             return T.NotFound("not-found.matter");
         }
-        if (Agenda.SameOrgan(loaded.Matter.DecisionOrganId, meeting!.DecisionOrganId) is { } otherOrgan)
+        if (Agenda.SameOrgan(loaded.Matter.DecisionOrganId, meeting!.DecisionOrganId, meeting.Kind) is { } otherOrgan)
         {
             return otherOrgan;
         }
@@ -189,7 +189,7 @@ public sealed partial class MeetingService(
             // A retry of a placement that succeeded: the same item, nothing done again.
             return ModuleOutcome<AgendaItemView>.Ok(await ItemViewAsync(db, placed, ct));
         }
-        if (task is not null && Agenda.MaySchedule(actor, task) is { } forbidden)
+        if (task is not null && Agenda.MaySchedule(actor, task, meeting.Kind) is { } forbidden)
         {
             return forbidden;
         }
@@ -248,7 +248,7 @@ public sealed partial class MeetingService(
             unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, MeetingSteps.CollectiveDecision, ct))
                 .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
         }
-        if (Agenda.NotPassed(meeting.Date, records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()), culture) is { } passed)
+        if (Agenda.NotPassed(meeting.Date, records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()), culture, meeting.Kind) is { } passed)
         {
             unmet.Add(Gate(passed));
         }
@@ -270,7 +270,7 @@ public sealed partial class MeetingService(
         var memberId = request.MemberId ?? actor.Id;
         // The secretary of the meeting's organ (the general office's, or the department's own for its office meeting).
         var isSecretary = (await SecretaryOfficesAsync(db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId);
-        if (Agenda.MayRecordOpinion(actor.Id, memberId, isSecretary) is { } forbidden)
+        if (Agenda.MayRecordOpinion(actor.Id, memberId, isSecretary, meeting!.Kind) is { } forbidden)
         {
             return forbidden;
         }
@@ -338,7 +338,7 @@ public sealed partial class MeetingService(
             return refusal;
         }
         var task = loaded!.OpenTask(MeetingSteps.CollectiveDecision)!;
-        if (Agenda.MayDecide(actor, task) is { } forbidden)
+        if (Agenda.MayDecide(actor, task, meeting!.Kind) is { } forbidden)
         {
             return forbidden;
         }
@@ -524,13 +524,13 @@ public sealed partial class MeetingService(
         {
             return (null, null, null, T.NotFound("not-found.item"));
         }
-        return Agenda.StillOpen(item.Status, item.Outcome, loaded.OpenTask(MeetingSteps.CollectiveDecision) is not null) is { } closed
+        return Agenda.StillOpen(item.Status, item.Outcome, loaded.OpenTask(MeetingSteps.CollectiveDecision) is not null, meeting!.Kind) is { } closed
             ? (null, null, null, closed)
             : (meeting, item, loaded, null);
     }
 
     /// <summary>The meeting as the art. 30 rules see it.</summary>
-    internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting));
+    internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting), meeting.Kind);
 
     /// <summary>Today in the matter's jurisdiction (the meeting date is a local day).</summary>
     private DateOnly Today(MatterProcedure loaded) => records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());

@@ -34,25 +34,30 @@ public static class Agenda
     /// <summary>Attendance is recorded by a meeting secretary of the organ's general office.</summary>
     public static Refusal? MayRecordAttendance(bool isSecretaryOfOrgan) => isSecretaryOfOrgan ? null : T.Forbidden("forbidden.attendance");
 
-    /// <summary>The matter is of the meeting's decision organ.</summary>
-    public static Refusal? SameOrgan(string matterOrgan, string meetingOrgan) =>
-        matterOrgan == meetingOrgan ? null : T.Invalid("meeting-organ-mismatch", CollectiveDecision.Article);
+    /// <summary>The matter is of the meeting's decision organ (<paramref name="meetingKind"/>: the rule cited, <see cref="CollectiveDecision.ArticleFor"/>).</summary>
+    public static Refusal? SameOrgan(string matterOrgan, string meetingOrgan, string meetingKind) =>
+        matterOrgan == meetingOrgan ? null : T.Invalid("meeting-organ-mismatch", CollectiveDecision.ArticleFor(meetingKind));
 
-    /// <summary>The scheduling task is done by a meeting secretary of the office it is assigned to (第二十九条).</summary>
-    public static Refusal? MaySchedule(Actor actor, WorkTask schedulingTask) =>
-        actor.Holds(Roles.MeetingSecretary, schedulingTask.OrganizationId) ? null : T.Forbidden("forbidden.schedule", Article);
+    /// <summary>
+    /// The scheduling task is done by a meeting secretary of the office it is assigned to (第二十九条; at a department's
+    /// office meeting Notice 37's collective deliberation, <see cref="CollectiveDecision.OfficeMeetingArticle"/>).
+    /// </summary>
+    public static Refusal? MaySchedule(Actor actor, WorkTask schedulingTask, string meetingKind) =>
+        actor.Holds(Roles.MeetingSecretary, schedulingTask.OrganizationId)
+            ? null
+            : T.Forbidden("forbidden.schedule", MeetingKinds.HeldByDepartment(meetingKind) ? CollectiveDecision.OfficeMeetingArticle : Article);
 
     /// <summary>A member records their own opinion; the meeting secretary may record any member's.</summary>
-    public static Refusal? MayRecordOpinion(string actorId, string memberId, bool isSecretary) =>
-        memberId == actorId || isSecretary ? null : T.Forbidden("forbidden.opinion", CollectiveDecision.Article);
+    public static Refusal? MayRecordOpinion(string actorId, string memberId, bool isSecretary, string meetingKind) =>
+        memberId == actorId || isSecretary ? null : T.Forbidden("forbidden.opinion", CollectiveDecision.ArticleFor(meetingKind));
 
     /// <summary>The decision is the chief executive's, of the organ the collective-decision task is assigned to.</summary>
-    public static Refusal? MayDecide(Actor actor, WorkTask decisionTask) =>
-        actor.Holds(Roles.ChiefExecutive, decisionTask.OrganizationId) ? null : T.Forbidden("forbidden.decide", CollectiveDecision.Article);
+    public static Refusal? MayDecide(Actor actor, WorkTask decisionTask, string meetingKind) =>
+        actor.Holds(Roles.ChiefExecutive, decisionTask.OrganizationId) ? null : T.Forbidden("forbidden.decide", CollectiveDecision.ArticleFor(meetingKind));
 
     /// <summary>An item's record changes only while it awaits the decision.</summary>
-    public static Refusal? StillOpen(string itemStatus, string? outcome, bool decisionOpen) =>
-        itemStatus == "scheduled" && decisionOpen ? null : T.Conflict("agenda-item-closed", CollectiveDecision.Article, ("outcome", outcome));
+    public static Refusal? StillOpen(string itemStatus, string? outcome, bool decisionOpen, string meetingKind) =>
+        itemStatus == "scheduled" && decisionOpen ? null : T.Conflict("agenda-item-closed", CollectiveDecision.ArticleFor(meetingKind), ("outcome", outcome));
 
     /// <summary>The matter awaits scheduling: else a gate naming the steps open now and the procedure's status.</summary>
     public static AgendaGate? AwaitingScheduling(bool awaiting, IReadOnlyList<string> openSteps, string status, CultureInfo culture, string article = GateArticles) =>
@@ -63,8 +68,8 @@ public static class Agenda
             }), Pending: true);
 
     /// <summary>The meeting has not passed (its date is today or later in the matter's jurisdiction).</summary>
-    public static AgendaGate? NotPassed(DateOnly meetingDate, DateOnly today, CultureInfo culture) =>
-        meetingDate >= today ? null : new AgendaGate("meeting-date-passed", T.Text("gate.date-passed.title", culture), CollectiveDecision.Article,
+    public static AgendaGate? NotPassed(DateOnly meetingDate, DateOnly today, CultureInfo culture, string meetingKind) =>
+        meetingDate >= today ? null : new AgendaGate("meeting-date-passed", T.Text("gate.date-passed.title", culture), CollectiveDecision.ArticleFor(meetingKind),
             T.Text("gate.date-passed.detail", culture, new Dictionary<string, object?> { ["date"] = meetingDate }), Pending: false);
 
     /// <summary>The refusal listing every unmet gate ("title（article）").</summary>

@@ -13,8 +13,11 @@ public sealed record Participant(string UserId, string Name, string Capacity)
 /// <summary>An opinion on record for an agenda item.</summary>
 public sealed record OpinionOnRecord(string UserId, string Position);
 
-/// <summary>The meeting as the rules see it: its date, and who is present (null: attendance not yet recorded).</summary>
-public sealed record Sitting(DateOnly Date, IReadOnlyCollection<string>? Present);
+/// <summary>
+/// The meeting as the rules see it: its date, who is present (null: attendance not yet recorded) and its kind
+/// (<see cref="MeetingKinds"/>), which decides the rule its refusals cite (<see cref="CollectiveDecision.ArticleFor"/>).
+/// </summary>
+public sealed record Sitting(DateOnly Date, IReadOnlyCollection<string>? Present, string Kind);
 
 /// <summary>How the present members stood, and how the head's decision relates to it.</summary>
 public sealed record Tally(int InFavour, int Against, string? Majority, bool AgainstMajority);
@@ -22,8 +25,10 @@ public sealed record Tally(int InFavour, int Against, string? Majority, bool Aga
 /// <summary>
 /// 《重大行政决策程序暂行条例》第三十条: a major decision is discussed at the organ's standing or plenary meeting; the
 /// members' opinions are recorded verbatim; the head (行政首长) speaks last and decides; a decision against the
-/// majority's opinion states the reason at the meeting. Plain rules over plain records: the meetings service supplies
-/// the facts and writes what these allow.
+/// majority's opinion states the reason at the meeting. A department's office meeting (部门办公会议) keeps the same
+/// record for a department normative document on Notice 37's collective deliberation, so its refusals cite that
+/// (<see cref="ArticleFor"/>). Plain rules over plain records: the meetings service supplies the facts and writes
+/// what these allow.
 /// </summary>
 public static class CollectiveDecision
 {
@@ -31,14 +36,21 @@ public static class CollectiveDecision
 
     private static MeetingTexts T => MeetingTexts.Catalog;
 
+    /// <summary>
+    /// The rule a meeting's record rests on: 第三十条 for a government's standing or plenary meeting; Notice 37's
+    /// collective deliberation (<see cref="OfficeMeetingArticle"/>) for a department's office meeting, where a department
+    /// normative document is deliberated (shared/domain/normative-documents.md, procedure step 4).
+    /// </summary>
+    public static string ArticleFor(string meetingKind) => MeetingKinds.HeldByDepartment(meetingKind) ? OfficeMeetingArticle : Article;
+
     /// <summary>Records can be made only once the meeting day has come and attendance is on record.</summary>
     public static Refusal? Held(Sitting sitting, DateOnly today)
     {
         if (today < sitting.Date)
         {
-            return T.Conflict("meeting-not-held", Article, ("date", sitting.Date));
+            return T.Conflict("meeting-not-held", ArticleFor(sitting.Kind), ("date", sitting.Date));
         }
-        return sitting.Present is null ? T.Conflict("attendance-not-recorded", Article) : null;
+        return sitting.Present is null ? T.Conflict("attendance-not-recorded", ArticleFor(sitting.Kind)) : null;
     }
 
     /// <summary>A meeting is a standing or plenary meeting of the organ.</summary>
@@ -58,31 +70,32 @@ public static class CollectiveDecision
     /// <summary>The rule that a department document is deliberated at the department's office meeting.</summary>
     public const string OfficeMeetingArticle = "国办发〔2018〕37号“严格落实集体审议制度”";
 
-    /// <summary>Attendance names only the organ's members and head, and is fixed once an opinion is on record.</summary>
-    public static Refusal? Attendance(IEnumerable<string> present, IReadOnlyList<Participant> organ, bool opinionsRecorded)
+    /// <summary>Attendance names only the organ's members and head, and is fixed once an opinion is on record (<paramref name="meetingKind"/>: the rule cited).</summary>
+    public static Refusal? Attendance(IEnumerable<string> present, IReadOnlyList<Participant> organ, bool opinionsRecorded, string meetingKind)
     {
         var unknown = present.Where(p => organ.All(x => x.UserId != p)).ToList();
         if (unknown.Count > 0)
         {
             return T.Invalid("not-a-participant", null, ("people", unknown));
         }
-        return opinionsRecorded ? T.Conflict("attendance-fixed", Article) : null;
+        return opinionsRecorded ? T.Conflict("attendance-fixed", ArticleFor(meetingKind)) : null;
     }
 
     /// <summary>A member's opinion: a known position, its words, a present member of the organ, once.</summary>
     public static Refusal? Opinion(string position, string? text, Participant? member, Sitting sitting, DateOnly today, bool alreadyRecorded)
     {
+        var article = ArticleFor(sitting.Kind);
         if (!Positions.All.Contains(position))
         {
             return T.Invalid("invalid-position", null, ("positions", Positions.All));
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            return T.Invalid("text-required", Article);
+            return T.Invalid("text-required", article);
         }
         if (member is null || member.Capacity != Participant.Member)
         {
-            return T.Invalid("not-a-member", Article);
+            return T.Invalid("not-a-member", article);
         }
         if (Held(sitting, today) is { } notHeld)
         {
@@ -90,9 +103,9 @@ public static class CollectiveDecision
         }
         if (!sitting.Present!.Contains(member.UserId))
         {
-            return T.Invalid("member-absent", Article, ("member", member.Name));
+            return T.Invalid("member-absent", article, ("member", member.Name));
         }
-        return alreadyRecorded ? T.Conflict("opinion-already-recorded", Article) : null;
+        return alreadyRecorded ? T.Conflict("opinion-already-recorded", article) : null;
     }
 
     /// <summary>
@@ -103,13 +116,14 @@ public static class CollectiveDecision
         string headId, string outcome, string? text, string? reason, Sitting sitting, DateOnly today,
         IReadOnlyList<Participant> organ, IReadOnlyList<OpinionOnRecord> opinions)
     {
+        var article = ArticleFor(sitting.Kind);
         if (!HeadOutcomes.All.Contains(outcome))
         {
-            return T.Invalid("unknown-outcome", Article, ("outcomes", HeadOutcomes.All));
+            return T.Invalid("unknown-outcome", article, ("outcomes", HeadOutcomes.All));
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            return T.Invalid("text-required.head", Article);
+            return T.Invalid("text-required.head", article);
         }
         if (Held(sitting, today) is { } notHeld)
         {
@@ -118,17 +132,17 @@ public static class CollectiveDecision
         var present = sitting.Present!;
         if (!present.Contains(headId))
         {
-            return T.Invalid("head-absent", Article);
+            return T.Invalid("head-absent", article);
         }
         var presentMembers = organ.Where(p => p.Capacity == Participant.Member && present.Contains(p.UserId)).ToList();
         if (presentMembers.Count == 0)
         {
-            return T.Conflict("head-speaks-last.no-members", Article);
+            return T.Conflict("head-speaks-last.no-members", article);
         }
         var silent = presentMembers.Where(p => opinions.All(s => s.UserId != p.UserId)).ToList();
         if (silent.Count > 0)
         {
-            return T.Conflict("head-speaks-last", Article, ("members", silent.Select(s => s.Name).ToList()));
+            return T.Conflict("head-speaks-last", article, ("members", silent.Select(s => s.Name).ToList()));
         }
         var inFavour = opinions.Count(s => s.Position is Positions.Agree or Positions.AgreeWithAmendments);
         var against = opinions.Count(s => s.Position == Positions.Disagree);
@@ -142,7 +156,7 @@ public static class CollectiveDecision
         var againstMajority = majority is not null && stance != majority;
         if (againstMajority && string.IsNullOrWhiteSpace(reason))
         {
-            return T.Invalid("reason-required-against-majority", Article, ("inFavour", inFavour), ("against", against));
+            return T.Invalid("reason-required-against-majority", article, ("inFavour", inFavour), ("against", against));
         }
         return Ruling<Tally>.Accept(new Tally(inFavour, against, majority, againstMajority));
     }

@@ -57,6 +57,13 @@ public sealed class LivingDemoTests
             }
             var filed = await server.WithDatabaseAsync(db => db.Tasks.AnyAsync(t => t.StepId == "filing" && t.Status == "Completed"));
             Assert.True(filed, "the decided matter's filing step is not done");
+
+            // Normative documents: the bureau is on the county's issuing-entity list (the portal shows it), so the drafter's
+            // form offers it and a department document can be drafted, to be filed with the county's justice office.
+            var issuers = await citizen.GetAsync("/public/normative-issuers");
+            Assert.Contains(LivingDemo.IssuerCode, issuers.QuerySelector("main")!.TextContent);
+            var form = await drafter.GetAsync("/normative/documents");
+            Assert.Contains("示范县发展和改革局", form.QuerySelector("#draft-form")!.TextContent);
         }
 
         // A restart on the same database: the demo is there already, nothing is made twice.
@@ -105,11 +112,12 @@ public sealed class LivingDemoTests
         return server;
     }
 
-    private static async Task<(int Matters, int Meetings, int Comments)> CountsAsync(TestDatabase database)
+    private static async Task<(int Matters, int Meetings, int Comments, int Issuers)> CountsAsync(TestDatabase database)
     {
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
         DatabaseRegistration.Configure(builder, database.Options, contentRoot: Path.GetTempPath());
         await using var context = new WorkflowDbContext(builder.Options);
-        return (await context.Matters.CountAsync(), await context.Set<Server.Meetings.Meeting>().CountAsync(), await context.Set<ConsultationComment>().CountAsync());
+        return (await context.Matters.CountAsync(), await context.Set<Server.Meetings.Meeting>().CountAsync(), await context.Set<ConsultationComment>().CountAsync(),
+            await context.Set<Server.NormativeDocuments.NormativeIssuer>().CountAsync());
     }
 }

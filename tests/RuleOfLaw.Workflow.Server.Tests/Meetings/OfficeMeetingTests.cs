@@ -11,8 +11,8 @@ namespace RuleOfLaw.Workflow.Server.Tests.Meetings;
 /// <summary>
 /// A department's office meeting (部门办公会议) in the meetings module: the department's own secretary arranges it and
 /// places the department's document on its agenda, the department's leadership are its members, its head decides
-/// last (Notice 37 "严格落实集体审议制度"; the record's rules are 第三十条's). Each refusal is a 4xx with its rule and
-/// writes nothing.
+/// last (Notice 37 "严格落实集体审议制度", the rule every refusal at the office meeting cites; the record's rules are
+/// the same as 第三十条's at a government's meetings). Each refusal is a 4xx with its rule and writes nothing.
 /// </summary>
 public sealed class OfficeMeetingTests
 {
@@ -78,13 +78,16 @@ public sealed class OfficeMeetingTests
         var decisionUrl = $"/api/meetings/{meeting.Id}/agenda/{item.Id}/decision";
         var head = await driver.As("drafthead");
         var early = await server.RefusedAsync(() => head.PostJsonAsync(decisionUrl, new { outcome = HeadOutcomes.Approved, text = "通过。" }),
-            HttpStatusCode.Conflict, "head-speaks-last", CollectiveDecision.Article);
+            HttpStatusCode.Conflict, "head-speaks-last", CollectiveDecision.OfficeMeetingArticle);
         Assert.Contains("刘副局长", early.Json.GetProperty("detail").GetString());
         var member = await driver.As("deputyhead");
         await member.PostJsonAsync($"/api/meetings/{meeting.Id}/agenda/{item.Id}/opinions", new { position = Positions.Agree, text = "同意。" })
             .ExpectAsync(HttpStatusCode.Created, server);
+        // Her words are on record as said: another opinion is refused (409), citing the office meeting's rule, not 第三十条.
+        await server.RefusedAsync(() => member.PostJsonAsync($"/api/meetings/{meeting.Id}/agenda/{item.Id}/opinions", new { position = Positions.Disagree, text = "不同意。" }),
+            HttpStatusCode.Conflict, "opinion-already-recorded", CollectiveDecision.OfficeMeetingArticle);
         await server.RefusedAsync(() => member.PostJsonAsync(decisionUrl, new { outcome = HeadOutcomes.Approved, text = "通过。" }),
-            HttpStatusCode.Forbidden, "forbidden", CollectiveDecision.Article);
+            HttpStatusCode.Forbidden, "forbidden", CollectiveDecision.OfficeMeetingArticle);
         var decided = await head.PostJsonAsync(decisionUrl, new { outcome = HeadOutcomes.Approved, text = "审议通过。" })
             .ExpectAsync<AgendaItemView>(HttpStatusCode.Created, server);
         Assert.Equal(("decided", HeadOutcomes.Approved), (decided.Status, decided.Outcome));

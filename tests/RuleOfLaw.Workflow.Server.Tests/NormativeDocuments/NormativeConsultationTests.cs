@@ -54,8 +54,10 @@ public sealed class NormativeConsultationTests
         Assert.Equal("step-not-open", notYet.Code);
         Assert.Equal("drafting", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
         // The step needs the review's conclusion (the fair-competition module's guard, same step id).
+        // A normative document's review rests on the fair-competition review rules its procedure names, not on the
+        // major-decision Regulation's 第二十九条第一项: the refusal cites them.
         var none = await driver.CompleteRawAsync("drafter", fairCompetition.Id, "reviewed").ReadProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("fair-competition-conclusion-missing", none.Code);
+        Assert.Equal(("fair-competition-conclusion-missing", "《公平竞争审查条例》"), (none.Code, none.Article));
         await (await driver.As("drafter")).PostJsonAsync($"/api/matters/{matterId}/fair-competition/reviews", new { conclusion = "compliant" })
             .ExpectAsync(HttpStatusCode.Created, server);
         instance = await driver.CompleteAsync(id, NormativeSteps.FairCompetition, "reviewed");

@@ -37,30 +37,30 @@ public sealed class AgendaTests
     [Fact]
     public void A_matter_goes_on_a_meeting_of_its_own_organ_placed_by_the_scheduling_offices_secretary()
     {
-        Refused(Agenda.SameOrgan("gov-a", "gov-b"), "meeting-organ-mismatch", RefusalClass.Invalid, "第三十条");
-        Assert.Null(Agenda.SameOrgan("gov", "gov"));
-        Refused(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "other-office")), "forbidden", RefusalClass.Forbidden, "第二十九条");
-        Assert.Null(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "office")));
+        Refused(Agenda.SameOrgan("gov-a", "gov-b", MeetingKinds.Standing), "meeting-organ-mismatch", RefusalClass.Invalid, "第三十条");
+        Assert.Null(Agenda.SameOrgan("gov", "gov", MeetingKinds.Standing));
+        Refused(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "other-office"), MeetingKinds.Standing), "forbidden", RefusalClass.Forbidden, "第二十九条");
+        Assert.Null(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "office"), MeetingKinds.Standing));
     }
 
     [Fact]
     public void Opinions_are_the_members_own_or_the_secretarys_record_and_the_head_decides()
     {
-        Refused(Agenda.MayRecordOpinion("wang", "li", isSecretary: false), "forbidden", RefusalClass.Forbidden, "第三十条");
-        Assert.Null(Agenda.MayRecordOpinion("wang", "wang", isSecretary: false));
-        Assert.Null(Agenda.MayRecordOpinion("sec", "li", isSecretary: true));
-        Refused(Agenda.MayDecide(Secretary, Task(MeetingSteps.CollectiveDecision, "gov")), "forbidden", RefusalClass.Forbidden, "第三十条");
-        Assert.Null(Agenda.MayDecide(Head, Task(MeetingSteps.CollectiveDecision, "gov")));
+        Refused(Agenda.MayRecordOpinion("wang", "li", isSecretary: false, MeetingKinds.Standing), "forbidden", RefusalClass.Forbidden, "第三十条");
+        Assert.Null(Agenda.MayRecordOpinion("wang", "wang", isSecretary: false, MeetingKinds.Standing));
+        Assert.Null(Agenda.MayRecordOpinion("sec", "li", isSecretary: true, MeetingKinds.Standing));
+        Refused(Agenda.MayDecide(Secretary, Task(MeetingSteps.CollectiveDecision, "gov"), MeetingKinds.Standing), "forbidden", RefusalClass.Forbidden, "第三十条");
+        Assert.Null(Agenda.MayDecide(Head, Task(MeetingSteps.CollectiveDecision, "gov"), MeetingKinds.Standing));
     }
 
     [Fact]
     public void A_decided_item_is_closed()
     {
-        var closed = Agenda.StillOpen("decided", HeadOutcomes.Approved, decisionOpen: false);
+        var closed = Agenda.StillOpen("decided", HeadOutcomes.Approved, decisionOpen: false, MeetingKinds.Standing);
         Refused(closed, "agenda-item-closed", RefusalClass.Conflict, "第三十条");
         Assert.Contains(HeadOutcomes.Approved, closed!.Message);
-        Refused(Agenda.StillOpen("scheduled", null, decisionOpen: false), "agenda-item-closed", RefusalClass.Conflict, "第三十条");
-        Assert.Null(Agenda.StillOpen("scheduled", null, decisionOpen: true));
+        Refused(Agenda.StillOpen("scheduled", null, decisionOpen: false, MeetingKinds.Standing), "agenda-item-closed", RefusalClass.Conflict, "第三十条");
+        Assert.Null(Agenda.StillOpen("scheduled", null, decisionOpen: true, MeetingKinds.Standing));
     }
 
     [Fact]
@@ -71,12 +71,26 @@ public sealed class AgendaTests
         Assert.Contains("initiation", scheduling.Detail);
         Assert.Null(Agenda.AwaitingScheduling(true, [], "Running", TextCatalog.Chinese));
         var day = new DateOnly(2026, 3, 12);
-        var passed = Agenda.NotPassed(day, day.AddDays(1), TextCatalog.English)!;
+        var passed = Agenda.NotPassed(day, day.AddDays(1), TextCatalog.English, MeetingKinds.Standing)!;
         Assert.Equal(("meeting-date-passed", "第三十条", false), (passed.Code, passed.Article, passed.Pending));
         Assert.Contains("2026-03-12", passed.Detail);
-        Assert.Null(Agenda.NotPassed(day, day, TextCatalog.Chinese));
+        Assert.Null(Agenda.NotPassed(day, day, TextCatalog.Chinese, MeetingKinds.Office));
         var refused = Agenda.GatesUnmet([$"{scheduling.Title}（{scheduling.Article}）"]);
         Refused(refused, "agenda-gates-unmet", RefusalClass.Conflict, "第二十五条、第二十九条");
         Assert.Contains(scheduling.Title, refused.Message);
+    }
+
+    [Fact]
+    public void At_a_departments_office_meeting_the_item_refusals_cite_notice_37s_collective_deliberation()
+    {
+        const string notice37 = CollectiveDecision.OfficeMeetingArticle;
+        Refused(Agenda.SameOrgan("dept-a", "dept-b", MeetingKinds.Office), "meeting-organ-mismatch", RefusalClass.Invalid, notice37);
+        Refused(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "dept"), MeetingKinds.Office), "forbidden", RefusalClass.Forbidden, notice37);
+        Refused(Agenda.MayRecordOpinion("wang", "li", isSecretary: false, MeetingKinds.Office), "forbidden", RefusalClass.Forbidden, notice37);
+        Refused(Agenda.MayDecide(Secretary, Task(MeetingSteps.CollectiveDecision, "dept"), MeetingKinds.Office), "forbidden", RefusalClass.Forbidden, notice37);
+        Refused(Agenda.StillOpen("decided", HeadOutcomes.Approved, decisionOpen: false, MeetingKinds.Office), "agenda-item-closed", RefusalClass.Conflict, notice37);
+        var day = new DateOnly(2026, 3, 12);
+        Assert.Equal(("meeting-date-passed", notice37), Agenda.NotPassed(day, day.AddDays(1), TextCatalog.Chinese, MeetingKinds.Office) is { } passed
+            ? (passed.Code, passed.Article) : default);
     }
 }

@@ -13,7 +13,10 @@ public sealed class CollectiveDecisionTests
     private static readonly Participant Li = new("li", "李副县长", Participant.Member);
     private static readonly Participant Zhao = new("zhao", "赵副县长", Participant.Member);
     private static readonly IReadOnlyList<Participant> Organ = [Head, Wang, Li, Zhao];
-    private static readonly Sitting AllPresent = new(Day, ["head", "wang", "li", "zhao"]);
+    private static readonly Sitting AllPresent = new(Day, ["head", "wang", "li", "zhao"], MeetingKinds.Standing);
+
+    /// <summary>A department's office meeting with the same people (a department normative document's deliberation).</summary>
+    private static readonly Sitting OfficeMeeting = AllPresent with { Kind = MeetingKinds.Office };
 
     private static OpinionOnRecord[] Opinions(params (Participant Who, string Position)[] said) => [.. said.Select(s => new OpinionOnRecord(s.Who.UserId, s.Position))];
 
@@ -39,7 +42,7 @@ public sealed class CollectiveDecisionTests
     [Fact]
     public void Without_present_members_the_head_cannot_decide_alone()
     {
-        var ruling = CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["head"]), Day, Organ, []);
+        var ruling = CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["head"], MeetingKinds.Standing), Day, Organ, []);
         Refused(ruling.Refusal, "head-speaks-last", RefusalClass.Conflict);
     }
 
@@ -73,14 +76,14 @@ public sealed class CollectiveDecisionTests
         Refused(noText, "text-required", RefusalClass.Invalid);
         Assert.Contains("行政首长", noText!.Message);
         Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, AllPresent, Day.AddDays(-1), Organ, said).Refusal, "meeting-not-held", RefusalClass.Conflict);
-        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, null), Day, Organ, said).Refusal, "attendance-not-recorded", RefusalClass.Conflict);
-        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["wang", "li", "zhao"]), Day, Organ, said).Refusal, "head-absent", RefusalClass.Invalid);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, null, MeetingKinds.Standing), Day, Organ, said).Refusal, "attendance-not-recorded", RefusalClass.Conflict);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, new Sitting(Day, ["wang", "li", "zhao"], MeetingKinds.Standing), Day, Organ, said).Refusal, "head-absent", RefusalClass.Invalid);
     }
 
     [Fact]
     public void A_meeting_not_yet_held_names_its_local_day()
     {
-        var refusal = CollectiveDecision.Held(new Sitting(Day, null), Day.AddDays(-2));
+        var refusal = CollectiveDecision.Held(new Sitting(Day, null, MeetingKinds.Standing), Day.AddDays(-2));
         Refused(refusal, "meeting-not-held", RefusalClass.Conflict);
         Assert.Contains("2026-03-12", refusal!.Message);
         Assert.Equal(Day, refusal.Arguments!["date"]);
@@ -93,7 +96,7 @@ public sealed class CollectiveDecisionTests
         Refused(CollectiveDecision.Opinion(Positions.Agree, "", Wang, AllPresent, Day, false), "text-required", RefusalClass.Invalid);
         Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Head, AllPresent, Day, false), "not-a-member", RefusalClass.Invalid);
         Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", null, AllPresent, Day, false), "not-a-member", RefusalClass.Invalid);
-        var absent = CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, new Sitting(Day, ["head"]), Day, false);
+        var absent = CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, new Sitting(Day, ["head"], MeetingKinds.Standing), Day, false);
         Refused(absent, "member-absent", RefusalClass.Invalid);
         Assert.StartsWith("王副县长", absent!.Message);
         Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, AllPresent, Day, true), "opinion-already-recorded", RefusalClass.Conflict);
@@ -103,9 +106,9 @@ public sealed class CollectiveDecisionTests
     [Fact]
     public void Attendance_names_the_organ_only_and_is_fixed_once_opinions_exist()
     {
-        Refused(CollectiveDecision.Attendance(["stranger"], Organ, false), "not-a-participant", RefusalClass.Invalid, null);
-        Refused(CollectiveDecision.Attendance(["wang"], Organ, true), "attendance-fixed", RefusalClass.Conflict);
-        Assert.Null(CollectiveDecision.Attendance(["wang", "head"], Organ, false));
+        Refused(CollectiveDecision.Attendance(["stranger"], Organ, false, MeetingKinds.Standing), "not-a-participant", RefusalClass.Invalid, null);
+        Refused(CollectiveDecision.Attendance(["wang"], Organ, true, MeetingKinds.Standing), "attendance-fixed", RefusalClass.Conflict);
+        Assert.Null(CollectiveDecision.Attendance(["wang", "head"], Organ, false, MeetingKinds.Office));
         Refused(CollectiveDecision.Kind("weekly"), "invalid-meeting-kind", RefusalClass.Invalid);
         Assert.Null(CollectiveDecision.Kind(MeetingKinds.Standing));
         Assert.Null(CollectiveDecision.Kind(MeetingKinds.Office));
@@ -123,5 +126,34 @@ public sealed class CollectiveDecisionTests
         Assert.Contains("standing", standingOfDepartment!.TextIn(TextCatalog.English));
         Refused(CollectiveDecision.KindOfOrgan(MeetingKinds.Office, organIsDepartment: false), "meeting-kind-not-of-government", RefusalClass.Invalid);
         Assert.Equal("部门办公会议", MeetingKinds.Name(MeetingKinds.Office));
+    }
+
+    [Fact]
+    public void At_a_departments_office_meeting_every_refusal_cites_notice_37s_collective_deliberation()
+    {
+        const string notice37 = CollectiveDecision.OfficeMeetingArticle;
+        Assert.Equal("国办发〔2018〕37号“严格落实集体审议制度”", notice37);
+        Assert.Equal((notice37, "第三十条", "第三十条"),
+            (CollectiveDecision.ArticleFor(MeetingKinds.Office), CollectiveDecision.ArticleFor(MeetingKinds.Standing), CollectiveDecision.ArticleFor(MeetingKinds.Plenary)));
+        var said = Opinions((Wang, Positions.Agree));
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, OfficeMeeting, Day, Organ, said).Refusal, "head-speaks-last", RefusalClass.Conflict, notice37);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, OfficeMeeting with { Present = ["head"] }, Day, Organ, []).Refusal,
+            "head-speaks-last", RefusalClass.Conflict, notice37);
+        Refused(CollectiveDecision.Decide("head", "maybe", "x", null, OfficeMeeting, Day, Organ, said).Refusal, "unknown-outcome", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, " ", null, OfficeMeeting, Day, Organ, said).Refusal, "text-required", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, OfficeMeeting with { Present = ["wang", "li", "zhao"] }, Day, Organ, said).Refusal,
+            "head-absent", RefusalClass.Invalid, notice37);
+        var against = Opinions((Wang, Positions.Disagree), (Li, Positions.Disagree), (Zhao, Positions.Agree));
+        Refused(CollectiveDecision.Decide("head", HeadOutcomes.Approved, "同意。", null, OfficeMeeting, Day, Organ, against).Refusal,
+            "reason-required-against-majority", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Held(OfficeMeeting, Day.AddDays(-1)), "meeting-not-held", RefusalClass.Conflict, notice37);
+        Refused(CollectiveDecision.Held(OfficeMeeting with { Present = null }, Day), "attendance-not-recorded", RefusalClass.Conflict, notice37);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "", Wang, OfficeMeeting, Day, false), "text-required", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Head, OfficeMeeting, Day, false), "not-a-member", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, OfficeMeeting with { Present = ["head"] }, Day, false), "member-absent", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, OfficeMeeting, Day, true), "opinion-already-recorded", RefusalClass.Conflict, notice37);
+        Refused(CollectiveDecision.Attendance(["wang"], Organ, true, MeetingKinds.Office), "attendance-fixed", RefusalClass.Conflict, notice37);
+        // The same refusal at a government's standing meeting keeps the major-decision Regulation's 第三十条.
+        Refused(CollectiveDecision.Opinion(Positions.Agree, "同意。", Wang, AllPresent, Day, true), "opinion-already-recorded", RefusalClass.Conflict, "第三十条");
     }
 }

@@ -78,7 +78,9 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         var window = document.SubmittedForReviewOn is null ? null : await reviews.WindowAsync(document, ct);
         Document = NormativeDocumentView.From(document, window, context.Today(await context.SettingsAsync(document.GovernmentId, ct)));
         Events = (await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
-            .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList();
+            .OrderBy(e => e.At)
+            // The notes' codes (a conclusion, a recipient, a meeting's outcome …) in the reader's language.
+            .Select(e => new NormativeEventView(e.Type, e.At, e.Actor, HistoryNotes.Render(e.Type, e.Note, System.Globalization.CultureInfo.CurrentUICulture))).ToList();
         Zone = context.Calculator(await context.SettingsAsync(document.GovernmentId, ct)).TimeZone;
         var actors = Events.Select(e => e.Actor).Distinct().ToList();
         ActorNames = await context.Db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);

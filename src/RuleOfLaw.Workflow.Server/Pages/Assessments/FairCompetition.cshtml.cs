@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.FairCompetition;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.FairCompetition;
 using RuleOfLaw.Workflow.Server.Instances;
@@ -9,7 +10,8 @@ using RuleOfLaw.Workflow.Server.Web;
 namespace RuleOfLaw.Workflow.Server.Pages.Assessments;
 
 /// <summary>
-/// The drafting unit's fair-competition review (第二十九条第一项): the conclusion through
+/// The drafting unit's fair-competition review (the rule its procedure gives the step: 第二十九条第一项 for a major
+/// decision, <see cref="FairCompetitionRules.ArticleIn"/>): the conclusion through
 /// <see cref="FairCompetitionService.RecordAsync"/> (the service the API calls), then the task's completion (the module's guard needs a conclusion that lets the draft go on).
 /// </summary>
 public sealed class FairCompetitionModel(
@@ -20,6 +22,9 @@ public sealed class FairCompetitionModel(
     [BindProperty] public string? Detail { get; set; }
 
     public IReadOnlyList<FairCompetitionView> Reviews { get; private set; } = [];
+
+    /// <summary>The rule the review rests on in this matter's procedure, as its refusals cite it.</summary>
+    public string Article => FairCompetitionRules.ArticleIn(Dossier.Definition);
 
     protected override async Task LoadStepAsync(CancellationToken ct)
     {

@@ -18,10 +18,18 @@ public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, Insta
     /// <summary>The meeting and the item position where the matter is now on the agenda (collective-decision), if any.</summary>
     public (Guid MeetingId, string Title, int Position)? OnAgenda { get; private set; }
 
+    /// <summary>
+    /// The matter's decision organ is a department: its meeting is the office meeting (部门办公会议, a department
+    /// normative document), whose rule is Notice 37's collective deliberation rather than 第二十五条、第二十九条、第三十条.
+    /// </summary>
+    public bool AtOfficeMeeting { get; private set; }
+
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
         var item = await Db.Set<AgendaItem>().AsNoTracking().Where(a => a.MatterId == Dossier.Matter.Id && a.Status == "scheduled")
             .Join(Db.Set<Meeting>(), a => a.MeetingId, m => m.Id, (a, m) => new { a.MeetingId, m.Title, a.Position }).FirstOrDefaultAsync(ct);
         OnAgenda = item is null ? null : (item.MeetingId, item.Title, item.Position);
+        AtOfficeMeeting = await Db.Organizations.AsNoTracking()
+            .AnyAsync(o => o.Id == Dossier.Matter.DecisionOrganId && o.Kind == RuleOfLaw.Workflow.Organizations.OrganizationKinds.Department, ct);
     }
 }

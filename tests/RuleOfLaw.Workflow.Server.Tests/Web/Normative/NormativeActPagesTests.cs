@@ -82,6 +82,11 @@ public sealed class NormativeActPagesTests
         await secretary.SignInAsync("deptsecretary");
         var scheduling = await driver.OpenTaskAsync(id, NormativeSteps.MeetingScheduling);
         Assert.NotNull((await secretary.GetAsync(page)).QuerySelector($"#acts a[href='/meetings/tasks/{scheduling.Id}']"));
+        // The task page explains the office meeting and its rule (Notice 37's collective deliberation), not the government's.
+        var schedulingHelp = (await secretary.GetAsync($"/meetings/tasks/{scheduling.Id}")).QuerySelector("#meeting-step-help")!.TextContent;
+        Assert.Contains("部门办公会议", schedulingHelp);
+        Assert.Contains("严格落实集体审议制度", schedulingHelp);
+        Assert.DoesNotContain("常务会议", schedulingHelp);
         await driver.CompleteAsync(id, NormativeSteps.MeetingScheduling, "scheduled");
         using var head = new WebSession(server);
         await head.SignInAsync("drafthead");
@@ -89,6 +94,9 @@ public sealed class NormativeActPagesTests
         Assert.Null(document.QuerySelector($"#acts a[href='{page}/office-meeting']"));
         var decision = await driver.OpenTaskAsync(id, NormativeSteps.CollectiveDecision);
         Assert.NotNull(document.QuerySelector($"#acts a[href='/meetings/tasks/{decision.Id}']"));
+        var decisionHelp = (await head.GetAsync($"/meetings/tasks/{decision.Id}")).QuerySelector("#meeting-step-help")!.TextContent;
+        Assert.Contains("部门负责人最后发表意见", decisionHelp);
+        Assert.DoesNotContain("第三十条", decisionHelp);
         await driver.CompleteAsync(id, NormativeSteps.CollectiveDecision, "approved");
         var adopted = await head.GetAsync(page);
         Assert.Equal(NormativeStatuses.Deliberated, adopted.QuerySelector("#document-status")!.GetAttribute("data-status"));
