@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Matters;
+using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+
+namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
+
+/// <summary>
+/// A normative document that is also a major decision (issue 11 item 7, issue 14 item 2) on definition version 4: its
+/// <c>major-decision-procedure</c> step starts <c>major-administrative-decision</c> as a child matter, the document
+/// waits, and its deliberation is refused (with 《重大行政决策程序暂行条例》第三条) until the child has completed with an
+/// adopted decision; then its legality review and office meeting follow. A document not flagged starts no child.
+/// </summary>
+public sealed class NormativeMajorDecisionTests
+{
+    /// <summary>09:00 Beijing on a local day.</summary>
+    private static DateTimeOffset Beijing9(DateOnly day) => new(day.Year, day.Month, day.Day, 1, 0, 0, TimeSpan.Zero);
+
+    private static object Draft(Guid issuerId, bool majorDecision) => new
+    {
+        issuerId, kind = NormativeDocumentKinds.Department, title = "示范县城区路内停车收费管理办法", provisional = false, validityYears = 5,
+        affectsMarketActors = false, majorDecision, legalBases = new[] { "《中华人民共和国价格法》" },
+    };
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_document_that_is_also_a_major_decision_runs_that_procedure_as_a_child_and_is_deliberated_only_after_it_completed(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var id = (await api.PostAsync("drafter", "/api/normative-documents", Draft(await api.ListBureauAsync(), majorDecision: true), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+
+        // Drafting started the document's procedure (version 4) and, in the same transaction, its major-decision child:
+        // the document has no open task while the child runs.
+        var instance = await driver.GetInstanceAsync(id);
+        Assert.Equal(4, instance.DefinitionVersion);
+        Assert.Equal(StepStatus.Active, instance.Steps.Single(s => s.Id == NormativeSteps.MajorDecisionProcedure).Status);
+        Assert.Empty(instance.OpenTasks);
+        var document = await MatterAsync(driver, id);
+        var link = Assert.Single(document.Children!);
+        Assert.Equal((NormativeSteps.MajorDecisionDefinition, NormativeSteps.MajorDecisionProcedure, 1), (link.DefinitionId, link.StepId, link.Iteration));
+        var child = await MatterAsync(driver, link.MatterId);
+        // The child is the drafting unit's own major decision under the document: same title and drafting unit; its organ
+        // is the government above the bureau (第二条) and its meeting the government's, arranged by the general office.
+        Assert.Equal((document.Title, NormativeApi.Bureau, NormativeApi.Bureau), (child.Title, child.DraftingUnitId, document.DecisionOrganId));
+        Assert.Equal((NormativeApi.Government, "demo-county-office"), (child.DecisionOrganId, child.Assignments["general-office"]));
+        Assert.Equal(document.Assignments["legality-review-office"], child.Assignments["legality-review-office"]);
+        Assert.Equal((id, NormativeSteps.MajorDecisionProcedure, InstanceStatus.Running), (child.Parent!.MatterId, child.Parent.StepId, child.Parent.InstanceStatus));
+        Assert.Equal(new Dictionary<string, bool> { ["affectsMarket"] = false }, child.Attributes);
+        Assert.Equal("initiation", Assert.Single((await driver.GetInstanceAsync(child.Id)).OpenTasks).StepId);
+
+        // Before the child ends, the document's deliberation is refused: its office meeting's agenda names the line and its article.
+        var meeting = await driver.CreateMeetingAsync(MeetingKinds.Office, organ: NormativeApi.Bureau, secretary: "deptsecretary");
+        await AssertAgendaRefusedAsync(driver, meeting.Id, id, "pending");
+        await AssertMajorDecisionLineAsync(driver, id, ComplianceStatus.Pending);
+
+        // The child runs to its end as any major decision of the bureau: consultation, legality review, the government's
+        // standing meeting, then publication, filing, archiving and execution.
+        var review = (await driver.AdvanceToLegalityReviewAsync(child.Id)).OpenTasks.Single();
+        driver.MoveClockTo(review.CreatedAt.AddDays(14));
+        await driver.CompleteAsync(child.Id, "legality-review", "lawful");
+        await driver.CompleteAsync(child.Id, "meeting-scheduling", "scheduled");
+        await driver.CompleteAsync(child.Id, "collective-decision", "approved");
+        await driver.CompleteAsync(child.Id, "party-committee-report", "reported");
+        // Decided, not ended: the document still waits.
+        await AssertAgendaRefusedAsync(driver, meeting.Id, id, "pending");
+        await driver.CompleteAsync(child.Id, "publication", "published");
+        await driver.CompleteAsync(child.Id, "filing", "filed");
+        await driver.CompleteAsync(child.Id, "archiving", "archived");
+        Assert.Equal(InstanceStatus.Completed, (await driver.CompleteAsync(child.Id, "execution", "executed")).Status);
+
+        // The child's end moved the document on (same transaction): its own consultation and fair-competition review are
+        // skipped behind the child's, its legality review is next.
+        instance = await driver.GetInstanceAsync(id);
+        Assert.Equal(StepStatus.Completed, instance.Steps.Single(s => s.Id == NormativeSteps.MajorDecisionProcedure).Status);
+        Assert.Equal(StepStatus.Skipped, instance.Steps.Single(s => s.Id == NormativeSteps.Consultation).Status);
+        Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
+        await AssertMajorDecisionLineAsync(driver, id, ComplianceStatus.Met);
+
+        // Then the document's own legality review (Opinion 115) and its office meeting.
+        await api.SubmitForReviewAsync(id);
+        var earliest = (await api.GetAsync("drafter", $"/api/normative-documents/{id}")).GetProperty("reviewEarliestOn").Deserialize<DateOnly>();
+        driver.MoveClockTo(Beijing9(earliest));
+        await api.PostAsync("reviewer", $"/api/normative-documents/{id}/review-opinion", NormativeApi.Checklist());
+        await api.DeliberateAtOfficeMeetingAsync(id);
+        Assert.Equal("deliberated", (await api.GetAsync("drafter", $"/api/normative-documents/{id}")).GetProperty("status").GetString());
+        Assert.Equal(NormativeSteps.Registration, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
+        var journal = await driver.JournalAsync(id);
+        Assert.Contains(journal, e => e.Type == "SubProcedureStarted");
+        Assert.Contains(journal, e => e.Type == "SubProcedureEnded");
+        Assert.True((await driver.VerifyJournalAsync(id)).Valid);
+        Assert.True((await driver.VerifyJournalAsync(child.Id)).Valid);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_document_not_a_major_decision_starts_no_child(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var id = (await api.PostAsync("drafter", "/api/normative-documents", Draft(await api.ListBureauAsync(), majorDecision: false), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+
+        var instance = await driver.GetInstanceAsync(id);
+        Assert.Equal(StepStatus.Skipped, instance.Steps.Single(s => s.Id == NormativeSteps.MajorDecisionProcedure).Status);
+        Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
+        Assert.Empty((await MatterAsync(driver, id)).Children!);
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync(m => m.ParentInstanceId == id)));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Instances.CountAsync(i => i.DefinitionId == NormativeSteps.MajorDecisionDefinition)));
+        await AssertMajorDecisionLineAsync(driver, id, ComplianceStatus.NotApplicable);
+    }
+
+    /// <summary>The office meeting's agenda refuses the document on its major-decision line, citing its article; nothing is placed.</summary>
+    private static async Task AssertAgendaRefusedAsync(ProcedureDriver driver, Guid meetingId, Guid id, string status)
+    {
+        var refused = await (await driver.As("deptsecretary")).PostJsonAsync($"/api/meetings/{meetingId}/agenda", new { matterId = id })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("agenda-gates-unmet", refused.Code);
+        var line = refused.Json.GetProperty("unmet").EnumerateArray().Single(u => u.GetProperty("code").GetString() == "normative:major-decision");
+        Assert.Equal(status, line.GetProperty("status").GetString());
+        Assert.Equal("《重大行政决策程序暂行条例》第三条", line.GetProperty("article").GetString());
+        Assert.Equal(0, await driver.Server.WithDatabaseAsync(db => db.Set<RuleOfLaw.Workflow.Server.Meetings.AgendaItem>().CountAsync(a => a.MatterId == id)));
+    }
+
+    private static async Task AssertMajorDecisionLineAsync(ProcedureDriver driver, Guid id, ComplianceStatus status)
+    {
+        var report = await (await driver.As("drafter")).GetAsync($"/api/matters/{id}/compliance").ExpectAsync<ComplianceReport>(HttpStatusCode.OK, driver.Server);
+        Assert.Equal(status, report.Items.Single(i => i.Code == "normative:major-decision").Status);
+    }
+
+    private static async Task<MatterView> MatterAsync(ProcedureDriver driver, Guid matterId) =>
+        await (await driver.As("drafter")).GetAsync($"/api/matters/{matterId}").ExpectAsync<MatterView>(HttpStatusCode.OK, driver.Server);
+}
