@@ -24,7 +24,9 @@ public static class NormativeSteps
     /// From version 4: 重大行政决策程序, the major-decision procedure run as this document's sub-procedure when the document
     /// is also a major decision (<see cref="NormativeAttributes.MajorDecision"/>). Its consultation and fair-competition
     /// review stand for the document's, which are then skipped; the document's legality review and deliberation follow
-    /// once the child has ended (docs/normative-documents.md says why).
+    /// once the child has ended (docs/normative-documents.md says why). Not in <see cref="All"/>: the module reads nothing
+    /// of the step (the child is found by its matter's parent link), and a server whose workflows folder holds version 3
+    /// or 2 only must still start.
     /// </summary>
     public const string MajorDecisionProcedure = "major-decision-procedure";
 
@@ -82,7 +84,7 @@ public static class NormativeSteps
     /// module keeps serving documents pinned to it (<see cref="Version2Only"/>).
     /// </summary>
     public static IReadOnlyList<string> All { get; } =
-        [Drafting, MajorDecisionProcedure, FairCompetition, Consultation, ReviewSubmission, LegalityReview, MeetingScheduling, CollectiveDecision,
+        [Drafting, FairCompetition, Consultation, ReviewSubmission, LegalityReview, MeetingScheduling, CollectiveDecision,
          Registration, Publication, Filing, FilingReview];
 
     /// <summary>The steps of version 2 that version 3 dropped (the department's office meeting recorded by its head).</summary>

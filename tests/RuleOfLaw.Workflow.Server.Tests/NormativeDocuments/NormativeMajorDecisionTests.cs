@@ -7,6 +7,7 @@ using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Tests.Api;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
@@ -15,10 +16,15 @@ namespace RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 /// A normative document that is also a major decision (issue 11 item 7, issue 14 item 2) on definition version 4: its
 /// <c>major-decision-procedure</c> step starts <c>major-administrative-decision</c> as a child matter, the document
 /// waits, and its deliberation is refused (with 《重大行政决策程序暂行条例》第三条) until the child has completed with an
-/// adopted decision; then its legality review and office meeting follow. A document not flagged starts no child.
+/// adopted decision; then its legality review and office meeting follow. A document not flagged starts no child. A
+/// document pinned to version 3 keeps its linked major-decision matter.
 /// </summary>
-public sealed class NormativeMajorDecisionTests
+public sealed class NormativeMajorDecisionTests : IDisposable
 {
+    private readonly string _workflows = Directory.CreateTempSubdirectory("rolw-normative-v3-").FullName;
+
+    public void Dispose() => Directory.Delete(_workflows, recursive: true);
+
     /// <summary>09:00 Beijing on a local day.</summary>
     private static DateTimeOffset Beijing9(DateOnly day) => new(day.Year, day.Month, day.Day, 1, 0, 0, TimeSpan.Zero);
 
@@ -117,6 +123,82 @@ public sealed class NormativeMajorDecisionTests
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync(m => m.ParentInstanceId == id)));
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Instances.CountAsync(i => i.DefinitionId == NormativeSteps.MajorDecisionDefinition)));
         await AssertMajorDecisionLineAsync(driver, id, ComplianceStatus.NotApplicable);
+    }
+
+    /// <summary>
+    /// Version 3 (the fixture) has no sub-procedure: a document drafted on it with a linked major-decision matter keeps
+    /// that path after version 4 is installed, and its office meeting's agenda waits for the linked matter to complete.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_document_pinned_to_version_3_keeps_its_linked_major_decision_matter_after_version_4_is_installed(DatabaseProvider provider)
+    {
+        var source = Path.Combine(DefinitionEndpointTests.RepositoryRoot, "workflows");
+        foreach (var folder in new[] { "calendars", "jurisdictions" })
+        {
+            Directory.CreateDirectory(Path.Combine(_workflows, folder));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(source, folder)))
+            {
+                File.Copy(file, Path.Combine(_workflows, folder, Path.GetFileName(file)));
+            }
+        }
+        File.Copy(Path.Combine(source, "major-administrative-decision.json"), Path.Combine(_workflows, "major-administrative-decision.json"));
+        var three = File.ReadAllText(Path.Combine(DefinitionEndpointTests.RepositoryRoot, "tests", "RuleOfLaw.Workflow.Server.Tests", "NormativeDocuments", "Fixtures",
+            "normative-document-v3.json"));
+        Assert.Contains("\"version\": 3,", three, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_workflows, "normative-document.json"), three);
+
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        Guid pinned;
+        Guid linked;
+        await using (var first = new ServerFactory(database, _workflows))
+        {
+            first.StartServer();
+            using var starter = new ProcedureDriver(first);
+            var before = new NormativeApi(starter);
+            var issuer = await before.ListBureauAsync();
+            linked = (await starter.StartNewAsync(title: "示范县城区路内停车收费调整")).Id;
+            var draft = new
+            {
+                issuerId = issuer, kind = NormativeDocumentKinds.Department, title = "示范县城区路内停车收费管理办法", provisional = false, validityYears = 5,
+                affectsMarketActors = false, majorDecision = true, majorDecisionMatterId = linked, legalBases = new[] { "《中华人民共和国价格法》" },
+            };
+            pinned = (await before.PostAsync("drafter", "/api/normative-documents", draft, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        }
+
+        File.Copy(DefinitionEndpointTests.NormativeDefinitionPath, Path.Combine(_workflows, "normative-document.json"), overwrite: true);
+        await using var server = new ServerFactory(database, _workflows);
+        server.StartServer();
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var instance = await driver.GetInstanceAsync(pinned);
+        Assert.Equal(3, instance.DefinitionVersion);
+        Assert.DoesNotContain(instance.Steps, s => s.Id == NormativeSteps.MajorDecisionProcedure);
+        Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
+        Assert.Empty((await MatterAsync(driver, pinned)).Children!);
+
+        // Reviewed lawful while the linked matter is at its own legality review: the office meeting's agenda waits.
+        await api.SubmitForReviewAsync(pinned);
+        var review = (await driver.AdvanceToLegalityReviewAsync(linked)).OpenTasks.Single();
+        driver.MoveClockTo(review.CreatedAt.AddDays(14));
+        await api.PostAsync("reviewer", $"/api/normative-documents/{pinned}/review-opinion", NormativeApi.Checklist());
+        var meeting = await driver.CreateMeetingAsync(MeetingKinds.Office, organ: NormativeApi.Bureau, secretary: "deptsecretary");
+        await AssertAgendaRefusedAsync(driver, meeting.Id, pinned, "pending");
+
+        // The linked matter runs to its end: the document is placed, deliberated and goes on to registration.
+        await driver.CompleteAsync(linked, "legality-review", "lawful");
+        await driver.CompleteAsync(linked, "meeting-scheduling", "scheduled");
+        await driver.CompleteAsync(linked, "collective-decision", "approved");
+        await driver.CompleteAsync(linked, "party-committee-report", "reported");
+        await driver.CompleteAsync(linked, "publication", "published");
+        await driver.CompleteAsync(linked, "filing", "filed");
+        await driver.CompleteAsync(linked, "archiving", "archived");
+        Assert.Equal(InstanceStatus.Completed, (await driver.CompleteAsync(linked, "execution", "executed")).Status);
+        await AssertMajorDecisionLineAsync(driver, pinned, ComplianceStatus.Met);
+        await api.DeliberateAtOfficeMeetingAsync(pinned);
+        Assert.Equal("deliberated", (await api.GetAsync("drafter", $"/api/normative-documents/{pinned}")).GetProperty("status").GetString());
+        Assert.Equal(NormativeSteps.Registration, Assert.Single((await driver.GetInstanceAsync(pinned)).OpenTasks).StepId);
+        Assert.Equal(3, (await driver.GetInstanceAsync(pinned)).DefinitionVersion);
     }
 
     /// <summary>The office meeting's agenda refuses the document on its major-decision line, citing its article; nothing is placed.</summary>
