@@ -125,6 +125,43 @@ public sealed class NormativeMajorDecisionTests : IDisposable
         await AssertMajorDecisionLineAsync(driver, id, ComplianceStatus.NotApplicable);
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task A_government_documents_child_has_the_documents_organ_drafting_unit_and_general_office(DatabaseProvider provider)
+    {
+        await using var server = await ServerFactory.StartAsync(provider);
+        // The county government drafts in its own name: the demo drafter also drafts for it.
+        await server.WithDatabaseAsync(async db =>
+        {
+            var drafter = await db.Users.Where(u => u.UserName == "drafter").Select(u => u.Id).SingleAsync();
+            db.Memberships.Add(new Server.Data.Entities.OrganizationMembership { UserId = drafter, OrganizationId = NormativeApi.Government, Role = global::RuleOfLaw.Workflow.Organizations.Roles.DraftingOfficer });
+            return await db.SaveChangesAsync();
+        });
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var issuer = await api.PostAsync("admin", "/api/normative-issuers", new
+        {
+            governmentId = NormativeApi.Government, organizationId = NormativeApi.Government, name = "示范县人民政府", code = "XX",
+            kind = IssuingEntityKinds.Government, documentNumberPrefix = "示政规",
+        }, HttpStatusCode.Created);
+        var id = (await api.PostAsync("drafter", "/api/normative-documents", new
+        {
+            issuerId = issuer.GetProperty("id").GetGuid(), kind = NormativeDocumentKinds.Government, title = "示范县人民政府关于城区路内停车收费的规定",
+            provisional = false, validityYears = 5, affectsMarketActors = true, majorDecision = true, legalBases = new[] { "《中华人民共和国价格法》" },
+        }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var document = await MatterAsync(driver, id);
+        var child = await MatterAsync(driver, Assert.Single(document.Children!).MatterId);
+        Assert.Equal((NormativeApi.Government, NormativeApi.Government), (document.DecisionOrganId, document.DraftingUnitId));
+        Assert.Equal((document.DecisionOrganId, document.DraftingUnitId), (child.DecisionOrganId, child.DraftingUnitId));
+        Assert.Equal(document.Assignments["general-office"], child.Assignments["general-office"]);
+        Assert.Equal(new Dictionary<string, bool> { ["affectsMarket"] = true }, child.Attributes);
+        // The document waits for its child: its own fair-competition review does not open (the child has its own).
+        var instance = await driver.GetInstanceAsync(id);
+        Assert.Equal(StepStatus.Active, instance.Steps.Single(s => s.Id == NormativeSteps.MajorDecisionProcedure).Status);
+        Assert.Empty(instance.OpenTasks);
+    }
+
     /// <summary>
     /// Version 3 (the fixture) has no sub-procedure: a document drafted on it with a linked major-decision matter keeps
     /// that path after version 4 is installed, and its office meeting's agenda waits for the linked matter to complete.
