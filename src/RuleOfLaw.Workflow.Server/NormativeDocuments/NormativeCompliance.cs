@@ -43,7 +43,7 @@ public sealed class NormativeCompliance(WorkflowDbContext db) : IComplianceCheck
         };
         if (!document.MajorDecision)
         {
-            items.Add(new ComplianceItem("normative:major-decision", "关联的重大行政决策程序已办结", "Linked major-decision procedure complete",
+            items.Add(new ComplianceItem("normative:major-decision", MajorDecisionTitle, MajorDecisionTitleEn,
                 "《重大行政决策程序暂行条例》第三条", ComplianceStatus.NotApplicable, null, NormativeSteps.LegalityReview).Because(T.Line("compliance.not-major-decision")));
         }
         else
