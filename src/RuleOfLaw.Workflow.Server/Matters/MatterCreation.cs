@@ -64,7 +64,7 @@ public sealed class MatterCreation(
         var resolved = await resolver.ResolveAsync(definition, draftingUnit, request.Assignments, ct);
         if (resolved.Problems.Count > 0)
         {
-            return MatterCreationRules.AssignmentUnresolved([.. resolved.Problems.Select(TwoLanguages.Of)]);
+            return MatterCreationRules.AssignmentUnresolved(resolved.Problems);
         }
         // The decision organ's jurisdiction (a department has none of its own: it is the government's).
         var jurisdictionId = await db.Organizations.AsNoTracking().Where(o => o.Id == resolved.DecisionOrganId).Select(o => o.JurisdictionId).SingleAsync(ct)
