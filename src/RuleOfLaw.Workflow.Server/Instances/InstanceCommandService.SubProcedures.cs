@@ -205,7 +205,7 @@ public sealed partial class InstanceCommandService
     {
         var year = deadlines.LocalDay(now).Year;
         var prefix = $"{year}-";
-        var stored = await MatterCreation.NextNumberAsync(db, year, ct);
+        var stored = await MatterNumbers.NextAsync(db, year, ct);
         var next = int.Parse(stored.AsSpan(prefix.Length), CultureInfo.InvariantCulture);
         foreach (var number in db.Matters.Local.Select(m => m.Number).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {
