@@ -144,8 +144,15 @@ public sealed partial class InstanceCommandService
         // The child plays with the parent's organizations; a scope only the child's procedure has (the risk assessment
         // body of a major decision under a normative document) is resolved as creating a matter resolves it. The
         // parent's organ and drafting unit are not requested: the resolver derives both from the drafting unit.
-        var requested = start.Assignments
+        // A parent's scope played by an organization of another kind is not passed either: a department's normative
+        // document names the department itself its general office (its own secretary arranges its office meeting),
+        // while the major decision under it is the government's, arranged by the government's general office.
+        var passed = start.Assignments
             .Where(a => a.Key is not (OrganizationScopes.DecisionOrgan or OrganizationScopes.DraftingUnit))
+            .ToDictionary(a => a.Key, a => a.Value);
+        var kinds = await db.Organizations.AsNoTracking().Where(o => passed.Values.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Kind, ct);
+        var requested = passed
+            .Where(a => a.Key == OrganizationScopes.ExecutionUnit || kinds.GetValueOrDefault(a.Value) == a.Key)
             .ToDictionary(a => a.Key, a => a.Value);
         var resolved = await resolver.ResolveAsync(definition, draftingUnit, requested, ct);
         if (resolved.Problems.Count > 0)

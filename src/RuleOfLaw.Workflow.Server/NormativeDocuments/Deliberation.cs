@@ -35,8 +35,8 @@ public sealed class Deliberation(NormativeContext context, DocumentProcedure pro
             NormativeContext.Require(actor, [issuer.OrganizationId], [Roles.DraftingHead], $"{issuer.Name}负责人 / the department head", NormativeArticles.Notice37);
         }
         CheckDeliberable(document);
-        var complete = document.MajorDecisionMatterId is { } matter
-            && await context.Db.Instances.AsNoTracking().AnyAsync(i => i.MatterId == matter && i.Status == nameof(InstanceStatus.Completed), ct);
+        var complete = document.MajorDecision
+            && await NormativeCompliance.MajorDecisionAsync(context.Db, document, ct) == MajorDecisionRunStatus.Adopted;
         var conclusion = document.Status == NormativeStatuses.Reviewed ? document.ReviewConclusion : null;
         if (DeliberationRules.CheckCanDeliberate(conclusion, document.MajorDecision, complete) is { } refusal)
         {

@@ -169,7 +169,7 @@ public sealed class DocumentProcedure(
         if (act.Signal)
         {
             key = Key(actor, act.Command, act.Outcome, documentId, act.Request);
-            result = await commands.ExecuteAsync(key, documentId, new WorkflowCommand.Signal(act.Command, act.Comment, JsonSerializer.Serialize(act.Data, ApiJson.Options)),
+            result = await commands.ExecuteAsync(key, documentId, new WorkflowCommand.Signal(act.Command, act.Comment, JsonSerializer.Serialize(act.Data, ApiJson.Options), act.SentBy),
                 actor, StatusCodes.Status200OK, ct, (_, c) => Refusing(write)(c));
         }
         else
@@ -276,6 +276,7 @@ public sealed class DocumentProcedure(
 /// <summary>
 /// The step an act completes: its task's outcome, comment and journaled data, by the step's domain command
 /// (<see cref="NormativeCommands"/>); <see cref="Signal"/>: the step waits for an event, and <see cref="Command"/> is
-/// the signal sent. <see cref="Request"/> is what the person asked (the act's idempotency is over it).
+/// the signal sent, by the module command <see cref="SentBy"/> (the event step's <c>completedBy</c>). <see cref="Request"/> is
+/// what the person asked (the act's idempotency is over it).
 /// </summary>
-public sealed record NormativeAct(string StepId, string Command, string Outcome, string? Comment, object Data, object Request, bool Signal = false);
+public sealed record NormativeAct(string StepId, string Command, string Outcome, string? Comment, object Data, object Request, bool Signal = false, string? SentBy = null);

@@ -261,7 +261,7 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
     internal static NormativeAct ConcludedSignal(IEnumerable<(Guid Id, string RecipientOrganizationId, string? Result)> filings, object request) =>
         new(NormativeSteps.FilingReview, NormativeCommands.FilingReviewConcluded, FilingReviewResults.Accepted,
             "全部备案机关审查通过。Every filing recipient has accepted the document.",
-            new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.Result }) }, request, Signal: true);
+            new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.Result }) }, request, Signal: true, SentBy: NormativeCommands.FilingReview);
 
     private Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act, Func<NormativeFiling, NormativeDocument, string> apply, CancellationToken ct) =>
         RecipientActAsync(actor, filingId, from, act, (f, d) => ValueTask.FromResult(apply(f, d)), ct);

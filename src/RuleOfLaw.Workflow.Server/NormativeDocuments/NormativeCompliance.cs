@@ -10,7 +10,9 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// <summary>
 /// The normative document's lines in its compliance report, required before collective deliberation (either meeting):
 /// the legality review found it lawful (Notice 37: "未经合法性审核或者经审核不合法的，不得提交集体审议"), and a document
-/// that is also a major decision has its linked major-decision procedure complete. The meetings module asks these
+/// that is also a major decision has its major-decision procedure — the child its sub-procedure step started (definition
+/// version 4) or the matter linked at drafting (version 3 and before) — completed with an adopted decision
+/// (<see cref="MajorDecisionRuns"/>). The meetings module asks these
 /// lines before it puts a document on the executive meeting's or (from definition version 3) the department's office
 /// meeting's agenda, so it refuses with them and their article; the head's office-meeting record of a document pinned to
 /// version 2 asks the same rule (<see cref="DeliberationRules.CheckCanDeliberate"/>).
@@ -41,17 +43,45 @@ public sealed class NormativeCompliance(WorkflowDbContext db) : IComplianceCheck
         };
         if (!document.MajorDecision)
         {
-            items.Add(new ComplianceItem("normative:major-decision", "关联的重大行政决策程序已办结", "Linked major-decision procedure complete",
+            items.Add(new ComplianceItem("normative:major-decision", MajorDecisionTitle, MajorDecisionTitleEn,
                 "《重大行政决策程序暂行条例》第三条", ComplianceStatus.NotApplicable, null, NormativeSteps.LegalityReview).Because(T.Line("compliance.not-major-decision")));
         }
         else
         {
-            var complete = document.MajorDecisionMatterId is { } matter && await db.Instances.AsNoTracking()
-                .AnyAsync(i => i.MatterId == matter && i.Status == nameof(InstanceStatus.Completed), cancellationToken);
-            items.Add(new ComplianceItem("normative:major-decision", "关联的重大行政决策程序已办结", "Linked major-decision procedure complete",
-                "《重大行政决策程序暂行条例》第三条", complete ? ComplianceStatus.Met : ComplianceStatus.Pending, null, NormativeSteps.LegalityReview, BeforeDeliberation)
-                .Because(T.Line(complete ? "compliance.major-decision-complete" : "compliance.major-decision-incomplete")));
+            var run = await MajorDecisionAsync(db, document, cancellationToken);
+            var status = run switch
+            {
+                MajorDecisionRunStatus.Adopted => ComplianceStatus.Met,
+                MajorDecisionRunStatus.NotAdopted => ComplianceStatus.Unmet,
+                _ => ComplianceStatus.Pending,
+            };
+            items.Add(new ComplianceItem("normative:major-decision", MajorDecisionTitle, MajorDecisionTitleEn,
+                "《重大行政决策程序暂行条例》第三条", status, null, NormativeSteps.LegalityReview, BeforeDeliberation)
+                .Because(T.Line(run switch
+                {
+                    MajorDecisionRunStatus.Adopted => "compliance.major-decision-complete",
+                    MajorDecisionRunStatus.NotAdopted => "compliance.major-decision-not-adopted",
+                    _ => "compliance.major-decision-incomplete",
+                })));
         }
         return items;
+    }
+
+    private const string MajorDecisionTitle = "重大行政决策程序已办结并经集体讨论决定通过";
+    private const string MajorDecisionTitleEn = "Major-decision procedure completed with an adopted decision";
+
+    /// <summary>
+    /// Where the document's major-decision procedure stands: its runs are the matter linked at drafting (version 3 and
+    /// before) and the children of its sub-procedure step (version 4; a child's matter names the document's instance as
+    /// its parent, and instance id = matter id), judged by <see cref="MajorDecisionRuns.Judge"/>.
+    /// </summary>
+    internal static async Task<MajorDecisionRunStatus> MajorDecisionAsync(WorkflowDbContext db, NormativeDocument document, CancellationToken ct)
+    {
+        var linked = document.MajorDecisionMatterId;
+        var children = db.Matters.AsNoTracking()
+            .Where(m => m.ParentInstanceId == document.Id && m.DefinitionId == NormativeSteps.MajorDecisionDefinition).Select(m => m.Id);
+        var states = await db.Instances.AsNoTracking()
+            .Where(i => i.MatterId == linked || children.Contains(i.MatterId)).Select(i => i.StateJson).ToListAsync(ct);
+        return MajorDecisionRuns.Judge(states.Select(InstanceStateJson.Deserialize));
     }
 }

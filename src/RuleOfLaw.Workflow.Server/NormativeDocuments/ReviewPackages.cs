@@ -17,7 +17,7 @@ namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 /// drafting unit submits (<see cref="DocumentDrafting.SubmitForReviewAsync"/>) and journaled as the data of the
 /// <c>review-submission</c> step, so the justice office reads the package that was sent, anchored in the hash chain.
 /// The files are the documents module's (the matter's id is the document's), the consultations the participation
-/// module's, the steps the engine's (<see cref="LegalitySubmissionPackage.Account"/>, as for a major decision).
+/// module's (the document's own, and from version 4 those of its major-decision sub-procedure), the steps the engine's (<see cref="LegalitySubmissionPackage.Account"/>, as for a major decision).
 /// </summary>
 public sealed class ReviewPackages(NormativeContext context)
 {
@@ -31,7 +31,10 @@ public sealed class ReviewPackages(NormativeContext context)
                 .ToListAsync(ct))
             .OrderBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Title, StringComparer.Ordinal)
             .Select(f => new ReviewPackageFile(f.Kind, f.Title, f.Id, f.Number, f.FileName, f.DigestAlgorithm, f.Digest)).ToList();
-        var consultations = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == document.Id)
+        // From version 4 a document that is also a major decision is consulted on in its major-decision sub-procedure (the
+        // child's matter, whose parent is the document's instance): that consultation is the document's.
+        var children = db.Matters.AsNoTracking().Where(m => m.ParentInstanceId == document.Id).Select(m => m.Id);
+        var consultations = await db.Set<Consultation>().AsNoTracking().Where(c => c.MatterId == document.Id || children.Contains(c.MatterId))
             .Select(c => new { c.Id, c.Title, c.OpensAt, c.ClosesAt, c.FeedbackPublishedAt, Comments = db.Set<ConsultationComment>().Count(m => m.ConsultationId == c.Id) })
             .ToListAsync(ct);
         var settings = await context.SettingsAsync(document.GovernmentId, ct);

@@ -1,4 +1,5 @@
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Meetings;
 namespace RuleOfLaw.Workflow.NormativeDocuments;
 
 /// <summary>The meeting that deliberates a document (集体审议).</summary>
@@ -58,4 +59,47 @@ public static class DeliberationRules
         : !recordedByHead
             ? NormativeTexts.Catalog.Conflict("deliberation-at-office-meeting", NormativeArticles.CollectiveDeliberation)
             : null;
+}
+
+/// <summary>Where the major-decision procedure of a document that is also a major decision stands.</summary>
+public enum MajorDecisionRunStatus
+{
+    /// <summary>No major-decision instance: none linked (version 3 and before) and no sub-procedure started.</summary>
+    None,
+
+    /// <summary>An instance runs (or is suspended): deliberation waits.</summary>
+    Running,
+
+    /// <summary>An instance completed with its collective decision adopting the decision: deliberation may proceed.</summary>
+    Adopted,
+
+    /// <summary>Every instance ended without that: cancelled, faulted, or completed after a withdrawal or a rejection.</summary>
+    NotAdopted,
+}
+
+/// <summary>
+/// 《重大行政决策程序暂行条例》第三条 with Notice 37: a normative document that is also a major decision goes to collective
+/// deliberation only after the major-decision procedure has run. That procedure is the matter linked at drafting
+/// (<c>majorDecisionMatterId</c>, definition version 3 and before) or the child the document's
+/// <see cref="NormativeSteps.MajorDecisionProcedure"/> step started (version 4). Either counts, and only when it
+/// <b>completed with an adopted decision</b>: a major-decision instance also completes when the drafting unit withdraws
+/// the draft after an unlawful finding or a rejection (its branch ends there), and that decided nothing; a cancelled or
+/// faulted one decided nothing either.
+/// </summary>
+public static class MajorDecisionRuns
+{
+    /// <summary>Whether this major-decision instance completed with its meeting's decision adopted (第三十条).</summary>
+    public static bool Adopted(InstanceState run) =>
+        run.Status == InstanceStatus.Completed
+        && run.Steps.GetValueOrDefault(NormativeSteps.CollectiveDecision)?.Outcome is HeadOutcomes.Approved or HeadOutcomes.ApprovedWithAmendments;
+
+    /// <summary>Where the document's major-decision procedure stands, over every run it has (linked or children).</summary>
+    public static MajorDecisionRunStatus Judge(IEnumerable<InstanceState> runs)
+    {
+        var all = runs.ToList();
+        return all.Count == 0 ? MajorDecisionRunStatus.None
+            : all.Any(Adopted) ? MajorDecisionRunStatus.Adopted
+            : all.Any(r => r.Status is InstanceStatus.Running or InstanceStatus.Suspended) ? MajorDecisionRunStatus.Running
+            : MajorDecisionRunStatus.NotAdopted;
+    }
 }

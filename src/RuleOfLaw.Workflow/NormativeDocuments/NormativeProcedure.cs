@@ -20,6 +20,19 @@ public static class NormativeSteps
     /// <summary>起草: recorded when the document is opened (automatic step).</summary>
     public const string Drafting = "drafting";
 
+    /// <summary>
+    /// From version 4: 重大行政决策程序, the major-decision procedure run as this document's sub-procedure when the document
+    /// is also a major decision (<see cref="NormativeAttributes.MajorDecision"/>). Its consultation and fair-competition
+    /// review stand for the document's, which are then skipped; the document's legality review and deliberation follow
+    /// once the child has ended (docs/normative-documents.md says why). Not in <see cref="All"/>: the module reads nothing
+    /// of the step (the child is found by its matter's parent link), and a server whose workflows folder holds version 3
+    /// or 2 only must still start.
+    /// </summary>
+    public const string MajorDecisionProcedure = "major-decision-procedure";
+
+    /// <summary>The procedure the <see cref="MajorDecisionProcedure"/> step starts.</summary>
+    public const string MajorDecisionDefinition = "major-administrative-decision";
+
     /// <summary>公平竞争审查, for a document tied to market actors (the fair-competition module's step).</summary>
     public const string FairCompetition = "fair-competition-review";
 
@@ -91,6 +104,13 @@ public static class NormativeCommands
     /// <summary>The signal sent when every filing of the document has been reviewed and accepted.</summary>
     public const string FilingReviewConcluded = "filing-review-concluded";
 
+    /// <summary>
+    /// The filing module's command that alone sends <see cref="FilingReviewConcluded"/> (the <c>filing-review</c> step's
+    /// <c>completedBy</c> from version 4): the last recipient's acceptance. The generic signal endpoint is refused
+    /// <c>use-normative-filing-review</c>.
+    /// </summary>
+    public const string FilingReview = "normative-filing-review";
+
     /// <summary>The journal entry of the head's signature (签署), recorded while registration waits.</summary>
     public const string Signed = "NormativeDocumentSigned";
 }
@@ -107,7 +127,10 @@ public static class NormativeAttributes
     /// <summary>Published for comment: a major effect on rights and duties or on people's vital interests (Notice 37).</summary>
     public const string PublicConsultation = "publicConsultation";
 
-    /// <summary>Also a major decision: the linked major-decision procedure must be complete before deliberation.</summary>
+    /// <summary>
+    /// Also a major decision: from version 4 the major-decision procedure runs as the document's sub-procedure; on version 3
+    /// and before a linked major-decision matter. Either must be complete before deliberation.
+    /// </summary>
     public const string MajorDecision = "majorDecision";
 }
 

@@ -209,9 +209,9 @@ public sealed class NormativeEndToEndTests : IDisposable
         var completed = (await driver.JournalAsync(pinned)).Where(e => e.Type == "TaskCompleted").Select(e => e.StepId).ToList();
         Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.LegalityReview, NormativeSteps.OfficeMeeting], completed);
 
-        // A document drafted now runs on version 3: its deliberation is the meetings module's.
+        // A document drafted now runs on the current version (4): its deliberation is the meetings module's.
         var current = await api.DraftAsync(issuer, "示范县政府投资项目后评价办法");
-        Assert.Equal(3, (await driver.GetInstanceAsync(current)).DefinitionVersion);
+        Assert.Equal(4, (await driver.GetInstanceAsync(current)).DefinitionVersion);
         Assert.True((await driver.VerifyJournalAsync(pinned)).Valid);
     }
 }

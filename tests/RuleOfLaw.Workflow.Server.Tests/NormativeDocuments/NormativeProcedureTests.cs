@@ -60,7 +60,7 @@ public sealed class NormativeProcedureTests
         Assert.Equal("comment-required", amendWithoutOpinion.Code);
         Assert.Equal("in-review", (await api.GetAsync("drafter", url)).GetProperty("status").GetString());
         await api.PostAsync("reviewer", $"{url}/review-opinion", NormativeApi.Checklist());
-        // Version 3: the department's office meeting is the meetings module's (its secretary's agenda, its head's decision).
+        // Since version 3: the department's office meeting is the meetings module's (its secretary's agenda, its head's decision).
         var scheduling = await driver.OpenTaskAsync(id, NormativeSteps.MeetingScheduling);
         Assert.Equal(("meeting-secretary", NormativeApi.Bureau), (scheduling.Role, scheduling.OrganizationId));
         await api.DeliberateAtOfficeMeetingAsync(id);
@@ -81,6 +81,15 @@ public sealed class NormativeProcedureTests
         // The recipient registers and accepts: the filing review is concluded and the procedure ends.
         await api.PostAsync("reviewer", $"/api/normative-filings/{filing}/registration", null);
         Assert.Equal(InstanceStatus.Running, (await driver.GetInstanceAsync(id)).Status);
+        // The filing review's signal is the filing module's alone (version 4: the step's completedBy): the generic
+        // signal endpoint is refused with the step's article, and nothing is written.
+        var journalBefore = (await driver.JournalAsync(id)).Count;
+        var genericSignal = await (await driver.As("drafthead")).PostJsonAsync($"/api/instances/{id}/signals", new { signal = NormativeCommands.FilingReviewConcluded, comment = "已审查" })
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("use-normative-filing-review", genericSignal.Code);
+        Assert.Contains("有备必审", genericSignal.Article);
+        Assert.Equal(journalBefore, (await driver.JournalAsync(id)).Count);
+        Assert.Equal(StepStatus.Active, (await driver.GetInstanceAsync(id)).Steps.Single(s => s.Id == NormativeSteps.FilingReview).Status);
         await api.PostAsync("reviewer", $"/api/normative-filings/{filing}/review", new { result = "accepted" });
         instance = await driver.GetInstanceAsync(id);
         Assert.Equal(InstanceStatus.Completed, instance.Status);

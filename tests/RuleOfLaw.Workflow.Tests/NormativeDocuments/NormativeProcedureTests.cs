@@ -12,7 +12,7 @@ namespace RuleOfLaw.Workflow.Tests.NormativeDocuments;
 /// </summary>
 public sealed class NormativeProcedureTests
 {
-    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 3 });
+    private static ProcedureDefinition Definition => RepositoryFiles.LoadedDefinitions.Single(d => d is { Id: NormativeSteps.Definition, Version: 4 });
 
     private static ProcedureDriver Start(bool government = false, bool market = false, bool consultation = false, bool major = false,
         ProcedureDefinition? definition = null)
@@ -27,7 +27,7 @@ public sealed class NormativeProcedureTests
     [Fact]
     public void The_definition_names_every_step_the_module_names_and_uses_the_meetings_and_participation_steps()
     {
-        Assert.Equal(NormativeSteps.All.Order(StringComparer.Ordinal), Definition.Steps.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(NormativeSteps.All.Append(NormativeSteps.MajorDecisionProcedure).Order(StringComparer.Ordinal), Definition.Steps.Select(s => s.Id).Order(StringComparer.Ordinal));
         Assert.Equal("meeting-agenda", Definition.Step(NormativeSteps.MeetingScheduling).CompletedBy);
         Assert.Equal("meeting-record", Definition.Step(NormativeSteps.CollectiveDecision).CompletedBy);
         Assert.Equal(global::RuleOfLaw.Workflow.Participation.ParticipationTerms.Step, NormativeSteps.Consultation);
@@ -98,7 +98,13 @@ public sealed class NormativeProcedureTests
         Assert.Contains("normativeFilingDeadline", filing.DueRule);
         driver.Complete(NormativeSteps.Filing, "filed");
         Assert.Equal(InstanceStatus.Running, driver.Current.Status);
-        driver.Accept(new WorkflowCommand.Signal(NormativeCommands.FilingReviewConcluded, "全部备案机关审查通过", null), Actor.System);
+        // Version 4: only the filing module's command sends the filing review's signal (the step's completedBy); the
+        // generic signal endpoint's command (no sender named) is refused with the step's article, nothing decided.
+        var genericSignal = driver.Decide(new WorkflowCommand.Signal(NormativeCommands.FilingReviewConcluded, "全部备案机关审查通过", null), Actor.System);
+        Assert.False(genericSignal.Accepted);
+        Assert.Equal(("use-normative-filing-review", RefusalClass.Conflict), (genericSignal.Refusals[0].Code, genericSignal.Refusals[0].Class));
+        Assert.Contains("有备必审", genericSignal.Refusals[0].Article);
+        driver.Accept(new WorkflowCommand.Signal(NormativeCommands.FilingReviewConcluded, "全部备案机关审查通过", null, NormativeCommands.FilingReview), Actor.System);
         Assert.Equal(InstanceStatus.Completed, driver.Current.Status);
         Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.OfficeMeeting));
     }
@@ -124,6 +130,97 @@ public sealed class NormativeProcedureTests
         driver.Complete(NormativeSteps.CollectiveDecision, "approved");
         Assert.Equal([NormativeSteps.Registration], driver.OpenSteps());
         Assert.False(driver.Current.Steps.ContainsKey(NormativeSteps.OfficeMeeting));
+    }
+
+    [Fact]
+    public void A_document_that_is_also_a_major_decision_runs_that_procedure_as_its_sub_procedure_before_its_review_and_deliberation()
+    {
+        var step = Definition.Step(NormativeSteps.MajorDecisionProcedure);
+        Assert.Equal((StepKind.SubProcedure, NormativeSteps.MajorDecisionDefinition, "majorDecision"), (step.Kind, step.Procedure, step.When?.ToString()));
+        Assert.Equal([NormativeAttributes.AffectsMarket], step.PassAttributes);
+
+        var driver = Start(market: true, consultation: true, major: true);
+        // The child runs: the document has no open task, its own consultation and fair-competition review wait behind it.
+        var waiting = driver.Current.Steps[NormativeSteps.MajorDecisionProcedure];
+        Assert.Equal(StepStatus.Active, waiting.Status);
+        Assert.NotNull(waiting.ChildInstanceId);
+        Assert.Empty(driver.OpenSteps());
+
+        driver.Accept(new WorkflowCommand.ChildEnded(waiting.ChildInstanceId!.Value, InstanceStatus.Completed, null), Actor.System);
+        // The child's consultation and fair-competition review were the document's: the document's own are skipped.
+        Assert.Equal(StepStatus.Completed, driver.Current.Steps[NormativeSteps.MajorDecisionProcedure].Status);
+        Assert.Equal(StepStatus.Skipped, driver.Current.Steps[NormativeSteps.FairCompetition].Status);
+        Assert.Equal(StepStatus.Skipped, driver.Current.Steps[NormativeSteps.Consultation].Status);
+        Assert.Equal([NormativeSteps.ReviewSubmission], driver.OpenSteps());
+        driver.Complete(NormativeSteps.ReviewSubmission, "submitted");
+        driver.Complete(NormativeSteps.LegalityReview, "lawful");
+        Assert.Equal([NormativeSteps.MeetingScheduling], driver.OpenSteps());
+    }
+
+    [Fact]
+    public void A_document_not_a_major_decision_starts_no_child_and_a_child_that_did_not_complete_faults_the_document()
+    {
+        var plain = Start(market: true);
+        Assert.Equal(StepStatus.Skipped, plain.Current.Steps[NormativeSteps.MajorDecisionProcedure].Status);
+        Assert.Null(plain.Current.Steps[NormativeSteps.MajorDecisionProcedure].ChildInstanceId);
+        Assert.Equal([NormativeSteps.FairCompetition], plain.OpenSteps());
+
+        var major = Start(major: true);
+        var child = major.Current.Steps[NormativeSteps.MajorDecisionProcedure].ChildInstanceId!.Value;
+        major.Accept(new WorkflowCommand.ChildEnded(child, InstanceStatus.Cancelled, "撤销"), Actor.System);
+        Assert.Equal(InstanceStatus.Faulted, major.Current.Status);
+        Assert.Empty(major.OpenSteps());
+    }
+
+    [Fact]
+    public void Version_3_has_no_sub_procedure_a_major_decision_document_is_linked_and_the_filing_review_takes_any_sender()
+    {
+        var three = RepositoryFiles.NormativeDocumentVersion3;
+        Assert.Equal(3, three.Version);
+        Assert.DoesNotContain(three.Steps, s => s.Id == NormativeSteps.MajorDecisionProcedure);
+        Assert.Null(three.Step(NormativeSteps.FilingReview).CompletedBy);
+        var driver = Start(market: true, major: true, definition: three);
+        Assert.Equal([NormativeSteps.FairCompetition], driver.OpenSteps());
+        // Version 4 differs from it by the sub-procedure, the two skips behind it and the filing review's sender only.
+        Assert.Equal(three.Steps.Select(s => s.Id).Append(NormativeSteps.MajorDecisionProcedure).Order(StringComparer.Ordinal),
+            Definition.Steps.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(NormativeCommands.FilingReview, Definition.Step(NormativeSteps.FilingReview).CompletedBy);
+    }
+
+    [Fact]
+    public void A_major_decision_counts_for_the_document_only_when_it_completed_with_an_adopted_decision()
+    {
+        Assert.Equal(MajorDecisionRunStatus.None, MajorDecisionRuns.Judge([]));
+
+        var adopted = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
+        adopted.StartWithAll(false);
+        adopted.RunHappyPath(stop: t => t.StepId == "collective-decision");
+        Assert.Equal(MajorDecisionRunStatus.Running, MajorDecisionRuns.Judge([adopted.Current]));
+        adopted.RunHappyPath();
+        Assert.Equal(("approved", InstanceStatus.Completed), (adopted.Current.Steps["collective-decision"].Outcome, adopted.Current.Status));
+        Assert.True(MajorDecisionRuns.Adopted(adopted.Current));
+        Assert.Equal(MajorDecisionRunStatus.Adopted, MajorDecisionRuns.Judge([adopted.Current]));
+
+        // Withdrawn after an unlawful finding: the instance completes (its branch ends), but nothing was decided.
+        var withdrawn = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
+        withdrawn.StartWithAll(false);
+        withdrawn.RunHappyPath(stop: t => t.StepId == "legality-review");
+        withdrawn.Complete("legality-review", "unlawful", "超越法定权限。");
+        withdrawn.Complete("unlawful-disposition", "withdraw", "撤回决策草案。");
+        Assert.Equal(InstanceStatus.Completed, withdrawn.Current.Status);
+        Assert.False(MajorDecisionRuns.Adopted(withdrawn.Current));
+        Assert.Equal(MajorDecisionRunStatus.NotAdopted, MajorDecisionRuns.Judge([withdrawn.Current]));
+
+        // Cancelled: nothing decided either; beside an adopted run (a linked matter and a child), the adopted one counts.
+        var cancelled = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
+        cancelled.StartWithAll(false);
+        cancelled.Accept(new WorkflowCommand.Cancel("决策事项撤销。"), cancelled.Person("drafting-head", "drafting-unit"));
+        Assert.Equal(InstanceStatus.Cancelled, cancelled.Current.Status);
+        Assert.Equal(MajorDecisionRunStatus.NotAdopted, MajorDecisionRuns.Judge([cancelled.Current]));
+        Assert.Equal(MajorDecisionRunStatus.Adopted, MajorDecisionRuns.Judge([cancelled.Current, adopted.Current]));
+        var running = new ProcedureDriver(RepositoryFiles.MajorAdministrativeDecision);
+        running.StartWithAll(false);
+        Assert.Equal(MajorDecisionRunStatus.Running, MajorDecisionRuns.Judge([withdrawn.Current, running.Current]));
     }
 
     [Fact]

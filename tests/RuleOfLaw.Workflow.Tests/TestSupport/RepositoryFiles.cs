@@ -29,6 +29,17 @@ internal static class RepositoryFiles
         File.ReadAllText(Path.Combine(Root.Value, "tests", "RuleOfLaw.Workflow.Server.Tests", "NormativeDocuments", "Fixtures", "normative-document-v2.json")),
         "normative-document-v2.json", ProcedureVocabulary.Instance));
 
+    /// <summary>
+    /// Version 3 of the normative-document procedure (a document that is also a major decision is linked to a separate
+    /// major-decision matter), as shipped before version 4 ran that procedure as its sub-procedure: documents pinned to
+    /// it keep the linked path. The copy is the server tests' fixture.
+    /// </summary>
+    public static ProcedureDefinition NormativeDocumentVersion3 => NormativeVersion3.Value;
+
+    private static readonly Lazy<ProcedureDefinition> NormativeVersion3 = new(() => DefinitionLoader.Parse(
+        File.ReadAllText(Path.Combine(Root.Value, "tests", "RuleOfLaw.Workflow.Server.Tests", "NormativeDocuments", "Fixtures", "normative-document-v3.json")),
+        "normative-document-v3.json", ProcedureVocabulary.Instance));
+
     private static readonly Lazy<IReadOnlyList<JurisdictionSettings>> LoadedJurisdictions =
         new(() => JurisdictionLoader.LoadDirectory(Path.Combine(WorkflowsDirectory, "jurisdictions")));
 
