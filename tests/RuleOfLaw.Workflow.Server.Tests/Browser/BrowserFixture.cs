@@ -96,8 +96,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await ArrivedAsync(page, path => path == "/");
         return page;
+    }
+
+    /// <summary>
+    /// Waits until the page's address has a path that <paramref name="path"/> accepts. Not Playwright's
+    /// <c>WaitForURLAsync</c>: when the address already matches it then waits for the <c>load</c> event, and it checks
+    /// for the event before subscribing to it, so it can miss one that arrives in between and wait out its whole timeout
+    /// on a page that has long loaded (playwright-dotnet issue 3364; it failed CI once, after the sign-in, at 120 s).
+    /// The address is read from the page until it matches; the steps after this auto-wait for their elements.
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, Func<string, bool> path)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(StepTimeoutMs);
+        while (!path(new Uri(page.Url).AbsolutePath))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The page stayed at {page.Url} for {StepTimeoutMs / 1000} s; the expected address never came.");
+            }
+            await Task.Delay(20);
+        }
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

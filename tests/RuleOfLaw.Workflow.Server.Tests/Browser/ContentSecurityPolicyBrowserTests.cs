@@ -114,6 +114,6 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await BrowserFixture.ArrivedAsync(page, path => path == "/");
     }
 }

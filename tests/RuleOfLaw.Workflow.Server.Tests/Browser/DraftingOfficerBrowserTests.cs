@@ -26,7 +26,7 @@ public sealed class DraftingOfficerBrowserTests(BrowserFixture fixture) : IClass
         await page.Keyboard.TypeAsync(DemoData.Password);
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await BrowserFixture.ArrivedAsync(page, path => path == "/");
         Assert.Equal("我的工作台", await page.TextContentAsync("h1"));
         await BrowserFixture.ScreenshotAsync(page, "home");
     }
@@ -43,7 +43,7 @@ public sealed class DraftingOfficerBrowserTests(BrowserFixture fixture) : IClass
         await page.CheckAsync("#attr-technical");
         await BrowserFixture.ScreenshotAsync(page, "matter-new");
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync("**/matters/*-*");
+        await BrowserFixture.ArrivedAsync(page, path => path.StartsWith("/matters/", StringComparison.Ordinal) && path.Contains('-', StringComparison.Ordinal));
 
         await page.ClickAsync("#start-procedure");
         await page.WaitForSelectorAsync("a[data-task-step=initiation]");

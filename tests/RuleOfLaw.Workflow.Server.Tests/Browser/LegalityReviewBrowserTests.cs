@@ -27,7 +27,7 @@ public sealed class LegalityReviewBrowserTests(BrowserFixture fixture) : IClassF
         var page = await fixture.SignedInPageAsync(server, "reviewer");
 
         await page.ClickAsync("#nav-legality");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/legality");
+        await BrowserFixture.ArrivedAsync(page, path => path == "/legality");
         var row = page.Locator($"#legality-queue tr[data-task='{intake.Id}']");
         Assert.Contains(driver.EarliestOpinionDate(), await row.TextContentAsync());
         await BrowserFixture.ScreenshotAsync(page, "legality-queue");
@@ -47,7 +47,7 @@ public sealed class LegalityReviewBrowserTests(BrowserFixture fixture) : IClassF
 
         await page.FillAsync("#Missing", "风险评估报告\n公平竞争审查结论");
         await page.ClickAsync("#return-package");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/matters/{instance.MatterId}");
+        await BrowserFixture.ArrivedAsync(page, path => path == $"/matters/{instance.MatterId}");
         await page.WaitForSelectorAsync("[role=status]");
         // The send-back: the intake is done with "returned" and its reasons, and the submission is current again.
         Assert.Equal("step step-current", await page.GetAttributeAsync("svg g[data-step=legality-submission]", "class"));

@@ -102,7 +102,7 @@ public sealed class NormativeWalkBrowserTests(BrowserFixture fixture) : IClassFi
         await page.WaitForSelectorAsync("#fair-competition-reviews li[data-conclusion=compliant]");
         await page.FillAsync("#Comment", "经公平竞争审查，未含排除、限制竞争的内容。");
         await page.ClickAsync("#complete-task");
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/assessments/", StringComparison.Ordinal));
+        await BrowserFixture.ArrivedAsync(page, path => !path.StartsWith("/assessments/", StringComparison.Ordinal));
 
         // The consultation on the portal: published from the document page's link to the participation step page.
         await page.GotoAsync(documentUrl);
@@ -153,7 +153,7 @@ public sealed class NormativeWalkBrowserTests(BrowserFixture fixture) : IClassFi
         await CheckAsync(page);
         await page.FillAsync("#Comment", "已充分听取公众意见。");
         await page.ClickAsync("#complete-task");
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/participation/", StringComparison.Ordinal));
+        await BrowserFixture.ArrivedAsync(page, path => !path.StartsWith("/participation/", StringComparison.Ordinal));
 
         // Submission for legality review from the document page: the review window is shown.
         await page.GotoAsync(documentUrl);

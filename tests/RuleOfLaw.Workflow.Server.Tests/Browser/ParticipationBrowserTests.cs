@@ -25,7 +25,7 @@ public sealed class ParticipationBrowserTests(BrowserFixture fixture) : IClassFi
         await page.FillAsync("#Title", "关于调整城区停车收费标准的决定");
         await page.SelectOptionAsync("#Category", "public-policy");
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync("**/matters/*-*");
+        await BrowserFixture.ArrivedAsync(page, path => path.StartsWith("/matters/", StringComparison.Ordinal) && path.Contains('-', StringComparison.Ordinal));
         await page.ClickAsync("#start-procedure");
         await page.ClickAsync("a[data-task-step=initiation]");
         await page.WaitForSelectorAsync("#task-form");
@@ -34,7 +34,7 @@ public sealed class ParticipationBrowserTests(BrowserFixture fixture) : IClassFi
         var matterUrl = page.Url;
 
         await page.ClickAsync("a[data-task-step=public-participation]");
-        await page.WaitForURLAsync("**/participation/*");
+        await BrowserFixture.ArrivedAsync(page, path => path.StartsWith("/participation/", StringComparison.Ordinal));
         var participationUrl = page.Url;
         await page.FillAsync("#PubTitle", "关于调整城区停车收费标准的公告（征求意见稿）");
         await page.FillAsync("#DraftText", "一、城区一类区域白天首小时收费调整为5元。");
@@ -78,7 +78,7 @@ public sealed class ParticipationBrowserTests(BrowserFixture fixture) : IClassFi
         Assert.True(await page.IsVisibleAsync("#no-blocking"));
         await page.FillAsync("#Comment", "已充分听取公众意见。");
         await page.ClickAsync("#complete-task");
-        await page.WaitForURLAsync(matterUrl);
+        await BrowserFixture.ArrivedAsync(page, path => path == new Uri(matterUrl).AbsolutePath);
 
         Assert.Equal("step step-done", await page.GetAttributeAsync("svg g[data-step=public-participation]", "class"));
         Assert.Contains("✓", await page.TextContentAsync("svg g[data-step=public-participation] text.step-state"));
