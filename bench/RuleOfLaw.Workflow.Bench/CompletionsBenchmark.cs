@@ -237,14 +237,29 @@ public static class CompletionsBenchmark
     {
         var pool = new ConcurrentQueue<(Guid, Guid)>();
         var next = -1;
+        var numberingConflicts = 0;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             int n;
             while ((n = Interlocked.Increment(ref next)) < instances)
             {
-                using var matter = await http.PostAsJsonAsync("/api/matters",
-                    new { title = $"基准测试事项 {n + 1}", category = "public-policy", definitionId = Definition }, ct);
-                var matterBody = await matter.Content.ReadAsStringAsync(ct);
+                // Matters made at once can draw the same number; the server retries that a few times and then answers
+                // 409 concurrent-modification with nothing stored, so the preparation asks again (and counts it).
+                HttpResponseMessage matter;
+                string matterBody;
+                for (var attempt = 1; ; attempt++)
+                {
+                    matter = await http.PostAsJsonAsync("/api/matters",
+                        new { title = $"基准测试事项 {n + 1}", category = "public-policy", definitionId = Definition }, ct);
+                    matterBody = await matter.Content.ReadAsStringAsync(ct);
+                    if (matter.StatusCode != HttpStatusCode.Conflict || attempt == 20)
+                    {
+                        break;
+                    }
+                    matter.Dispose();
+                    Interlocked.Increment(ref numberingConflicts);
+                }
+                using var created = matter;
                 if (matter.StatusCode != HttpStatusCode.Created)
                 {
                     throw new InvalidOperationException($"POST /api/matters answered {(int)matter.StatusCode}: {matterBody}");
@@ -259,6 +274,10 @@ public static class CompletionsBenchmark
                 pool.Enqueue(OpenTask(startBody));
             }
         }, ct)));
+        if (numberingConflicts > 0)
+        {
+            Console.WriteLine($"   preparation: POST /api/matters answered 409 concurrent-modification {numberingConflicts} times (matter numbers drawn at once), asked again");
+        }
         return pool;
     }
 
