@@ -83,7 +83,6 @@ services.AddScoped<CurrentActor>();
 services.AddScoped<ComplianceReportService>();
 services.AddRecord();
 services.AddDocuments();
-services.AddScoped<MatterCreation>();
 services.AddHttpContextAccessor();
 
 services.AddIdentityCore<AppUser>(o =>

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Texts;
 using System.ComponentModel.DataAnnotations;
 
 namespace RuleOfLaw.Workflow.Server.AfterDecision;
@@ -36,8 +37,17 @@ public sealed record FilingView(
     string RecipientId, string Recipient, string? Article, DateOnly IssuedOn, DateOnly? DueOn, string? DueRule, string Status,
     DateOnly? SubmittedOn, string? ReceiptNumber, DateOnly? ReceivedOn, bool? OnTime, int? DaysLate);
 
-/// <summary>One line of the archiving completeness check (第三十三条).</summary>
-public sealed record ChecklistItem(string Code, string Title, string? Article, bool Present, string? Detail);
+/// <summary>
+/// One line of the archiving completeness check (第三十三条), in Chinese (the dossier's language) and in English. It is
+/// stored with the archive as it stood; lines stored before the English fields existed have them null.
+/// </summary>
+public sealed record ChecklistItem(string Code, string Title, string? Article, bool Present, string? Detail, string? TitleEn = null, string? DetailEn = null)
+{
+    /// <summary>A line whose title and detail are texts of the after-decision catalog, rendered in both languages.</summary>
+    public static ChecklistItem Of(string code, IReaderText title, string? article, bool present, IReaderText? detail) =>
+        new(code, title.ToText(TextCatalog.Chinese), article, present, detail?.ToText(TextCatalog.Chinese),
+            title.ToText(TextCatalog.English), detail?.ToText(TextCatalog.English));
+}
 
 public sealed record ArchiveView(
     Guid Id, Guid TaskId, DateOnly ArchivedOn, string? DossierNumber, IReadOnlyList<ChecklistItem> Checklist, DateOnly? DueOn, bool OnTime, int DaysLate);

@@ -270,7 +270,7 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
             var now = clock.GetUtcNow();
             db.Add(new Matter
             {
-                Id = newId, Number = await MatterCreation.NextNumberAsync(db, calendar.LocalDay(now).Year, c), Title = request.Title.Trim(),
+                Id = newId, Number = await MatterNumbers.NextAsync(db, calendar.LocalDay(now).Year, c), Title = request.Title.Trim(),
                 Summary = request.Summary, Category = original.Category, DefinitionId = original.DefinitionId, DecisionOrganId = original.DecisionOrganId,
                 DraftingUnitId = original.DraftingUnitId, JurisdictionId = original.JurisdictionId, AttributesJson = original.AttributesJson,
                 AssignmentsJson = original.AssignmentsJson, CreatedBy = actor.Id, CreatedAt = now,

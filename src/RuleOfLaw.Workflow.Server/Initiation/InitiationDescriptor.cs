@@ -13,7 +13,7 @@ public sealed class InitiationDescriptor : ModuleDescriptor
 
     public override IReadOnlyList<Type> ComplianceChecks => [typeof(InitiationCompliance)];
 
-    public override IReadOnlyList<string> Endpoints => ["/api/matters/{id}/initiation"];
+    public override IReadOnlyList<string> Endpoints => ["POST /api/matters (creating the matter)", "/api/matters/{id}/initiation", "/api/matters/{id}/attributes"];
 
     public override IReadOnlyList<(string Step, string Page)> StepPages => [(InitiationModule.Step, "/Initiation/Task")];
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Initiation;
+using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Instances;
@@ -26,7 +27,7 @@ public sealed record InitiationView(
 /// <summary>Changing attributes after the start: the new values and why (journaled; the gates are re-evaluated).</summary>
 public sealed record ChangeAttributesRequest(Dictionary<string, bool>? Attributes, string? Reason);
 
-/// <summary>Initiation (第三条、第十条至第十五条): registration and endpoints; the rules are <see cref="InitiationRules"/>'s, the acts <see cref="InitiationService"/>'s.</summary>
+/// <summary>Initiation (第三条、第十条至第十五条): registration and endpoints; the rules are <see cref="InitiationRules"/>'s and <see cref="MatterCreationRules"/>'s, the acts <see cref="InitiationService"/>'s and <see cref="MatterCreation"/>'s.</summary>
 public static class InitiationModule
 {
     public const string Step = InitiationRules.Step;
@@ -34,11 +35,17 @@ public static class InitiationModule
     public static IServiceCollection AddInitiation(this IServiceCollection services)
     {
         services.AddScoped<InitiationService>();
+        services.AddScoped<MatterCreation>();
         return services;
     }
 
     public static void MapInitiation(this IEndpointRouteBuilder app)
     {
+        // Creating the matter; the reads of /api/matters are Matters/MatterEndpoints.
+        app.MapGroup("/api/matters").WithTags("Matters").MapPost("/", Create)
+            .WithSummary("Create a decision matter (drafting-unit officer or head)")
+            .Produces<MatterView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status403Forbidden);
+
         var group = app.MapGroup("/api/matters/{id:guid}").WithTags("Initiation");
         group.MapGet("/initiation", async (Guid id, InitiationService initiation, CancellationToken ct) => ModuleResults.Answer(await initiation.GetAsync(id, ct)))
             .WithSummary("The latest initiation record").Produces<InitiationView>();
@@ -50,6 +57,13 @@ public static class InitiationModule
                 InitiationService initiation, CancellationToken ct) => ModuleResults.Stored(await initiation.ChangeAttributesAsync(id, request, clientKey, ct)))
             .WithSummary("Drafting unit: change the matter's attributes with a reason; journaled, and the gates are re-evaluated")
             .Produces<InstanceView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> Create(
+        CreateMatterRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
+        MatterCreation creation, CancellationToken ct)
+    {
+        return ModuleResults.Stored(await creation.CreateAsync(request, clientKey, await current.GetAsync(ct), ct));
     }
 
     /// <summary>The latest record (by journal sequence).</summary>

@@ -151,7 +151,7 @@ public sealed partial class InstanceCommandService
         if (resolved.Problems.Count > 0)
         {
             return [ProblemTexts.Catalog.Invalid("sub-procedure-assignment-unresolved", null,
-                ("procedure", definition.Id), ("problems", string.Join(" ", resolved.Problems)))];
+                ("procedure", definition.Id), ("problems", resolved.Problems))];
         }
         // The drafting unit is the parent's; the decision organ follows from it as for any new matter of the child's
         // procedure (a major decision's organ is the government, 《重大行政决策程序暂行条例》第二条, also when the parent is a
@@ -198,7 +198,7 @@ public sealed partial class InstanceCommandService
     {
         var year = deadlines.LocalDay(now).Year;
         var prefix = $"{year}-";
-        var stored = await MatterCreation.NextNumberAsync(db, year, ct);
+        var stored = await MatterNumbers.NextAsync(db, year, ct);
         var next = int.Parse(stored.AsSpan(prefix.Length), CultureInfo.InvariantCulture);
         foreach (var number in db.Matters.Local.Select(m => m.Number).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Definitions;
+using RuleOfLaw.Workflow.Engine.Texts;
+using RuleOfLaw.Workflow.Initiation;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
@@ -13,16 +15,16 @@ namespace RuleOfLaw.Workflow.Server.Matters;
 /// </summary>
 public sealed class AssignmentResolver(WorkflowDbContext db)
 {
-    public sealed record Result(Dictionary<string, string> Assignments, string DecisionOrganId, IReadOnlyList<string> Problems);
+    public sealed record Result(Dictionary<string, string> Assignments, string DecisionOrganId, IReadOnlyList<IReaderText> Problems);
 
     public async Task<Result> ResolveAsync(ProcedureDefinition definition, Organization draftingUnit, IReadOnlyDictionary<string, string>? requested, CancellationToken ct)
     {
-        var problems = new List<string>();
+        var problems = new List<IReaderText>();
         var organizations = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
         var organ = Government(draftingUnit, organizations);
         if (organ is null)
         {
-            return new Result([], "", [$"承办单位 {draftingUnit.Id} 不属于任何人民政府。The drafting unit belongs to no government."]);
+            return new Result([], "", [MatterCreationRules.AssignmentProblems.NoGovernment(draftingUnit.Id)]);
         }
         var assignments = new Dictionary<string, string>
         {
@@ -34,24 +36,23 @@ public sealed class AssignmentResolver(WorkflowDbContext db)
         {
             if (scope is OrganizationScopes.DecisionOrgan or OrganizationScopes.DraftingUnit)
             {
-                problems.Add($"{scope} 由承办单位确定，不能另行指定。{scope} follows from the drafting unit.");
+                problems.Add(MatterCreationRules.AssignmentProblems.Derived(scope));
             }
             else if (!OrganizationScopes.All.Any(s => s.Id == scope))
             {
-                problems.Add($"未知的职责 {scope}。Unknown scope {scope}.");
+                problems.Add(MatterCreationRules.AssignmentProblems.UnknownScope(scope));
             }
             else if (!organizations.TryGetValue(organizationId, out var named))
             {
-                problems.Add($"组织 {organizationId} 不存在。Organization {organizationId} does not exist.");
+                problems.Add(MatterCreationRules.AssignmentProblems.UnknownOrganization(organizationId));
             }
             else if (Government(named, organizations)?.Id != organ.Id)
             {
-                problems.Add($"组织 {organizationId} 不属于{organ.Name}。Organization {organizationId} is not under {organ.Id}.");
+                problems.Add(MatterCreationRules.AssignmentProblems.OtherGovernment(organizationId, organ.Id, organ.Name));
             }
             else if (scope != OrganizationScopes.ExecutionUnit && named.Kind != scope)
             {
-                // A unit cannot, for instance, name itself its own legality review office: the review must be independent (art. 25).
-                problems.Add($"组织 {organizationId} 的类型为 {named.Kind}，不能承担 {scope}。Organization {organizationId} is a {named.Kind}, not a {scope}.");
+                problems.Add(MatterCreationRules.AssignmentProblems.WrongKind(organizationId, named.Kind, scope));
             }
             else
             {
@@ -74,8 +75,8 @@ public sealed class AssignmentResolver(WorkflowDbContext db)
             else
             {
                 problems.Add(candidates.Count == 0
-                    ? $"{organ.Name}下没有类型为 {scope} 的组织，请在 assignments 中指定。No organization of kind {scope} under {organ.Id}; name one in assignments."
-                    : $"{organ.Name}下有多个类型为 {scope} 的组织，请在 assignments 中指定。Several organizations of kind {scope}; name one in assignments.");
+                    ? MatterCreationRules.AssignmentProblems.NoneOfKind(scope, organ.Id, organ.Name)
+                    : MatterCreationRules.AssignmentProblems.SeveralOfKind(scope, organ.Id, organ.Name));
             }
         }
         return new Result(assignments, organ.Id, problems);

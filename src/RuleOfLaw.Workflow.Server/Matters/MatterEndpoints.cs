@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
@@ -9,14 +8,16 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
-using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
 using RuleOfLaw.Workflow.Jurisdictions;
-using RuleOfLaw.Workflow.Server.Modules;
 using RuleOfLaw.Workflow.Server.Problems;
 
 namespace RuleOfLaw.Workflow.Server.Matters;
 
+/// <summary>
+/// The reads of <c>/api/matters</c> (a list and one matter) and a matter's view. Creating a matter
+/// (<c>POST /api/matters</c>) is initiation's (<c>Initiation/MatterCreation</c>), which answers as a command does.
+/// </summary>
 public static class MatterEndpoints
 {
     public const string DefaultDefinition = "major-administrative-decision";
@@ -24,10 +25,6 @@ public static class MatterEndpoints
     public static void MapMatterEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/matters").WithTags("Matters");
-
-        group.MapPost("/", Create)
-            .WithSummary("Create a decision matter (drafting-unit officer or head)")
-            .Produces<MatterView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/", List).WithSummary("Matters I can see, newest first, with filters").Produces<MatterPage>();
 
@@ -43,13 +40,6 @@ public static class MatterEndpoints
             var (parent, children) = await MatterLinks.ReadAsync(db, matter, instance?.Id, ct);
             return Results.Ok(View(matter, instance?.Id, instance?.Status) with { Parent = parent, Children = children });
         }).WithSummary("One matter").Produces<MatterView>().ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    private static async Task<IResult> Create(
-        CreateMatterRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, CurrentActor current,
-        MatterCreation creation, CancellationToken ct)
-    {
-        return ModuleResults.Stored(await creation.CreateAsync(request, clientKey, await current.GetAsync(ct), ct));
     }
 
     private static async Task<IResult> List(

@@ -1,6 +1,5 @@
 using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Scheduling;
-using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Modules;
 
@@ -14,6 +13,8 @@ public static class ModuleRegistration
     {
         // The one module write path (issue 12 item 2), shared by every module.
         services.AddScoped<ModuleWriter>();
+        // Which page a task opens: the step page a module lists (registered below, per descriptor) or the generic form.
+        services.AddSingleton<StepPages>();
         var scopes = new ComplianceCheckScopes();
         foreach (var module in ModuleDescriptors.All)
         {

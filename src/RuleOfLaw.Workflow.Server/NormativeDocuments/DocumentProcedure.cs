@@ -81,7 +81,7 @@ public sealed class DocumentProcedure(
         var matter = new Matter
         {
             Id = document.Id,
-            Number = await MatterCreation.NextNumberAsync(Db, localYear, ct),
+            Number = await MatterNumbers.NextAsync(Db, localYear, ct),
             Title = document.Title,
             Summary = "行政规范性文件 / normative document",
             DefinitionId = NormativeSteps.Definition,

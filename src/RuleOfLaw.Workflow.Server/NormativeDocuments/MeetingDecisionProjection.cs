@@ -3,7 +3,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
-using RuleOfLaw.Workflow.Server.Scheduling;
+using RuleOfLaw.Workflow.Server.Instances;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments;
 

@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.Dashboard;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Mail;
 using RuleOfLaw.Workflow.Server.Procedure;
 

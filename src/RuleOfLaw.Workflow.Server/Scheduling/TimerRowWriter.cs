@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Mail;
 
 namespace RuleOfLaw.Workflow.Server.Scheduling;

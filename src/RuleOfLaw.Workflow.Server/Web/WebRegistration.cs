@@ -85,7 +85,6 @@ public static class WebRegistration
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitLimit, Window = TimeSpan.FromSeconds(options.WindowSeconds), QueueLimit = 0 });
             });
         });
-        services.AddSingleton<StepPages>();
         services.AddScoped<DossierReader>();
         services.AddScoped<TaskPageReader>();
         services.AddScoped<WorkbenchReader>();

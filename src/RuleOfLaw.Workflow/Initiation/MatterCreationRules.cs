@@ -47,8 +47,34 @@ public static class MatterCreationRules
         T.Invalid("definition-not-installed", null, (RequestField.Argument, "definitionId"), ("definition", definitionId));
 
     /// <summary>A scope of the procedure (expert pool, review office …) could not be resolved to an organization (each problem in both languages).</summary>
-    public static Refusal AssignmentUnresolved(IReadOnlyList<TwoLanguages> problems) =>
+    public static Refusal AssignmentUnresolved(IReadOnlyList<IReaderText> problems) =>
         T.Invalid("assignment-unresolved", null, (RequestField.Argument, "assignments"), ("problems", problems));
+
+    /// <summary>Why one organization could not be given its part (the problems of <see cref="AssignmentUnresolved"/>).</summary>
+    public static class AssignmentProblems
+    {
+        public static IReaderText NoGovernment(string draftingUnitId) => T.Line("assignment.no-government", ("unit", draftingUnitId));
+
+        /// <summary>The decision organ and the drafting unit follow from the drafting unit named by the request.</summary>
+        public static IReaderText Derived(string scope) => T.Line("assignment.derived", ("scope", scope));
+
+        public static IReaderText UnknownScope(string scope) => T.Line("assignment.unknown-scope", ("scope", scope));
+
+        public static IReaderText UnknownOrganization(string organizationId) => T.Line("assignment.unknown-organization", ("organization", organizationId));
+
+        public static IReaderText OtherGovernment(string organizationId, string organId, string organName) =>
+            T.Line("assignment.other-government", ("organization", organizationId), ("organ", organId), ("organName", organName));
+
+        /// <summary>A unit cannot, for instance, name itself its own legality review office: the review must be independent (第二十五条).</summary>
+        public static IReaderText WrongKind(string organizationId, string kind, string scope) =>
+            T.Line("assignment.wrong-kind", ("organization", organizationId), ("kind", kind), ("scope", scope));
+
+        public static IReaderText NoneOfKind(string scope, string organId, string organName) =>
+            T.Line("assignment.none-of-kind", ("scope", scope), ("organ", organId), ("organName", organName));
+
+        public static IReaderText SeveralOfKind(string scope, string organId, string organName) =>
+            T.Line("assignment.several-of-kind", ("scope", scope), ("organ", organId), ("organName", organName));
+    }
 
     /// <summary>The decision organ's jurisdiction has no settings file, so no period of the matter could be counted.</summary>
     public static Refusal JurisdictionNotFound(string organId, string jurisdictionId) =>

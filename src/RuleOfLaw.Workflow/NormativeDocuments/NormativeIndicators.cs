@@ -15,32 +15,38 @@ public static class NormativeIndicators
 
     public static readonly IndicatorDefinition Issued = new(
         "normative-issued", Procedure, Group, "制发行政规范性文件数", "Normative documents issued",
-        "年度内统一登记（登记编号年度为该年）的行政规范性文件件数；以下备案比例均以此为基数。Documents registered in the year (三统一); the base of the filing figures below.",
+        "年度内统一登记（登记编号年度为该年）的行政规范性文件件数；以下备案比例均以此为基数。",
+        "Documents registered in the year (三统一); the base of the filing figures below.",
         NormativeArticles.UniformRegistration, IndicatorRequirement.Count);
 
     public static readonly IndicatorDefinition FilingRate = new(
         "normative-filing-rate", Procedure, Group, "报备率", "Filing rate",
-        "上述文件中，向每一备案机关均已报送备案的比例（有件必备）。Of the documents registered in the year, those filed with every recipient.",
+        "上述文件中，向每一备案机关均已报送备案的比例（有件必备）。",
+        "Of the documents registered in the year, those filed with every recipient.",
         NormativeArticles.Filing, IndicatorRequirement.AllByLaw);
 
     public static readonly IndicatorDefinition FilingTimeliness = new(
         "normative-filing-timeliness-rate", Procedure, Group, "报备及时率", "Filing timeliness",
-        "已报备文件中，每一份备案均在期限内（自印发之日起，按辖区备案期限，首次报送之日计）报送的比例。Of the filed documents, those whose every filing was first submitted within the jurisdiction's deadline from issuance.",
+        "已报备文件中，每一份备案均在期限内（自印发之日起，按辖区备案期限，首次报送之日计）报送的比例。",
+        "Of the filed documents, those whose every filing was first submitted within the jurisdiction's deadline from issuance.",
         NormativeArticles.Filing + "；辖区设置 normativeDocuments.filingDays", IndicatorRequirement.AllByLaw);
 
     public static readonly IndicatorDefinition MaterialConformity = new(
         "normative-material-conformity-rate", Procedure, Group, "报备材料规范率", "Filing material conformity",
-        "已报备文件中，没有一份备案被备案机关退回补正材料的比例（指标体系要求100%）。Of the filed documents, those none of whose filings was returned for material (the indicators expect 100 %).",
+        "已报备文件中，没有一份备案被备案机关退回补正材料的比例（指标体系要求100%）。",
+        "Of the filed documents, those none of whose filings was returned for material (the indicators expect 100 %).",
         "《市县法治政府建设示范指标体系》（2021）；" + NormativeArticles.Filing, IndicatorRequirement.Target);
 
     public static readonly IndicatorDefinition ReviewPass = new(
         "normative-review-pass-rate", Procedure, Group, "备案审查通过率", "Filing review pass rate",
-        "每一份备案均已审查完毕的文件中，全部审查结论为通过（未发出纠正通知）的比例。Of the documents whose every filing was reviewed, those accepted by every recipient (no correction notice).",
+        "每一份备案均已审查完毕的文件中，全部审查结论为通过（未发出纠正通知）的比例。",
+        "Of the documents whose every filing was reviewed, those accepted by every recipient (no correction notice).",
         NormativeArticles.Filing, IndicatorRequirement.Count);
 
     public static readonly IndicatorDefinition LegalityReview = new(
         "normative-legality-review-rate", Procedure, Group, "合法性审核率", "Legality review before deliberation",
-        "年度内登记且经集体审议的文件中，审议前经合法性审核的比例；未经审核的不得提交集体审议。Of the documents registered in the year and deliberated, those reviewed for legality first.",
+        "年度内登记且经集体审议的文件中，审议前经合法性审核的比例；未经审核的不得提交集体审议。",
+        "Of the documents registered in the year and deliberated, those reviewed for legality first.",
         NormativeArticles.NoDeliberationWithoutReview, IndicatorRequirement.AllByLaw);
 
     /// <summary>The indicators in the order pages and reports show them.</summary>

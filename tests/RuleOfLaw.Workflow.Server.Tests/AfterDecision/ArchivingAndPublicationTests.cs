@@ -37,6 +37,13 @@ public sealed class ArchivingAndPublicationTests
         Assert.Equal(["publication", "filing:higher-government"], incomplete.Json.GetProperty("missing").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
         var checklist = await drafter.GetAsync($"/api/matters/{instance.Id}/archive/checklist").ExpectAsync<List<ChecklistItem>>(HttpStatusCode.OK, server);
         Assert.All(checklist.Where(c => c.Code is "meeting-record" or "meeting-materials" or "party-committee-report" or "process-record"), c => Assert.True(c.Present, c.Code));
+        // Each line in the dossier's Chinese and in English, one language per field (issue 12 item 5).
+        var publication = checklist.Single(c => c.Code == "publication");
+        Assert.Equal(("决策公布记录", "Publication of the decision", "未记录公布情况。", "Publication not recorded."),
+            (publication.Title, publication.TitleEn, publication.Detail, publication.DetailEn));
+        var journal = checklist.Single(c => c.Code == "process-record");
+        Assert.Matches(@"^\d+条记录，校验通过。$", journal.Detail);
+        Assert.Matches(@"^\d+ entries, verified\.$", journal.DetailEn);
         var archivingTask = await driver.OpenTaskAsync(instance.Id, "archiving");
         Assert.Equal("archive-missing", (await driver.CompleteRawAsync("drafter", archivingTask.Id, "archived").ReadProblemAsync(HttpStatusCode.Conflict)).Code);
         Assert.Empty(await server.WithDatabaseAsync(db => Task.FromResult(db.Set<ArchiveRecord>().ToList())));

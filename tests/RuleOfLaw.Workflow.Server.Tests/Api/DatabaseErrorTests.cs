@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Data.Entities;
-using RuleOfLaw.Workflow.Server.Scheduling;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Scheduling;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;

@@ -62,7 +62,7 @@ public sealed class MatterCreationRulesTests
     {
         Assert.Contains("no-such", Refused(MatterCreationRules.DefinitionNotInstalled("no-such"), "definition-not-installed", null, RefusalClass.Invalid)
             .TextIn(TextCatalog.English));
-        var unresolved = Refused(MatterCreationRules.AssignmentUnresolved([TwoLanguages.Of("未知的职责 expert-poool。Unknown scope expert-poool.")]),
+        var unresolved = Refused(MatterCreationRules.AssignmentUnresolved([MatterCreationRules.AssignmentProblems.UnknownScope("expert-poool")]),
             "assignment-unresolved", null, RefusalClass.Invalid);
         Assert.EndsWith("未知的职责 expert-poool。", unresolved.TextIn(TextCatalog.Chinese));
         Assert.EndsWith("Unknown scope expert-poool.", unresolved.TextIn(TextCatalog.English));

@@ -64,4 +64,21 @@ public sealed class IndicatorRulesTests
         Assert.Equal(MajorDecisionIndicators.All.Count, MajorDecisionIndicators.All.Select(d => d.Id).Distinct().Count());
         Assert.All(MajorDecisionIndicators.StepShares, d => Assert.NotNull(d.StepId));
     }
+
+    /// <summary>Issue 12 item 5: a reader gets one language; the Chinese field has no English sentence and the English none in Chinese.</summary>
+    [Fact]
+    public void Every_indicator_says_its_name_and_definition_once_in_each_language()
+    {
+        var cjk = new System.Text.RegularExpressions.Regex(@"\p{IsCJKUnifiedIdeographs}");
+        var englishSentence = new System.Text.RegularExpressions.Regex(@"[A-Z][a-z]+ [a-z]+ [a-z]+");
+        Assert.All(MajorDecisionIndicators.All.Concat(RuleOfLaw.Workflow.NormativeDocuments.NormativeIndicators.All), d =>
+        {
+            Assert.Matches(cjk, d.Definition);
+            Assert.DoesNotMatch(englishSentence, d.Definition);
+            Assert.False(string.IsNullOrWhiteSpace(d.DefinitionEn), d.Id);
+            Assert.DoesNotMatch(cjk, d.NameEn);
+            // The English definition may name the Chinese term it explains (三统一) in brackets, nothing more.
+            Assert.DoesNotMatch(cjk, System.Text.RegularExpressions.Regex.Replace(d.DefinitionEn, @"\([^)]*\)", ""));
+        });
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Record.Indicators;
@@ -8,6 +9,7 @@ using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Record;
 using RuleOfLaw.Workflow.Server.Record.Indicators;
+using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.Pages.Record;
 
@@ -16,7 +18,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Record;
 /// <see cref="IndicatorService"/> (the same service as <c>GET /api/record/indicators</c>), last year's beside them, a
 /// department filter, server-drawn SVG charts (<see cref="SvgBarChart"/>) and the same figures in a table.
 /// </summary>
-public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, IndicatorService indicators, TimeProvider clock) : PageModel
+public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, IndicatorService indicators, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? OrganId { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -54,9 +56,9 @@ public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, I
         Departments = await db.Organizations.AsNoTracking().Where(o => o.ParentId == OrganId && o.Kind == OrganizationKinds.Department)
             .OrderBy(o => o.Id).Select(o => new ValueTuple<string, string>(o.Id, o.Name)).ToListAsync(ct);
         var shares = Report.Indicators.Where(i => i.Figure.Of is not null).ToList();
-        ShareChart = SvgBarChart.Percentages("shares", $"{Report.OrganName} {Year}年与{Year - 1}年程序履行比例",
+        ShareChart = SvgBarChart.Percentages("shares", t["{0} {1}年与{2}年程序履行比例", Report.OrganName, Year, Year - 1],
             [$"{Year}", $"{Year - 1}"],
-            [.. shares.Select(i => new ChartRow(i.Definition.Name, [i.Figure.Percent, Previous(i.Definition.Id)?.Percent], i.Figure.Met == false))]);
+            [.. shares.Select(i => new ChartRow(Ui.Pick(i.Definition.Name, i.Definition.NameEn), [i.Figure.Percent, Previous(i.Definition.Id)?.Percent], i.Figure.Met == false))]);
         return Page();
     }
 

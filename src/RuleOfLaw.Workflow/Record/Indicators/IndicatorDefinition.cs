@@ -16,10 +16,12 @@ public enum IndicatorRequirement
 /// <summary>
 /// One indicator of the annual record (issue 15 item 2), with its definition and legal basis written next to it so the
 /// figure, the page and the report all say what was counted and why. <see cref="Procedure"/> names the procedure
-/// whose provider computes it (a normative-documents provider adds its own definitions the same way).
+/// whose provider computes it (a normative-documents provider adds its own definitions the same way). Names and
+/// definitions come in both languages as separate fields (issue 12 item 5), so a reader gets one language; the legal
+/// basis cites Chinese statutes and stays Chinese.
 /// </summary>
 public sealed record IndicatorDefinition(
-    string Id, string Procedure, string Group, string Name, string NameEn, string Definition, string LegalBasis,
+    string Id, string Procedure, string Group, string Name, string NameEn, string Definition, string DefinitionEn, string LegalBasis,
     IndicatorRequirement Requirement, string? StepId = null);
 
 /// <summary>

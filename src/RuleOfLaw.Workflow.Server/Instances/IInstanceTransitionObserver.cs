@@ -1,9 +1,9 @@
 using RuleOfLaw.Workflow.Engine.Execution;
 
-namespace RuleOfLaw.Workflow.Server.Scheduling;
+namespace RuleOfLaw.Workflow.Server.Instances;
 
 /// <summary>
-/// Sees every accepted transition of <see cref="Instances.InstanceCommandService"/>: <see cref="OnDecidedAsync"/>
+/// Sees every accepted transition of <see cref="InstanceCommandService"/>: <see cref="OnDecidedAsync"/>
 /// adds rows (timers, outbox mails) to the context so they commit with the state; <see cref="OnCommittedAsync"/>
 /// runs after the commit (e.g. to schedule Hangfire jobs). Register as scoped.
 /// </summary>

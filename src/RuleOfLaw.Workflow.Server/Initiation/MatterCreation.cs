@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Calendar;
@@ -12,13 +11,17 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Jurisdiction;
+using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Problems;
 
-namespace RuleOfLaw.Workflow.Server.Matters;
+namespace RuleOfLaw.Workflow.Server.Initiation;
 
 /// <summary>
 /// Creating a decision matter, shared by <c>POST /api/matters</c> and the web form so both accept and refuse exactly
-/// the same requests. The rules are <see cref="MatterCreationRules"/> (domain project).
+/// the same requests. The rules are <see cref="MatterCreationRules"/> (domain project); like them, creation belongs to
+/// initiation (决策启动), which registers it and maps <c>POST /api/matters</c> (<see cref="InitiationModule"/>). It answers
+/// as a command does (idempotency key, stored answer), so it sits above <c>Instances/</c>, while <c>Matters/</c> (who
+/// sees a matter, its organizations, its number, the reads of <c>/api/matters</c>) sits below it.
 /// </summary>
 public sealed class MatterCreation(
     WorkflowDbContext db, DefinitionRegistry registry, JurisdictionRegistry jurisdictions, AssignmentResolver resolver,
@@ -64,7 +67,7 @@ public sealed class MatterCreation(
         var resolved = await resolver.ResolveAsync(definition, draftingUnit, request.Assignments, ct);
         if (resolved.Problems.Count > 0)
         {
-            return MatterCreationRules.AssignmentUnresolved([.. resolved.Problems.Select(TwoLanguages.Of)]);
+            return MatterCreationRules.AssignmentUnresolved(resolved.Problems);
         }
         // The decision organ's jurisdiction (a department has none of its own: it is the government's).
         var jurisdictionId = await db.Organizations.AsNoTracking().Where(o => o.Id == resolved.DecisionOrganId).Select(o => o.JurisdictionId).SingleAsync(ct)
@@ -130,20 +133,6 @@ public sealed class MatterCreation(
         ModuleOutcome<CommandResult>.Refused([refusal],
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [property] = [.. values] } });
 
-    /// <summary>
-    /// Numbers like 2026-0007, per local year of creation: one above the year's highest number (not the year's count:
-    /// a number skipped in a race would otherwise be drawn again and again until creation fails); the unique index
-    /// catches a race. Compared as numbers, not strings, so 2026-10000 follows 2026-9999.
-    /// </summary>
-    private Task<string> NextNumberAsync(int localYear, CancellationToken ct) => NextNumberAsync(db, localYear, ct);
-
-    /// <inheritdoc cref="NextNumberAsync(int, CancellationToken)"/>
-    internal static async Task<string> NextNumberAsync(WorkflowDbContext db, int localYear, CancellationToken ct)
-    {
-        var prefix = $"{localYear}-";
-        var numbers = await db.Matters.AsNoTracking().Where(m => m.Number.StartsWith(prefix)).Select(m => m.Number).ToListAsync(ct);
-        var highest = numbers.Select(n => int.TryParse(n.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0)
-            .DefaultIfEmpty(0).Max();
-        return $"{prefix}{highest + 1:D4}";
-    }
+    /// <inheritdoc cref="MatterNumbers.NextAsync"/>
+    private Task<string> NextNumberAsync(int localYear, CancellationToken ct) => MatterNumbers.NextAsync(db, localYear, ct);
 }

@@ -1,4 +1,4 @@
-namespace RuleOfLaw.Workflow.Server.Web;
+namespace RuleOfLaw.Workflow.Server.Modules;
 
 /// <summary>
 /// A page that handles the tasks of one step (public consultation, expert panel, legality review …) instead of the
@@ -20,7 +20,7 @@ public sealed class StepPages(IEnumerable<StepPage> registered)
 
 public static class StepPageRegistration
 {
-    /// <summary>A step's page. Procedure modules list theirs in their descriptor (<c>ModuleDescriptor.StepPages</c>), which registers them here.</summary>
+    /// <summary>A step's page. Procedure modules list theirs in their descriptor (<see cref="ModuleDescriptor.StepPages"/>), which <see cref="ModuleRegistration"/> registers.</summary>
     public static IServiceCollection AddStepPage(this IServiceCollection services, string stepId, string pageName) =>
         services.AddSingleton(new StepPage(stepId, pageName));
 }
