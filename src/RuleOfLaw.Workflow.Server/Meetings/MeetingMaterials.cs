@@ -7,7 +7,8 @@ namespace RuleOfLaw.Workflow.Server.Meetings;
 
 /// <summary>
 /// One item of the meeting materials (第二十九条) and where it comes from: <c>Status</c> is <c>present</c>,
-/// <c>not-applicable</c> (with the skip reason) or <c>missing</c>; <c>JournalSequence</c> is the journal entry that
+/// <c>not-applicable</c> (with the skip reason) or <c>missing</c> (no detail: the status is the whole message);
+/// <c>JournalSequence</c> is the journal entry that
 /// records it (the step's completion), as evidence.
 /// </summary>
 public sealed record MeetingMaterial(
@@ -54,7 +55,8 @@ public static class MeetingMaterials
                 _ when task is not null => new MeetingMaterial(code, title, article, "present", stepId, task.Outcome, task.CompletedByName, task.CompletedAt,
                     completions.Where(c => c.StepId == stepId && c.Iteration == task.Iteration).Select(c => (long?)c.Sequence).LastOrDefault(),
                     task.Comment),
-                _ => new MeetingMaterial(code, title, article, "missing", stepId, null, null, null, null, "该环节尚未完成。The step is not done."),
+                // The status says it (the pages name it in the reader's language); the detail is for what people wrote.
+                _ => new MeetingMaterial(code, title, article, "missing", stepId, null, null, null, null, null),
             });
         }
         return result;

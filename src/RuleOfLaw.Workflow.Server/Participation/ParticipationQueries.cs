@@ -109,7 +109,9 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
         var now = clock.GetUtcNow();
         var rows = await db.Set<Consultation>().AsNoTracking().Where(c => c.ClosedAt == null && c.SealedAt == null)
             .Join(db.Matters.AsNoTracking(), c => c.MatterId, m => m.Id, (c, m) => new { c, m }).ToListAsync(ct);
-        return [.. rows.Where(r => r.c.Status(now) == "open").OrderBy(r => r.c.ClosesAt).Select(r => PublicConsultationView.From(r.m, r.c, now))];
+        var open = rows.Where(r => r.c.Status(now) == "open").OrderBy(r => r.c.ClosesAt).ToList();
+        var zones = await ZonesAsync([.. open.Select(r => r.m.Id).Distinct()], ct);
+        return [.. open.Select(r => PublicConsultationView.From(r.m, r.c, now, zones.GetValueOrDefault(r.m.Id) ?? deadlines.TimeZone.Id))];
     }
 
     /// <summary>One consultation as the public sees it, or null.</summary>
@@ -121,7 +123,7 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
             return null;
         }
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == consultation.MatterId, ct);
-        return PublicConsultationView.From(matter, consultation, clock.GetUtcNow());
+        return PublicConsultationView.From(matter, consultation, clock.GetUtcNow(), await ZoneAsync(matter.Id, ct) ?? deadlines.TimeZone.Id);
     }
 
     /// <summary>The published feedback report of a consultation, or null while none is published (the API's 404; also the public page's).</summary>
@@ -141,13 +143,14 @@ public sealed class ParticipationQueries(WorkflowDbContext db, CurrentActor curr
         }
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Id == consultation.MatterId, ct);
         var organ = await db.Organizations.AsNoTracking().Where(o => o.Id == matter.DraftingUnitId).Select(o => new { o.Name, o.NameEn }).SingleOrDefaultAsync(ct);
-        var view = PublicConsultationView.From(matter, consultation, clock.GetUtcNow());
+        var zone = await ZoneAsync(matter.Id, ct) ?? deadlines.TimeZone.Id;
+        var view = PublicConsultationView.From(matter, consultation, clock.GetUtcNow(), zone);
         var versionIds = view.DocumentVersionIds;
         var documents = versionIds.Count == 0 ? [] : await db.Set<DocumentVersion>().AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Join(db.Set<MatterDocument>().AsNoTracking(), v => v.DocumentId, d => d.Id, (v, d) => new PublicDocumentItem(d.Title, v.FileName, v.Number))
             .ToListAsync(ct);
         var feedback = consultation.FeedbackPublishedAt is null ? null : Feedback.Build(await ConsultationDigest.LoadAsync(db, consultation, ct));
-        return new PublicConsultationPage(view, organ?.Name ?? matter.DraftingUnitId, organ?.NameEn, await ZoneAsync(matter.Id, ct) ?? deadlines.TimeZone.Id,
+        return new PublicConsultationPage(view, organ?.Name ?? matter.DraftingUnitId, organ?.NameEn, zone,
             documents.OrderBy(d => d.Title, StringComparer.Ordinal).ToList(), feedback,
             // Every comment received so far (hidden ones too: they were received); the cached page shows a new one
             // within about a second (Cluster/PublicCacheSync drops the page after the comment's commit).

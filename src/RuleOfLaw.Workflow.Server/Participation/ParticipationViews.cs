@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Participation;
 
@@ -34,15 +36,22 @@ public sealed record PublicConsultationView(
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Shortened, string? UrgencyReason, string Status, bool FeedbackPublished,
     string HowToComment, int? ProvisionalYear = null)
 {
-    /// <remarks>ProvisionalYear is set while the end waits for that year's holiday calendar: ClosesAt is then "at least until".</remarks>
-    public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now) =>
+    /// <remarks>
+    /// ProvisionalYear is set while the end waits for that year's holiday calendar: ClosesAt is then "at least until".
+    /// <see cref="HowToComment"/> is a text in the reader's language (<c>Accept-Language</c>) with the end in the
+    /// jurisdiction's local time (<paramref name="timeZone"/>; a period's end reads as its last day's 24:00); the
+    /// machine fields <c>OpensAt</c>/<c>ClosesAt</c> stay ISO 8601.
+    /// </remarks>
+    public static PublicConsultationView From(Matter matter, Consultation c, DateTimeOffset now, string timeZone) =>
         new(c.Id, matter.Number, matter.Title, c.Title, c.DraftText, c.Explanation, ConsultationRows.Documents(c), c.OpensAt, c.ClosesAt,
             c.Shortened, c.UrgencyReason, c.Status(now), c.FeedbackPublishedAt is not null,
-            c.ProvisionalYear is { } year
-                ? $"POST /api/public/consultations/{c.Id}/comments，截止时间至少至 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC，{year}年节假日日历加载后确定。" +
-                  $"Comments at least until {c.ClosesAt:O}; final when the {year} holiday calendar is loaded."
-                : $"POST /api/public/consultations/{c.Id}/comments，截止时间 {c.ClosesAt:yyyy-MM-dd HH:mm} UTC（不含）。Comments until {c.ClosesAt:O} (exclusive).",
+            (c.ProvisionalYear is { } year
+                ? ParticipationTexts.Catalog.Line("how-to-comment.provisional", ("route", CommentRoute(c)), ("end", ReaderTime.When(c.ClosesAt, timeZone)), ("year", year))
+                : ParticipationTexts.Catalog.Line("how-to-comment", ("route", CommentRoute(c)), ("end", ReaderTime.When(c.ClosesAt, timeZone))))
+                .ToText(CultureInfo.CurrentUICulture),
             c.ProvisionalYear);
+
+    private static string CommentRoute(Consultation c) => $"POST /api/public/consultations/{c.Id}/comments";
 }
 
 /// <summary>The commenter's proof of receipt.</summary>

@@ -35,6 +35,14 @@ public sealed class ConsultationLifecycleTests
         using var anonymous = server.CreateAnonymousClient();
         var open = await anonymous.GetAsync("/api/public/consultations").ExpectAsync<List<PublicConsultationView>>(HttpStatusCode.OK, server);
         Assert.Equal(consultation.Id, Assert.Single(open).Id);
+        // How to comment, in the reader's language with the end in Beijing time as the last day's 24:00, never UTC (issue 12 item 5).
+        Assert.Equal($"POST /api/public/consultations/{consultation.Id}/comments，截止时间 2026-04-01 24:00。", open[0].HowToComment);
+        using (var english = new HttpRequestMessage(HttpMethod.Get, $"/api/public/consultations/{consultation.Id}"))
+        {
+            english.Headers.AcceptLanguage.ParseAdd("en");
+            var inEnglish = await anonymous.SendAsync(english).ExpectAsync<PublicConsultationView>(HttpStatusCode.OK, server);
+            Assert.Equal($"POST /api/public/consultations/{consultation.Id}/comments; comments until 2026-04-01 24:00.", inEnglish.HowToComment);
+        }
 
         var first = await CommentAsync(server, anonymous, consultation.Id, "建议保留夜间免费停车。", "individual", "王某");
         Assert.Equal($"{matter.Number}-C000001", first.ReceiptNumber);
