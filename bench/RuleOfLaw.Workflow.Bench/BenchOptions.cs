@@ -58,6 +58,9 @@ public sealed class BenchOptions
     /// <summary>Comments mode (issue 21): the numbers of concurrent clients measured, each against its own baseline.</summary>
     public List<int> Clients { get; private set; } = [16, 64];
 
+    /// <summary>Whether --clients was given (completions mode's default is 16, 1).</summary>
+    public bool ClientsGiven { get; private set; }
+
     /// <summary>Comments mode: the server build to run (default: src/RuleOfLaw.Workflow.Server/bin/Release/net10.0 of this repository).</summary>
     public string? ServerDll { get; private set; }
 
@@ -89,7 +92,7 @@ public sealed class BenchOptions
                 case "--pgbench": o.Pgbench = Value(); break;
                 case "--pg-settings": pgSettings = Value(); break;
                 case "--workflows": o.Workflows = Value(); break;
-                case "--clients": o.Clients = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))]; break;
+                case "--clients": o.ClientsGiven = true; o.Clients = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))]; break;
                 case "--server-dll": o.ServerDll = Value(); break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
@@ -113,9 +116,9 @@ public sealed class BenchOptions
         {
             throw new ArgumentException($"unknown PostgreSQL settings '{mode}' (as-is, durable, fast)");
         }
-        if (o.Mode is not ("transitions" or "timers" or "record" or "comments"))
+        if (o.Mode is not ("transitions" or "timers" or "record" or "comments" or "completions"))
         {
-            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers, record, comments)");
+            throw new ArgumentException($"unknown mode '{o.Mode}' (transitions, timers, record, comments, completions)");
         }
         if (o.Clients.Count == 0 || o.Clients.Any(c => c < 1))
         {
@@ -134,14 +137,17 @@ public sealed class BenchOptions
 
     public const string Usage = """
         RuleOfLaw.Workflow.Bench [options]
-          --mode transitions|timers|record|comments
+          --mode transitions|timers|record|comments|completions
                                           transitions (default): durable step transitions per second;
                                           timers: timers scheduled per second and firing delay of N timers due at once
                                           record: the dashboard's figures and the dossier export over many matters (issue 15)
                                           comments: public comments over HTTP to one consultation, N clients, next to
                                           pgbench -N -c N / SQLite INSERT+COMMIT from N threads (issue 21)
-          --clients 16,64                 comments mode: concurrent clients per measured phase (default 16,64)
-          --server-dll PATH               comments mode: the server to run (default: its Release build in this repository)
+                                          completions: task completions over HTTP by N clients across --instances
+                                          instances, next to the same baselines (issue 21 goal 2)
+          --clients 16,64                 comments and completions modes: concurrent clients per measured phase
+                                          (default 16,64; completions 16,1)
+          --server-dll PATH               comments and completions modes: the server to run (default: its Release build in this repository)
           --record-matters N              record mode: matters seeded over 2022-2026 (default 10000)
           --timers N                      timers mode: timers scheduled and due at the same instant (default 10000)
           --servers N                     timers mode, PostgreSQL: N Hangfire servers (nodes) on the database (default 1; SQLite: 1)
@@ -150,7 +156,7 @@ public sealed class BenchOptions
           --seconds S                     measured seconds per phase (default 10)
           --warmup S                      least warm-up seconds before each measured phase (default 5; the engine's
                                           goes on until the JIT is quiet, at most 60 s more)
-          --instances N                   instances the transitions rotate over (default 1000)
+          --instances N                   instances the transitions (or completions) rotate over (default 1000)
           --growth N                      also complete N tasks in a row on one instance (default 0: skip)
           --profile-seconds S             then S seconds more with each database phase timed (default 5; 0: skip)
           --trace-sql                     print the SQL of one transition

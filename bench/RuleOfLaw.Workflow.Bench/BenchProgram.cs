@@ -45,6 +45,10 @@ public static class BenchProgram
         {
             return await CommentsBenchmark.RunAsync(options, ct);
         }
+        if (options.Mode == "completions")
+        {
+            return await CompletionsBenchmark.RunAsync(options, ct);
+        }
         if (options.Mode == "timers")
         {
             return await TimersProgram.RunAsync(options, ct);

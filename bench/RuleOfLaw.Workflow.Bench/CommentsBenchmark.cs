@@ -288,7 +288,7 @@ public static class CommentsBenchmark
     }
 
     /// <summary>Raw SQLite: <paramref name="clients"/> threads, each with its own connection, single-row INSERT+COMMIT in a loop, on one file.</summary>
-    private static (LatencyStats, string) SqliteInserts(string folder, int clients, double seconds, double warmupSeconds)
+    internal static (LatencyStats, string) SqliteInserts(string folder, int clients, double seconds, double warmupSeconds)
     {
         var file = Path.Combine(folder, $"raw-inserts-{clients}.db");
         var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
@@ -344,7 +344,7 @@ public static class CommentsBenchmark
         return (LatencyStats.From(measured, clock.Elapsed.TotalSeconds), $"SQLite INSERT+COMMIT, {clients} threads");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -362,11 +362,11 @@ public static class CommentsBenchmark
     }
 
     /// <summary>The server's own Release build (bench/run.sh builds it through the project reference).</summary>
-    private static string FindServerDll()
+    internal static string FindServerDll()
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "RuleOfLaw.Workflow.Server", "bin", "Release", "net10.0", "RuleOfLaw.Workflow.Server.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"server build not found at {dll} (dotnet build -c Release, or --server-dll)");
     }
 
-    private static string WorkflowsDirectory(BenchOptions options) => options.Workflows ?? Path.Combine(RepositoryRoot(), "workflows");
+    internal static string WorkflowsDirectory(BenchOptions options) => options.Workflows ?? Path.Combine(RepositoryRoot(), "workflows");
 }

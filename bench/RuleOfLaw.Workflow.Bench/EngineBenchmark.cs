@@ -211,6 +211,8 @@ public sealed class EngineBenchmark(BenchOptions options, string definitionsDire
         services.AddSingleton<WorkflowEngine>();
         BenchIntegrity.Add(services, contentRoot);
         services.AddScoped<InstanceCommandService>();
+        // InstanceCommandService's sub-procedure starts resolve the child's assignments (as Program.cs registers it).
+        services.AddScoped<RuleOfLaw.Workflow.Server.Matters.AssignmentResolver>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

@@ -300,6 +300,8 @@ public sealed class TimersBenchmark(BenchOptions options, string definitionsDire
         services.AddSingleton<WorkflowEngine>();
         BenchIntegrity.Add(services, contentRoot);
         services.AddScoped<InstanceCommandService>();
+        // InstanceCommandService's sub-procedure starts resolve the child's assignments (as Program.cs registers it).
+        services.AddScoped<RuleOfLaw.Workflow.Server.Matters.AssignmentResolver>();
         // No HTTP here: mail links (MailLinks) ask the server for its addresses, and this one listens nowhere.
         services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();
         services.AddScheduling(configuration, contentRoot);

@@ -21,10 +21,16 @@ public sealed class CurrentActor(IHttpContextAccessor http, WorkflowDbContext db
             return _actor;
         }
         var userId = UserId;
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
-        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
-            .Select(m => new Membership(m.OrganizationId, m.Role)).ToListAsync(cancellationToken);
-        return _actor = new Actor(user.Id, user.DisplayName, memberships.ToHashSet());
+        // One round trip (a join) for the user and their memberships: every API request pays it (issue 21 goal 2).
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                Memberships = db.Memberships.Where(m => m.UserId == u.Id).Select(m => new { m.OrganizationId, m.Role }).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        return _actor = new Actor(user.Id, user.DisplayName, user.Memberships.Select(m => new Membership(m.OrganizationId, m.Role)).ToHashSet());
     }
 
     public async Task<bool> IsAdministratorAsync(CancellationToken cancellationToken) =>

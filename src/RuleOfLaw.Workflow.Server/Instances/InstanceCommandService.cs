@@ -38,6 +38,15 @@ public sealed partial class InstanceCommandService(
         RunAsync(key, instanceId, command, actor, successStatus, newMatterDefinition: null, cancellationToken, alongside);
 
     /// <summary>
+    /// Completes a task known only by its id: its instance is loaded through the task in one query (no separate look-up
+    /// of the task's instance first), and a task that does not exist is refused <c>not-found.task</c> (404). Otherwise
+    /// exactly <see cref="ExecuteAsync(IdempotencyKey, Guid, WorkflowCommand, Actor, int, CancellationToken, Func{Decision, CancellationToken, Task{object?}}?)"/>.
+    /// </summary>
+    public Task<CommandResult> CompleteTaskAsync(
+        IdempotencyKey key, WorkflowCommand.CompleteTask command, Actor actor, int successStatus, CancellationToken cancellationToken) =>
+        RunAsync(key, instanceId: null, command, actor, successStatus, newMatterDefinition: null, cancellationToken, alongside: null);
+
+    /// <summary>
     /// Starts the procedure of a matter that this same transaction creates: <paramref name="alongside"/> adds the matter
     /// row (and the domain rows that come with it), so the matter, those rows and the started instance are committed
     /// together or not at all. A normative document's drafting uses it: a document never exists without its procedure.
@@ -52,8 +61,26 @@ public sealed partial class InstanceCommandService(
             return null;
         });
 
+    /// <remarks><c>instanceId</c> null: the instance of the task <c>command</c> completes (<see cref="CompleteTaskAsync"/>).</remarks>
     private async Task<CommandResult> RunAsync(
-        IdempotencyKey key, Guid instanceId, WorkflowCommand command, Actor actor, int successStatus, string? newMatterDefinition,
+        IdempotencyKey key, Guid? instanceId, WorkflowCommand command, Actor actor, int successStatus, string? newMatterDefinition,
+        CancellationToken cancellationToken, Func<Decision, CancellationToken, Task<object?>>? alongside)
+    {
+        // One connection for the whole command (the replay check, the load, the guards, the transaction): EF would
+        // otherwise take a pooled connection and give it back around every query (issue 21 goal 2).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await RunOnConnectionAsync(key, instanceId, command, actor, successStatus, newMatterDefinition, cancellationToken, alongside);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<CommandResult> RunOnConnectionAsync(
+        IdempotencyKey key, Guid? instanceId, WorkflowCommand command, Actor actor, int successStatus, string? newMatterDefinition,
         CancellationToken cancellationToken, Func<Decision, CancellationToken, Task<object?>>? alongside)
     {
         for (var attempt = 1; ; attempt++)
@@ -123,7 +150,7 @@ public sealed partial class InstanceCommandService(
             {
                 Key = key.Key,
                 RequestHash = key.RequestHash,
-                InstanceId = instanceId,
+                InstanceId = instanceId ?? record!.Id,
                 StatusCode = successStatus,
                 ResponseJson = response,
                 CreatedAt = clock.GetUtcNow(),
@@ -144,7 +171,7 @@ public sealed partial class InstanceCommandService(
                 // decide again on what is now stored; the replay check above answers the duplicate. Any other failure
                 // (a constraint, a value the column cannot hold) is not a race: it propagates on the first attempt
                 // (ApiExceptionHandler logs it as an error). Disposing the transaction rolls it back.
-                LogRetry(logger, instanceId, attempt, DatabaseFailure.Describe(e));
+                LogRetry(logger, instanceId ?? record!.Id, attempt, DatabaseFailure.Describe(e));
             }
         }
     }
@@ -291,7 +318,7 @@ public sealed partial class InstanceCommandService(
         CommandReplay.FindAsync(db, key, cancellationToken);
 
     private async Task<(InstanceRecord? Record, InstanceState? State, ProcedureDefinition? Definition, Refusal? Refusal)> LoadAsync(
-        Guid instanceId, WorkflowCommand command, string? newMatterDefinition, CancellationToken cancellationToken)
+        Guid? instanceId, WorkflowCommand command, string? newMatterDefinition, CancellationToken cancellationToken)
     {
         if (command is WorkflowCommand.Start start)
         {
@@ -306,10 +333,23 @@ public sealed partial class InstanceCommandService(
                 ? (null, null, null, ProblemTexts.Catalog.Conflict("definition-not-installed", null, ("definition", definitionId)))
                 : (null, null, latest, null);
         }
-        var record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        if (record is null)
+        InstanceRecord? record;
+        if (instanceId is null)
         {
-            return (null, null, null, EngineTexts.Catalog.NotFound("instance-not-found"));
+            var taskId = ((WorkflowCommand.CompleteTask)command).TaskId;
+            record = await db.Instances.SingleOrDefaultAsync(i => db.Tasks.Any(t => t.Id == taskId && t.InstanceId == i.Id), cancellationToken);
+            if (record is null)
+            {
+                return (null, null, null, ProblemTexts.Catalog.NotFound("not-found.task"));
+            }
+        }
+        else
+        {
+            record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+            if (record is null)
+            {
+                return (null, null, null, EngineTexts.Catalog.NotFound("instance-not-found"));
+            }
         }
         var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, cancellationToken);
         return (record, InstanceStateJson.Deserialize(record.StateJson), definition, null);

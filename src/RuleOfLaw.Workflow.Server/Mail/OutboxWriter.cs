@@ -21,8 +21,36 @@ public sealed class OutboxWriter(WorkflowDbContext db, TimeProvider clock, IOpti
         {
             return 0;
         }
-        var users = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        var preferences = await db.Set<MailPreference>().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        // The addresses and the preferences in one round trip (a left join).
+        var users = await db.Users.Where(u => ids.Contains(u.Id))
+            .Select(u => new Recipient(u.Id, u.Email, db.Set<MailPreference>().FirstOrDefault(p => p.UserId == u.Id)))
+            .ToListAsync(ct);
+        return await AddAsync(eventKey, kind, users, facts, ct);
+    }
+
+    /// <summary>
+    /// As <see cref="EnqueueAsync"/> to the holders of <paramref name="role"/> in <paramref name="organizationId"/>
+    /// (<see cref="HoldersAsync"/>): holders, addresses and preferences in one round trip. Every task opened mails its
+    /// assignees this way, so every transition pays it (issue 21 goal 2).
+    /// </summary>
+    public async Task<int> EnqueueToHoldersAsync(string eventKey, string kind, string role, string organizationId, MailFacts facts, CancellationToken ct)
+    {
+        var holders = db.Memberships.Where(m => m.Role == role && m.OrganizationId == organizationId).Select(m => m.UserId);
+        var users = await db.Users.Where(u => holders.Contains(u.Id))
+            .Select(u => new Recipient(u.Id, u.Email, db.Set<MailPreference>().FirstOrDefault(p => p.UserId == u.Id)))
+            .ToListAsync(ct);
+        return await AddAsync(eventKey, kind, users, facts, ct);
+    }
+
+    private sealed record Recipient(string Id, string? Email, MailPreference? Preference);
+
+    private async Task<int> AddAsync(string eventKey, string kind, List<Recipient> users, MailFacts facts, CancellationToken ct)
+    {
+        if (users.Count == 0)
+        {
+            return 0;
+        }
+        var preferences = users.Where(u => u.Preference is not null).ToDictionary(u => u.Id, u => u.Preference!);
         var keys = users.Select(u => $"{eventKey}:{u.Id}").ToList();
         var existing = (await db.Set<OutboxMessage>().Where(m => keys.Contains(m.EventKey)).Select(m => m.EventKey).ToListAsync(ct)).ToHashSet();
         var now = clock.GetUtcNow();

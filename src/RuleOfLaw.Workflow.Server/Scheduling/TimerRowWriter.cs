@@ -119,7 +119,7 @@ public sealed class TimerRowWriter(
     private async Task OpenedAsync(InstanceState state, WorkTask task, DateTimeOffset now, CancellationToken ct)
     {
         var facts = await deadlines.FactsAsync(state, task, ct);
-        await outbox.EnqueueAsync($"{MailKinds.TaskAssigned}:{task.Id}", MailKinds.TaskAssigned, await deadlines.AssigneesAsync(task, ct), facts, ct);
+        await outbox.EnqueueToHoldersAsync($"{MailKinds.TaskAssigned}:{task.Id}", MailKinds.TaskAssigned, task.Role, task.OrganizationId, facts, ct);
         if (task.NotBeforeProvisional is { } minimum)
         {
             Add(Provisional(ProvisionalId(task.Id, "minimum"), TimerKinds.ProvisionalDeadline, state, task, task.StepId, minimum, task.NotBeforeRule, now));

@@ -24,14 +24,10 @@ public sealed class TaskCompletion(WorkflowDbContext db, InstanceCommandService 
         {
             return ProblemTexts.Catalog.Invalid("data-too-large", null, (ModuleActs.Field, "data"), ("limitKb", CompleteTaskRequest.MaxDataLength / 1024));
         }
-        var instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(ct);
-        if (instanceId is null)
-        {
-            return ProblemTexts.Catalog.NotFound("not-found.task");
-        }
         var key = IdempotencyKey.For(actor.Id, clientKey, $"complete-task:{id}", $"POST /api/tasks/{id}/complete",
             new { request.Outcome, request.Comment, Data = data });
-        var result = await commands.ExecuteAsync(key, instanceId.Value, new WorkflowCommand.CompleteTask(id, request.Outcome, request.Comment, data),
+        // The task's instance is loaded through the task (one query); an unknown task is refused not-found.task (404).
+        var result = await commands.CompleteTaskAsync(key, new WorkflowCommand.CompleteTask(id, request.Outcome, request.Comment, data),
             actor, StatusCodes.Status200OK, ct);
         return result.Refusals.Count > 0 ? ModuleOutcome<CommandResult>.Refused(result.Refusals) : ModuleOutcome<CommandResult>.Ok(result);
     }
