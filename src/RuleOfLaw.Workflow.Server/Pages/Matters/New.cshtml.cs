@@ -42,7 +42,9 @@ public sealed class NewModel(CurrentActor current, MatterCreation creation, Defi
         await LoadAsync(ct);
         if (DraftingUnits.Count == 0)
         {
-            FormError = t["只有承办单位的经办人或负责人可以创建决策事项（第十条）。"];
+            // The initiation module's rule (第十条), in the reader's language, as the API answers it.
+            var refusal = MatterCreationRules.DraftingUnit(holdsDraftingRole: false)!;
+            FormError = $"{refusal.TextIn(System.Globalization.CultureInfo.CurrentUICulture)}（{refusal.Article}）";
         }
         return Page();
     }
