@@ -76,6 +76,12 @@ public sealed class OpinionSignatureTests(SharedServers servers)
         Assert.False(wrongKey.Valid);
         Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem(wrongKey));
 
+        // A key id that names no stored key (the key row deleted, or a made-up id put on the row).
+        await ChangeAsync(server, opinion.Id, row => row.SignerKeyId = "sm2-nowhere");
+        var noKey = await VerifyAsync(driver, opinion);
+        Assert.False(noKey.Valid);
+        Assert.Equal(("key-missing", "签名密钥不存在或算法未知。"), Problem(noKey));
+
         // A forger with database access changes the text, makes a key pair, puts its public key on the signer's key
         // row and signs the changed text: the journal (keyed, anchored) still names the signer's original public key.
         await ChangeAsync(server, opinion.Id, row => row.SignerKeyId = opinion.SignerKeyId);
