@@ -75,6 +75,9 @@ public sealed class OpinionSignatureTests(SharedServers servers)
         var wrongKey = await VerifyAsync(driver, opinion);
         Assert.False(wrongKey.Valid);
         Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem(wrongKey));
+        // A key id no key ring holds.
+        await ChangeAsync(server, opinion.Id, row => row.SignerKeyId = "sm2-no-such-key");
+        Assert.Equal(("key-missing", "签名密钥不存在或算法未知。"), Problem(await VerifyAsync(driver, opinion)));
 
         // A forger with database access changes the text, makes a key pair, puts its public key on the signer's key
         // row and signs the changed text: the journal (keyed, anchored) still names the signer's original public key.
