@@ -418,9 +418,12 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             state.Attributes[name] = value;
         }
         var changed = outcome.Set.Where(a => before.GetValueOrDefault(a.Key) != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
-        Write(JournalEntryTypes.AttributesChanged, step, outcome: outcome.Id,
-            comment: $"由办理结果“{outcome.Title}”设定{(outcome.Article is null ? "" : $"（{outcome.Article}）")}。Set by the outcome '{outcome.Id}'.",
-            data: Json(new { before, after = state.Attributes, changed, outcome = outcome.Id }));
+        var title = new TwoLanguages(outcome.Title, outcome.TitleEn ?? outcome.Id);
+        var why = outcome.Article is null
+            ? Note("note.attributes-set.no-article", ("outcome", title))
+            : Note("note.attributes-set", ("outcome", title), ("article", outcome.Article));
+        Write(JournalEntryTypes.AttributesChanged, step, outcome: outcome.Id, comment: Chinese(why),
+            data: StoredTexts.WithComment(Json(new { before, after = state.Attributes, changed, outcome = outcome.Id }), why));
     }
 
     /// <summary>See <see cref="WorkflowCommand.AssignScope"/>.</summary>

@@ -103,12 +103,24 @@ public abstract class TextCatalog : IRefusalTexts
         }
         foreach (var type in AppDomain.CurrentDomain.GetAssemblies()
                      .Where(a => a.GetName().Name?.StartsWith("RuleOfLaw.Workflow", StringComparison.Ordinal) == true)
-                     .SelectMany(a => a.GetTypes())
+                     .SelectMany(Types)
                      .Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(TextCatalog))))
         {
             System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
         }
         return Known.Values.FirstOrDefault(c => c.Module == module);
+    }
+
+    private static IEnumerable<Type> Types(System.Reflection.Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (System.Reflection.ReflectionTypeLoadException e)
+        {
+            return e.Types.OfType<Type>(); // the types that did load (a dependency of another type is missing)
+        }
     }
 
     /// <summary>Replaces each <c>{name}</c> with its argument rendered for the reader; an unknown name is left as it is.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
@@ -196,15 +197,15 @@ public sealed partial class CalendarYears(
                     continue;
                 }
                 var now = clock.GetUtcNow();
+                // In the operator's language, as every mail to a user (MailPreference.Language, zh by default).
+                var language = await db.Set<MailPreference>().AsNoTracking().Where(p => p.UserId == admin.Id).Select(p => p.Language).FirstOrDefaultAsync(ct);
+                var culture = language == "en" ? TextCatalog.English : TextCatalog.Chinese;
+                var values = new Dictionary<string, object?> { ["year"] = year };
                 db.Add(new OutboxMessage
                 {
                     Id = Guid.NewGuid(), EventKey = key, Kind = "calendar-missing", UserId = admin.Id, ToAddress = admin.Email!,
-                    Subject = $"请加载{year}年节假日日历 / Load the {year} holiday calendar",
-                    Body = $"系统尚无{year}年的节假日日历。国务院办公厅公布{year}年部分节假日安排后，请在“节假日日历”页面（/admin/calendars）" +
-                        $"或通过 PUT /api/admin/calendars/{year} 加载，或添加 workflows/calendars/{year}.json。在此之前，结束于{year}年的期限只作暂定" +
-                        $"（至少至某日），不会提前届满。\n\nThere is no {year} holiday calendar yet. Once the State Council has published the {year} holidays, " +
-                        $"load it on the calendar page (/admin/calendars), with PUT /api/admin/calendars/{year}, or as workflows/calendars/{year}.json. " +
-                        $"Until then, periods ending in {year} are provisional (at least until a day) and never end early.",
+                    Subject = CalendarTexts.Catalog.Text("mail.calendar-missing.subject", culture, values),
+                    Body = CalendarTexts.Catalog.Text("mail.calendar-missing.body", culture, values),
                     Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
                 });
                 try

@@ -24,6 +24,11 @@ public static class MailKinds
 /// <summary>Plain-text templates, Chinese by default and English on request (<see cref="MailPreference.Language"/>).</summary>
 public static class MailTemplates
 {
+    /// <summary>The daily digest's subject and first line, in the recipient's language.</summary>
+    public static (string Subject, string Heading) Digest(int count, string language) => language == "en"
+        ? ($"[Daily digest] {count} task notice(s)", $"Daily digest ({count} items)")
+        : ($"【每日摘要】{count}条待办提醒", $"今日待办摘要（共{count}条）");
+
     public static (string Subject, string Body) Render(string kind, MailFacts f, string language, string baseUrl)
     {
         var link = kind == MailKinds.NormativeExpiry

@@ -75,7 +75,11 @@ public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMo
             }
             if (claimed.Count > 0)
             {
-                sent += await SendAsync(db, sender, claimed, Digest(claimed), now, ct);
+                // In the recipient's language, as each mail in it was (MailPreference.Language, zh by default).
+                var language = group.Key.UserId is { } userId
+                    ? await db.Set<MailPreference>().AsNoTracking().Where(p => p.UserId == userId).Select(p => p.Language).FirstOrDefaultAsync(ct)
+                    : null;
+                sent += await SendAsync(db, sender, claimed, Digest(claimed, language ?? "zh"), now, ct);
             }
         }
         return sent;
@@ -125,16 +129,17 @@ public sealed partial class OutboxWorker(IServiceScopeFactory scopes, IOptionsMo
         return 1;
     }
 
-    private static MailEnvelope Digest(List<OutboxMessage> rows)
+    private static MailEnvelope Digest(List<OutboxMessage> rows, string language)
     {
+        var (subject, heading) = MailTemplates.Digest(rows.Count, language);
         var body = new StringBuilder();
-        body.Append("今日待办摘要（共").Append(rows.Count).Append("条）Daily digest (").Append(rows.Count).Append(" items)\n\n");
+        body.Append(heading).Append("\n\n");
         foreach (var row in rows.OrderBy(r => r.CreatedAt))
         {
             body.Append("■ ").Append(row.Subject).Append('\n').Append(row.Body).Append('\n');
         }
         var first = rows.OrderBy(r => r.EventKey, StringComparer.Ordinal).First();
-        return new MailEnvelope(first.ToAddress, $"【每日摘要】{rows.Count}条待办提醒 / Daily digest", body.ToString(), MessageId("digest:" + first.EventKey));
+        return new MailEnvelope(first.ToAddress, subject, body.ToString(), MessageId("digest:" + first.EventKey));
     }
 
     private static string MessageId(string eventKey) =>

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Engine.Tests.Definitions;
@@ -44,6 +45,9 @@ public sealed class OutcomeAttributeTests
         var set = Assert.Single(run.Journal, e => e.Type == JournalEntryTypes.AttributesChanged);
         Assert.Equal(("execution", "evaluate"), (set.StepId, set.Outcome));
         Assert.Contains("\"changed\":[\"evaluationPlanned\"]", set.DataJson);
+        // Its comment: the zh-CN text (hashed) and, through the code in the data, the reader's language.
+        Assert.Equal("由办理结果“组织评估”设定（第三十六条）。", set.Comment);
+        Assert.Equal("Set by the outcome 'evaluate' (第三十六条).", StoredTexts.Comment(set.Comment, set.DataJson, TextCatalog.English));
         Assert.Equal("evaluation", run.OpenTask("evaluation").StepId);
     }
 

@@ -63,7 +63,8 @@ public sealed class ProvisionalCalendarTests
         var mails = await server.WithDatabaseAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Kind == "calendar-missing").ToListAsync());
         var adminMail = Assert.Single(mails);
         Assert.Equal("admin@example.gov.cn", adminMail.ToAddress);
-        Assert.Contains("2027", adminMail.Subject);
+        Assert.Equal("请加载2027年节假日日历", adminMail.Subject); // the operator's language (no preference: zh), from CalendarTexts
+        Assert.DoesNotContain("holiday calendar", adminMail.Body);
 
         // The consultation opens: its end is provisional, no close timer waits on it.
         var consultation = await PublishAsync(driver, matter.Id);

@@ -75,6 +75,9 @@ public sealed class OpinionSignatureTests(SharedServers servers)
         var wrongKey = await VerifyAsync(driver, opinion);
         Assert.False(wrongKey.Valid);
         Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem(wrongKey));
+        // A key id no key ring holds.
+        await ChangeAsync(server, opinion.Id, row => row.SignerKeyId = "sm2-no-such-key");
+        Assert.Equal(("key-missing", "签名密钥不存在或算法未知。"), Problem(await VerifyAsync(driver, opinion)));
 
         // A key id that names no stored key (the key row deleted, or a made-up id put on the row).
         await ChangeAsync(server, opinion.Id, row => row.SignerKeyId = "sm2-nowhere");

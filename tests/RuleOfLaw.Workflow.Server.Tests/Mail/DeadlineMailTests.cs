@@ -118,6 +118,8 @@ public sealed class DeadlineMailTests
         await Quiescence.WaitUntilQuietAsync(server);
         var digest = Assert.Single(smtp.Mails());
         Assert.StartsWith("【每日摘要】2条", digest.Subject);
+        Assert.Contains("今日待办摘要（共2条）", digest.Body); // the recipient's language only (no preference: zh)
+        Assert.DoesNotContain("Daily digest", digest.Body);
         Assert.Contains("摘要测试一", digest.Body);
         Assert.Contains("摘要测试二", digest.Body);
     }
