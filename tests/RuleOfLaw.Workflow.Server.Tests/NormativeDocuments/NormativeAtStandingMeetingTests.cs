@@ -119,6 +119,13 @@ public sealed class NormativeAtStandingMeetingTests
         Assert.Contains("第二十九条", items[decision.Id].QuerySelector("details summary")!.TextContent);
         Assert.Contains("严格落实集体审议制度", items[document.Id].QuerySelector("h4 .badge")!.TextContent);
         Assert.Equal("第三十条", items[decision.Id].QuerySelector("h4 .badge")!.TextContent.Trim());
+        // So do the decision's task pages: the document's cites Notice 37, the major decision's 第三十条.
+        var documentHelp = (await page.GetAsync($"/meetings/tasks/{(await driver.OpenTaskAsync(id, NormativeSteps.CollectiveDecision)).Id}"))
+            .QuerySelector("#meeting-step-help")!.TextContent;
+        Assert.Contains("严格落实集体审议制度", documentHelp);
+        Assert.DoesNotContain("第三十条", documentHelp);
+        Assert.Contains("第三十条", (await page.GetAsync($"/meetings/tasks/{(await driver.OpenTaskAsync(major.Id, "collective-decision")).Id}"))
+            .QuerySelector("#meeting-step-help")!.TextContent);
 
         // The API's history answers the stored notes in the reader's language (as the page does), the stored note beside it.
         using var english = new HttpRequestMessage(HttpMethod.Get, $"{url}/events");
