@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Meetings;
+using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.AfterDecision;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Meetings;
@@ -66,9 +67,19 @@ public sealed partial class LivingDemo(
             {
                 var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
                 // Also on a database whose demo matters were made before normative documents were in the demo.
-                if (!await db.Set<NormativeIssuer>().AnyAsync(i => i.GovernmentId == "demo-county", stoppingToken))
+                if (!await db.Set<NormativeIssuer>().AnyAsync(i => i.GovernmentId == "demo-county" && i.OrganizationId == "demo-county-drc", stoppingToken))
                 {
                     await ListIssuerAsync(api, stoppingToken);
+                }
+                if (!await db.Set<NormativeIssuer>().AnyAsync(i => i.GovernmentId == "demo-county" && i.OrganizationId == "demo-county", stoppingToken))
+                {
+                    await ListGovernmentAsync(api, stoppingToken);
+                }
+                // Before any matter names the county: moving it under its higher government is refused once one does.
+                if (!await db.Organizations.AnyAsync(o => o.Id == "demo-county" && o.ParentId == HigherGovernmentId, stoppingToken)
+                    || !await db.Users.AnyAsync(u => u.UserName == GovernmentDrafter, stoppingToken))
+                {
+                    await FilingRecipientsAsync(api, stoppingToken);
                 }
                 if (await db.Matters.AnyAsync(m => m.Title == DecidedTitle, stoppingToken))
                 {
@@ -191,6 +202,83 @@ public sealed partial class LivingDemo(
     /// <summary>The demo bureau's code on the issuing-entity list.</summary>
     public const string IssuerCode = "XFG";
 
+    /// <summary>
+    /// The county government itself on its issuing-entity list (code <see cref="GovernmentIssuerCode"/>, prefix 示政规), so
+    /// that a government normative document can be drafted in its name (by <see cref="GovernmentDrafter"/>) and, once
+    /// published, filed with <see cref="FilingRecipientsAsync">its two recipients</see>.
+    /// </summary>
+    private static Task ListGovernmentAsync(DemoApi api, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("admin", "/api/normative-issuers", new
+        {
+            governmentId = "demo-county", organizationId = "demo-county", name = "示范县人民政府", code = GovernmentIssuerCode,
+            kind = IssuingEntityKinds.Government, documentNumberPrefix = "示政规",
+        }, null, ct);
+
+    /// <summary>The county government's code on the issuing-entity list.</summary>
+    public const string GovernmentIssuerCode = "XX";
+
+    /// <summary>The drafting officer of the county government's own documents (政府规范性文件), in its general office's staff.</summary>
+    public const string GovernmentDrafter = "govdrafter";
+
+    /// <summary>The county's next higher government (示范州人民政府): a government document's first filing recipient.</summary>
+    public const string HigherGovernmentId = "demo-prefecture";
+
+    /// <summary>Its justice office, where <see cref="HigherReviewer"/> reviews the filings it receives.</summary>
+    public const string HigherJusticeId = "demo-prefecture-justice";
+
+    /// <summary>The county people's congress standing committee: a government document's second filing recipient.</summary>
+    public const string StandingCommitteeId = "demo-county-npcsc";
+
+    /// <summary>The reviewer of the filings at the higher government's justice office.</summary>
+    public const string HigherReviewer = "prefreviewer";
+
+    /// <summary>The reviewer of the filings at the standing committee (its legislative affairs commission).</summary>
+    public const string CommitteeReviewer = "npcreviewer";
+
+    /// <summary>
+    /// The recipients a government normative document is filed with (shared/domain/normative-documents.md, procedure
+    /// step 6): the next higher government — a government of its own, 示范州人民政府, with its justice office and a
+    /// reviewer there, not the demo city (that would hand the city's administrator the county) — and the county people's
+    /// congress standing committee with its reviewer, and the drafting officer of the county government's own documents,
+    /// made through the administrators' API as an operator makes them (organizations, users with their role), then the
+    /// county is placed under the higher government. That move is
+    /// refused (409 <c>organization-in-use</c>) on a database whose matters already name the county (one made before
+    /// this): the recipients are then there, and an administrator places the county once its matters allow it.
+    /// Anything already made answers 409 and is passed over.
+    /// </summary>
+    private static async Task FilingRecipientsAsync(DemoApi api, CancellationToken ct)
+    {
+        await api.PostAsync<JsonElement>("admin", "/api/admin/organizations", new
+        {
+            id = HigherGovernmentId, name = "示范州人民政府", nameEn = "Demo Prefecture People's Government", kind = OrganizationKinds.Government,
+        }, null, ct);
+        await api.PostAsync<JsonElement>("admin", "/api/admin/organizations", new
+        {
+            id = HigherJusticeId, name = "示范州司法局", nameEn = "Prefecture Justice Bureau (filing review)", kind = OrganizationScopes.LegalityReviewOffice,
+            parentId = HigherGovernmentId,
+        }, null, ct);
+        await api.PostAsync<JsonElement>("admin", "/api/admin/organizations", new
+        {
+            id = StandingCommitteeId, name = "示范县人民代表大会常务委员会", nameEn = "County People's Congress Standing Committee",
+            kind = OrganizationScopes.PeopleCongressStandingCommittee, parentId = "demo-county",
+        }, null, ct);
+        foreach (var (userName, displayName, organization, role) in new[]
+        {
+            (HigherReviewer, "林审查（示范州司法局备案审查）", HigherJusticeId, Roles.LegalityReviewer),
+            (CommitteeReviewer, "高主任（县人大常委会法工委备案审查）", StandingCommitteeId, Roles.LegalityReviewer),
+            (GovernmentDrafter, "孙承办（县政府办公室，起草政府规范性文件）", "demo-county", Roles.DraftingOfficer),
+        })
+        {
+            await api.PostAsync<JsonElement>("admin", "/api/admin/users", new
+            {
+                userName, displayName, email = $"{userName}@example.gov.cn", password = DemoData.Password, organizationId = organization, role,
+            }, null, ct);
+        }
+        var county = DemoData.Organizations.Single(o => o.Id == "demo-county");
+        await api.PutAsync("admin", "/api/admin/organizations/demo-county", new { name = county.Name, nameEn = county.NameEn, parentId = HigherGovernmentId }, ct,
+            passOverConflict: true);
+    }
+
     private async Task ToLegalityReviewAsync(DemoApi api, Guid matter, DateOnly today, CancellationToken ct)
     {
         await api.StartAndCompleteAsync(matter, "initiation", "draft-prepared", ct);
@@ -275,9 +363,14 @@ public sealed partial class LivingDemo(
             return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
         }
 
-        public async Task PutAsync(string user, string path, object body, CancellationToken ct)
+        /// <summary>A change; with <paramref name="passOverConflict"/> a 409 (the change is not possible now) is passed over.</summary>
+        public async Task PutAsync(string user, string path, object body, CancellationToken ct, bool passOverConflict = false)
         {
             using var response = await (await ClientAsync(user, ct)).PutAsJsonAsync(path, body, ApiJson.Options, ct);
+            if (passOverConflict && response.StatusCode == HttpStatusCode.Conflict)
+            {
+                return;
+            }
             await EnsureAsync(response, ct);
         }
 

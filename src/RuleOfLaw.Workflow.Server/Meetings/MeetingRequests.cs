@@ -40,9 +40,13 @@ public sealed record StatementView(
     Guid Id, int Sequence, string UserId, string UserName, string Capacity, string Position, string Text, string? Reason, bool Dissent,
     string RecordedBy, DateTimeOffset RecordedAt);
 
+/// <summary>
+/// An agenda item with its materials and minutes; <see cref="MaterialsArticle"/> is the rule that requires the
+/// materials of its matter's procedure (第二十九条 for a major decision, <see cref="RuleOfLaw.Workflow.Procedure.MeetingMaterialLists"/>).
+/// </summary>
 public sealed record AgendaItemView(
     Guid Id, Guid MatterId, string MatterNumber, string MatterTitle, int Position, string Status, string? Outcome,
-    IReadOnlyList<MeetingMaterial> Materials, IReadOnlyList<StatementView> Statements, DateTimeOffset? DecidedAt);
+    IReadOnlyList<MeetingMaterial> Materials, IReadOnlyList<StatementView> Statements, DateTimeOffset? DecidedAt, string? MaterialsArticle = null);
 
 /// <summary>A meeting with its agenda and minutes (the statements on each item, in the order spoken).</summary>
 public sealed record MeetingView(

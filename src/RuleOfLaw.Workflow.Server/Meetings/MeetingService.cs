@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Organizations;
+using RuleOfLaw.Workflow.Procedure;
 using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.Auth;
@@ -177,7 +178,7 @@ public sealed partial class MeetingService(
         {
             return T.NotFound("not-found.matter");
         }
-        if (Agenda.SameOrgan(loaded.Matter.DecisionOrganId, meeting!.DecisionOrganId, meeting.Kind) is { } otherOrgan)
+        if (Agenda.SameOrgan(loaded.Matter.DecisionOrganId, meeting!.DecisionOrganId, meeting.Kind, loaded.Definition) is { } otherOrgan)
         {
             return otherOrgan;
         }
@@ -189,14 +190,14 @@ public sealed partial class MeetingService(
             // A retry of a placement that succeeded: the same item, nothing done again.
             return ModuleOutcome<AgendaItemView>.Ok(await ItemViewAsync(db, placed, ct));
         }
-        if (task is not null && Agenda.MaySchedule(actor, task, meeting.Kind) is { } forbidden)
+        if (task is not null && Agenda.MaySchedule(actor, task, meeting.Kind, loaded.Definition) is { } forbidden)
         {
             return forbidden;
         }
         var unmet = await AgendaGatesAsync(meeting, loaded, withCompliance: true, ct);
         if (unmet.Count > 0)
         {
-            return ModuleOutcome<AgendaItemView>.Refused([Agenda.GatesUnmet(unmet.Select(u => $"{u.Title}（{u.Article}）"), Agenda.GateArticlesFor(meeting.Kind))],
+            return ModuleOutcome<AgendaItemView>.Refused([Agenda.GatesUnmet(unmet.Select(u => $"{u.Title}（{u.Article}）"), Agenda.GateArticlesFor(meeting.Kind, loaded.Definition))],
                 new Dictionary<string, object?> { ["unmet"] = unmet });
         }
 
@@ -239,7 +240,7 @@ public sealed partial class MeetingService(
         var culture = ReaderLanguage.Culture;
         var unmet = new List<UnmetGate>();
         if (Agenda.AwaitingScheduling(loaded.OpenTask(MeetingSteps.Scheduling) is not null, loaded.State.OpenTasks().Select(t => t.StepId).ToList(),
-                loaded.State.Status.ToString(), culture, Agenda.GateArticlesFor(meeting.Kind)) is { } scheduling)
+                loaded.State.Status.ToString(), culture, Agenda.GateArticlesFor(meeting.Kind, loaded.Definition)) is { } scheduling)
         {
             unmet.Add(Gate(scheduling));
         }
@@ -248,7 +249,7 @@ public sealed partial class MeetingService(
             unmet.AddRange((await compliance.UnmetBeforeAsync(loaded.Matter, MeetingSteps.CollectiveDecision, ct))
                 .Select(i => new UnmetGate(i.Code, i.Title, i.Article, i.Detail, i.Status)));
         }
-        if (Agenda.NotPassed(meeting.Date, records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()), culture, meeting.Kind) is { } passed)
+        if (Agenda.NotPassed(meeting.Date, records.Calendar(loaded.State).LocalDay(clock.GetUtcNow()), culture, meeting.Kind, loaded.Definition) is { } passed)
         {
             unmet.Add(Gate(passed));
         }
@@ -270,14 +271,14 @@ public sealed partial class MeetingService(
         var memberId = request.MemberId ?? actor.Id;
         // The secretary of the meeting's organ (the general office's, or the department's own for its office meeting).
         var isSecretary = (await SecretaryOfficesAsync(db, actor, ct)).Any(o => o.Organ == meeting!.DecisionOrganId);
-        if (Agenda.MayRecordOpinion(actor.Id, memberId, isSecretary, meeting!.Kind) is { } forbidden)
+        if (Agenda.MayRecordOpinion(actor.Id, memberId, isSecretary, meeting!.Kind, loaded!.Definition) is { } forbidden)
         {
             return forbidden;
         }
         var today = records.Calendar(loaded!.State).LocalDay(clock.GetUtcNow());
         var member = (await ParticipantsAsync(db, meeting!.DecisionOrganId, ct)).FirstOrDefault(p => p.UserId == memberId);
         var recorded = await db.Set<MeetingStatement>().AnyAsync(s => s.AgendaItemId == itemId && s.UserId == memberId, ct);
-        if (CollectiveDecision.Opinion(request.Position, request.Text, member, SittingOf(meeting), today, recorded) is { } refused)
+        if (CollectiveDecision.Opinion(request.Position, request.Text, member, SittingOf(meeting, loaded), today, recorded) is { } refused)
         {
             return refused;
         }
@@ -338,14 +339,14 @@ public sealed partial class MeetingService(
             return refusal;
         }
         var task = loaded!.OpenTask(MeetingSteps.CollectiveDecision)!;
-        if (Agenda.MayDecide(actor, task, meeting!.Kind) is { } forbidden)
+        if (Agenda.MayDecide(actor, task, meeting!.Kind, loaded.Definition) is { } forbidden)
         {
             return forbidden;
         }
         var participants = await ParticipantsAsync(db, meeting!.DecisionOrganId, ct);
         var statements = await db.Set<MeetingStatement>().AsNoTracking().Where(s => s.AgendaItemId == itemId).ToListAsync(ct);
         var opinions = statements.Select(s => new OpinionOnRecord(s.UserId, s.Position)).ToList();
-        var sitting = SittingOf(meeting);
+        var sitting = SittingOf(meeting, loaded);
         var ruling = CollectiveDecision.Decide(actor.Id, request.Outcome, request.Text, request.Reason, sitting, Today(loaded), participants, opinions);
         if (ruling.Refusal is { } refused)
         {
@@ -524,13 +525,28 @@ public sealed partial class MeetingService(
         {
             return (null, null, null, T.NotFound("not-found.item"));
         }
-        return Agenda.StillOpen(item.Status, item.Outcome, loaded.OpenTask(MeetingSteps.CollectiveDecision) is not null, meeting!.Kind) is { } closed
+        return Agenda.StillOpen(item.Status, item.Outcome, loaded.OpenTask(MeetingSteps.CollectiveDecision) is not null, meeting!.Kind, loaded.Definition) is { } closed
             ? (null, null, null, closed)
             : (meeting, item, loaded, null);
     }
 
-    /// <summary>The meeting as the art. 30 rules see it.</summary>
-    internal static Sitting SittingOf(Meeting meeting) => new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting), meeting.Kind);
+    /// <summary>The meeting as the art. 30 rules see it for an item of <paramref name="loaded"/> (whose procedure gives the rule its refusals cite).</summary>
+    internal static Sitting SittingOf(Meeting meeting, MatterProcedure loaded) =>
+        new(meeting.Date, meeting.AttendanceJson is null ? null : Present(meeting), meeting.Kind, CollectiveDecision.ArticleFor(meeting.Kind, loaded.Definition));
+
+    /// <summary>
+    /// The rule each agenda item's record rests on (<see cref="CollectiveDecision.ArticleFor(string, RuleOfLaw.Workflow.Engine.Definitions.ProcedureDefinition?)"/>
+    /// of its matter's procedure), by item id: the meeting page's hints on each item, which cite what its refusals cite.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ItemArticlesAsync(MeetingView meeting, CancellationToken ct)
+    {
+        var articles = new Dictionary<Guid, string>();
+        foreach (var item in meeting.Agenda)
+        {
+            articles[item.Id] = CollectiveDecision.ArticleFor(meeting.Kind, (await records.LoadAsync(item.MatterId, ct))?.Definition);
+        }
+        return articles;
+    }
 
     /// <summary>Today in the matter's jurisdiction (the meeting date is a local day).</summary>
     private DateOnly Today(MatterProcedure loaded) => records.Calendar(loaded.State).LocalDay(clock.GetUtcNow());
@@ -647,7 +663,7 @@ public sealed partial class MeetingService(
                 JsonSerializer.Deserialize<List<MeetingMaterial>>(item.MaterialsJson, ApiJson.Options) ?? [],
                 statements[item.Id].OrderBy(s => s.Sequence).Select(s => new StatementView(s.Id, s.Sequence, s.UserId, s.UserName, s.Capacity, s.Position,
                     s.Text, s.Reason, s.Capacity == "member" && s.Position == Positions.Disagree, s.RecordedBy, s.RecordedAt)).ToList(),
-                item.DecidedAt);
+                item.DecidedAt, MeetingMaterialLists.ArticleFor(matter.DefinitionId));
         });
     }
 }

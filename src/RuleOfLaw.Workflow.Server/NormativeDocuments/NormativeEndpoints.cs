@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Problems;
@@ -76,8 +77,11 @@ public static class NormativeEndpoints
             .Produces<RuleOfLaw.Workflow.NormativeDocuments.LegalityReviewPackage>();
         documents.MapGet("/{id:guid}/events", async (Guid id, NormativeContext context, CancellationToken ct) =>
             Results.Ok((await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
-                .OrderBy(e => e.At).Select(e => new NormativeEventView(e.Type, e.At, e.Actor, e.Note)).ToList()))
-            .WithSummary("The document's history").Produces<List<NormativeEventView>>();
+                .OrderBy(e => e.At)
+                // As the document page reads them (Accept-Language), with the stored note kept for scripts.
+                .Select(e => new NormativeEventView(e.Type, e.At, e.Actor, HistoryNotes.Render(e.Type, e.Note, ReaderLanguage.Culture), e.Note)).ToList()))
+            .WithSummary("The document's history: each event's code, its note in the reader's language (Accept-Language) and the note as stored")
+            .Produces<List<NormativeEventView>>();
 
         documents.MapPost("", (DraftRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? clientKey, DocumentDrafting drafting, CurrentActor actor,
             CancellationToken ct) => Run(async () =>

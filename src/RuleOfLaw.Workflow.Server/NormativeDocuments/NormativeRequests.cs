@@ -48,4 +48,10 @@ public sealed record PublicNormativeDocumentView(
     Guid Id, string Title, string Issuer, string Kind, string RegistrationNumber, string DocumentNumber, DateOnly IssuedOn,
     DateTimeOffset PublishedAt, DateOnly EffectiveFrom, DateOnly LastDayInForce, string Status, bool InForce, string? FullText);
 
-public sealed record NormativeEventView(string Type, DateTimeOffset At, string Actor, string? Note);
+/// <summary>
+/// One row of a document's history: <see cref="Type"/> is the event's code; <see cref="Note"/> is its note as the
+/// reader reads it (<see cref="RuleOfLaw.Workflow.NormativeDocuments.HistoryNotes"/>: the codes and the module's fixed
+/// phrases in the reader's language, what people wrote as written); <see cref="StoredNote"/> is the note as stored, codes
+/// and all, for scripts (the API sends it; the document page needs only <see cref="Note"/>).
+/// </summary>
+public sealed record NormativeEventView(string Type, DateTimeOffset At, string Actor, string? Note, string? StoredNote = null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Organizations;
 
@@ -8,7 +9,8 @@ namespace RuleOfLaw.Workflow.Meetings;
 public sealed record AgendaGate(string Code, string Title, string Article, string Detail, bool Pending);
 
 /// <summary>
-/// Who arranges the organ's meetings and what may be put on their agenda (第二十五条、第二十九条、第三十条): the meeting
+/// Who arranges the organ's meetings and what may be put on their agenda (第二十五条、第二十九条、第三十条; each item's
+/// refusals cite the rule of the item's procedure, <see cref="CollectiveDecision.ArticleFor(string, ProcedureDefinition?)"/>): the meeting
 /// secretaries of the organ's general office arrange meetings, record attendance and place matters; a matter goes on
 /// a meeting of its own decision organ once it awaits scheduling, every item required before the collective decision
 /// is met, and the meeting has not passed; members' opinions are theirs (or the secretary's record of them); the head
@@ -23,8 +25,13 @@ public static class Agenda
     /// The rule a meeting's agenda gates cite: 第二十五条、第二十九条 for the government's meetings; Notice 37's
     /// collective deliberation for a department's office meeting (no major decision goes there).
     /// </summary>
-    public static string GateArticlesFor(string meetingKind) =>
-        MeetingKinds.HeldByDepartment(meetingKind) ? CollectiveDecision.OfficeMeetingArticle : GateArticles;
+    /// <remarks>
+    /// With the item's <paramref name="procedure"/>, per item: an item whose record rests on the Regulation's 第三十条
+    /// (<see cref="CollectiveDecision.ArticleFor(string, ProcedureDefinition?)"/>) has the Regulation's gates; an item
+    /// deliberated under another source (a normative document, Notice 37, at either meeting) cites that source.
+    /// </remarks>
+    public static string GateArticlesFor(string meetingKind, ProcedureDefinition? procedure = null) =>
+        CollectiveDecision.ArticleFor(meetingKind, procedure) is var rule && rule != CollectiveDecision.Article ? rule : GateArticles;
 
     private static MeetingTexts T => MeetingTexts.Catalog;
 
@@ -34,30 +41,33 @@ public static class Agenda
     /// <summary>Attendance is recorded by a meeting secretary of the organ's general office.</summary>
     public static Refusal? MayRecordAttendance(bool isSecretaryOfOrgan) => isSecretaryOfOrgan ? null : T.Forbidden("forbidden.attendance");
 
-    /// <summary>The matter is of the meeting's decision organ (<paramref name="meetingKind"/>: the rule cited, <see cref="CollectiveDecision.ArticleFor"/>).</summary>
-    public static Refusal? SameOrgan(string matterOrgan, string meetingOrgan, string meetingKind) =>
-        matterOrgan == meetingOrgan ? null : T.Invalid("meeting-organ-mismatch", CollectiveDecision.ArticleFor(meetingKind));
+    /// <summary>
+    /// The matter is of the meeting's decision organ (<paramref name="meetingKind"/> and the matter's
+    /// <paramref name="procedure"/>: the rule cited, <see cref="CollectiveDecision.ArticleFor(string, ProcedureDefinition?)"/>).
+    /// </summary>
+    public static Refusal? SameOrgan(string matterOrgan, string meetingOrgan, string meetingKind, ProcedureDefinition? procedure = null) =>
+        matterOrgan == meetingOrgan ? null : T.Invalid("meeting-organ-mismatch", CollectiveDecision.ArticleFor(meetingKind, procedure));
 
     /// <summary>
     /// The scheduling task is done by a meeting secretary of the office it is assigned to (第二十九条; at a department's
     /// office meeting Notice 37's collective deliberation, <see cref="CollectiveDecision.OfficeMeetingArticle"/>).
     /// </summary>
-    public static Refusal? MaySchedule(Actor actor, WorkTask schedulingTask, string meetingKind) =>
+    public static Refusal? MaySchedule(Actor actor, WorkTask schedulingTask, string meetingKind, ProcedureDefinition? procedure = null) =>
         actor.Holds(Roles.MeetingSecretary, schedulingTask.OrganizationId)
             ? null
-            : T.Forbidden("forbidden.schedule", MeetingKinds.HeldByDepartment(meetingKind) ? CollectiveDecision.OfficeMeetingArticle : Article);
+            : T.Forbidden("forbidden.schedule", CollectiveDecision.ArticleFor(meetingKind, procedure) is var rule && rule != CollectiveDecision.Article ? rule : Article);
 
     /// <summary>A member records their own opinion; the meeting secretary may record any member's.</summary>
-    public static Refusal? MayRecordOpinion(string actorId, string memberId, bool isSecretary, string meetingKind) =>
-        memberId == actorId || isSecretary ? null : T.Forbidden("forbidden.opinion", CollectiveDecision.ArticleFor(meetingKind));
+    public static Refusal? MayRecordOpinion(string actorId, string memberId, bool isSecretary, string meetingKind, ProcedureDefinition? procedure = null) =>
+        memberId == actorId || isSecretary ? null : T.Forbidden("forbidden.opinion", CollectiveDecision.ArticleFor(meetingKind, procedure));
 
     /// <summary>The decision is the chief executive's, of the organ the collective-decision task is assigned to.</summary>
-    public static Refusal? MayDecide(Actor actor, WorkTask decisionTask, string meetingKind) =>
-        actor.Holds(Roles.ChiefExecutive, decisionTask.OrganizationId) ? null : T.Forbidden("forbidden.decide", CollectiveDecision.ArticleFor(meetingKind));
+    public static Refusal? MayDecide(Actor actor, WorkTask decisionTask, string meetingKind, ProcedureDefinition? procedure = null) =>
+        actor.Holds(Roles.ChiefExecutive, decisionTask.OrganizationId) ? null : T.Forbidden("forbidden.decide", CollectiveDecision.ArticleFor(meetingKind, procedure));
 
     /// <summary>An item's record changes only while it awaits the decision.</summary>
-    public static Refusal? StillOpen(string itemStatus, string? outcome, bool decisionOpen, string meetingKind) =>
-        itemStatus == "scheduled" && decisionOpen ? null : T.Conflict("agenda-item-closed", CollectiveDecision.ArticleFor(meetingKind), ("outcome", outcome));
+    public static Refusal? StillOpen(string itemStatus, string? outcome, bool decisionOpen, string meetingKind, ProcedureDefinition? procedure = null) =>
+        itemStatus == "scheduled" && decisionOpen ? null : T.Conflict("agenda-item-closed", CollectiveDecision.ArticleFor(meetingKind, procedure), ("outcome", outcome));
 
     /// <summary>The matter awaits scheduling: else a gate naming the steps open now and the procedure's status.</summary>
     public static AgendaGate? AwaitingScheduling(bool awaiting, IReadOnlyList<string> openSteps, string status, CultureInfo culture, string article = GateArticles) =>
@@ -68,8 +78,8 @@ public static class Agenda
             }), Pending: true);
 
     /// <summary>The meeting has not passed (its date is today or later in the matter's jurisdiction).</summary>
-    public static AgendaGate? NotPassed(DateOnly meetingDate, DateOnly today, CultureInfo culture, string meetingKind) =>
-        meetingDate >= today ? null : new AgendaGate("meeting-date-passed", T.Text("gate.date-passed.title", culture), CollectiveDecision.ArticleFor(meetingKind),
+    public static AgendaGate? NotPassed(DateOnly meetingDate, DateOnly today, CultureInfo culture, string meetingKind, ProcedureDefinition? procedure = null) =>
+        meetingDate >= today ? null : new AgendaGate("meeting-date-passed", T.Text("gate.date-passed.title", culture), CollectiveDecision.ArticleFor(meetingKind, procedure),
             T.Text("gate.date-passed.detail", culture, new Dictionary<string, object?> { ["date"] = meetingDate }), Pending: false);
 
     /// <summary>The refusal listing every unmet gate ("title（article）").</summary>

@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Rules;
 
@@ -14,10 +15,12 @@ public sealed record Participant(string UserId, string Name, string Capacity)
 public sealed record OpinionOnRecord(string UserId, string Position);
 
 /// <summary>
-/// The meeting as the rules see it: its date, who is present (null: attendance not yet recorded) and its kind
-/// (<see cref="MeetingKinds"/>), which decides the rule its refusals cite (<see cref="CollectiveDecision.ArticleFor"/>).
+/// The meeting as the rules see it for one agenda item: its date, who is present (null: attendance not yet recorded),
+/// its kind (<see cref="MeetingKinds"/>) and the rule the item's record rests on (<paramref name="Article"/>:
+/// <see cref="CollectiveDecision.ArticleFor(string, ProcedureDefinition?)"/> of the item's procedure; null: the kind's,
+/// <see cref="CollectiveDecision.ArticleFor(string)"/>), which its refusals cite.
 /// </summary>
-public sealed record Sitting(DateOnly Date, IReadOnlyCollection<string>? Present, string Kind);
+public sealed record Sitting(DateOnly Date, IReadOnlyCollection<string>? Present, string Kind, string? Article = null);
 
 /// <summary>How the present members stood, and how the head's decision relates to it.</summary>
 public sealed record Tally(int InFavour, int Against, string? Majority, bool AgainstMajority);
@@ -27,7 +30,7 @@ public sealed record Tally(int InFavour, int Against, string? Majority, bool Aga
 /// members' opinions are recorded verbatim; the head (行政首长) speaks last and decides; a decision against the
 /// majority's opinion states the reason at the meeting. A department's office meeting (部门办公会议) keeps the same
 /// record for a department normative document on Notice 37's collective deliberation, so its refusals cite that
-/// (<see cref="ArticleFor"/>). Plain rules over plain records: the meetings service supplies the facts and writes
+/// (<see cref="ArticleFor(string)"/>; per agenda item, its procedure's: <see cref="ArticleFor(string, ProcedureDefinition?)"/>). Plain rules over plain records: the meetings service supplies the facts and writes
 /// what these allow.
 /// </summary>
 public static class CollectiveDecision
@@ -43,14 +46,27 @@ public static class CollectiveDecision
     /// </summary>
     public static string ArticleFor(string meetingKind) => MeetingKinds.HeldByDepartment(meetingKind) ? OfficeMeetingArticle : Article;
 
+    /// <summary>
+    /// The rule one agenda item's record rests on, decided per item, not per meeting: the article the item's procedure
+    /// gives its collective decision (the <c>collective-decision</c> step's: 第三十条 for a major decision; for a normative
+    /// document Notice 37's collective deliberation, the source shared/domain/normative-documents.md names for it, also
+    /// when a government document sits at the standing meeting it shares with major decisions); a procedure whose step
+    /// names none (or no procedure) falls back to the meeting's kind (<see cref="ArticleFor(string)"/>).
+    /// </summary>
+    public static string ArticleFor(string meetingKind, ProcedureDefinition? procedure) =>
+        procedure?.Steps.FirstOrDefault(s => s.Id == MeetingSteps.CollectiveDecision)?.Article is { Length: > 0 } article ? article : ArticleFor(meetingKind);
+
+    /// <summary>The rule <paramref name="sitting"/>'s item rests on: its own, else the meeting kind's.</summary>
+    private static string ArticleOf(Sitting sitting) => sitting.Article ?? ArticleFor(sitting.Kind);
+
     /// <summary>Records can be made only once the meeting day has come and attendance is on record.</summary>
     public static Refusal? Held(Sitting sitting, DateOnly today)
     {
         if (today < sitting.Date)
         {
-            return T.Conflict("meeting-not-held", ArticleFor(sitting.Kind), ("date", sitting.Date));
+            return T.Conflict("meeting-not-held", ArticleOf(sitting), ("date", sitting.Date));
         }
-        return sitting.Present is null ? T.Conflict("attendance-not-recorded", ArticleFor(sitting.Kind)) : null;
+        return sitting.Present is null ? T.Conflict("attendance-not-recorded", ArticleOf(sitting)) : null;
     }
 
     /// <summary>A meeting is a standing or plenary meeting of the organ.</summary>
@@ -84,7 +100,7 @@ public static class CollectiveDecision
     /// <summary>A member's opinion: a known position, its words, a present member of the organ, once.</summary>
     public static Refusal? Opinion(string position, string? text, Participant? member, Sitting sitting, DateOnly today, bool alreadyRecorded)
     {
-        var article = ArticleFor(sitting.Kind);
+        var article = ArticleOf(sitting);
         if (!Positions.All.Contains(position))
         {
             return T.Invalid("invalid-position", null, ("positions", Positions.All));
@@ -116,7 +132,7 @@ public static class CollectiveDecision
         string headId, string outcome, string? text, string? reason, Sitting sitting, DateOnly today,
         IReadOnlyList<Participant> organ, IReadOnlyList<OpinionOnRecord> opinions)
     {
-        var article = ArticleFor(sitting.Kind);
+        var article = ArticleOf(sitting);
         if (!HeadOutcomes.All.Contains(outcome))
         {
             return T.Invalid("unknown-outcome", article, ("outcomes", HeadOutcomes.All));

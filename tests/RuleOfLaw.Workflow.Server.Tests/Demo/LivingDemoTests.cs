@@ -1,9 +1,14 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RuleOfLaw.Workflow.NormativeDocuments;
+using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Demo;
 using RuleOfLaw.Workflow.Server.Participation;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
+using RuleOfLaw.Workflow.Server.Tests.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Tests.Web;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Demo;
@@ -97,6 +102,62 @@ public sealed class LivingDemoTests
         var consultation = await server.WithDatabaseAsync(db => db.Set<Consultation>().SingleAsync());
         Assert.Equal(2027, consultation.ProvisionalYear);
         Assert.Equal(3, await server.WithDatabaseAsync(db => db.Set<ConsultationComment>().CountAsync()));
+    }
+
+    /// <summary>
+    /// Issue 14: the demo county can take a government normative document to filing. Its two recipients exist (the next
+    /// higher government, 示范州人民政府, with its justice office; the county people's congress standing committee), each
+    /// with a reviewer, made through the administrators' API; the county government is on its issuing-entity list with a
+    /// drafting officer of its own; a published government document's filings name both recipients, and each recipient's
+    /// reviewer finds the filing in the inbox (API and <c>/normative/filings/received</c>).
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task On_a_fresh_demo_database_a_government_document_is_filed_with_the_higher_government_and_the_standing_committee(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var server = Start(database);
+        await server.Services.GetRequiredService<LivingDemo>().Ready.WaitAsync(Patience);
+        Assert.DoesNotContain(server.ServerLog, l => l.Contains("Demo matters could not be made", StringComparison.Ordinal));
+        // The county stands under its own higher government, not under the demo city (whose administrator must not get it).
+        var county = await server.WithDatabaseAsync(db => db.Organizations.SingleAsync(o => o.Id == "demo-county"));
+        Assert.Equal(LivingDemo.HigherGovernmentId, county.ParentId);
+        Assert.Equal(OrganizationKinds.Government, (await server.WithDatabaseAsync(db => db.Organizations.SingleAsync(o => o.Id == LivingDemo.HigherGovernmentId))).Kind);
+
+        using var driver = new ProcedureDriver(server);
+        var api = new NormativeApi(driver);
+        var issuer = await server.WithDatabaseAsync(db => db.Set<NormativeIssuer>().SingleAsync(i => i.OrganizationId == "demo-county"));
+        Assert.Equal(LivingDemo.GovernmentIssuerCode, issuer.Code);
+        // The government's drafting officer drafts in its name (the procedure's steps to signature are the procedure tests').
+        var drafted = await api.PostAsync(LivingDemo.GovernmentDrafter, "/api/normative-documents", new
+        {
+            issuerId = issuer.Id, kind = NormativeDocumentKinds.Government, title = "示范县人民政府关于规范行政事业性收费的若干规定", provisional = false,
+            validityYears = 5, affectsMarketActors = false, majorDecision = false, legalBases = new[] { "《行政事业性收费管理条例》" },
+        }, HttpStatusCode.Created);
+        Assert.Equal(NormativeDocumentKinds.Government, drafted.GetProperty("kind").GetString());
+
+        const string title = "示范县人民政府关于政府投资项目代建管理的规定";
+        var id = await api.InsertSignedAsync(issuer.Id, NormativeDocumentKinds.Government, title);
+        await api.PublishAsync(id);
+        var filings = (await api.GetAsync(LivingDemo.GovernmentDrafter, $"/api/normative-documents/{id}/filings")).EnumerateArray()
+            .Select(f => (Id: f.GetProperty("id").GetGuid(), Kind: f.GetProperty("recipientKind").GetString(), Office: f.GetProperty("recipientOrganizationId").GetString()))
+            .ToList();
+        Assert.Equal(
+            [(FilingRecipientKinds.HigherGovernment, LivingDemo.HigherJusticeId), (FilingRecipientKinds.PeopleCongressStandingCommittee, LivingDemo.StandingCommitteeId)],
+            filings.Select(f => (f.Kind, f.Office)));
+        foreach (var filing in filings)
+        {
+            await api.PostAsync(LivingDemo.GovernmentDrafter, $"/api/normative-filings/{filing.Id}/submission", null);
+        }
+        foreach (var (reviewer, office) in new[] { (LivingDemo.HigherReviewer, LivingDemo.HigherJusticeId), (LivingDemo.CommitteeReviewer, LivingDemo.StandingCommitteeId) })
+        {
+            var inbox = (await api.GetAsync(reviewer, "/api/normative-filings")).EnumerateArray().ToList();
+            var mine = Assert.Single(inbox, f => f.GetProperty("documentId").GetGuid() == id);
+            Assert.Equal(office, mine.GetProperty("recipientOrganizationId").GetString());
+            using var page = new WebSession(server);
+            await page.SignInAsync(reviewer);
+            Assert.Contains(title, (await page.GetAsync("/normative/filings/received")).QuerySelector("main")!.TextContent);
+        }
     }
 
     private static ServerFactory Start(TestDatabase database, DateTimeOffset? now = null)

@@ -53,10 +53,12 @@ public sealed class OfficeMeetingTests
         Assert.DoesNotContain(id, (await (await driver.As("secretary")).GetAsync("/api/meetings/pool").ExpectAsync<List<PoolItem>>(HttpStatusCode.OK, server))
             .Select(p => p.MatterId));
 
-        // A department document goes to its own office meeting: the county's standing meeting is another organ's (422).
+        // A department document goes to its own office meeting: the county's standing meeting is another organ's (422). The
+        // refusal cites the rule of the document's procedure (Notice 37's collective deliberation), not the standing
+        // meeting's 第三十条: an item's refusals follow its procedure, not the meeting's kind.
         var standing = await driver.CreateMeetingAsync();
         await server.RefusedAsync(() => secretary.PostJsonAsync($"/api/meetings/{standing.Id}/agenda", new { matterId = id }),
-            HttpStatusCode.UnprocessableEntity, "meeting-organ-mismatch", CollectiveDecision.Article);
+            HttpStatusCode.UnprocessableEntity, "meeting-organ-mismatch", CollectiveDecision.OfficeMeetingArticle);
         var item = await driver.PlaceAsync(meeting.Id, id, "deptsecretary");
         Assert.Equal(NormativeSteps.CollectiveDecision, Assert.Single((await driver.GetInstanceAsync(id)).OpenTasks).StepId);
 

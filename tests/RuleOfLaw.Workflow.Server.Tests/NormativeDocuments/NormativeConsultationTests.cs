@@ -4,6 +4,7 @@ using RuleOfLaw.Workflow.Jurisdictions;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Participation;
+using RuleOfLaw.Workflow.Server.Procedure;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 using static RuleOfLaw.Workflow.Server.Tests.Participation.ParticipationApi;
 
@@ -58,9 +59,32 @@ public sealed class NormativeConsultationTests
         // major-decision Regulation's 第二十九条第一项: the refusal cites them.
         var none = await driver.CompleteRawAsync("drafter", fairCompetition.Id, "reviewed").ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("fair-competition-conclusion-missing", "《公平竞争审查条例》"), (none.Code, none.Article));
+        // The compliance report's line for the review cites the same rule: pending before a conclusion, unmet while the
+        // latest conclusion is "not compliant", met once the step is done with its conclusion (in the reader's language).
+        async Task<ComplianceItem> FairCompetitionLine(string language = "zh-CN")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/matters/{matterId}/compliance");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var report = await (await driver.As("drafter")).SendAsync(request).ExpectAsync<ComplianceReport>(HttpStatusCode.OK, server);
+            return report.Items.Single(i => i.Code == "normative:fair-competition");
+        }
+        var pending = await FairCompetitionLine();
+        Assert.Equal((ComplianceStatus.Pending, "《公平竞争审查条例》", "涉及市场主体经济活动，尚未完成公平竞争审查。"), (pending.Status, pending.Article, pending.Detail));
+        Assert.Equal([NormativeSteps.ReviewSubmission, NormativeSteps.CollectiveDecision], pending.RequiredBefore);
+        await (await driver.As("drafter")).PostJsonAsync($"/api/matters/{matterId}/fair-competition/reviews", new { conclusion = "not-compliant", detail = "第五条限定本地企业参与。" })
+            .ExpectAsync(HttpStatusCode.Created, server);
+        var unmet = await FairCompetitionLine("en");
+        Assert.Equal((ComplianceStatus.Unmet, "《公平竞争审查条例》"), (unmet.Status, unmet.Article));
+        Assert.Equal(("Fair-competition review (a document affecting market actors)",
+            "The fair-competition review found the document not compliant: it must be adjusted and reviewed again."), (unmet.TitleEn, unmet.Detail));
         await (await driver.As("drafter")).PostJsonAsync($"/api/matters/{matterId}/fair-competition/reviews", new { conclusion = "compliant" })
             .ExpectAsync(HttpStatusCode.Created, server);
         instance = await driver.CompleteAsync(id, NormativeSteps.FairCompetition, "reviewed");
+        var met = await FairCompetitionLine();
+        Assert.Equal((ComplianceStatus.Met, "《公平竞争审查条例》"), (met.Status, met.Article));
+        Assert.EndsWith("记录公平竞争审查结论：符合公平竞争审查标准。", met.Detail);
+        Assert.EndsWith("recorded the fair-competition review's conclusion on 2026-03-02 09:00: compliant with the fair-competition standards.",
+            (await FairCompetitionLine("en")).Detail);
         var participation = Assert.Single(instance.OpenTasks);
         Assert.Equal(NormativeSteps.Consultation, participation.StepId);
 

@@ -62,6 +62,14 @@ public sealed class NormativeMajorDecisionTests : IDisposable
         Assert.Equal((id, NormativeSteps.MajorDecisionProcedure, InstanceStatus.Running), (child.Parent!.MatterId, child.Parent.StepId, child.Parent.InstanceStatus));
         Assert.Equal(new Dictionary<string, bool> { ["affectsMarket"] = false }, child.Attributes);
         Assert.Equal("initiation", Assert.Single((await driver.GetInstanceAsync(child.Id)).OpenTasks).StepId);
+        // The document page shows its major-decision procedure with a link to the child's dossier, as the dossier page does.
+        using (var page = new Web.WebSession(server))
+        {
+            await page.SignInAsync("drafter");
+            var shown = Assert.Single((await page.GetAsync($"/normative/documents/{id}")).QuerySelectorAll("#major-decisions li"));
+            Assert.Equal($"/matters/{child.Id}", shown.QuerySelector("a")!.GetAttribute("href"));
+            Assert.Contains(child.Number, shown.TextContent);
+        }
 
         // Before the child ends, the document's deliberation is refused: its office meeting's agenda names the line and its article.
         var meeting = await driver.CreateMeetingAsync(MeetingKinds.Office, organ: NormativeApi.Bureau, secretary: "deptsecretary");
@@ -120,6 +128,11 @@ public sealed class NormativeMajorDecisionTests : IDisposable
         Assert.Equal(StepStatus.Skipped, instance.Steps.Single(s => s.Id == NormativeSteps.MajorDecisionProcedure).Status);
         Assert.Equal(NormativeSteps.ReviewSubmission, Assert.Single(instance.OpenTasks).StepId);
         Assert.Empty((await MatterAsync(driver, id)).Children!);
+        using (var page = new Web.WebSession(server))
+        {
+            await page.SignInAsync("drafter");
+            Assert.Null((await page.GetAsync($"/normative/documents/{id}")).QuerySelector("#major-decisions"));
+        }
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Matters.CountAsync(m => m.ParentInstanceId == id)));
         Assert.Equal(0, await server.WithDatabaseAsync(db => db.Instances.CountAsync(i => i.DefinitionId == NormativeSteps.MajorDecisionDefinition)));
         await AssertMajorDecisionLineAsync(driver, id, ComplianceStatus.NotApplicable);

@@ -93,4 +93,44 @@ public sealed class AgendaTests
         Assert.Equal(("meeting-date-passed", notice37), Agenda.NotPassed(day, day.AddDays(1), TextCatalog.Chinese, MeetingKinds.Office) is { } passed
             ? (passed.Code, passed.Article) : default);
     }
+
+    [Fact]
+    public void On_one_standing_meeting_each_item_cites_the_rule_of_its_own_procedure()
+    {
+        // A government normative document sits at the standing meeting it shares with major decisions: its items cite
+        // Notice 37's collective deliberation (the rule its procedure's collective-decision step names), a major
+        // decision's items the Regulation — decided per item, not by the meeting's kind.
+        var major = TestSupport.RepositoryFiles.MajorAdministrativeDecision;
+        var normative = TestSupport.RepositoryFiles.LoadedDefinitions.Where(d => d.Id == "normative-document").MaxBy(d => d.Version)!;
+        const string notice37 = CollectiveDecision.OfficeMeetingArticle;
+        const string standing = MeetingKinds.Standing;
+        Assert.Equal(("第三十条", notice37, notice37, "第三十条"),
+            (CollectiveDecision.ArticleFor(standing, major), CollectiveDecision.ArticleFor(standing, normative),
+                CollectiveDecision.ArticleFor(MeetingKinds.Office, normative), CollectiveDecision.ArticleFor(standing, null)));
+        Assert.Equal(("第二十五条、第二十九条", notice37), (Agenda.GateArticlesFor(standing, major), Agenda.GateArticlesFor(standing, normative)));
+
+        Refused(Agenda.SameOrgan("gov-a", "gov-b", standing, major), "meeting-organ-mismatch", RefusalClass.Invalid, "第三十条");
+        Refused(Agenda.SameOrgan("gov-a", "gov-b", standing, normative), "meeting-organ-mismatch", RefusalClass.Invalid, notice37);
+        Refused(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "other-office"), standing, major), "forbidden", RefusalClass.Forbidden, "第二十九条");
+        Refused(Agenda.MaySchedule(Secretary, Task(MeetingSteps.Scheduling, "other-office"), standing, normative), "forbidden", RefusalClass.Forbidden, notice37);
+        Refused(Agenda.MayRecordOpinion("wang", "li", isSecretary: false, standing, major), "forbidden", RefusalClass.Forbidden, "第三十条");
+        Refused(Agenda.MayRecordOpinion("wang", "li", isSecretary: false, standing, normative), "forbidden", RefusalClass.Forbidden, notice37);
+        Refused(Agenda.MayDecide(Secretary, Task(MeetingSteps.CollectiveDecision, "gov"), standing, major), "forbidden", RefusalClass.Forbidden, "第三十条");
+        Refused(Agenda.MayDecide(Secretary, Task(MeetingSteps.CollectiveDecision, "gov"), standing, normative), "forbidden", RefusalClass.Forbidden, notice37);
+        Refused(Agenda.StillOpen("decided", HeadOutcomes.Approved, decisionOpen: false, standing, major), "agenda-item-closed", RefusalClass.Conflict, "第三十条");
+        Refused(Agenda.StillOpen("decided", HeadOutcomes.Approved, decisionOpen: false, standing, normative), "agenda-item-closed", RefusalClass.Conflict, notice37);
+        var day = new DateOnly(2026, 3, 12);
+        Assert.Equal(("第三十条", notice37), (Agenda.NotPassed(day, day.AddDays(1), TextCatalog.Chinese, standing, major)!.Article,
+            Agenda.NotPassed(day, day.AddDays(1), TextCatalog.Chinese, standing, normative)!.Article));
+
+        // The record's rules take the item's rule through the sitting.
+        var sitting = new Sitting(day, ["head"], standing);
+        var member = new Participant("wang", "王副县长", Participant.Member);
+        Refused(CollectiveDecision.Opinion(Positions.Agree, " ", member, sitting with { Article = CollectiveDecision.ArticleFor(standing, major) }, day, false),
+            "text-required", RefusalClass.Invalid, "第三十条");
+        Refused(CollectiveDecision.Opinion(Positions.Agree, " ", member, sitting with { Article = CollectiveDecision.ArticleFor(standing, normative) }, day, false),
+            "text-required", RefusalClass.Invalid, notice37);
+        Refused(CollectiveDecision.Held(sitting with { Present = null, Article = CollectiveDecision.ArticleFor(standing, normative) }, day),
+            "attendance-not-recorded", RefusalClass.Conflict, notice37);
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Server.Auth;
+using RuleOfLaw.Workflow.Server.Matters;
 using RuleOfLaw.Workflow.Server.Web;
 
 namespace RuleOfLaw.Workflow.Server.NormativeDocuments.Officials;
@@ -46,6 +47,13 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
     /// <summary>The act pages of the steps open for this reader (the review opinion, the office meeting, registration, publication).</summary>
     public IReadOnlyList<(string Path, string Label)> Acts { get; private set; } = [];
 
+    /// <summary>
+    /// The document's major-decision procedure when it is also a major decision: the child its sub-procedure step started
+    /// (definition version 4) and the matter linked at drafting (version 3 and before), as the matter API and the dossier
+    /// page show them (<see cref="MatterLinks"/>); each links to its dossier page.
+    /// </summary>
+    public IReadOnlyList<MatterLinkView> MajorDecisions { get; private set; } = [];
+
     /// <summary>Whether the reader may sign (签发) the adopted document: the issuing organ's head.</summary>
     public bool MaySign { get; private set; }
 
@@ -67,6 +75,25 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
             return Redirect($"/normative/documents/{id}");
         }, null, () => LoadAsync(id, ct));
 
+    private async Task<IReadOnlyList<MatterLinkView>> MajorDecisionsAsync(NormativeDocument document, CancellationToken ct)
+    {
+        var db = context.Db;
+        var links = new List<MatterLinkView>();
+        if (await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == document.Id, ct) is { } matter)
+        {
+            var instanceId = await db.Instances.AsNoTracking().Where(i => i.MatterId == matter.Id).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+            links.AddRange((await MatterLinks.ReadAsync(db, matter, instanceId, ct)).Children.Where(c => c.DefinitionId == NormativeSteps.MajorDecisionDefinition));
+        }
+        if (document.MajorDecisionMatterId is { } linkedId && links.All(l => l.MatterId != linkedId)
+            && await db.Matters.AsNoTracking().SingleOrDefaultAsync(m => m.Id == linkedId, ct) is { } linked)
+        {
+            var instance = await db.Instances.AsNoTracking().Where(i => i.MatterId == linkedId).Select(i => new { i.Id, i.Status }).SingleOrDefaultAsync(ct);
+            links.Add(new MatterLinkView(linked.Id, linked.Number, linked.Title, linked.DefinitionId, "", 0, instance?.Id,
+                instance is null ? null : Enum.Parse<InstanceStatus>(instance.Status)));
+        }
+        return links;
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         context.Db.ChangeTracker.Clear();
@@ -85,6 +112,7 @@ public sealed class DocumentModel(NormativeContext context, DocumentDrafting dra
         var actors = Events.Select(e => e.Actor).Distinct().ToList();
         ActorNames = await context.Db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         DocumentFilings = await filings.ForDocumentAsync(id, ct);
+        MajorDecisions = await MajorDecisionsAsync(document, ct);
         if (await procedure.LoadAsync(id, ct) is { } running)
         {
             var open = running.State.Tasks.Where(t => t.Status == WorkTaskStatus.Open && t.PartyId is null).ToList();

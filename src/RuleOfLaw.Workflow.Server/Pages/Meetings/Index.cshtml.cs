@@ -29,6 +29,14 @@ public sealed class IndexModel(
     public IReadOnlyList<string> Kinds { get; private set; } = [];
     public IReadOnlyDictionary<string, string> Organs { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The kinds whose rule the page's hint states, one per kind of organ (a government's standing meeting, a department's
+    /// office meeting): those the reader arranges or whose meetings are listed; a government's when there are none.
+    /// </summary>
+    public IReadOnlyList<string> HintKinds =>
+        Kinds.Concat(Meetings.Select(m => m.Kind)).DefaultIfEmpty(MeetingKinds.Standing)
+            .DistinctBy(MeetingKinds.HeldByDepartment).OrderBy(MeetingKinds.HeldByDepartment).ToList();
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Date ??= calendar.LocalDay(clock.GetUtcNow());

@@ -56,6 +56,15 @@ public sealed class MeetingModel(
     public IReadOnlyDictionary<Guid, SignatureCheck> Signatures { get; private set; } = new Dictionary<Guid, SignatureCheck>();
 
     public IReadOnlyList<string> PresentIds => Meeting.Present ?? [];
+
+    /// <summary>
+    /// The rule each item's record rests on, by item id: its procedure's (a normative document's Notice 37 also at the
+    /// standing meeting), as the item's refusals cite it; the meeting's own hints cite the kind's.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, string> ItemArticles { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>The rule <paramref name="item"/>'s record rests on (<see cref="ItemArticles"/>; the meeting kind's when unknown).</summary>
+    public string ItemArticle(AgendaItemView item) => ItemArticles.GetValueOrDefault(item.Id) ?? CollectiveDecision.ArticleFor(Meeting.Kind);
     public bool AttendanceFixed => Meeting.Agenda.Any(a => a.Statements.Count > 0);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -156,6 +165,7 @@ public sealed class MeetingModel(
             return false;
         }
         Meeting = meeting;
+        ItemArticles = await meetings.ItemArticlesAsync(meeting, ct);
         Signatures = await meetings.VerifyMinutesAsync(id, ct);
         Participants = (await meetings.ParticipantsAsync(id, ct)).Value ?? [];
         Actor = await current.GetAsync(ct);

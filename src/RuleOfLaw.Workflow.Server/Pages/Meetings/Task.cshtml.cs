@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Meetings;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Meetings;
@@ -23,6 +24,16 @@ public sealed class TaskModel(TaskPageReader reader, WorkflowDbContext db, Insta
     /// normative document), whose rule is Notice 37's collective deliberation rather than 第二十五条、第二十九条、第三十条.
     /// </summary>
     public bool AtOfficeMeeting { get; private set; }
+
+    /// <summary>
+    /// The rules a government's meeting cites for this matter, by its procedure (as the meeting's refusals of its item
+    /// do): 第二十五条、第二十九条 and 第三十条 for a major decision, Notice 37's collective deliberation for a government
+    /// normative document at the standing meeting.
+    /// </summary>
+    public string GateArticles => Agenda.GateArticlesFor(MeetingKinds.Standing, Dossier.Definition);
+
+    /// <inheritdoc cref="GateArticles"/>
+    public string RecordArticle => CollectiveDecision.ArticleFor(MeetingKinds.Standing, Dossier.Definition);
 
     protected override async Task LoadStepAsync(CancellationToken ct)
     {
