@@ -139,4 +139,71 @@ public sealed class BoundedStateTests
         Assert.Equal("task-not-open", Assert.Single(again.Refusals).Code);
         Assert.Contains("起草人", again.Refusals[0].Message);
     }
+
+    private const string PanelLoop = """
+        {
+          "id": "panel-loop", "version": 1, "title": "专家论证", "legalBasis": "测试", "start": "expert-panel",
+          "steps": [
+            { "id": "expert-panel", "kind": "humanTask", "title": "专家论证", "article": "第十九条", "role": "expert", "organization": "expert-pool",
+              "parties": { "completion": "all" },
+              "outcomes": [ { "id": "opinion-given", "title": "已出具意见" } ], "next": ["review"] },
+            { "id": "review", "kind": "humanTask", "title": "审查", "role": "legality-reviewer", "organization": "legality-review-office",
+              "outcomes": [ { "id": "again", "title": "再论证", "next": ["expert-panel"] }, { "id": "lawful", "title": "合法", "next": [] } ] }
+          ]
+        }
+        """;
+
+    private static readonly Actor Second = Person("u-expert-2", "专家二", ("org-experts", "expert"));
+    private static readonly Actor Third = Person("u-expert-3", "专家三", ("org-experts", "expert"));
+
+    private static WorkflowCommand.AddParty Add(Actor who) => new("expert-panel", who.Id, who.DisplayName);
+
+    private static WorkTask PartyTask(EngineHarness run, Actor who) => Assert.Single(run.Current.OpenTasks(), t => t.PartyId == who.Id);
+
+    private static void Give(EngineHarness run, Actor who) =>
+        run.Accept(new WorkflowCommand.CompleteTask(PartyTask(run, who).Id, "opinion-given", null, null), who);
+
+    [Fact]
+    public void A_multi_party_step_keeps_its_current_pass_and_each_partys_last_task_over_many_passes()
+    {
+        var run = new EngineHarness(PanelLoop);
+        run.Start();
+        run.Accept(Add(Expert), Drafter);
+        run.Accept(Add(Third), Drafter);
+        Give(run, Expert);
+        run.Accept(new WorkflowCommand.RemoveParty(PartyTask(run, Third).Id, "回避"), Drafter);
+        for (var pass = 2; pass <= 12; pass++)
+        {
+            run.Complete("review", "again", Reviewer);
+            run.Accept(Add(Expert), Drafter);
+            run.Accept(Add(Second), Drafter);
+            Give(run, Expert);
+            // The tally counts the completion of an earlier transition of this pass.
+            Assert.Equal(StepStatus.Active, run.Step("expert-panel").Status);
+            Give(run, Second);
+            Assert.Equal(StepStatus.Completed, run.Step("expert-panel").Status);
+        }
+
+        // A removal on the first pass is still what the last task of that party says (the experts module does not
+        // add a removed expert again on a later pass), while the other passes' tasks are gone.
+        Assert.Equal("回避", run.Current.Tasks.Last(t => t.PartyId == Third.Id).RemovedReason);
+        // Left: each party's last task (Expert's and Second's of pass 12, Third's removal), the open review and the last completed one.
+        Assert.Equal(5, run.Current.Tasks.Count);
+        Assert.Equal(23, run.Journal.Count(e => e.Type == "PartyTaskCompleted"));
+
+        // Within a pass, a party removed and added again twice gets a new task each time, across transitions.
+        run.Complete("review", "again", Reviewer);
+        run.Accept(Add(Expert), Drafter);
+        var ids = new List<Guid> { PartyTask(run, Expert).Id };
+        for (var i = 0; i < 2; i++)
+        {
+            run.Accept(new WorkflowCommand.RemoveParty(PartyTask(run, Expert).Id, "改派"), Drafter);
+            run.Accept(Add(Second), Drafter);
+            run.Accept(new WorkflowCommand.RemoveParty(PartyTask(run, Second).Id, "改派"), Drafter);
+            run.Accept(Add(Expert), Drafter);
+            ids.Add(PartyTask(run, Expert).Id);
+        }
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(3, run.Current.Tasks.Count(t => t.PartyId == Expert.Id && t.Iteration == run.Step("expert-panel").Iteration));
+    }
 }
