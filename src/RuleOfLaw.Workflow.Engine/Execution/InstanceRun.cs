@@ -60,14 +60,14 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         var task = state.Tasks.FirstOrDefault(t => t.Id == command.TaskId);
         if (task is null)
         {
-            return Decision.Refuse(EngineTexts.Catalog.NotFound("task-not-found"));
+            // A finished task may have left the bounded state: the host says what its row holds.
+            return Decision.Refuse(command.Finished is { } finished && finished.Id == command.TaskId && finished.Status != WorkTaskStatus.Open
+                ? NotOpen(finished.Status, finished.CompletedByName, finished.CompletedAt, finished.Outcome)
+                : EngineTexts.Catalog.NotFound("task-not-found"));
         }
         if (task.Status != WorkTaskStatus.Open)
         {
-            return Decision.Refuse(task.Status == WorkTaskStatus.Completed
-                ? EngineTexts.Catalog.Conflict("task-not-open", null, ("by", task.CompletedByName),
-                    ("at", task.CompletedAt is { } at ? new LocalTime(at, deadlines.TimeZone.Id) : null), ("outcome", task.Outcome))
-                : EngineTexts.Catalog.Conflict("task-not-open.cancelled"));
+            return Decision.Refuse(NotOpen(task.Status, task.CompletedByName, task.CompletedAt, task.Outcome));
         }
         var step = definition.Step(task.StepId);
         if (task.PartyId is not null)
@@ -832,6 +832,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
 
     private Decision Accept()
     {
+        Trim();
         state.Version++;
         return new Decision(state, _journal, []) { Children = _children };
     }

@@ -37,3 +37,6 @@ public sealed class WorkTask
     /// <summary>Why the party was removed from the step (the task is then cancelled and no longer counts).</summary>
     public string? RemovedReason { get; set; }
 }
+
+/// <summary>A finished task as the host's task rows and journal keep it, once it has left the instance state.</summary>
+public sealed record FinishedTask(Guid Id, WorkTaskStatus Status, DateTimeOffset? CompletedAt, string? CompletedByName, string? Outcome);

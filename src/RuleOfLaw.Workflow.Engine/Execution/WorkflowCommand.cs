@@ -26,7 +26,15 @@ public abstract record WorkflowCommand
     /// The domain command completing the task (e.g. <c>meeting-record</c>); a step with <c>completedBy</c> refuses
     /// every other completion. Null: the generic task endpoint.
     /// </param>
-    public sealed record CompleteTask(Guid TaskId, string Outcome, string? Comment, string? DataJson, string? By = null) : WorkflowCommand;
+    public sealed record CompleteTask(Guid TaskId, string Outcome, string? Comment, string? DataJson, string? By = null) : WorkflowCommand
+    {
+        /// <summary>
+        /// Set by the host when the task is no longer in the instance state (a finished task leaves the bounded state,
+        /// see <c>InstanceRun.Bounded</c>): what its task row says, so that a second completion is still refused as
+        /// <c>task-not-open</c>, naming who completed it and when, rather than as an unknown task.
+        /// </summary>
+        public FinishedTask? Finished { get; init; }
+    }
 
     /// <summary>
     /// Sends a named signal: it completes the event steps waiting for it, triggers the events attached to active steps

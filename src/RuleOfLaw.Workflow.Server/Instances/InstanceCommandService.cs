@@ -9,6 +9,7 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
+using RuleOfLaw.Workflow.Server.Tasks;
 
 namespace RuleOfLaw.Workflow.Server.Instances;
 
@@ -104,6 +105,11 @@ public sealed partial class InstanceCommandService(
                 && await GuardRefusalsAsync(record!, state!, definition!, complete, actor, now, cancellationToken) is { Count: > 0 } guarded)
             {
                 return await ReplayAsync(key, cancellationToken) ?? CommandResult.Refused([.. guarded]);
+            }
+            if (command is WorkflowCommand.CompleteTask { Finished: null } completing && state is not null && state.Tasks.All(t => t.Id != completing.TaskId))
+            {
+                // A finished task leaves the bounded state: its row tells the engine who completed it (task-not-open).
+                command = completing with { Finished = await TaskHistory.FinishedAsync(db, state.Id, completing.TaskId, cancellationToken) };
             }
             var decision = engine.Decide(definition!, state, command, actor, now);
             if (!decision.Accepted)

@@ -47,7 +47,9 @@ public static class TaskEndpoints
             }
             var state = InstanceStateJson.Deserialize(record.StateJson);
             var definition = await registry.GetAsync(record.DefinitionId, record.DefinitionVersion, db, ct);
-            return Results.Ok(InstanceView.Task(state, definition, state.Tasks.Single(t => t.Id == id)));
+            // A finished task of an earlier pass is no longer in the (bounded) state: its row and journal entries say what it was.
+            var task = state.Tasks.FirstOrDefault(t => t.Id == id) ?? await TaskHistory.FindAsync(db, record.Id, id, ct);
+            return Results.Ok(InstanceView.Task(state, definition, task!));
         }).WithSummary("One task with its possible outcomes, due date and the rule that computed it").Produces<TaskView>();
 
         group.MapPost("/{id:guid}/complete", Complete)

@@ -27,7 +27,9 @@ public sealed class TaskPageReader(CurrentActor current, DossierReader reader, W
         var matterId = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId).Select(x => (Guid?)x.MatterId).SingleOrDefaultAsync(ct);
         var actor = await current.GetAsync(ct);
         var dossier = matterId is null ? null : await reader.ReadAsync(matterId.Value, actor, ct);
-        var task = dossier?.State?.Tasks.FirstOrDefault(x => x.Id == taskId);
+        // A finished task of an earlier pass has left the (bounded) state: its row and journal entries say what it was.
+        var task = dossier?.State?.Tasks.FirstOrDefault(x => x.Id == taskId)
+            ?? (dossier?.State is { } state ? await TaskHistory.FindAsync(db, state.Id, taskId, ct) : null);
         if (dossier is null || task is null)
         {
             return null;

@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
+using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Api;
@@ -66,6 +68,23 @@ public sealed class SendBackLoopTests(SharedServers servers)
         Assert.Equal("第三条表述与上位法不一致，请修改。", reviews[0].Comment);
         Assert.True((await driver.VerifyJournalAsync(instance.Id)).Valid);
         Assert.Equal(InstanceStatus.Running, instance.Status);
+
+        // The first pass's review has left the bounded state (issue 21); its row and journal still answer for it.
+        var stored = InstanceStateJson.Deserialize(await server.WithDatabaseAsync(db => db.Instances.AsNoTracking()
+            .Where(i => i.Id == instance.Id).Select(i => i.StateJson).SingleAsync()));
+        Assert.DoesNotContain(stored.Tasks, t => t.Id == review.Id);
+        Assert.Contains(stored.Tasks, t => t.Id == second.Id);
+        var reviewer = await driver.As("reviewer");
+        var old = await reviewer.GetAsync($"/api/tasks/{review.Id}").ExpectAsync<TaskView>(HttpStatusCode.OK, server);
+        Assert.Equal((WorkTaskStatus.Completed, "needs-revision", "第三条表述与上位法不一致，请修改。", 1), (old.Status, old.Outcome, old.Comment, old.Iteration));
+        Assert.Equal((review.DueAt, review.DueRule, "legality-review"), (old.DueAt, old.DueRule, old.StepId));
+        Assert.False(string.IsNullOrEmpty(old.CompletedByName));
+        // A second completion of it (a new key, so no replay) is refused as done, naming who did it and when.
+        var twice = await driver.CompleteRawAsync("reviewer", review.Id, "lawful", null, $"again-{Guid.NewGuid():N}").ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("task-not-open", twice.Code);
+        Assert.Contains(old.CompletedByName!, twice.Detail);
+        Assert.Contains("needs-revision", twice.Detail);
+        Assert.Equal(journal.Count, (await driver.JournalAsync(instance.Id)).Count);
     }
 
     [Theory]
