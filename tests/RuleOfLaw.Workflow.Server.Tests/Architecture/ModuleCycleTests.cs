@@ -40,6 +40,36 @@ public sealed class ModuleCycleTests
             + string.Join(" ", cycles.Select(c => "{" + string.Join(", ", c) + "}")) + " — was: " + string.Join(" ", healed));
     }
 
+    /// <summary>
+    /// The core's layers, bottom to top (docs/architecture.md, "Module dependencies"). Having no cycle does not pin
+    /// this order: Matters could start naming Instances as long as Instances stopped naming Matters. Each layer may use
+    /// only the layers below it.
+    /// </summary>
+    private static readonly string[] CoreLayers = ["Matters", "Procedure", "Instances", "Scheduling", "Modules", "Tasks", "Web"];
+
+    /// <summary>The bottom row of the picture: named by every module, naming none of the server's other folders.</summary>
+    private static readonly string[] Foundations = ["Problems", "Data", "Auth", "Definitions", "Input"];
+
+    [Fact]
+    public void The_core_layers_use_only_the_layers_below_them()
+    {
+        var graph = Dependencies(RefusalCodeScanner.Parse(Path.Combine("src", "RuleOfLaw.Workflow.Server")));
+        Assert.All(CoreLayers, layer => Assert.True(graph.ContainsKey(layer), $"no folder {layer}: update {nameof(CoreLayers)} and docs/architecture.md"));
+        var upwards = CoreLayers.SelectMany((lower, i) => CoreLayers.Skip(i + 1).Where(graph[lower].Contains).Select(higher => $"{lower}→{higher}")).ToList();
+        Assert.True(upwards.Count == 0, "a core layer uses a layer above it (move the piece down, or invert with an interface the lower layer owns): "
+            + string.Join("; ", upwards));
+    }
+
+    [Fact]
+    public void The_foundations_name_no_other_folder_of_the_server()
+    {
+        var graph = Dependencies(RefusalCodeScanner.Parse(Path.Combine("src", "RuleOfLaw.Workflow.Server")));
+        Assert.All(Foundations, folder => Assert.True(graph.ContainsKey(folder), $"no folder {folder}: update {nameof(Foundations)} and docs/architecture.md"));
+        var named = Foundations
+            .SelectMany(f => graph[f].Where(to => !Foundations.Contains(to)).Select(to => $"{f}→{to}")).ToList();
+        Assert.True(named.Count == 0, "a foundation folder names a module above it: " + string.Join("; ", named));
+    }
+
     [Fact]
     public void The_reader_sees_usings_qualified_names_and_sibling_qualified_names()
     {

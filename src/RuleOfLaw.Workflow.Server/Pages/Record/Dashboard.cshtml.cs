@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RuleOfLaw.Workflow.Engine.Calendar;
 using RuleOfLaw.Workflow.Organizations;
 using RuleOfLaw.Workflow.Record;
 using RuleOfLaw.Workflow.Record.Indicators;
@@ -18,7 +19,7 @@ namespace RuleOfLaw.Workflow.Server.Pages.Record;
 /// <see cref="IndicatorService"/> (the same service as <c>GET /api/record/indicators</c>), last year's beside them, a
 /// department filter, server-drawn SVG charts (<see cref="SvgBarChart"/>) and the same figures in a table.
 /// </summary>
-public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, IndicatorService indicators, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, IndicatorService indicators, DeadlineCalculator deadlines, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? OrganId { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -34,7 +35,8 @@ public sealed class DashboardModel(CurrentActor current, WorkflowDbContext db, I
     {
         var actor = await current.GetAsync(ct);
         OrganId ??= await DefaultOrganAsync(actor.Memberships.Select(m => m.OrganizationId).ToList(), ct);
-        Year ??= clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        // The local year of the installed calendar's time zone, as the indicator API's callers and the annual report count it.
+        Year ??= deadlines.LocalDay(clock.GetUtcNow()).Year;
         if (OrganId is null)
         {
             Refusal = RecordAccess.NoGovernment().TextIn(System.Globalization.CultureInfo.CurrentUICulture);
