@@ -101,8 +101,10 @@ public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelpe
             await WaitForReceiptsAsync(receipts, receipts.Count + 20);
             // Timers due 0.5, 1.5 and 2.5 s after this node is told to stop: while it drains (1 s), stops and starts again
             // (longer). Published all at once with the comment load paused, so that neither waits for the other, and with
-            // generous room: a loaded machine took more than 8 s for it (issue 17 item 8). The load resumes, and must
-            // flow again (receipts, an event), before the node is stopped.
+            // generous room: a loaded machine took more than 8 s for it (issue 17 item 8). The load resumes well before
+            // the node is stopped; the stop does not wait for its receipts (at a load average of 56 the first 20 took
+            // 9 s, and the stop came after the first timer was due): the clients are sending, and that the other node
+            // carries their load alone is checked after the stop.
             gate.Close();
             var first = DateTimeOffset.UtcNow.AddSeconds(PublishMarginSeconds);
             var phase = (await Task.WhenAll(Enumerable.Range(0, TimersPerNode)
@@ -113,7 +115,6 @@ public sealed class RollingRestartTests(ProxiedCluster cluster, ITestOutputHelpe
                 $"publishing the timers of node {node.Name} took longer than the {PublishMarginSeconds - LoadBeforeDueSeconds} s allowed for it{cluster.Describe()}");
             await DelayUntilAsync(resumeAt);
             gate.Open();
-            await WaitForReceiptsAsync(receipts, receipts.Count + 20);
             // SIGTERM half a second before the first is due.
             await DelayUntilAsync(first.AddMilliseconds(-500));
             var stopping = DateTimeOffset.UtcNow;
