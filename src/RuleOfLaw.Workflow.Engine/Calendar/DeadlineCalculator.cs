@@ -139,7 +139,7 @@ public sealed class DeadlineCalculator
         var length = counting == DayCounting.WorkingDays ? $"{days}个工作日" : $"{days}日";
         var explanation =
             $"自{Format(startDay)}次日起算{length}；{year}年节假日日历尚未加载，期限至少至{Format(last)}（{year}年的日子均按可能的工作日计算、不作顺延），" +
-            $"待{year}年日历加载后确定最终期限。The period runs at least until the end of {Format(last)}; it becomes final when the {year} holiday calendar is loaded.";
+            $"待{year}年日历加载后确定最终期限。";
         var rule = DeadlineRules.Join(DeadlineRules.CivilCode201,
             counting == DayCounting.WorkingDays ? DeadlineRules.WorkingDays : DeadlineRules.CivilCode203, DeadlineRules.ProvisionalCalendarMissing);
         var unit = DeadlineUnits.Days;

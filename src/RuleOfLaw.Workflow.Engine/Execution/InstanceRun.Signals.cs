@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Engine.Definitions;
 
@@ -106,10 +107,14 @@ internal sealed partial class InstanceRun
         {
             timer.Status = TimerStatus.Cancelled;
         }
-        var because = $"因“{e.Title ?? e.Signal}”{(e.Article is null ? "" : $"（{e.Article}）")}中断。Interrupted by '{e.Signal}'.";
-        CancelChild(state.Step(step.Id), because); // a sub-procedure step no longer waits for its child
+        var title = new TwoLanguages(e.Title ?? e.Signal, e.TitleEn ?? e.Signal);
+        var because = e.Article is null
+            ? Note("note.interrupted.no-article", ("event", title))
+            : Note("note.interrupted", ("event", title), ("article", e.Article));
+        CancelChild(state.Step(step.Id), Chinese(because), because); // a sub-procedure step no longer waits for its child
         Finish(step, StepStatus.Cancelled, null);
-        state.Step(step.Id).SkipReason = because;
-        Write(JournalEntryTypes.StepInterrupted, step, comment: because, data: Json(new { signal = e.Signal, article = e.Article }));
+        Skip(state.Step(step.Id), because);
+        Write(JournalEntryTypes.StepInterrupted, step, comment: state.Step(step.Id).SkipReason,
+            data: StoredTexts.WithComment(Json(new { signal = e.Signal, article = e.Article }), because));
     }
 }

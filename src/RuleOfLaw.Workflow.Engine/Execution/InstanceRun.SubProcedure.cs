@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Definitions;
 
 namespace RuleOfLaw.Workflow.Engine.Execution;
@@ -28,12 +29,17 @@ internal sealed partial class InstanceRun
     }
 
     /// <summary>A step that stops waiting for its child (the parent is cancelled, or the step no longer applies) cancels the child too.</summary>
-    private void CancelChild(StepState step, string reason)
+    /// <param name="step">The step that stops waiting.</param>
+    /// <param name="reason">Why, as written (a person's reason, or the zh-CN text of <paramref name="text"/>).</param>
+    /// <param name="text">Why, as the engine's catalog text, when the engine wrote the reason.</param>
+    private void CancelChild(StepState step, string reason, CatalogText? text)
     {
         if (step.Status == StepStatus.Active && step.ChildInstanceId is { } childId && definition.Step(step.StepId).Procedure is { } procedure)
         {
-            _children.Add(new ChildCommand(childId, procedure, new WorkflowCommand.Cancel($"上级流程的步骤“{definition.Step(step.StepId).Title}”已不再等待本子流程：{reason}。The parent's step no longer waits: {reason}")));
-            Write("SubProcedureCancelled", definition.Step(step.StepId), comment: reason, data: Json(new { childInstanceId = childId }));
+            var why = Note("note.child-cancelled", ("step", EngineTexts.Title(definition.Step(step.StepId))), ("reason", text ?? (object)reason));
+            _children.Add(new ChildCommand(childId, procedure, new WorkflowCommand.Cancel(Chinese(why)) { Text = why }));
+            var data = Json(new { childInstanceId = childId });
+            Write("SubProcedureCancelled", definition.Step(step.StepId), comment: reason, data: text is null ? data : StoredTexts.WithComment(data, text));
         }
     }
 
@@ -61,8 +67,8 @@ internal sealed partial class InstanceRun
             // would pass the statutory steps by. The parent is faulted (an incident an administrator sees) rather
             // than continued or silently completed.
             Finish(step, StepStatus.Cancelled, status);
-            Fault($"子流程“{step.Title}”（{step.Procedure}，{command.ChildInstanceId}）未正常完成（{status}{(command.Reason is null ? "" : $"：{command.Reason}")}），本流程不能继续。" +
-                $"The sub-procedure {step.Procedure} ({command.ChildInstanceId}) ended {status}; this instance cannot go on.");
+            (string, object?)[] facts = [("step", EngineTexts.Title(step)), ("procedure", step.Procedure), ("child", command.ChildInstanceId.ToString()), ("status", status)];
+            Fault(command.Reason is null ? Note("note.fault-child", facts) : Note("note.fault-child.reason", [.. facts, ("reason", command.Reason)]));
             return Accept();
         }
         Finish(step, StepStatus.Completed, status);

@@ -161,7 +161,9 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         return Settle();
     }
 
-    public Decision Cancel(string reason)
+    /// <param name="reason">The reason as written (a person's, or the zh-CN text of <paramref name="text"/>).</param>
+    /// <param name="text">The reason's catalog text when the engine wrote it (a parent cancelling its child), else null.</param>
+    public Decision Cancel(string reason, CatalogText? text = null)
     {
         if (state.Status is not (InstanceStatus.Running or InstanceStatus.Suspended))
         {
@@ -181,12 +183,12 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
         foreach (var step in state.Steps.Values.Where(s => s.Status is StepStatus.Active or StepStatus.Waiting))
         {
-            CancelChild(step, reason);
+            CancelChild(step, reason, text);
             step.Status = StepStatus.Cancelled;
             step.FinishedAt = now;
         }
-        End(InstanceStatus.Cancelled, reason);
-        Write(JournalEntryTypes.InstanceCancelled, comment: reason);
+        End(InstanceStatus.Cancelled, reason, text);
+        Write(JournalEntryTypes.InstanceCancelled, comment: reason, data: text is null ? null : StoredTexts.WithComment(null, text));
         return Accept();
     }
 
@@ -285,11 +287,14 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             {
                 timer.Status = TimerStatus.Cancelled;
             }
-            CancelChild(current, command.Reason);
+            CancelChild(current, command.Reason, null);
             var values = string.Join(", ", step.When!.Names().Distinct().Select(n => $"{n}={(after.GetValueOrDefault(n) ? "true" : "false")}"));
-            current.SkipReason = $"事项属性变更后适用条件“{step.When}”不成立（{values}），本步骤不再适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{step.When}' became false ({values}).";
+            var reason = step.Article is null
+                ? Note("note.skipped-after-change.no-article", ("condition", step.When.ToString()), ("values", values))
+                : Note("note.skipped-after-change", ("condition", step.When.ToString()), ("values", values), ("article", step.Article));
+            Skip(current, reason);
             Finish(step, StepStatus.Skipped, null);
-            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason);
+            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason, data: StoredTexts.WithComment(null, reason));
             Follow(step.Next);
         }
         return Settle();
@@ -474,7 +479,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             {
                 if (++activations > MaxActivationsPerCommand)
                 {
-                    Fault($"超过{MaxActivationsPerCommand}次连续自动步骤，疑似定义循环。More than {MaxActivationsPerCommand} automatic activations in one command: the definition loops.");
+                    Fault(Note("note.fault-loop", ("limit", MaxActivationsPerCommand)));
                     return Accept();
                 }
                 Activate(definition.Step(stepId));
@@ -494,7 +499,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
             var stuck = state.Steps.Values.Where(s => s.Status == StepStatus.Waiting).Select(s => s.StepId).ToList();
             if (stuck.Count > 0)
             {
-                Fault($"以下步骤等待的前序步骤已不可能完成：{string.Join("、", stuck)}。These steps wait for steps that can no longer finish: {string.Join(", ", stuck)}.");
+                Fault(Note("note.fault-stuck", ("steps", stuck)));
             }
             else
             {
@@ -540,13 +545,17 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         current.FinishedAt = null;
         current.Outcome = null;
         current.SkipReason = null;
+        current.SkipReasonText = null;
 
         if (step.When is { } when && !when.Evaluate(state.Attributes))
         {
             var values = string.Join(", ", when.Names().Distinct().Select(n => $"{n}={(state.Attributes.TryGetValue(n, out var v) && v ? "true" : "false")}"));
-            current.SkipReason = $"适用条件“{when}”不成立（{values}），本步骤不适用{(step.Article is null ? "" : $"（{step.Article}）")}。Condition '{when}' is false ({values}).";
+            var reason = step.Article is null
+                ? Note("note.skipped.no-article", ("condition", when.ToString()), ("values", values))
+                : Note("note.skipped", ("condition", when.ToString()), ("values", values), ("article", step.Article));
+            Skip(current, reason);
             Finish(step, StepStatus.Skipped, null);
-            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason);
+            Write(JournalEntryTypes.StepSkipped, step, comment: current.SkipReason, data: StoredTexts.WithComment(null, reason));
             Follow(step.Next);
             return;
         }
@@ -668,7 +677,7 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         {
             // Cannot happen for an instance started by this engine (the start checks every setting); kept explicit
             // rather than guessed, like a missing calendar year.
-            return (null, $"辖区设置“{period.Setting}”在本实例的辖区快照中不存在，无法计算期限。The jurisdiction setting {period.Setting} is not in this instance's snapshot.", null);
+            return (null, $"辖区设置“{period.Setting}”在本实例的辖区快照中不存在，无法计算期限。", null);
         }
         try
         {
@@ -789,17 +798,33 @@ internal sealed partial class InstanceRun(ProcedureDefinition definition, Instan
         }
     }
 
-    private void Fault(string incident)
+    /// <summary>The instance cannot go on: faulted, with <paramref name="incident"/> as its reason and the journal's comment.</summary>
+    private void Fault(CatalogText incident)
     {
-        End(InstanceStatus.Faulted, incident);
-        Write(JournalEntryTypes.InstanceFaulted, comment: incident);
+        End(InstanceStatus.Faulted, Chinese(incident), incident);
+        Write(JournalEntryTypes.InstanceFaulted, comment: state.StatusReason, data: StoredTexts.WithComment(null, incident));
     }
 
-    private void End(InstanceStatus status, string? reason)
+    private void End(InstanceStatus status, string? reason, CatalogText? text = null)
     {
         state.Status = status;
         state.StatusReason = reason;
+        state.StatusReasonText = text is null ? null : StoredText.Of(text);
         state.EndedAt = now;
+    }
+
+    /// <summary>
+    /// A text the engine writes into the state or the journal (a fault, a skip reason): from its catalog, kept as
+    /// its zh-CN text and its code and arguments, so a reader gets it in their language (issue 12 item 5).
+    /// </summary>
+    private static CatalogText Note(string key, params (string Name, object? Value)[] arguments) => EngineTexts.Catalog.Line(key, arguments);
+
+    private static string Chinese(CatalogText text) => text.ToText(TextCatalog.Chinese);
+
+    private static void Skip(StepState step, CatalogText reason)
+    {
+        step.SkipReason = Chinese(reason);
+        step.SkipReasonText = StoredText.Of(reason);
     }
 
     private Decision Accept()

@@ -12,6 +12,14 @@ public sealed class InstanceState
     public required int DefinitionVersion { get; set; }
     public InstanceStatus Status { get; set; }
     public string? StatusReason { get; set; }
+    /// <summary>
+    /// The code and arguments of <see cref="StatusReason"/> when the engine wrote it (a fault), to render it for the
+    /// reader; null when a person wrote the reason (a suspension, a cancellation) and on older states.
+    /// </summary>
+    public Texts.StoredText? StatusReasonText { get; set; }
+
+    /// <summary><see cref="StatusReason"/> for a reader of <paramref name="culture"/> (as stored when it has no code).</summary>
+    public string? StatusReasonIn(System.Globalization.CultureInfo culture) => Texts.StoredText.Render(StatusReasonText, StatusReason, culture);
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? EndedAt { get; set; }
     public long Version { get; set; }

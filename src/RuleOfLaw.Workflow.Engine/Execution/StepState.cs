@@ -8,6 +8,11 @@ public sealed class StepState
     public int Iteration { get; set; }
     public string? Outcome { get; set; }
     public string? SkipReason { get; set; }
+    /// <summary>The code and arguments of <see cref="SkipReason"/> (its zh-CN text), to render it for the reader; null on older states.</summary>
+    public Texts.StoredText? SkipReasonText { get; set; }
+
+    /// <summary><see cref="SkipReason"/> for a reader of <paramref name="culture"/> (as stored when it has no code).</summary>
+    public string? SkipReasonIn(System.Globalization.CultureInfo culture) => Texts.StoredText.Render(SkipReasonText, SkipReason, culture);
     public DateTimeOffset? ActivatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>The journal sequence of the entry that completed or skipped the step: a join's token.</summary>

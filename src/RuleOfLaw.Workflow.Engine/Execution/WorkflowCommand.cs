@@ -1,3 +1,4 @@
+using RuleOfLaw.Workflow.Engine.Texts;
 namespace RuleOfLaw.Workflow.Engine.Execution;
 
 /// <summary>Something a person or the system asks of an instance. The engine accepts it whole or refuses it whole.</summary>
@@ -43,7 +44,11 @@ public abstract record WorkflowCommand
     /// <summary>Removes a party whose task is still open, with the reason (journaled); it no longer counts.</summary>
     public sealed record RemoveParty(Guid TaskId, string Reason) : WorkflowCommand;
 
-    public sealed record Cancel(string Reason) : WorkflowCommand;
+    public sealed record Cancel(string Reason) : WorkflowCommand
+    {
+        /// <summary>The reason as the engine's catalog text, when the engine cancels (a parent its child); null for a person's reason.</summary>
+        public CatalogText? Text { get; init; }
+    }
 
     public sealed record Suspend(string Reason) : WorkflowCommand;
 

@@ -62,7 +62,7 @@ public sealed class WorkflowEngine(DeadlineCalculator deadlines)
         return command switch
         {
             WorkflowCommand.CompleteTask complete => run.CompleteTask(complete),
-            WorkflowCommand.Cancel cancel => run.Cancel(cancel.Reason),
+            WorkflowCommand.Cancel cancel => run.Cancel(cancel.Reason, cancel.Text),
             WorkflowCommand.Suspend suspend => run.Suspend(suspend.Reason),
             WorkflowCommand.Resume resume => run.Resume(resume.Reason),
             WorkflowCommand.FireTimer fire => run.FireTimer(fire.TimerId),

@@ -91,6 +91,26 @@ public abstract class TextCatalog : IRefusalTexts
     /// <summary>Every catalog whose class has been loaded (the tests load them all by reflection).</summary>
     public static IReadOnlyCollection<TextCatalog> Loaded => Known.Values.ToList();
 
+    /// <summary>
+    /// The catalog whose <see cref="Module"/> is <paramref name="module"/> (a stored text's code names it), or null.
+    /// A catalog not used yet in this process is found in the loaded assemblies of the application.
+    /// </summary>
+    public static TextCatalog? Named(string module)
+    {
+        if (Known.Values.FirstOrDefault(c => c.Module == module) is { } known)
+        {
+            return known;
+        }
+        foreach (var type in AppDomain.CurrentDomain.GetAssemblies()
+                     .Where(a => a.GetName().Name?.StartsWith("RuleOfLaw.Workflow", StringComparison.Ordinal) == true)
+                     .SelectMany(a => a.GetTypes())
+                     .Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(TextCatalog))))
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+        }
+        return Known.Values.FirstOrDefault(c => c.Module == module);
+    }
+
     /// <summary>Replaces each <c>{name}</c> with its argument rendered for the reader; an unknown name is left as it is.</summary>
     public static string Fill(string template, IReadOnlyDictionary<string, object?>? arguments, CultureInfo culture)
     {

@@ -10,7 +10,14 @@ namespace RuleOfLaw.Workflow.Server.Administration;
 public sealed record DeadlineTaskItem(Guid TaskId, Guid MatterId, string MatterNumber, string MatterTitle, string StepId, string Title,
     string Role, string OrganizationId, DateTimeOffset DueAt);
 
-public sealed record TimerItem(Guid Id, string Kind, Guid? MatterId, Guid? TaskId, string? StepId, DateTimeOffset? DueAt, string Status, string? Note);
+/// <summary>
+/// A timer row. <see cref="Note"/> is in the reader's language when the row keeps its note's code
+/// (<see cref="NoteCode"/>, <c>catalog:key</c>, for scripts), else as stored (a deadline's rule; older rows).
+/// </summary>
+public sealed record TimerItem(Guid Id, string Kind, Guid? MatterId, Guid? TaskId, string? StepId, DateTimeOffset? DueAt, string Status, string? Note)
+{
+    public string? NoteCode { get; init; }
+}
 
 /// <summary>
 /// Open tasks due within the window, open tasks already overdue, pending timers, incidents, and the provisional
@@ -64,5 +71,8 @@ public static class DeadlineEndpoints
     }
 
     private static TimerItem Item(ScheduledTimer t) =>
-        new(t.Id, t.Kind, t.MatterId, t.TaskId, t.StepId, t.DueAt == DateTimeOffset.MaxValue ? null : t.DueAt, t.Status, t.Note);
+        new(t.Id, t.Kind, t.MatterId, t.TaskId, t.StepId, t.DueAt == DateTimeOffset.MaxValue ? null : t.DueAt, t.Status, t.NoteIn(ReaderLanguage.Culture))
+        {
+            NoteCode = t.NoteCode,
+        };
 }

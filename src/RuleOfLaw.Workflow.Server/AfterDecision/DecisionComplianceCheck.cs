@@ -101,7 +101,7 @@ public sealed class DecisionComplianceCheck(ModuleWriter records) : IComplianceC
         var publicationTask = loaded.LatestTask(AfterDecisionSteps.Publication);
         DateOnly? publicationDue = publicationTask?.DueAt is { } pd ? calendar.LocalDay(pd.AddTicks(-1)) : null;
         items.Add(publicationStep?.Status == StepStatus.Skipped
-            ? new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条", ComplianceStatus.NotApplicable, publicationStep.SkipReason, "publication")
+            ? new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条", ComplianceStatus.NotApplicable, publicationStep.SkipReasonIn(System.Globalization.CultureInfo.CurrentUICulture), "publication")
             : publication is not null
                 ? new ComplianceItem("publication:on-time", "决策及时公布", "Published on time", "第三十二条",
                     publication.DaysLate == 0 ? ComplianceStatus.Met : ComplianceStatus.Unmet, null, AfterDecisionSteps.Publication)

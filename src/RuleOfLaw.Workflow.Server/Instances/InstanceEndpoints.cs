@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Procedure;
 using RuleOfLaw.Workflow.Server.Auth;
 using RuleOfLaw.Workflow.Server.Data;
@@ -44,7 +45,10 @@ public static class InstanceEndpoints
             }
             var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
             return Results.Ok(entries.Select(e => new JournalEntryView(e.Sequence, e.Type, e.StepId, e.Iteration, e.TaskId, e.ActorId, e.ActorName,
-                e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash, e.HashAlgorithm)).ToList());
+                e.OccurredAt, e.Outcome, e.Comment, e.DataJson, e.PreviousHash, e.Hash, e.HashAlgorithm)
+            {
+                CommentText = StoredTexts.Comment(e.Comment, e.DataJson, ReaderLanguage.Culture),
+            }).ToList());
         }).WithSummary("The instance's journal: who did what, when, with which outcome and data").Produces<List<JournalEntryView>>();
 
         group.MapGet("/{id:guid}/journal/verify", async (Guid id, CurrentActor current, WorkflowDbContext db, JournalIntegrity integrity, CancellationToken ct) =>

@@ -18,7 +18,15 @@ public sealed record AssignScopeRequest(
     [property: Required, MaxLength(64)] string? OrganizationId,
     [property: MaxLength(2000)] string? Reason);
 
+/// <summary>
+/// A journal entry as stored (every field the hash covers, <see cref="Comment"/> included), and
+/// <see cref="CommentText"/>: the comment for the reader — an engine's or a module's comment written from a text
+/// catalog (its code in the data's <c>commentText</c>) rendered in the reader's language, any other comment as stored.
+/// </summary>
 public sealed record JournalEntryView(
     long Sequence, string Type, string? StepId, int? Iteration, Guid? TaskId, string ActorId, string ActorName,
     DateTimeOffset OccurredAt, string? Outcome, string? Comment, string DataJson, string PreviousHash, string Hash,
-    string HashAlgorithm);
+    string HashAlgorithm)
+{
+    public string? CommentText { get; init; }
+}

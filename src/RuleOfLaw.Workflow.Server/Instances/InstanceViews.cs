@@ -1,3 +1,4 @@
+using System.Globalization;
 using RuleOfLaw.Workflow.Engine.Definitions;
 using RuleOfLaw.Workflow.Engine.Execution;
 
@@ -39,14 +40,15 @@ public sealed record InstanceView(
     IReadOnlyDictionary<string, string> Assignments, IReadOnlyList<StepView> Steps, IReadOnlyList<TaskView> OpenTasks,
     long JournalEntries, string JournalHead)
 {
+    /// <summary>The instance's view; the engine's reasons (a fault, a skipped or interrupted step) in the reader's language (the current UI culture).</summary>
     public static InstanceView From(InstanceState state, ProcedureDefinition definition) => new(
-        state.Id, state.MatterId, state.DefinitionId, state.DefinitionVersion, state.Status, state.StatusReason,
+        state.Id, state.MatterId, state.DefinitionId, state.DefinitionVersion, state.Status, state.StatusReasonIn(CultureInfo.CurrentUICulture),
         state.StartedAt, state.EndedAt, state.Attributes, state.Assignments,
         definition.Steps.Select(step =>
         {
             var s = state.Steps.GetValueOrDefault(step.Id);
             return new StepView(step.Id, step.Title, step.TitleEn, step.Kind, step.Article, step.Role, step.Organization,
-                s?.Status ?? StepStatus.Pending, s?.Iteration ?? 0, s?.Outcome, s?.SkipReason, s?.ActivatedAt, s?.FinishedAt);
+                s?.Status ?? StepStatus.Pending, s?.Iteration ?? 0, s?.Outcome, s?.SkipReasonIn(CultureInfo.CurrentUICulture), s?.ActivatedAt, s?.FinishedAt);
         }).ToList(),
         state.OpenTasks().Select(t => Task(state, definition, t)).ToList(),
         state.JournalSequence, state.JournalHead);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Mail;
 
@@ -45,7 +47,7 @@ public sealed class JournalCheckpoints(WorkflowDbContext db, KeyRing keys, TimeP
         db.Add(checkpoint);
         foreach (var address in options.Value.CheckpointRecipients.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            db.Add(Mail(checkpoint, address.Trim(), now));
+            db.Add(Mail(checkpoint, address.Trim(), now, await LanguagesAsync(address.Trim(), ct)));
         }
         await db.SaveChangesAsync(ct);
         return checkpoint;
@@ -84,6 +86,8 @@ public sealed class JournalCheckpoints(WorkflowDbContext db, KeyRing keys, TimeP
         return db.Set<JournalCheckpoint>().AsNoTracking().Where(c => c.LeavesJson.Contains(id)).OrderByDescending(c => c.Number).FirstOrDefaultAsync(ct);
     }
 
+    private static Dictionary<string, object?> Number(JournalCheckpoint c) => new() { ["number"] = c.Number };
+
     private static byte[] HexOrEmpty(string hex)
     {
         try
@@ -96,15 +100,31 @@ public sealed class JournalCheckpoints(WorkflowDbContext db, KeyRing keys, TimeP
         }
     }
 
-    private static OutboxMessage Mail(JournalCheckpoint c, string address, DateTimeOffset now) => new()
+    /// <summary>
+    /// The recipient's language, as for every other mail (<see cref="MailPreference.Language"/>, zh by default) when the
+    /// address is a user's; a configured address of no user (an auditor outside the system) gets both languages.
+    /// </summary>
+    private async Task<CultureInfo[]> LanguagesAsync(string address, CancellationToken ct)
+    {
+        var normalized = address.ToUpperInvariant();
+        var userId = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        if (userId is null)
+        {
+            return [TextCatalog.Chinese, TextCatalog.English];
+        }
+        var language = await db.Set<MailPreference>().AsNoTracking().Where(p => p.UserId == userId).Select(p => p.Language).FirstOrDefaultAsync(ct);
+        return [language == "en" ? TextCatalog.English : TextCatalog.Chinese];
+    }
+
+    private static OutboxMessage Mail(JournalCheckpoint c, string address, DateTimeOffset now, CultureInfo[] languages) => new()
     {
         Id = Guid.NewGuid(),
         EventKey = $"journal-checkpoint:{c.Number}:{address.ToLowerInvariant()}",
         Kind = "journal-checkpoint",
         ToAddress = address,
-        Subject = $"程序日志签名检查点 第{c.Number}号 Journal checkpoint {c.Number}",
-        Body = string.Join('\n',
-            $"程序日志签名检查点（第{c.Number}号）。请留存本邮件，以便日后核对。Keep this mail: it lets you check later that the journals were not rewritten.",
+        Subject = string.Join(" / ", languages.Select(l => IntegrityTexts.Catalog.Text("checkpoint.subject", l, Number(c)))),
+        Body = string.Join('\n', [
+            .. languages.Select(l => IntegrityTexts.Catalog.Text("checkpoint.intro", l, Number(c))),
             "",
             $"number: {c.Number}",
             $"createdAt: {c.CreatedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}",
@@ -114,7 +134,7 @@ public sealed class JournalCheckpoints(WorkflowDbContext db, KeyRing keys, TimeP
             $"signatureAlgorithm: {c.SignatureAlgorithm} (user id {SmCrypto.DefaultUserId})",
             $"keyId: {c.KeyId}",
             $"publicKey: {c.PublicKey}",
-            $"signature: {c.Signature}"),
+            $"signature: {c.Signature}"]),
         Status = OutboxStatus.Pending,
         CreatedAt = now,
         NextAttemptAt = now,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Record;
@@ -8,9 +9,17 @@ namespace RuleOfLaw.Workflow.Server.Integrity;
 /// <summary>
 /// A stored signature checked: for <c>sm2-sm3</c>, <see cref="Recomputed"/> is the SM3 digest of the signed message and
 /// <see cref="PublicKey"/> the signer's key, so anyone can check it offline; for the legacy <c>sha256-text</c> the digest recomputed.
+/// <see cref="Problem"/> says what is wrong in the reader's language (<see cref="IntegrityTexts"/>), <see cref="ProblemCode"/> the same for programs.
 /// </summary>
 public sealed record SignatureCheck(bool Valid, string Stored, string Recomputed, string Algorithm = OpinionSignatures.LegacySha256Text,
-    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null, string? Certificate = null);
+    string? SignerKeyId = null, string? PublicKey = null, string? Problem = null, string? Certificate = null)
+{
+    public string? ProblemCode { get; init; }
+
+    /// <summary>The check with <paramref name="code"/>'s text as its problem, rendered for the current reader.</summary>
+    public SignatureCheck Because(string code) =>
+        this with { Problem = IntegrityTexts.Catalog.Text("signature." + code, CultureInfo.CurrentUICulture), ProblemCode = code };
+}
 
 /// <summary>
 /// SM2 signatures on written opinions, the legality review's findings and the head's decision, over their exact text
@@ -53,23 +62,22 @@ public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
         var digest = Convert.ToHexStringLower(SmCrypto.Sm3Hash(message));
         if (algorithm != SmCrypto.Sm2WithSm3 || keyId is null || await signers.FindAsync(keyId, ct) is not { } key)
         {
-            return new SignatureCheck(false, stored, digest, algorithm, keyId, null, "签名密钥不存在或算法未知。The signing key is missing or the algorithm unknown.");
+            return new SignatureCheck(false, stored, digest, algorithm, keyId).Because("key-missing");
         }
         if (key.UserId != signedBy)
         {
-            return new SignatureCheck(false, stored, digest, algorithm, keyId, key.PublicKey, "签名密钥不属于署名人。The key is not the signer's.");
+            return new SignatureCheck(false, stored, digest, algorithm, keyId, key.PublicKey).Because("key-not-signers");
         }
         var id = opinionId.ToString("D");
         var entries = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId && j.Type == journalType && j.DataJson.Contains(id))
             .Select(j => j.DataJson).ToListAsync(ct);
         if (!entries.Any(data => JournalPublicKey(data) == key.PublicKey))
         {
-            return new SignatureCheck(false, stored, digest, algorithm, keyId, key.PublicKey,
-                "公钥与程序日志记载的不一致。The public key differs from the one the journal recorded at signing.");
+            return new SignatureCheck(false, stored, digest, algorithm, keyId, key.PublicKey).Because("key-not-journaled");
         }
         var valid = SmCrypto.Sm2Verify(Convert.FromHexString(key.PublicKey), message, SignedStatements.HexOrEmpty(stored));
-        return new SignatureCheck(valid, stored, digest, algorithm, keyId, key.PublicKey,
-            valid ? null : "签名与内容不符。The signature does not match the text and metadata.", key.Certificate);
+        var check = new SignatureCheck(valid, stored, digest, algorithm, keyId, key.PublicKey, null, key.Certificate);
+        return valid ? check : check.Because("mismatch");
     }
 
     /// <summary>What a statement recorded before signatures (findings, a decision) answers: not valid, and said to be unsigned rather than broken.</summary>
@@ -82,8 +90,7 @@ public sealed class OpinionSignatures(WorkflowDbContext db, SignerKeys signers)
     public Task<SignatureCheck> VerifyStatementAsync(string? algorithm, string? keyId, string? stored, string signedBy, Guid instanceId, string journalType,
         Guid statementId, byte[] message, CancellationToken ct) =>
         algorithm is null || stored is null
-            ? Task.FromResult(new SignatureCheck(false, "", Convert.ToHexStringLower(SmCrypto.Sm3Hash(message)), Unsigned, null, null,
-                "未签名：签名功能启用前记录。Unsigned: recorded before signatures were introduced."))
+            ? Task.FromResult(new SignatureCheck(false, "", Convert.ToHexStringLower(SmCrypto.Sm3Hash(message)), Unsigned).Because("unsigned"))
             : VerifyAsync(algorithm, keyId, stored, signedBy, instanceId, journalType, statementId, message,
                 // Statements never had the legacy digest: a row claiming one does not verify.
                 () => "", ct);

@@ -89,7 +89,7 @@ public sealed record LegalitySubmissionPackage(
                     lines.Add(new ProcedureAccountLine(step.Id, step.Title, "completed", st.Outcome, date, done?.CompletedByName, null));
                     break;
                 case StepStatus.Skipped:
-                    lines.Add(new ProcedureAccountLine(step.Id, step.Title, "skipped", null, date, null, st.SkipReason));
+                    lines.Add(new ProcedureAccountLine(step.Id, step.Title, "skipped", null, date, null, st.SkipReasonIn(System.Globalization.CultureInfo.CurrentUICulture)));
                     break;
             }
         }

@@ -51,7 +51,7 @@ public static class MeetingMaterials
             var task = loaded.State.Tasks.LastOrDefault(t => t.StepId == stepId && t.Status == WorkTaskStatus.Completed);
             result.Add(step?.Status switch
             {
-                StepStatus.Skipped => new MeetingMaterial(code, title, article, "not-applicable", stepId, null, null, null, null, step.SkipReason),
+                StepStatus.Skipped => new MeetingMaterial(code, title, article, "not-applicable", stepId, null, null, null, null, step.SkipReasonIn(System.Globalization.CultureInfo.CurrentUICulture)),
                 _ when task is not null => new MeetingMaterial(code, title, article, "present", stepId, task.Outcome, task.CompletedByName, task.CompletedAt,
                     completions.Where(c => c.StepId == stepId && c.Iteration == task.Iteration).Select(c => (long?)c.Sequence).LastOrDefault(),
                     task.Comment),

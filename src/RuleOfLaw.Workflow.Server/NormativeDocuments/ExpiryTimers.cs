@@ -44,7 +44,8 @@ public sealed class ExpiryReminderTimer(WorkflowDbContext db, OutboxWriter outbo
             db.Set<NormativeDocumentEvent>().Add(new NormativeDocumentEvent
             {
                 Id = Guid.NewGuid(), DocumentId = document.Id, Type = "expiry-reminder", At = clock.GetUtcNow(), Actor = "system",
-                Note = $"提醒{recipients.Count}人评估：继续、修改或到期失效。Reminded {recipients.Count} to evaluate.",
+                // The history's stored form, rendered for the reader by HistoryNotes ("expiry-reminder").
+                Note = $"提醒{recipients.Count}人评估：继续、修改或到期失效。",
             });
             await outbox.EnqueueAsync($"{MailKinds.NormativeExpiry}:{timer.Id}", MailKinds.NormativeExpiry, recipients, facts, ct);
         });
@@ -77,7 +78,8 @@ public sealed class LapseTimer(WorkflowDbContext db, TimeProvider clock) : IDoma
             db.Set<NormativeDocumentEvent>().Add(new NormativeDocumentEvent
             {
                 Id = Guid.NewGuid(), DocumentId = document.Id, Type = "lapsed", At = clock.GetUtcNow(), Actor = "system",
-                Note = $"有效期届满（{NormativeProblems.Day(document.LastDayInForce!.Value)}），自动失效。Validity ended; lapsed.",
+                // The history's stored form, rendered for the reader by HistoryNotes ("lapsed").
+                Note = $"有效期届满（{NormativeProblems.Day(document.LastDayInForce!.Value)}），自动失效。",
             });
         }));
     }

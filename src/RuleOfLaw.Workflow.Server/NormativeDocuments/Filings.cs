@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json.Nodes;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
+using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.NormativeDocuments;
 using RuleOfLaw.Workflow.Organizations;
 
@@ -258,10 +261,14 @@ public sealed class Filings(NormativeContext context, DocumentProcedure procedur
     }
 
     /// <summary>The filing review's signal: every recipient has accepted the document (有备必审).</summary>
-    internal static NormativeAct ConcludedSignal(IEnumerable<(Guid Id, string RecipientOrganizationId, string? Result)> filings, object request) =>
-        new(NormativeSteps.FilingReview, NormativeCommands.FilingReviewConcluded, FilingReviewResults.Accepted,
-            "全部备案机关审查通过。Every filing recipient has accepted the document.",
-            new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.Result }) }, request, Signal: true, SentBy: NormativeCommands.FilingReview);
+    internal static NormativeAct ConcludedSignal(IEnumerable<(Guid Id, string RecipientOrganizationId, string? Result)> filings, object request)
+    {
+        // The journal keeps the zh-CN text as its comment and the text's code in its data, rendered for each reader.
+        var comment = NormativeTexts.Catalog.Line("comment.filing-review-concluded");
+        var data = ApiJson.Serialize(new { filings = filings.Select(f => new { f.Id, f.RecipientOrganizationId, f.Result }) });
+        return new(NormativeSteps.FilingReview, NormativeCommands.FilingReviewConcluded, FilingReviewResults.Accepted, comment.ToText(TextCatalog.Chinese),
+            JsonNode.Parse(StoredTexts.WithComment(data, comment))!, request, Signal: true, SentBy: NormativeCommands.FilingReview);
+    }
 
     private Task<NormativeFilingView> RecipientActAsync(Actor actor, Guid filingId, string[] from, string act, Func<NormativeFiling, NormativeDocument, string> apply, CancellationToken ct) =>
         RecipientActAsync(actor, filingId, from, act, (f, d) => ValueTask.FromResult(apply(f, d)), ct);

@@ -37,7 +37,7 @@ public sealed class ConsultationCloseTimer(WorkflowDbContext db, TimeProvider cl
         if (row is not null)
         {
             row.Status = TimerRowStatus.Cancelled;
-            row.Note = "征求意见期限已延长。The consultation was extended.";
+            row.SetNote(ParticipationTexts.Catalog.Line("note.consultation-extended"));
         }
     }
 

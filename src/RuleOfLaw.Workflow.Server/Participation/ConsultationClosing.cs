@@ -1,7 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
+using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Participation;
 
 namespace RuleOfLaw.Workflow.Server.Participation;
@@ -30,9 +33,11 @@ public sealed record ConsultationClosing(Guid ConsultationId, DateTimeOffset Clo
             consultationId = id, commentCount = digest.Comments.Count, groupCount = digest.Groups.Count, hiddenCount = digest.Hidden,
             commentsHash = hash, closesAt = consultation.ClosesAt, bySystem,
         };
-        var comment = (bySystem ? "征求意见期限届满，系统自动结束。The period ended; closed by the system. " : "") +
-            $"收到意见{digest.Comments.Count}条（{digest.Groups.Count}组）。{digest.Comments.Count} comments in {digest.Groups.Count} groups.";
-        return new ConsultationClosing(id, now, digest.Comments.Count, hash, comment, data);
+        var comment = ParticipationTexts.Catalog.Line(bySystem ? "comment.closed-by-system" : "comment.closed",
+            ("comments", digest.Comments.Count), ("groups", digest.Groups.Count));
+        // The journal keeps the zh-CN text as its comment and the text's code in its data, rendered for each reader.
+        return new ConsultationClosing(id, now, digest.Comments.Count, hash, comment.ToText(TextCatalog.Chinese),
+            JsonNode.Parse(StoredTexts.WithComment(ApiJson.Serialize(data), comment))!);
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public sealed class ComplianceReportService(
                 StepStatus.Cancelled => (ComplianceStatus.NotApplicable, T.Line("step.cancelled")),
                 _ => (ComplianceStatus.Pending, T.Line("step.not-reached")),
             };
-            var item = new ComplianceItem($"step:{step.Id}", step.Title, step.TitleEn ?? step.Id, step.Article, status, stepState?.SkipReason, step.Id);
+            var item = new ComplianceItem($"step:{step.Id}", step.Title, step.TitleEn ?? step.Id, step.Article, status, stepState?.SkipReasonIn(System.Globalization.CultureInfo.CurrentUICulture), step.Id);
             // A skip reason is the engine's text (its condition's description), not yet a catalog's.
             yield return detail is null ? item : item.Because(detail);
         }

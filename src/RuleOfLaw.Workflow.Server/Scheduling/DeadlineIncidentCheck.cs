@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Procedure;
@@ -22,7 +23,7 @@ public sealed class DeadlineIncidentCheck(WorkflowDbContext db) : IComplianceChe
             $"Deadline provisional until the {ProvisionalPayload.Read(t.PayloadJson)?.CalendarYear} holiday calendar is loaded ({t.StepId})",
             null,
             ComplianceStatus.Pending,
-            t.Note,
+            t.NoteIn(CultureInfo.CurrentUICulture),
             t.StepId));
         return rows.Where(t => t.Status == TimerRowStatus.Incident).Select(t => new ComplianceItem(
             "deadline-not-computable",
@@ -30,7 +31,7 @@ public sealed class DeadlineIncidentCheck(WorkflowDbContext db) : IComplianceChe
             $"Deadline could not be computed ({t.StepId})",
             null,
             ComplianceStatus.Unmet,
-            t.Note,
+            t.NoteIn(CultureInfo.CurrentUICulture),
             t.StepId)).Concat(provisional).ToList();
     }
 }

@@ -47,12 +47,16 @@ public sealed class DomainTimers(WorkflowDbContext db, TimeProvider clock, Pendi
             return id;
         }
         var incident = dueAt == DateTimeOffset.MaxValue;
-        db.Set<ScheduledTimer>().Add(new ScheduledTimer
+        var row = new ScheduledTimer
         {
             Id = id, Kind = kind, InstanceId = instanceId, MatterId = matterId, DueAt = dueAt, PayloadJson = payloadJson,
             Status = incident ? TimerRowStatus.Incident : TimerRowStatus.Pending, CreatedAt = clock.GetUtcNow(),
-            Note = incident ? "期限无法计算。The deadline could not be computed." : null,
-        });
+        };
+        if (incident)
+        {
+            row.SetNote(SchedulingTexts.Catalog.Line("note.not-computable"));
+        }
+        db.Set<ScheduledTimer>().Add(row);
         if (!incident)
         {
             triggers.Add(id, dueAt);

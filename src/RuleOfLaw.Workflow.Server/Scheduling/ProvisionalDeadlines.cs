@@ -48,9 +48,10 @@ public sealed partial class ProvisionalDeadlines(
             {
                 // The state has nothing left to count (an ended instance, a row older than its task): the rows are stale.
                 db.ChangeTracker.Clear();
+                var (note, code, args) = ScheduledTimer.Parts(SchedulingTexts.Catalog.Line("note.no-provisional-deadline"));
                 await db.Set<ScheduledTimer>().Where(t => rows.Contains(t.Id) && t.Status == TimerRowStatus.Provisional)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerRowStatus.Cancelled)
-                        .SetProperty(t => t.Note, "实例中已无暂定期限。The instance has no provisional deadline left."), ct);
+                        .SetProperty(t => t.Note, note).SetProperty(t => t.NoteCode, code).SetProperty(t => t.NoteArgs, args), ct);
             }
         }
         return recounted;

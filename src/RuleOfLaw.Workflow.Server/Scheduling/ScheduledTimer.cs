@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Data;
 
 namespace RuleOfLaw.Workflow.Server.Scheduling;
@@ -25,8 +27,33 @@ public sealed class ScheduledTimer
     public string? PayloadJson { get; set; }
     public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FiredAt { get; set; }
-    /// <summary>Why the timer is an incident or was cancelled (e.g. no calendar for the year its deadline falls in).</summary>
+    /// <summary>
+    /// Why the timer is an incident or was cancelled (e.g. no calendar for the year its deadline falls in), or the rule
+    /// of its due time. For a note from a text catalog this is its zh-CN text, kept for rows read without the code
+    /// (and the only note of rows written before <see cref="NoteCode"/> existed, which may be "中文。English.").
+    /// </summary>
     public string? Note { get; set; }
+    /// <summary>The catalog text of <see cref="Note"/> (<c>catalog:key</c>, <see cref="StoredTexts"/>); null for a plain note.</summary>
+    public string? NoteCode { get; set; }
+    /// <summary>The arguments of <see cref="NoteCode"/>'s text (a JSON object).</summary>
+    public string? NoteArgs { get; set; }
+
+    /// <summary>A note from a text catalog: its zh-CN text, code and arguments (null clears all three).</summary>
+    public void SetNote(CatalogText? text) => (Note, NoteCode, NoteArgs) = Parts(text);
+
+    /// <summary>A plain note (a deadline's rule): no code.</summary>
+    public void SetNote(string? note) => (Note, NoteCode, NoteArgs) = (Limit(note), null, null);
+
+    /// <summary>The note in <paramref name="culture"/>: rendered from its code, or the stored text as it is.</summary>
+    public string? NoteIn(CultureInfo culture) => StoredTexts.Render(NoteCode, NoteArgs, Note, culture);
+
+    /// <summary>The three columns for <paramref name="text"/> (for a conditional <c>ExecuteUpdate</c>, which sets columns, not the entity).</summary>
+    public static (string? Note, string? Code, string? Args) Parts(CatalogText? text) =>
+        text is null ? (null, null, null) : (Limit(text.ToText(TextCatalog.Chinese)), StoredTexts.Code(text), StoredTexts.ArgumentsJson(text));
+
+    private static string? Limit(string? s) => s is { Length: > NoteLength } ? s[..NoteLength] : s;
+
+    public const int NoteLength = 2000;
 }
 
 /// <summary>The timer kinds this module handles itself.</summary>
@@ -71,7 +98,8 @@ public sealed class ScheduledTimerConfiguration : IEntityTypeConfiguration<Sched
         b.Property(t => t.Kind).HasMaxLength(64);
         b.Property(t => t.StepId).HasMaxLength(64);
         b.Property(t => t.Status).HasMaxLength(16);
-        b.Property(t => t.Note).HasMaxLength(2000);
+        b.Property(t => t.Note).HasMaxLength(ScheduledTimer.NoteLength);
+        b.Property(t => t.NoteCode).HasMaxLength(128);
         b.Property(t => t.DueAt).HasConversion(new UnixMilliseconds());
         b.HasIndex(t => new { t.Status, t.DueAt });
         b.HasIndex(t => t.InstanceId);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Mail;
@@ -44,7 +45,7 @@ public sealed partial class TimerFiring(
             state = json is null ? null : InstanceStateJson.Deserialize(json);
             if (state?.Status == InstanceStatus.Suspended)
             {
-                return await MarkAsync(id, TimerRowStatus.Held, "流程中止期间到期，恢复后触发。Due while the instance was suspended; fires when it resumes.", ct)
+                return await MarkAsync(id, TimerRowStatus.Held, SchedulingTexts.Catalog.Line("note.held"), ct)
                     ? Outcome.Held : Outcome.NotPending;
             }
         }
@@ -118,18 +119,17 @@ public sealed partial class TimerFiring(
         var task = state?.Tasks.FirstOrDefault(t => t.Id == row.TaskId);
         if (state is null || task is not { Status: WorkTaskStatus.Open })
         {
-            return await MarkAsync(row.Id, TimerRowStatus.Cancelled, "任务已不再待办。The task is no longer open.", ct) ? Outcome.Cancelled : Outcome.NotPending;
+            return await MarkAsync(row.Id, TimerRowStatus.Cancelled, SchedulingTexts.Catalog.Line("note.task-not-open"), ct) ? Outcome.Cancelled : Outcome.NotPending;
         }
         var reminder = row.Kind == TimerKinds.Reminder;
         var hours = JsonDocument.Parse(row.PayloadJson ?? "{}").RootElement.TryGetProperty("hours", out var h) ? h.GetInt32() : 0;
         var recipients = reminder
             ? await deadlines.AssigneesAsync(task, ct)
             : await deadlines.EscalationRecipientsAsync(task, deadlines.Settings(state).EscalationTargets, ct);
+        var comment = SchedulingTexts.Catalog.Line(reminder ? "comment.reminder" : "comment.escalation", ("hours", hours));
         var data = JsonSerializer.Serialize(new { timerId = row.Id, taskId = task.Id, dueAt = task.DueAt, hours, recipients = recipients.Count });
         var command = new WorkflowCommand.Record(
-            reminder ? "DeadlineReminder" : "DeadlineEscalated", task.StepId,
-            reminder ? $"到期提醒：任务将于{hours}小时后到期。Reminder: due in {hours} hours." : $"逾期督办：任务已逾期{hours}小时。Escalated: overdue by {hours} hours.",
-            data);
+            reminder ? "DeadlineReminder" : "DeadlineEscalated", task.StepId, comment.ToText(TextCatalog.Chinese), StoredTexts.WithComment(data, comment));
         var facts = await deadlines.FactsAsync(state, task, ct);
         var kind = reminder ? MailKinds.Reminder : MailKinds.Escalation;
         return await RunAsync(row, command, async (_, c) => await outbox.EnqueueAsync($"{kind}:{row.Id}", kind, recipients, facts, c), ct);
@@ -188,9 +188,9 @@ public sealed partial class TimerFiring(
         LogRefused(logger, id, refusal.Code, refusal.Message);
         return refusal.Code switch
         {
-            "instance-suspended" => await MarkAsync(id, TimerRowStatus.Held, refusal.Message, ct) ? Outcome.Held : Outcome.NotPending,
+            "instance-suspended" => await MarkAsync(id, TimerRowStatus.Held, StoredTexts.Of(refusal), ct, refusal.Message) ? Outcome.Held : Outcome.NotPending,
             "timer-not-due" => await RearmAsync(id, rowDueAt, ct),
-            _ => await MarkAsync(id, TimerRowStatus.Cancelled, refusal.Message, ct) ? Outcome.Cancelled : Outcome.NotPending,
+            _ => await MarkAsync(id, TimerRowStatus.Cancelled, StoredTexts.Of(refusal), ct, refusal.Message) ? Outcome.Cancelled : Outcome.NotPending,
         };
     }
 
@@ -204,15 +204,20 @@ public sealed partial class TimerFiring(
         return Outcome.NotDue;
     }
 
-    /// <summary>Pending → <paramref name="status"/> if still Pending (a conditional update: only one server wins).</summary>
-    private async Task<bool> MarkAsync(Guid id, string status, string? note, CancellationToken ct)
+    /// <summary>
+    /// Pending → <paramref name="status"/> if still Pending (a conditional update: only one server wins), with
+    /// <paramref name="note"/>, or <paramref name="plain"/> when it is null (a refusal of no catalog); neither keeps the row's note.
+    /// </summary>
+    private async Task<bool> MarkAsync(Guid id, string status, CatalogText? note, CancellationToken ct, string? plain = null)
     {
         var now = clock.GetUtcNow();
-        note = note is { Length: > 2000 } ? note[..2000] : note;
+        var (text, code, args) = note is null ? (plain is { Length: > ScheduledTimer.NoteLength } ? plain[..ScheduledTimer.NoteLength] : plain, null, null) : ScheduledTimer.Parts(note);
         return await db.Set<ScheduledTimer>().Where(t => t.Id == id && t.Status == TimerRowStatus.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.Status, status)
             .SetProperty(t => t.FiredAt, t => status == TimerRowStatus.Fired ? now : t.FiredAt)
-            .SetProperty(t => t.Note, t => note ?? t.Note), ct) == 1;
+            .SetProperty(t => t.Note, t => text ?? t.Note)
+            .SetProperty(t => t.NoteCode, t => text == null ? t.NoteCode : code)
+            .SetProperty(t => t.NoteArgs, t => text == null ? t.NoteArgs : args), ct) == 1;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {TimerId} ({Kind}): {Outcome}")]

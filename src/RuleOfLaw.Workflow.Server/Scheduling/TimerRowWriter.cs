@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Instances;
 using RuleOfLaw.Workflow.Server.Mail;
@@ -20,6 +21,8 @@ public sealed class TimerRowWriter(
     WorkflowDbContext db, TimeProvider clock, PendingTriggers triggers, DeadlineContext deadlines, OutboxWriter outbox) : IInstanceTransitionObserver
 {
     private DbSet<ScheduledTimer> Timers => db.Set<ScheduledTimer>();
+
+    private static SchedulingTexts T => SchedulingTexts.Catalog;
 
     public async Task OnDecidedAsync(InstanceState? before, InstanceState after, CancellationToken ct)
     {
@@ -64,7 +67,7 @@ public sealed class TimerRowWriter(
             {
                 foreach (var row in rows.Where(r => r.TaskId == task.Id))
                 {
-                    Finish(row, TimerRowStatus.Cancelled, now, "任务已办结或撤销。The task was completed or cancelled.");
+                    Finish(row, TimerRowStatus.Cancelled, now, T.Line("note.task-closed"));
                 }
             }
             else if (old is { Status: WorkTaskStatus.Open } && task.Status == WorkTaskStatus.Open)
@@ -100,7 +103,7 @@ public sealed class TimerRowWriter(
         {
             foreach (var row in rows.Where(r => r.Kind is TimerKinds.Reminder or TimerKinds.Escalation or TimerKinds.Workflow or TimerKinds.ProvisionalDeadline))
             {
-                Finish(row, TimerRowStatus.Cancelled, now, "流程已结束。The instance has ended.");
+                Finish(row, TimerRowStatus.Cancelled, now, T.Line("note.instance-ended"));
             }
         }
         else if (before?.Status == InstanceStatus.Suspended && after.Status == InstanceStatus.Running)
@@ -182,7 +185,21 @@ public sealed class TimerRowWriter(
         CreatedAt = now,
     };
 
-    private static ScheduledTimer Incident(InstanceState state, WorkTask task, DateTimeOffset now, string? why) => new()
+    private static ScheduledTimer Incident(InstanceState state, WorkTask task, DateTimeOffset now, string? why)
+    {
+        var row = IncidentRow(state, task, now);
+        if (why is null)
+        {
+            row.SetNote(T.Line("note.not-computable"));
+        }
+        else
+        {
+            row.SetNote(why);
+        }
+        return row;
+    }
+
+    private static ScheduledTimer IncidentRow(InstanceState state, WorkTask task, DateTimeOffset now) => new()
     {
         Id = TimerIds.For("deadline-incident", task.Id.ToString()),
         Kind = TimerKinds.Escalation,
@@ -193,7 +210,6 @@ public sealed class TimerRowWriter(
         DueAt = DateTimeOffset.MaxValue,
         Status = TimerRowStatus.Incident,
         CreatedAt = now,
-        Note = Truncate(why ?? "期限无法计算。The deadline could not be computed."),
     };
 
     /// <summary>The marker row of a task's provisional due date (<c>due</c>) or minimum (<c>minimum</c>).</summary>
@@ -219,7 +235,7 @@ public sealed class TimerRowWriter(
     private static void Waiting(ScheduledTimer row, ProvisionalEnd end, string? rule)
     {
         row.PayloadJson = ProvisionalPayload.Write(end);
-        row.Note = Truncate(rule ?? "");
+        row.SetNote(rule ?? "");
     }
 
     /// <summary>A timer step's provisional end counted again: final, it becomes a trigger at that instant.</summary>
@@ -233,7 +249,7 @@ public sealed class TimerRowWriter(
         row.DueAt = dueAt;
         row.Status = TimerRowStatus.Pending;
         row.PayloadJson = null;
-        row.Note = rule is null ? null : Truncate(rule);
+        row.SetNote(rule);
         triggers.Add(row.Id, row.DueAt);
     }
 
@@ -243,7 +259,10 @@ public sealed class TimerRowWriter(
         {
             // The engine's "cannot compute" (a calendar year is missing): an incident, never a trigger in year 9999.
             row.Status = TimerRowStatus.Incident;
-            row.Note = Truncate(row.Note ?? "期限无法计算。The deadline could not be computed.");
+            if (row.Note is null)
+            {
+                row.SetNote(T.Line("note.not-computable"));
+            }
         }
         if (Timers.Local.Any(t => t.Id == row.Id))
         {
@@ -256,7 +275,7 @@ public sealed class TimerRowWriter(
         }
     }
 
-    private void Finish(ScheduledTimer? row, string status, DateTimeOffset now, string? note = null)
+    private void Finish(ScheduledTimer? row, string status, DateTimeOffset now, CatalogText? note = null)
     {
         if (row is null || row.Status is not (TimerRowStatus.Pending or TimerRowStatus.Held or TimerRowStatus.Provisional))
         {
@@ -267,7 +286,10 @@ public sealed class TimerRowWriter(
         {
             row.FiredAt = now;
         }
-        row.Note = note ?? row.Note;
+        if (note is not null)
+        {
+            row.SetNote(note);
+        }
         triggers.Remove(row.Id);
     }
 

@@ -142,7 +142,7 @@ public sealed class ProcedureDiagram
         {
             StepStatus.Completed => (DiagramState.Done, s.Outcome),
             StepStatus.Active or StepStatus.Waiting => (DiagramState.Current, null),
-            StepStatus.Skipped => (DiagramState.Skipped, s.SkipReason),
+            StepStatus.Skipped => (DiagramState.Skipped, s.SkipReasonIn(System.Globalization.CultureInfo.CurrentUICulture)),
             StepStatus.Cancelled => (DiagramState.Cancelled, null),
             _ => (DiagramState.Upcoming, step.When is { } when ? Ui.Pick($"条件：{when}", $"Condition: {when}") : null),
         };

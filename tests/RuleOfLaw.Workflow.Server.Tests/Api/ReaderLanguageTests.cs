@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using RuleOfLaw.Workflow.Server.Data;
 using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
@@ -110,5 +111,51 @@ public sealed class ReaderLanguageTests(SharedServers servers)
         Assert.Equal("没有这个决策事项，或您无权查看。", chinese);
         Assert.Equal(chinese, byDefault);
         Assert.Equal("No such matter, or you may not see it.", english);
+    }
+
+    /// <summary>
+    /// What the engine writes itself (a skipped step's reason, its journal comment) is stored as its zh-CN text with a
+    /// catalog code (issue 12 item 5): the instance and the journal answer it in the reader's language, zh-CN without
+    /// <c>Accept-Language</c>; the journal's <c>comment</c> stays the stored text, which the entry's hash covers.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task The_engines_notes_in_the_instance_and_the_journal_answer_in_the_readers_language(DatabaseProvider provider)
+    {
+        var server = await servers.ForAsync(provider);
+        using var driver = new ProcedureDriver(server);
+        var started = await driver.StartNewAsync();
+        await driver.CompleteAsync(started.Id, "initiation", "draft-prepared"); // no attributes: expert argumentation is skipped (第十九条)
+        var drafter = await driver.As("drafter");
+
+        async Task<JsonElement> GetIn(string path, string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+            using var response = await drafter.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.ReadJsonAsync();
+        }
+        async Task<string?> SkipReasonIn(string? language) =>
+            (await GetIn($"/api/instances/{started.Id}", language)).GetProperty("steps").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetString() == "expert-argumentation").GetProperty("skipReason").GetString();
+        async Task<(string? Comment, string? Text)> SkippedEntryIn(string? language)
+        {
+            var entry = (await GetIn($"/api/instances/{started.Id}/journal", language)).EnumerateArray()
+                .Single(e => e.GetProperty("type").GetString() == "StepSkipped" && e.GetProperty("stepId").GetString() == "expert-argumentation");
+            return (entry.GetProperty("comment").GetString(), entry.GetProperty("commentText").GetString());
+        }
+
+        var chinese = await SkipReasonIn(null);
+        var english = await SkipReasonIn("en");
+        Assert.Matches("^适用条件“.+”不成立（.+），本步骤不适用（.*第十九条.*）。$", chinese);
+        Assert.Matches("^Condition '.+' is false \\(.+\\): the step does not apply \\(.*第十九条.*\\)\\.$", english);
+        Assert.Equal(chinese, await SkipReasonIn("zh-CN"));
+
+        Assert.Equal((chinese, chinese), await SkippedEntryIn(null));
+        Assert.Equal((chinese, english), await SkippedEntryIn("en"));
     }
 }

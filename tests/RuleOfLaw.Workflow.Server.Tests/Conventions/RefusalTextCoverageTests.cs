@@ -3,6 +3,8 @@ using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RuleOfLaw.Workflow.Engine.Execution;
+using RuleOfLaw.Workflow.Engine.Texts;
 using RuleOfLaw.Workflow.Server.Modules;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Conventions;
@@ -122,14 +124,32 @@ public sealed partial class RefusalTextCoverageTests
                     _ = T.Conflict("by-alias", "第三十条");
                     _ = MeetingTexts.Catalog.Invalid("by-name");
                     _ = O.Text("by-field", culture);
+                    row.SetNote(SchedulingTexts.Catalog.Line("note.by-line")); // a stored note (issue 12 item 5)
                     _ = T.Conflict(variable); // not a constant: not a key
                     _ = Other.Conflict("not-a-catalog");
                     // T.Conflict("in-a-comment")
                 }
             }
             """, path: "x.cs");
-        Assert.Equal(["MeetingTexts:by-alias", "MeetingTexts:by-name", "OtherTexts:by-field"],
+        Assert.Equal(["MeetingTexts:by-alias", "MeetingTexts:by-name", "OtherTexts:by-field", "SchedulingTexts:note.by-line"],
             UsedKeys([source]).Select(u => $"{u.Catalog}:{u.Key}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A stored note or journal comment names its catalog by <see cref="TextCatalog.Module"/> (<c>catalog:key</c>,
+    /// <see cref="StoredTexts"/>): every catalog is found by its name, and no two share one, so a stored code renders
+    /// with the catalog that wrote it, in both languages (the keys themselves are checked above, <c>Line</c> included).
+    /// </summary>
+    [Fact]
+    public void Every_catalog_is_found_by_the_name_stored_codes_use()
+    {
+        var catalogs = new[] { typeof(EngineTexts).Assembly, typeof(RuleOfLaw.Workflow.Meetings.MeetingTexts).Assembly, typeof(ModuleWriter).Assembly }
+            .SelectMany(a => a.GetTypes()).Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(TextCatalog)))
+            .Select(t => (TextCatalog)t.GetField("Catalog")!.GetValue(null)!).ToList();
+        Assert.Contains(catalogs, c => c is RuleOfLaw.Workflow.Server.Scheduling.SchedulingTexts);
+        Assert.Empty(catalogs.GroupBy(c => c.Module).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.All(catalogs, c => Assert.Same(c, TextCatalog.Named(c.Module)));
+        Assert.Null(TextCatalog.Named("no-such-catalog"));
     }
 
     /// <summary>(catalog class, key, file:line) for each constant key passed to a catalog's method.</summary>

@@ -74,7 +74,7 @@ public sealed class OpinionSignatureTests(SharedServers servers)
         await ChangeAsync(server, opinion.Id, row => row.SignerKeyId = "sm2-other");
         var wrongKey = await VerifyAsync(driver, opinion);
         Assert.False(wrongKey.Valid);
-        Assert.Contains("not the signer's", wrongKey.Problem, StringComparison.Ordinal);
+        Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem(wrongKey));
 
         // A forger with database access changes the text, makes a key pair, puts its public key on the signer's key
         // row and signs the changed text: the journal (keyed, anchored) still names the signer's original public key.
@@ -92,7 +92,7 @@ public sealed class OpinionSignatureTests(SharedServers servers)
         await ChangeAsync(server, opinion.Id, row => (row.Text, row.Signature) = (forgedText, forgedSignature));
         var forged = await VerifyAsync(driver, opinion);
         Assert.False(forged.Valid);
-        Assert.Contains("differs from the one the journal recorded", forged.Problem, StringComparison.Ordinal);
+        Assert.Equal(("key-not-journaled", "公钥与程序日志记载的不一致。"), Problem(forged));
         Assert.NotNull(otherKey);
     }
 
@@ -148,4 +148,7 @@ public sealed class OpinionSignatureTests(SharedServers servers)
         var key = file.RootElement.GetProperty("keys").EnumerateArray().Last(k => k.GetProperty("purpose").GetString() == purpose);
         return Convert.FromHexString(key.GetProperty("material").GetString()!);
     }
+
+    /// <summary>What is wrong, for programs and (without Accept-Language) in zh-CN for people.</summary>
+    private static (string? Code, string? Text) Problem(SignatureCheck check) => (check.ProblemCode, check.Problem);
 }

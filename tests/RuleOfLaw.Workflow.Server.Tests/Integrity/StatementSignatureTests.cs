@@ -51,15 +51,15 @@ public sealed class StatementSignatureTests
 
         // A tampered signature.
         await ChangeFindingsAsync(server, findings.Id, f => f.Signature = Flip(findings.Signature!));
-        Assert.Contains("does not match the text", (await VerifyFindingsAsync(driver, findings)).Problem);
+        Assert.Equal(("mismatch", "签名与内容不符。"), Problem((await VerifyFindingsAsync(driver, findings))));
         await ChangeStatementAsync(server, head.Id, s => s.Signature = Flip(head.Signature!));
-        Assert.Contains("does not match the text", (await VerifyDecisionAsync(driver, decided.MeetingId, head)).Problem);
+        Assert.Equal(("mismatch", "签名与内容不符。"), Problem((await VerifyDecisionAsync(driver, decided.MeetingId, head))));
 
         // A wrong key: another signer's (the counsel's) key named on the row.
         await ChangeFindingsAsync(server, findings.Id, f => (f.Signature, f.SignerKeyId) = (findings.Signature, counselKey));
-        Assert.Contains("not the signer's", (await VerifyFindingsAsync(driver, findings)).Problem);
+        Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem((await VerifyFindingsAsync(driver, findings))));
         await ChangeStatementAsync(server, head.Id, s => (s.Signature, s.SignerKeyId) = (head.Signature, counselKey));
-        Assert.Contains("not the signer's", (await VerifyDecisionAsync(driver, decided.MeetingId, head)).Problem);
+        Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem((await VerifyDecisionAsync(driver, decided.MeetingId, head))));
 
         // A forger with the database changes the text, puts a public key of their own on the signer's key row and
         // signs the changed text with it: the journal (keyed, anchored) still names the signer's original key.
@@ -84,8 +84,8 @@ public sealed class StatementSignatureTests
             s.Position = "not-approved";
             s.Signature = Convert.ToHexStringLower(SmCrypto.Sm2Sign(forgerPrivate, MeetingService.DecisionMessage(s, decided.MeetingId, decided.MatterId)));
         });
-        Assert.Contains("differs from the one the journal recorded", (await VerifyFindingsAsync(driver, findings)).Problem);
-        Assert.Contains("differs from the one the journal recorded", (await VerifyDecisionAsync(driver, decided.MeetingId, head)).Problem);
+        Assert.Equal(("key-not-journaled", "公钥与程序日志记载的不一致。"), Problem((await VerifyFindingsAsync(driver, findings))));
+        Assert.Equal(("key-not-journaled", "公钥与程序日志记载的不一致。"), Problem((await VerifyDecisionAsync(driver, decided.MeetingId, head))));
 
         // Findings recorded before signatures answer as unsigned, not as broken.
         await ChangeFindingsAsync(server, findings.Id, f => (f.Signature, f.SignatureAlgorithm, f.SignerKeyId) = (null, null, null));
@@ -128,13 +128,13 @@ public sealed class StatementSignatureTests
 
         // A changed word, then a tampered signature.
         await ChangeStatementAsync(server, opinion.Id, s => s.Text = opinion.Text + "（补充）");
-        Assert.Contains("does not match the text", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+        Assert.Equal(("mismatch", "签名与内容不符。"), Problem((await VerifyOpinionAsync(driver, decided.MeetingId, opinion))));
         await ChangeStatementAsync(server, opinion.Id, s => (s.Text, s.Signature) = (opinion.Text, Flip(opinion.Signature!)));
-        Assert.Contains("does not match the text", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+        Assert.Equal(("mismatch", "签名与内容不符。"), Problem((await VerifyOpinionAsync(driver, decided.MeetingId, opinion))));
 
         // A wrong key: the secretary who recorded it, or another signer, named on the row.
         await ChangeStatementAsync(server, opinion.Id, s => (s.Signature, s.SignerKeyId) = (opinion.Signature, decided.CounselKeyId));
-        Assert.Contains("not the signer's", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+        Assert.Equal(("key-not-signers", "签名密钥不属于署名人。"), Problem((await VerifyOpinionAsync(driver, decided.MeetingId, opinion))));
 
         // A forger changes the position, swaps the member's public key for their own and re-signs: the journal names the original.
         var (forgerPrivate, forgerPublic) = SmCrypto.NewSm2KeyPair();
@@ -150,7 +150,7 @@ public sealed class StatementSignatureTests
             s.Position = "disagree";
             s.Signature = Convert.ToHexStringLower(SmCrypto.Sm2Sign(forgerPrivate, MeetingService.OpinionMessage(s, decided.MeetingId, decided.MatterId)));
         });
-        Assert.Contains("differs from the one the journal recorded", (await VerifyOpinionAsync(driver, decided.MeetingId, opinion)).Problem);
+        Assert.Equal(("key-not-journaled", "公钥与程序日志记载的不一致。"), Problem((await VerifyOpinionAsync(driver, decided.MeetingId, opinion))));
 
         // An opinion recorded before members' opinions were signed answers as unsigned, not as broken.
         await ChangeStatementAsync(server, opinion.Id, s => (s.Position, s.Signature, s.SignatureAlgorithm, s.SignerKeyId) = (opinion.Position, null, null, null));
@@ -337,4 +337,7 @@ public sealed class StatementSignatureTests
             return memory.ToArray();
         });
     }
+
+    /// <summary>What is wrong, for programs and (without Accept-Language) in zh-CN for people.</summary>
+    private static (string? Code, string? Text) Problem(SignatureCheck check) => (check.ProblemCode, check.Problem);
 }

@@ -122,6 +122,22 @@ public sealed class TimerFiringTests
         await DeadlineServer.ReconcileAsync(server);
         Assert.Equal(TimerRowStatus.Held, (await DeadlineServer.WaitUntilDoneAsync(server, timer.Id)).Status);
         Assert.DoesNotContain("TimerFired", await DeadlineServer.JournalTypesAsync(server, instance.Id));
+        // The row's note is a catalog text (issue 12 item 5): in the reader's language, zh-CN without Accept-Language.
+        async Task<TimerItem> HeldIn(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/deadlines");
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+            var reader = await driver.As("admin");
+            var overview = await reader.SendAsync(request).ExpectAsync<DeadlineOverview>(System.Net.HttpStatusCode.OK, server);
+            return Assert.Single(overview.Timers, t => t.Id == timer.Id);
+        }
+        var chinese = await HeldIn(null);
+        var english = await HeldIn("en");
+        Assert.Equal((TimerRowStatus.Held, "scheduling:note.held", "流程中止期间到期，恢复后触发。"), (chinese.Status, chinese.NoteCode, chinese.Note));
+        Assert.Equal(("scheduling:note.held", "Due while the instance was suspended; fires when it resumes."), (english.NoteCode, english.Note));
 
         admin = await driver.As("admin");
         await admin.PostJsonAsync($"/api/instances/{instance.Id}/resume", new { reason = "已取得上级意见" }).ExpectAsync(System.Net.HttpStatusCode.OK, server);

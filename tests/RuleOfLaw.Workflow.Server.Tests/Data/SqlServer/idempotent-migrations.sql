@@ -2540,3 +2540,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207224258_TimerNoteCodes'
+)
+BEGIN
+    ALTER TABLE [ScheduledTimers] ADD [NoteArgs] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207224258_TimerNoteCodes'
+)
+BEGIN
+    ALTER TABLE [ScheduledTimers] ADD [NoteCode] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207224258_TimerNoteCodes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207224258_TimerNoteCodes', N'10.0.15');
+END;
+
+COMMIT;
+GO

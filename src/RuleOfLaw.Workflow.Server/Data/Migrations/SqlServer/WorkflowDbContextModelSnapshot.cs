@@ -537,6 +537,47 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.ToTable("PublicObjections", (string)null);
                 });
 
+            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Calendars.CalendarYearRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DeadlinesFinalized")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("LoadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("HolidayCalendarYears", (string)null);
+                });
+
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.Cluster.PublicCacheStamp", b =>
                 {
                     b.Property<int>("Id")
@@ -1570,47 +1611,6 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("SignerKeys", (string)null);
-                });
-
-            modelBuilder.Entity("RuleOfLaw.Workflow.Server.Jurisdiction.CalendarYearRecord", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("int");
-
-                    b.Property<int>("DeadlinesFinalized")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<DateTimeOffset>("LoadedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("LoadedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("LoadedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.HasKey("Year");
-
-                    b.ToTable("HolidayCalendarYears", (string)null);
                 });
 
             modelBuilder.Entity("RuleOfLaw.Workflow.Server.LegalityReview.CounselOpinion", b =>
@@ -3164,6 +3164,13 @@ namespace RuleOfLaw.Workflow.Server.Data.Migrations.SqlServer
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("NoteArgs")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("NoteCode")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("PayloadJson")
                         .HasColumnType("nvarchar(max)");
