@@ -301,9 +301,10 @@ public sealed class ExecutionService(AfterDecisionService matters, ModuleWriter 
                     await db.SaveChangesAsync(ct);
                     break;
                 }
-                catch (DbUpdateException e) when (attempt < 5 && DatabaseFailure.IsConflict(e))
+                catch (DbUpdateException e) when (attempt < MatterNumbers.MaxDraws && DatabaseFailure.IsConflict(e))
                 {
                     // A concurrent matter drew the same number; draw again.
+                    await MatterNumbers.BackOffAsync(attempt, ct);
                 }
             }
         }

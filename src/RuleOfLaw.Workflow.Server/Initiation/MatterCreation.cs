@@ -113,7 +113,7 @@ public sealed class MatterCreation(
                 await db.SaveChangesAsync(ct);
                 break;
             }
-            catch (DbUpdateException e) when (attempt < 5 && DatabaseFailure.IsConflict(e))
+            catch (DbUpdateException e) when (attempt < MatterNumbers.MaxDraws && DatabaseFailure.IsConflict(e))
             {
                 // The same key stored meanwhile by a concurrent request (a double submission): its answer is ours.
                 if (processed is not null && await CommandReplay.FindAsync(db, key, ct) is { } concurrent)
@@ -122,6 +122,7 @@ public sealed class MatterCreation(
                 }
                 // Two matters created at once drew the same number; the unique index refused one: draw again (the
                 // winner's number is now the highest, so the next one is free unless yet another request won).
+                await MatterNumbers.BackOffAsync(attempt, ct);
                 matter.Number = await NextNumberAsync(deadlines.LocalDay(now).Year, ct);
             }
         }
