@@ -14,8 +14,12 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Experts;
 
-/// <summary>Expert argumentation (第十九条至第二十一条): neutral panel, local panel rules, signed opinions, adoption.</summary>
-public sealed class ExpertArgumentationTests
+/// <summary>
+/// Expert argumentation (第十九条至第二十一条): neutral panel, local panel rules, signed opinions, adoption. The tests that
+/// work on their own matters share one server per database (<see cref="SharedServers"/>, issue 17 item 8); one that
+/// changes the jurisdiction's rules or the expert pool starts its own.
+/// </summary>
+public sealed class ExpertArgumentationTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private static async Task<(Guid InstanceId, Guid MatterId, Guid TaskId)> AtArgumentationAsync(ProcedureDriver driver)
     {
@@ -31,7 +35,7 @@ public sealed class ExpertArgumentationTests
     [ClassData(typeof(Providers))]
     public async Task An_interested_expert_or_one_employed_by_the_drafting_unit_is_refused_and_nothing_is_written(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (instanceId, matterId, _) = await AtArgumentationAsync(driver);
         var before = await driver.GetInstanceAsync(instanceId);
@@ -63,7 +67,7 @@ public sealed class ExpertArgumentationTests
     [ClassData(typeof(Providers))]
     public async Task Every_panel_member_signs_the_signature_verifies_and_adoption_needs_a_reason_unless_adopted(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (instanceId, matterId, taskId) = await AtArgumentationAsync(driver);
         var drafter = await driver.As("drafter");
@@ -116,6 +120,7 @@ public sealed class ExpertArgumentationTests
     [ClassData(typeof(Providers))]
     public async Task The_jurisdictions_panel_rules_are_enforced_when_set(DatabaseProvider provider)
     {
+        // Its own server: it changes the default jurisdiction's panel rules, which every later test on a shared one would meet.
         await using var server = await ServerFactory.StartAsync(provider);
         var registry = server.Services.GetRequiredService<JurisdictionRegistry>();
         var original = registry.Get(JurisdictionSettings.DefaultId)!;
@@ -174,6 +179,7 @@ public sealed class ExpertArgumentationTests
     [ClassData(typeof(Providers))]
     public async Task The_pool_is_kept_by_the_legality_review_office_or_administrators(DatabaseProvider provider)
     {
+        // Its own server: it adds an expert to the demo pool, linked to a demo user.
         await using var server = await ServerFactory.StartAsync(provider);
         using var driver = new ProcedureDriver(server);
         var drafter = await driver.As("drafter");

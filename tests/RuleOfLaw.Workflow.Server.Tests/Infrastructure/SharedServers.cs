@@ -19,19 +19,31 @@ namespace RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 /// disposed (database dropped) after the collection's last test. A test that needs the database as seeded or changes
 /// such state starts its own server (<see cref="ServerFactory.StartAsync"/>); a class whose tests would reach the
 /// others' (AdministrationTests, JournalTamperingTests) keeps its own instance
-/// (<c>IClassFixture&lt;SharedServers&gt;</c>).
+/// (<c>IClassFixture&lt;SharedServers&gt;</c>). A class whose servers start differently (its own workflows folder)
+/// derives a fixture of its own that says how (<see cref="SharedServers(Func{DatabaseProvider, Task{ServerFactory}})"/>).
 /// </summary>
-public sealed class SharedServers : IAsyncLifetime
+public class SharedServers : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<ServerFactory>>> _servers = new();
+    private readonly Func<DatabaseProvider, Task<ServerFactory>> _start;
+
+    public SharedServers() : this(provider => ServerFactory.StartAsync(provider))
+    {
+    }
+
+    /// <summary>Servers started by <paramref name="start"/> instead of the default <see cref="ServerFactory.StartAsync"/>.</summary>
+    protected SharedServers(Func<DatabaseProvider, Task<ServerFactory>> start)
+    {
+        _start = start;
+    }
 
     /// <summary>The server on <paramref name="provider"/>, started by the first test that asks.</summary>
     public Task<ServerFactory> ForAsync(DatabaseProvider provider) =>
-        _servers.GetOrAdd(provider, p => new Lazy<Task<ServerFactory>>(() => ServerFactory.StartAsync(p))).Value;
+        _servers.GetOrAdd(provider, p => new Lazy<Task<ServerFactory>>(() => _start(p))).Value;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var server in _servers.Values.Where(s => s.IsValueCreated))
         {

@@ -5,13 +5,16 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Procedure;
 
-/// <summary>The compliance report's step lines: done with who and when, skipped with why, not reached, overdue.</summary>
-public sealed class ComplianceReportTests
+/// <summary>
+/// The compliance report's step lines: done with who and when, skipped with why, not reached, overdue. Each test reads
+/// the report of its own matter, so they share one server per database (<see cref="SharedServers"/>, issue 17 item 8).
+/// </summary>
+public sealed class ComplianceReportTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     [Fact]
     public async Task Each_step_shows_whether_it_was_done_skipped_and_why_or_is_still_ahead()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
@@ -34,7 +37,7 @@ public sealed class ComplianceReportTests
     [ClassData(typeof(Providers))]
     public async Task The_report_speaks_the_readers_language_with_times_in_the_jurisdictions_zone(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
@@ -82,7 +85,7 @@ public sealed class ComplianceReportTests
     [Fact]
     public async Task Only_parties_to_the_matter_see_its_report()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         var outsider = await driver.As("citydrafter");

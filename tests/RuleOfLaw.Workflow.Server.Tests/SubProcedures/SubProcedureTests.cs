@@ -18,43 +18,67 @@ namespace RuleOfLaw.Workflow.Server.Tests.SubProcedures;
 /// Sub-procedures on the server (issue 11 item 7), on both databases, with two test definitions of this folder's
 /// <c>workflows/</c>: <c>sub-parent</c> (drafting → sub-procedure step → closing) and <c>sub-child</c> (its work, then a
 /// review when <c>deep</c>, the one attribute the parent passes). The server starts on a workflows folder holding them
-/// besides the shipped procedures (the modules' step check needs those).
+/// besides the shipped procedures (the modules' step check needs those), and the variants two tests use. The tests that
+/// work on their own matters share one server per database (<see cref="SubProcedureServers"/>, issue 17 item 8); a test
+/// that moves the clock or adds a service starts its own and says why.
 /// </summary>
-public sealed class SubProcedureTests : IDisposable
+public sealed class SubProcedureTests(SubProcedureServers servers) : IClassFixture<SubProcedureServers>
 {
     private const string Parent = "sub-parent";
     private const string Child = "sub-child";
     private const string Step = "child-procedure";
 
-    private readonly string _workflows = Directory.CreateTempSubdirectory("rolw-sub-procedures-").FullName;
+    private static string TestDefinitions =>
+        Path.Combine(DefinitionEndpointTests.RepositoryRoot, "tests", "RuleOfLaw.Workflow.Server.Tests", "SubProcedures", "workflows");
 
-    public SubProcedureTests()
+    /// <summary>
+    /// A workflows folder: the shipped calendars, jurisdictions and procedures, this folder's test definitions, and two
+    /// variants of them (<c>sub-parent-unresolved</c>, whose child needs an organization the demo county has not, and
+    /// <c>sub-parent-timer</c>, a timer before the sub-procedure step).
+    /// </summary>
+    public static string CreateWorkflows()
     {
+        var workflows = Directory.CreateTempSubdirectory("rolw-sub-procedures-").FullName;
         var source = Path.Combine(DefinitionEndpointTests.RepositoryRoot, "workflows");
         foreach (var folder in new[] { "calendars", "jurisdictions" })
         {
-            Directory.CreateDirectory(Path.Combine(_workflows, folder));
+            Directory.CreateDirectory(Path.Combine(workflows, folder));
             foreach (var file in Directory.EnumerateFiles(Path.Combine(source, folder)))
             {
-                File.Copy(file, Path.Combine(_workflows, folder, Path.GetFileName(file)));
+                File.Copy(file, Path.Combine(workflows, folder, Path.GetFileName(file)));
             }
         }
-        File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(_workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
-        DefinitionEndpointTests.CopyNormativeDefinition(_workflows);
+        File.Copy(DefinitionEndpointTests.RealDefinitionPath, Path.Combine(workflows, Path.GetFileName(DefinitionEndpointTests.RealDefinitionPath)));
+        DefinitionEndpointTests.CopyNormativeDefinition(workflows);
         foreach (var file in Directory.EnumerateFiles(TestDefinitions, "*.json"))
         {
-            File.Copy(file, Path.Combine(_workflows, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(workflows, Path.GetFileName(file)));
         }
+        // The child's unconditional step needs the people's congress standing committee, which the demo county has not.
+        File.WriteAllText(Path.Combine(workflows, "sub-parent-unresolved.json"), File.ReadAllText(Path.Combine(TestDefinitions, "sub-parent.json"))
+            .Replace("\"sub-parent\"", "\"sub-parent-unresolved\"", StringComparison.Ordinal)
+            .Replace("\"sub-child\"", "\"sub-child-unresolved\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(workflows, "sub-child-unresolved.json"), File.ReadAllText(Path.Combine(TestDefinitions, "sub-child.json"))
+            .Replace("\"sub-child\"", "\"sub-child-unresolved\"", StringComparison.Ordinal)
+            .Replace("\"organization\": \"drafting-unit\"", "\"organization\": \"people-congress-standing-committee\"", StringComparison.Ordinal));
+        // A timer before the sub-procedure step, for the burst test.
+        File.WriteAllText(Path.Combine(workflows, "sub-parent-timer.json"), """
+            { "id": "sub-parent-timer", "version": 1, "title": "测试：定时后进入子流程", "legalBasis": "测试",
+              "attributes": [ { "name": "deep", "title": "子流程需合法性审查" }, { "name": "local", "title": "仅本程序使用的属性" } ],
+              "start": "wait",
+              "steps": [
+                { "id": "wait", "kind": "timer", "title": "等待期", "duration": { "days": 3, "counting": "calendar" }, "next": ["child-procedure"] },
+                { "id": "child-procedure", "kind": "subProcedure", "title": "子流程", "procedure": "sub-child", "passAttributes": ["deep"] }
+              ] }
+            """);
+        return workflows;
     }
-
-    private static string TestDefinitions =>
-        Path.Combine(DefinitionEndpointTests.RepositoryRoot, "tests", "RuleOfLaw.Workflow.Server.Tests", "SubProcedures", "workflows");
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task The_step_starts_a_child_matter_with_the_parents_attributes_and_the_parent_goes_on_when_it_completes(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: true);
 
@@ -116,7 +140,7 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task A_child_cancelled_on_its_own_faults_the_parent_step_and_instance(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: false);
         await CompleteAsync(driver, "drafter", parent.Id, "drafting", "ready");
@@ -140,7 +164,7 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task Cancelling_the_parent_cancels_the_child_and_both_journals_say_so(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: true);
         await CompleteAsync(driver, "drafter", parent.Id, "drafting", "ready");
@@ -167,10 +191,11 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task A_replayed_command_that_started_the_child_starts_no_second_one(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (_, parent) = await StartParentAsync(driver, deep: false);
         var task = await driver.OpenTaskAsync(parent.Id, "drafting");
+        var childInstancesBefore = await ChildInstancesAsync(server);
 
         using var first = await driver.CompleteRawAsync("drafter", task.Id, "ready", idempotencyKey: "sub-start-1");
         await first.ExpectAsync(HttpStatusCode.OK, server);
@@ -181,7 +206,7 @@ public sealed class SubProcedureTests : IDisposable
         using var other = await driver.CompleteRawAsync("drafter", task.Id, "ready");
         Assert.Equal("task-not-open", (await other.ReadProblemAsync(HttpStatusCode.Conflict)).Code);
 
-        var (matters, instances, started) = await CountChildrenAsync(server, parent.Id);
+        var (matters, instances, started) = await CountChildrenAsync(server, parent.Id, childInstancesBefore);
         Assert.Equal((1, 1, 1), (matters, instances, started));
     }
 
@@ -189,8 +214,9 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task The_child_exists_if_and_only_if_the_parents_transition_committed(DatabaseProvider provider)
     {
+        // Its own server: the interceptor that fails a save is a service added at its start.
         var crash = new CrashAfterChildWritten();
-        await using var server = await ServerFactory.StartAsync(provider, _workflows,
+        await using var server = await ServerFactory.StartAsync(provider, servers.Workflows,
             s => s.ExtraServices.Add(services => services.AddSingleton<IInterceptor>(crash)));
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: false);
@@ -222,7 +248,7 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task A_child_that_ends_while_the_parent_is_suspended_is_reported_when_the_parent_resumes(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: false);
         await CompleteAsync(driver, "drafter", parent.Id, "drafting", "ready");
@@ -249,14 +275,9 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task A_child_whose_organizations_cannot_be_determined_refuses_the_parents_command_and_nothing_is_written(DatabaseProvider provider)
     {
-        // The child's unconditional step needs the people's congress standing committee, which the demo county has not.
-        File.WriteAllText(Path.Combine(_workflows, "sub-parent-unresolved.json"), File.ReadAllText(Path.Combine(TestDefinitions, "sub-parent.json"))
-            .Replace("\"sub-parent\"", "\"sub-parent-unresolved\"", StringComparison.Ordinal)
-            .Replace("\"sub-child\"", "\"sub-child-unresolved\"", StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(_workflows, "sub-child-unresolved.json"), File.ReadAllText(Path.Combine(TestDefinitions, "sub-child.json"))
-            .Replace("\"sub-child\"", "\"sub-child-unresolved\"", StringComparison.Ordinal)
-            .Replace("\"organization\": \"drafting-unit\"", "\"organization\": \"people-congress-standing-committee\"", StringComparison.Ordinal));
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        // The child's unconditional step needs the people's congress standing committee, which the demo county has not
+        // (sub-child-unresolved, written by CreateWorkflows).
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: false, definitionId: "sub-parent-unresolved");
         var task = await driver.OpenTaskAsync(parent.Id, "drafting");
@@ -276,7 +297,7 @@ public sealed class SubProcedureTests : IDisposable
     [ClassData(typeof(Providers))]
     public async Task The_dossier_pages_link_parent_and_child(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: false);
         await CompleteAsync(driver, "drafter", parent.Id, "drafting", "ready");
@@ -298,17 +319,9 @@ public sealed class SubProcedureTests : IDisposable
     public async Task A_timer_fired_in_a_burst_into_a_sub_procedure_step_starts_the_child_through_the_one_command_path(DatabaseProvider provider)
     {
         // The timer sweep fires bursts in one batch; a firing whose decision starts a child leaves the batch for the
-        // one-command path, which starts the child in the firing's transaction.
-        File.WriteAllText(Path.Combine(_workflows, "sub-parent-timer.json"), """
-            { "id": "sub-parent-timer", "version": 1, "title": "测试：定时后进入子流程", "legalBasis": "测试",
-              "attributes": [ { "name": "deep", "title": "子流程需合法性审查" }, { "name": "local", "title": "仅本程序使用的属性" } ],
-              "start": "wait",
-              "steps": [
-                { "id": "wait", "kind": "timer", "title": "等待期", "duration": { "days": 3, "counting": "calendar" }, "next": ["child-procedure"] },
-                { "id": "child-procedure", "kind": "subProcedure", "title": "子流程", "procedure": "sub-child", "passAttributes": ["deep"] }
-              ] }
-            """);
-        await using var server = await ServerFactory.StartAsync(provider, _workflows);
+        // one-command path, which starts the child in the firing's transaction (sub-parent-timer, written by
+        // CreateWorkflows). Its own server: it moves the clock, which the shared server's other tests would meet.
+        await using var server = await ServerFactory.StartAsync(provider, servers.Workflows);
         using var driver = new ProcedureDriver(server);
         var (matter, parent) = await StartParentAsync(driver, deep: false, definitionId: "sub-parent-timer");
         var timer = Assert.Single(await server.WithDatabaseAsync(db => db.Set<ScheduledTimer>().AsNoTracking()
@@ -355,16 +368,25 @@ public sealed class SubProcedureTests : IDisposable
         return await client.GetAsync($"/api/matters/{matterId}").ExpectAsync<MatterView>(HttpStatusCode.OK, driver.Server);
     }
 
-    /// <summary>Child matters, child instances and <c>SubProcedureStarted</c> entries of the parent, straight from the database.</summary>
-    private static async Task<(int Matters, int Instances, int Started)> CountChildrenAsync(ServerFactory server, Guid parentId)
+    /// <summary>
+    /// Child matters, child instances and <c>SubProcedureStarted</c> entries of the parent, straight from the database.
+    /// Child instances are all of the database's, less <paramref name="childInstancesBefore"/> (those there were when
+    /// the test began, on a shared server: its tests run one at a time), so that one started apart from the parent's
+    /// matter would count too.
+    /// </summary>
+    private static async Task<(int Matters, int Instances, int Started)> CountChildrenAsync(ServerFactory server, Guid parentId, int childInstancesBefore = 0)
     {
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         var matters = await db.Matters.Where(m => m.ParentInstanceId == parentId).Select(m => m.Id).ToListAsync();
-        var instances = await db.Instances.CountAsync(i => i.DefinitionId == Child); // each test has a database of its own
+        var instances = await ChildInstancesAsync(server) - childInstancesBefore;
         var started = await db.Journal.CountAsync(j => j.InstanceId == parentId && j.Type == "SubProcedureStarted");
         return (matters.Count, instances, started);
     }
+
+    /// <summary>Instances of <c>sub-child</c> in the server's database.</summary>
+    private static Task<int> ChildInstancesAsync(ServerFactory server) =>
+        server.WithDatabaseAsync(db => db.Instances.CountAsync(i => i.DefinitionId == Child));
 
     /// <summary>
     /// Fails the save that writes a <c>sub-child</c> instance once armed: after the rows went to the database inside the
@@ -398,11 +420,28 @@ public sealed class SubProcedureTests : IDisposable
         }
     }
 
-    public void Dispose()
+}
+
+/// <summary>One server per database on <see cref="SubProcedureTests.CreateWorkflows"/>'s folder, for the class's tests that work on their own matters.</summary>
+public sealed class SubProcedureServers : SharedServers
+{
+    public SubProcedureServers() : this(SubProcedureTests.CreateWorkflows())
     {
+    }
+
+    private SubProcedureServers(string workflows) : base(provider => ServerFactory.StartAsync(provider, workflows))
+    {
+        Workflows = workflows;
+    }
+
+    public string Workflows { get; }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
         try
         {
-            Directory.Delete(_workflows, recursive: true);
+            Directory.Delete(Workflows, recursive: true);
         }
         catch (IOException)
         {

@@ -10,8 +10,11 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Web.Documents;
 
-/// <summary>The dossier's documents page: real multipart forms with the antiforgery token, through the API's upload rules.</summary>
-public sealed class DocumentPageTests
+/// <summary>
+/// The dossier's documents page: real multipart forms with the antiforgery token, through the API's upload rules. Each
+/// test counts only its own matter's rows, so they share one server per database (<see cref="SharedServers"/>, issue 17 item 8).
+/// </summary>
+public sealed class DocumentPageTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. Encoding.UTF8.GetBytes("示范县停车收费调整方案（征求意见稿）\n%%EOF\n")];
 
@@ -41,11 +44,18 @@ public sealed class DocumentPageTests
         return (response.StatusCode, await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync()), location);
     }
 
+    /// <summary>The stored versions of the matter's documents (the tests share a server: only their own matter's count).</summary>
+    private static Task<int> VersionsAsync(ServerFactory server, string matterId)
+    {
+        var id = Guid.Parse(matterId);
+        return server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync(v => db.Set<MatterDocument>().Any(d => d.Id == v.DocumentId && d.MatterId == id)));
+    }
+
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task A_drafter_uploads_a_draft_and_a_new_version_and_a_second_click_adds_nothing(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         using var web = new WebSession(server);
@@ -63,19 +73,19 @@ public sealed class DocumentPageTests
         // The same form submitted again (a second click: same form key) is answered from the first time.
         (status, _, _) = await UploadAsync(web, form, new() { ["kind"] = "draft", ["title"] = "决策草案" }, Pdf, "草案.pdf");
         Assert.Equal(HttpStatusCode.Redirect, status);
-        Assert.Equal(1, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+        Assert.Equal(1, await VersionsAsync(server, instance.MatterId));
 
         var versionForm = WebSession.Form(listed, "section.document form");
         (status, listed, _) = await UploadAsync(web, versionForm, new() { ["note"] = "根据座谈会意见修改" }, [.. Pdf, .. "% 修改稿\n"u8], "草案（修改稿）.pdf");
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.Equal(["v2", "v1"], listed.QuerySelectorAll("table.versions tbody tr th").Select(th => th.TextContent.Trim()));
-        Assert.Equal(2, await server.WithDatabaseAsync(db => db.Journal.CountAsync(j => j.Type == "DocumentVersionAdded")));
+        Assert.Equal(2, await server.WithDatabaseAsync(db => db.Journal.CountAsync(j => j.InstanceId == instance.Id && j.Type == "DocumentVersionAdded")));
     }
 
     [Fact]
     public async Task A_renamed_executable_is_refused_next_to_the_file_field_and_nothing_is_written()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         using var web = new WebSession(server);
@@ -87,13 +97,13 @@ public sealed class DocumentPageTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
         Assert.Contains("草案.pdf", page.QuerySelector("#file-error")!.TextContent);
         Assert.Equal("true", page.QuerySelector("#file")!.GetAttribute("aria-invalid"));
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+        Assert.Equal(0, await VersionsAsync(server, instance.MatterId));
     }
 
     [Fact]
     public async Task A_reviewer_cannot_file_the_draft_and_is_told_who_does()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         using var web = new WebSession(server);
@@ -105,13 +115,13 @@ public sealed class DocumentPageTests
         var (status, answer, _) = await UploadAsync(web, WebSession.Form(page, "#upload-form"), new() { ["kind"] = "draft", ["title"] = "决策草案" }, Pdf, "草案.pdf");
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("承办单位", answer.QuerySelector("#form-error")!.TextContent);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+        Assert.Equal(0, await VersionsAsync(server, instance.MatterId));
     }
 
     [Fact]
     public async Task A_form_whose_upload_was_cut_off_is_a_400_and_nothing_is_written()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync();
         using var web = new WebSession(server);
@@ -129,6 +139,6 @@ public sealed class DocumentPageTests
         using var response = await web.Client.PostAsync(form.GetAttribute("action"), content);
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}{server.DescribeServerLog()}");
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<DocumentVersion>().CountAsync()));
+        Assert.Equal(0, await VersionsAsync(server, instance.MatterId));
     }
 }

@@ -10,8 +10,12 @@ using RuleOfLaw.Workflow.Server.Tests.Infrastructure;
 
 namespace RuleOfLaw.Workflow.Server.Tests.Web.LegalityReview;
 
-/// <summary>The risk assessment (第二十二条至第二十四条) and fair-competition review (第二十九条第一项) step pages through their real forms.</summary>
-public sealed class AssessmentPageTests
+/// <summary>
+/// The risk assessment (第二十二条至第二十四条) and fair-competition review (第二十九条第一项) step pages through their real
+/// forms. Each test reads only its own matter's rows, so they share one server per database (<see cref="SharedServers"/>,
+/// issue 17 item 8).
+/// </summary>
+public sealed class AssessmentPageTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private static Dictionary<string, string[]> Fields(params (string Name, string Value)[] fields) =>
         fields.ToDictionary(f => f.Name, f => new[] { f.Value });
@@ -23,11 +27,12 @@ public sealed class AssessmentPageTests
     [ClassData(typeof(Providers))]
     public async Task The_assessor_records_a_report_through_the_form_and_completes_with_its_conclusion(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["stabilityRisk"] = true });
         await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
         var task = await driver.OpenTaskAsync(instance.Id, "risk-assessment");
+        var matterId = Guid.Parse(instance.MatterId);
 
         using var web = new WebSession(server);
         await web.SignInAsync("assessor");
@@ -40,14 +45,14 @@ public sealed class AssessmentPageTests
             Fields(("RiskPoints", "收费调整可能引发群体性投诉"), ("ContingencyPlan", "成立应急处置小组。"), ("Conclusion", "controllable")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("第二十三条", answer.QuerySelector("#Report-error")!.TextContent);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<RiskAssessmentReport>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<RiskAssessmentReport>().CountAsync(r => r.MatterId == matterId)));
 
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, "#report-form"), Fields(
             ("RiskPoints", "收费调整可能引发群体性投诉\n周边道路停车外溢"), ("Measures", "分步实施，设置过渡期。"), ("ContingencyPlan", "成立应急处置小组。"),
             ("Conclusion", "controllable")));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal($"/assessments/risk/{task.Id}", web.Location);
-        var report = await server.WithDatabaseAsync(db => db.Set<RiskAssessmentReport>().SingleAsync());
+        var report = await server.WithDatabaseAsync(db => db.Set<RiskAssessmentReport>().SingleAsync(r => r.MatterId == matterId));
         Assert.Equal(task.Id, report.TaskId);
         Assert.Equal("controllable", report.Conclusion);
         Assert.Equal(["收费调整可能引发群体性投诉", "周边道路停车外溢"], JsonSerializer.Deserialize<List<string>>(report.RiskPointsJson!));
@@ -64,7 +69,7 @@ public sealed class AssessmentPageTests
     [Fact]
     public async Task A_not_controllable_report_blocks_the_procedure_and_the_dossier_shows_it()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["stabilityRisk"] = true });
         await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
@@ -98,11 +103,12 @@ public sealed class AssessmentPageTests
     [Fact]
     public async Task The_drafting_unit_records_the_fair_competition_conclusion_and_completes_the_review()
     {
-        await using var server = await ServerFactory.StartAsync(DatabaseProvider.Sqlite);
+        var server = await servers.ForAsync(DatabaseProvider.Sqlite);
         using var driver = new ProcedureDriver(server);
         var instance = await driver.StartNewAsync(new Dictionary<string, bool> { ["affectsMarket"] = true });
         await driver.CompleteAsync(instance.Id, "initiation", "draft-prepared");
         var task = await driver.OpenTaskAsync(instance.Id, "fair-competition-review");
+        var matterId = Guid.Parse(instance.MatterId);
 
         using var web = new WebSession(server);
         await web.SignInAsync("drafter");
@@ -112,7 +118,7 @@ public sealed class AssessmentPageTests
         var (status, answer) = await web.SubmitAsync(WebSession.Form(page, "#review-form"), Fields(("Conclusion", "adjusted")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.NotNull(answer.QuerySelector("#Detail-error"));
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<FairCompetitionReview>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<FairCompetitionReview>().CountAsync(r => r.MatterId == matterId)));
 
         // Completing before a conclusion is recorded: the module's refusal with its article.
         (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#task-form"));
@@ -121,7 +127,7 @@ public sealed class AssessmentPageTests
         (status, answer) = await web.SubmitAsync(WebSession.Form(answer, "#review-form"),
             Fields(("Conclusion", "adjusted"), ("Detail", "删除了限定经营者的条款。")));
         Assert.Equal($"/assessments/fair-competition/{task.Id}", web.Location);
-        var review = await server.WithDatabaseAsync(db => db.Set<FairCompetitionReview>().SingleAsync());
+        var review = await server.WithDatabaseAsync(db => db.Set<FairCompetitionReview>().SingleAsync(r => r.MatterId == matterId));
         Assert.Equal(("adjusted", task.Id), (review.Conclusion, review.TaskId));
         Assert.NotNull(answer.QuerySelector("#fair-competition-reviews li[data-conclusion=adjusted]"));
 

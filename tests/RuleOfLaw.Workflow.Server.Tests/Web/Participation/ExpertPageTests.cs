@@ -11,9 +11,10 @@ namespace RuleOfLaw.Workflow.Server.Tests.Web.Participation;
 /// Expert argumentation through the pages (arts. 19-21): the drafting unit's panel page refuses an interested expert
 /// and one from the drafting unit next to the field with art. 20 and writes nothing; the expert signs the opinion
 /// through her own task's page (definition version 6), the signature verifies, the adoption is recorded and the drafting
-/// unit completes the step.
+/// unit completes the step. The tests work on their own matters and read only those rows, so they share one server per
+/// database (<see cref="SharedServers"/>, issue 17 item 8).
 /// </summary>
-public sealed class ExpertPageTests
+public sealed class ExpertPageTests(SharedServers servers) : IClassFixture<SharedServers>
 {
     private static Dictionary<string, string[]> Fields(params (string Name, string Value)[] fields) =>
         fields.ToDictionary(f => f.Name, f => new[] { f.Value });
@@ -28,7 +29,7 @@ public sealed class ExpertPageTests
     [ClassData(typeof(Providers))]
     public async Task An_interested_expert_or_one_from_the_drafting_unit_is_refused_with_article_20_and_nothing_is_written(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matterId, _) = await AtExpertsAsync(driver);
         using var web = new WebSession(server);
@@ -46,21 +47,21 @@ public sealed class ExpertPageTests
         (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#add-expert-form"), Fields(
             ("ExpertId", ExpertDemoData.DraftingUnitEmployeeId.ToString()), ("DirectInterest", "false"), ("InterestStatement", "本人与该事项无直接利害关系。")));
         Assert.Contains("第二十条", answer.QuerySelector("#ExpertId-error")!.TextContent);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().CountAsync(m => m.MatterId == matterId)));
         Assert.DoesNotContain(await driver.JournalAsync(matterId), e => e.Type == "ExpertChosen");
 
         (_, answer) = await web.SubmitAsync(WebSession.Form(answer, "#add-expert-form"), Fields(
             ("ExpertId", ExpertDemoData.LinkedExpertId.ToString()), ("DirectInterest", "false"), ("InterestStatement", "本人与该事项无直接利害关系。")));
         Assert.Equal("已将专家加入论证专家组。", answer.QuerySelector("[role=status]")!.TextContent.Trim());
         Assert.NotNull(answer.QuerySelector($"article.member[data-expert='{ExpertDemoData.LinkedExpertId}']"));
-        Assert.Equal(ExpertDemoData.LinkedExpertId, (await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().SingleAsync())).ExpertId);
+        Assert.Equal(ExpertDemoData.LinkedExpertId, (await server.WithDatabaseAsync(db => db.Set<ExpertPanelMember>().SingleAsync(m => m.MatterId == matterId))).ExpertId);
     }
 
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task The_expert_signs_the_opinion_through_the_form_and_the_step_completes_once_its_use_is_recorded(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matterId, taskId) = await AtExpertsAsync(driver);
         var drafter = await driver.As("drafter");
@@ -85,13 +86,13 @@ public sealed class ExpertPageTests
         // Without the declaration of no direct interest: refused next to it (art. 20), nothing signed.
         var (_, answer) = await expert.SubmitAsync(WebSession.Form(page, "#opinion-form"), Fields(("OpinionText", "方案必要、可行。")));
         Assert.Contains("第二十条", answer.QuerySelector("#DeclaresNoDirectInterest-error")!.TextContent);
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().CountAsync(o => o.MatterId == matterId)));
 
         (_, answer) = await expert.SubmitAsync(WebSession.Form(answer, "#opinion-form"), Fields(
             ("OpinionText", "方案必要、可行；建议分时段收费。"), ("DeclaresNoDirectInterest", "true")));
         Assert.Equal($"/experts/tasks/{partyTaskId}", expert.Location);
         Assert.Equal("true", answer.QuerySelector("#my-opinion .signature")!.GetAttribute("data-valid"));
-        var opinion = await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().SingleAsync());
+        var opinion = await server.WithDatabaseAsync(db => db.Set<ExpertOpinion>().SingleAsync(o => o.MatterId == matterId));
         Assert.Equal("方案必要、可行；建议分时段收费。", opinion.Text);
         Assert.Equal(expertUserId, opinion.SignedBy);
         Assert.Equal(partyTaskId, Assert.Single(await driver.JournalAsync(matterId), e => e.Type == "PartyTaskCompleted").TaskId);
@@ -103,7 +104,7 @@ public sealed class ExpertPageTests
         Assert.Equal("true", panel.QuerySelector($"article.member .signature")!.GetAttribute("data-valid"));
         (_, panel) = await web.SubmitAsync(WebSession.Form(panel, $"#adopt-{opinion.Id}"), Fields(("Adoption", "not-adopted"), ("Reason", "")));
         Assert.NotNull(panel.QuerySelector($"#Reason-{opinion.Id}-error"));
-        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinionAdoption>().CountAsync()));
+        Assert.Equal(0, await server.WithDatabaseAsync(db => db.Set<ExpertOpinionAdoption>().CountAsync(a => a.MatterId == matterId)));
         (_, panel) = await web.SubmitAsync(WebSession.Form(panel, $"#adopt-{opinion.Id}"), Fields(("Adoption", "adopted"), ("Reason", "")));
         Assert.Equal("adopted", panel.QuerySelector("p.adoption")!.GetAttribute("data-adoption"));
 
@@ -119,7 +120,7 @@ public sealed class ExpertPageTests
     [ClassData(typeof(Providers))]
     public async Task The_drafting_unit_removes_an_expert_who_has_not_signed_with_the_reason_next_to_the_field(DatabaseProvider provider)
     {
-        await using var server = await ServerFactory.StartAsync(provider);
+        var server = await servers.ForAsync(provider);
         using var driver = new ProcedureDriver(server);
         var (matterId, _) = await AtExpertsAsync(driver);
         var drafter = await driver.As("drafter");
