@@ -9,7 +9,6 @@ using RuleOfLaw.Workflow.Server.Data.Entities;
 using RuleOfLaw.Workflow.Server.Definitions;
 using RuleOfLaw.Workflow.Server.Problems;
 using RuleOfLaw.Workflow.Server.Procedure;
-using RuleOfLaw.Workflow.Server.Tasks;
 
 namespace RuleOfLaw.Workflow.Server.Instances;
 

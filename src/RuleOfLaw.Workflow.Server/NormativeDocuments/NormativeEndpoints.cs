@@ -75,11 +75,15 @@ public static class NormativeEndpoints
                 : throw NormativeRefusedException.NotFound("合法性审核送审材料 / legality review package " + id);
         })).WithSummary("The legality review package of the last submission, as assembled from the record and journaled (Opinion 115)")
             .Produces<RuleOfLaw.Workflow.NormativeDocuments.LegalityReviewPackage>();
-        documents.MapGet("/{id:guid}/events", async (Guid id, NormativeContext context, CancellationToken ct) =>
-            Results.Ok((await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
+        documents.MapGet("/{id:guid}/events", (Guid id, NormativeContext context, CancellationToken ct) => Run(async () =>
+        {
+            // An unknown document is a 404 like on the document's other reads, not an empty history.
+            await context.DocumentAsync(id, ct);
+            return Results.Ok((await context.Db.Set<NormativeDocumentEvent>().AsNoTracking().Where(e => e.DocumentId == id).ToListAsync(ct))
                 .OrderBy(e => e.At)
                 // As the document page reads them (Accept-Language), with the stored note kept for scripts.
-                .Select(e => new NormativeEventView(e.Type, e.At, e.Actor, HistoryNotes.Render(e.Type, e.Note, ReaderLanguage.Culture), e.Note)).ToList()))
+                .Select(e => new NormativeEventView(e.Type, e.At, e.Actor, HistoryNotes.Render(e.Type, e.Note, ReaderLanguage.Culture), e.Note)).ToList());
+        }))
             .WithSummary("The document's history: each event's code, its note in the reader's language (Accept-Language) and the note as stored")
             .Produces<List<NormativeEventView>>();
 

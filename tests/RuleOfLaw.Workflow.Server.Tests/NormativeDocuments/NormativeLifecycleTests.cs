@@ -79,6 +79,9 @@ public sealed class NormativeLifecycleTests
         var missing = await (await driver.As("reviewer")).PostJsonAsync($"/api/normative-documents/{Guid.NewGuid()}/publication", new { fullText = "第一条" })
             .ReadProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("normative-not-found", missing.Code);
+        var noHistory = await (await driver.As("reviewer")).GetAsync($"/api/normative-documents/{Guid.NewGuid()}/events")
+            .ReadProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("normative-not-found", noHistory.Code);
         var published = await api.PostAsync("reviewer", $"{url}/publication", new { effectiveFrom = "2026-04-01", fullText = "第一条 为规范政府投资行为……" });
         Assert.Equal(("2031-03-31", "2031-04-01", "2030-10-01"), (published.GetProperty("lastDayInForce").GetString(),
             published.GetProperty("lapsesOn").GetString(), published.GetProperty("reminderOn").GetString()));

@@ -4,7 +4,7 @@ using RuleOfLaw.Workflow.Engine.Execution;
 using RuleOfLaw.Workflow.Engine.Journal;
 using RuleOfLaw.Workflow.Server.Data;
 
-namespace RuleOfLaw.Workflow.Server.Tasks;
+namespace RuleOfLaw.Workflow.Server.Instances;
 
 /// <summary>
 /// A task that has left the bounded instance state (a finished task of an earlier pass, see the engine's
